@@ -1,0 +1,41 @@
+/* mp-dummy-classifier.h: a baseline classifier that ignores the features
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include "mp-estimator.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MpDummyStrategy:
+ * @MP_DUMMY_STRATEGY_PRIOR: predict the most frequent class (scikit-learn's
+ *   default, `'prior'`)
+ * @MP_DUMMY_STRATEGY_MOST_FREQUENT: predict the most frequent class
+ *   (`'most_frequent'`)
+ *
+ * How an #MpDummyClassifier predicts. Both strategies predict the same
+ * labels; they differ in scikit-learn only in predict_proba.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MP_DUMMY_STRATEGY_PRIOR,          /*< nick=prior >*/
+  MP_DUMMY_STRATEGY_MOST_FREQUENT,  /*< nick=most_frequent >*/
+} MpDummyStrategy;
+
+#define MP_TYPE_DUMMY_CLASSIFIER (mp_dummy_classifier_get_type ())
+
+MP_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MpDummyClassifier, mp_dummy_classifier, MP, DUMMY_CLASSIFIER, MpEstimator)
+
+MP_AVAILABLE_IN_1_0
+MpEstimator *mp_dummy_classifier_new (void);
+
+G_END_DECLS

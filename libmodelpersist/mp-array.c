@@ -1,0 +1,960 @@
+/* mp-array.c: immutable n-dimensional typed arrays
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mp-array.h"
+#include "mp-error.h"
+
+/**
+ * SECTION:mp-array
+ * @Title: MpArray
+ * @Short_description: immutable n-dimensional typed arrays
+ *
+ * #MpArray is the one array type of libmodelpersist: estimators take it as
+ * input, return it from predict and keep their fitted state in it.
+ *
+ * An array is C-contiguous, has up to %MP_ARRAY_MAX_DIMS dimensions and one
+ * of the #MpDType element types, and never changes once built. Its elements
+ * live in a #GBytes, so an array can view memory it does not own (a mapped
+ * file, a numpy buffer, a `GLib.Bytes` made from a JavaScript TypedArray)
+ * without copying it; holding the array keeps that memory alive.
+ *
+ * Every constructor checks its arithmetic: a shape whose element count or
+ * byte length overflows, or a buffer whose length does not match the shape,
+ * is an %MP_ERROR_INVALID_ARGUMENT error, never a crash.
+ */
+
+struct _MpArray
+{
+  gatomicrefcount  ref_count;
+  MpDType          dtype;
+  guint            n_dims;
+  gsize            shape[MP_ARRAY_MAX_DIMS];
+  gsize            n_elements;
+  GBytes          *bytes;
+};
+
+G_DEFINE_BOXED_TYPE (MpArray, mp_array, mp_array_ref, mp_array_unref)
+
+static const struct {
+  const char *name;
+  gsize       item_size;
+} dtype_info[] = {
+  [MP_DTYPE_FLOAT64] = { "float64", 8 },
+  [MP_DTYPE_FLOAT32] = { "float32", 4 },
+  [MP_DTYPE_INT64]   = { "int64",   8 },
+  [MP_DTYPE_INT32]   = { "int32",   4 },
+  [MP_DTYPE_UINT8]   = { "uint8",   1 },
+  [MP_DTYPE_BOOL]    = { "bool",    1 },
+};
+
+static gboolean
+dtype_is_valid (MpDType dtype)
+{
+  return (guint) dtype < G_N_ELEMENTS (dtype_info);
+}
+
+/**
+ * mp_dtype_get_item_size:
+ * @dtype: an #MpDType
+ *
+ * Returns: the size in bytes of one element of @dtype, or 0 if @dtype is not
+ *   a valid #MpDType
+ *
+ * Since: 1.0
+ */
+gsize
+mp_dtype_get_item_size (MpDType dtype)
+{
+  return dtype_is_valid (dtype) ? dtype_info[dtype].item_size : 0;
+}
+
+/**
+ * mp_dtype_to_string:
+ * @dtype: an #MpDType
+ *
+ * Returns: the numpy name of @dtype (`"float64"`, `"int32"`, ...), or %NULL
+ *   if @dtype is not a valid #MpDType
+ *
+ * Since: 1.0
+ */
+const char *
+mp_dtype_to_string (MpDType dtype)
+{
+  return dtype_is_valid (dtype) ? dtype_info[dtype].name : NULL;
+}
+
+/**
+ * mp_dtype_from_string:
+ * @name: a numpy dtype name such as `"float64"`
+ * @dtype: (out): where to store the matching #MpDType
+ *
+ * Looks up a dtype by its numpy name.
+ *
+ * Returns: %TRUE if @name names a supported dtype
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_dtype_from_string (const char *name,
+                      MpDType    *dtype)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dtype_info); i++)
+    {
+      if (strcmp (name, dtype_info[i].name) == 0)
+        {
+          if (dtype != NULL)
+            *dtype = (MpDType) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Computes the element count and byte length of a shape, refusing any
+ * overflow: shapes come from untrusted files and from bindings. */
+static gboolean
+compute_extent (MpDType      dtype,
+                const gsize *shape,
+                guint        n_dims,
+                gsize       *n_elements,
+                gsize       *n_bytes,
+                GError     **error)
+{
+  gsize count = 1;
+
+  if (!dtype_is_valid (dtype))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "dtype: %d is not a valid MpDType", (int) dtype);
+      return FALSE;
+    }
+
+  if (n_dims > MP_ARRAY_MAX_DIMS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "shape: %u dimensions, at most %d are supported",
+                   n_dims, MP_ARRAY_MAX_DIMS);
+      return FALSE;
+    }
+
+  if (n_dims > 0 && shape == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "shape: NULL with %u dimensions", n_dims);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_dims; i++)
+    {
+      if (!g_size_checked_mul (&count, count, shape[i]))
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                       "shape: element count overflows at axis %u", i);
+          return FALSE;
+        }
+    }
+
+  if (!g_size_checked_mul (n_bytes, count, dtype_info[dtype].item_size) ||
+      *n_bytes > G_MAXSSIZE)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "shape: byte length of %" G_GSIZE_FORMAT " %s elements overflows",
+                   count, dtype_info[dtype].name);
+      return FALSE;
+    }
+
+  *n_elements = count;
+  return TRUE;
+}
+
+static MpArray *
+array_alloc (MpDType      dtype,
+             const gsize *shape,
+             guint        n_dims,
+             gsize        n_elements,
+             GBytes      *bytes)
+{
+  MpArray *self = g_new0 (MpArray, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->dtype = dtype;
+  self->n_dims = n_dims;
+  if (n_dims > 0)
+    memcpy (self->shape, shape, n_dims * sizeof (gsize));
+  self->n_elements = n_elements;
+  self->bytes = bytes;
+
+  return self;
+}
+
+static gboolean
+check_bool_bytes (const guint8 *data,
+                  gsize         n_bytes,
+                  GError      **error)
+{
+  for (gsize i = 0; i < n_bytes; i++)
+    {
+      if (data[i] > 1)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                       "data: bool element %" G_GSIZE_FORMAT " holds %u, not 0 or 1",
+                       i, data[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * mp_array_new_from_bytes:
+ * @dtype: the element type
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions, at most %MP_ARRAY_MAX_DIMS; 0 makes a
+ *   scalar holding one element
+ * @bytes: the elements, C-contiguous, in the host's byte order
+ * @error: return location for a #GError
+ *
+ * Creates an array that views @bytes without copying them, as long as the
+ * data are aligned for @dtype (data that are not are copied once, so typed
+ * access is always safe). The array keeps a reference on @bytes.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if the length of @bytes does not match @shape
+ *   and @dtype, the shape overflows, or a bool element is not 0 or 1
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_from_bytes (MpDType       dtype,
+                         const gsize  *shape,
+                         guint         n_dims,
+                         GBytes       *bytes,
+                         GError      **error)
+{
+  gsize n_elements, n_bytes, have;
+  gconstpointer data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!compute_extent (dtype, shape, n_dims, &n_elements, &n_bytes, error))
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &have);
+  if (have != n_bytes)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "bytes: %" G_GSIZE_FORMAT " bytes given, shape and dtype %s need %" G_GSIZE_FORMAT,
+                   have, dtype_info[dtype].name, n_bytes);
+      return NULL;
+    }
+
+  if (dtype == MP_DTYPE_BOOL && !check_bool_bytes (data, n_bytes, error))
+    return NULL;
+
+  if (n_bytes > 0 && ((guintptr) data % dtype_info[dtype].item_size) != 0)
+    return array_alloc (dtype, shape, n_dims, n_elements,
+                        g_bytes_new (data, n_bytes));
+
+  return array_alloc (dtype, shape, n_dims, n_elements, g_bytes_ref (bytes));
+}
+
+/**
+ * mp_array_new_from_data:
+ * @dtype: the element type
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @data: (array length=n_bytes) (element-type guint8) (nullable): the
+ *   elements, C-contiguous, in the host's byte order
+ * @n_bytes: the length of @data in bytes
+ * @error: return location for a #GError
+ *
+ * Creates an array holding a copy of @data.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_bytes does not match @shape and @dtype
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_from_data (MpDType        dtype,
+                        const gsize   *shape,
+                        guint          n_dims,
+                        gconstpointer  data,
+                        gsize          n_bytes,
+                        GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (data != NULL || n_bytes == 0, NULL);
+
+  bytes = g_bytes_new (data, n_bytes);
+  return mp_array_new_from_bytes (dtype, shape, n_dims, bytes, error);
+}
+
+/**
+ * mp_array_new_take: (skip)
+ * @dtype: the element type
+ * @shape: (array length=n_dims): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @data: (transfer full): g_malloc()ed elements, exactly as many as @shape
+ *   holds
+ *
+ * Creates an array that takes ownership of @data. This is for C code that
+ * has just computed a result; the caller guarantees that @data matches
+ * @shape, so no error is possible.
+ *
+ * Returns: (transfer full): a new #MpArray
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_take (MpDType      dtype,
+                   const gsize *shape,
+                   guint        n_dims,
+                   gpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  gsize n_elements, n_bytes;
+
+  if (!compute_extent (dtype, shape, n_dims, &n_elements, &n_bytes, &error))
+    g_error ("mp_array_new_take: %s", error->message);
+
+  return array_alloc (dtype, shape, n_dims, n_elements,
+                      g_bytes_new_take (data, n_bytes));
+}
+
+/* The typed constructors all copy n_values elements after checking that the
+ * count matches the shape; a count that disagrees is the caller's bug, but
+ * it comes from bindings, so it is an error rather than a critical. */
+static MpArray *
+new_typed (MpDType        dtype,
+           gconstpointer  values,
+           gsize          n_values,
+           const gsize   *shape,
+           guint          n_dims,
+           GError       **error)
+{
+  gsize n_elements, n_bytes;
+
+  if (!compute_extent (dtype, shape, n_dims, &n_elements, &n_bytes, error))
+    return NULL;
+
+  if (n_elements != n_values)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "values: %" G_GSIZE_FORMAT " given, shape holds %" G_GSIZE_FORMAT,
+                   n_values, n_elements);
+      return NULL;
+    }
+
+  return mp_array_new_from_data (dtype, shape, n_dims, values, n_bytes, error);
+}
+
+/**
+ * mp_array_new_float64:
+ * @values: (array length=n_values) (nullable): the elements, C-contiguous
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates a float64 array holding a copy of @values.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_float64 (const gdouble  *values,
+                      gsize           n_values,
+                      const gsize    *shape,
+                      guint           n_dims,
+                      GError        **error)
+{
+  return new_typed (MP_DTYPE_FLOAT64, values, n_values, shape, n_dims, error);
+}
+
+/**
+ * mp_array_new_float32:
+ * @values: (array length=n_values) (nullable): the elements, C-contiguous
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates a float32 array holding a copy of @values.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_float32 (const gfloat   *values,
+                      gsize           n_values,
+                      const gsize    *shape,
+                      guint           n_dims,
+                      GError        **error)
+{
+  return new_typed (MP_DTYPE_FLOAT32, values, n_values, shape, n_dims, error);
+}
+
+/**
+ * mp_array_new_int64:
+ * @values: (array length=n_values) (nullable): the elements, C-contiguous
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates an int64 array holding a copy of @values.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_int64 (const gint64   *values,
+                    gsize           n_values,
+                    const gsize    *shape,
+                    guint           n_dims,
+                    GError        **error)
+{
+  return new_typed (MP_DTYPE_INT64, values, n_values, shape, n_dims, error);
+}
+
+/**
+ * mp_array_new_int32:
+ * @values: (array length=n_values) (nullable): the elements, C-contiguous
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates an int32 array holding a copy of @values.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_int32 (const gint32   *values,
+                    gsize           n_values,
+                    const gsize    *shape,
+                    guint           n_dims,
+                    GError        **error)
+{
+  return new_typed (MP_DTYPE_INT32, values, n_values, shape, n_dims, error);
+}
+
+/**
+ * mp_array_new_uint8:
+ * @values: (array length=n_values) (nullable): the elements, C-contiguous
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates a uint8 array holding a copy of @values.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_uint8 (const guint8   *values,
+                    gsize           n_values,
+                    const gsize    *shape,
+                    guint           n_dims,
+                    GError        **error)
+{
+  return new_typed (MP_DTYPE_UINT8, values, n_values, shape, n_dims, error);
+}
+
+/**
+ * mp_array_new_bool:
+ * @values: (array length=n_values) (nullable): the elements, C-contiguous;
+ *   any non-zero value is stored as 1
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates a bool array (one byte per element) from @values.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_bool (const gboolean *values,
+                   gsize           n_values,
+                   const gsize    *shape,
+                   guint           n_dims,
+                   GError        **error)
+{
+  g_autofree guint8 *bytes = NULL;
+  gsize n_elements, n_bytes;
+
+  if (!compute_extent (MP_DTYPE_BOOL, shape, n_dims, &n_elements, &n_bytes, error))
+    return NULL;
+
+  if (n_elements != n_values)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "values: %" G_GSIZE_FORMAT " given, shape holds %" G_GSIZE_FORMAT,
+                   n_values, n_elements);
+      return NULL;
+    }
+
+  bytes = g_malloc (MAX (n_bytes, 1));
+  for (gsize i = 0; i < n_values; i++)
+    bytes[i] = values[i] ? 1 : 0;
+
+  return mp_array_new_take (MP_DTYPE_BOOL, shape, n_dims, g_steal_pointer (&bytes));
+}
+
+/**
+ * mp_array_ref:
+ * @array: an #MpArray
+ *
+ * Takes a reference on @array.
+ *
+ * Returns: (transfer full): @array
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_ref (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+
+  g_atomic_ref_count_inc (&array->ref_count);
+  return array;
+}
+
+/**
+ * mp_array_unref:
+ * @array: (transfer full): an #MpArray
+ *
+ * Drops a reference on @array; the last one frees it and releases its
+ * #GBytes.
+ *
+ * Since: 1.0
+ */
+void
+mp_array_unref (MpArray *array)
+{
+  g_return_if_fail (array != NULL);
+
+  if (g_atomic_ref_count_dec (&array->ref_count))
+    {
+      g_bytes_unref (array->bytes);
+      g_free (array);
+    }
+}
+
+/**
+ * mp_array_get_dtype:
+ * @array: an #MpArray
+ *
+ * Returns: the element type of @array
+ *
+ * Since: 1.0
+ */
+MpDType
+mp_array_get_dtype (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, MP_DTYPE_FLOAT64);
+
+  return array->dtype;
+}
+
+/**
+ * mp_array_get_n_dims:
+ * @array: an #MpArray
+ *
+ * Returns: the number of dimensions of @array (0 for a scalar)
+ *
+ * Since: 1.0
+ */
+guint
+mp_array_get_n_dims (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, 0);
+
+  return array->n_dims;
+}
+
+/**
+ * mp_array_get_shape:
+ * @array: an #MpArray
+ * @n_dims: (out) (optional): the number of dimensions
+ *
+ * Returns: (array length=n_dims) (transfer none): the length of each
+ *   dimension, owned by @array
+ *
+ * Since: 1.0
+ */
+const gsize *
+mp_array_get_shape (MpArray *array,
+                    guint   *n_dims)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+
+  if (n_dims != NULL)
+    *n_dims = array->n_dims;
+  return array->shape;
+}
+
+/**
+ * mp_array_get_dim:
+ * @array: an #MpArray
+ * @axis: a dimension index
+ *
+ * Returns: the length of dimension @axis, or 0 if @array has fewer dimensions
+ *
+ * Since: 1.0
+ */
+gsize
+mp_array_get_dim (MpArray *array,
+                  guint    axis)
+{
+  g_return_val_if_fail (array != NULL, 0);
+
+  return axis < array->n_dims ? array->shape[axis] : 0;
+}
+
+/**
+ * mp_array_get_n_elements:
+ * @array: an #MpArray
+ *
+ * Returns: the number of elements, the product of the shape
+ *
+ * Since: 1.0
+ */
+gsize
+mp_array_get_n_elements (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, 0);
+
+  return array->n_elements;
+}
+
+/**
+ * mp_array_get_n_bytes:
+ * @array: an #MpArray
+ *
+ * Returns: the length of the elements in bytes
+ *
+ * Since: 1.0
+ */
+gsize
+mp_array_get_n_bytes (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, 0);
+
+  return g_bytes_get_size (array->bytes);
+}
+
+/**
+ * mp_array_get_bytes:
+ * @array: an #MpArray
+ *
+ * Gives the memory behind @array, in the host's byte order. Bindings use it
+ * to build a numpy array or a TypedArray over the same memory.
+ *
+ * Returns: (transfer none): the elements of @array
+ *
+ * Since: 1.0
+ */
+GBytes *
+mp_array_get_bytes (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+
+  return array->bytes;
+}
+
+/**
+ * mp_array_get_data: (skip)
+ * @array: an #MpArray
+ * @n_bytes: (out) (optional): the length of the data in bytes
+ *
+ * Returns: (transfer none): the elements of @array, aligned for its dtype
+ *
+ * Since: 1.0
+ */
+gconstpointer
+mp_array_get_data (MpArray *array,
+                   gsize   *n_bytes)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+
+  return g_bytes_get_data (array->bytes, n_bytes);
+}
+
+/**
+ * mp_array_get_float64_data: (skip)
+ * @array: a float64 #MpArray
+ *
+ * Returns: (transfer none): the elements of @array as doubles
+ *
+ * Since: 1.0
+ */
+const gdouble *
+mp_array_get_float64_data (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype == MP_DTYPE_FLOAT64, NULL);
+
+  return g_bytes_get_data (array->bytes, NULL);
+}
+
+/**
+ * mp_array_get_int64_data: (skip)
+ * @array: an int64 #MpArray
+ *
+ * Returns: (transfer none): the elements of @array as 64-bit integers
+ *
+ * Since: 1.0
+ */
+const gint64 *
+mp_array_get_int64_data (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype == MP_DTYPE_INT64, NULL);
+
+  return g_bytes_get_data (array->bytes, NULL);
+}
+
+/**
+ * mp_array_get_int32_data: (skip)
+ * @array: an int32 #MpArray
+ *
+ * Returns: (transfer none): the elements of @array as 32-bit integers
+ *
+ * Since: 1.0
+ */
+const gint32 *
+mp_array_get_int32_data (MpArray *array)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype == MP_DTYPE_INT32, NULL);
+
+  return g_bytes_get_data (array->bytes, NULL);
+}
+
+static gdouble
+element_as_double (MpDType       dtype,
+                   gconstpointer data,
+                   gsize         i)
+{
+  switch (dtype)
+    {
+    case MP_DTYPE_FLOAT64: return ((const gdouble *) data)[i];
+    case MP_DTYPE_FLOAT32: return ((const gfloat *) data)[i];
+    case MP_DTYPE_INT64:   return (gdouble) ((const gint64 *) data)[i];
+    case MP_DTYPE_INT32:   return ((const gint32 *) data)[i];
+    case MP_DTYPE_UINT8:
+    case MP_DTYPE_BOOL:    return ((const guint8 *) data)[i];
+    default:               g_assert_not_reached ();
+    }
+}
+
+/**
+ * mp_array_get_double:
+ * @array: an #MpArray
+ * @index: a flat (C-order) element index
+ *
+ * Reads one element, whatever the dtype, as a double. Out-of-range indices
+ * are a programming error and return NaN.
+ *
+ * Returns: the element at @index
+ *
+ * Since: 1.0
+ */
+gdouble
+mp_array_get_double (MpArray *array,
+                     gsize    index)
+{
+  g_return_val_if_fail (array != NULL, NAN);
+  g_return_val_if_fail (index < array->n_elements, NAN);
+
+  return element_as_double (array->dtype, g_bytes_get_data (array->bytes, NULL), index);
+}
+
+static gboolean
+store_converted (MpDType   dtype,
+                 gpointer  out,
+                 gsize     i,
+                 gdouble   value,
+                 gint64    exact,
+                 gboolean  from_integer,
+                 GError  **error)
+{
+  /* Integers convert exactly between integer types; floats must hold an
+   * integral value inside the target's range, as numpy's safe casting
+   * would demand, so labels never change silently. */
+  if (dtype == MP_DTYPE_FLOAT64)
+    {
+      ((gdouble *) out)[i] = value;
+      return TRUE;
+    }
+  if (dtype == MP_DTYPE_FLOAT32)
+    {
+      ((gfloat *) out)[i] = (gfloat) value;
+      return TRUE;
+    }
+
+  if (!from_integer)
+    {
+      if (!isfinite (value) || value != floor (value) ||
+          value < -9223372036854775808.0 || value >= 9223372036854775808.0)
+        goto bad;
+      exact = (gint64) value;
+    }
+
+  switch (dtype)
+    {
+    case MP_DTYPE_INT64:
+      ((gint64 *) out)[i] = exact;
+      return TRUE;
+    case MP_DTYPE_INT32:
+      if (exact < G_MININT32 || exact > G_MAXINT32)
+        goto bad;
+      ((gint32 *) out)[i] = (gint32) exact;
+      return TRUE;
+    case MP_DTYPE_UINT8:
+      if (exact < 0 || exact > 255)
+        goto bad;
+      ((guint8 *) out)[i] = (guint8) exact;
+      return TRUE;
+    case MP_DTYPE_BOOL:
+      if (exact != 0 && exact != 1)
+        goto bad;
+      ((guint8 *) out)[i] = (guint8) exact;
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+
+bad:
+  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+               "array: element %" G_GSIZE_FORMAT " (%g) cannot be represented as %s",
+               i, value, dtype_info[dtype].name);
+  return FALSE;
+}
+
+/**
+ * mp_array_convert:
+ * @array: an #MpArray
+ * @dtype: the element type wanted
+ * @error: return location for a #GError
+ *
+ * Converts @array to another element type. Conversion to an integer or bool
+ * type only succeeds when every element is exactly representable, so class
+ * labels never change silently. Converting to the array's own dtype returns
+ * a new reference to @array.
+ *
+ * Returns: (transfer full): an array of @dtype with the same shape, or %NULL
+ *   with %MP_ERROR_INVALID_ARGUMENT
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_convert (MpArray  *array,
+                  MpDType   dtype,
+                  GError  **error)
+{
+  g_autofree guint8 *out = NULL;
+  gconstpointer data;
+  gsize n_bytes;
+
+  g_return_val_if_fail (array != NULL, NULL);
+
+  if (!dtype_is_valid (dtype))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "dtype: %d is not a valid MpDType", (int) dtype);
+      return NULL;
+    }
+
+  if (dtype == array->dtype)
+    return mp_array_ref (array);
+
+  /* Cannot overflow: the same element count was accepted with a dtype of
+   * at least one byte and item sizes are at most eight. */
+  if (!g_size_checked_mul (&n_bytes, array->n_elements, dtype_info[dtype].item_size))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "array: converted byte length overflows");
+      return NULL;
+    }
+
+  data = g_bytes_get_data (array->bytes, NULL);
+  out = g_malloc (MAX (n_bytes, 1));
+
+  for (gsize i = 0; i < array->n_elements; i++)
+    {
+      gboolean from_integer = array->dtype != MP_DTYPE_FLOAT64 &&
+                              array->dtype != MP_DTYPE_FLOAT32;
+      gint64 exact = 0;
+
+      if (array->dtype == MP_DTYPE_INT64)
+        exact = ((const gint64 *) data)[i];
+      else if (from_integer)
+        exact = (gint64) element_as_double (array->dtype, data, i);
+
+      if (!store_converted (dtype, out, i, element_as_double (array->dtype, data, i),
+                            exact, from_integer, error))
+        return NULL;
+    }
+
+  return mp_array_new_take (dtype, array->shape, array->n_dims, g_steal_pointer (&out));
+}
+
+/**
+ * mp_array_equal:
+ * @a: an #MpArray
+ * @b: another #MpArray
+ *
+ * Compares two arrays bit for bit: same dtype, same shape, same bytes
+ * (so a NaN equals a NaN with the same bits).
+ *
+ * Returns: %TRUE if @a and @b are identical
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_array_equal (MpArray *a,
+                MpArray *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  if (a->dtype != b->dtype || a->n_dims != b->n_dims)
+    return FALSE;
+
+  for (guint i = 0; i < a->n_dims; i++)
+    if (a->shape[i] != b->shape[i])
+      return FALSE;
+
+  return g_bytes_equal (a->bytes, b->bytes);
+}

@@ -1,0 +1,171 @@
+/* mp-array.h: immutable n-dimensional typed arrays
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "mp-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MP_ARRAY_MAX_DIMS:
+ *
+ * The largest number of dimensions an #MpArray may have.
+ *
+ * Since: 1.0
+ */
+#define MP_ARRAY_MAX_DIMS 8
+
+/**
+ * MpDType:
+ * @MP_DTYPE_FLOAT64: IEEE 754 binary64 (`double`, numpy `float64`)
+ * @MP_DTYPE_FLOAT32: IEEE 754 binary32 (`float`, numpy `float32`)
+ * @MP_DTYPE_INT64: signed 64-bit integer (`gint64`, numpy `int64`)
+ * @MP_DTYPE_INT32: signed 32-bit integer (`gint32`, numpy `int32`)
+ * @MP_DTYPE_UINT8: unsigned 8-bit integer (`guint8`, numpy `uint8`)
+ * @MP_DTYPE_BOOL: one byte holding 0 or 1 (numpy `bool`)
+ *
+ * The element types an #MpArray can hold. Elements are always in the host's
+ * byte order in memory; the persistence format stores them little-endian.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MP_DTYPE_FLOAT64,
+  MP_DTYPE_FLOAT32,
+  MP_DTYPE_INT64,
+  MP_DTYPE_INT32,
+  MP_DTYPE_UINT8,
+  MP_DTYPE_BOOL,
+} MpDType;
+
+#define MP_TYPE_ARRAY (mp_array_get_type ())
+
+/**
+ * MpArray:
+ *
+ * An opaque, reference-counted, immutable n-dimensional array.
+ *
+ * Since: 1.0
+ */
+typedef struct _MpArray MpArray;
+
+MP_AVAILABLE_IN_1_0
+GType         mp_array_get_type             (void) G_GNUC_CONST;
+
+MP_AVAILABLE_IN_1_0
+gsize         mp_dtype_get_item_size        (MpDType         dtype);
+MP_AVAILABLE_IN_1_0
+const char   *mp_dtype_to_string            (MpDType         dtype);
+MP_AVAILABLE_IN_1_0
+gboolean      mp_dtype_from_string          (const char     *name,
+                                             MpDType        *dtype);
+
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_from_bytes       (MpDType         dtype,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GBytes         *bytes,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_from_data        (MpDType         dtype,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             gconstpointer   data,
+                                             gsize           n_bytes,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_float64          (const gdouble  *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_float32          (const gfloat   *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_int64            (const gint64   *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_int32            (const gint32   *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_uint8            (const guint8   *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_bool             (const gboolean *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_take             (MpDType         dtype,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             gpointer        data);
+
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_ref                  (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+void          mp_array_unref                (MpArray        *array);
+
+MP_AVAILABLE_IN_1_0
+MpDType       mp_array_get_dtype            (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+guint         mp_array_get_n_dims           (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+const gsize  *mp_array_get_shape            (MpArray        *array,
+                                             guint          *n_dims);
+MP_AVAILABLE_IN_1_0
+gsize         mp_array_get_dim              (MpArray        *array,
+                                             guint           axis);
+MP_AVAILABLE_IN_1_0
+gsize         mp_array_get_n_elements       (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+gsize         mp_array_get_n_bytes          (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+GBytes       *mp_array_get_bytes            (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+gconstpointer mp_array_get_data             (MpArray        *array,
+                                             gsize          *n_bytes);
+MP_AVAILABLE_IN_1_0
+const gdouble *mp_array_get_float64_data    (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+const gint64 *mp_array_get_int64_data       (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+const gint32 *mp_array_get_int32_data       (MpArray        *array);
+
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_convert              (MpArray        *array,
+                                             MpDType         dtype,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+gboolean      mp_array_equal                (MpArray        *a,
+                                             MpArray        *b);
+MP_AVAILABLE_IN_1_0
+gdouble       mp_array_get_double           (MpArray        *array,
+                                             gsize           index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpArray, mp_array_unref)
+
+G_END_DECLS

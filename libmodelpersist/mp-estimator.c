@@ -1,0 +1,922 @@
+/* mp-estimator.c: the base class of every estimator
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mp-error.h"
+#include "mp-estimator-private.h"
+#include "mp-pyrepr-private.h"
+#include "mp-validation-private.h"
+
+/**
+ * SECTION:mp-estimator
+ * @Title: MpEstimator
+ * @Short_description: the base class of every estimator
+ *
+ * #MpEstimator is the derivable base of every model in libmodelpersist.
+ * Like a scikit-learn estimator it has fit(), predict() and score(); unlike
+ * one, everything it knows is a #GObject property, so the serializer, the
+ * string form, clone and the bindings all work from introspection alone.
+ *
+ * Each property of a subclass has a role (#MpPropertyRole): a hyperparameter
+ * set before fit, or fitted state learnt by fit. Subclasses declare roles in
+ * class_init with mp_estimator_class_set_property_role(); classes written
+ * in Python or JavaScript call mp_estimator_type_set_property_role() once
+ * their type exists. A role can carry a display name, the name Python users
+ * know: sklearn's `C` is the property `c` (GJS cannot see upper-case
+ * property names) shown as `C`; fitted state such as `support-vectors` is
+ * shown as `support_vectors_`.
+ *
+ * The wrappers mp_estimator_fit() and mp_estimator_predict() check what
+ * every estimator would otherwise check itself: the input is a non-empty
+ * matrix of finite numbers, labels match the samples, predict is not called
+ * before fit and sees as many features as fit did.
+ */
+
+typedef struct
+{
+  guint    n_features_in;
+  gboolean fitted;
+} MpEstimatorPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MpEstimator, mp_estimator, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_N_FEATURES_IN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Roles and display names live as qdata on each GParamSpec: any language
+ * can set them through an introspectable call, which flag bits cannot do
+ * from GJS. */
+static GQuark
+mp_property_role_quark (void)
+{
+  return g_quark_from_static_string ("mp-property-role");
+}
+
+static GQuark
+mp_property_display_name_quark (void)
+{
+  return g_quark_from_static_string ("mp-property-display-name");
+}
+
+static gboolean
+mp_estimator_real_score (MpEstimator  *self,
+                         MpArray      *x,
+                         MpArray      *y,
+                         gdouble      *score,
+                         GError      **error)
+{
+  g_autoptr(MpArray) predicted = NULL;
+  gsize n, correct = 0;
+
+  predicted = mp_estimator_predict (self, x, error);
+  if (predicted == NULL)
+    return FALSE;
+
+  n = mp_array_get_n_elements (y);
+  if (mp_array_get_n_elements (predicted) != n)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "predict: returned %" G_GSIZE_FORMAT " values for %" G_GSIZE_FORMAT " samples",
+                   mp_array_get_n_elements (predicted), n);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    if (mp_array_get_double (predicted, i) == mp_array_get_double (y, i))
+      correct++;
+
+  *score = n > 0 ? (gdouble) correct / (gdouble) n : 0.0;
+  return TRUE;
+}
+
+static gboolean
+mp_estimator_real_validate (MpEstimator  *self,
+                            GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  if (priv->fitted && priv->n_features_in == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                           "n_features_in_: a fitted estimator needs at least one feature");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+mp_estimator_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MpEstimator *self = MP_ESTIMATOR (object);
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_N_FEATURES_IN:
+      g_value_set_uint (value, priv->n_features_in);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_estimator_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  MpEstimator *self = MP_ESTIMATOR (object);
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_N_FEATURES_IN:
+      if (priv->n_features_in != g_value_get_uint (value))
+        {
+          priv->n_features_in = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_estimator_class_init (MpEstimatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = mp_estimator_get_property;
+  object_class->set_property = mp_estimator_set_property;
+
+  klass->score = mp_estimator_real_score;
+  klass->validate = mp_estimator_real_validate;
+
+  /**
+   * MpEstimator:n-features-in:
+   *
+   * The number of features (columns) seen in fit; 0 before fit. Shown to
+   * Python users as `n_features_in_`.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_N_FEATURES_IN] =
+    g_param_spec_uint ("n-features-in", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  mp_estimator_class_set_property_role (klass, "n-features-in",
+                                        MP_PROPERTY_ROLE_FITTED, NULL);
+}
+
+static void
+mp_estimator_init (MpEstimator *self)
+{
+}
+
+/**
+ * mp_estimator_fit:
+ * @self: an #MpEstimator
+ * @x: the training samples, an n_samples x n_features matrix of any numeric
+ *   dtype
+ * @y: (nullable): the labels or targets, one per sample; %NULL only for
+ *   estimators that learn without them
+ * @error: return location for a #GError
+ *
+ * Fits @self to the training data, replacing any earlier fitted state.
+ *
+ * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_INPUT if @x is
+ *   not a non-empty 2-D array of finite numbers or @y does not hold one
+ *   value per sample, or with the error of the estimator's own fit
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_fit (MpEstimator  *self,
+                  MpArray      *x,
+                  MpArray      *y,
+                  GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+  MpEstimatorClass *klass;
+  g_autoptr(MpArray) checked = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+  g_return_val_if_fail (x != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  klass = MP_ESTIMATOR_GET_CLASS (self);
+  if (klass->fit == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   "%s does not implement fit", G_OBJECT_TYPE_NAME (self));
+      return FALSE;
+    }
+
+  checked = _mp_check_features (x, "X", error);
+  if (checked == NULL)
+    return FALSE;
+
+  if (y != NULL && !_mp_check_targets (y, mp_array_get_dim (x, 0), "y", error))
+    return FALSE;
+
+  if (mp_array_get_dim (x, 1) > G_MAXUINT)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: %" G_GSIZE_FORMAT " features is more than supported",
+                   mp_array_get_dim (x, 1));
+      return FALSE;
+    }
+
+  priv->fitted = FALSE;
+
+  if (!klass->fit (self, checked, y, error))
+    return FALSE;
+
+  if (priv->n_features_in != mp_array_get_dim (x, 1))
+    {
+      priv->n_features_in = (guint) mp_array_get_dim (x, 1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FEATURES_IN]);
+    }
+  priv->fitted = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+check_fitted_input (MpEstimator  *self,
+                    MpArray      *x,
+                    GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  if (!priv->fitted)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FITTED,
+                   "This %s instance is not fitted yet; call fit first",
+                   mp_estimator_get_display_name (self));
+      return FALSE;
+    }
+
+  if (mp_array_get_n_dims (x) == 2 && mp_array_get_dim (x, 1) != priv->n_features_in)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: has %" G_GSIZE_FORMAT " features, but %s was fitted with %u",
+                   mp_array_get_dim (x, 1), mp_estimator_get_display_name (self),
+                   priv->n_features_in);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mp_estimator_predict:
+ * @self: an #MpEstimator
+ * @x: the samples, an n_samples x n_features matrix
+ * @error: return location for a #GError
+ *
+ * Predicts one label or target per row of @x.
+ *
+ * Returns: (transfer full): a 1-D array with one value per sample, or
+ *   %NULL with %MP_ERROR_NOT_FITTED before fit, or %MP_ERROR_INVALID_INPUT
+ *   if @x is not a 2-D array of finite numbers with the fitted feature count
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_estimator_predict (MpEstimator  *self,
+                      MpArray      *x,
+                      GError      **error)
+{
+  MpEstimatorClass *klass;
+  g_autoptr(MpArray) checked = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+  g_return_val_if_fail (x != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  klass = MP_ESTIMATOR_GET_CLASS (self);
+  if (klass->predict == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   "%s does not implement predict", G_OBJECT_TYPE_NAME (self));
+      return NULL;
+    }
+
+  if (!check_fitted_input (self, x, error))
+    return NULL;
+
+  checked = _mp_check_features (x, "X", error);
+  if (checked == NULL)
+    return NULL;
+
+  return klass->predict (self, checked, error);
+}
+
+/**
+ * mp_estimator_score:
+ * @self: an #MpEstimator
+ * @x: test samples, an n_samples x n_features matrix
+ * @y: the true labels or targets of @x
+ * @score: (out): the score; higher is better
+ * @error: return location for a #GError
+ *
+ * Scores @self on test data: the mean accuracy for classifiers, R² for
+ * regressors, as scikit-learn's score() does.
+ *
+ * Returns: %TRUE on success, %FALSE with the same errors as
+ *   mp_estimator_predict(), or %MP_ERROR_INVALID_INPUT if @y does not hold
+ *   one value per sample
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_score (MpEstimator  *self,
+                    MpArray      *x,
+                    MpArray      *y,
+                    gdouble      *score,
+                    GError      **error)
+{
+  g_autoptr(MpArray) checked = NULL;
+  gdouble result = 0.0;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+  g_return_val_if_fail (x != NULL, FALSE);
+  g_return_val_if_fail (y != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_fitted_input (self, x, error))
+    return FALSE;
+
+  checked = _mp_check_features (x, "X", error);
+  if (checked == NULL)
+    return FALSE;
+
+  if (!_mp_check_targets (y, mp_array_get_dim (checked, 0), "y", error))
+    return FALSE;
+
+  if (!MP_ESTIMATOR_GET_CLASS (self)->score (self, checked, y, &result, error))
+    return FALSE;
+
+  if (score != NULL)
+    *score = result;
+  return TRUE;
+}
+
+/**
+ * mp_estimator_validate:
+ * @self: an #MpEstimator
+ * @error: return location for a #GError
+ *
+ * Checks that the fitted state of @self is consistent: every array has the
+ * shape the others imply and every index is in range. The loader calls it
+ * on each estimator it builds, so predict() is memory-safe on anything it
+ * accepted. An unfitted estimator is always valid.
+ *
+ * Returns: %TRUE if the state is consistent; %FALSE with
+ *   %MP_ERROR_INVALID_STATE naming the field at fault
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_validate (MpEstimator  *self,
+                       GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!priv->fitted)
+    return TRUE;
+
+  return MP_ESTIMATOR_GET_CLASS (self)->validate (self, error);
+}
+
+/**
+ * mp_estimator_is_fitted:
+ * @self: an #MpEstimator
+ *
+ * Returns: %TRUE once fit() has succeeded, or for an estimator loaded with
+ *   its fitted state
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_is_fitted (MpEstimator *self)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+
+  return priv->fitted;
+}
+
+void
+_mp_estimator_set_fitted (MpEstimator *self,
+                          gboolean     fitted)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  priv->fitted = !!fitted;
+}
+
+/**
+ * mp_estimator_get_n_features_in:
+ * @self: an #MpEstimator
+ *
+ * Returns: the number of features seen in fit, 0 before fit
+ *
+ * Since: 1.0
+ */
+guint
+mp_estimator_get_n_features_in (MpEstimator *self)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), 0);
+
+  return priv->n_features_in;
+}
+
+/**
+ * mp_estimator_get_display_name:
+ * @self: an #MpEstimator
+ *
+ * The class name scikit-learn users know: `SVC` for #MpSVC. Types defined
+ * in Python keep their class name without the module PyGObject prefixes.
+ *
+ * Returns: (transfer none): the display name of the type of @self
+ *
+ * Since: 1.0
+ */
+const char *
+mp_estimator_get_display_name (MpEstimator *self)
+{
+  const char *name;
+  const char *plus;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+
+  name = G_OBJECT_TYPE_NAME (self);
+  plus = strrchr (name, '+');
+  if (plus != NULL)
+    return plus + 1;
+  if (name[0] == 'M' && name[1] == 'p' && g_ascii_isupper (name[2]))
+    return name + 2;
+  return name;
+}
+
+static GParamSpec *
+class_find_property (GObjectClass *object_class,
+                     const char   *property_name)
+{
+  GParamSpec *pspec = g_object_class_find_property (object_class, property_name);
+
+  if (pspec == NULL)
+    return NULL;
+
+  /* A role belongs to the class that installed the property; roles are
+   * never set on properties inherited from GObject itself. */
+  if (!g_type_is_a (pspec->owner_type, MP_TYPE_ESTIMATOR))
+    return NULL;
+
+  return pspec;
+}
+
+static void
+set_role (GParamSpec     *pspec,
+          MpPropertyRole  role,
+          const char     *display_name)
+{
+  g_autofree char *derived = NULL;
+
+  g_param_spec_set_qdata (pspec, mp_property_role_quark (), GINT_TO_POINTER (role));
+
+  if (display_name == NULL)
+    {
+      derived = g_strdup (pspec->name);
+      g_strdelimit (derived, "-", '_');
+      if (role == MP_PROPERTY_ROLE_FITTED)
+        {
+          char *with_suffix = g_strconcat (derived, "_", NULL);
+          g_free (derived);
+          derived = with_suffix;
+        }
+      display_name = derived;
+    }
+
+  g_param_spec_set_qdata_full (pspec, mp_property_display_name_quark (),
+                               g_strdup (display_name), g_free);
+}
+
+/**
+ * mp_estimator_class_set_property_role:
+ * @klass: an #MpEstimatorClass
+ * @property_name: the name of a property installed on @klass
+ * @role: what the property means
+ * @display_name: (nullable): the name Python users know, or %NULL for the
+ *   property name with `-` as `_` (and a trailing `_` for fitted state)
+ *
+ * Declares the role of a property. Call it from class_init, after the
+ * properties are installed. Setting a role on a property that does not
+ * exist is a programming error.
+ *
+ * Since: 1.0
+ */
+void
+mp_estimator_class_set_property_role (MpEstimatorClass *klass,
+                                      const char       *property_name,
+                                      MpPropertyRole    role,
+                                      const char       *display_name)
+{
+  GParamSpec *pspec;
+
+  g_return_if_fail (MP_IS_ESTIMATOR_CLASS (klass));
+  g_return_if_fail (property_name != NULL);
+
+  pspec = class_find_property (G_OBJECT_CLASS (klass), property_name);
+  g_return_if_fail (pspec != NULL);
+
+  set_role (pspec, role, display_name);
+}
+
+/**
+ * mp_estimator_type_set_property_role:
+ * @estimator_type: a subtype of #MpEstimator
+ * @property_name: the name of one of its properties
+ * @role: what the property means
+ * @display_name: (nullable): the name Python users know, or %NULL for the
+ *   property name with `-` as `_` (and a trailing `_` for fitted state)
+ * @error: return location for a #GError
+ *
+ * Declares the role of a property of an existing type. This is the form for
+ * estimators written in Python or JavaScript, which cannot reach the class
+ * structure during class initialisation:
+ *
+ * |[<!-- language="Python" -->
+ * ModelPersist.Estimator.type_set_property_role(
+ *     Ridge.__gtype__, "alpha", ModelPersist.PropertyRole.HYPERPARAMETER, None)
+ * ]|
+ *
+ * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_ARGUMENT if
+ *   @estimator_type is not an estimator type or has no such property
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_type_set_property_role (GType            estimator_type,
+                                     const char      *property_name,
+                                     MpPropertyRole   role,
+                                     const char      *display_name,
+                                     GError         **error)
+{
+  GObjectClass *klass;
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (property_name != NULL, FALSE);
+
+  if (!g_type_is_a (estimator_type, MP_TYPE_ESTIMATOR))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "estimator_type: %s is not an MpEstimator", g_type_name (estimator_type));
+      return FALSE;
+    }
+
+  klass = g_type_class_ref (estimator_type);
+  pspec = class_find_property (klass, property_name);
+  if (pspec != NULL)
+    set_role (pspec, role, display_name);
+  g_type_class_unref (klass);
+
+  if (pspec == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "property_name: %s has no property '%s'",
+                   g_type_name (estimator_type), property_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mp_param_spec_get_role:
+ * @pspec: a property of an #MpEstimator subclass
+ *
+ * Returns: the role declared for @pspec, %MP_PROPERTY_ROLE_NONE if none was
+ *
+ * Since: 1.0
+ */
+MpPropertyRole
+mp_param_spec_get_role (GParamSpec *pspec)
+{
+  g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), MP_PROPERTY_ROLE_NONE);
+
+  return GPOINTER_TO_INT (g_param_spec_get_qdata (pspec, mp_property_role_quark ()));
+}
+
+/**
+ * mp_param_spec_get_display_name:
+ * @pspec: a property of an #MpEstimator subclass
+ *
+ * Returns: (transfer none): the name Python users know for @pspec, or the
+ *   property name if no role was declared
+ *
+ * Since: 1.0
+ */
+const char *
+mp_param_spec_get_display_name (GParamSpec *pspec)
+{
+  const char *name;
+
+  g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), NULL);
+
+  name = g_param_spec_get_qdata (pspec, mp_property_display_name_quark ());
+  return name != NULL ? name : pspec->name;
+}
+
+static int
+compare_display_names (gconstpointer a,
+                       gconstpointer b)
+{
+  GParamSpec *pa = *(GParamSpec * const *) a;
+  GParamSpec *pb = *(GParamSpec * const *) b;
+
+  return strcmp (mp_param_spec_get_display_name (pa), mp_param_spec_get_display_name (pb));
+}
+
+/**
+ * mp_estimator_list_properties:
+ * @self: an #MpEstimator
+ * @role: the role to list
+ * @n_properties: (out): the number of properties returned
+ *
+ * Lists the properties of @self that have @role, sorted by display name,
+ * the order of the string form and of the persistence format.
+ *
+ * Returns: (array length=n_properties) (transfer container): the matching
+ *   properties
+ *
+ * Since: 1.0
+ */
+GParamSpec **
+mp_estimator_list_properties (MpEstimator     *self,
+                              MpPropertyRole   role,
+                              guint           *n_properties)
+{
+  g_autofree GParamSpec **all = NULL;
+  GPtrArray *matching;
+  guint n_all = 0;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+  g_return_val_if_fail (n_properties != NULL, NULL);
+
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  matching = g_ptr_array_new ();
+  for (guint i = 0; i < n_all; i++)
+    if (mp_param_spec_get_role (all[i]) == role)
+      g_ptr_array_add (matching, all[i]);
+
+  g_ptr_array_sort (matching, compare_display_names);
+
+  *n_properties = matching->len;
+  g_ptr_array_add (matching, NULL);
+  return (GParamSpec **) g_ptr_array_free (matching, FALSE);
+}
+
+/**
+ * mp_estimator_find_param:
+ * @self: an #MpEstimator
+ * @display_name: a hyperparameter or fitted attribute name as Python users
+ *   know it (`C`, `kernel`, `support_vectors_`) or a property name
+ *
+ * Returns: (transfer none) (nullable): the property, or %NULL if @self has
+ *   no property with a role by that name
+ *
+ * Since: 1.0
+ */
+GParamSpec *
+mp_estimator_find_param (MpEstimator *self,
+                         const char  *display_name)
+{
+  g_autofree GParamSpec **all = NULL;
+  guint n_all = 0;
+  GParamSpec *found = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  for (guint i = 0; i < n_all && found == NULL; i++)
+    {
+      if (mp_param_spec_get_role (all[i]) == MP_PROPERTY_ROLE_NONE)
+        continue;
+      if (strcmp (mp_param_spec_get_display_name (all[i]), display_name) == 0 ||
+          strcmp (all[i]->name, display_name) == 0)
+        found = all[i];
+    }
+
+  return found;
+}
+
+static void
+append_value (GString      *out,
+              const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, g_value_get_boolean (value) ? "True" : "False");
+  else if (type == G_TYPE_INT)
+    g_string_append_printf (out, "%d", g_value_get_int (value));
+  else if (type == G_TYPE_UINT)
+    g_string_append_printf (out, "%u", g_value_get_uint (value));
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, g_value_get_int64 (value));
+  else if (type == G_TYPE_UINT64)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_value_get_uint64 (value));
+  else if (type == G_TYPE_LONG)
+    g_string_append_printf (out, "%ld", g_value_get_long (value));
+  else if (type == G_TYPE_ULONG)
+    g_string_append_printf (out, "%lu", g_value_get_ulong (value));
+  else if (type == G_TYPE_DOUBLE)
+    _mp_pyrepr_append_float (out, g_value_get_double (value));
+  else if (type == G_TYPE_FLOAT)
+    _mp_pyrepr_append_float (out, g_value_get_float (value));
+  else if (type == G_TYPE_STRING)
+    {
+      const char *s = g_value_get_string (value);
+      if (s == NULL)
+        g_string_append (out, "None");
+      else
+        _mp_pyrepr_append_string (out, s);
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      GEnumClass *klass = g_type_class_ref (type);
+      GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
+      if (ev != NULL)
+        _mp_pyrepr_append_string (out, ev->value_nick);
+      else
+        g_string_append_printf (out, "%d", g_value_get_enum (value));
+      g_type_class_unref (klass);
+    }
+  else if (g_type_is_a (type, MP_TYPE_ESTIMATOR))
+    {
+      MpEstimator *child = g_value_get_object (value);
+      if (child == NULL)
+        g_string_append (out, "None");
+      else
+        {
+          g_autofree char *text = mp_estimator_to_string (child);
+          g_string_append (out, text);
+        }
+    }
+  else if (type == MP_TYPE_ARRAY)
+    {
+      MpArray *array = g_value_get_boxed (value);
+      if (array == NULL)
+        g_string_append (out, "None");
+      else
+        {
+          g_string_append (out, "array([");
+          for (gsize i = 0; i < mp_array_get_n_elements (array); i++)
+            {
+              if (i > 0)
+                g_string_append (out, ", ");
+              _mp_pyrepr_append_float (out, mp_array_get_double (array, i));
+            }
+          g_string_append (out, "])");
+        }
+    }
+  else if (G_VALUE_HOLDS_OBJECT (value) && g_value_get_object (value) == NULL)
+    g_string_append (out, "None");
+  else if (G_VALUE_HOLDS_BOXED (value) && g_value_get_boxed (value) == NULL)
+    g_string_append (out, "None");
+  else
+    {
+      g_autofree char *contents = g_strdup_value_contents (value);
+      g_string_append (out, contents);
+    }
+}
+
+/**
+ * mp_estimator_to_string:
+ * @self: an #MpEstimator
+ *
+ * Formats @self as scikit-learn's repr does, listing every hyperparameter
+ * sorted by name, in Python literal syntax:
+ * `SVC(C=1.0, cache_size=200, class_weight=None, ...)`.
+ *
+ * Returns: (transfer full): the string form of @self
+ *
+ * Since: 1.0
+ */
+char *
+mp_estimator_to_string (MpEstimator *self)
+{
+  MpEstimatorClass *klass;
+  g_autofree GParamSpec **params = NULL;
+  GString *out;
+  guint n_params = 0;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+
+  klass = MP_ESTIMATOR_GET_CLASS (self);
+  params = mp_estimator_list_properties (self, MP_PROPERTY_ROLE_HYPERPARAMETER, &n_params);
+
+  out = g_string_new (mp_estimator_get_display_name (self));
+  g_string_append_c (out, '(');
+
+  for (guint i = 0; i < n_params; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *custom = NULL;
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%s=", mp_param_spec_get_display_name (params[i]));
+
+      if (klass->format_param != NULL)
+        custom = klass->format_param (self, params[i]);
+
+      if (custom != NULL)
+        {
+          g_string_append (out, custom);
+          continue;
+        }
+
+      g_value_init (&value, params[i]->value_type);
+      g_object_get_property (G_OBJECT (self), params[i]->name, &value);
+      append_value (out, &value);
+    }
+
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * mp_estimator_clone:
+ * @self: an #MpEstimator
+ *
+ * Makes a new, unfitted estimator of the same type with the same
+ * hyperparameters, like sklearn.base.clone(). Child estimators held in
+ * hyperparameters are cloned too, so the copy shares nothing mutable.
+ *
+ * Returns: (transfer full): a new unfitted estimator
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_estimator_clone (MpEstimator *self)
+{
+  g_autofree GParamSpec **params = NULL;
+  g_autoptr(GObject) copy = NULL;
+  guint n_params = 0;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+
+  params = mp_estimator_list_properties (self, MP_PROPERTY_ROLE_HYPERPARAMETER, &n_params);
+  copy = g_object_new (G_OBJECT_TYPE (self), NULL);
+
+  for (guint i = 0; i < n_params; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if ((params[i]->flags & G_PARAM_WRITABLE) == 0)
+        continue;
+
+      g_value_init (&value, params[i]->value_type);
+      g_object_get_property (G_OBJECT (self), params[i]->name, &value);
+
+      if (G_VALUE_HOLDS (&value, MP_TYPE_ESTIMATOR) && g_value_get_object (&value) != NULL)
+        g_value_take_object (&value, mp_estimator_clone (g_value_get_object (&value)));
+
+      g_object_set_property (copy, params[i]->name, &value);
+    }
+
+  return MP_ESTIMATOR (g_steal_pointer (&copy));
+}

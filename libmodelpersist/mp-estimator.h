@@ -1,0 +1,143 @@
+/* mp-estimator.h: the base class of every estimator
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "mp-array.h"
+#include "mp-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MpPropertyRole:
+ * @MP_PROPERTY_ROLE_NONE: the property is neither; the serializer, the
+ *   string form and get_params ignore it
+ * @MP_PROPERTY_ROLE_HYPERPARAMETER: a constructor parameter, set by the
+ *   user before fit (sklearn's `get_params()`)
+ * @MP_PROPERTY_ROLE_FITTED: state learnt by fit (sklearn's attributes with a
+ *   trailing underscore)
+ *
+ * What a property of an #MpEstimator means to the rest of the library.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MP_PROPERTY_ROLE_NONE,
+  MP_PROPERTY_ROLE_HYPERPARAMETER,
+  MP_PROPERTY_ROLE_FITTED,
+} MpPropertyRole;
+
+#define MP_TYPE_ESTIMATOR (mp_estimator_get_type ())
+
+MP_AVAILABLE_IN_1_0
+G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
+
+/**
+ * MpEstimatorClass:
+ * @parent_class: the parent class
+ * @fit: learns fitted state from @x (n_samples x n_features) and @y (one
+ *   label or target per sample, or %NULL for unsupervised estimators). Called
+ *   by mp_estimator_fit() after the input shapes were checked.
+ * @predict: returns one prediction per row of @x. Called by
+ *   mp_estimator_predict() once the estimator is known to be fitted and @x
+ *   has the feature count seen in fit.
+ * @score: computes a goodness-of-fit number; the default is the accuracy of
+ *   predict(@x) against @y. Regressors override it with R².
+ * @validate: checks the cross-field invariants of the fitted state (shapes
+ *   agree, indices in range) so that predict is memory-safe on any state a
+ *   loader accepted. Subclasses chain up first.
+ * @format_param: returns the Python-literal text of a hyperparameter whose
+ *   value the generic rules cannot print (a string that may also be a
+ *   number, say), or %NULL to use the generic rules
+ *
+ * The virtual methods of #MpEstimator.
+ *
+ * Since: 1.0
+ */
+struct _MpEstimatorClass
+{
+  GObjectClass parent_class;
+
+  gboolean   (*fit)          (MpEstimator  *self,
+                              MpArray      *x,
+                              MpArray      *y,
+                              GError      **error);
+  MpArray   *(*predict)      (MpEstimator  *self,
+                              MpArray      *x,
+                              GError      **error);
+  gboolean   (*score)        (MpEstimator  *self,
+                              MpArray      *x,
+                              MpArray      *y,
+                              gdouble      *score,
+                              GError      **error);
+  gboolean   (*validate)     (MpEstimator  *self,
+                              GError      **error);
+  char      *(*format_param) (MpEstimator  *self,
+                              GParamSpec   *pspec);
+
+  /*< private >*/
+  gpointer _reserved[12];
+};
+
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_fit                       (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        MpArray         *y,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+MpArray        *mp_estimator_predict                   (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_score                     (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        MpArray         *y,
+                                                        gdouble         *score,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_validate                  (MpEstimator     *self,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_is_fitted                 (MpEstimator     *self);
+MP_AVAILABLE_IN_1_0
+guint           mp_estimator_get_n_features_in         (MpEstimator     *self);
+MP_AVAILABLE_IN_1_0
+char           *mp_estimator_to_string                 (MpEstimator     *self);
+MP_AVAILABLE_IN_1_0
+const char     *mp_estimator_get_display_name          (MpEstimator     *self);
+MP_AVAILABLE_IN_1_0
+MpEstimator    *mp_estimator_clone                     (MpEstimator     *self);
+MP_AVAILABLE_IN_1_0
+GParamSpec    **mp_estimator_list_properties           (MpEstimator     *self,
+                                                        MpPropertyRole   role,
+                                                        guint           *n_properties);
+MP_AVAILABLE_IN_1_0
+GParamSpec     *mp_estimator_find_param                (MpEstimator     *self,
+                                                        const char      *display_name);
+
+MP_AVAILABLE_IN_1_0
+void            mp_estimator_class_set_property_role   (MpEstimatorClass *klass,
+                                                        const char       *property_name,
+                                                        MpPropertyRole    role,
+                                                        const char       *display_name);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_type_set_property_role    (GType             estimator_type,
+                                                        const char       *property_name,
+                                                        MpPropertyRole    role,
+                                                        const char       *display_name,
+                                                        GError          **error);
+
+MP_AVAILABLE_IN_1_0
+MpPropertyRole  mp_param_spec_get_role                 (GParamSpec      *pspec);
+MP_AVAILABLE_IN_1_0
+const char     *mp_param_spec_get_display_name         (GParamSpec      *pspec);
+
+G_END_DECLS

@@ -1,0 +1,327 @@
+/* array.c: tests of MpArray
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <modelpersist.h>
+#include <string.h>
+
+static void
+test_dtype_names (void)
+{
+  static const struct { MpDType dtype; const char *name; gsize size; } cases[] = {
+    { MP_DTYPE_FLOAT64, "float64", 8 },
+    { MP_DTYPE_FLOAT32, "float32", 4 },
+    { MP_DTYPE_INT64, "int64", 8 },
+    { MP_DTYPE_INT32, "int32", 4 },
+    { MP_DTYPE_UINT8, "uint8", 1 },
+    { MP_DTYPE_BOOL, "bool", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MpDType parsed;
+
+      g_assert_cmpstr (mp_dtype_to_string (cases[i].dtype), ==, cases[i].name);
+      g_assert_cmpuint (mp_dtype_get_item_size (cases[i].dtype), ==, cases[i].size);
+      g_assert_true (mp_dtype_from_string (cases[i].name, &parsed));
+      g_assert_cmpint (parsed, ==, cases[i].dtype);
+    }
+
+  g_assert_false (mp_dtype_from_string ("complex128", NULL));
+  g_assert_null (mp_dtype_to_string (42));
+  g_assert_cmpuint (mp_dtype_get_item_size (42), ==, 0);
+}
+
+static void
+test_typed_constructors (void)
+{
+  const gsize shape[] = { 2, 3 };
+  const gdouble f64[] = { 1, 2, 3, 4, 5, 6.5 };
+  const gfloat f32[] = { 1, 2, 3, 4, 5, 6.5f };
+  const gint64 i64[] = { 1, 2, 3, 4, 5, G_MAXINT64 };
+  const gint32 i32[] = { 1, 2, 3, 4, 5, G_MININT32 };
+  const guint8 u8[] = { 1, 2, 3, 4, 5, 255 };
+  const gboolean b[] = { TRUE, FALSE, 7, 0, 1, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) a_f64 = mp_array_new_float64 (f64, 6, shape, 2, &error);
+  g_autoptr(MpArray) a_f32 = mp_array_new_float32 (f32, 6, shape, 2, &error);
+  g_autoptr(MpArray) a_i64 = mp_array_new_int64 (i64, 6, shape, 2, &error);
+  g_autoptr(MpArray) a_i32 = mp_array_new_int32 (i32, 6, shape, 2, &error);
+  g_autoptr(MpArray) a_u8 = mp_array_new_uint8 (u8, 6, shape, 2, &error);
+  g_autoptr(MpArray) a_b = mp_array_new_bool (b, 6, shape, 2, &error);
+  MpArray *all[] = { a_f64, a_f32, a_i64, a_i32, a_u8, a_b };
+  MpDType dtypes[] = { MP_DTYPE_FLOAT64, MP_DTYPE_FLOAT32, MP_DTYPE_INT64,
+                       MP_DTYPE_INT32, MP_DTYPE_UINT8, MP_DTYPE_BOOL };
+  const guint8 *bools;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      guint n_dims;
+      const gsize *got = mp_array_get_shape (all[i], &n_dims);
+
+      g_assert_nonnull (all[i]);
+      g_assert_cmpint (mp_array_get_dtype (all[i]), ==, dtypes[i]);
+      g_assert_cmpuint (n_dims, ==, 2);
+      g_assert_cmpuint (got[0], ==, 2);
+      g_assert_cmpuint (got[1], ==, 3);
+      g_assert_cmpuint (mp_array_get_dim (all[i], 1), ==, 3);
+      g_assert_cmpuint (mp_array_get_dim (all[i], 2), ==, 0);
+      g_assert_cmpuint (mp_array_get_n_elements (all[i]), ==, 6);
+      g_assert_cmpuint (mp_array_get_n_bytes (all[i]), ==, 6 * mp_dtype_get_item_size (dtypes[i]));
+      g_assert_cmpfloat (mp_array_get_double (all[i], 0), ==, 1.0);
+    }
+
+  g_assert_cmpfloat (mp_array_get_float64_data (a_f64)[5], ==, 6.5);
+  g_assert_cmpfloat (mp_array_get_double (a_f32, 5), ==, 6.5);
+  g_assert_cmpint (mp_array_get_int64_data (a_i64)[5], ==, G_MAXINT64);
+  g_assert_cmpint (mp_array_get_int32_data (a_i32)[5], ==, G_MININT32);
+  g_assert_cmpfloat (mp_array_get_double (a_u8, 5), ==, 255.0);
+
+  /* Any non-zero gboolean is stored as exactly 1. */
+  bools = mp_array_get_data (a_b, NULL);
+  g_assert_cmpuint (bools[2], ==, 1);
+  g_assert_cmpuint (bools[3], ==, 0);
+}
+
+static void
+test_count_mismatch (void)
+{
+  const gsize shape[] = { 2, 3 };
+  const gdouble values[] = { 1, 2, 3, 4, 5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) array = mp_array_new_float64 (values, 5, shape, 2, &error);
+
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_null (array);
+}
+
+static void
+test_bytes_length_mismatch (void)
+{
+  const gsize shape[] = { 4 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("0123456789abcdef", 16);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) array = mp_array_new_from_bytes (MP_DTYPE_FLOAT64, shape, 1, bytes, &error);
+
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "16 bytes"));
+  g_assert_null (array);
+}
+
+static void
+test_shape_overflow (void)
+{
+  const gsize huge[] = { G_MAXSIZE / 2, 3 };
+  const gsize byte_overflow[] = { G_MAXSIZE / 4 };
+  const gsize too_many_dims[MP_ARRAY_MAX_DIMS + 1] = { 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GError) error = NULL;
+  MpArray *array;
+
+  array = mp_array_new_from_bytes (MP_DTYPE_UINT8, huge, 2, empty, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "axis 1"));
+  g_assert_null (array);
+  g_clear_error (&error);
+
+  /* The element count fits, its byte length does not. */
+  array = mp_array_new_from_bytes (MP_DTYPE_FLOAT64, byte_overflow, 1, empty, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_null (array);
+  g_clear_error (&error);
+
+  array = mp_array_new_from_bytes (MP_DTYPE_UINT8, too_many_dims, MP_ARRAY_MAX_DIMS + 1, empty, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_null (array);
+  g_clear_error (&error);
+
+  array = mp_array_new_from_bytes (42, NULL, 0, empty, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_null (array);
+}
+
+static void
+test_empty_and_scalar (void)
+{
+  const gsize empty_shape[] = { 0, 4 };
+  const gdouble one = 42.0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) empty = mp_array_new_float64 (NULL, 0, empty_shape, 2, &error);
+  g_autoptr(MpArray) scalar = mp_array_new_float64 (&one, 1, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_array_get_n_elements (empty), ==, 0);
+  g_assert_cmpuint (mp_array_get_n_bytes (empty), ==, 0);
+  g_assert_cmpuint (mp_array_get_n_dims (scalar), ==, 0);
+  g_assert_cmpuint (mp_array_get_n_elements (scalar), ==, 1);
+  g_assert_cmpfloat (mp_array_get_double (scalar, 0), ==, 42.0);
+}
+
+static gboolean foreign_freed;
+
+static void
+free_foreign (gpointer data)
+{
+  foreign_freed = TRUE;
+  g_free (data);
+}
+
+static void
+test_view_foreign_memory (void)
+{
+  const gsize shape[] = { 3 };
+  gdouble *foreign = g_new (gdouble, 3);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+  MpArray *array;
+  MpArray *second;
+
+  foreign[0] = 1.5;
+  foreign[1] = -2.5;
+  foreign[2] = 3.25;
+  foreign_freed = FALSE;
+  bytes = g_bytes_new_with_free_func (foreign, 3 * sizeof (gdouble), free_foreign, foreign);
+
+  array = mp_array_new_from_bytes (MP_DTYPE_FLOAT64, shape, 1, bytes, &error);
+  g_assert_no_error (error);
+
+  /* No copy: the array reads the caller's memory and shares the GBytes. */
+  g_assert_true (mp_array_get_float64_data (array) == foreign);
+  g_assert_true (mp_array_get_bytes (array) == bytes);
+
+  /* The array keeps the memory alive after the caller lets go of it. */
+  g_bytes_unref (bytes);
+  g_assert_false (foreign_freed);
+
+  second = mp_array_ref (array);
+  mp_array_unref (array);
+  g_assert_false (foreign_freed);
+  g_assert_cmpfloat (mp_array_get_double (second, 2), ==, 3.25);
+
+  mp_array_unref (second);
+  g_assert_true (foreign_freed);
+}
+
+static void
+test_unaligned_bytes_are_copied (void)
+{
+  const gsize shape[] = { 2 };
+  g_autofree guint8 *raw = g_malloc (2 * sizeof (gdouble) + 1);
+  gdouble values[] = { 7.0, 8.0 };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MpArray) array = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memcpy (raw + 1, values, sizeof values);
+  bytes = g_bytes_new_static (raw + 1, sizeof values);
+  array = mp_array_new_from_bytes (MP_DTYPE_FLOAT64, shape, 1, bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_true ((guintptr) mp_array_get_float64_data (array) % sizeof (gdouble) == 0);
+  g_assert_cmpfloat (mp_array_get_float64_data (array)[1], ==, 8.0);
+}
+
+static void
+test_bool_bytes_checked (void)
+{
+  const gsize shape[] = { 3 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("\001\002\000", 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) array = mp_array_new_from_bytes (MP_DTYPE_BOOL, shape, 1, bytes, &error);
+
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "element 1"));
+  g_assert_null (array);
+}
+
+static void
+test_convert (void)
+{
+  const gsize shape[] = { 4 };
+  const gdouble integral[] = { 0, 1, 2, -3 };
+  const gdouble fractional[] = { 0, 1.5, 2, 3 };
+  const gint32 small[] = { 0, 1, 300, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) doubles = mp_array_new_float64 (integral, 4, shape, 1, &error);
+  g_autoptr(MpArray) halves = mp_array_new_float64 (fractional, 4, shape, 1, &error);
+  g_autoptr(MpArray) ints = mp_array_new_int32 (small, 4, shape, 1, &error);
+  g_autoptr(MpArray) as_int64 = NULL;
+  g_autoptr(MpArray) same = NULL;
+  MpArray *bad;
+
+  g_assert_no_error (error);
+
+  as_int64 = mp_array_convert (doubles, MP_DTYPE_INT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_array_get_int64_data (as_int64)[3], ==, -3);
+
+  same = mp_array_convert (doubles, MP_DTYPE_FLOAT64, &error);
+  g_assert_true (same == doubles);
+
+  bad = mp_array_convert (halves, MP_DTYPE_INT32, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_null (bad);
+  g_clear_error (&error);
+
+  bad = mp_array_convert (ints, MP_DTYPE_UINT8, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "element 2"));
+  g_assert_null (bad);
+  g_clear_error (&error);
+
+  bad = mp_array_convert (doubles, MP_DTYPE_BOOL, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_null (bad);
+}
+
+static void
+test_equal (void)
+{
+  const gsize shape_a[] = { 2, 2 };
+  const gsize shape_b[] = { 4 };
+  const gdouble values[] = { 1, 2, 3, 4 };
+  g_autoptr(MpArray) a = mp_array_new_float64 (values, 4, shape_a, 2, NULL);
+  g_autoptr(MpArray) b = mp_array_new_float64 (values, 4, shape_a, 2, NULL);
+  g_autoptr(MpArray) flat = mp_array_new_float64 (values, 4, shape_b, 1, NULL);
+  g_autoptr(MpArray) converted = mp_array_convert (a, MP_DTYPE_FLOAT32, NULL);
+
+  g_assert_true (mp_array_equal (a, b));
+  g_assert_false (mp_array_equal (a, flat));
+  g_assert_false (mp_array_equal (a, converted));
+}
+
+static void
+test_boxed_type (void)
+{
+  const gdouble values[] = { 1 };
+  const gsize shape[] = { 1 };
+  g_autoptr(MpArray) array = mp_array_new_float64 (values, 1, shape, 1, NULL);
+  MpArray *copy = g_boxed_copy (MP_TYPE_ARRAY, array);
+
+  g_assert_true (copy == array);
+  g_boxed_free (MP_TYPE_ARRAY, copy);
+  g_assert_true (G_TYPE_IS_BOXED (MP_TYPE_ARRAY));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/array/dtype/names", test_dtype_names);
+  g_test_add_func ("/array/new/typed", test_typed_constructors);
+  g_test_add_func ("/array/new/count-mismatch", test_count_mismatch);
+  g_test_add_func ("/array/new/bytes-length-mismatch", test_bytes_length_mismatch);
+  g_test_add_func ("/array/new/shape-overflow", test_shape_overflow);
+  g_test_add_func ("/array/new/empty-and-scalar", test_empty_and_scalar);
+  g_test_add_func ("/array/bytes/view-foreign-memory", test_view_foreign_memory);
+  g_test_add_func ("/array/bytes/unaligned-copied", test_unaligned_bytes_are_copied);
+  g_test_add_func ("/array/bytes/bool-checked", test_bool_bytes_checked);
+  g_test_add_func ("/array/convert", test_convert);
+  g_test_add_func ("/array/equal", test_equal);
+  g_test_add_func ("/array/boxed", test_boxed_type);
+
+  return g_test_run ();
+}
