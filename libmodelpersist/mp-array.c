@@ -64,6 +64,8 @@ dtype_is_valid (MpDType dtype)
  * mp_dtype_get_item_size:
  * @dtype: an #MpDType
  *
+ * Reads the size of one element of a dtype.
+ *
  * Returns: the size in bytes of one element of @dtype, or 0 if @dtype is not
  *   a valid #MpDType
  *
@@ -78,6 +80,8 @@ mp_dtype_get_item_size (MpDType dtype)
 /**
  * mp_dtype_to_string:
  * @dtype: an #MpDType
+ *
+ * Names a dtype as numpy does.
  *
  * Returns: the numpy name of @dtype (`"float64"`, `"int32"`, ...), or %NULL
  *   if @dtype is not a valid #MpDType
@@ -574,6 +578,8 @@ mp_array_unref (MpArray *array)
  * mp_array_get_dtype:
  * @array: an #MpArray
  *
+ * Reads the element type.
+ *
  * Returns: the element type of @array
  *
  * Since: 1.0
@@ -589,6 +595,8 @@ mp_array_get_dtype (MpArray *array)
 /**
  * mp_array_get_n_dims:
  * @array: an #MpArray
+ *
+ * Reads the number of dimensions.
  *
  * Returns: the number of dimensions of @array (0 for a scalar)
  *
@@ -606,6 +614,8 @@ mp_array_get_n_dims (MpArray *array)
  * mp_array_get_shape:
  * @array: an #MpArray
  * @n_dims: (out) (optional): the number of dimensions
+ *
+ * Reads the shape.
  *
  * Returns: (array length=n_dims) (transfer none): the length of each
  *   dimension, owned by @array
@@ -628,6 +638,8 @@ mp_array_get_shape (MpArray *array,
  * @array: an #MpArray
  * @axis: a dimension index
  *
+ * Reads the length of one dimension.
+ *
  * Returns: the length of dimension @axis, or 0 if @array has fewer dimensions
  *
  * Since: 1.0
@@ -645,6 +657,8 @@ mp_array_get_dim (MpArray *array,
  * mp_array_get_n_elements:
  * @array: an #MpArray
  *
+ * Reads the number of elements.
+ *
  * Returns: the number of elements, the product of the shape
  *
  * Since: 1.0
@@ -660,6 +674,8 @@ mp_array_get_n_elements (MpArray *array)
 /**
  * mp_array_get_n_bytes:
  * @array: an #MpArray
+ *
+ * Reads the size of the elements in bytes.
  *
  * Returns: the length of the elements in bytes
  *
@@ -697,6 +713,8 @@ mp_array_get_bytes (MpArray *array)
  * @array: an #MpArray
  * @n_bytes: (out) (optional): the length of the data in bytes
  *
+ * Gives direct access to the elements for C code.
+ *
  * Returns: (transfer none): the elements of @array, aligned for its dtype
  *
  * Since: 1.0
@@ -713,6 +731,8 @@ mp_array_get_data (MpArray *array,
 /**
  * mp_array_get_float64_data: (skip)
  * @array: a float64 #MpArray
+ *
+ * Gives typed access to the elements of a float64 array.
  *
  * Returns: (transfer none): the elements of @array as doubles
  *
@@ -731,6 +751,8 @@ mp_array_get_float64_data (MpArray *array)
  * mp_array_get_int64_data: (skip)
  * @array: an int64 #MpArray
  *
+ * Gives typed access to the elements of an int64 array.
+ *
  * Returns: (transfer none): the elements of @array as 64-bit integers
  *
  * Since: 1.0
@@ -747,6 +769,8 @@ mp_array_get_int64_data (MpArray *array)
 /**
  * mp_array_get_int32_data: (skip)
  * @array: an int32 #MpArray
+ *
+ * Gives typed access to the elements of an int32 array.
  *
  * Returns: (transfer none): the elements of @array as 32-bit integers
  *

@@ -47,6 +47,11 @@ typedef enum {
   MP_DTYPE_BOOL,
 } MpDType;
 
+/**
+ * MP_TYPE_ARRAY:
+ *
+ * The boxed #GType of #MpArray.
+ */
 #define MP_TYPE_ARRAY (mp_array_get_type ())
 
 /**

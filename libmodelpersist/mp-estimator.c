@@ -419,6 +419,8 @@ mp_estimator_validate (MpEstimator  *self,
  * mp_estimator_is_fitted:
  * @self: an #MpEstimator
  *
+ * Tells whether the estimator holds fitted state.
+ *
  * Returns: %TRUE once fit() has succeeded, or for an estimator loaded with
  *   its fitted state
  *
@@ -446,6 +448,8 @@ _mp_estimator_set_fitted (MpEstimator *self,
 /**
  * mp_estimator_get_n_features_in:
  * @self: an #MpEstimator
+ *
+ * Reads the number of features seen in fit.
  *
  * Returns: the number of features seen in fit, 0 before fit
  *
@@ -626,6 +630,8 @@ mp_estimator_type_set_property_role (GType            estimator_type,
  * mp_param_spec_get_role:
  * @pspec: a property of an #MpEstimator subclass
  *
+ * Reads the role declared for a property.
+ *
  * Returns: the role declared for @pspec, %MP_PROPERTY_ROLE_NONE if none was
  *
  * Since: 1.0
@@ -641,6 +647,8 @@ mp_param_spec_get_role (GParamSpec *pspec)
 /**
  * mp_param_spec_get_display_name:
  * @pspec: a property of an #MpEstimator subclass
+ *
+ * Reads the display name declared with the role of a property.
  *
  * Returns: (transfer none): the name Python users know for @pspec, or the
  *   property name if no role was declared
@@ -712,6 +720,8 @@ mp_estimator_list_properties (MpEstimator     *self,
  * @self: an #MpEstimator
  * @display_name: a hyperparameter or fitted attribute name as Python users
  *   know it (`C`, `kernel`, `support_vectors_`) or a property name
+ *
+ * Looks up a property with a role by the name Python users know.
  *
  * Returns: (transfer none) (nullable): the property, or %NULL if @self has
  *   no property with a role by that name

@@ -35,10 +35,23 @@ typedef enum {
   MP_PROPERTY_ROLE_FITTED,
 } MpPropertyRole;
 
+/**
+ * MP_TYPE_ESTIMATOR:
+ *
+ * The #GType of #MpEstimator.
+ */
 #define MP_TYPE_ESTIMATOR (mp_estimator_get_type ())
 
 MP_AVAILABLE_IN_1_0
 G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
+
+/**
+ * MpEstimator:
+ *
+ * The base instance of every estimator; it has no public fields.
+ *
+ * Since: 1.0
+ */
 
 /**
  * MpEstimatorClass:

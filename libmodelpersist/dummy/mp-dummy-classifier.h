@@ -30,7 +30,20 @@ typedef enum {
   MP_DUMMY_STRATEGY_MOST_FREQUENT,  /*< nick=most_frequent >*/
 } MpDummyStrategy;
 
+/**
+ * MP_TYPE_DUMMY_CLASSIFIER:
+ *
+ * The #GType of #MpDummyClassifier.
+ */
 #define MP_TYPE_DUMMY_CLASSIFIER (mp_dummy_classifier_get_type ())
+
+/**
+ * MpDummyClassifier:
+ *
+ * A baseline classifier; it has no public fields.
+ *
+ * Since: 1.0
+ */
 
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpDummyClassifier, mp_dummy_classifier, MP, DUMMY_CLASSIFIER, MpEstimator)
