@@ -14,5 +14,12 @@
 #include "mp-array.h"
 #include "mp-estimator.h"
 #include "mp-dummy-classifier.h"
+#include "mp-dataset.h"
+#include "mp-splitter.h"
+#include "mp-kfold.h"
+#include "mp-stratified-kfold.h"
+#include "mp-train-test-split.h"
+#include "mp-cross-validation.h"
+#include "mp-metrics.h"
 
 #undef __MODELPERSIST_INSIDE__

@@ -1,0 +1,26 @@
+/* mp-kfold.h: k-fold cross-validation
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include "mp-splitter.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_KFOLD (mp_kfold_get_type ())
+
+MP_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MpKFold, mp_kfold, MP, KFOLD, MpSplitter)
+
+MP_AVAILABLE_IN_1_0
+MpSplitter *mp_kfold_new (guint    n_splits,
+                          gboolean shuffle,
+                          gint64   random_state);
+
+G_END_DECLS

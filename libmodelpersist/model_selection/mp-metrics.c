@@ -1,0 +1,198 @@
+/* mp-metrics.c: scores of predictions
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "mp-error.h"
+#include "mp-metrics.h"
+#include "mp-splitter-private.h"
+#include "mp-validation-private.h"
+
+/**
+ * SECTION:mp-metrics
+ * @Title: Metrics
+ * @Short_description: how good predictions are
+ *
+ * The scores scikit-learn's `sklearn.metrics` computes and
+ * mp_cross_val_score() reports: mp_accuracy_score() for classifiers and
+ * mp_r2_score() for regressors. Higher is better for both.
+ *
+ * Both return a number directly, so bindings see a plain float; on error
+ * they return NaN and set @error.
+ */
+
+static gboolean
+check_pair (MpArray     *y_true,
+            MpArray     *y_pred,
+            GError     **error)
+{
+  gsize n = mp_array_get_n_dims (y_true) >= 1 ? mp_array_get_dim (y_true, 0) : 0;
+
+  if (!_mp_check_targets (y_true, n, "y_true", error) ||
+      !_mp_check_targets (y_pred, n, "y_pred", error))
+    return FALSE;
+
+  if (n == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y_true: there are no samples to score");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mp_accuracy_score:
+ * @y_true: the true class labels, a 1-D array
+ * @y_pred: the predicted labels, as many as @y_true
+ * @error: return location for a #GError
+ *
+ * The fraction of samples whose predicted label equals the true one,
+ * scikit-learn's `accuracy_score(y_true, y_pred)`. Labels compare by value,
+ * whatever their dtypes.
+ *
+ * Returns: the accuracy, between 0 and 1; NaN with
+ *   %MP_ERROR_INVALID_INPUT if the arrays differ in length, are empty, hold
+ *   non-finite values or values that are not class labels (numbers with a
+ *   fractional part, which scikit-learn calls continuous)
+ *
+ * Since: 1.0
+ */
+gdouble
+mp_accuracy_score (MpArray  *y_true,
+                   MpArray  *y_pred,
+                   GError  **error)
+{
+  gsize n, correct = 0;
+
+  g_return_val_if_fail (y_true != NULL, NAN);
+  g_return_val_if_fail (y_pred != NULL, NAN);
+  g_return_val_if_fail (error == NULL || *error == NULL, NAN);
+
+  if (!check_pair (y_true, y_pred, error))
+    return NAN;
+
+  if (!_mp_labels_are_discrete (y_true) || !_mp_labels_are_discrete (y_pred))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "%s: accuracy needs class labels, got continuous values",
+                   _mp_labels_are_discrete (y_true) ? "y_pred" : "y_true");
+      return NAN;
+    }
+
+  n = mp_array_get_dim (y_true, 0);
+  for (gsize i = 0; i < n; i++)
+    if (mp_array_get_double (y_true, i) == mp_array_get_double (y_pred, i))
+      correct++;
+
+  return (gdouble) correct / (gdouble) n;
+}
+
+/* numpy adds float64 arrays pairwise: blocks of up to 128 in eight
+ * interleaved partial sums, longer runs split in halves. Summing the same
+ * way keeps R² within rounding of scikit-learn's. */
+static gdouble
+pairwise_sum (const gdouble *values,
+              gsize          n)
+{
+  if (n < 8)
+    {
+      gdouble sum = 0.0;
+
+      for (gsize i = 0; i < n; i++)
+        sum += values[i];
+      return sum;
+    }
+  else if (n <= 128)
+    {
+      gdouble r[8];
+      gdouble sum;
+      gsize i;
+
+      for (guint j = 0; j < 8; j++)
+        r[j] = values[j];
+      for (i = 8; i < n - n % 8; i += 8)
+        for (guint j = 0; j < 8; j++)
+          r[j] += values[i + j];
+      sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+      for (; i < n; i++)
+        sum += values[i];
+      return sum;
+    }
+  else
+    {
+      gsize half = n / 2;
+
+      half -= half % 8;
+      return pairwise_sum (values, half) + pairwise_sum (values + half, n - half);
+    }
+}
+
+/**
+ * mp_r2_score:
+ * @y_true: the true target values, a 1-D array
+ * @y_pred: the predicted values, as many as @y_true
+ * @error: return location for a #GError
+ *
+ * The coefficient of determination R² = 1 - Σ(y - ŷ)² / Σ(y - ȳ)²,
+ * scikit-learn's `r2_score(y_true, y_pred)`: 1 for perfect predictions, 0
+ * for always predicting the mean, negative for worse. As in scikit-learn,
+ * a constant @y_true scores 1 when predicted exactly and 0 otherwise, and
+ * fewer than two samples give NaN without an error (R² is undefined
+ * there).
+ *
+ * Returns: R²; NaN with %MP_ERROR_INVALID_INPUT if the arrays differ in
+ *   length, are empty or hold non-finite values
+ *
+ * Since: 1.0
+ */
+gdouble
+mp_r2_score (MpArray  *y_true,
+             MpArray  *y_pred,
+             GError  **error)
+{
+  g_autofree gdouble *terms = NULL;
+  gdouble mean, numerator, denominator;
+  gsize n;
+
+  g_return_val_if_fail (y_true != NULL, NAN);
+  g_return_val_if_fail (y_pred != NULL, NAN);
+  g_return_val_if_fail (error == NULL || *error == NULL, NAN);
+
+  if (!check_pair (y_true, y_pred, error))
+    return NAN;
+
+  n = mp_array_get_dim (y_true, 0);
+  if (n < 2)
+    return NAN;
+
+  terms = g_new (gdouble, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      gdouble residual = mp_array_get_double (y_true, i) - mp_array_get_double (y_pred, i);
+      terms[i] = residual * residual;
+    }
+  numerator = pairwise_sum (terms, n);
+
+  for (gsize i = 0; i < n; i++)
+    terms[i] = mp_array_get_double (y_true, i);
+  mean = pairwise_sum (terms, n) / (gdouble) n;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gdouble deviation = mp_array_get_double (y_true, i) - mean;
+      terms[i] = deviation * deviation;
+    }
+  denominator = pairwise_sum (terms, n);
+
+  if (numerator == 0.0)
+    return 1.0;
+  if (denominator == 0.0)
+    return 0.0;
+  return 1.0 - numerator / denominator;
+}

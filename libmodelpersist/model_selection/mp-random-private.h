@@ -1,0 +1,46 @@
+/* mp-random-private.h: numpy's legacy RandomState, for splits that match
+ * scikit-learn's seed for seed
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MP_RANDOM_STATE_LENGTH 624
+
+/* A Mersenne Twister (MT19937) in the state numpy.random.RandomState(seed)
+ * puts it for an integer seed. */
+typedef struct
+{
+  guint32 key[MP_RANDOM_STATE_LENGTH];
+  guint   pos;
+} MpRandom;
+
+/* RandomState(seed) for 0 <= seed < 2**32. */
+void     _mp_random_init             (MpRandom *self,
+                                      guint32   seed);
+
+/* A seed drawn from GLib's own generator, for random_state=None. */
+guint32  _mp_random_entropy_seed     (void);
+
+guint32  _mp_random_next_uint32      (MpRandom *self);
+
+/* A uniform integer in [0, max], by masked rejection as numpy's legacy
+ * bounded integers do. */
+guint64  _mp_random_interval         (MpRandom *self,
+                                      guint64   max);
+
+/* RandomState.shuffle of a 1-D array. */
+void     _mp_random_shuffle          (MpRandom *self,
+                                      gint64   *values,
+                                      gsize     n);
+
+/* RandomState.permutation(n): a new array (free with g_free). */
+gint64  *_mp_random_permutation      (MpRandom *self,
+                                      gsize     n);
+
+G_END_DECLS

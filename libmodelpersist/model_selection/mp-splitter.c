@@ -1,0 +1,503 @@
+/* mp-splitter.c: the base class of cross-validation splitters
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mp-error.h"
+#include "mp-kfold.h"
+#include "mp-pyrepr-private.h"
+#include "mp-splitter-private.h"
+#include "mp-stratified-kfold.h"
+#include "mp-validation-private.h"
+
+/**
+ * SECTION:mp-splitter
+ * @Title: MpSplitter
+ * @Short_description: the base class of cross-validation splitters
+ *
+ * An #MpSplitter divides n samples into train/test pairs, as
+ * scikit-learn's cross-validators (`KFold`, `StratifiedKFold`) do.
+ * mp_splitter_split() returns every pair at once, so a splitter with
+ * `random_state` None (-1) still gives folds that partition the data.
+ *
+ * Everything that defines a splitter is a #GObject property, so it can be
+ * described generically: mp_splitter_to_string() prints it the way
+ * scikit-learn's repr does, `KFold(n_splits=5, random_state=None,
+ * shuffle=False)`, and a cross-validation record can store its type name
+ * and property values.
+ *
+ * Integer properties whose minimum is -1 use -1 for Python's None; the
+ * string form shows them as `None`.
+ */
+
+G_DEFINE_ABSTRACT_TYPE (MpSplitter, mp_splitter, G_TYPE_OBJECT)
+
+static void
+mp_splitter_class_init (MpSplitterClass *klass)
+{
+}
+
+static void
+mp_splitter_init (MpSplitter *self)
+{
+}
+
+/**
+ * mp_splitter_get_n_splits:
+ * @self: an #MpSplitter
+ *
+ * Returns: the number of train/test pairs mp_splitter_split() makes
+ *
+ * Since: 1.0
+ */
+guint
+mp_splitter_get_n_splits (MpSplitter *self)
+{
+  MpSplitterClass *klass;
+
+  g_return_val_if_fail (MP_IS_SPLITTER (self), 0);
+
+  klass = MP_SPLITTER_GET_CLASS (self);
+  g_return_val_if_fail (klass->get_n_splits != NULL, 0);
+
+  return klass->get_n_splits (self);
+}
+
+static gboolean
+check_index_array (MpSplitter  *self,
+                   MpArray     *indices,
+                   gsize        n_samples,
+                   const char  *which,
+                   guint        fold,
+                   GError     **error)
+{
+  const gint64 *values;
+  gsize n;
+
+  if (indices == NULL || mp_array_get_dtype (indices) != MP_DTYPE_INT64 ||
+      mp_array_get_n_dims (indices) != 1)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   "%s: split %u: the %s indices are not a 1-D int64 array",
+                   G_OBJECT_TYPE_NAME (self), fold, which);
+      return FALSE;
+    }
+
+  values = mp_array_get_int64_data (indices);
+  n = mp_array_get_n_elements (indices);
+  for (gsize i = 0; i < n; i++)
+    if (values[i] < 0 || (guint64) values[i] >= n_samples)
+      {
+        g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                     "%s: split %u: %s index %" G_GINT64_FORMAT " is out of range for %"
+                     G_GSIZE_FORMAT " samples",
+                     G_OBJECT_TYPE_NAME (self), fold, which, values[i], n_samples);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+/**
+ * mp_splitter_split:
+ * @self: an #MpSplitter
+ * @n_samples: the number of samples to split
+ * @y: (nullable): the labels, one per sample; stratified splitters need
+ *   them, others ignore them
+ * @train: (out) (transfer container) (element-type MpArray): for each
+ *   split, the indices of the training samples, a 1-D int64 array
+ * @test: (out) (transfer container) (element-type MpArray): for each split,
+ *   the indices of the test samples, a 1-D int64 array
+ * @error: return location for a #GError
+ *
+ * Makes every train/test split of @n_samples samples, like iterating over
+ * scikit-learn's `cv.split(X, y)`. Split `i` is `train[i]`, `test[i]`; both
+ * arrays hold sample indices in increasing order for the k-fold splitters.
+ *
+ * The pointer arrays own their elements: g_ptr_array_unref() on each frees
+ * everything.
+ *
+ * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_INPUT if @y does
+ *   not hold one finite value per sample or the data cannot be split (too
+ *   few samples, or classes too small for stratification), or
+ *   %MP_ERROR_INVALID_ARGUMENT if a property of @self is out of range
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_splitter_split (MpSplitter  *self,
+                   gsize        n_samples,
+                   MpArray     *y,
+                   GPtrArray  **train,
+                   GPtrArray  **test,
+                   GError     **error)
+{
+  MpSplitterClass *klass;
+  g_autoptr(GPtrArray) train_splits = NULL;
+  g_autoptr(GPtrArray) test_splits = NULL;
+  guint n_splits;
+
+  g_return_val_if_fail (MP_IS_SPLITTER (self), FALSE);
+  g_return_val_if_fail (train != NULL, FALSE);
+  g_return_val_if_fail (test != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  klass = MP_SPLITTER_GET_CLASS (self);
+  if (klass->split == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   "%s does not implement split", G_OBJECT_TYPE_NAME (self));
+      return FALSE;
+    }
+
+  if (n_samples == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "n_samples: there are no samples to split");
+      return FALSE;
+    }
+
+  if (y != NULL && !_mp_check_targets (y, n_samples, "y", error))
+    return FALSE;
+
+  if (!klass->split (self, n_samples, y, &train_splits, &test_splits, error))
+    return FALSE;
+
+  /* A subclass that breaks the contract must not make callers index out of
+   * bounds. */
+  n_splits = mp_splitter_get_n_splits (self);
+  if (train_splits == NULL || test_splits == NULL ||
+      train_splits->len != n_splits || test_splits->len != n_splits)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   "%s: split did not return %u train/test pairs",
+                   G_OBJECT_TYPE_NAME (self), n_splits);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_splits; i++)
+    if (!check_index_array (self, g_ptr_array_index (train_splits, i), n_samples, "train", i, error) ||
+        !check_index_array (self, g_ptr_array_index (test_splits, i), n_samples, "test", i, error))
+      return FALSE;
+
+  *train = g_steal_pointer (&train_splits);
+  *test = g_steal_pointer (&test_splits);
+  return TRUE;
+}
+
+/**
+ * mp_splitter_get_display_name:
+ * @self: an #MpSplitter
+ *
+ * The class name scikit-learn users know: `KFold` for #MpKFold.
+ *
+ * Returns: (transfer none): the display name of the type of @self
+ *
+ * Since: 1.0
+ */
+const char *
+mp_splitter_get_display_name (MpSplitter *self)
+{
+  const char *name;
+  const char *plus;
+
+  g_return_val_if_fail (MP_IS_SPLITTER (self), NULL);
+
+  name = G_OBJECT_TYPE_NAME (self);
+  plus = strrchr (name, '+');
+  if (plus != NULL)
+    return plus + 1;
+  if (name[0] == 'M' && name[1] == 'p' && g_ascii_isupper (name[2]))
+    return name + 2;
+  return name;
+}
+
+static char *
+display_name_of (GParamSpec *pspec)
+{
+  char *name = g_strdup (pspec->name);
+
+  return g_strdelimit (name, "-", '_');
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  GParamSpec *pa = *(GParamSpec * const *) a;
+  GParamSpec *pb = *(GParamSpec * const *) b;
+
+  /* Compare as display names: '-' reads as '_'. */
+  for (const char *x = pa->name, *y = pb->name; ; x++, y++)
+    {
+      char cx = *x == '-' ? '_' : *x;
+      char cy = *y == '-' ? '_' : *y;
+
+      if (cx != cy || cx == '\0')
+        return (guchar) cx - (guchar) cy;
+    }
+}
+
+/* -1 is None for an integer property whose minimum is -1. */
+static gboolean
+is_none_value (GParamSpec   *pspec,
+               const GValue *value)
+{
+  if (G_IS_PARAM_SPEC_INT (pspec))
+    return G_PARAM_SPEC_INT (pspec)->minimum == -1 && g_value_get_int (value) == -1;
+  if (G_IS_PARAM_SPEC_INT64 (pspec))
+    return G_PARAM_SPEC_INT64 (pspec)->minimum == -1 && g_value_get_int64 (value) == -1;
+  if (G_IS_PARAM_SPEC_LONG (pspec))
+    return G_PARAM_SPEC_LONG (pspec)->minimum == -1 && g_value_get_long (value) == -1;
+  return FALSE;
+}
+
+static void
+append_value (GString      *out,
+              GParamSpec   *pspec,
+              const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (is_none_value (pspec, value))
+    g_string_append (out, "None");
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, g_value_get_boolean (value) ? "True" : "False");
+  else if (type == G_TYPE_INT)
+    g_string_append_printf (out, "%d", g_value_get_int (value));
+  else if (type == G_TYPE_UINT)
+    g_string_append_printf (out, "%u", g_value_get_uint (value));
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, g_value_get_int64 (value));
+  else if (type == G_TYPE_UINT64)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_value_get_uint64 (value));
+  else if (type == G_TYPE_LONG)
+    g_string_append_printf (out, "%ld", g_value_get_long (value));
+  else if (type == G_TYPE_ULONG)
+    g_string_append_printf (out, "%lu", g_value_get_ulong (value));
+  else if (type == G_TYPE_DOUBLE)
+    _mp_pyrepr_append_float (out, g_value_get_double (value));
+  else if (type == G_TYPE_FLOAT)
+    _mp_pyrepr_append_float (out, g_value_get_float (value));
+  else if (type == G_TYPE_STRING)
+    {
+      if (g_value_get_string (value) == NULL)
+        g_string_append (out, "None");
+      else
+        _mp_pyrepr_append_string (out, g_value_get_string (value));
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      GEnumClass *klass = g_type_class_ref (type);
+      GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
+
+      if (ev != NULL)
+        _mp_pyrepr_append_string (out, ev->value_nick);
+      else
+        g_string_append_printf (out, "%d", g_value_get_enum (value));
+      g_type_class_unref (klass);
+    }
+  else
+    {
+      g_autofree char *contents = g_strdup_value_contents (value);
+      g_string_append (out, contents);
+    }
+}
+
+/**
+ * mp_splitter_to_string:
+ * @self: an #MpSplitter
+ *
+ * Formats @self as scikit-learn's repr does: the class name, then every
+ * readable property that a splitter class installed, sorted by name, with
+ * `-` shown as `_` and values in Python literal syntax:
+ * `StratifiedKFold(n_splits=5, random_state=0, shuffle=True)`.
+ *
+ * Returns: (transfer full): the string form of @self
+ *
+ * Since: 1.0
+ */
+char *
+mp_splitter_to_string (MpSplitter *self)
+{
+  g_autofree GParamSpec **all = NULL;
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  GString *out;
+  guint n_all = 0;
+
+  g_return_val_if_fail (MP_IS_SPLITTER (self), NULL);
+
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  for (guint i = 0; i < n_all; i++)
+    if (g_type_is_a (all[i]->owner_type, MP_TYPE_SPLITTER) &&
+        (all[i]->flags & G_PARAM_READABLE) != 0)
+      g_ptr_array_add (params, all[i]);
+  g_ptr_array_sort (params, compare_names);
+
+  out = g_string_new (mp_splitter_get_display_name (self));
+  g_string_append_c (out, '(');
+
+  for (guint i = 0; i < params->len; i++)
+    {
+      GParamSpec *pspec = g_ptr_array_index (params, i);
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *name = display_name_of (pspec);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%s=", name);
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (self), pspec->name, &value);
+      append_value (out, pspec, &value);
+    }
+
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_classifier (MpEstimator *estimator)
+{
+  GParamSpec *pspec;
+
+  /* sklearn marks classifiers with _estimator_type; here a classifier is an
+   * estimator that learns the fitted attribute classes_. */
+  pspec = mp_estimator_find_param (estimator, "classes_");
+  return pspec != NULL && mp_param_spec_get_role (pspec) == MP_PROPERTY_ROLE_FITTED;
+}
+
+/**
+ * mp_splitter_new_default:
+ * @estimator: (nullable): the estimator to cross-validate
+ * @y: (nullable): its labels or targets
+ *
+ * The splitter mp_cross_val_score() uses when given none, chosen as
+ * scikit-learn's `check_cv(5, y, classifier=...)` does: a 5-fold
+ * #MpStratifiedKFold for a classifier (an estimator with fitted state
+ * `classes_`) whose labels are whole numbers, a 5-fold #MpKFold otherwise.
+ *
+ * Returns: (transfer full): a new unshuffled splitter
+ *
+ * Since: 1.0
+ */
+MpSplitter *
+mp_splitter_new_default (MpEstimator *estimator,
+                         MpArray     *y)
+{
+  g_return_val_if_fail (estimator == NULL || MP_IS_ESTIMATOR (estimator), NULL);
+
+  if (estimator != NULL && y != NULL && is_classifier (estimator) &&
+      _mp_labels_are_discrete (y))
+    return mp_stratified_kfold_new (5, FALSE, -1);
+
+  return mp_kfold_new (5, FALSE, -1);
+}
+
+gboolean
+_mp_kfold_check (MpSplitter  *self,
+                 guint        n_splits,
+                 gboolean     shuffle,
+                 gint64       random_state,
+                 gsize        n_samples,
+                 GError     **error)
+{
+  if (n_splits < 2)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "n_splits: k-fold cross-validation needs at least 2 folds, got %u",
+                   n_splits);
+      return FALSE;
+    }
+
+  if (!shuffle && random_state != MP_RANDOM_STATE_NONE)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "random_state: %" G_GINT64_FORMAT " has no effect since shuffle is False; "
+                   "leave it at -1 (None) or set shuffle",
+                   random_state);
+      return FALSE;
+    }
+
+  if (n_splits > n_samples)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "n_splits: %u folds is more than the %" G_GSIZE_FORMAT " samples",
+                   n_splits, n_samples);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_mp_random_init_from_state (MpRandom *rng,
+                            gint64    random_state)
+{
+  if (random_state == MP_RANDOM_STATE_NONE)
+    _mp_random_init (rng, _mp_random_entropy_seed ());
+  else
+    _mp_random_init (rng, (guint32) random_state);
+}
+
+void
+_mp_splits_from_test_folds (const guint  *test_fold,
+                            gsize         n_samples,
+                            guint         n_splits,
+                            GPtrArray   **train,
+                            GPtrArray   **test)
+{
+  g_autofree gsize *fold_sizes = g_new0 (gsize, n_splits);
+
+  *train = g_ptr_array_new_full (n_splits, (GDestroyNotify) mp_array_unref);
+  *test = g_ptr_array_new_full (n_splits, (GDestroyNotify) mp_array_unref);
+
+  for (gsize i = 0; i < n_samples; i++)
+    fold_sizes[test_fold[i]]++;
+
+  for (guint fold = 0; fold < n_splits; fold++)
+    {
+      gsize n_test = fold_sizes[fold];
+      gsize n_train = n_samples - n_test;
+      gint64 *train_indices = g_new (gint64, MAX (n_train, 1));
+      gint64 *test_indices = g_new (gint64, MAX (n_test, 1));
+      gsize t = 0, s = 0;
+
+      for (gsize i = 0; i < n_samples; i++)
+        {
+          if (test_fold[i] == fold)
+            test_indices[s++] = (gint64) i;
+          else
+            train_indices[t++] = (gint64) i;
+        }
+
+      g_ptr_array_add (*train, mp_array_new_take (MP_DTYPE_INT64, &n_train, 1, train_indices));
+      g_ptr_array_add (*test, mp_array_new_take (MP_DTYPE_INT64, &n_test, 1, test_indices));
+    }
+}
+
+gboolean
+_mp_labels_are_discrete (MpArray *y)
+{
+  gsize n = mp_array_get_n_elements (y);
+
+  switch (mp_array_get_dtype (y))
+    {
+    case MP_DTYPE_FLOAT64:
+    case MP_DTYPE_FLOAT32:
+      for (gsize i = 0; i < n; i++)
+        {
+          gdouble value = mp_array_get_double (y, i);
+          if (!isfinite (value) || value != floor (value))
+            return FALSE;
+        }
+      return TRUE;
+
+    default:
+      return TRUE;
+    }
+}

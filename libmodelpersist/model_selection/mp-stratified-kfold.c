@@ -1,0 +1,356 @@
+/* mp-stratified-kfold.c: k-fold cross-validation that keeps class proportions
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mp-error.h"
+#include "mp-stratified-kfold.h"
+#include "mp-validation-private.h"
+#include "mp-splitter-private.h"
+
+/**
+ * SECTION:mp-stratified-kfold
+ * @Title: MpStratifiedKFold
+ * @Short_description: k folds that keep the class proportions
+ *
+ * #MpStratifiedKFold is scikit-learn's `StratifiedKFold`: like #MpKFold it
+ * makes #MpStratifiedKFold:n-splits folds, but each fold holds about the
+ * same share of every class as the whole data. It needs the labels: pass
+ * them as the `y` of mp_splitter_split().
+ *
+ * The folds are exactly scikit-learn 1.2's. Classes are numbered in the
+ * order they first appear in `y`; the samples, sorted by that number, are
+ * dealt round-robin to the folds to decide how many of each class every
+ * fold gets; then each class's samples go to the folds in blocks, in data
+ * order, or in a shuffled order with #MpStratifiedKFold:shuffle. Splitting
+ * fails when every class has fewer samples than folds; when only some
+ * do, the split goes ahead (those folds miss the class), as in
+ * scikit-learn, which warns.
+ */
+
+struct _MpStratifiedKFold
+{
+  MpSplitter  parent_instance;
+
+  guint       n_splits;
+  gboolean    shuffle;
+  gint64      random_state;
+};
+
+G_DEFINE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP_TYPE_SPLITTER)
+
+enum {
+  PROP_0,
+  PROP_N_SPLITS,
+  PROP_SHUFFLE,
+  PROP_RANDOM_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+mp_stratified_kfold_get_n_splits (MpSplitter *splitter)
+{
+  return MP_STRATIFIED_KFOLD (splitter)->n_splits;
+}
+
+/* Numbers the classes of @y in the order they first appear, as sklearn
+ * does before stratifying. Returns the class number of every sample. */
+static guint *
+encode_by_appearance (MpArray  *y,
+                      guint    *n_classes,
+                      GError  **error)
+{
+  g_autoptr(MpArray) classes = NULL;
+  g_autofree gint32 *sorted_index = NULL;
+  g_autofree guint *renumber = NULL;
+  guint *encoded;
+  gsize n = mp_array_get_n_elements (y);
+  guint next = 0;
+
+  if (!_mp_encode_labels (y, &classes, &sorted_index, error))
+    return NULL;
+
+  renumber = g_new (guint, mp_array_get_n_elements (classes));
+  for (gsize k = 0; k < mp_array_get_n_elements (classes); k++)
+    renumber[k] = G_MAXUINT;
+
+  encoded = g_new (guint, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (renumber[sorted_index[i]] == G_MAXUINT)
+        renumber[sorted_index[i]] = next++;
+      encoded[i] = renumber[sorted_index[i]];
+    }
+
+  *n_classes = next;
+  return encoded;
+}
+
+static gboolean
+mp_stratified_kfold_split (MpSplitter  *splitter,
+                           gsize        n_samples,
+                           MpArray     *y,
+                           GPtrArray  **train,
+                           GPtrArray  **test,
+                           GError     **error)
+{
+  MpStratifiedKFold *self = MP_STRATIFIED_KFOLD (splitter);
+  guint n_splits = self->n_splits;
+  g_autofree guint *encoded = NULL;
+  g_autofree gsize *counts = NULL;
+  g_autofree gsize *allocation = NULL;
+  g_autofree guint *test_fold = NULL;
+  g_autofree gsize *next_member = NULL;
+  g_autofree gint64 **class_folds = NULL;
+  guint n_classes = 0;
+  gsize smallest = G_MAXSIZE, position = 0;
+  MpRandom rng;
+
+  if (!_mp_kfold_check (splitter, n_splits, self->shuffle, self->random_state,
+                        n_samples, error))
+    return FALSE;
+
+  if (y == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y: StratifiedKFold needs the labels to stratify on");
+      return FALSE;
+    }
+
+  if (!_mp_labels_are_discrete (y))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y: StratifiedKFold supports binary or multiclass labels, "
+                           "got continuous values");
+      return FALSE;
+    }
+
+  encoded = encode_by_appearance (y, &n_classes, error);
+  if (encoded == NULL)
+    return FALSE;
+
+  counts = g_new0 (gsize, n_classes);
+  for (gsize i = 0; i < n_samples; i++)
+    counts[encoded[i]]++;
+  for (guint k = 0; k < n_classes; k++)
+    smallest = MIN (smallest, counts[k]);
+
+  /* sklearn refuses only when no class can fill every fold. */
+  {
+    gboolean all_too_small = TRUE;
+
+    for (guint k = 0; k < n_classes; k++)
+      if (counts[k] >= n_splits)
+        all_too_small = FALSE;
+
+    if (all_too_small)
+      {
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                     "y: n_splits=%u cannot be greater than the number of members "
+                     "in each class (the largest class has fewer)", n_splits);
+        return FALSE;
+      }
+  }
+  if (smallest < n_splits)
+    g_debug ("StratifiedKFold: the least populated class in y has only %" G_GSIZE_FORMAT
+             " members, which is less than n_splits=%u", smallest, n_splits);
+
+  /* Deal the samples, sorted by class number, round-robin to the folds:
+   * allocation[f * n_classes + k] is how many of class k fold f tests. */
+  allocation = g_new0 (gsize, (gsize) n_splits * n_classes);
+  for (guint k = 0; k < n_classes; k++)
+    for (gsize m = 0; m < counts[k]; m++, position++)
+      allocation[(position % n_splits) * n_classes + k]++;
+
+  _mp_random_init_from_state (&rng, self->random_state);
+
+  /* Each class's samples take their folds in blocks, fold 0 first, in data
+   * order; shuffle mixes the blocks, one class after the other. */
+  class_folds = g_new0 (gint64 *, n_classes);
+  for (guint k = 0; k < n_classes; k++)
+    {
+      gsize filled = 0;
+
+      class_folds[k] = g_new (gint64, MAX (counts[k], 1));
+      for (guint fold = 0; fold < n_splits; fold++)
+        for (gsize m = 0; m < allocation[fold * n_classes + k]; m++)
+          class_folds[k][filled++] = fold;
+
+      if (self->shuffle)
+        _mp_random_shuffle (&rng, class_folds[k], counts[k]);
+    }
+
+  test_fold = g_new (guint, n_samples);
+  next_member = g_new0 (gsize, n_classes);
+  for (gsize i = 0; i < n_samples; i++)
+    {
+      guint k = encoded[i];
+      test_fold[i] = (guint) class_folds[k][next_member[k]++];
+    }
+
+  for (guint k = 0; k < n_classes; k++)
+    g_free (class_folds[k]);
+
+  _mp_splits_from_test_folds (test_fold, n_samples, n_splits, train, test);
+  return TRUE;
+}
+
+static void
+mp_stratified_kfold_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MpStratifiedKFold *self = MP_STRATIFIED_KFOLD (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_SPLITS:
+      g_value_set_uint (value, self->n_splits);
+      break;
+
+    case PROP_SHUFFLE:
+      g_value_set_boolean (value, self->shuffle);
+      break;
+
+    case PROP_RANDOM_STATE:
+      g_value_set_int64 (value, self->random_state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_stratified_kfold_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  MpStratifiedKFold *self = MP_STRATIFIED_KFOLD (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_SPLITS:
+      if (self->n_splits != g_value_get_uint (value))
+        {
+          self->n_splits = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHUFFLE:
+      if (self->shuffle != g_value_get_boolean (value))
+        {
+          self->shuffle = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_RANDOM_STATE:
+      if (self->random_state != g_value_get_int64 (value))
+        {
+          self->random_state = g_value_get_int64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_stratified_kfold_class_init (MpStratifiedKFoldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MpSplitterClass *splitter_class = MP_SPLITTER_CLASS (klass);
+
+  object_class->get_property = mp_stratified_kfold_get_property;
+  object_class->set_property = mp_stratified_kfold_set_property;
+
+  splitter_class->get_n_splits = mp_stratified_kfold_get_n_splits;
+  splitter_class->split = mp_stratified_kfold_split;
+
+  /**
+   * MpStratifiedKFold:n-splits:
+   *
+   * The number of folds, at least 2 (`n_splits`). Values below 2 are
+   * accepted here and rejected by mp_splitter_split() with
+   * %MP_ERROR_INVALID_ARGUMENT, as scikit-learn rejects them.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_N_SPLITS] =
+    g_param_spec_uint ("n-splits", NULL, NULL,
+                       0, G_MAXINT, 5,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpStratifiedKFold:shuffle:
+   *
+   * Whether to shuffle each class's samples before assigning them to
+   * folds (`shuffle`). The samples within each fold stay in increasing
+   * order.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SHUFFLE] =
+    g_param_spec_boolean ("shuffle", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpStratifiedKFold:random-state:
+   *
+   * The seed of the shuffle, 0 to 2³² - 1, or -1 for None: a fresh seed
+   * for every split (`random_state`). Only meaningful with
+   * #MpStratifiedKFold:shuffle; setting it without is an error at split time, as in
+   * scikit-learn.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_RANDOM_STATE] =
+    g_param_spec_int64 ("random-state", NULL, NULL,
+                        MP_RANDOM_STATE_NONE, MP_RANDOM_STATE_MAX, MP_RANDOM_STATE_NONE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mp_stratified_kfold_init (MpStratifiedKFold *self)
+{
+  self->n_splits = 5;
+  self->random_state = MP_RANDOM_STATE_NONE;
+}
+
+/**
+ * mp_stratified_kfold_new:
+ * @n_splits: the number of folds, at least 2
+ * @shuffle: whether to shuffle the samples first
+ * @random_state: the seed of the shuffle (0 to 2³² - 1), or -1 for None
+ *
+ * Creates a stratified k-fold splitter, scikit-learn's
+ * `StratifiedKFold(n_splits, shuffle=shuffle, random_state=random_state)`.
+ *
+ * Returns: (transfer full): a new #MpStratifiedKFold
+ *
+ * Since: 1.0
+ */
+MpSplitter *
+mp_stratified_kfold_new (guint    n_splits,
+              gboolean shuffle,
+              gint64   random_state)
+{
+  return g_object_new (MP_TYPE_STRATIFIED_KFOLD,
+                       "n-splits", n_splits,
+                       "shuffle", shuffle,
+                       "random-state", random_state,
+                       NULL);
+}

@@ -1,0 +1,52 @@
+/* mp-take.c: selecting rows of an array by index
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mp-take-private.h"
+
+MpArray *
+_mp_array_take_rows (MpArray      *array,
+                     const gint64 *indices,
+                     gsize         n_indices)
+{
+  gsize shape[MP_ARRAY_MAX_DIMS];
+  const gsize *old_shape;
+  guint n_dims = 0;
+  gsize row_bytes, n_rows;
+  const guint8 *source;
+  guint8 *rows;
+
+  old_shape = mp_array_get_shape (array, &n_dims);
+  g_return_val_if_fail (n_dims >= 1, NULL);
+
+  n_rows = old_shape[0];
+  row_bytes = mp_dtype_get_item_size (mp_array_get_dtype (array));
+  for (guint d = 1; d < n_dims; d++)
+    row_bytes *= old_shape[d];
+  memcpy (shape, old_shape, n_dims * sizeof (gsize));
+  shape[0] = n_indices;
+
+  source = mp_array_get_data (array, NULL);
+  rows = g_malloc (MAX (n_indices * row_bytes, 1));
+  for (gsize i = 0; i < n_indices; i++)
+    {
+      g_return_val_if_fail (indices[i] >= 0 && (guint64) indices[i] < n_rows,
+                            (g_free (rows), NULL));
+      memcpy (rows + i * row_bytes, source + (gsize) indices[i] * row_bytes, row_bytes);
+    }
+
+  return mp_array_new_take (mp_array_get_dtype (array), shape, n_dims, rows);
+}
+
+MpArray *
+_mp_array_take (MpArray *array,
+                MpArray *indices)
+{
+  return _mp_array_take_rows (array, mp_array_get_int64_data (indices),
+                              mp_array_get_n_elements (indices));
+}
