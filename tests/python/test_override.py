@@ -574,3 +574,15 @@ def test_pickle_without_dumps_is_a_clear_type_error():
         pytest.skip('dumps exists')
     with pytest.raises(TypeError, match='dumps'):
         pickle.dumps(ModelPersist.DummyClassifier())
+
+
+def test_enum_wrappers_survive_hyperparameter_conversion():
+    # Converting 'prior' reads the GParamSpec's enum class; in a fresh
+    # interpreter that must not leave a member-less wrapper behind.
+    import subprocess
+    code = ('import gi; gi.require_version("ModelPersist", "1.0")\n'
+            'from gi.repository import ModelPersist\n'
+            'ModelPersist.DummyClassifier(strategy="most_frequent").get_params()\n'
+            'assert ModelPersist.DummyStrategy.PRIOR == 0\n'
+            'assert ModelPersist.Error.NOT_FITTED == 3\n')
+    subprocess.run([sys.executable, '-c', code], check=True)

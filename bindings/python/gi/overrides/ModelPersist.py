@@ -46,7 +46,8 @@ import sys
 import numpy as np
 
 from gi._gi import Direction as _Direction, ObjectInfo as _ObjectInfo
-from gi._gi import FunctionInfo as _FunctionInfo, Repository as _Repository
+from gi._gi import EnumInfo as _EnumInfo, FunctionInfo as _FunctionInfo
+from gi._gi import Repository as _Repository
 from gi._gi import TypeTag as _TypeTag
 from gi.repository import GLib, GObject
 from ..module import get_introspection_module
@@ -939,6 +940,17 @@ def _override_functions():
         __all__.append(name)
 
 
+def _load_enums():
+    # Create the introspected wrapper of every enum and flags type now. If
+    # a GParamSpec's enum_class were touched first, PyGObject would register
+    # a bare wrapper for the GType (without the members, such as
+    # DummyStrategy.PRIOR) and ModelPersist.DummyStrategy would return it.
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if isinstance(info, _EnumInfo):
+            getattr(ModelPersist, info.get_name())
+
+
+_load_enums()
 _override_namespace()
 _override_functions()
 
