@@ -527,12 +527,21 @@ def test_pickle_carries_only_our_bytes():
     globals_used = [arg for op, arg, _ in pickletools.genops(payload)
                     if op.name in ('GLOBAL', 'STACK_GLOBAL', 'SHORT_BINUNICODE', 'BINUNICODE')
                     and isinstance(arg, str)]
-    assert 'gi.overrides.ModelPersist' in globals_used
+    assert 'gi.repository.ModelPersist' in globals_used
     assert '_unpickle' in globals_used
     assert not any('DummyClassifier' in name for name in globals_used)
     assert ModelPersist.dumps(est) in payload
     again = pickle.loads(payload)
     np.testing.assert_array_equal(again.predict(X_TRAIN), est.predict(X_TRAIN))
+
+    # A fresh interpreter that has not imported ModelPersist can unpickle.
+    import subprocess
+    code = ('import pickle, sys\n'
+            'est = pickle.loads(sys.stdin.buffer.read())\n'
+            'print(est.predict([[0.0, 1.0]]).tolist())\n')
+    out = subprocess.run([sys.executable, '-W', 'ignore', '-c', code], input=payload,
+                         capture_output=True, check=True)
+    assert out.stdout.decode().strip() == '[3]'
 
 
 @needs_dump
@@ -544,6 +553,18 @@ def test_dump_load_paths(tmp_path, as_path):
     assert os.path.exists(tmp_path / 'model.json')
     loaded = ModelPersist.load(target)
     np.testing.assert_array_equal(loaded.predict(X_TRAIN), est.predict(X_TRAIN))
+
+
+@pytest.mark.skipif(not (hasattr(introspected, 'dump_to_stream') and hasattr(introspected, 'load_from_stream')),
+                    reason='ModelPersist.dump_to_stream/load_from_stream have not landed')
+def test_dump_load_gio_streams():
+    from gi.repository import Gio
+    est = _fitted()
+    out = Gio.MemoryOutputStream.new_resizable()
+    ModelPersist.dump(est, out)
+    out.close(None)
+    source = Gio.MemoryInputStream.new_from_bytes(out.steal_as_bytes())
+    assert repr(ModelPersist.load(source)) == repr(est)
 
 
 @needs_dump
@@ -586,3 +607,45 @@ def test_enum_wrappers_survive_hyperparameter_conversion():
             'assert ModelPersist.DummyStrategy.PRIOR == 0\n'
             'assert ModelPersist.Error.NOT_FITTED == 3\n')
     subprocess.run([sys.executable, '-c', code], check=True)
+
+
+class Wrapper(ModelPersist.Estimator):
+    """A composite: one child estimator held in a hyperparameter."""
+    __gtype_name__ = 'TestOverrideWrapper'
+
+    base = GObject.Property(type=ModelPersist.Estimator)
+    fitted_base = GObject.Property(type=ModelPersist.Estimator)
+
+    def do_fit(self, x, y):
+        self.fitted_base = ModelPersist.clone(self.base).fit(x, y)
+        return True
+
+    def do_predict(self, x):
+        return ModelPersist.Array(self.fitted_base.predict(x))
+
+
+ModelPersist.Estimator.type_set_property_role(Wrapper.__gtype__, 'base',
+                                              ModelPersist.PropertyRole.HYPERPARAMETER, None)
+ModelPersist.Estimator.type_set_property_role(Wrapper.__gtype__, 'fitted-base',
+                                              ModelPersist.PropertyRole.FITTED, None)
+
+
+def test_nested_params():
+    wrapper = Wrapper(base=ModelPersist.DummyClassifier())
+    assert repr(wrapper) == "TestOverrideWrapper(base=DummyClassifier(strategy='prior'))"
+    params = wrapper.get_params()
+    assert list(params) == ['base__strategy', 'base']
+    assert params['base__strategy'] == 'prior'
+    assert wrapper.get_params(deep=False).keys() == {'base'}
+
+    assert wrapper.set_params(base__strategy='most_frequent') is wrapper
+    assert wrapper.base.strategy == 'most_frequent'
+    assert wrapper.fit(X_TRAIN, Y_TRAIN).predict(X_TRAIN[:1]).tolist() == [3]
+    assert isinstance(wrapper.fitted_base_, ModelPersist.DummyClassifier)
+
+    with pytest.raises(GLib.Error) as info:
+        wrapper.set_params(base='not an estimator')
+    assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
+    with pytest.raises(GLib.Error) as info:
+        wrapper.set_params(base__nope=1)
+    assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT

@@ -49,7 +49,7 @@ from gi._gi import Direction as _Direction, ObjectInfo as _ObjectInfo
 from gi._gi import EnumInfo as _EnumInfo, FunctionInfo as _FunctionInfo
 from gi._gi import Repository as _Repository
 from gi._gi import TypeTag as _TypeTag
-from gi.repository import GLib, GObject
+from gi.repository import Gio, GLib, GObject
 from ..module import get_introspection_module
 from ..overrides import override
 
@@ -853,6 +853,14 @@ def _unpickle(data):
     return loads(data)
 
 
+# pickle records where to find this function; gi.repository.ModelPersist is
+# importable on its own, the override module is not (it needs PyGObject's
+# loader), so that is where it is published.
+_unpickle.__module__ = 'gi.repository.ModelPersist'
+_unpickle.__qualname__ = '_unpickle'
+__all__.append('_unpickle')
+
+
 def clone(estimator):
     """A new, unfitted estimator of the same type with the same
     hyperparameters (child estimators are cloned too), like sklearn.base.clone.
@@ -1004,10 +1012,13 @@ if hasattr(ModelPersist, 'loads'):
 if hasattr(ModelPersist, 'dump'):
     def dump(estimator, target, *args, **kwargs):
         """Save @estimator to @target: a path (str or pathlib.Path; written as
-        a bundle, NAME.json plus its sidecar) or a binary file object
-        (written as one self-contained stream, as dumps() returns it)."""
+        a bundle, NAME.json plus its sidecar), a Gio.OutputStream (forwarded
+        to dump_to_stream) or a binary file object (written as one
+        self-contained stream, the bytes dumps() returns)."""
         if _is_path(target):
             return ModelPersist.dump(estimator, os.fspath(target), *args, **kwargs)
+        if isinstance(target, Gio.OutputStream) and hasattr(ModelPersist, 'dump_to_stream'):
+            return ModelPersist.dump_to_stream(estimator, target, *args, **kwargs)
         if not hasattr(target, 'write'):
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                          'target: expected a path or a binary file object, got %s'
@@ -1022,10 +1033,13 @@ if hasattr(ModelPersist, 'dump'):
 
 if hasattr(ModelPersist, 'load'):
     def load(source, *args, **kwargs):
-        """Load an estimator from @source: a path (str or pathlib.Path) or a
-        binary file object holding what dump() wrote to a file object."""
+        """Load an estimator from @source: a path (str or pathlib.Path), a
+        Gio.InputStream (forwarded to load_from_stream) or a binary file
+        object holding what dump() wrote to a file object."""
         if _is_path(source):
             return ModelPersist.load(os.fspath(source), *args, **kwargs)
+        if isinstance(source, Gio.InputStream) and hasattr(ModelPersist, 'load_from_stream'):
+            return ModelPersist.load_from_stream(source, *args, **kwargs)
         if not hasattr(source, 'read'):
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                          'source: expected a path or a binary file object, got %s'
