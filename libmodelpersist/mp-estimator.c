@@ -752,6 +752,39 @@ mp_estimator_find_param (MpEstimator *self,
   return found;
 }
 
+/**
+ * mp_estimator_list_param_names:
+ * @self: an #MpEstimator
+ * @role: the role to list
+ *
+ * Lists the display names of the properties of @self that have @role, in
+ * the order of mp_estimator_list_properties(). This is the form for
+ * bindings that cannot pass a #GParamSpec back into a function (PyGObject
+ * 3.42 hands out #GParamSpec wrappers that its own argument marshalling
+ * refuses); mp_estimator_find_param() maps each name back to its property.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the display names
+ *
+ * Since: 1.0
+ */
+char **
+mp_estimator_list_param_names (MpEstimator    *self,
+                               MpPropertyRole  role)
+{
+  g_autofree GParamSpec **params = NULL;
+  char **names;
+  guint n_params = 0;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
+
+  params = mp_estimator_list_properties (self, role, &n_params);
+  names = g_new0 (char *, n_params + 1);
+  for (guint i = 0; i < n_params; i++)
+    names[i] = g_strdup (mp_param_spec_get_display_name (params[i]));
+
+  return names;
+}
+
 static void
 append_value (GString      *out,
               const GValue *value)

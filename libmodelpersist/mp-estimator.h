@@ -135,6 +135,9 @@ GParamSpec    **mp_estimator_list_properties           (MpEstimator     *self,
 MP_AVAILABLE_IN_1_0
 GParamSpec     *mp_estimator_find_param                (MpEstimator     *self,
                                                         const char      *display_name);
+MP_AVAILABLE_IN_1_0
+char          **mp_estimator_list_param_names          (MpEstimator     *self,
+                                                        MpPropertyRole   role);
 
 MP_AVAILABLE_IN_1_0
 void            mp_estimator_class_set_property_role   (MpEstimatorClass *klass,

@@ -169,6 +169,13 @@ test_roles (void)
   g_assert_true (mp_estimator_find_param (dummy, "class-prior") == fitted[0]);
   g_assert_null (mp_estimator_find_param (dummy, "nope"));
 
+  {
+    g_auto(GStrv) names = mp_estimator_list_param_names (dummy, MP_PROPERTY_ROLE_FITTED);
+    const char * const expected[] = { "class_prior_", "classes_", "n_features_in_", NULL };
+
+    g_assert_true (g_strv_equal ((const char * const *) names, expected));
+  }
+
   g_assert_false (mp_estimator_type_set_property_role (MP_TYPE_DUMMY_CLASSIFIER, "nope",
                                                        MP_PROPERTY_ROLE_FITTED, NULL, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);

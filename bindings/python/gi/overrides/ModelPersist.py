@@ -2,7 +2,54 @@
 # scikit-learn from Python.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# What this module adds on top of the introspected API:
+#
+# * numpy in and out. Every method of every class in the namespace whose
+#   introspected signature takes an MpArray accepts anything numpy can turn
+#   into an array (ndarrays of any numeric dtype and memory order, nested
+#   lists, scalars), and every MpArray a method returns comes back as a
+#   read-only numpy.ndarray. Classes are found by walking the typelib at
+#   import time, so estimators added to the C library later are covered
+#   without listing them here.
+# * ModelPersist.Array speaks numpy: numpy.asarray(), len(), indexing,
+#   .shape, .dtype, .tolist(), repr.
+# * scikit-learn's estimator surface on ModelPersist.Estimator and all its
+#   subclasses: keyword hyperparameters by their scikit-learn names in the
+#   constructor, get_params()/set_params(), repr(), fitted attributes such
+#   as est.classes_ (AttributeError before fit), fit() returning self,
+#   ModelPersist.clone().
+# * Persistence: dumps/loads/dump/load accepting str, pathlib.Path, bytes-like
+#   objects and binary file objects, and pickle support that carries only
+#   the library's own safe format. These are wired up only when the C
+#   functions exist in the typelib.
+#
+# Copies. Converting a numpy array to an MpArray copies the elements exactly
+# once, straight into memory the library owns (dtype conversion and memory
+# order are handled by that same copy), so a later change to the numpy array
+# can never reach a fitted model. Converting back is free: the ndarray is a
+# read-only view of the MpArray's memory and keeps the MpArray alive.
+# Both rely on reaching GLib through ctypes (see _Native); where that is not
+# possible the module falls back to the plain introspected API, which costs
+# two to three copies each way. docs/python.md has the measurements.
 
+import ast
+import ctypes
+import ctypes.util
+import io
+import math
+import numbers
+import os
+import re
+import sys
+
+import numpy as np
+
+from gi._gi import Direction as _Direction, ObjectInfo as _ObjectInfo
+from gi._gi import EnumInfo as _EnumInfo, FunctionInfo as _FunctionInfo
+from gi._gi import Repository as _Repository
+from gi._gi import TypeTag as _TypeTag
+from gi.repository import Gio, GLib, GObject
 from ..module import get_introspection_module
 from ..overrides import override
 
@@ -10,13 +57,996 @@ ModelPersist = get_introspection_module('ModelPersist')
 
 __all__ = []
 
+_ArrayIntrospected = ModelPersist.Array
+_DType = ModelPersist.DType
+_Role = ModelPersist.PropertyRole
+
+
+# ---------------------------------------------------------------------------
+# Errors
+
+def _error(code, message):
+    """Return a GLib.Error in the MP_ERROR domain with @code."""
+    return GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code))
+
+
+class NotFittedError(AttributeError):
+    """Raised when a fitted attribute (``classes_``, ...) is read before fit.
+
+    It is an AttributeError, so ``hasattr(est, 'classes_')`` is False on an
+    unfitted estimator, as in scikit-learn. Methods such as predict() raise
+    GLib.Error with ModelPersist.Error.NOT_FITTED instead.
+    """
+
+
+__all__.append('NotFittedError')
+
+
+# ---------------------------------------------------------------------------
+# Reaching GLib memory directly
+#
+# PyGObject 3.42 marshals a bytes-like object into GLib.Bytes.new() element
+# by element through the sequence protocol (about 14 s for 200 MB here), and
+# GLib.Bytes(bytes_object) and GLib.Bytes.get_data() each copy. To avoid
+# that, the module talks to GLib through ctypes: it allocates with g_malloc,
+# lets numpy copy (and convert) into that memory, hands it to a GBytes with
+# g_bytes_new_take, and reads GBytes data in place with g_bytes_get_data.
+#
+# The address of a PyGObject boxed wrapper's C struct is what hash() of the
+# wrapper returns (PyGObject hashes boxed types by pointer). That is checked
+# at import against the address PyGObject prints in repr(); if anything
+# does not match, _native stays None and the portable path is used.
+
+class _Native:
+    """GLib entry points reached through ctypes."""
+
+    def __init__(self):
+        glib = ctypes.CDLL(ctypes.util.find_library('glib-2.0') or 'libglib-2.0.so.0')
+        gobject = ctypes.CDLL(ctypes.util.find_library('gobject-2.0') or 'libgobject-2.0.so.0')
+
+        self.g_malloc = glib.g_malloc
+        self.g_malloc.restype = ctypes.c_void_p
+        self.g_malloc.argtypes = [ctypes.c_size_t]
+        self.g_free = glib.g_free
+        self.g_free.restype = None
+        self.g_free.argtypes = [ctypes.c_void_p]
+        self.g_bytes_new_take = glib.g_bytes_new_take
+        self.g_bytes_new_take.restype = ctypes.c_void_p
+        self.g_bytes_new_take.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+        self.g_bytes_get_data = glib.g_bytes_get_data
+        self.g_bytes_get_data.restype = ctypes.c_void_p
+        self.g_bytes_get_data.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+        self.g_value_take_boxed = gobject.g_value_take_boxed
+        self.g_value_take_boxed.restype = None
+        self.g_value_take_boxed.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+
+        self._mask = (1 << (8 * ctypes.sizeof(ctypes.c_void_p))) - 1
+        self._self_check()
+
+    def address(self, boxed):
+        """The address of the C struct behind a PyGObject boxed wrapper."""
+        return hash(boxed) & self._mask
+
+    def _self_check(self):
+        probe = GLib.Bytes.new(b'modelpersist')
+        match = re.search(r'\(GBytes at (0x[0-9a-fA-F]+)\)', repr(probe))
+        if match is None or int(match.group(1), 16) != self.address(probe):
+            raise RuntimeError('PyGObject does not hash boxed types by address')
+
+        size = ctypes.c_size_t()
+        data = self.g_bytes_get_data(self.address(probe), ctypes.byref(size))
+        if ctypes.string_at(data, size.value) != b'modelpersist':
+            raise RuntimeError('g_bytes_get_data disagrees with GLib.Bytes')
+
+        # A GValue starts with its GType: check that hash() of a
+        # GObject.Value is its address before writing through it.
+        value = GObject.Value(GLib.Bytes)
+        gtype = ctypes.c_size_t.from_address(self.address(value)).value
+        if gtype != hash(GLib.Bytes.__gtype__):
+            raise RuntimeError('PyGObject does not hash GObject.Value by address')
+
+        wrapped = self.bytes_from(np.frombuffer(b'check', dtype=np.uint8))
+        if wrapped.get_data() != b'check':
+            raise RuntimeError('GBytes hand-over through GValue failed')
+
+    def bytes_from(self, source, dtype=None):
+        """Copy @source (any ndarray) once into a new GLib.Bytes.
+
+        The elements are converted to @dtype (default: source's) and laid out
+        C-contiguously by the same copy.
+        """
+        dtype = source.dtype if dtype is None else dtype
+        n_bytes = source.size * dtype.itemsize
+        pointer = self.g_malloc(n_bytes) if n_bytes > 0 else None
+        try:
+            if n_bytes > 0:
+                target = np.frombuffer((ctypes.c_char * n_bytes).from_address(pointer), dtype=dtype)
+                np.copyto(target.reshape(source.shape), source, casting='unsafe')
+        except BaseException:
+            self.g_free(pointer)
+            raise
+        gbytes = self.g_bytes_new_take(pointer, n_bytes)
+
+        value = GObject.Value(GLib.Bytes)
+        self.g_value_take_boxed(self.address(value), gbytes)
+        wrapper = value.get_boxed()    # PyGObject takes its own reference
+        value.unset()
+        return wrapper
+
+    def view(self, gbytes, dtype, shape, keep_alive):
+        """A read-only ndarray over the memory of @gbytes, without copying."""
+        size = ctypes.c_size_t()
+        pointer = self.g_bytes_get_data(self.address(gbytes), ctypes.byref(size))
+        return np.asarray(_BufferOwner(pointer, size.value, dtype, shape, (gbytes, keep_alive)))
+
+
+class _BufferOwner:
+    """Presents GLib memory to numpy and keeps its owners alive.
+
+    numpy stores this object as the resulting array's base, so the GBytes
+    and the MpArray live exactly as long as any view of them.
+    """
+
+    __slots__ = ('__array_interface__', '_owners')
+
+    def __init__(self, pointer, n_bytes, dtype, shape, owners):
+        self.__array_interface__ = {
+            'version': 3,
+            'shape': tuple(shape),
+            'typestr': dtype.str,
+            'data': (pointer, True),      # read-only
+        }
+        self._owners = owners
+
+
+try:
+    _native = None if os.environ.get('MODELPERSIST_PYTHON_PORTABLE') else _Native()
+except (OSError, AttributeError, RuntimeError, TypeError, ValueError):
+    _native = None
+
+
+def uses_native_memory():
+    """True when arrays cross between numpy and the library with one copy
+    in and no copy out (see the module comment); False on the portable path.
+    """
+    return _native is not None
+
+
+__all__.append('uses_native_memory')
+
+
+# ---------------------------------------------------------------------------
+# dtypes
+
+_MP_TO_NUMPY = {
+    _DType.FLOAT64: np.dtype(np.float64),
+    _DType.FLOAT32: np.dtype(np.float32),
+    _DType.INT64: np.dtype(np.int64),
+    _DType.INT32: np.dtype(np.int32),
+    _DType.UINT8: np.dtype(np.uint8),
+    _DType.BOOL: np.dtype(np.bool_),
+}
+
+# Which MpDType holds numpy's (kind, itemsize) without losing values.
+_KIND_TO_MP = {
+    ('f', 8): _DType.FLOAT64,
+    ('f', 4): _DType.FLOAT32,
+    ('f', 2): _DType.FLOAT32,
+    ('i', 8): _DType.INT64,
+    ('i', 4): _DType.INT32,
+    ('i', 2): _DType.INT32,
+    ('i', 1): _DType.INT32,
+    ('u', 1): _DType.UINT8,
+    ('u', 2): _DType.INT32,
+    ('u', 4): _DType.INT64,
+    ('u', 8): _DType.INT64,
+    ('b', 1): _DType.BOOL,
+}
+
+
+def _mp_dtype_for(array, field):
+    dtype = array.dtype
+    if dtype.kind == 'f' and dtype.itemsize > 8:
+        return _DType.FLOAT64
+    found = _KIND_TO_MP.get((dtype.kind, dtype.itemsize))
+    if found is None:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: numpy dtype %s cannot be converted to a ModelPersist.Array '
+                     '(supported: float, int, uint, bool)' % (field, dtype))
+    if dtype.kind == 'u' and dtype.itemsize == 8 and array.size and array.max() > np.iinfo(np.int64).max:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: uint64 value %d does not fit in int64' % (field, array.max()))
+    return found
+
+
+def _as_ndarray(obj, field):
+    """Turn @obj into an ndarray without copying when it already is one."""
+    if isinstance(obj, np.ndarray):
+        array = obj
+    else:
+        try:
+            array = np.asarray(obj)
+        except (ValueError, TypeError) as e:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: cannot be converted to an array: %s' % (field, e)) from None
+    if array.dtype.kind == 'O':
+        try:
+            array = array.astype(np.float64)
+        except (ValueError, TypeError):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: holds values that are not numbers' % field) from None
+    return array
+
+
+def as_array(obj, dtype=None, field='array'):
+    """Convert @obj to a ModelPersist.Array.
+
+    @obj may be a ModelPersist.Array (returned as is), a numpy array of any
+    numeric dtype and memory order, a nested list or a scalar. The elements
+    are copied once into memory the library owns. @dtype (a ModelPersist.DType
+    or anything numpy.dtype() accepts) forces the element type; otherwise
+    the smallest supported type that holds the values exactly is used
+    (int16 becomes int32, uint32 becomes int64, float16 becomes float32).
+    Errors are GLib.Error with ModelPersist.Error.INVALID_ARGUMENT naming
+    @field.
+    """
+    if isinstance(obj, _ArrayIntrospected) and dtype is None:
+        return obj
+
+    array = _as_ndarray(obj, field)
+    if dtype is None:
+        mp_dtype = _mp_dtype_for(array, field)
+    elif isinstance(dtype, _DType):
+        mp_dtype = dtype
+    else:
+        mp_dtype = _mp_dtype_for(np.empty(0, dtype=np.dtype(dtype)), field)
+    np_dtype = _MP_TO_NUMPY[mp_dtype]
+    shape = list(array.shape)
+
+    if _native is not None:
+        gbytes = _native.bytes_from(array, np_dtype)
+    else:
+        contiguous = np.ascontiguousarray(array, dtype=np_dtype)
+        gbytes = GLib.Bytes.new(contiguous.tobytes())
+    return _ArrayIntrospected.new_from_bytes(mp_dtype, shape, gbytes)
+
+
+__all__.append('as_array')
+
+
+def to_numpy(mparray):
+    """Return a read-only numpy.ndarray with the contents of @mparray.
+
+    On the native path the ndarray views the MpArray's memory (no copy) and
+    keeps the MpArray alive; elements are in the host's byte order.
+    """
+    dtype = _MP_TO_NUMPY[mparray.get_dtype()]
+    shape = tuple(mparray.get_shape() or ())
+    gbytes = mparray.get_bytes()
+    if gbytes.get_size() == 0:
+        result = np.empty(shape, dtype=dtype)
+        result.flags.writeable = False
+        return result
+    if _native is not None:
+        return _native.view(gbytes, dtype, shape, mparray)
+    return np.frombuffer(gbytes.get_data(), dtype=dtype).reshape(shape)
+
+
+__all__.append('to_numpy')
+
+
+def _from_gi(value):
+    """Turn what a gi call returned into what a numpy user expects."""
+    if isinstance(value, _ArrayIntrospected):
+        return to_numpy(value)
+    if isinstance(value, tuple):
+        return tuple(_from_gi(v) for v in value)
+    return value
+
+
+# ---------------------------------------------------------------------------
+# ModelPersist.Array
+
+class Array(ModelPersist.Array):
+    """An immutable n-dimensional array that numpy understands.
+
+    ``ModelPersist.Array(obj, dtype=None)`` converts anything numpy can
+    (see as_array()); ``numpy.asarray(a)`` views the array without copying.
+    """
+
+    def __new__(cls, obj, dtype=None):
+        return as_array(obj, dtype=dtype, field='obj')
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    @classmethod
+    def from_numpy(cls, obj, dtype=None):
+        """Same as ``ModelPersist.Array(obj, dtype)``."""
+        return as_array(obj, dtype=dtype, field='obj')
+
+    def __array__(self, dtype=None, copy=None):
+        result = to_numpy(self)
+        if dtype is not None and np.dtype(dtype) != result.dtype:
+            return result.astype(dtype)
+        if copy:
+            return result.copy()
+        return result
+
+    @property
+    def shape(self):
+        return tuple(self.get_shape() or ())
+
+    @property
+    def ndim(self):
+        return self.get_n_dims()
+
+    @property
+    def size(self):
+        return self.get_n_elements()
+
+    @property
+    def nbytes(self):
+        return self.get_n_bytes()
+
+    @property
+    def dtype(self):
+        return _MP_TO_NUMPY[self.get_dtype()]
+
+    def __len__(self):
+        if self.get_n_dims() == 0:
+            raise TypeError('len() of a 0-d ModelPersist.Array')
+        return self.get_dim(0)
+
+    def __getitem__(self, key):
+        return to_numpy(self)[key]
+
+    def __iter__(self):
+        return iter(to_numpy(self))
+
+    def tolist(self):
+        return to_numpy(self).tolist()
+
+    def __repr__(self):
+        body = np.array2string(to_numpy(self), separator=', ', prefix='ModelPersist.Array(')
+        return 'ModelPersist.Array(%s, dtype=%s)' % (body, self.dtype.name)
+
+
+Array = override(Array)
+__all__.append('Array')
+
+
+# ---------------------------------------------------------------------------
+# Hyperparameter values: Python <-> GValue, driven by the GParamSpec
+
+_INT_TYPES = (GObject.TYPE_INT, GObject.TYPE_UINT, GObject.TYPE_LONG, GObject.TYPE_ULONG,
+              GObject.TYPE_INT64, GObject.TYPE_UINT64, GObject.TYPE_CHAR, GObject.TYPE_UCHAR)
+_FLOAT_TYPES = (GObject.TYPE_DOUBLE, GObject.TYPE_FLOAT)
+
+
+def _enum_values(pspec):
+    return list(pspec.enum_class.__enum_values__.values())
+
+
+def _check_range(pspec, value, field):
+    minimum = getattr(pspec, 'minimum', None)
+    maximum = getattr(pspec, 'maximum', None)
+    if minimum is None or maximum is None:
+        return
+    if isinstance(value, float) and math.isnan(value):
+        return      # the estimator decides whether NaN means something
+    if not minimum <= value <= maximum:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: %r is out of range [%r, %r]' % (field, value, minimum, maximum))
+
+
+def _to_property_value(pspec, value, field):
+    """Convert a Python value to what set_property() needs for @pspec."""
+    vtype = pspec.value_type
+
+    if vtype.is_a(GObject.TYPE_ENUM):
+        if isinstance(value, str):
+            for candidate in _enum_values(pspec):
+                if candidate.value_nick == value:
+                    return candidate
+            nicks = ', '.join(repr(v.value_nick) for v in _enum_values(pspec))
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: unknown value %r (expected one of %s)' % (field, value, nicks))
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            if int(value) in pspec.enum_class.__enum_values__:
+                return pspec.enum_class.__enum_values__[int(value)]
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a string naming the value, got %r' % (field, value))
+
+    if vtype == GObject.TYPE_STRING:
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a string or a number, got %r' % (field, value))
+        if isinstance(value, numbers.Integral):
+            return str(int(value))
+        if isinstance(value, numbers.Real):
+            return repr(float(value))
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a string or a number, got %r' % (field, value))
+
+    if vtype == GObject.TYPE_BOOLEAN:
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected True or False, got %r' % (field, value))
+
+    if vtype in _INT_TYPES:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected an integer, got %r' % (field, value))
+        if not isinstance(value, numbers.Integral):
+            if not float(value).is_integer():
+                raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                             '%s: expected an integer, got %r' % (field, value))
+        value = int(value)
+        _check_range(pspec, value, field)
+        return value
+
+    if vtype in _FLOAT_TYPES:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a number, got %r' % (field, value))
+        value = float(value)
+        _check_range(pspec, value, field)
+        return value
+
+    if vtype.is_a(_ArrayIntrospected.__gtype__):
+        return None if value is None else as_array(value, field=field)
+
+    if vtype.is_a(ModelPersist.Estimator.__gtype__):
+        if value is None or isinstance(value, ModelPersist.Estimator):
+            return value
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected an estimator or None, got %r' % (field, value))
+
+    if vtype == GObject.TYPE_STRV:
+        if value is None:
+            return None
+        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a list of strings, got %r' % (field, value))
+        return list(value)
+
+    return value
+
+
+def _from_property_value(value):
+    """Convert what get_property() returned to a plain Python value."""
+    if isinstance(value, _ArrayIntrospected):
+        return to_numpy(value)
+    if isinstance(value, GObject.GEnum):
+        return value.value_nick
+    if isinstance(value, GObject.GFlags):
+        return value.value_nicks
+    return value
+
+
+def _repr_literals(estimator):
+    """The hyperparameters as the C string form writes them, parsed.
+
+    The string form is Python literal syntax, and it is the one place where
+    an estimator says how a string-typed hyperparameter that may also hold a
+    number (SVC's gamma) is meant to read: 'scale' or 0.1.
+    """
+    try:
+        call = ast.parse(estimator.to_string(), mode='eval').body
+    except SyntaxError:
+        return {}
+    literals = {}
+    if isinstance(call, ast.Call):
+        for keyword in call.keywords:
+            try:
+                literals[keyword.arg] = ast.literal_eval(keyword.value)
+            except ValueError:
+                pass
+    return literals
+
+
+# ---------------------------------------------------------------------------
+# Wrapping introspected methods that take or return MpArray
+
+def _is_array_type(type_info):
+    if type_info.get_tag() != _TypeTag.INTERFACE:
+        return False
+    iface = type_info.get_interface()
+    return (iface is not None and iface.get_namespace() == 'ModelPersist' and
+            iface.get_name() == 'Array')
+
+
+def _visible_in_args(callable_info):
+    """The arguments a Python caller passes, in order (self excluded)."""
+    args = callable_info.get_arguments()
+    hidden = set()
+    for arg in args:
+        type_info = arg.get_type()
+        if type_info.get_tag() == _TypeTag.ARRAY and type_info.get_array_length() >= 0:
+            hidden.add(type_info.get_array_length())
+        if arg.get_closure() >= 0:
+            hidden.add(arg.get_closure())
+        if arg.get_destroy() >= 0:
+            hidden.add(arg.get_destroy())
+    return [arg for i, arg in enumerate(args)
+            if i not in hidden and arg.get_direction() != _Direction.OUT]
+
+
+def _touches_arrays(callable_info):
+    if _is_array_type(callable_info.get_return_type()):
+        return True
+    return any(_is_array_type(arg.get_type()) for arg in callable_info.get_arguments())
+
+
+def _wrap_callable(function, callable_info, is_method):
+    """A Python function that converts arrays in and out around @function."""
+    in_args = _visible_in_args(callable_info)
+    array_positions = {i for i, arg in enumerate(in_args) if _is_array_type(arg.get_type())}
+    array_names = {arg.get_name() for arg in in_args if _is_array_type(arg.get_type())}
+    has_out = any(arg.get_direction() == _Direction.OUT for arg in callable_info.get_arguments())
+    drops_status = (callable_info.can_throw_gerror() and has_out and
+                    callable_info.get_return_type().get_tag() == _TypeTag.BOOLEAN)
+    name = callable_info.get_name()
+
+    def convert(args, kwargs):
+        args = [as_array(a, field=in_args[i].get_name())
+                if i in array_positions and a is not None else a
+                for i, a in enumerate(args)]
+        for key in array_names.intersection(kwargs):
+            if kwargs[key] is not None:
+                kwargs[key] = as_array(kwargs[key], field=key)
+        return args, kwargs
+
+    def finish(result):
+        # Throwing functions that return gboolean plus out values give
+        # (True, out...): the status is always True when nothing was raised.
+        if drops_status and isinstance(result, tuple):
+            result = tuple(result)[1:]
+            if len(result) == 1:
+                result = result[0]
+        return _from_gi(result)
+
+    if is_method:
+        def wrapper(self, *args, **kwargs):
+            args, kwargs = convert(args, kwargs)
+            return finish(function(self, *args, **kwargs))
+    else:
+        def wrapper(*args, **kwargs):
+            args, kwargs = convert(args, kwargs)
+            return finish(function(*args, **kwargs))
+
+    wrapper.__name__ = name
+    wrapper.__qualname__ = name
+    wrapper.__doc__ = getattr(function, '__doc__', None)
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+def _array_methods(introspected_class):
+    """Wrapped versions of the methods @introspected_class itself introduces."""
+    methods = {}
+    for method_info in introspected_class.__info__.get_methods():
+        if not method_info.is_method() or not _touches_arrays(method_info):
+            continue
+        name = method_info.get_name()
+        original = introspected_class.__dict__.get(name)
+        if original is None:
+            original = getattr(introspected_class, name, None)
+        if original is None:
+            continue
+        methods[name] = _wrap_callable(original, method_info, is_method=True)
+    return methods
+
+
+# ---------------------------------------------------------------------------
+# ModelPersist.Estimator
+
+def _property_lookup(cls, name):
+    """The class-level GParamSpec named @name (`-` or `_`), or None."""
+    wanted = name.replace('_', '-')
+    for pspec in GObject.list_properties(cls.__gtype__):
+        if pspec.name == wanted:
+            return pspec
+    return None
+
 
 class Estimator(ModelPersist.Estimator):
-    """The base of every estimator, with scikit-learn's repr."""
+    """The base of every estimator, with scikit-learn's surface.
+
+    * ``SVC(C=0.5, gamma='scale')``: keyword hyperparameters by the names
+      scikit-learn uses; enums by their string names.
+    * fit(X, y) returns self; predict(), score() and every other method
+      taking arrays accept numpy arrays or lists and return numpy arrays.
+    * get_params(deep=True), set_params(**params), repr().
+    * Fitted attributes (``est.classes_``) as numpy arrays; before fit they
+      raise NotFittedError, an AttributeError.
+    """
+
+    def __init__(self, **kwargs):
+        construct = {}
+        for key in list(kwargs):
+            pspec = _property_lookup(type(self), key)
+            if pspec is not None and pspec.flags & (GObject.ParamFlags.CONSTRUCT_ONLY |
+                                                    GObject.ParamFlags.CONSTRUCT):
+                construct[pspec.name] = _to_property_value(pspec, kwargs.pop(key), key)
+        super().__init__(**construct)
+        for key in kwargs:
+            if self._find_named_param(key) is None:
+                raise TypeError('%s() got an unexpected keyword argument %r (its parameters: %s)'
+                                % (type(self).__name__, key, ', '.join(self._param_names())))
+        self._set_params(kwargs)
+
+    # -- parameters ---------------------------------------------------------
+
+    def _param_names(self, role=_Role.HYPERPARAMETER):
+        return list(self.list_param_names(role))
+
+    def _find_named_param(self, name, role=_Role.HYPERPARAMETER):
+        """The GParamSpec of the hyperparameter @name (display name), or None."""
+        if name not in self._param_names(role):
+            return None
+        return self.find_param(name)
+
+    def _set_params(self, params):
+        nested = {}
+        for key, value in params.items():
+            if '__' in key:
+                child, _, sub = key.partition('__')
+                nested.setdefault(child, {})[sub] = value
+                continue
+            pspec = self._find_named_param(key)
+            if pspec is None:
+                raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                             '%s: not a parameter of %s (its parameters: %s)'
+                             % (key, type(self).__name__, ', '.join(self._param_names())))
+            self.set_property(pspec.name, _to_property_value(pspec, value, key))
+            self._remember_param(key, value)
+        for child, sub_params in nested.items():
+            pspec = self._find_named_param(child)
+            estimator = self.get_property(pspec.name) if pspec is not None else None
+            if not isinstance(estimator, Estimator):
+                raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                             '%s: not an estimator parameter of %s' % (child, type(self).__name__))
+            estimator._set_params(sub_params)
+
+    def _remember_param(self, name, value):
+        # get_params() hands back the very object a parameter was set with
+        # while the property still holds its value, as a scikit-learn
+        # estimator that stores its arguments does; sklearn.base.clone()
+        # checks parameters by identity.
+        try:
+            given = self.__dict__['_mp_given']
+        except KeyError:
+            given = self.__dict__['_mp_given'] = {}
+        given[name] = value
+
+    def _given_or(self, name, value):
+        given = self.__dict__.get('_mp_given', {})
+        if name not in given:
+            return value
+        candidate = given[name]
+        if candidate is value:
+            return value
+        try:
+            if isinstance(value, np.ndarray) or isinstance(candidate, np.ndarray):
+                same = np.array_equal(np.asarray(candidate), value)
+            else:
+                same = type(candidate) is type(value) and bool(candidate == value)
+        except (TypeError, ValueError):
+            same = False
+        return candidate if same else value
+
+    def get_params(self, deep=True):
+        """The hyperparameters as a dict keyed by their scikit-learn names.
+
+        Enums come back as their string names ('rbf'), arrays as numpy
+        arrays. With @deep, the parameters of child estimators are included
+        as ``child__param``.
+        """
+        params = {}
+        literals = None
+        for name in self._param_names():
+            pspec = self.find_param(name)
+            value = self.get_property(pspec.name)
+            if pspec.value_type == GObject.TYPE_STRING and value is not None:
+                if literals is None:
+                    literals = _repr_literals(self)
+                value = literals.get(name, value)
+            value = self._given_or(name, _from_property_value(value))
+            if deep and isinstance(value, Estimator):
+                for key, sub in value.get_params(deep=True).items():
+                    params['%s__%s' % (name, key)] = sub
+            params[name] = value
+        return params
+
+    def set_params(self, **params):
+        """Set hyperparameters by their scikit-learn names; returns self.
+
+        ``child__param`` reaches into a child estimator. Unknown names and
+        values of the wrong type raise GLib.Error with
+        ModelPersist.Error.INVALID_ARGUMENT.
+        """
+        self._set_params(params)
+        return self
+
+    # -- attributes ---------------------------------------------------------
+
+    def __getattr__(self, name):
+        if name.startswith('__'):
+            raise AttributeError(name)
+        try:
+            hyper = self._param_names(_Role.HYPERPARAMETER)
+            fitted = self._param_names(_Role.FITTED)
+        except TypeError:
+            # The GObject is not constructed yet (inside a subclass __init__).
+            raise AttributeError(name) from None
+        if name in hyper:
+            return self.get_params(deep=False)[name]
+        if name in fitted:
+            if not self.is_fitted():
+                raise NotFittedError('%s: this %s instance is not fitted yet; call fit() first'
+                                     % (name, type(self).__name__))
+            return _from_property_value(self.get_property(self.find_param(name).name))
+        raise AttributeError('%r object has no attribute %r' % (type(self).__name__, name))
+
+    def __setattr__(self, name, value):
+        if not name.startswith('_'):
+            try:
+                hyper = self._param_names(_Role.HYPERPARAMETER)
+                fitted = self._param_names(_Role.FITTED)
+            except TypeError:
+                hyper = fitted = ()
+            if name in hyper:
+                self._set_params({name: value})
+                return
+            if name in fitted:
+                pspec = self.find_param(name)
+                self.set_property(pspec.name, _to_property_value(pspec, value, name))
+                return
+        super().__setattr__(name, value)
+
+    def __dir__(self):
+        names = set(super().__dir__())
+        names.update(self._param_names(_Role.HYPERPARAMETER))
+        if self.is_fitted():
+            names.update(self._param_names(_Role.FITTED))
+        return sorted(names)
+
+    # -- fit, predict, score --------------------------------------------------
+
+    def fit(self, X, y=None):
+        """Fit to X (n_samples x n_features) and y; returns self."""
+        ModelPersist.Estimator.fit(self, as_array(X, field='X'),
+                                   None if y is None else as_array(y, field='y'))
+        return self
+
+    def predict(self, X):
+        """One prediction per row of X, as a numpy array."""
+        return to_numpy(ModelPersist.Estimator.predict(self, as_array(X, field='X')))
+
+    def score(self, X, y):
+        """Mean accuracy (classifiers) or R² (regressors) on X, y, as a float."""
+        result = ModelPersist.Estimator.score(self, as_array(X, field='X'), as_array(y, field='y'))
+        return float(result[1] if isinstance(result, tuple) else result)
+
+    # -- string form and copies -----------------------------------------------
 
     def __repr__(self):
         return self.to_string()
 
+    def __reduce__(self):
+        if not hasattr(ModelPersist, 'dumps') or not hasattr(ModelPersist, 'loads'):
+            raise TypeError('cannot pickle %s: this libmodelpersist has no dumps()/loads()'
+                            % type(self).__name__)
+        return (_unpickle, (dumps(self),))
+
 
 Estimator = override(Estimator)
 __all__.append('Estimator')
+
+
+def _unpickle(data):
+    return loads(data)
+
+
+# pickle records where to find this function; gi.repository.ModelPersist is
+# importable on its own, the override module is not (it needs PyGObject's
+# loader), so that is where it is published.
+_unpickle.__module__ = 'gi.repository.ModelPersist'
+_unpickle.__qualname__ = '_unpickle'
+__all__.append('_unpickle')
+
+
+def clone(estimator):
+    """A new, unfitted estimator of the same type with the same
+    hyperparameters (child estimators are cloned too), like sklearn.base.clone.
+    """
+    if not isinstance(estimator, ModelPersist.Estimator):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'estimator: expected a ModelPersist.Estimator, got %r' % (estimator,))
+    return estimator.clone()
+
+
+__all__.append('clone')
+
+
+# ---------------------------------------------------------------------------
+# Objects that are not estimators (datasets, ...): properties as attributes
+
+class _PropertyAttributes:
+    """Reads GObject properties as attributes (``ds.data``, ``ds.target``),
+    MpArray properties as read-only numpy arrays."""
+
+    def __getattr__(self, name):
+        if name.startswith('_'):
+            raise AttributeError(name)
+        pspec = _property_lookup(type(self), name)
+        if pspec is None:
+            raise AttributeError('%r object has no attribute %r' % (type(self).__name__, name))
+        return _from_gi(self.get_property(pspec.name))
+
+
+# ---------------------------------------------------------------------------
+# Walk the namespace: every object class gets an override whose methods
+# convert arrays. Parents come before children so each override derives
+# from its parent's override.
+
+def _object_infos():
+    infos = [info for info in _Repository.get_default().get_infos('ModelPersist')
+             if isinstance(info, _ObjectInfo)]
+
+    def depth(info):
+        d = 0
+        parent = info.get_parent()
+        while parent is not None:
+            d += 1
+            parent = parent.get_parent()
+        return d
+
+    return sorted(infos, key=lambda info: (depth(info), info.get_name()))
+
+
+def _override_namespace():
+    estimator_gtype = ModelPersist.Estimator.__gtype__
+    module = sys.modules[__name__]
+    for info in _object_infos():
+        name = info.get_name()
+        introspected = getattr(ModelPersist, name)
+        methods = _array_methods(introspected)
+
+        if name == 'Estimator':
+            for method_name, method in methods.items():
+                if method_name not in Estimator.__dict__:
+                    setattr(Estimator, method_name, method)
+            continue
+
+        namespace = dict(methods)
+        namespace['__module__'] = __name__
+        namespace['__qualname__'] = name
+        namespace['__doc__'] = introspected.__doc__
+        bases = (introspected,)
+        if not info.get_g_type().is_a(estimator_gtype):
+            bases = (introspected, _PropertyAttributes)
+        cls = override(type(introspected)(name, bases, namespace))
+        setattr(module, name, cls)
+        __all__.append(name)
+
+
+def _override_functions():
+    module = sys.modules[__name__]
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if not isinstance(info, _FunctionInfo) or not _touches_arrays(info):
+            continue
+        name = info.get_name()
+        if name in module.__dict__:
+            continue
+        setattr(module, name, _wrap_callable(getattr(ModelPersist, name), info, is_method=False))
+        __all__.append(name)
+
+
+def _load_enums():
+    # Create the introspected wrapper of every enum and flags type now. If
+    # a GParamSpec's enum_class were touched first, PyGObject would register
+    # a bare wrapper for the GType (without the members, such as
+    # DummyStrategy.PRIOR) and ModelPersist.DummyStrategy would return it.
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if isinstance(info, _EnumInfo):
+            getattr(ModelPersist, info.get_name())
+
+
+_load_enums()
+_override_namespace()
+_override_functions()
+
+
+# ---------------------------------------------------------------------------
+# Persistence hooks
+#
+# These forward to the C functions ModelPersist.dumps/loads/dump/load (and
+# the stream variants) when the typelib has them, accepting the Python
+# types users expect. They are defined only then, so hasattr(ModelPersist,
+# 'dumps') tells whether this build can persist.
+
+def _gbytes_from_buffer(data, field):
+    if isinstance(data, GLib.Bytes):
+        return data
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a bytes-like object, got %s' % (field, type(data).__name__)) from None
+    if _native is not None:
+        return _native.bytes_from(np.frombuffer(view.cast('B'), dtype=np.uint8))
+    return GLib.Bytes.new(view.tobytes())
+
+
+def _bytes_from_gbytes(gbytes):
+    if _native is not None and gbytes.get_size() > 0:
+        return _native.view(gbytes, np.dtype(np.uint8), (gbytes.get_size(),), None).tobytes()
+    return gbytes.get_data() or b''
+
+
+def _is_path(target):
+    return isinstance(target, (str, os.PathLike))
+
+
+if hasattr(ModelPersist, 'dumps'):
+    def dumps(estimator, *args, **kwargs):
+        """Serialize @estimator to bytes in the library's safe format
+        (the analogue of pickle.dumps)."""
+        return _bytes_from_gbytes(ModelPersist.dumps(estimator, *args, **kwargs))
+
+    __all__.append('dumps')
+
+if hasattr(ModelPersist, 'loads'):
+    def loads(data, *args, **kwargs):
+        """Load an estimator from a bytes-like object written by dumps()."""
+        return ModelPersist.loads(_gbytes_from_buffer(data, 'data'), *args, **kwargs)
+
+    __all__.append('loads')
+
+if hasattr(ModelPersist, 'dump'):
+    def dump(estimator, target, *args, **kwargs):
+        """Save @estimator to @target: a path (str or pathlib.Path; written as
+        a bundle, NAME.json plus its sidecar), a Gio.OutputStream (forwarded
+        to dump_to_stream) or a binary file object (written as one
+        self-contained stream, the bytes dumps() returns)."""
+        if _is_path(target):
+            return ModelPersist.dump(estimator, os.fspath(target), *args, **kwargs)
+        if isinstance(target, Gio.OutputStream) and hasattr(ModelPersist, 'dump_to_stream'):
+            return ModelPersist.dump_to_stream(estimator, target, *args, **kwargs)
+        if not hasattr(target, 'write'):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'target: expected a path or a binary file object, got %s'
+                         % type(target).__name__)
+        if isinstance(target, io.TextIOBase):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'target: a text file; open it in binary mode ("wb")')
+        target.write(dumps(estimator, *args, **kwargs))
+        return None
+
+    __all__.append('dump')
+
+if hasattr(ModelPersist, 'load'):
+    def load(source, *args, **kwargs):
+        """Load an estimator from @source: a path (str or pathlib.Path), a
+        Gio.InputStream (forwarded to load_from_stream) or a binary file
+        object holding what dump() wrote to a file object."""
+        if _is_path(source):
+            return ModelPersist.load(os.fspath(source), *args, **kwargs)
+        if isinstance(source, Gio.InputStream) and hasattr(ModelPersist, 'load_from_stream'):
+            return ModelPersist.load_from_stream(source, *args, **kwargs)
+        if not hasattr(source, 'read'):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'source: expected a path or a binary file object, got %s'
+                         % type(source).__name__)
+        if isinstance(source, io.TextIOBase):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'source: a text file; open it in binary mode ("rb")')
+        return loads(source.read(), *args, **kwargs)
+
+    __all__.append('load')
