@@ -342,6 +342,8 @@ mp_dataset_new (MpArray             *data,
  * mp_dataset_get_data:
  * @self: an #MpDataset
  *
+ * Reads the samples.
+ *
  * Returns: (transfer none) (nullable): the samples, see #MpDataset:data;
  *   %NULL only for an object built with g_object_new() without them
  *
@@ -358,6 +360,8 @@ mp_dataset_get_data (MpDataset *self)
 /**
  * mp_dataset_get_target:
  * @self: an #MpDataset
+ *
+ * Reads the labels.
  *
  * Returns: (transfer none) (nullable): the class of each sample, see
  *   #MpDataset:target; %NULL only for an object built with g_object_new()
@@ -377,6 +381,8 @@ mp_dataset_get_target (MpDataset *self)
  * mp_dataset_get_feature_names:
  * @self: an #MpDataset
  *
+ * Reads the feature names.
+ *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the name
  *   of each feature, or %NULL
  *
@@ -394,6 +400,8 @@ mp_dataset_get_feature_names (MpDataset *self)
  * mp_dataset_get_target_names:
  * @self: an #MpDataset
  *
+ * Reads the class names.
+ *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the name
  *   of each class, or %NULL
  *
@@ -410,6 +418,8 @@ mp_dataset_get_target_names (MpDataset *self)
 /**
  * mp_dataset_get_description:
  * @self: an #MpDataset
+ *
+ * Reads the description and credits.
  *
  * Returns: (transfer none) (nullable): the description and credit of the
  *   data, see #MpDataset:description

@@ -16,8 +16,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MP_TYPE_DATASET:
+ *
+ * The #GType of the type this header declares.
+ */
 #define MP_TYPE_DATASET (mp_dataset_get_type ())
 
+/**
+ * MpDataset:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpDataset, mp_dataset, MP, DATASET, GObject)
 

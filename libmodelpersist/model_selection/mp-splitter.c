@@ -51,6 +51,8 @@ mp_splitter_init (MpSplitter *self)
  * mp_splitter_get_n_splits:
  * @self: an #MpSplitter
  *
+ * Reads how many folds the splitter makes.
+ *
  * Returns: the number of train/test pairs mp_splitter_split() makes
  *
  * Since: 1.0

@@ -17,8 +17,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MP_TYPE_SPLITTER:
+ *
+ * The #GType of the type this header declares.
+ */
 #define MP_TYPE_SPLITTER (mp_splitter_get_type ())
 
+/**
+ * MpSplitter:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
 MP_AVAILABLE_IN_1_0
 G_DECLARE_DERIVABLE_TYPE (MpSplitter, mp_splitter, MP, SPLITTER, GObject)
 

@@ -13,8 +13,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MP_TYPE_STRATIFIED_KFOLD:
+ *
+ * The #GType of the type this header declares.
+ */
 #define MP_TYPE_STRATIFIED_KFOLD (mp_stratified_kfold_get_type ())
 
+/**
+ * MpStratifiedKFold:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP, STRATIFIED_KFOLD, MpSplitter)
 
