@@ -14,5 +14,6 @@
 #include "mp-array.h"
 #include "mp-estimator.h"
 #include "mp-dummy-classifier.h"
+#include "mp-svc.h"
 
 #undef __MODELPERSIST_INSIDE__

@@ -1,0 +1,175 @@
+/* mp-svm-cache.c: a least-recently-used cache of kernel columns
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mp-svm-cache-private.h"
+
+typedef struct _Column Column;
+
+struct _Column
+{
+  Column *prev;
+  Column *next;
+  gfloat *data;
+  int     len;   /* data[0, len) holds values */
+};
+
+struct _MpSvmCache
+{
+  int     n_columns;
+  gint64  free_floats;  /* budget left, counted in floats */
+  Column *columns;
+  Column  lru;          /* sentinel: lru.next is the oldest column */
+};
+
+MpSvmCache *
+_mp_svm_cache_new (int    n_columns,
+                   gint64 budget_bytes)
+{
+  MpSvmCache *cache = g_new0 (MpSvmCache, 1);
+  gint64 floats;
+
+  cache->n_columns = n_columns;
+  cache->columns = g_new0 (Column, MAX (n_columns, 1));
+
+  /* The bookkeeping counts against the budget; two full columns always fit
+   * so that the solver can hold the pair it works on. */
+  floats = budget_bytes / (gint64) sizeof (gfloat);
+  floats -= (gint64) n_columns * (gint64) sizeof (Column) / (gint64) sizeof (gfloat);
+  cache->free_floats = MAX (floats, 2 * (gint64) n_columns);
+
+  cache->lru.next = cache->lru.prev = &cache->lru;
+  return cache;
+}
+
+void
+_mp_svm_cache_free (MpSvmCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  for (Column *c = cache->lru.next; c != &cache->lru; c = c->next)
+    g_free (c->data);
+  g_free (cache->columns);
+  g_free (cache);
+}
+
+static void
+lru_unlink (Column *c)
+{
+  c->prev->next = c->next;
+  c->next->prev = c->prev;
+}
+
+static void
+lru_append (MpSvmCache *cache,
+            Column     *c)
+{
+  c->next = &cache->lru;
+  c->prev = cache->lru.prev;
+  c->prev->next = c;
+  c->next->prev = c;
+}
+
+static void
+evict (MpSvmCache *cache,
+       Column     *c)
+{
+  lru_unlink (c);
+  g_clear_pointer (&c->data, g_free);
+  cache->free_floats += c->len;
+  c->len = 0;
+}
+
+gfloat *
+_mp_svm_cache_get (MpSvmCache *cache,
+                   int         index,
+                   int         len,
+                   int        *valid)
+{
+  Column *c = &cache->columns[index];
+  int missing;
+
+  if (c->len > 0)
+    lru_unlink (c);
+
+  missing = len - c->len;
+  if (missing > 0)
+    {
+      while (cache->free_floats < missing && cache->lru.next != &cache->lru)
+        evict (cache, cache->lru.next);
+
+      c->data = g_renew (gfloat, c->data, len);
+      cache->free_floats -= missing;
+      *valid = c->len;
+      c->len = len;
+    }
+  else
+    {
+      *valid = len;
+    }
+
+  lru_append (cache, c);
+  return c->data;
+}
+
+void
+_mp_svm_cache_swap (MpSvmCache *cache,
+                    int         i,
+                    int         j)
+{
+  Column *ci, *cj;
+  gfloat *tmp_data;
+  int tmp_len;
+
+  if (i == j)
+    return;
+
+  ci = &cache->columns[i];
+  cj = &cache->columns[j];
+
+  if (ci->len > 0)
+    lru_unlink (ci);
+  if (cj->len > 0)
+    lru_unlink (cj);
+
+  tmp_data = ci->data; ci->data = cj->data; cj->data = tmp_data;
+  tmp_len = ci->len; ci->len = cj->len; cj->len = tmp_len;
+
+  if (ci->len > 0)
+    lru_append (cache, ci);
+  if (cj->len > 0)
+    lru_append (cache, cj);
+
+  if (i > j)
+    {
+      int t = i;
+      i = j;
+      j = t;
+    }
+
+  for (Column *c = cache->lru.next; c != &cache->lru; )
+    {
+      Column *next = c->next;
+
+      if (c->len > i)
+        {
+          if (c->len > j)
+            {
+              gfloat t = c->data[i];
+              c->data[i] = c->data[j];
+              c->data[j] = t;
+            }
+          else
+            {
+              /* The column holds position i but not j: it cannot be kept
+               * consistent, so drop it. */
+              evict (cache, c);
+            }
+        }
+      c = next;
+    }
+}
