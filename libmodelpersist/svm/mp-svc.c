@@ -1524,7 +1524,7 @@ mp_svc_class_init (MpSVCClass *klass)
    * Since: 1.0
    */
   properties[PROP_C] =
-    g_param_spec_double ("c", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1.0, PARAM_FLAGS);
+    g_param_spec_double ("c", NULL, NULL, -INFINITY, INFINITY, 1.0, PARAM_FLAGS);
 
   /**
    * MpSVC:break-ties:
@@ -1547,7 +1547,7 @@ mp_svc_class_init (MpSVCClass *klass)
    * Since: 1.0
    */
   properties[PROP_CACHE_SIZE] =
-    g_param_spec_double ("cache-size", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 200.0, PARAM_FLAGS);
+    g_param_spec_double ("cache-size", NULL, NULL, -INFINITY, INFINITY, 200.0, PARAM_FLAGS);
 
   /**
    * MpSVC:class-weight:
@@ -1569,7 +1569,7 @@ mp_svc_class_init (MpSVCClass *klass)
    * Since: 1.0
    */
   properties[PROP_COEF0] =
-    g_param_spec_double ("coef0", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, PARAM_FLAGS);
+    g_param_spec_double ("coef0", NULL, NULL, -INFINITY, INFINITY, 0.0, PARAM_FLAGS);
 
   /**
    * MpSVC:decision-function-shape:
@@ -1669,7 +1669,7 @@ mp_svc_class_init (MpSVCClass *klass)
    * Since: 1.0
    */
   properties[PROP_TOL] =
-    g_param_spec_double ("tol", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1e-3, PARAM_FLAGS);
+    g_param_spec_double ("tol", NULL, NULL, -INFINITY, INFINITY, 1e-3, PARAM_FLAGS);
 
   /**
    * MpSVC:verbose:
@@ -1762,7 +1762,7 @@ mp_svc_class_init (MpSVCClass *klass)
    * Since: 1.0
    */
   properties[PROP_EFFECTIVE_GAMMA] =
-    g_param_spec_double ("effective-gamma", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, PARAM_FLAGS);
+    g_param_spec_double ("effective-gamma", NULL, NULL, -INFINITY, INFINITY, 0.0, PARAM_FLAGS);
 
   /**
    * MpSVC:prob-a:
