@@ -28,8 +28,8 @@ gfloat     *_mp_svm_cache_get  (MpSvmCache  *cache,
                                 int          len,
                                 int         *valid);
 
-/* Exchanges positions @i and @j: both the columns themselves and entries
- * @i and @j inside every cached column. */
+/* Exchanges positions @i and @j: the columns themselves now, and entries
+ * @i and @j inside every cached column when that column is next used. */
 void        _mp_svm_cache_swap (MpSvmCache  *cache,
                                 int          i,
                                 int          j);

@@ -14,8 +14,16 @@ struct _Column
   Column *prev;
   Column *next;
   gfloat *data;
-  int     len;   /* data[0, len) holds values */
+  int     len;     /* data[0, len) holds values */
+  guint   synced;  /* swaps of the log already applied to data */
 };
+
+/* A swap of positions a < b, applied to every column lazily. */
+typedef struct
+{
+  int a;
+  int b;
+} Swap;
 
 struct _MpSvmCache
 {
@@ -23,6 +31,7 @@ struct _MpSvmCache
   gint64  free_floats;  /* budget left, counted in floats */
   Column *columns;
   Column  lru;          /* sentinel: lru.next is the oldest column */
+  GArray *swaps;        /* Swap */
 };
 
 MpSvmCache *
@@ -42,6 +51,7 @@ _mp_svm_cache_new (int    n_columns,
   cache->free_floats = MAX (floats, 2 * (gint64) n_columns);
 
   cache->lru.next = cache->lru.prev = &cache->lru;
+  cache->swaps = g_array_new (FALSE, FALSE, sizeof (Swap));
   return cache;
 }
 
@@ -54,6 +64,7 @@ _mp_svm_cache_free (MpSvmCache *cache)
   for (Column *c = cache->lru.next; c != &cache->lru; c = c->next)
     g_free (c->data);
   g_free (cache->columns);
+  g_array_unref (cache->swaps);
   g_free (cache);
 }
 
@@ -84,6 +95,35 @@ evict (MpSvmCache *cache,
   c->len = 0;
 }
 
+/* Brings a column up to date with the swaps logged since it was last
+ * used. libsvm applies each swap to every cached column at once, which
+ * costs a pass over the whole cache per swap; replaying on use gives the
+ * same entries and touches only the columns the solver reads again. */
+static void
+sync_column (MpSvmCache *cache,
+             Column     *c)
+{
+  const Swap *log = (const Swap *) (gpointer) cache->swaps->data;
+
+  for (guint k = c->synced; k < cache->swaps->len && c->len > 0; k++)
+    {
+      if (c->len <= log[k].a)
+        continue;
+      if (c->len > log[k].b)
+        {
+          gfloat t = c->data[log[k].a];
+          c->data[log[k].a] = c->data[log[k].b];
+          c->data[log[k].b] = t;
+        }
+      else
+        {
+          /* position a is held but b is not: the column cannot follow */
+          evict (cache, c);
+        }
+    }
+  c->synced = cache->swaps->len;
+}
+
 gfloat *
 _mp_svm_cache_get (MpSvmCache *cache,
                    int         index,
@@ -94,7 +134,12 @@ _mp_svm_cache_get (MpSvmCache *cache,
   int missing;
 
   if (c->len > 0)
-    lru_unlink (c);
+    {
+      sync_column (cache, c);
+      if (c->len > 0)
+        lru_unlink (c);
+    }
+  c->synced = cache->swaps->len;
 
   missing = len - c->len;
   if (missing > 0)
@@ -122,8 +167,8 @@ _mp_svm_cache_swap (MpSvmCache *cache,
                     int         j)
 {
   Column *ci, *cj;
-  gfloat *tmp_data;
-  int tmp_len;
+  Column tmp;
+  Swap swap;
 
   if (i == j)
     return;
@@ -136,40 +181,20 @@ _mp_svm_cache_swap (MpSvmCache *cache,
   if (cj->len > 0)
     lru_unlink (cj);
 
-  tmp_data = ci->data; ci->data = cj->data; cj->data = tmp_data;
-  tmp_len = ci->len; ci->len = cj->len; cj->len = tmp_len;
+  tmp = *ci;
+  ci->data = cj->data;
+  ci->len = cj->len;
+  ci->synced = cj->synced;
+  cj->data = tmp.data;
+  cj->len = tmp.len;
+  cj->synced = tmp.synced;
 
   if (ci->len > 0)
     lru_append (cache, ci);
   if (cj->len > 0)
     lru_append (cache, cj);
 
-  if (i > j)
-    {
-      int t = i;
-      i = j;
-      j = t;
-    }
-
-  for (Column *c = cache->lru.next; c != &cache->lru; )
-    {
-      Column *next = c->next;
-
-      if (c->len > i)
-        {
-          if (c->len > j)
-            {
-              gfloat t = c->data[i];
-              c->data[i] = c->data[j];
-              c->data[j] = t;
-            }
-          else
-            {
-              /* The column holds position i but not j: it cannot be kept
-               * consistent, so drop it. */
-              evict (cache, c);
-            }
-        }
-      c = next;
-    }
+  swap.a = MIN (i, j);
+  swap.b = MAX (i, j);
+  g_array_append_val (cache->swaps, swap);
 }
