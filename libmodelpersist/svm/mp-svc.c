@@ -167,14 +167,12 @@ scan_number (const char *p,
     return NULL;
   if (*p == 'e' || *p == 'E')
     {
-      const char *exp_start = p;
-
       *integral = FALSE;
       p++;
       if (*p == '+' || *p == '-')
         p++;
       if (!g_ascii_isdigit (*p))
-        return exp_start == start ? NULL : NULL;
+        return NULL;
       while (g_ascii_isdigit (*p))
         p++;
     }
