@@ -21,5 +21,6 @@
 #include "mp-train-test-split.h"
 #include "mp-cross-validation.h"
 #include "mp-metrics.h"
+#include "mp-svc.h"
 
 #undef __MODELPERSIST_INSIDE__

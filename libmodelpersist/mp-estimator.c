@@ -894,17 +894,21 @@ mp_estimator_to_string (MpEstimator *self)
   out = g_string_new (mp_estimator_get_display_name (self));
   g_string_append_c (out, '(');
 
-  for (guint i = 0; i < n_params; i++)
+  for (guint i = 0, n_shown = 0; i < n_params; i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
       g_autofree char *custom = NULL;
 
-      if (i > 0)
-        g_string_append (out, ", ");
-      g_string_append_printf (out, "%s=", mp_param_spec_get_display_name (params[i]));
-
       if (klass->format_param != NULL)
         custom = klass->format_param (self, params[i]);
+
+      /* an empty text leaves the parameter out */
+      if (custom != NULL && custom[0] == '\0')
+        continue;
+
+      if (n_shown++ > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%s=", mp_param_spec_get_display_name (params[i]));
 
       if (custom != NULL)
         {

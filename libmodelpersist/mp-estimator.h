@@ -69,7 +69,9 @@ G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
  *   loader accepted. Subclasses chain up first.
  * @format_param: returns the Python-literal text of a hyperparameter whose
  *   value the generic rules cannot print (a string that may also be a
- *   number, say), or %NULL to use the generic rules
+ *   number, say), %NULL to use the generic rules, or an empty string to
+ *   leave the parameter out of the string form (a parameter newer than
+ *   the form users know, shown only when changed)
  *
  * The virtual methods of #MpEstimator.
  *

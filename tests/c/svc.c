@@ -1,0 +1,750 @@
+/* svc.c: tests of MpSVC
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+#include <modelpersist.h>
+
+#include "mp-estimator-private.h"
+
+#define DEFAULT_FORM \
+  "SVC(C=1.0, cache_size=200, class_weight=None, coef0=0.0, decision_function_shape='ovr', " \
+  "degree=3, gamma='scale', kernel='rbf', max_iter=-1, probability=False, random_state=None, " \
+  "shrinking=True, tol=0.001, verbose=False)"
+
+/* Iris as scikit-learn ships it: a header line, then four features and
+ * the class per row. */
+static void
+load_iris (MpArray **x,
+           MpArray **y)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "c", "data", "iris.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  gdouble features[150 * 4];
+  gint64 labels[150];
+  const gsize x_shape[] = { 150, 4 };
+  const gsize y_shape[] = { 150 };
+  gsize n = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      g_assert_cmpuint (n, <, 150);
+      for (guint k = 0; k < 4; k++)
+        features[n * 4 + k] = g_ascii_strtod (fields[k], NULL);
+      labels[n] = g_ascii_strtoll (fields[4], NULL, 10);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 150);
+
+  *x = mp_array_new_float64 (features, 150 * 4, x_shape, 2, &error);
+  g_assert_no_error (error);
+  *y = mp_array_new_int64 (labels, 150, y_shape, 1, &error);
+  g_assert_no_error (error);
+}
+
+static MpArray *
+first_rows (MpArray *x,
+            gsize    n_rows)
+{
+  const gsize shape[] = { n_rows, mp_array_get_dim (x, 1) };
+
+  return mp_array_new_float64 (mp_array_get_float64_data (x), n_rows * shape[1], shape, 2, NULL);
+}
+
+static MpEstimator *
+fitted_iris_svc (gboolean probability)
+{
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(GError) error = NULL;
+  MpEstimator *svc = mp_svc_new ();
+
+  load_iris (&x, &y);
+  g_object_set (svc, "probability", probability, "random-state", (gint64) 0, NULL);
+  g_assert_true (mp_estimator_fit (svc, x, y, &error));
+  g_assert_no_error (error);
+  return svc;
+}
+
+static void
+test_string_form (void)
+{
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autofree char *text = mp_estimator_to_string (svc);
+  g_autofree char *changed = NULL;
+  g_autofree char *integral = NULL;
+
+  g_assert_cmpstr (text, ==, DEFAULT_FORM);
+  g_assert_cmpstr (mp_estimator_get_display_name (svc), ==, "SVC");
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (svc), ==, "MpSVC");
+
+  g_object_set (svc,
+                "c", 0.5,
+                "gamma", "0.1",
+                "class-weight", "balanced",
+                "random-state", (gint64) 42,
+                "break-ties", TRUE,
+                "kernel", MP_SVM_KERNEL_POLY,
+                "cache-size", 100.5,
+                NULL);
+  changed = mp_estimator_to_string (svc);
+  g_assert_cmpstr (changed, ==,
+                   "SVC(C=0.5, break_ties=True, cache_size=100.5, class_weight='balanced', coef0=0.0, "
+                   "decision_function_shape='ovr', degree=3, gamma=0.1, kernel='poly', max_iter=-1, "
+                   "probability=False, random_state=42, shrinking=True, tol=0.001, verbose=False)");
+
+  g_object_set (svc, "gamma", "2", "class-weight", "{0: 1.0, 2: 3}", "gamma", "auto", NULL);
+  integral = mp_estimator_to_string (svc);
+  g_assert_nonnull (strstr (integral, "class_weight={0: 1.0, 2: 3}, "));
+  g_assert_nonnull (strstr (integral, "gamma='auto', "));
+
+  /* NULL gamma is the default */
+  g_object_set (svc, "gamma", NULL, NULL);
+  {
+    g_autofree char *gamma = NULL;
+    g_object_get (svc, "gamma", &gamma, NULL);
+    g_assert_cmpstr (gamma, ==, "scale");
+  }
+}
+
+static void
+test_clone_keeps_hyperparameters (void)
+{
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autoptr(MpEstimator) copy = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gboolean break_ties = FALSE;
+
+  g_object_set (svc, "break-ties", TRUE, "c", 3.0, "gamma", "0.25", NULL);
+  copy = mp_estimator_clone (svc);
+  a = mp_estimator_to_string (svc);
+  b = mp_estimator_to_string (copy);
+  g_assert_cmpstr (a, ==, b);
+  g_object_get (copy, "break-ties", &break_ties, NULL);
+  g_assert_true (break_ties);
+  g_assert_nonnull (mp_estimator_find_param (svc, "C"));
+  g_assert_nonnull (mp_estimator_find_param (svc, "_gamma"));
+  g_assert_nonnull (mp_estimator_find_param (svc, "support_vectors_"));
+}
+
+static void
+test_fit_iris (void)
+{
+  g_autoptr(MpEstimator) svc = fitted_iris_svc (FALSE);
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) head = NULL;
+  g_autoptr(MpArray) predicted = NULL;
+  g_autoptr(MpArray) decision = NULL;
+  g_autoptr(MpArray) n_support = NULL;
+  g_autoptr(MpArray) support = NULL;
+  g_autoptr(MpArray) vectors = NULL;
+  g_autoptr(MpArray) dual_coef = NULL;
+  g_autoptr(GError) error = NULL;
+  gdouble score = 0, gamma = 0;
+  gint32 total = 0;
+
+  load_iris (&x, &y);
+  head = first_rows (x, 1);
+
+  predicted = mp_estimator_predict (svc, head, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_array_get_n_elements (predicted), ==, 1);
+  g_assert_cmpint (mp_array_get_dtype (predicted), ==, MP_DTYPE_INT64);
+  g_assert_cmpint (mp_array_get_int64_data (predicted)[0], ==, 0);
+
+  g_assert_true (mp_estimator_score (svc, x, y, &score, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (score, >, 0.95);
+
+  decision = mp_svc_decision_function (MP_SVC (svc), head, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_array_get_n_dims (decision), ==, 2);
+  g_assert_cmpuint (mp_array_get_dim (decision, 1), ==, 3);
+  /* ovr: the predicted class has the largest value, votes dominate */
+  g_assert_cmpfloat (mp_array_get_float64_data (decision)[0], >, 2.0);
+
+  g_object_get (svc, "n-support", &n_support, "support", &support,
+                "support-vectors", &vectors, "dual-coef", &dual_coef,
+                "effective-gamma", &gamma, NULL);
+  for (guint k = 0; k < 3; k++)
+    total += mp_array_get_int32_data (n_support)[k];
+  g_assert_cmpint (total, ==, (gint32) mp_array_get_n_elements (support));
+  g_assert_cmpuint (mp_array_get_dim (vectors, 0), ==, (gsize) total);
+  g_assert_cmpuint (mp_array_get_dim (dual_coef, 0), ==, 2);
+  g_assert_cmpuint (mp_array_get_dim (dual_coef, 1), ==, (gsize) total);
+  g_assert_cmpfloat (gamma, >, 0);
+
+  /* support vectors are the training rows named by support_ */
+  for (gsize k = 0; k < (gsize) total; k++)
+    {
+      gint32 row = mp_array_get_int32_data (support)[k];
+      g_assert_cmpmem (mp_array_get_float64_data (vectors) + k * 4, 4 * sizeof (double),
+                       mp_array_get_float64_data (x) + row * 4, 4 * sizeof (double));
+    }
+
+  g_assert_true (mp_estimator_validate (svc, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_binary_and_float_labels (void)
+{
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) labels = NULL;
+  g_autoptr(MpArray) x100 = NULL;
+  g_autoptr(MpArray) predicted = NULL;
+  g_autoptr(MpArray) decision = NULL;
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autoptr(GError) error = NULL;
+  gdouble values[100];
+  const gsize shape[] = { 100 };
+
+  /* setosa and versicolor, relabelled 2.5 and -1.0 */
+  load_iris (&x, &y);
+  for (guint i = 0; i < 100; i++)
+    values[i] = mp_array_get_int64_data (y)[i] == 0 ? 2.5 : -1.0;
+  labels = mp_array_new_float64 (values, 100, shape, 1, NULL);
+  x100 = first_rows (x, 100);
+
+  g_object_set (svc, "kernel", MP_SVM_KERNEL_LINEAR, NULL);
+  g_assert_true (mp_estimator_fit (svc, x100, labels, &error));
+  g_assert_no_error (error);
+
+  predicted = mp_estimator_predict (svc, x100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_array_get_dtype (predicted), ==, MP_DTYPE_FLOAT64);
+  decision = mp_svc_decision_function (MP_SVC (svc), x100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_array_get_n_dims (decision), ==, 1);
+
+  /* classes_ is (-1.0, 2.5): positive decisions mean 2.5 */
+  for (guint i = 0; i < 100; i++)
+    {
+      gdouble d = mp_array_get_float64_data (decision)[i];
+      g_assert_cmpfloat (mp_array_get_float64_data (predicted)[i], ==, d > 0 ? 2.5 : -1.0);
+      g_assert_cmpfloat (mp_array_get_float64_data (predicted)[i], ==, values[i]);
+    }
+}
+
+static void
+test_probability (void)
+{
+  g_autoptr(MpEstimator) svc = fitted_iris_svc (TRUE);
+  g_autoptr(MpEstimator) again = fitted_iris_svc (TRUE);
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) proba = NULL;
+  g_autoptr(MpArray) prob_a = NULL;
+  g_autoptr(MpArray) prob_a_again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_iris (&x, &y);
+  proba = mp_svc_predict_proba (MP_SVC (svc), x, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_array_get_dim (proba, 0), ==, 150);
+  g_assert_cmpuint (mp_array_get_dim (proba, 1), ==, 3);
+  for (guint i = 0; i < 150; i++)
+    {
+      const gdouble *row = mp_array_get_float64_data (proba) + i * 3;
+      g_assert_cmpfloat_with_epsilon (row[0] + row[1] + row[2], 1.0, 1e-9);
+    }
+  /* the first sample is a clear setosa */
+  g_assert_cmpfloat (mp_array_get_float64_data (proba)[0], >, 0.9);
+
+  /* the same random_state gives the same cross-validation folds */
+  g_object_get (svc, "prob-a", &prob_a, NULL);
+  g_object_get (again, "prob-a", &prob_a_again, NULL);
+  g_assert_cmpuint (mp_array_get_n_elements (prob_a), ==, 3);
+  g_assert_true (mp_array_equal (prob_a, prob_a_again));
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autoptr(MpEstimator) fitted = fitted_iris_svc (FALSE);
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) one_class = NULL;
+  g_autoptr(MpArray) narrow = NULL;
+  g_autoptr(MpArray) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 zeros[150] = { 0, };
+  const gsize y_shape[] = { 150 };
+  const gsize narrow_shape[] = { 1, 3 };
+  const gdouble narrow_values[] = { 1, 2, 3 };
+
+  load_iris (&x, &y);
+
+  result = mp_estimator_predict (svc, x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FITTED);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  result = mp_svc_decision_function (MP_SVC (svc), x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FITTED);
+  g_clear_error (&error);
+
+  g_object_set (svc, "probability", TRUE, NULL);
+  result = mp_svc_predict_proba (MP_SVC (svc), x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FITTED);
+  g_clear_error (&error);
+  g_object_set (svc, "probability", FALSE, NULL);
+
+  one_class = mp_array_new_int64 (zeros, 150, y_shape, 1, NULL);
+  g_assert_false (mp_estimator_fit (svc, x, one_class, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "greater than one"));
+  g_clear_error (&error);
+
+  g_assert_false (mp_estimator_fit (svc, x, NULL, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  {
+    const struct { const char *property; const char *text; const char *field; } bad_text[] = {
+      { "gamma", "fast", "gamma" },
+      { "gamma", "-1", "gamma" },
+      { "gamma", "1e999", "gamma" },
+      { "class-weight", "heavy", "class_weight" },
+      { "class-weight", "{0: 1.0,, 1: 2}", "class_weight" },
+      { "class-weight", "{0: 1.0} x", "class_weight" },
+      { "class-weight", "{0: -1.0}", "class_weight" },
+      { "class-weight", "{0: 1.0, 0: 2.0}", "class_weight" },
+      { "class-weight", "{0: 1.0, 7: 2.0}", "class_weight" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_text); i++)
+      {
+        g_autoptr(MpEstimator) est = mp_svc_new ();
+
+        g_object_set (est, bad_text[i].property, bad_text[i].text, NULL);
+        g_assert_false (mp_estimator_fit (est, x, y, &error));
+        g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+        g_assert_true (g_str_has_prefix (error->message, bad_text[i].field));
+        g_clear_error (&error);
+      }
+  }
+
+  {
+    const struct { const char *property; gdouble value; const char *field; } bad_number[] = {
+      { "c", 0.0, "C" },
+      { "c", -1.0, "C" },
+      { "tol", 0.0, "tol" },
+      { "cache-size", 0.0, "cache_size" },
+      { "coef0", INFINITY, "coef0" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_number); i++)
+      {
+        g_autoptr(MpEstimator) est = mp_svc_new ();
+
+        g_object_set (est, bad_number[i].property, bad_number[i].value, NULL);
+        g_assert_false (mp_estimator_fit (est, x, y, &error));
+        g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+        g_assert_true (g_str_has_prefix (error->message, bad_number[i].field));
+        g_clear_error (&error);
+      }
+  }
+
+  {
+    g_autoptr(MpEstimator) est = mp_svc_new ();
+    g_object_set (est, "degree", -1, NULL);
+    g_assert_false (mp_estimator_fit (est, x, y, &error));
+    g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_object_set (est, "degree", 3, "max-iter", -2, NULL);
+    g_assert_false (mp_estimator_fit (est, x, y, &error));
+    g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+
+  /* on the fitted model */
+  narrow = mp_array_new_float64 (narrow_values, 3, narrow_shape, 2, NULL);
+  result = mp_estimator_predict (fitted, narrow, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  result = mp_svc_decision_function (MP_SVC (fitted), narrow, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  result = mp_svc_predict_proba (MP_SVC (fitted), x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "probability=False"));
+  g_clear_error (&error);
+
+  /* fitted without probability, switched on afterwards */
+  g_object_set (fitted, "probability", TRUE, NULL);
+  result = mp_svc_predict_proba (MP_SVC (fitted), x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FITTED);
+  g_clear_error (&error);
+
+  g_object_set (fitted, "break-ties", TRUE,
+                "decision-function-shape", MP_DECISION_FUNCTION_SHAPE_OVO, NULL);
+  result = mp_estimator_predict (fitted, x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_str_has_prefix (error->message, "break_ties"));
+  g_clear_error (&error);
+}
+
+static void
+test_max_iter (void)
+{
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autoptr(MpArray) n_iter = NULL;
+  g_autoptr(GError) error = NULL;
+  gint fit_status = -1;
+
+  load_iris (&x, &y);
+  g_object_set (svc, "max-iter", 2, NULL);
+  g_assert_true (mp_estimator_fit (svc, x, y, &error));
+  g_assert_no_error (error);
+  g_object_get (svc, "fit-status", &fit_status, "n-iter", &n_iter, NULL);
+  g_assert_cmpint (fit_status, ==, 1);
+  for (guint p = 0; p < 3; p++)
+    g_assert_cmpint (mp_array_get_int32_data (n_iter)[p], <=, 2);
+
+  g_object_set (svc, "max-iter", -1, NULL);
+  g_assert_true (mp_estimator_fit (svc, x, y, &error));
+  g_object_get (svc, "fit-status", &fit_status, NULL);
+  g_assert_cmpint (fit_status, ==, 0);
+}
+
+/* Corruptions of a fitted state: each names the field validate must
+ * blame. */
+typedef struct
+{
+  const char *name;
+  const char *field;
+  void      (*corrupt) (MpEstimator *svc);
+} Corruption;
+
+static MpArray *
+get_array (MpEstimator *svc,
+           const char  *property)
+{
+  MpArray *array = NULL;
+  g_object_get (svc, property, &array, NULL);
+  return array;
+}
+
+static void
+set_int32 (MpEstimator  *svc,
+           const char   *property,
+           const gint32 *values,
+           gsize         n)
+{
+  g_autoptr(MpArray) array = mp_array_new_int32 (values, n, &n, 1, NULL);
+  g_object_set (svc, property, array, NULL);
+}
+
+static void
+corrupt_n_support_negative (MpEstimator *svc)
+{
+  g_autoptr(MpArray) counts = get_array (svc, "n-support");
+  gint32 values[3];
+  memcpy (values, mp_array_get_int32_data (counts), sizeof values);
+  /* keeps the sum, one entry negative */
+  values[0] += 2 * values[1];
+  values[1] = -values[1];
+  set_int32 (svc, "n-support", values, 3);
+}
+
+static void
+corrupt_n_support_sum (MpEstimator *svc)
+{
+  g_autoptr(MpArray) counts = get_array (svc, "n-support");
+  gint32 values[3];
+  memcpy (values, mp_array_get_int32_data (counts), sizeof values);
+  values[2] += 1;
+  set_int32 (svc, "n-support", values, 3);
+}
+
+static void
+corrupt_n_support_length (MpEstimator *svc)
+{
+  g_autoptr(MpArray) counts = get_array (svc, "n-support");
+  gint32 values[2] = { mp_array_get_int32_data (counts)[0], mp_array_get_int32_data (counts)[1] };
+  set_int32 (svc, "n-support", values, 2);
+}
+
+static void
+corrupt_support_range (MpEstimator *svc)
+{
+  g_autoptr(MpArray) support = get_array (svc, "support");
+  gsize n = mp_array_get_n_elements (support);
+  g_autofree gint32 *values = g_memdup2 (mp_array_get_int32_data (support), n * sizeof (gint32));
+  values[n - 1] = 150;
+  set_int32 (svc, "support", values, n);
+}
+
+static void
+corrupt_support_duplicate (MpEstimator *svc)
+{
+  g_autoptr(MpArray) support = get_array (svc, "support");
+  gsize n = mp_array_get_n_elements (support);
+  g_autofree gint32 *values = g_memdup2 (mp_array_get_int32_data (support), n * sizeof (gint32));
+  values[1] = values[0];
+  set_int32 (svc, "support", values, n);
+}
+
+static void
+corrupt_support_missing (MpEstimator *svc)
+{
+  g_object_set (svc, "support", NULL, NULL);
+}
+
+static void
+corrupt_vectors_shape (MpEstimator *svc)
+{
+  g_autoptr(MpArray) vectors = get_array (svc, "support-vectors");
+  const gsize shape[] = { mp_array_get_dim (vectors, 0) - 1, 4 };
+  g_autoptr(MpArray) shorter = mp_array_new_float64 (mp_array_get_float64_data (vectors),
+                                                      shape[0] * 4, shape, 2, NULL);
+  g_object_set (svc, "support-vectors", shorter, NULL);
+}
+
+static void
+corrupt_vectors_dtype (MpEstimator *svc)
+{
+  g_autoptr(MpArray) vectors = get_array (svc, "support-vectors");
+  g_autoptr(MpArray) as_float = mp_array_convert (vectors, MP_DTYPE_FLOAT32, NULL);
+  g_object_set (svc, "support-vectors", as_float, NULL);
+}
+
+static void
+corrupt_dual_coef_shape (MpEstimator *svc)
+{
+  g_autoptr(MpArray) dual = get_array (svc, "dual-coef");
+  const gsize shape[] = { 1, mp_array_get_dim (dual, 1) };
+  g_autoptr(MpArray) one_row = mp_array_new_float64 (mp_array_get_float64_data (dual),
+                                                      shape[1], shape, 2, NULL);
+  g_object_set (svc, "dual-coef", one_row, NULL);
+}
+
+static void
+corrupt_dual_coef_nan (MpEstimator *svc)
+{
+  g_autoptr(MpArray) dual = get_array (svc, "dual-coef");
+  gsize n = mp_array_get_n_elements (dual);
+  g_autofree gdouble *values = g_memdup2 (mp_array_get_float64_data (dual), n * sizeof (gdouble));
+  g_autoptr(MpArray) broken = NULL;
+  values[3] = NAN;
+  broken = mp_array_new_float64 (values, n, mp_array_get_shape (dual, NULL), 2, NULL);
+  g_object_set (svc, "dual-coef", broken, NULL);
+}
+
+static void
+corrupt_intercept_length (MpEstimator *svc)
+{
+  const gdouble values[] = { 0.1, 0.2 };
+  const gsize shape[] = { 2 };
+  g_autoptr(MpArray) short_intercept = mp_array_new_float64 (values, 2, shape, 1, NULL);
+  g_object_set (svc, "intercept", short_intercept, NULL);
+}
+
+static void
+corrupt_classes_single (MpEstimator *svc)
+{
+  const gint64 values[] = { 0 };
+  const gsize shape[] = { 1 };
+  g_autoptr(MpArray) classes = mp_array_new_int64 (values, 1, shape, 1, NULL);
+  g_object_set (svc, "classes", classes, NULL);
+}
+
+static void
+corrupt_classes_dtype (MpEstimator *svc)
+{
+  const gint32 values[] = { 0, 1, 2 };
+  const gsize shape[] = { 3 };
+  g_autoptr(MpArray) classes = mp_array_new_int32 (values, 3, shape, 1, NULL);
+  g_object_set (svc, "classes", classes, NULL);
+}
+
+static void
+corrupt_prob_a_length (MpEstimator *svc)
+{
+  const gdouble values[] = { -1.0 };
+  const gsize shape[] = { 1 };
+  g_autoptr(MpArray) prob = mp_array_new_float64 (values, 1, shape, 1, NULL);
+  g_object_set (svc, "prob-a", prob, "prob-b", prob, NULL);
+}
+
+static void
+corrupt_prob_b_mismatch (MpEstimator *svc)
+{
+  const gdouble values[] = { -1.0, -2.0, -3.0 };
+  const gsize shape[] = { 3 };
+  g_autoptr(MpArray) prob = mp_array_new_float64 (values, 3, shape, 1, NULL);
+  g_object_set (svc, "prob-a", prob, NULL);
+}
+
+static void
+corrupt_shape_fit (MpEstimator *svc)
+{
+  const gint64 values[] = { 150, 5 };
+  const gsize shape[] = { 2 };
+  g_autoptr(MpArray) shape_fit = mp_array_new_int64 (values, 2, shape, 1, NULL);
+  g_object_set (svc, "shape-fit", shape_fit, NULL);
+}
+
+static void
+corrupt_shape_fit_samples (MpEstimator *svc)
+{
+  const gint64 values[] = { 10, 4 };
+  const gsize shape[] = { 2 };
+  g_autoptr(MpArray) shape_fit = mp_array_new_int64 (values, 2, shape, 1, NULL);
+  g_object_set (svc, "shape-fit", shape_fit, NULL);
+}
+
+static void
+corrupt_gamma (MpEstimator *svc)
+{
+  g_object_set (svc, "effective-gamma", INFINITY, NULL);
+}
+
+static void
+corrupt_fit_status (MpEstimator *svc)
+{
+  g_object_set (svc, "fit-status", 7, NULL);
+}
+
+static void
+corrupt_n_iter (MpEstimator *svc)
+{
+  const gint32 values[] = { 1 };
+  set_int32 (svc, "n-iter", values, 1);
+}
+
+static void
+corrupt_class_weight (MpEstimator *svc)
+{
+  g_object_set (svc, "fitted-class-weight", NULL, NULL);
+}
+
+static const Corruption corruptions[] = {
+  { "n-support-negative", "n_support_", corrupt_n_support_negative },
+  { "n-support-sum", "support_vectors_", corrupt_n_support_sum },
+  { "n-support-length", "n_support_", corrupt_n_support_length },
+  { "support-out-of-range", "support_", corrupt_support_range },
+  { "support-duplicate", "support_", corrupt_support_duplicate },
+  { "support-missing", "support_", corrupt_support_missing },
+  { "vectors-shape", "support_vectors_", corrupt_vectors_shape },
+  { "vectors-dtype", "support_vectors_", corrupt_vectors_dtype },
+  { "dual-coef-shape", "dual_coef_", corrupt_dual_coef_shape },
+  { "dual-coef-nan", "dual_coef_", corrupt_dual_coef_nan },
+  { "intercept-length", "intercept_", corrupt_intercept_length },
+  { "classes-single", "classes_", corrupt_classes_single },
+  { "classes-dtype", "classes_", corrupt_classes_dtype },
+  { "prob-a-length", "probA_", corrupt_prob_a_length },
+  { "prob-b-mismatch", "probB_", corrupt_prob_b_mismatch },
+  { "shape-fit-features", "shape_fit_", corrupt_shape_fit },
+  { "shape-fit-samples", "n_support_", corrupt_shape_fit_samples },
+  { "gamma-infinite", "_gamma", corrupt_gamma },
+  { "fit-status", "fit_status_", corrupt_fit_status },
+  { "n-iter", "n_iter_", corrupt_n_iter },
+  { "class-weight-missing", "class_weight_", corrupt_class_weight },
+};
+
+static void
+test_validate_corrupted (gconstpointer data)
+{
+  const Corruption *c = data;
+  g_autoptr(MpEstimator) svc = fitted_iris_svc (FALSE);
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_iris (&x, &y);
+  c->corrupt (svc);
+
+  g_assert_false (mp_estimator_validate (svc, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_test_message ("%s: %s", c->name, error->message);
+  g_assert_true (g_str_has_prefix (error->message, c->field));
+  g_clear_error (&error);
+
+  /* predict never runs on the broken state */
+  result = mp_estimator_predict (svc, x, &error);
+  g_assert_null (result);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  result = mp_svc_decision_function (MP_SVC (svc), x, &error);
+  g_assert_null (result);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+}
+
+/* A state restored property by property, as the loader does, predicts
+ * like the original. */
+static void
+test_restore_state (void)
+{
+  g_autoptr(MpEstimator) svc = fitted_iris_svc (TRUE);
+  g_autoptr(MpEstimator) copy = mp_estimator_clone (svc);
+  g_autofree GParamSpec **fitted = NULL;
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) a = NULL;
+  g_autoptr(MpArray) b = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_fitted = 0;
+
+  load_iris (&x, &y);
+  fitted = mp_estimator_list_properties (svc, MP_PROPERTY_ROLE_FITTED, &n_fitted);
+  for (guint i = 0; i < n_fitted; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_value_init (&value, fitted[i]->value_type);
+      g_object_get_property (G_OBJECT (svc), fitted[i]->name, &value);
+      g_object_set_property (G_OBJECT (copy), fitted[i]->name, &value);
+    }
+  _mp_estimator_set_fitted (copy, TRUE);
+  g_assert_true (mp_estimator_validate (copy, &error));
+  g_assert_no_error (error);
+
+  a = mp_svc_predict_proba (MP_SVC (svc), x, &error);
+  g_assert_no_error (error);
+  b = mp_svc_predict_proba (MP_SVC (copy), x, &error);
+  g_assert_no_error (error);
+  g_assert_true (mp_array_equal (a, b));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/svc/string-form", test_string_form);
+  g_test_add_func ("/svc/clone", test_clone_keeps_hyperparameters);
+  g_test_add_func ("/svc/fit/iris", test_fit_iris);
+  g_test_add_func ("/svc/fit/binary-float-labels", test_binary_and_float_labels);
+  g_test_add_func ("/svc/fit/probability", test_probability);
+  g_test_add_func ("/svc/fit/max-iter", test_max_iter);
+  g_test_add_func ("/svc/errors", test_errors);
+  g_test_add_func ("/svc/validate/restored", test_restore_state);
+  for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/svc/validate/corrupted/%s", corruptions[i].name);
+      g_test_add_data_func (path, &corruptions[i], test_validate_corrupted);
+    }
+
+  return g_test_run ();
+}
