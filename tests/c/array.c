@@ -4,6 +4,7 @@
  */
 
 #include <modelpersist.h>
+#include <math.h>
 #include <string.h>
 
 static void
@@ -392,6 +393,21 @@ test_host_order_raw (void)
   g_assert_cmpfloat (mp_array_get_double (array, 0), ==, big ? 67305985.0 : 16909060.0);
 }
 
+/* The project builds with -ffp-contract=off so that arithmetic rounds the
+ * same on every architecture. With a = 1 + 2^-30, b = 1 - 2^-30, the exact
+ * product is 1 - 2^-60, which rounds to 1.0; a*b - 1 is then 0, but a fused
+ * multiply-add (what GCC emits on s390x without the flag) gives -2^-60. */
+static void
+test_no_fused_multiply_add (void)
+{
+  volatile gdouble a = 1.0 + ldexp (1.0, -30);
+  volatile gdouble b = 1.0 - ldexp (1.0, -30);
+  volatile gdouble c = -1.0;
+  gdouble x = a, y = b, z = c;
+
+  g_assert_cmpfloat (x * y + z, ==, 0.0);
+}
+
 static void
 test_boxed_type (void)
 {
@@ -425,6 +441,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/array/host/byte-order", test_host_byte_order);
   g_test_add_func ("/array/host/typed-in-host-order", test_host_order_typed);
   g_test_add_func ("/array/host/raw-bytes-not-swapped", test_host_order_raw);
+  g_test_add_func ("/array/host/no-fused-multiply-add", test_no_fused_multiply_add);
 
   return g_test_run ();
 }
