@@ -4,6 +4,7 @@
  */
 
 #include <modelpersist.h>
+#include <math.h>
 #include <string.h>
 
 static void
@@ -42,7 +43,10 @@ test_typed_constructors (void)
   const gint64 i64[] = { 1, 2, 3, 4, 5, G_MAXINT64 };
   const gint32 i32[] = { 1, 2, 3, 4, 5, G_MININT32 };
   const guint8 u8[] = { 1, 2, 3, 4, 5, 255 };
-  const gboolean b[] = { TRUE, FALSE, 7, 0, 1, 0 };
+  /* 256 and 1 << 24 have a zero first byte on little-endian hosts, 7 a
+   * zero first byte on big-endian ones: storing any one byte of the
+   * gboolean instead of its truth value fails on one kind of host. */
+  const gboolean b[] = { TRUE, FALSE, 7, 0, 256, 1 << 24 };
   g_autoptr(GError) error = NULL;
   g_autoptr(MpArray) a_f64 = mp_array_new_float64 (f64, 6, shape, 2, &error);
   g_autoptr(MpArray) a_f32 = mp_array_new_float32 (f32, 6, shape, 2, &error);
@@ -83,6 +87,8 @@ test_typed_constructors (void)
   bools = mp_array_get_data (a_b, NULL);
   g_assert_cmpuint (bools[2], ==, 1);
   g_assert_cmpuint (bools[3], ==, 0);
+  g_assert_cmpuint (bools[4], ==, 1);
+  g_assert_cmpuint (bools[5], ==, 1);
 }
 
 static void
@@ -292,6 +298,116 @@ test_equal (void)
   g_assert_false (mp_array_equal (a, converted));
 }
 
+/* The byte order of the running machine, read from memory rather than
+ * taken from a macro, as G_BIG_ENDIAN or G_LITTLE_ENDIAN. */
+static int
+running_byte_order (void)
+{
+  const guint32 probe = 0x01020304;
+  guint8 first;
+
+  memcpy (&first, &probe, 1);
+  if (first == 0x01)
+    return G_BIG_ENDIAN;
+  g_assert_cmpuint (first, ==, 0x04);
+  return G_LITTLE_ENDIAN;
+}
+
+/* The compiled-in byte order is the running one, and it is the one the
+ * caller asked for: tools/cross-s390x sets MP_TEST_EXPECT_BYTE_ORDER=big,
+ * so a cross build that silently ran natively (or a little-endian target)
+ * fails here instead of passing for the wrong reason. */
+static void
+test_host_byte_order (void)
+{
+  const char *expected = g_getenv ("MP_TEST_EXPECT_BYTE_ORDER");
+  int order = running_byte_order ();
+
+  g_test_message ("host byte order: %s-endian", order == G_BIG_ENDIAN ? "big" : "little");
+  g_assert_cmpint (order, ==, G_BYTE_ORDER);
+
+  if (expected == NULL || *expected == '\0')
+    return;
+  if (g_str_equal (expected, "big"))
+    g_assert_cmpint (order, ==, G_BIG_ENDIAN);
+  else if (g_str_equal (expected, "little"))
+    g_assert_cmpint (order, ==, G_LITTLE_ENDIAN);
+  else
+    g_error ("MP_TEST_EXPECT_BYTE_ORDER: \"%s\" is neither \"big\" nor \"little\"", expected);
+}
+
+/* Typed constructors store elements in the host's byte order: the bytes an
+ * array hands out are the C values' own bytes, most significant first on
+ * big-endian hosts. Writing them to a file as they are would not be
+ * portable; the persistence format stores little-endian and swaps. */
+static void
+test_host_order_typed (void)
+{
+  static const guint8 i32_be[] = { 0x01, 0x02, 0x03, 0x04, 0xff, 0xff, 0xff, 0xfe };
+  static const guint8 i32_le[] = { 0x04, 0x03, 0x02, 0x01, 0xfe, 0xff, 0xff, 0xff };
+  /* 1.5 is 0x3ff8000000000000 in IEEE 754 binary64. */
+  static const guint8 f64_be[] = { 0x3f, 0xf8, 0, 0, 0, 0, 0, 0 };
+  static const guint8 f64_le[] = { 0, 0, 0, 0, 0, 0, 0xf8, 0x3f };
+  const gint32 ints[] = { 0x01020304, -2 };
+  const gdouble one_and_half = 1.5;
+  const gsize shape_ints[] = { 2 };
+  const gsize shape_one[] = { 1 };
+  gboolean big = running_byte_order () == G_BIG_ENDIAN;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) a_i32 = mp_array_new_int32 (ints, 2, shape_ints, 1, &error);
+  g_autoptr(MpArray) a_f64 = mp_array_new_float64 (&one_and_half, 1, shape_one, 1, &error);
+  g_autoptr(MpArray) a_i64 = NULL;
+  gconstpointer data;
+  gsize n_bytes;
+
+  g_assert_no_error (error);
+
+  data = mp_array_get_data (a_i32, &n_bytes);
+  g_assert_cmpmem (data, n_bytes, big ? i32_be : i32_le, sizeof i32_be);
+  data = mp_array_get_data (a_f64, &n_bytes);
+  g_assert_cmpmem (data, n_bytes, big ? f64_be : f64_le, sizeof f64_be);
+
+  /* Conversion goes value by value, never by cutting or widening bytes:
+   * on a big-endian host the low half of an int64 is its second word. */
+  a_i64 = mp_array_convert (a_i32, MP_DTYPE_INT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_array_get_int64_data (a_i64)[0], ==, 0x01020304);
+  g_assert_cmpint (mp_array_get_int64_data (a_i64)[1], ==, -2);
+}
+
+/* mp_array_new_from_data takes bytes in the host's order and never swaps:
+ * little-endian bytes (what the format stores) read back as the intended
+ * values only on a little-endian host. Swapping is the loader's job. */
+static void
+test_host_order_raw (void)
+{
+  static const guint8 le_bytes[] = { 0x04, 0x03, 0x02, 0x01 };
+  const gsize shape[] = { 1 };
+  gboolean big = running_byte_order () == G_BIG_ENDIAN;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) array = mp_array_new_from_data (MP_DTYPE_INT32, shape, 1,
+                                                     le_bytes, sizeof le_bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_array_get_int32_data (array)[0], ==, big ? 0x04030201 : 0x01020304);
+  g_assert_cmpfloat (mp_array_get_double (array, 0), ==, big ? 67305985.0 : 16909060.0);
+}
+
+/* The project builds with -ffp-contract=off so that arithmetic rounds the
+ * same on every architecture. With a = 1 + 2^-30, b = 1 - 2^-30, the exact
+ * product is 1 - 2^-60, which rounds to 1.0; a*b - 1 is then 0, but a fused
+ * multiply-add (what GCC emits on s390x without the flag) gives -2^-60. */
+static void
+test_no_fused_multiply_add (void)
+{
+  volatile gdouble a = 1.0 + ldexp (1.0, -30);
+  volatile gdouble b = 1.0 - ldexp (1.0, -30);
+  volatile gdouble c = -1.0;
+  gdouble x = a, y = b, z = c;
+
+  g_assert_cmpfloat (x * y + z, ==, 0.0);
+}
+
 static void
 test_boxed_type (void)
 {
@@ -322,6 +438,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/array/convert", test_convert);
   g_test_add_func ("/array/equal", test_equal);
   g_test_add_func ("/array/boxed", test_boxed_type);
+  g_test_add_func ("/array/host/byte-order", test_host_byte_order);
+  g_test_add_func ("/array/host/typed-in-host-order", test_host_order_typed);
+  g_test_add_func ("/array/host/raw-bytes-not-swapped", test_host_order_raw);
+  g_test_add_func ("/array/host/no-fused-multiply-add", test_no_fused_multiply_add);
 
   return g_test_run ();
 }
