@@ -49,8 +49,20 @@ typedef enum {
   MP_DECISION_FUNCTION_SHAPE_OVR,  /*< nick=ovr >*/
 } MpDecisionFunctionShape;
 
+/**
+ * MP_TYPE_SVC:
+ *
+ * The #GType of the type this header declares.
+ */
 #define MP_TYPE_SVC (mp_svc_get_type ())
 
+/**
+ * MpSVC:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpSVC, mp_svc, MP, SVC, MpEstimator)
 

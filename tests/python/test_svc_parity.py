@@ -16,13 +16,6 @@ RTOL = 1e-6
 # the boundary) are compared absolutely.
 ATOL = 1e-9
 
-_NUMPY_DTYPES = {
-    ModelPersist.DType.FLOAT64: np.float64,
-    ModelPersist.DType.INT64: np.int64,
-    ModelPersist.DType.INT32: np.int32,
-}
-
-
 def to_mp(values):
     values = np.ascontiguousarray(values)
     if values.dtype.kind in "iub":
@@ -32,9 +25,8 @@ def to_mp(values):
 
 
 def to_np(array):
-    dtype = _NUMPY_DTYPES[array.get_dtype()]
-    data = array.get_bytes().get_data()
-    return np.frombuffer(data, dtype=dtype).reshape(array.get_shape())
+    # The override already returns numpy; MpArray also supports __array__.
+    return np.asarray(array)
 
 
 def class_weight_text(class_weight):
