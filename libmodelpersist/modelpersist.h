@@ -14,5 +14,8 @@
 #include "mp-array.h"
 #include "mp-estimator.h"
 #include "mp-dummy-classifier.h"
+#include "mp-load-options.h"
+#include "mp-load-report.h"
+#include "mp-persist.h"
 
 #undef __MODELPERSIST_INSIDE__
