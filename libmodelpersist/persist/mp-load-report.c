@@ -139,8 +139,12 @@ _mp_load_report_get_metadata (MpLoadReport *self)
 const char * const *
 mp_load_report_get_warnings (MpLoadReport *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (MP_IS_LOAD_REPORT (self), NULL);
 
+  if (self->warnings->len == 0)
+    return none;
   return (const char * const *) self->warnings->pdata;
 }
 

@@ -1012,7 +1012,7 @@ convert_value (MpLoadPlan  *plan,
   if (JSON_NODE_HOLDS_NULL (node))
     {
       if (fundamental == G_TYPE_STRING || fundamental == G_TYPE_BOXED ||
-          fundamental == G_TYPE_OBJECT)
+          fundamental == G_TYPE_OBJECT || fundamental == G_TYPE_INTERFACE)
         goto validate;
       return value_error (path, pspec, node, error, "a non-null value");
     }
