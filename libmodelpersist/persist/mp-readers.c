@@ -203,7 +203,8 @@ read_stream_after_magic (GInputStream  *stream,
   MpStreamHeader header;
   gsize pad;
 
-  memcpy (header_bytes, head, head_length);
+  if (head_length > 0)
+    memcpy (header_bytes, head, head_length);
   if (!read_exactly (stream, header_bytes + head_length, MP_STREAM_HEADER_SIZE - head_length,
                      "header", cancellable, error) ||
       !_mp_format_header_decode (header_bytes, MP_STREAM_HEADER_SIZE, &header, error) ||
