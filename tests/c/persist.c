@@ -514,6 +514,32 @@ test_bundle_roundtrip (void)
 }
 
 static void
+test_bundle_without_arrays (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  g_autoptr(MpEstimator) fitted = fitted_dummy (4);
+  g_autoptr(MpEstimator) unfitted = mp_dummy_classifier_new ();
+  g_autoptr(MpEstimator) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_assert_true (mp_dump (fitted, path, &error));
+  g_assert_true (mp_dump (unfitted, path, &error));
+  g_assert_no_error (error);
+
+  /* No arrays, no sidecar; the previous sidecar is gone too. */
+  names = list_dir (dir);
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  g_assert_cmpstr (names[0], ==, "model.json");
+
+  loaded = mp_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (mp_estimator_is_fitted (loaded));
+  remove_tree (dir);
+}
+
+static void
 test_bundle_moved (void)
 {
   g_autofree char *dir1 = make_tmp_dir ();
@@ -1023,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/persist/roundtrip/cycle", test_cycle_refused);
   g_test_add_func ("/persist/bundle/roundtrip", test_bundle_roundtrip);
   g_test_add_func ("/persist/bundle/moved", test_bundle_moved);
+  g_test_add_func ("/persist/bundle/without-arrays", test_bundle_without_arrays);
   g_test_add_func ("/persist/bundle/map-and-modify", test_bundle_map_and_modify);
   g_test_add_func ("/persist/bundle/failing-writes", test_bundle_failing_writes);
   g_test_add_func ("/persist/bundle/rename-fails", test_bundle_rename_fails);
