@@ -32,7 +32,7 @@ MpLoadPlan *_mp_read_path         (const char     *path,
                                    GError        **error);
 
 /* The JSON text of a single-stream model or of a bundle, without the
- * payload, for inspection. @head holds at least the first bytes. */
+ * payload, for inspection; types are collected, not audited. */
 MpLoadPlan *_mp_read_for_inspection (GInputStream  *stream,
                                      MpLoadOptions *options,
                                      GCancellable  *cancellable,
