@@ -22,5 +22,8 @@
 #include "mp-cross-validation.h"
 #include "mp-metrics.h"
 #include "mp-svc.h"
+#include "mp-load-options.h"
+#include "mp-load-report.h"
+#include "mp-persist.h"
 
 #undef __MODELPERSIST_INSIDE__

@@ -1,0 +1,78 @@
+/* mp-fd-output-stream.c: a GOutputStream over a file descriptor the caller
+ * keeps owning
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "mp-fd-output-stream-private.h"
+
+/* GUnixOutputStream would do, but it lives in gio-unix-2.0; the writers
+ * need nothing more than write(2), and closing stays with the caller, who
+ * must fsync before close. */
+
+struct _MpFdOutputStream
+{
+  GOutputStream parent_instance;
+  int           fd;
+};
+
+G_DEFINE_FINAL_TYPE (MpFdOutputStream, mp_fd_output_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+mp_fd_output_stream_write (GOutputStream  *stream,
+                           const void     *buffer,
+                           gsize           count,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  MpFdOutputStream *self = MP_FD_OUTPUT_STREAM (stream);
+  gssize written;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
+
+  /* Large writes go in pieces so that cancellation stays responsive and
+   * no single write(2) exceeds what Linux accepts at once. */
+  count = MIN (count, (gsize) 1 << 30);
+
+  do
+    written = write (self->fd, buffer, count);
+  while (written < 0 && errno == EINTR);
+
+  if (written < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "write: %s", g_strerror (saved));
+      return -1;
+    }
+  return written;
+}
+
+static void
+mp_fd_output_stream_class_init (MpFdOutputStreamClass *klass)
+{
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  stream_class->write_fn = mp_fd_output_stream_write;
+}
+
+static void
+mp_fd_output_stream_init (MpFdOutputStream *self)
+{
+  self->fd = -1;
+}
+
+GOutputStream *
+_mp_fd_output_stream_new (int fd)
+{
+  MpFdOutputStream *self = g_object_new (MP_TYPE_FD_OUTPUT_STREAM, NULL);
+
+  self->fd = fd;
+  return G_OUTPUT_STREAM (self);
+}

@@ -1,0 +1,28 @@
+/* mp-json-scan-private.h: a bounded, single-pass check of raw JSON text
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Checks that @text (of @length bytes, not necessarily NUL-terminated) is
+ * one well-formed JSON value, at most @max_depth containers deep, with no
+ * object repeating a key, no integer outside the int64 range, no number
+ * that overflows a double, no U+0000 and no unpaired surrogate in a
+ * string. It uses no recursion and at most O(@max_depth) stack entries, so
+ * it is safe on any input; only text that passes is handed to json-glib,
+ * which has no depth limit of its own and keeps the last of duplicate keys.
+ *
+ * Errors: MP_ERROR_LIMIT_EXCEEDED (depth), MP_ERROR_DUPLICATE_KEY,
+ * MP_ERROR_INVALID_VALUE (numbers), MP_ERROR_MALFORMED (anything else);
+ * each message carries the byte offset. */
+gboolean _mp_json_scan (const char  *text,
+                        gsize        length,
+                        guint        max_depth,
+                        GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,446 @@
+/* mp-json-scan.c: a bounded, single-pass check of raw JSON text
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "mp-error.h"
+#include "mp-json-scan-private.h"
+
+/* The scanner is a push-down automaton with an explicit stack of open
+ * containers: its memory is bounded by max_depth and it never recurses, so
+ * a million nested brackets cost one comparison each before it stops. */
+
+typedef enum {
+  EXPECT_VALUE,
+  EXPECT_KEY,
+  AFTER_VALUE,
+  OBJECT_START,
+  ARRAY_START,
+} State;
+
+typedef struct {
+  gboolean    is_object;
+  GHashTable *keys;
+} Frame;
+
+typedef struct {
+  const char *text;
+  gsize       length;
+  gsize       pos;
+  GArray     *stack;
+  GString    *key;
+} Scanner;
+
+static void
+frame_clear (gpointer data)
+{
+  Frame *frame = data;
+
+  g_clear_pointer (&frame->keys, g_hash_table_unref);
+}
+
+static gboolean
+fail (Scanner  *s,
+      int       code,
+      GError  **error,
+      const char *what)
+{
+  g_set_error (error, MP_ERROR, code, "JSON at byte %" G_GSIZE_FORMAT ": %s", s->pos, what);
+  return FALSE;
+}
+
+static void
+skip_ws (Scanner *s)
+{
+  while (s->pos < s->length)
+    {
+      char c = s->text[s->pos];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        break;
+      s->pos++;
+    }
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+read_hex4 (Scanner  *s,
+           guint    *out)
+{
+  guint v = 0;
+
+  if (s->length - s->pos < 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      int h = hex_value (s->text[s->pos + i]);
+      if (h < 0)
+        return FALSE;
+      v = (v << 4) | (guint) h;
+    }
+  s->pos += 4;
+  *out = v;
+  return TRUE;
+}
+
+/* Scans a string starting at the opening quote. When @decoded is not NULL
+ * the unescaped text is stored there (for duplicate-key detection). */
+static gboolean
+scan_string (Scanner  *s,
+             GString  *decoded,
+             GError  **error)
+{
+  s->pos++;                     /* opening quote */
+  if (decoded != NULL)
+    g_string_truncate (decoded, 0);
+
+  while (s->pos < s->length)
+    {
+      guchar c = (guchar) s->text[s->pos];
+
+      if (c == '"')
+        {
+          s->pos++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return fail (s, MP_ERROR_MALFORMED, error, "control character in a string");
+
+      if (c != '\\')
+        {
+          if (decoded != NULL)
+            g_string_append_c (decoded, (char) c);
+          s->pos++;
+          continue;
+        }
+
+      s->pos++;
+      if (s->pos >= s->length)
+        break;
+
+      c = (guchar) s->text[s->pos++];
+      switch (c)
+        {
+        case '"': case '\\': case '/':
+          if (decoded != NULL)
+            g_string_append_c (decoded, (char) c);
+          break;
+        case 'b': if (decoded) g_string_append_c (decoded, '\b'); break;
+        case 'f': if (decoded) g_string_append_c (decoded, '\f'); break;
+        case 'n': if (decoded) g_string_append_c (decoded, '\n'); break;
+        case 'r': if (decoded) g_string_append_c (decoded, '\r'); break;
+        case 't': if (decoded) g_string_append_c (decoded, '\t'); break;
+        case 'u':
+          {
+            guint unit, low;
+            gunichar ch;
+
+            if (!read_hex4 (s, &unit))
+              return fail (s, MP_ERROR_MALFORMED, error, "bad \\u escape");
+            if (unit == 0)
+              return fail (s, MP_ERROR_MALFORMED, error, "\\u0000 is not allowed in strings");
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+              return fail (s, MP_ERROR_MALFORMED, error, "unpaired low surrogate");
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                if (s->length - s->pos < 2 || s->text[s->pos] != '\\' || s->text[s->pos + 1] != 'u')
+                  return fail (s, MP_ERROR_MALFORMED, error, "unpaired high surrogate");
+                s->pos += 2;
+                if (!read_hex4 (s, &low) || low < 0xDC00 || low > 0xDFFF)
+                  return fail (s, MP_ERROR_MALFORMED, error, "unpaired high surrogate");
+                ch = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+              }
+            else
+              ch = unit;
+            if (decoded != NULL)
+              g_string_append_unichar (decoded, ch);
+          }
+          break;
+        default:
+          s->pos--;
+          return fail (s, MP_ERROR_MALFORMED, error, "unknown escape in a string");
+        }
+    }
+
+  return fail (s, MP_ERROR_MALFORMED, error, "unterminated string");
+}
+
+static gboolean
+scan_digits (Scanner *s)
+{
+  gsize start = s->pos;
+
+  while (s->pos < s->length && g_ascii_isdigit (s->text[s->pos]))
+    s->pos++;
+  return s->pos > start;
+}
+
+static gboolean
+scan_number (Scanner  *s,
+             GError  **error)
+{
+  gsize start = s->pos;
+  gboolean integral = TRUE;
+  g_autofree char *token = NULL;
+
+  if (s->text[s->pos] == '-')
+    s->pos++;
+
+  if (s->pos < s->length && s->text[s->pos] == '0')
+    s->pos++;
+  else if (!scan_digits (s))
+    return fail (s, MP_ERROR_MALFORMED, error, "bad number");
+
+  if (s->pos < s->length && s->text[s->pos] == '.')
+    {
+      integral = FALSE;
+      s->pos++;
+      if (!scan_digits (s))
+        return fail (s, MP_ERROR_MALFORMED, error, "bad number: no digit after '.'");
+    }
+
+  if (s->pos < s->length && (s->text[s->pos] == 'e' || s->text[s->pos] == 'E'))
+    {
+      integral = FALSE;
+      s->pos++;
+      if (s->pos < s->length && (s->text[s->pos] == '+' || s->text[s->pos] == '-'))
+        s->pos++;
+      if (!scan_digits (s))
+        return fail (s, MP_ERROR_MALFORMED, error, "bad number: no digit in the exponent");
+    }
+
+  token = g_strndup (s->text + start, s->pos - start);
+  errno = 0;
+  if (integral)
+    {
+      g_ascii_strtoll (token, NULL, 10);
+      if (errno == ERANGE)
+        {
+          s->pos = start;
+          return fail (s, MP_ERROR_INVALID_VALUE, error,
+                       "integer outside the signed 64-bit range");
+        }
+    }
+  else
+    {
+      gdouble d = g_ascii_strtod (token, NULL);
+      if (!isfinite (d))
+        {
+          s->pos = start;
+          return fail (s, MP_ERROR_INVALID_VALUE, error,
+                       "number is too large for a double (not finite)");
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word,
+              GError    **error)
+{
+  gsize n = strlen (word);
+
+  if (s->length - s->pos < n || memcmp (s->text + s->pos, word, n) != 0)
+    return fail (s, MP_ERROR_MALFORMED, error, "unexpected character");
+  s->pos += n;
+  return TRUE;
+}
+
+static gboolean
+push (Scanner  *s,
+      gboolean  is_object,
+      guint     max_depth,
+      GError  **error)
+{
+  Frame frame = { is_object, NULL };
+
+  if (s->stack->len >= max_depth)
+    return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
+                 "nesting is deeper than the max-depth limit");
+  g_array_append_val (s->stack, frame);
+  s->pos++;
+  return TRUE;
+}
+
+static void
+pop (Scanner *s)
+{
+  g_array_set_size (s->stack, s->stack->len - 1);
+  s->pos++;
+}
+
+static Frame *
+top (Scanner *s)
+{
+  return &g_array_index (s->stack, Frame, s->stack->len - 1);
+}
+
+gboolean
+_mp_json_scan (const char  *text,
+               gsize        length,
+               guint        max_depth,
+               GError     **error)
+{
+  Scanner s = { text, length, 0, NULL, NULL };
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+  g_autoptr(GString) key = g_string_new (NULL);
+  const char *bad_utf8 = NULL;
+  State state = EXPECT_VALUE;
+
+  g_array_set_clear_func (stack, frame_clear);
+  s.stack = stack;
+  s.key = key;
+
+  if (!g_utf8_validate_len (text, length, &bad_utf8))
+    {
+      s.pos = (gsize) (bad_utf8 - text);
+      return fail (&s, MP_ERROR_MALFORMED, error, "not valid UTF-8");
+    }
+
+  for (;;)
+    {
+      skip_ws (&s);
+
+      if (state == AFTER_VALUE && stack->len == 0)
+        break;
+
+      if (s.pos >= s.length)
+        return fail (&s, MP_ERROR_MALFORMED, error, "unexpected end of text");
+
+      switch (state)
+        {
+        case OBJECT_START:
+          if (text[s.pos] == '}')
+            {
+              pop (&s);
+              state = AFTER_VALUE;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+
+        case EXPECT_KEY:
+          {
+            Frame *frame = top (&s);
+
+            if (text[s.pos] != '"')
+              return fail (&s, MP_ERROR_MALFORMED, error, "expected a string key");
+            if (!scan_string (&s, key, error))
+              return FALSE;
+            if (frame->keys == NULL)
+              frame->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+            if (g_hash_table_contains (frame->keys, key->str))
+              {
+                g_set_error (error, MP_ERROR, MP_ERROR_DUPLICATE_KEY,
+                             "JSON at byte %" G_GSIZE_FORMAT ": key \"%s\" appears twice in one object",
+                             s.pos, key->str);
+                return FALSE;
+              }
+            g_hash_table_add (frame->keys, g_strdup (key->str));
+            skip_ws (&s);
+            if (s.pos >= s.length || text[s.pos] != ':')
+              return fail (&s, MP_ERROR_MALFORMED, error, "expected ':' after a key");
+            s.pos++;
+            state = EXPECT_VALUE;
+          }
+          break;
+
+        case ARRAY_START:
+          if (text[s.pos] == ']')
+            {
+              pop (&s);
+              state = AFTER_VALUE;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+
+        case EXPECT_VALUE:
+          switch (text[s.pos])
+            {
+            case '{':
+              if (!push (&s, TRUE, max_depth, error))
+                return FALSE;
+              state = OBJECT_START;
+              break;
+            case '[':
+              if (!push (&s, FALSE, max_depth, error))
+                return FALSE;
+              state = ARRAY_START;
+              break;
+            case '"':
+              if (!scan_string (&s, NULL, error))
+                return FALSE;
+              state = AFTER_VALUE;
+              break;
+            case 't':
+              if (!scan_literal (&s, "true", error))
+                return FALSE;
+              state = AFTER_VALUE;
+              break;
+            case 'f':
+              if (!scan_literal (&s, "false", error))
+                return FALSE;
+              state = AFTER_VALUE;
+              break;
+            case 'n':
+              if (!scan_literal (&s, "null", error))
+                return FALSE;
+              state = AFTER_VALUE;
+              break;
+            default:
+              if (text[s.pos] == '-' || g_ascii_isdigit (text[s.pos]))
+                {
+                  if (!scan_number (&s, error))
+                    return FALSE;
+                  state = AFTER_VALUE;
+                }
+              else
+                return fail (&s, MP_ERROR_MALFORMED, error, "expected a value");
+            }
+          break;
+
+        case AFTER_VALUE:
+          {
+            Frame *frame = top (&s);
+            char c = text[s.pos];
+
+            if (c == ',')
+              {
+                s.pos++;
+                state = frame->is_object ? EXPECT_KEY : EXPECT_VALUE;
+              }
+            else if (c == (frame->is_object ? '}' : ']'))
+              pop (&s);
+            else
+              return fail (&s, MP_ERROR_MALFORMED, error,
+                           frame->is_object ? "expected ',' or '}'" : "expected ',' or ']'");
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (s.pos != s.length)
+    return fail (&s, MP_ERROR_MALFORMED, error, "text after the JSON value");
+
+  return TRUE;
+}

@@ -1,0 +1,106 @@
+/* mp-load-options.h: what a loader accepts
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "mp-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MP_LOAD_DEFAULT_MAX_JSON_BYTES:
+ *
+ * The default #MpLoadOptions:max-json-bytes, 64 MiB.
+ *
+ * Since: 1.0
+ */
+#define MP_LOAD_DEFAULT_MAX_JSON_BYTES (G_GUINT64_CONSTANT (64) << 20)
+
+/**
+ * MP_LOAD_DEFAULT_MAX_DEPTH:
+ *
+ * The default #MpLoadOptions:max-depth: 64 nested JSON containers, room for
+ * about twenty levels of nested estimators.
+ *
+ * Since: 1.0
+ */
+#define MP_LOAD_DEFAULT_MAX_DEPTH 64
+
+/**
+ * MP_LOAD_DEFAULT_MAX_ARRAYS:
+ *
+ * The default #MpLoadOptions:max-arrays, 65536.
+ *
+ * Since: 1.0
+ */
+#define MP_LOAD_DEFAULT_MAX_ARRAYS 65536
+
+/**
+ * MP_LOAD_DEFAULT_MAX_TOTAL_BYTES:
+ *
+ * The default #MpLoadOptions:max-total-bytes, 16 GiB.
+ *
+ * Since: 1.0
+ */
+#define MP_LOAD_DEFAULT_MAX_TOTAL_BYTES (G_GUINT64_CONSTANT (16) << 30)
+
+#define MP_TYPE_LOAD_OPTIONS (mp_load_options_get_type ())
+
+MP_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MpLoadOptions, mp_load_options, MP, LOAD_OPTIONS, GObject)
+
+MP_AVAILABLE_IN_1_0
+MpLoadOptions *mp_load_options_new                  (void);
+
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_trust_type           (MpLoadOptions *self,
+                                                     GType          estimator_type);
+MP_AVAILABLE_IN_1_0
+gboolean       mp_load_options_is_type_trusted      (MpLoadOptions *self,
+                                                     GType          type);
+
+MP_AVAILABLE_IN_1_0
+gboolean       mp_load_options_get_trust_builtin    (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_trust_builtin    (MpLoadOptions *self,
+                                                     gboolean       trust_builtin);
+MP_AVAILABLE_IN_1_0
+guint64        mp_load_options_get_max_json_bytes   (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_max_json_bytes   (MpLoadOptions *self,
+                                                     guint64        max_json_bytes);
+MP_AVAILABLE_IN_1_0
+guint          mp_load_options_get_max_depth        (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_max_depth        (MpLoadOptions *self,
+                                                     guint          max_depth);
+MP_AVAILABLE_IN_1_0
+guint          mp_load_options_get_max_arrays       (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_max_arrays       (MpLoadOptions *self,
+                                                     guint          max_arrays);
+MP_AVAILABLE_IN_1_0
+guint64        mp_load_options_get_max_total_bytes  (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_max_total_bytes  (MpLoadOptions *self,
+                                                     guint64        max_total_bytes);
+MP_AVAILABLE_IN_1_0
+gboolean       mp_load_options_get_verify_checksums (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_verify_checksums (MpLoadOptions *self,
+                                                     gboolean       verify_checksums);
+MP_AVAILABLE_IN_1_0
+gboolean       mp_load_options_get_map_payload      (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_map_payload      (MpLoadOptions *self,
+                                                     gboolean       map_payload);
+
+G_END_DECLS

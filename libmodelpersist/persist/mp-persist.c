@@ -1,0 +1,751 @@
+/* mp-persist.c: saving and loading estimators
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mp-error.h"
+#include "mp-load-options-private.h"
+#include "mp-persist-private.h"
+#include "mp-readers-private.h"
+#include "mp-stream-writer-private.h"
+
+/**
+ * SECTION:mp-persist
+ * @Title: Saving and loading
+ * @Short_description: dumps, loads, dump, load and their variants
+ *
+ * libmodelpersist saves an estimator as a JSON document (its type, its
+ * hyperparameters, its fitted state and those of its child estimators,
+ * read through property introspection) plus a binary payload holding its
+ * arrays, little-endian, each aligned to 64 bytes and checksummed with
+ * XXH3. `docs/format.md` in the source tree specifies the format.
+ *
+ * There are two containers with the same JSON:
+ *
+ * - a single stream (a 64-byte header, the JSON, the payload), produced by
+ *   mp_dumps() and mp_dump_to_stream(): the analogue of `pickle.dumps`;
+ *   it also suits #GResource (mp_loads() on g_resources_lookup_data());
+ * - a bundle, `NAME.json` plus one sidecar file beside it, produced by
+ *   mp_dump(): the analogue of `joblib.dump`. Loading a bundle can map the
+ *   sidecar (#MpLoadOptions:map-payload) so that loading takes constant
+ *   time whatever the model's size.
+ *
+ * Loading is safe on untrusted input: no code runs because a file says
+ * so, only trusted, already registered estimator types are instantiated
+ * (see #MpLoadOptions), every limit is checked before and while the text
+ * is parsed, and every estimator is validated before it is returned. Each
+ * failure has its own #MpError code and names the JSON path or byte
+ * offset at fault.
+ *
+ * Saving a bundle never loses the previous model: both files are written
+ * under temporary names in the destination directory, synced, and renamed
+ * sidecar first, JSON last; the sidecar's name carries a hash of the
+ * model's content so the old JSON keeps pointing at its own sidecar until
+ * the final rename.
+ */
+
+static void
+propagate_io_error (GError     **error,
+                    GError      *local,
+                    const char  *what)
+{
+  if (local->domain == MP_ERROR || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, local);
+  else
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_IO, "%s: %s", what, local->message);
+      g_error_free (local);
+    }
+}
+
+static MpEstimator *
+finish_plan (MpLoadPlan    *plan,
+             MpLoadReport  *report,
+             GError       **error)
+{
+  MpEstimator *estimator;
+
+  if (plan == NULL)
+    return NULL;
+
+  estimator = _mp_load_plan_construct (plan, error);
+  if (estimator != NULL)
+    _mp_load_plan_report (plan, report);
+  return estimator;
+}
+
+static MpLoadOptions *
+options_or_default (MpLoadOptions *options)
+{
+  return options != NULL ? g_object_ref (options) : mp_load_options_new ();
+}
+
+GBytes *
+_mp_dumps_with_metadata (MpEstimator  *estimator,
+                         JsonNode     *metadata,
+                         GError      **error)
+{
+  g_autoptr(MpSerialized) serialized = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  gsize length;
+
+  serialized = _mp_serialize (estimator, error);
+  if (serialized == NULL)
+    return NULL;
+
+  length = _mp_stream_length (serialized, metadata);
+  stream = g_memory_output_stream_new (g_malloc (length), length, NULL, g_free);
+
+  /* A memory stream of the exact size cannot fail. */
+  if (!_mp_stream_write (serialized, metadata, stream, NULL, error) ||
+      !g_output_stream_close (stream, NULL, error))
+    return NULL;
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+/**
+ * mp_dumps:
+ * @estimator: an #MpEstimator
+ * @error: return location for a #GError
+ *
+ * Saves @estimator as one self-contained buffer (the single-stream
+ * container), like `pickle.dumps`. The same model always gives the same
+ * bytes on the same versions of the library and its dependencies.
+ *
+ * Returns: (transfer full): the saved model, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if a property with a role has a type the
+ *   format cannot store or the estimator contains itself
+ *
+ * Since: 1.0
+ */
+GBytes *
+mp_dumps (MpEstimator  *estimator,
+          GError      **error)
+{
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _mp_dumps_with_metadata (estimator, NULL, error);
+}
+
+/**
+ * mp_loads:
+ * @bytes: a model saved by mp_dumps() or mp_dump_to_stream()
+ * @options: (nullable): what to accept, or %NULL for the defaults
+ * @report: (nullable): a report to fill in, or %NULL
+ * @error: return location for a #GError
+ *
+ * Loads a single-stream model from memory, like `pickle.loads` but without
+ * running any code the data names. The arrays of the estimator view @bytes
+ * (which is immutable) without copying on little-endian hosts, unless
+ * their alignment in memory requires a copy.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with an %MP_ERROR
+ *   code that says what was wrong and where
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_loads (GBytes         *bytes,
+          MpLoadOptions  *options,
+          MpLoadReport   *report,
+          GError        **error)
+{
+  g_autoptr(MpLoadOptions) opts = NULL;
+  g_autoptr(MpLoadPlan) plan = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (report == NULL || MP_IS_LOAD_REPORT (report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  opts = options_or_default (options);
+  plan = _mp_read_stream_bytes (bytes, opts, error);
+  return finish_plan (plan, report, error);
+}
+
+gboolean
+_mp_dump_to_stream_with_metadata (MpEstimator    *estimator,
+                                  JsonNode       *metadata,
+                                  GOutputStream  *stream,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  g_autoptr(MpSerialized) serialized = NULL;
+  g_autoptr(GError) local = NULL;
+
+  serialized = _mp_serialize (estimator, error);
+  if (serialized == NULL)
+    return FALSE;
+
+  if (!_mp_stream_write (serialized, metadata, stream, cancellable, &local))
+    {
+      propagate_io_error (error, g_steal_pointer (&local), "writing the stream");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mp_dump_to_stream:
+ * @estimator: an #MpEstimator
+ * @stream: where to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes @estimator to @stream in the single-stream container, the bytes
+ * mp_dumps() returns. @stream is neither flushed nor closed.
+ *
+ * Returns: %TRUE on success; %FALSE with %MP_ERROR_IO if the stream
+ *   failed (what was written is then incomplete), %G_IO_ERROR_CANCELLED,
+ *   or the errors of mp_dumps()
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_dump_to_stream (MpEstimator    *estimator,
+                   GOutputStream  *stream,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _mp_dump_to_stream_with_metadata (estimator, NULL, stream, cancellable, error);
+}
+
+/**
+ * mp_load_from_stream:
+ * @stream: where to read a model written by mp_dump_to_stream()
+ * @options: (nullable): what to accept, or %NULL for the defaults
+ * @report: (nullable): a report to fill in, or %NULL
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads one single-stream model from @stream, consuming exactly its bytes,
+ * so several models can follow each other in one stream. The size the
+ * header announces is checked against the limits before anything is
+ * allocated, and memory grows only as data arrives.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with an %MP_ERROR code
+ *   (%MP_ERROR_MALFORMED if the stream ends early) or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_load_from_stream (GInputStream   *stream,
+                     MpLoadOptions  *options,
+                     MpLoadReport   *report,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  g_autoptr(MpLoadOptions) opts = NULL;
+  g_autoptr(MpLoadPlan) plan = NULL;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (report == NULL || MP_IS_LOAD_REPORT (report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  opts = options_or_default (options);
+  plan = _mp_read_stream (stream, opts, cancellable, error);
+  return finish_plan (plan, report, error);
+}
+
+gboolean
+_mp_dump_with_metadata (MpEstimator       *estimator,
+                        JsonNode          *metadata,
+                        const char        *path,
+                        MpStreamWrapFunc   wrap,
+                        gpointer           wrap_data,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  g_autoptr(MpSerialized) serialized = NULL;
+
+  serialized = _mp_serialize (estimator, error);
+  if (serialized == NULL)
+    return FALSE;
+
+  return _mp_bundle_write (serialized, metadata, path, wrap, wrap_data, cancellable, error);
+}
+
+/**
+ * mp_dump:
+ * @estimator: an #MpEstimator
+ * @path: (type filename): where to save the JSON, by convention `NAME.json`
+ * @error: return location for a #GError
+ *
+ * Saves @estimator as a bundle, like `joblib.dump`: the JSON document at
+ * @path and, if the model has arrays, one sidecar beside it named
+ * `NAME.<content hash>.bin`. Move or copy both files together.
+ *
+ * The previous model at @path stays loadable whatever happens: see the
+ * section description. On failure no temporary file is left behind.
+ *
+ * Returns: %TRUE on success; %FALSE with %MP_ERROR_IO (read-only
+ *   directory, full disk...) or the errors of mp_dumps()
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_dump (MpEstimator  *estimator,
+         const char   *path,
+         GError      **error)
+{
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _mp_dump_with_metadata (estimator, NULL, path, NULL, NULL, NULL, error);
+}
+
+/**
+ * mp_load:
+ * @path: (type filename): the JSON of a bundle written by mp_dump(), or a
+ *   file holding a single-stream model
+ * @options: (nullable): what to accept, or %NULL for the defaults
+ * @report: (nullable): a report to fill in, or %NULL
+ * @error: return location for a #GError
+ *
+ * Loads a model from disk, like `joblib.load` but without running any
+ * code the file names. The sidecar must be a regular file in the same
+ * directory as @path; symbolic links are never followed. By default the
+ * sidecar is copied into memory and verified, so later changes to the
+ * file cannot affect the estimator; see #MpLoadOptions:map-payload for
+ * the constant-time alternative and what it requires.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with an %MP_ERROR code
+ *   that says what was wrong and where
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_load (const char     *path,
+         MpLoadOptions  *options,
+         MpLoadReport   *report,
+         GError        **error)
+{
+  g_autoptr(MpLoadOptions) opts = NULL;
+  g_autoptr(MpLoadPlan) plan = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (report == NULL || MP_IS_LOAD_REPORT (report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  opts = options_or_default (options);
+  plan = _mp_read_path (path, opts, NULL, error);
+  return finish_plan (plan, report, error);
+}
+
+static char *
+native_path (GFile   *file,
+             GError **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   "%s: bundles are saved and loaded on local files only", uri);
+    }
+  return path;
+}
+
+/**
+ * mp_dump_file:
+ * @estimator: an #MpEstimator
+ * @file: a local file, the bundle's JSON
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_dump() for a #GFile. The file must have a local path: the save
+ * protocol needs rename and fsync in the file's directory.
+ *
+ * Returns: %TRUE on success, %FALSE with the errors of mp_dump() or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_dump_file (MpEstimator   *estimator,
+              GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = native_path (file, error);
+  if (path == NULL)
+    return FALSE;
+  return _mp_dump_with_metadata (estimator, NULL, path, NULL, NULL, cancellable, error);
+}
+
+/**
+ * mp_load_file:
+ * @file: a local file: a bundle's JSON or a single-stream model
+ * @options: (nullable): what to accept, or %NULL for the defaults
+ * @report: (nullable): a report to fill in, or %NULL
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_load() for a #GFile with a local path.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_load() or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_load_file (GFile          *file,
+              MpLoadOptions  *options,
+              MpLoadReport   *report,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(MpLoadOptions) opts = NULL;
+  g_autoptr(MpLoadPlan) plan = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (report == NULL || MP_IS_LOAD_REPORT (report), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = native_path (file, error);
+  if (path == NULL)
+    return NULL;
+
+  opts = options_or_default (options);
+  plan = _mp_read_path (path, opts, cancellable, error);
+  return finish_plan (plan, report, error);
+}
+
+/* ---- asynchronous variants ---------------------------------------------- */
+
+typedef struct {
+  MpSerialized  *serialized;
+  char          *path;
+  MpLoadOptions *options;
+  MpLoadReport  *report;
+} AsyncData;
+
+static void
+async_data_free (gpointer data)
+{
+  AsyncData *d = data;
+
+  g_clear_pointer (&d->serialized, _mp_serialized_free);
+  g_clear_pointer (&d->path, g_free);
+  g_clear_object (&d->options);
+  g_clear_object (&d->report);
+  g_free (d);
+}
+
+static void
+dump_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  AsyncData *d = task_data;
+  GError *error = NULL;
+
+  if (_mp_bundle_write (d->serialized, NULL, d->path, NULL, NULL, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mp_dump_file_async:
+ * @estimator: an #MpEstimator
+ * @file: a local file, the bundle's JSON
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the bundle is saved
+ * @user_data: data for @callback
+ *
+ * Starts saving @estimator as a bundle without blocking the main loop.
+ * The estimator's properties are read before this function returns (so
+ * it may be changed or refitted right after); hashing and writing run in
+ * a worker thread. Finish with mp_dump_file_finish().
+ *
+ * Since: 1.0
+ */
+void
+mp_dump_file_async (MpEstimator         *estimator,
+                    GFile               *file,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  AsyncData *d;
+
+  g_return_if_fail (MP_IS_ESTIMATOR (estimator));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_dump_file_async);
+
+  d = g_new0 (AsyncData, 1);
+  g_task_set_task_data (task, d, async_data_free);
+
+  d->path = native_path (file, &error);
+  if (d->path != NULL)
+    d->serialized = _mp_serialize (estimator, &error);
+  if (d->serialized == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, dump_thread);
+}
+
+/**
+ * mp_dump_file_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes mp_dump_file_async().
+ *
+ * Returns: %TRUE on success, %FALSE with the errors of mp_dump_file()
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_dump_file_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_dump_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  AsyncData *d = task_data;
+  GError *error = NULL;
+  MpLoadPlan *plan;
+
+  plan = _mp_read_path (d->path, d->options, cancellable, &error);
+  if (plan != NULL)
+    g_task_return_pointer (task, plan, (GDestroyNotify) _mp_load_plan_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mp_load_file_async:
+ * @file: a local file: a bundle's JSON or a single-stream model
+ * @options: (nullable): what to accept, or %NULL for the defaults
+ * @report: (nullable): a report to fill in when the load finishes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the model is read
+ * @user_data: data for @callback
+ *
+ * Starts loading a model without blocking the main loop. Reading, every
+ * check of the document and checksum verification run in a worker thread
+ * (@options is copied first); the estimators themselves are created in
+ * mp_load_file_finish(), in the caller's thread.
+ *
+ * Since: 1.0
+ */
+void
+mp_load_file_async (GFile               *file,
+                    MpLoadOptions       *options,
+                    MpLoadReport        *report,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  AsyncData *d;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options));
+  g_return_if_fail (report == NULL || MP_IS_LOAD_REPORT (report));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_load_file_async);
+
+  d = g_new0 (AsyncData, 1);
+  d->options = options != NULL ? _mp_load_options_copy (options) : mp_load_options_new ();
+  d->report = report != NULL ? g_object_ref (report) : NULL;
+  g_task_set_task_data (task, d, async_data_free);
+
+  d->path = native_path (file, &error);
+  if (d->path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * mp_load_file_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes mp_load_file_async(): creates and validates the estimators and
+ * fills the report given to mp_load_file_async().
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_load_file()
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_load_file_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_autoptr(MpLoadPlan) plan = NULL;
+  AsyncData *d;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_load_file_async, NULL);
+
+  d = g_task_get_task_data (G_TASK (result));
+  plan = g_task_propagate_pointer (G_TASK (result), error);
+  return finish_plan (plan, d->report, error);
+}
+
+/* ---- inspection --------------------------------------------------------- */
+
+static char **
+classify_types (MpLoadPlan     *plan,
+                MpLoadOptions  *options,
+                char         ***untrusted)
+{
+  g_autoptr(GPtrArray) names = _mp_load_plan_list_types (plan);
+  GPtrArray *all = g_ptr_array_new_null_terminated (names->len, g_free, TRUE);
+  GPtrArray *refused = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      /* g_type_from_name() only looks up; it registers nothing. */
+      if (!mp_load_options_is_type_trusted (options, g_type_from_name (name)))
+        g_ptr_array_add (refused, g_strdup (name));
+      g_ptr_array_add (all, g_strdup (name));
+    }
+
+  if (untrusted != NULL)
+    *untrusted = (char **) g_ptr_array_free (refused, FALSE);
+  else
+    g_ptr_array_unref (refused);
+  return (char **) g_ptr_array_free (all, FALSE);
+}
+
+/**
+ * mp_inspect_types:
+ * @bytes: a single-stream model, or the JSON text of a bundle
+ * @options: (nullable): the options a load would use, or %NULL for the
+ *   defaults
+ * @untrusted: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   the type names a load with @options would refuse (unknown or not
+ *   trusted)
+ * @error: return location for a #GError
+ *
+ * Lists the estimator types a model would instantiate, without
+ * instantiating, registering or initialising anything, so an application
+ * can ask its user before trusting a type. The document is checked as a
+ * load would check it (limits, syntax, duplicate keys, header, tree
+ * shape, array descriptors) except for the trust of its types.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the distinct type
+ *   names, sorted, or %NULL with the errors of a load
+ *
+ * Since: 1.0
+ */
+char **
+mp_inspect_types (GBytes          *bytes,
+                  MpLoadOptions   *options,
+                  char          ***untrusted,
+                  GError         **error)
+{
+  g_autoptr(MpLoadOptions) opts = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(MpLoadPlan) plan = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  opts = options_or_default (options);
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  plan = _mp_read_for_inspection (stream, opts, NULL, error);
+  if (plan == NULL)
+    return NULL;
+  return classify_types (plan, opts, untrusted);
+}
+
+/**
+ * mp_inspect_file_types:
+ * @file: a bundle's JSON or a single-stream model
+ * @options: (nullable): the options a load would use, or %NULL for the
+ *   defaults
+ * @untrusted: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   the type names a load with @options would refuse
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_inspect_types() for a file; only the JSON is read, never the
+ * payload or the sidecar.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the distinct type
+ *   names, sorted, or %NULL
+ *
+ * Since: 1.0
+ */
+char **
+mp_inspect_file_types (GFile          *file,
+                       MpLoadOptions  *options,
+                       char         ***untrusted,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr(MpLoadOptions) opts = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(MpLoadPlan) plan = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stream = g_file_read (file, cancellable, &local);
+  if (stream == NULL)
+    {
+      propagate_io_error (error, g_steal_pointer (&local), "opening the model");
+      return NULL;
+    }
+
+  opts = options_or_default (options);
+  plan = _mp_read_for_inspection (G_INPUT_STREAM (stream), opts, cancellable, error);
+  if (plan == NULL)
+    return NULL;
+  return classify_types (plan, opts, untrusted);
+}

@@ -1,0 +1,28 @@
+/* mp-stream-writer-private.h: the single-stream container
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mp-serializer-private.h"
+
+G_BEGIN_DECLS
+
+/* The length mp-stream-writer will produce for @serialized and @metadata;
+ * computes the checksums if needed. */
+gsize     _mp_stream_length (MpSerialized  *serialized,
+                             JsonNode      *metadata);
+
+/* Writes header, JSON, padding and payload to @stream; does not close it.
+ * The writes are: the header, the JSON, the padding after it (if any),
+ * then per array its leading padding (if any) and its bytes. */
+gboolean  _mp_stream_write  (MpSerialized  *serialized,
+                             JsonNode      *metadata,
+                             GOutputStream *stream,
+                             GCancellable  *cancellable,
+                             GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,312 @@
+#!/usr/bin/python3
+# make-hostile.py: regenerates tests/corpus/hostile/, the hostile-input
+# corpus of the loader. Each case is a bundle JSON (or a single-stream
+# .mpk file) plus a line in MANIFEST naming the MP_ERROR code a load must
+# fail with, and optional load-option overrides. Run it from anywhere;
+# the files it writes are committed so the corpus is plain data.
+#
+# Checksums are computed with the system libxxhash through ctypes, so no
+# Python package beyond the standard library is needed.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import copy
+import ctypes
+import json
+import os
+import struct
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hostile")
+
+_xxh = ctypes.CDLL("libxxhash.so.0")
+_xxh.XXH3_64bits.restype = ctypes.c_uint64
+_xxh.XXH3_64bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+
+
+def checksum(data):
+    return "xxh3-64:%016x" % _xxh.XXH3_64bits(data, len(data))
+
+
+def pad64(data):
+    return data + b"\0" * (-len(data) % 64)
+
+
+# The payload of the base model: classes_ [1, 2, 3] at 0, class_prior_
+# [0.5, 0.25, 0.25] at 64, then a bool array holding a 2 at 128 for the
+# bool case.
+CLASSES = struct.pack("<3q", 1, 2, 3)
+PRIOR = struct.pack("<3d", 0.5, 0.25, 0.25)
+BAD_BOOL = bytes([0, 1, 2])
+PAYLOAD = pad64(CLASSES) + pad64(PRIOR) + BAD_BOOL
+
+
+def descriptor(dtype, shape, offset, data):
+    return {"checksum": checksum(data), "dtype": dtype, "nbytes": len(data),
+            "offset": offset, "shape": shape}
+
+
+BASE = {
+    "estimator": {
+        "fitted": True,
+        "params": {"strategy": "prior"},
+        "state": {
+            "class_prior_": descriptor("<f8", [3], 64, PRIOR),
+            "classes_": descriptor("<i8", [3], 0, CLASSES),
+            "n_features_in_": 2,
+        },
+        "type": "MpDummyClassifier",
+    },
+    "format": "libmodelpersist",
+    "format_version": "1.0",
+    "payload": {"file": "base.bin", "nbytes": len(PAYLOAD)},
+    "producer": {"arch": "x86_64", "byte_order": "little", "glib_version": "2.74.6",
+                 "json_glib_version": "1.6.6", "library": "libmodelpersist",
+                 "library_version": "0.1.0", "os": "linux", "xxhash_version": "0.8.1"},
+}
+
+manifest = []
+
+
+def text(doc):
+    return json.dumps(doc, sort_keys=True, indent=2) + "\n"
+
+
+def emit(name, code, content, options=""):
+    mode = "wb" if isinstance(content, bytes) else "w"
+    with open(os.path.join(HERE, name), mode) as f:
+        f.write(content)
+    manifest.append(("%s %s %s" % (name, code, options)).rstrip())
+
+
+def case(name, code, mutate, options=""):
+    doc = copy.deepcopy(BASE)
+    mutate(doc)
+    emit(name, code, text(doc), options)
+
+
+def state(doc):
+    return doc["estimator"]["state"]
+
+
+def set_in(path, value):
+    def mutate(doc):
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return mutate
+
+
+def delete(path):
+    def mutate(doc):
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        del node[path[-1]]
+    return mutate
+
+
+def stream(doc, payload, version=1, json_length=None, reserved=0, truncate=None):
+    body = json.dumps(doc, sort_keys=True).encode()
+    offset = (64 + len(body) + 63) // 64 * 64
+    announced = len(body) if json_length is None else json_length
+    header = b"\x89MPERSI\n" + struct.pack("<II", version, reserved)
+    header += struct.pack("<QQQ", announced, (64 + announced + 63) // 64 * 64, len(payload))
+    header += b"\0" * 24
+    data = pad64(header + body) + payload
+    return data[:truncate] if truncate is not None else data
+
+
+def main():
+    os.makedirs(HERE, exist_ok=True)
+    for old in os.listdir(HERE):
+        os.unlink(os.path.join(HERE, old))
+
+    with open(os.path.join(HERE, "base.bin"), "wb") as f:
+        f.write(PAYLOAD)
+
+    # The control: the unmodified base loads.
+    case("valid-base.json", "OK", lambda d: None)
+
+    # Syntax and structure.
+    emit("not-json.json", "MALFORMED", "hello\n")
+    emit("truncated-json.json", "MALFORMED", text(BASE)[:200])
+    emit("root-array.json", "MALFORMED", "[]\n")
+    emit("trailing-garbage.json", "MALFORMED", text(BASE) + "}\n")
+    emit("invalid-utf8.json", "MALFORMED",
+         text(BASE).encode().replace(b'"prior"', b'"pr\xffior"'))
+    emit("nul-escape-in-key.json", "MALFORMED",
+         text(BASE).replace('"strategy"', '"stra\\u0000tegy"'))
+    emit("lone-surrogate.json", "MALFORMED",
+         text(BASE).replace('"prior"', '"\\ud800prior"'))
+    emit("control-char-in-string.json", "MALFORMED",
+         text(BASE).replace('"prior"', '"pri\u0001or"'))
+    case("wrong-format-name.json", "MALFORMED", set_in(["format"], "pickle"))
+    case("missing-format-version.json", "MALFORMED", delete(["format_version"]))
+    case("bad-format-version.json", "MALFORMED", set_in(["format_version"], "one"))
+    case("missing-estimator.json", "MALFORMED", delete(["estimator"]))
+    case("missing-producer.json", "MALFORMED", delete(["producer"]))
+    case("missing-payload.json", "MALFORMED", delete(["payload"]))
+    case("unknown-top-level-member.json", "MALFORMED", set_in(["pickle"], "cos\nsystem\n"))
+    case("estimator-unknown-member.json", "MALFORMED",
+         set_in(["estimator", "__reduce__"], "os.system"))
+    case("estimator-type-not-string.json", "MALFORMED", set_in(["estimator", "type"], 5))
+    case("fitted-not-boolean.json", "MALFORMED", set_in(["estimator", "fitted"], "yes"))
+    case("params-not-object.json", "MALFORMED", set_in(["estimator", "params"], []))
+    case("unfitted-with-state.json", "MALFORMED", set_in(["estimator", "fitted"], False))
+    case("metadata-not-object.json", "MALFORMED", set_in(["metadata"], "x"))
+    case("object-value-unknown-kind.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], {"eval": "1"}))
+    case("nested-lists.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], [["prior"]]))
+
+    # Duplicate keys.
+    emit("duplicate-top-level-key.json", "DUPLICATE_KEY",
+         text(BASE).replace('"format": "libmodelpersist",',
+                            '"format": "libmodelpersist",\n  "format": "libmodelpersist",'))
+    emit("duplicate-param-key.json", "DUPLICATE_KEY",
+         text(BASE).replace('"strategy": "prior"',
+                            '"strategy": "prior", "strategy": "most_frequent"'))
+    emit("duplicate-key-escaped.json", "DUPLICATE_KEY",
+         text(BASE).replace('"strategy": "prior"',
+                            '"strategy": "prior", "str\\u0061tegy": "most_frequent"'))
+
+    # Versions.
+    case("newer-major-version.json", "UNSUPPORTED_VERSION", set_in(["format_version"], "2.0"))
+    case("major-version-zero.json", "UNSUPPORTED_VERSION", set_in(["format_version"], "0.9"))
+    emit("stream-container-version-2.mpk", "UNSUPPORTED_VERSION",
+         stream(dict(BASE, payload={"nbytes": len(PAYLOAD)}), PAYLOAD, version=2))
+
+    # Types: unknown names, and registered names that are not trusted.
+    case("unknown-type.json", "UNKNOWN_TYPE",
+         set_in(["estimator", "type"], "MpNoSuchEstimator"))
+    case("unknown-type-python-path.json", "UNKNOWN_TYPE",
+         set_in(["estimator", "type"], "sklearn.svm._classes.SVC"))
+    case("untrusted-gsubprocess.json", "UNTRUSTED_TYPE",
+         set_in(["estimator", "type"], "GSubprocess"))
+    case("untrusted-gobject.json", "UNTRUSTED_TYPE", set_in(["estimator", "type"], "GObject"))
+    case("untrusted-abstract-mpestimator.json", "UNTRUSTED_TYPE",
+         set_in(["estimator", "type"], "MpEstimator"))
+    case("untrusted-mp-non-estimator.json", "UNTRUSTED_TYPE",
+         set_in(["estimator", "type"], "MpLoadOptions"))
+    case("untrusted-builtin-disabled.json", "UNTRUSTED_TYPE", lambda d: None,
+         "trust_builtin=0")
+
+    # Values.
+    case("param-wrong-json-type.json", "INVALID_VALUE",
+         set_in(["estimator", "params", "strategy"], 1))
+    case("enum-nick-unknown.json", "INVALID_VALUE",
+         set_in(["estimator", "params", "strategy"], "stratified"))
+    case("enum-null.json", "INVALID_VALUE",
+         set_in(["estimator", "params", "strategy"], None))
+    case("uint-negative.json", "INVALID_VALUE",
+         set_in(["estimator", "state", "n_features_in_"], -1))
+    case("uint-out-of-range.json", "INVALID_VALUE",
+         set_in(["estimator", "state", "n_features_in_"], 1 << 40))
+    case("uint-given-float.json", "INVALID_VALUE",
+         set_in(["estimator", "state", "n_features_in_"], 2.5))
+    case("uint-given-inf-string.json", "INVALID_VALUE",
+         set_in(["estimator", "state", "n_features_in_"], "inf"))
+    emit("integer-literal-overflow.json", "INVALID_VALUE",
+         text(BASE).replace('"n_features_in_": 2', '"n_features_in_": 99999999999999999999'))
+    emit("float-literal-overflow.json", "INVALID_VALUE",
+         text(BASE).replace('"n_features_in_": 2', '"n_features_in_": 1e999'))
+    case("unknown-hyperparameter.json", "INVALID_VALUE",
+         set_in(["estimator", "params", "gamma"], 1))
+    case("unknown-fitted-attribute.json", "INVALID_VALUE",
+         set_in(["estimator", "state", "dual_coef_"], 1))
+    case("descriptor-where-scalar.json", "INVALID_VALUE",
+         lambda d: d["estimator"]["params"].__setitem__(
+             "strategy", d["estimator"]["state"].pop("classes_")))
+    case("scalar-where-array.json", "INVALID_VALUE",
+         set_in(["estimator", "state", "classes_"], [1, 2, 3]))
+
+    # Array descriptors.
+    def desc(key, member, value):
+        return set_in(["estimator", "state", key, member], value)
+
+    case("shape-negative.json", "INVALID_ARRAY", desc("classes_", "shape", [-3]))
+    case("shape-overflow.json", "INVALID_ARRAY",
+         desc("classes_", "shape", [1 << 62, 1 << 62]))
+    case("shape-huge-bytes.json", "INVALID_ARRAY", desc("classes_", "shape", [1 << 61]))
+    case("shape-too-many-dims.json", "INVALID_ARRAY", desc("classes_", "shape", [1] * 9))
+    case("shape-not-list.json", "INVALID_ARRAY", desc("classes_", "shape", 3))
+    case("nbytes-mismatch.json", "INVALID_ARRAY", desc("classes_", "nbytes", 16))
+    case("offset-past-end.json", "INVALID_ARRAY", desc("class_prior_", "offset", 1 << 20))
+    case("offset-end-overflows.json", "INVALID_ARRAY",
+         desc("class_prior_", "offset", (1 << 63) - 64))
+    case("offset-negative.json", "INVALID_ARRAY", desc("class_prior_", "offset", -64))
+    case("overlapping-arrays.json", "INVALID_ARRAY", desc("class_prior_", "offset", 0))
+    case("misaligned-offset.json", "INVALID_ARRAY", desc("class_prior_", "offset", 8))
+    case("dtype-big-endian.json", "INVALID_ARRAY", desc("classes_", "dtype", ">i8"))
+    case("dtype-numpy-name.json", "INVALID_ARRAY", desc("classes_", "dtype", "int64"))
+    case("dtype-object.json", "INVALID_ARRAY", desc("classes_", "dtype", "|O"))
+    case("checksum-bad-algorithm.json", "INVALID_ARRAY",
+         desc("classes_", "checksum", "md5:0123456789abcdef"))
+    case("descriptor-unknown-member.json", "INVALID_ARRAY", desc("classes_", "strides", [8]))
+    case("bool-array-holds-2.json", "INVALID_ARRAY",
+         set_in(["estimator", "state", "classes_"], descriptor("|b1", [3], 128, BAD_BOOL)))
+
+    # Sidecars.
+    def sidecar(name):
+        return set_in(["payload", "file"], name)
+
+    case("sidecar-with-slash.json", "INVALID_SIDECAR", sidecar("sub/base.bin"))
+    case("sidecar-dotdot.json", "INVALID_SIDECAR", sidecar("../hostile/base.bin"))
+    case("sidecar-absolute.json", "INVALID_SIDECAR", sidecar("/etc/passwd"))
+    case("sidecar-backslash.json", "INVALID_SIDECAR", sidecar("..\\base.bin"))
+    case("sidecar-hidden.json", "INVALID_SIDECAR", sidecar(".base.bin"))
+    case("sidecar-missing.json", "INVALID_SIDECAR", sidecar("nothere.bin"))
+    case("sidecar-not-named.json", "INVALID_SIDECAR", delete(["payload", "file"]))
+    case("sidecar-size-mismatch.json", "INVALID_SIDECAR",
+         set_in(["payload", "nbytes"], len(PAYLOAD) + 64))
+
+    # Checksums.
+    case("checksum-mismatch.json", "CHECKSUM_MISMATCH",
+         desc("classes_", "checksum", checksum(CLASSES[:-1] + b"\1")))
+    corrupt = bytearray(PAYLOAD)
+    corrupt[70] ^= 0x40
+    emit("stream-checksum-mismatch.mpk", "CHECKSUM_MISMATCH",
+         stream(dict(BASE, payload={"nbytes": len(PAYLOAD)}), bytes(corrupt)))
+
+    # States that validate() refuses.
+    case("prior-length-mismatch.json", "INVALID_STATE",
+         set_in(["estimator", "state", "class_prior_"], descriptor("<f8", [2], 64, PRIOR[:16])))
+    case("classes-missing.json", "INVALID_STATE", delete(["estimator", "state", "classes_"]))
+    case("fitted-without-features.json", "INVALID_STATE",
+         set_in(["estimator", "state", "n_features_in_"], 0))
+    case("classes-wrong-dtype.json", "INVALID_STATE",
+         set_in(["estimator", "state", "classes_"], descriptor("|u1", [3], 128, BAD_BOOL)))
+
+    # Limits.
+    deep = copy.deepcopy(BASE)
+    nested = {}
+    for _ in range(70):
+        nested = {"n": nested}
+    deep["metadata"] = nested
+    emit("nesting-70-deep.json", "LIMIT_EXCEEDED", text(deep))
+    case("limit-array-count.json", "LIMIT_EXCEEDED", lambda d: None, "max_arrays=1")
+    case("limit-total-bytes.json", "LIMIT_EXCEEDED", lambda d: None, "max_total_bytes=100")
+    case("limit-json-bytes.json", "LIMIT_EXCEEDED", lambda d: None, "max_json_bytes=512")
+    emit("stream-json-length-huge.mpk", "LIMIT_EXCEEDED",
+         stream(dict(BASE, payload={"nbytes": len(PAYLOAD)}), PAYLOAD, json_length=1 << 40))
+
+    # Single-stream damage.
+    good_stream = dict(BASE, payload={"nbytes": len(PAYLOAD)})
+    emit("stream-valid.mpk", "OK", stream(good_stream, PAYLOAD))
+    emit("stream-truncated-header.mpk", "MALFORMED", stream(good_stream, PAYLOAD, truncate=20))
+    emit("stream-truncated-payload.mpk", "MALFORMED",
+         stream(good_stream, PAYLOAD, truncate=-10))
+    emit("stream-reserved-nonzero.mpk", "MALFORMED", stream(good_stream, PAYLOAD, reserved=7))
+    emit("stream-names-a-file.mpk", "MALFORMED", stream(BASE, PAYLOAD))
+    emit("stream-payload-length-disagrees.mpk", "MALFORMED",
+         stream(dict(BASE, payload={"nbytes": 1024}), PAYLOAD))
+
+    with open(os.path.join(HERE, "MANIFEST"), "w") as f:
+        f.write("# Generated by tests/corpus/make-hostile.py; one case per line:\n")
+        f.write("# FILE EXPECTED-MP_ERROR-CODE (or OK) [OPTION=VALUE ...]\n")
+        f.write("\n".join(manifest) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+# test_persist.py: saving and loading as Python users see it, including an
+# estimator defined in Python, and the numpy-only reader of docs/format.md.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import os
+import pathlib
+import re
+
+import numpy as np
+import pytest
+from gi.repository import Gio, GLib, GObject, ModelPersist
+
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "format.md"
+
+
+def array(values, dtype=np.float64):
+    values = np.ascontiguousarray(values, dtype=dtype)
+    return ModelPersist.Array.new_from_bytes(
+        {np.float64: ModelPersist.DType.FLOAT64, np.int64: ModelPersist.DType.INT64}[dtype],
+        list(values.shape), GLib.Bytes.new(values.tobytes()))
+
+
+def to_numpy(arr, dtype):
+    return np.frombuffer(arr.get_bytes().get_data(), dtype=dtype).reshape(arr.get_shape())
+
+
+def fitted_dummy():
+    est = ModelPersist.DummyClassifier(strategy=ModelPersist.DummyStrategy.MOST_FREQUENT)
+    est.fit(array(np.arange(12.0).reshape(6, 2)), array([4, 4, 1, 9, 4, 1], np.int64))
+    return est
+
+
+class ColumnMeans(ModelPersist.Estimator):
+    """A toy regressor written in Python: predicts the mean of each row's
+    features, scaled; it stores the training means as fitted state."""
+
+    scale = GObject.Property(type=float, default=1.0)
+    tag = GObject.Property(type=str, default="py")
+    means = GObject.Property(type=ModelPersist.Array)
+
+    def do_fit(self, x, y):
+        data = to_numpy(x, np.float64)
+        self.means = array(data.mean(axis=0))
+        return True
+
+    def do_predict(self, x):
+        data = to_numpy(x, np.float64)
+        return array((data * to_numpy(self.means, np.float64)).sum(axis=1) * self.scale)
+
+
+for name, role in (("scale", ModelPersist.PropertyRole.HYPERPARAMETER),
+                   ("tag", ModelPersist.PropertyRole.HYPERPARAMETER),
+                   ("means", ModelPersist.PropertyRole.FITTED)):
+    ModelPersist.Estimator.type_set_property_role(ColumnMeans.__gtype__, name, role, None)
+
+
+def error_code(info):
+    assert info.value.domain == GLib.quark_to_string(ModelPersist.error_quark())
+    return info.value.code
+
+
+def test_dumps_loads_roundtrip_and_determinism():
+    est = fitted_dummy()
+    data = ModelPersist.dumps(est)
+    loaded = ModelPersist.loads(data, None, None)
+    assert repr(loaded) == repr(est)
+    x = array(np.zeros((3, 2)))
+    assert np.array_equal(to_numpy(loaded.predict(x), np.int64), to_numpy(est.predict(x), np.int64))
+    assert ModelPersist.dumps(loaded).get_data() == data.get_data()
+
+
+def test_python_subclass_needs_trust():
+    est = ColumnMeans(scale=2.5, tag="ünïcode")
+    est.fit(array(np.arange(8.0).reshape(4, 2)), None)
+    data = ModelPersist.dumps(est)
+
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(data, None, None)
+    assert error_code(info) == ModelPersist.Error.UNTRUSTED_TYPE
+
+    types, untrusted = ModelPersist.inspect_types(data, None)
+    assert types == [ColumnMeans.__gtype__.name] == untrusted
+
+    options = ModelPersist.LoadOptions()
+    options.trust_type(ColumnMeans.__gtype__)
+    loaded = ModelPersist.loads(data, options, None)
+    assert isinstance(loaded, ColumnMeans)
+    assert loaded.scale == 2.5 and loaded.tag == "ünïcode"
+    assert loaded.is_fitted()
+    x = array([[1.0, 2.0], [3.0, 5.0]])
+    assert np.array_equal(to_numpy(loaded.predict(x), np.float64), to_numpy(est.predict(x), np.float64))
+
+
+def test_python_subclass_unfitted_roundtrip():
+    est = ColumnMeans(scale=0.1)
+    options = ModelPersist.LoadOptions()
+    options.trust_type(ColumnMeans.__gtype__)
+    loaded = ModelPersist.loads(ModelPersist.dumps(est), options, None)
+    assert loaded.scale == 0.1 and not loaded.is_fitted()
+
+
+def test_bundle_path_gfile_and_report(tmp_path):
+    est = fitted_dummy()
+    path = tmp_path / "model.json"
+    ModelPersist.dump(est, str(path))
+    files = sorted(os.listdir(tmp_path))
+    assert len(files) == 2 and files[1] == "model.json" and files[0].endswith(".bin")
+
+    report = ModelPersist.LoadReport()
+    loaded = ModelPersist.load(str(path), None, report)
+    assert repr(loaded) == repr(est)
+    assert report.get_warnings() == []
+    assert report.get_producer_field("library") == "libmodelpersist"
+
+    loaded = ModelPersist.load_file(Gio.File.new_for_path(str(path)), None, None, None)
+    assert loaded.props.n_features_in == 2
+
+
+def test_stream_and_async(tmp_path):
+    est = fitted_dummy()
+    out = Gio.MemoryOutputStream.new_resizable()
+    ModelPersist.dump_to_stream(est, out, None)
+    out.close(None)
+    stream = Gio.MemoryInputStream.new_from_bytes(out.steal_as_bytes())
+    assert repr(ModelPersist.load_from_stream(stream, None, None, None)) == repr(est)
+
+    loop = GLib.MainLoop()
+    file = Gio.File.new_for_path(str(tmp_path / "async.json"))
+    results = {}
+
+    def dumped(_source, result):
+        results["dump"] = ModelPersist.dump_file_finish(result)
+        ModelPersist.load_file_async(file, None, None, None, loaded)
+
+    def loaded(_source, result):
+        results["load"] = ModelPersist.load_file_finish(result)
+        loop.quit()
+
+    ModelPersist.dump_file_async(est, file, None, dumped)
+    loop.run()
+    assert results["dump"] is True
+    assert repr(results["load"]) == repr(est)
+
+
+def test_hostile_bytes_fail_with_codes():
+    data = bytes(ModelPersist.dumps(fitted_dummy()).get_data())
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(GLib.Bytes.new(data[:40]), None, None)
+    assert error_code(info) == ModelPersist.Error.MALFORMED
+
+    corrupt = bytearray(data)
+    corrupt[-1] ^= 0xFF
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(GLib.Bytes.new(bytes(corrupt)), None, None)
+    assert error_code(info) == ModelPersist.Error.CHECKSUM_MISMATCH
+
+    options = ModelPersist.LoadOptions(max_total_bytes=16)
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(GLib.Bytes.new(data), options, None)
+    assert error_code(info) == ModelPersist.Error.LIMIT_EXCEEDED
+
+
+def reader_namespace():
+    text = DOCS.read_text()
+    blocks = re.findall(r"```python reader\n(.*?)```", text, re.S)
+    assert len(blocks) == 1, "docs/format.md must hold one ```python reader block"
+    namespace = {}
+    exec(compile(blocks[0], str(DOCS), "exec"), namespace)
+    return namespace
+
+
+def test_documented_numpy_reader_reads_both_containers(tmp_path):
+    read_model = reader_namespace()["read_model"]
+    est = fitted_dummy()
+
+    path = tmp_path / "model.json"
+    ModelPersist.dump(est, str(path))
+    bundle_doc, bundle_arrays = read_model(str(path))
+
+    stream_path = tmp_path / "model.mpk"
+    stream_path.write_bytes(bytes(ModelPersist.dumps(est).get_data()))
+    stream_doc, stream_arrays = read_model(str(stream_path))
+
+    classes = to_numpy(est.props.classes, np.int64)
+    prior = to_numpy(est.props.class_prior, np.float64)
+    for doc, arrays in ((bundle_doc, bundle_arrays), (stream_doc, stream_arrays)):
+        assert doc["estimator"]["type"] == "MpDummyClassifier"
+        assert doc["estimator"]["params"] == {"strategy": "most_frequent"}
+        assert np.array_equal(arrays["$.estimator.state.classes_"], classes)
+        assert np.array_equal(arrays["$.estimator.state.class_prior_"], prior)
+        assert arrays["$.estimator.state.classes_"].dtype == np.dtype("<i8")
+
+
+def test_documented_reader_detects_corruption(tmp_path):
+    read_model = reader_namespace()["read_model"]
+    path = tmp_path / "model.json"
+    ModelPersist.dump(fitted_dummy(), str(path))
+    sidecar = next(p for p in tmp_path.iterdir() if p.suffix == ".bin")
+    data = bytearray(sidecar.read_bytes())
+    data[0] ^= 1
+    sidecar.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match="checksum"):
+        read_model(str(path))
