@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "mp-builtin-types-private.h"
 #include "mp-error.h"
 #include "mp-estimator.h"
 #include "mp-load-options-private.h"
@@ -20,10 +21,11 @@
  * The loader only instantiates a type that is already registered in the
  * process, is a concrete subtype of #MpEstimator, and is trusted: nothing
  * is ever registered, loaded or initialised because a file names it. By
- * default the trusted set is the library's own estimators: every concrete
- * #MpEstimator subtype whose name starts with `Mp` and an upper-case
- * letter (that prefix is reserved for libmodelpersist; applications must
- * not register types with it). Estimators defined by an application, in C,
+ * default the trusted set is the library's own estimators, an explicit
+ * list compiled into the library (#MpDummyClassifier, #MpSVC,
+ * #MpKNeighborsClassifier, ...); creating an #MpLoadOptions registers them,
+ * so a fresh process can load any built-in model. A type an application
+ * registers is never trusted because of its name. Estimators defined by an application, in C,
  * Python or JavaScript, are trusted one by one with
  * mp_load_options_trust_type(). #MpLoadOptions:trust-builtin turns the
  * default set off for a strict allow-list.
@@ -261,6 +263,10 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
 static void
 mp_load_options_init (MpLoadOptions *self)
 {
+  /* Register the built-in types before any document is read: loading
+   * looks types up by name and never registers one itself. */
+  _mp_builtin_estimator_types (NULL);
+
   self->trusted = g_hash_table_new (NULL, NULL);
   self->trust_builtin = TRUE;
   self->max_json_bytes = MP_LOAD_DEFAULT_MAX_JSON_BYTES;
@@ -311,15 +317,23 @@ mp_load_options_trust_type (MpLoadOptions *self,
 }
 
 static gboolean
-is_builtin_name (const char *name)
+is_builtin_type (GType type)
 {
-  return name[0] == 'M' && name[1] == 'p' && g_ascii_isupper (name[2]);
+  guint n_types;
+  const GType *types = _mp_builtin_estimator_types (&n_types);
+
+  for (guint i = 0; i < n_types; i++)
+    if (types[i] == type)
+      return TRUE;
+  return FALSE;
 }
 
 /**
  * mp_load_options_is_type_trusted:
  * @self: an #MpLoadOptions
  * @type: any type
+ *
+ * Tells whether a type may be instantiated by a load with these options.
  *
  * Returns: %TRUE if a document naming @type would be allowed to
  *   instantiate it: @type is a concrete #MpEstimator subtype that was
@@ -340,7 +354,7 @@ mp_load_options_is_type_trusted (MpLoadOptions *self,
   if (g_hash_table_contains (self->trusted, GSIZE_TO_POINTER (type)))
     return TRUE;
 
-  return self->trust_builtin && is_builtin_name (g_type_name (type));
+  return self->trust_builtin && is_builtin_type (type);
 }
 
 GType
@@ -404,6 +418,8 @@ _mp_load_options_copy (MpLoadOptions *self)
  * mp_load_options_get_trust_builtin:
  * @self: an #MpLoadOptions
  *
+ * Tells whether the library's own estimator types are trusted.
+ *
  * Returns: whether the built-in estimators are trusted; see #MpLoadOptions:trust-builtin
  *
  * Since: 1.0
@@ -441,6 +457,8 @@ mp_load_options_set_trust_builtin (MpLoadOptions *self,
 /**
  * mp_load_options_get_max_json_bytes:
  * @self: an #MpLoadOptions
+ *
+ * Reads the largest JSON document the loader accepts.
  *
  * Returns: the longest JSON text accepted, in bytes; see #MpLoadOptions:max-json-bytes
  *
@@ -481,6 +499,8 @@ mp_load_options_set_max_json_bytes (MpLoadOptions *self,
  * mp_load_options_get_max_depth:
  * @self: an #MpLoadOptions
  *
+ * Reads the deepest JSON nesting the loader accepts.
+ *
  * Returns: the deepest JSON nesting accepted; see #MpLoadOptions:max-depth
  *
  * Since: 1.0
@@ -520,6 +540,8 @@ mp_load_options_set_max_depth (MpLoadOptions *self,
  * mp_load_options_get_max_arrays:
  * @self: an #MpLoadOptions
  *
+ * Reads the largest number of array descriptors a document may hold.
+ *
  * Returns: the largest number of arrays accepted; see #MpLoadOptions:max-arrays
  *
  * Since: 1.0
@@ -557,6 +579,8 @@ mp_load_options_set_max_arrays (MpLoadOptions *self,
 /**
  * mp_load_options_get_max_total_bytes:
  * @self: an #MpLoadOptions
+ *
+ * Reads the largest total array payload the loader accepts.
  *
  * Returns: the largest payload accepted, in bytes; see #MpLoadOptions:max-total-bytes
  *
@@ -596,6 +620,8 @@ mp_load_options_set_max_total_bytes (MpLoadOptions *self,
  * mp_load_options_get_verify_checksums:
  * @self: an #MpLoadOptions
  *
+ * Tells whether array checksums are verified on load.
+ *
  * Returns: whether array checksums are verified; see #MpLoadOptions:verify-checksums
  *
  * Since: 1.0
@@ -633,6 +659,8 @@ mp_load_options_set_verify_checksums (MpLoadOptions *self,
 /**
  * mp_load_options_get_map_payload:
  * @self: an #MpLoadOptions
+ *
+ * Tells whether bundle sidecars are mapped rather than copied; see #MpLoadOptions:map-payload.
  *
  * Returns: whether a bundle's sidecar is mapped rather than copied; see #MpLoadOptions:map-payload
  *

@@ -52,8 +52,20 @@ G_BEGIN_DECLS
  */
 #define MP_LOAD_DEFAULT_MAX_TOTAL_BYTES (G_GUINT64_CONSTANT (16) << 30)
 
+/**
+ * MP_TYPE_LOAD_OPTIONS:
+ *
+ * The #GType of the type this header declares.
+ */
 #define MP_TYPE_LOAD_OPTIONS (mp_load_options_get_type ())
 
+/**
+ * MpLoadOptions:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpLoadOptions, mp_load_options, MP, LOAD_OPTIONS, GObject)
 

@@ -131,6 +131,8 @@ _mp_load_report_get_metadata (MpLoadReport *self)
  * mp_load_report_get_warnings:
  * @self: an #MpLoadReport
  *
+ * Lists the warnings the load raised, such as a version mismatch.
+ *
  * Returns: (transfer none) (array zero-terminated=1): the warnings of the
  *   last load, in the order they were found; empty if there were none
  *
@@ -152,6 +154,8 @@ mp_load_report_get_warnings (MpLoadReport *self)
  * mp_load_report_get_format_version:
  * @self: an #MpLoadReport
  *
+ * Reads the format version the loaded document declared.
+ *
  * Returns: (nullable): the `format_version` of the loaded document, such
  *   as `"1.0"`, or %NULL before a load read one
  *
@@ -172,6 +176,8 @@ mp_load_report_get_format_version (MpLoadReport *self)
  *   `glib_version`, `json_glib_version`, `xxhash_version`, `arch`,
  *   `byte_order`, `os`
  *
+ * Reads one field of the producer record of the loaded document.
+ *
  * Returns: (nullable): the value the document recorded, or %NULL
  *
  * Since: 1.0
@@ -189,6 +195,8 @@ mp_load_report_get_producer_field (MpLoadReport *self,
 /**
  * mp_load_report_get_producer_version:
  * @self: an #MpLoadReport
+ *
+ * Reads the libmodelpersist version that wrote the loaded document.
  *
  * Returns: (nullable): the version of libmodelpersist that wrote the
  *   document
@@ -211,6 +219,8 @@ compare_strings (gconstpointer a,
 /**
  * mp_load_report_list_producer_fields:
  * @self: an #MpLoadReport
+ *
+ * Lists the names of the producer record's fields.
  *
  * Returns: (transfer full) (array zero-terminated=1): the keys of the
  *   producer record, sorted
@@ -237,6 +247,8 @@ mp_load_report_list_producer_fields (MpLoadReport *self)
 /**
  * mp_load_report_get_metadata_json:
  * @self: an #MpLoadReport
+ *
+ * Reads the metadata object of the loaded document as canonical JSON.
  *
  * Returns: (transfer full) (nullable): the document's `metadata` object as
  *   canonical JSON text, or %NULL if it had none

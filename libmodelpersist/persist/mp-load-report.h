@@ -15,8 +15,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MP_TYPE_LOAD_REPORT:
+ *
+ * The #GType of the type this header declares.
+ */
 #define MP_TYPE_LOAD_REPORT (mp_load_report_get_type ())
 
+/**
+ * MpLoadReport:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpLoadReport, mp_load_report, MP, LOAD_REPORT, GObject)
 
