@@ -25,5 +25,7 @@
 #include "mp-load-options.h"
 #include "mp-load-report.h"
 #include "mp-persist.h"
+#include "mp-model-info.h"
+#include "mp-model-verification.h"
 
 #undef __MODELPERSIST_INSIDE__

@@ -7,6 +7,7 @@
 
 #include "mp-json-writer-private.h"
 #include "mp-load-report-private.h"
+#include "mp-model-info-private.h"
 
 /**
  * SECTION:mp-load-report
@@ -268,4 +269,50 @@ mp_load_report_get_metadata_json (MpLoadReport *self)
   out = g_string_new (NULL);
   _mp_json_write (out, self->metadata);
   return g_string_free (out, FALSE);
+}
+
+/**
+ * mp_load_report_get_model_info:
+ * @self: an #MpLoadReport
+ *
+ * Reads how the loaded model was made: the #MpModelInfo saved with it by
+ * mp_dumps_with_info() or mp_dump_with_info(), with the versions of
+ * libmodelpersist and its dependencies that wrote it filled in from the
+ * document's producer record (mp_model_info_get_producer_field()). A
+ * model saved without info gives an info holding only those versions.
+ * The loader has already checked the metadata strictly, so this cannot
+ * fail after a successful load.
+ *
+ * Returns: (transfer full) (nullable): a new #MpModelInfo, or %NULL if
+ *   no load has filled @self
+ *
+ * Since: 1.0
+ */
+MpModelInfo *
+mp_load_report_get_model_info (MpLoadReport *self)
+{
+  g_autoptr(MpModelInfo) info = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (MP_IS_LOAD_REPORT (self), NULL);
+
+  if (self->format_version == NULL)
+    return NULL;
+
+  if (self->metadata != NULL)
+    {
+      /* Unknown members were refused or, for a newer minor version,
+       * accepted by the loader: accept them here too. */
+      info = _mp_model_info_new_from_node (self->metadata, "$.metadata", TRUE, NULL);
+      if (info == NULL)
+        return NULL;
+    }
+  else
+    info = mp_model_info_new ();
+
+  g_hash_table_iter_init (&iter, self->producer);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    _mp_model_info_set_producer (info, key, value);
+  return g_steal_pointer (&info);
 }

@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "mp-model-info.h"
 #include "mp-version-macros.h"
 
 G_BEGIN_DECLS
@@ -47,5 +48,7 @@ MP_AVAILABLE_IN_1_0
 char              **mp_load_report_list_producer_fields (MpLoadReport *self);
 MP_AVAILABLE_IN_1_0
 char               *mp_load_report_get_metadata_json    (MpLoadReport *self);
+MP_AVAILABLE_IN_1_0
+MpModelInfo        *mp_load_report_get_model_info       (MpLoadReport *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "mp-load-options-private.h"
 #include "mp-load-report-private.h"
 #include "mp-loader-private.h"
+#include "mp-model-info-private.h"
 
 /* The order of the checks is the point of this file. Nothing is
  * instantiated until the whole document has passed stage 1 (limits,
@@ -212,6 +213,8 @@ check_header (MpLoadPlan  *plan,
   node = json_object_get_member (doc, "metadata");
   if (node != NULL)
     {
+      g_autoptr(MpModelInfo) info = NULL;
+
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error_literal (error, MP_ERROR, MP_ERROR_MALFORMED,
@@ -219,6 +222,9 @@ check_header (MpLoadPlan  *plan,
           return FALSE;
         }
       plan->metadata = node;
+      info = _mp_model_info_new_from_node (node, "$.metadata", *newer_minor, error);
+      if (info == NULL)
+        return FALSE;
     }
 
   node = json_object_get_member (doc, "payload");

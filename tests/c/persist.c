@@ -989,7 +989,9 @@ static void
 test_metadata_hook (void)
 {
   g_autoptr(MpEstimator) dummy = fitted_dummy (2);
-  g_autoptr(JsonNode) metadata = json_from_string ("{\"z\": [0.1, -0.0, \"s\"], \"a\": {\"n\": 3}}", NULL);
+  g_autoptr(JsonNode) metadata =
+    json_from_string ("{\"source\": {\"program\": \"p\"}, \"annotations\": {\"b\": \"x\", \"a\": \"y\"}}",
+                      NULL);
   g_autoptr(MpLoadReport) report = mp_load_report_new ();
   g_autoptr(GBytes) first = NULL;
   g_autoptr(GBytes) second = NULL;
@@ -1006,8 +1008,28 @@ test_metadata_hook (void)
   g_assert_no_error (error);
   text = mp_load_report_get_metadata_json (report);
   g_assert_cmpstr (text, ==,
-                   "{\n  \"a\": {\n    \"n\": 3\n  },\n  \"z\": [0.1, -0.0, \"s\"]\n}");
+                   "{\n  \"annotations\": {\n    \"a\": \"y\",\n    \"b\": \"x\"\n  },\n"
+                   "  \"source\": {\n    \"program\": \"p\"\n  }\n}");
   g_assert_true (json_node_equal (_mp_load_report_get_metadata (report), metadata));
+}
+
+/* Format 1.0 metadata follows the MpModelInfo schema: a member it does
+ * not define is refused, with its path. */
+static void
+test_metadata_unknown_member (void)
+{
+  g_autoptr(MpEstimator) dummy = fitted_dummy (2);
+  g_autoptr(JsonNode) metadata = json_from_string ("{\"z\": [0.1, -0.0, \"s\"]}", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MpEstimator) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = _mp_dumps_with_metadata (dummy, metadata, &error);
+  g_assert_no_error (error);
+  loaded = mp_loads (bytes, NULL, NULL, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_MALFORMED);
+  g_assert_null (loaded);
+  g_assert_nonnull (strstr (error->message, "$.metadata.z"));
 }
 
 static void
@@ -1062,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/persist/async/cancelled", test_async_cancelled);
   g_test_add_func ("/persist/report/versions", test_report_versions);
   g_test_add_func ("/persist/report/metadata", test_metadata_hook);
+  g_test_add_func ("/persist/report/metadata-unknown-member", test_metadata_unknown_member);
   g_test_add_func ("/persist/format/canonical-json", test_json_format_is_canonical);
 
   return g_test_run ();
