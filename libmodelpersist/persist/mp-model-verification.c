@@ -329,8 +329,12 @@ mp_model_verification_get_data_matches (MpModelVerification *self)
 const char * const *
 mp_model_verification_get_data_mismatches (MpModelVerification *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (MP_IS_MODEL_VERIFICATION (self), NULL);
 
+  if (self->data_mismatches->len == 0)
+    return none;
   return (const char * const *) self->data_mismatches->pdata;
 }
 
