@@ -14,5 +14,6 @@
 #include "mp-array.h"
 #include "mp-estimator.h"
 #include "mp-dummy-classifier.h"
+#include "mp-k-neighbors-classifier.h"
 
 #undef __MODELPERSIST_INSIDE__
