@@ -297,22 +297,28 @@ reduce_block (const Search *s,
     }
   else
     {
+      gdouble *sums = scratch->middle;
+
       for (gsize i = 0; i < m; i++)
         {
           const gdouble *xi = xb + i * d;
           gdouble *hv = heap_values + i * k;
           gint64 *hi = heap_indices + i * k;
 
+          /* Each sum still runs over the features in order; running the
+           * training rows side by side only lets their sums overlap. */
           for (gsize j = 0; j < n; j++)
+            sums[j] = 0.0;
+          for (gsize f = 0; f < d; f++)
             {
-              const gdouble *yj = yb + j * d;
-              gdouble sum = 0.0;
+              gdouble xf = xi[f];
 
-              for (gsize f = 0; f < d; f++)
-                sum += fabs (xi[f] - yj[f]);
-
-              heap_push (hv, hi, k, sum, (gint64) (y_start + j));
+              for (gsize j = 0; j < n; j++)
+                sums[j] += fabs (xf - yb[j * d + f]);
             }
+
+          for (gsize j = 0; j < n; j++)
+            heap_push (hv, hi, k, sums[j], (gint64) (y_start + j));
         }
     }
 }
@@ -443,6 +449,7 @@ _mp_brute_search (const gdouble  *x,
   guint n_threads = _mp_brute_search_get_n_threads ();
   gboolean parallel_on_y;
   guint n_workers;
+  gsize per_worker;
   gsize n_out = n_queries * k;
 
   g_return_if_fail (k >= 1 && k <= n_samples);
@@ -498,16 +505,12 @@ _mp_brute_search (const gdouble  *x,
     }
 
   scratches = g_new0 (Scratch, n_workers);
-  if (metric == MP_BRUTE_METRIC_EUCLIDEAN)
+  per_worker = s.x_chunk * s.y_chunk + s.y_chunk;
+  scratch_memory = g_new (gdouble, per_worker * n_workers);
+  for (guint w = 0; w < n_workers; w++)
     {
-      gsize per_worker = s.x_chunk * s.y_chunk + s.y_chunk;
-
-      scratch_memory = g_new (gdouble, per_worker * n_workers);
-      for (guint w = 0; w < n_workers; w++)
-        {
-          scratches[w].middle = scratch_memory + w * per_worker;
-          scratches[w].y_norms = scratches[w].middle + s.x_chunk * s.y_chunk;
-        }
+      scratches[w].middle = scratch_memory + w * per_worker;
+      scratches[w].y_norms = scratches[w].middle + s.x_chunk * s.y_chunk;
     }
 
   if (!parallel_on_y)
