@@ -16,9 +16,10 @@ typedef enum {
 } MpBruteMetric;
 
 /* The number of worker threads a search uses, and the number of partitions
- * it splits the training samples into when it runs in parallel over them:
- * OMP_NUM_THREADS when set, otherwise the processors this process may use
- * (what scikit-learn's OpenMP code uses). */
+ * it splits the training samples into when it runs in parallel over them.
+ * Counted as scikit-learn counts its OpenMP threads: OMP_NUM_THREADS when
+ * set, otherwise the processors this process may run on, capped by a
+ * cgroup CPU bandwidth limit. */
 guint _mp_brute_search_get_n_threads (void);
 
 /* Finds the @k nearest rows of @fit_x (@n_samples x @n_features, row-major)

@@ -10,6 +10,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mp-brute-search-private.h"
 
@@ -92,10 +93,45 @@ typedef struct
   gsize     stride;
 } Worker;
 
+/* The processors a CPU bandwidth limit (a container's --cpus) allows, as
+ * scikit-learn counts them: quota / period rounded up, or 0 for no limit. */
+static guint
+read_cgroup_cpu_limit (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *quota_text = NULL;
+  g_autofree char *period_text = NULL;
+  gint64 quota = -1, period = 0;
+
+  if (g_file_get_contents ("/sys/fs/cgroup/cpu.max", &text, NULL, NULL))
+    {
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (text), " \t", 2);
+
+      if (g_strv_length (fields) == 2 && strcmp (fields[0], "max") != 0)
+        {
+          quota = g_ascii_strtoll (fields[0], NULL, 10);
+          period = g_ascii_strtoll (fields[1], NULL, 10);
+        }
+    }
+  else if (g_file_get_contents ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", &quota_text, NULL, NULL) &&
+           g_file_get_contents ("/sys/fs/cgroup/cpu/cpu.cfs_period_us", &period_text, NULL, NULL))
+    {
+      quota = g_ascii_strtoll (quota_text, NULL, 10);
+      period = g_ascii_strtoll (period_text, NULL, 10);
+    }
+
+  if (quota <= 0 || period <= 0)
+    return 0;
+
+  return (guint) MIN ((quota + period - 1) / period, MAX_THREADS);
+}
+
 guint
 _mp_brute_search_get_n_threads (void)
 {
+  static gsize cgroup_limit = 0;
   const char *env = g_getenv ("OMP_NUM_THREADS");
+  guint n;
 
   if (env != NULL)
     {
@@ -107,7 +143,13 @@ _mp_brute_search_get_n_threads (void)
         return (guint) MIN (value, MAX_THREADS);
     }
 
-  return MAX (g_get_num_processors (), 1);
+  if (g_once_init_enter (&cgroup_limit))
+    g_once_init_leave (&cgroup_limit, (gsize) read_cgroup_cpu_limit () + 1);
+
+  n = MAX (g_get_num_processors (), 1);
+  if (cgroup_limit > 1)
+    n = MIN (n, (guint) (cgroup_limit - 1));
+  return n;
 }
 
 /* Offers a candidate to a bounded max-heap of @size entries whose root is

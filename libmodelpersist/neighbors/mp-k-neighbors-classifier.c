@@ -34,9 +34,11 @@
  * chooses and orders them, and a tied vote goes to the smallest class.
  * When the training set is much larger than the query set, scikit-learn
  * splits it between its threads, and which of several equidistant samples
- * wins can depend on the thread count; both use `OMP_NUM_THREADS` when it
- * is set and otherwise the number of processors, so they agree on the same
- * machine.
+ * wins can depend on the thread count. Both count threads the same way:
+ * `OMP_NUM_THREADS` when it is set, otherwise the processors the process
+ * may run on, capped by a cgroup CPU limit; so they agree on the same
+ * machine (scikit-learn's `LOKY_MAX_CPU_COUNT` and threadpoolctl limits
+ * are not seen here: set `OMP_NUM_THREADS` to pin both).
  *
  * fit keeps a reference to the training matrix it is given (once it is
  * float64) rather than a copy, so a model fitted on, or loaded with, a
