@@ -27,5 +27,6 @@
 #include "mp-persist.h"
 #include "mp-model-info.h"
 #include "mp-model-verification.h"
+#include "mp-k-neighbors-classifier.h"
 
 #undef __MODELPERSIST_INSIDE__
