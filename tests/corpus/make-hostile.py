@@ -11,6 +11,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import copy
+import hashlib
 import ctypes
 import json
 import os
@@ -62,6 +63,28 @@ BASE = {
     "producer": {"arch": "x86_64", "byte_order": "little", "glib_version": "2.74.6",
                  "json_glib_version": "1.6.6", "library": "libmodelpersist",
                  "library_version": "0.1.0", "os": "linux", "xxhash_version": "0.8.1"},
+}
+
+# A complete "metadata" object (docs/metadata.md).
+_SCORES = [0.9, 1.0]
+_MEAN = sum(_SCORES) / len(_SCORES)
+_STD = (sum((x - _MEAN) ** 2 for x in _SCORES) / len(_SCORES)) ** 0.5
+_SOURCE = "print('trained')\n"
+META = {
+    "annotations": {"dataset": "iris"},
+    "cross_validation": {
+        "mean": _MEAN, "scores": _SCORES, "scoring": "accuracy", "std": _STD,
+        "splitter": {"params": {"n_splits": 2, "random_state": 0, "shuffle": True},
+                     "type": "MpStratifiedKFold"},
+    },
+    "source": {"file": {"name": "train.py", "sha256": hashlib.sha256(_SOURCE.encode()).hexdigest(),
+                        "text": _SOURCE},
+               "program": "train", "vcs_revision": "0123abcd"},
+    "training_data": {
+        "snapshot_uri": "https://data.example/iris?version=3",
+        "x": {"checksum": checksum(b"x" * 32), "dtype": "<f8", "shape": [2, 2]},
+        "y": {"checksum": checksum(b"y" * 16), "dtype": "<i8", "shape": [2]},
+    },
 }
 
 manifest = []
@@ -277,6 +300,68 @@ def main():
          set_in(["estimator", "state", "n_features_in_"], 0))
     case("classes-wrong-dtype.json", "INVALID_STATE",
          set_in(["estimator", "state", "classes_"], descriptor("|u1", [3], 128, BAD_BOOL)))
+
+    # Metadata (the MpModelInfo schema, docs/metadata.md).
+    case("metadata-valid.json", "OK", set_in(["metadata"], META))
+    case("metadata-newer-minor-unknown-member.json", "OK",
+         lambda d: (d.__setitem__("format_version", "1.9"),
+                    d.__setitem__("metadata", dict(META, lineage={"parent": "x"}))))
+
+    def meta(path, value):
+        def mutate(doc):
+            doc["metadata"] = copy.deepcopy(META)
+            set_in(["metadata"] + path, value)(doc)
+        return mutate
+
+    def meta_delete(path):
+        def mutate(doc):
+            doc["metadata"] = copy.deepcopy(META)
+            delete(["metadata"] + path)(doc)
+        return mutate
+
+    case("metadata-unknown-member.json", "MALFORMED", meta(["pickle"], "cos\nsystem\n"))
+    case("metadata-source-not-object.json", "MALFORMED", meta(["source"], "train.py"))
+    case("metadata-training-data-missing-x.json", "MALFORMED",
+         meta_delete(["training_data", "x"]))
+    case("metadata-fingerprint-unknown-member.json", "MALFORMED",
+         meta(["training_data", "x", "strides"], [32, 8]))
+    case("metadata-fingerprint-bad-checksum.json", "INVALID_VALUE",
+         meta(["training_data", "x", "checksum"], "md5:0123456789abcdef"))
+    case("metadata-fingerprint-bad-dtype.json", "INVALID_VALUE",
+         meta(["training_data", "y", "dtype"], "|O"))
+    case("metadata-fingerprint-negative-shape.json", "INVALID_VALUE",
+         meta(["training_data", "x", "shape"], [150, -4]))
+    case("metadata-fingerprint-shape-overflow.json", "INVALID_VALUE",
+         meta(["training_data", "x", "shape"], [1 << 62, 1 << 62]))
+    case("metadata-snapshot-uri-relative.json", "INVALID_VALUE",
+         meta(["training_data", "snapshot_uri"], "../data/iris.csv"))
+    case("metadata-source-text-hash-mismatch.json", "INVALID_VALUE",
+         meta(["source", "file", "text"], "import os\nos.system('rm -rf /')\n"))
+    case("metadata-source-sha256-short.json", "INVALID_VALUE",
+         meta(["source", "file", "sha256"], "abc"))
+    case("metadata-annotation-not-string.json", "INVALID_VALUE",
+         meta(["annotations", "dataset"], {"eval": "1"}))
+    case("metadata-cv-splitter-untrusted.json", "UNTRUSTED_TYPE",
+         meta(["cross_validation", "splitter", "type"], "GObject"))
+    case("metadata-cv-splitter-abstract.json", "UNTRUSTED_TYPE",
+         meta(["cross_validation", "splitter", "type"], "MpSplitter"))
+    case("metadata-cv-splitter-unknown.json", "UNKNOWN_TYPE",
+         meta(["cross_validation", "splitter", "type"], "os.system"))
+    case("metadata-cv-param-unknown.json", "INVALID_VALUE",
+         meta(["cross_validation", "splitter", "params", "callback"], "exec"))
+    case("metadata-cv-param-wrong-type.json", "INVALID_VALUE",
+         meta(["cross_validation", "splitter", "params", "shuffle"], "yes"))
+    case("metadata-cv-seed-out-of-range.json", "INVALID_VALUE",
+         meta(["cross_validation", "splitter", "params", "random_state"], 1 << 40))
+    case("metadata-cv-scoring-unknown.json", "INVALID_VALUE",
+         meta(["cross_validation", "scoring"], "__import__('os')"))
+    case("metadata-cv-scores-empty.json", "INVALID_VALUE",
+         meta(["cross_validation", "scores"], []))
+    case("metadata-cv-score-not-number.json", "INVALID_VALUE",
+         meta(["cross_validation", "scores"], [0.9, "high"]))
+    case("metadata-cv-mean-disagrees.json", "INVALID_VALUE",
+         meta(["cross_validation", "mean"], 0.99))
+    case("metadata-cv-missing-std.json", "MALFORMED", meta_delete(["cross_validation", "std"]))
 
     # Limits.
     deep = copy.deepcopy(BASE)
