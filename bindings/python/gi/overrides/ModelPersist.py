@@ -995,9 +995,12 @@ def _is_path(target):
 
 
 if hasattr(ModelPersist, 'dumps'):
-    def dumps(estimator, *args, **kwargs):
+    def dumps(estimator, *args, info=None, **kwargs):
         """Serialize @estimator to bytes in the library's safe format
-        (the analogue of pickle.dumps)."""
+        (the analogue of pickle.dumps); @info, a ModelPersist.ModelInfo, is
+        saved with it."""
+        if info is not None:
+            return _bytes_from_gbytes(ModelPersist.dumps_with_info(estimator, info, *args, **kwargs))
         return _bytes_from_gbytes(ModelPersist.dumps(estimator, *args, **kwargs))
 
     __all__.append('dumps')
@@ -1010,14 +1013,21 @@ if hasattr(ModelPersist, 'loads'):
     __all__.append('loads')
 
 if hasattr(ModelPersist, 'dump'):
-    def dump(estimator, target, *args, **kwargs):
+    def dump(estimator, target, *args, info=None, **kwargs):
         """Save @estimator to @target: a path (str or pathlib.Path; written as
         a bundle, NAME.json plus its sidecar), a Gio.OutputStream (forwarded
         to dump_to_stream) or a binary file object (written as one
-        self-contained stream, the bytes dumps() returns)."""
+        self-contained stream, the bytes dumps() returns). @info, a
+        ModelPersist.ModelInfo, is saved with it."""
         if _is_path(target):
+            if info is not None:
+                return ModelPersist.dump_with_info(estimator, info, os.fspath(target),
+                                                   *args, **kwargs)
             return ModelPersist.dump(estimator, os.fspath(target), *args, **kwargs)
         if isinstance(target, Gio.OutputStream) and hasattr(ModelPersist, 'dump_to_stream'):
+            if info is not None:
+                return ModelPersist.dump_to_stream_with_info(estimator, info, target,
+                                                             *args, **kwargs)
             return ModelPersist.dump_to_stream(estimator, target, *args, **kwargs)
         if not hasattr(target, 'write'):
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
@@ -1026,7 +1036,7 @@ if hasattr(ModelPersist, 'dump'):
         if isinstance(target, io.TextIOBase):
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                          'target: a text file; open it in binary mode ("wb")')
-        target.write(dumps(estimator, *args, **kwargs))
+        target.write(dumps(estimator, *args, info=info, **kwargs))
         return None
 
     __all__.append('dump')
