@@ -460,6 +460,8 @@ def _to_property_value(pspec, value, field):
     if vtype == GObject.TYPE_STRING:
         if value is None or isinstance(value, str):
             return value
+        if isinstance(value, dict):
+            return _dict_literal(value, field)
         if isinstance(value, bool):
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                          '%s: expected a string or a number, got %r' % (field, value))
@@ -514,6 +516,30 @@ def _to_property_value(pspec, value, field):
         return list(value)
 
     return value
+
+
+def _number_literal(number, what):
+    """Python literal text of a real number (numpy scalars included)."""
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, numbers.Real):
+        raise ValueError('%s %r is not a number' % (what, number))
+    if isinstance(number, numbers.Integral):
+        return str(int(number))
+    number = float(number)
+    if not math.isfinite(number):
+        raise ValueError('%s %r is not finite' % (what, number))
+    return repr(number)
+
+
+def _dict_literal(mapping, field):
+    """A dict of numbers as the text a string hyperparameter holds, in
+    Python literal syntax: {0: 1.0, 2: 3.5} (SVC's class_weight)."""
+    try:
+        items = ['%s: %s' % (_number_literal(k, 'key'), _number_literal(v, 'value'))
+                 for k, v in mapping.items()]
+    except ValueError as e:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: a dict of numbers is expected: %s' % (field, e)) from None
+    return '{%s}' % ', '.join(items)
 
 
 def _from_property_value(value):
@@ -702,7 +728,10 @@ class Estimator(ModelPersist.Estimator):
                 raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                              '%s: not a parameter of %s (its parameters: %s)'
                              % (key, type(self).__name__, ', '.join(self._param_names())))
-            self.set_property(pspec.name, _to_property_value(pspec, value, key))
+            if value is None and pspec.value_type in _INT_TYPES + _FLOAT_TYPES:
+                self._set_none(pspec, key)
+            else:
+                self.set_property(pspec.name, _to_property_value(pspec, value, key))
             self._remember_param(key, value)
         for child, sub_params in nested.items():
             pspec = self._find_named_param(child)
@@ -711,6 +740,17 @@ class Estimator(ModelPersist.Estimator):
                 raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                              '%s: not an estimator parameter of %s' % (child, type(self).__name__))
             estimator._set_params(sub_params)
+
+    def _set_none(self, pspec, name):
+        # A numeric hyperparameter takes None when the estimator prints its
+        # default as None (SVC's random_state=-1 means None): the string
+        # form is where an estimator says so.
+        old = self.get_property(pspec.name)
+        self.set_property(pspec.name, pspec.default_value)
+        if _repr_literals(self).get(name, 0) is not None:
+            self.set_property(pspec.name, old)
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a number, got None' % name)
 
     def _remember_param(self, name, value):
         # get_params() hands back the very object a parameter was set with
@@ -755,6 +795,12 @@ class Estimator(ModelPersist.Estimator):
                 if literals is None:
                     literals = _repr_literals(self)
                 value = literals.get(name, value)
+            elif pspec.value_type in _INT_TYPES + _FLOAT_TYPES and value == pspec.default_value:
+                # A number that stands for None (random_state=-1) prints as None.
+                if literals is None:
+                    literals = _repr_literals(self)
+                if name in literals and literals[name] is None:
+                    value = None
             value = self._given_or(name, _from_property_value(value))
             if deep and isinstance(value, Estimator):
                 for key, sub in value.get_params(deep=True).items():
@@ -946,6 +992,41 @@ def _override_functions():
         __all__.append(name)
 
 
+def _returns_dataset(info):
+    type_info = info.get_return_type()
+    if type_info.get_tag() != _TypeTag.INTERFACE:
+        return False
+    iface = type_info.get_interface()
+    return (iface is not None and iface.get_namespace() == 'ModelPersist' and
+            iface.get_name() == 'Dataset')
+
+
+def _override_dataset_loaders():
+    # load_iris(), load_wine() ... take scikit-learn's return_X_y.
+    module = sys.modules[__name__]
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if (not isinstance(info, _FunctionInfo) or not _returns_dataset(info) or
+                _visible_in_args(info) or info.get_name() in module.__dict__):
+            continue
+        setattr(module, info.get_name(), _dataset_loader(getattr(ModelPersist, info.get_name())))
+        __all__.append(info.get_name())
+
+
+def _dataset_loader(function):
+    def loader(return_X_y=False):
+        dataset = function()
+        if return_X_y:
+            return dataset.data, dataset.target
+        return dataset
+
+    loader.__name__ = loader.__qualname__ = function.__name__
+    loader.__doc__ = ((getattr(function, '__doc__', None) or '') +
+                      '\n\nWith return_X_y=True, returns (data, target) as numpy arrays '
+                      'instead of the ModelPersist.Dataset.')
+    loader.__wrapped__ = function
+    return loader
+
+
 def _load_enums():
     # Create the introspected wrapper of every enum and flags type now. If
     # a GParamSpec's enum_class were touched first, PyGObject would register
@@ -959,6 +1040,7 @@ def _load_enums():
 _load_enums()
 _override_namespace()
 _override_functions()
+_override_dataset_loaders()
 
 
 # ---------------------------------------------------------------------------
