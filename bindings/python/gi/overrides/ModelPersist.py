@@ -795,12 +795,18 @@ class Estimator(ModelPersist.Estimator):
                 if literals is None:
                     literals = _repr_literals(self)
                 value = literals.get(name, value)
-            elif pspec.value_type in _INT_TYPES + _FLOAT_TYPES and value == pspec.default_value:
-                # A number that stands for None (random_state=-1) prints as None.
+            elif pspec.value_type in _INT_TYPES + _FLOAT_TYPES:
+                # The string form says how a number reads in Python: a
+                # number that stands for None (random_state=-1) prints as
+                # None, an integral float as an int (cache_size=200).
                 if literals is None:
                     literals = _repr_literals(self)
-                if name in literals and literals[name] is None:
+                literal = literals.get(name, value)
+                if literal is None and value == pspec.default_value:
                     value = None
+                elif (pspec.value_type in _FLOAT_TYPES and type(literal) is int and
+                      literal == value):
+                    value = literal
             value = self._given_or(name, _from_property_value(value))
             if deep and isinstance(value, Estimator):
                 for key, sub in value.get_params(deep=True).items():
@@ -1204,3 +1210,13 @@ def inspect_types(data, options=None):
 
 
 __all__ += ['dumps', 'loads', 'dump', 'load', 'inspect_types']
+
+
+# ---------------------------------------------------------------------------
+# ModelPersist.sklearn: conversion to and from scikit-learn estimators
+# (_ModelPersist_sklearn.py beside this file; it imports scikit-learn only
+# when a conversion needs it).
+
+from . import _ModelPersist_sklearn as sklearn  # noqa: E402
+
+__all__.append('sklearn')
