@@ -436,6 +436,43 @@ mp_estimator_is_fitted (MpEstimator *self)
   return priv->fitted;
 }
 
+/**
+ * mp_estimator_mark_fitted:
+ * @self: an #MpEstimator
+ * @error: return location for a #GError
+ *
+ * Declares that the fitted-state properties already set on @self (each
+ * property with the %MP_PROPERTY_ROLE_FITTED role, #MpEstimator:n-features-in
+ * included) form a fitted model, for example one converted from another
+ * library's attributes. The state is checked with mp_estimator_validate()
+ * first, exactly as the loader checks a file, so predict() is memory-safe
+ * on whatever this accepts.
+ *
+ * Returns: %TRUE if @self is now fitted; %FALSE with the error of
+ *   mp_estimator_validate() (%MP_ERROR_INVALID_STATE naming the field),
+ *   in which case @self is left unfitted
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_mark_fitted (MpEstimator  *self,
+                          GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  priv->fitted = TRUE;
+  if (!MP_ESTIMATOR_GET_CLASS (self)->validate (self, error))
+    {
+      priv->fitted = FALSE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _mp_estimator_set_fitted (MpEstimator *self,
                           gboolean     fitted)
