@@ -1620,6 +1620,16 @@ double_node (gdouble value)
   return json_node_init_double (json_node_alloc (), value);
 }
 
+/* A node owning @obj (json_node_init_object() would add a reference). */
+static JsonNode *
+take_object_node (JsonObject *obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, obj);
+  return node;
+}
+
 static JsonNode *
 fingerprint_node (const Fingerprint *fp)
 {
@@ -1631,7 +1641,7 @@ fingerprint_node (const Fingerprint *fp)
   json_object_set_string_member (obj, "checksum", fp->checksum);
   json_object_set_string_member (obj, "dtype", _mp_format_dtype_code (fp->dtype));
   json_object_set_array_member (obj, "shape", shape);
-  return json_node_init_object (json_node_alloc (), obj);
+  return take_object_node (obj);
 }
 
 static void
@@ -1719,7 +1729,7 @@ _mp_model_info_to_node (MpModelInfo *self)
       take_object (meta, "training_data", td);
     }
 
-  return json_node_init_object (json_node_alloc (), meta);
+  return take_object_node (meta);
 }
 
 /**
@@ -1744,7 +1754,7 @@ mp_model_info_to_json (MpModelInfo *self)
 
   node = _mp_model_info_to_node (self);
   if (node == NULL)
-    node = json_node_init_object (json_node_alloc (), json_object_new ());
+    node = take_object_node (json_object_new ());
   _mp_json_write (out, node);
   return g_string_free (out, FALSE);
 }

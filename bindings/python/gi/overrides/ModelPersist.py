@@ -1173,6 +1173,9 @@ def dump(estimator, target, cancellable=None, info=None):
         if isinstance(target, Gio.OutputStream):
             ModelPersist.dump_to_stream_with_info(estimator, info, target, cancellable)
             return None
+        if isinstance(target, Gio.File):
+            raise _error(ModelPersist.Error.IO,
+                         'target: bundles are saved on local files only')
     if _is_path(target):
         path = os.fspath(target)
         if cancellable is None:
