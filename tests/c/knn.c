@@ -453,6 +453,9 @@ typedef struct
   const char *name;
   const char *field;
   void      (*corrupt) (MpEstimator *knn);
+  /* Class indices are checked where predict reads them, not by validate,
+   * so that loading stays constant-time. */
+  gboolean    checked_on_use;
 } Corruption;
 
 static void
@@ -616,8 +619,8 @@ static const Corruption corruptions[] = {
   { "y-missing", "_y: ", corrupt_y_missing },
   { "y-dtype", "_y: ", corrupt_y_dtype },
   { "y-length", "_y: ", corrupt_y_length },
-  { "y-too-large", "_y: ", corrupt_y_too_large },
-  { "y-negative", "_y: ", corrupt_y_negative },
+  { "y-too-large", "_y: ", corrupt_y_too_large, TRUE },
+  { "y-negative", "_y: ", corrupt_y_negative, TRUE },
   { "classes-missing", "classes_: ", corrupt_classes_missing },
   { "classes-empty", "classes_: ", corrupt_classes_empty },
   { "classes-dtype", "classes_: ", corrupt_classes_dtype },
@@ -645,6 +648,21 @@ test_corrupted_state (gconstpointer data)
   g_assert_true (mp_estimator_validate (knn, NULL));
 
   c->corrupt (knn);
+
+  if (c->checked_on_use)
+    {
+      g_assert_true (mp_estimator_validate (knn, NULL));
+      predicted = mp_estimator_predict (knn, q, &error);
+      g_assert_null (predicted);
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+      g_assert_true (g_str_has_prefix (error->message, c->field));
+      g_clear_error (&error);
+
+      proba = mp_k_neighbors_classifier_predict_proba (MP_K_NEIGHBORS_CLASSIFIER (knn), q, &error);
+      g_assert_null (proba);
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+      return;
+    }
 
   g_assert_false (mp_estimator_validate (knn, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
