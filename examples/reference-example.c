@@ -16,6 +16,12 @@
 #include <modelpersist.h>
 #include <stdlib.h>
 
+/* The string form of the reference page's classifier. */
+#define REFERENCE "SVC(C=1.0, cache_size=200, class_weight=None, coef0=0.0, " \
+                  "decision_function_shape='ovr', degree=3, gamma='scale', kernel='rbf', " \
+                  "max_iter=-1, probability=False, random_state=None, shrinking=True, " \
+                  "tol=0.001, verbose=False)"
+
 static char *
 format_labels (MpArray *labels)
 {
@@ -108,6 +114,7 @@ run_example (const char *self_path,
     goto fail;
   text = mp_estimator_to_string (clf);
   g_print ("%s\n", text);
+  ok &= check (g_strcmp0 (text, REFERENCE) == 0, "the string form is the reference page's");
 
   /* >>> s = pickle.dumps(clf); clf2 = pickle.loads(s) */
   s = mp_dumps (clf, &error);

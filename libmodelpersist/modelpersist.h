@@ -25,5 +25,6 @@
 #include "mp-load-options.h"
 #include "mp-load-report.h"
 #include "mp-persist.h"
+#include "mp-k-neighbors-classifier.h"
 
 #undef __MODELPERSIST_INSIDE__

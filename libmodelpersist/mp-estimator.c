@@ -436,6 +436,43 @@ mp_estimator_is_fitted (MpEstimator *self)
   return priv->fitted;
 }
 
+/**
+ * mp_estimator_mark_fitted:
+ * @self: an #MpEstimator
+ * @error: return location for a #GError
+ *
+ * Declares that the fitted-state properties already set on @self (each
+ * property with the %MP_PROPERTY_ROLE_FITTED role, #MpEstimator:n-features-in
+ * included) form a fitted model, for example one converted from another
+ * library's attributes. The state is checked with mp_estimator_validate()
+ * first, exactly as the loader checks a file, so predict() is memory-safe
+ * on whatever this accepts.
+ *
+ * Returns: %TRUE if @self is now fitted; %FALSE with the error of
+ *   mp_estimator_validate() (%MP_ERROR_INVALID_STATE naming the field),
+ *   in which case @self is left unfitted
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_mark_fitted (MpEstimator  *self,
+                          GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  priv->fitted = TRUE;
+  if (!MP_ESTIMATOR_GET_CLASS (self)->validate (self, error))
+    {
+      priv->fitted = FALSE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _mp_estimator_set_fitted (MpEstimator *self,
                           gboolean     fitted)
@@ -479,18 +516,9 @@ mp_estimator_get_n_features_in (MpEstimator *self)
 const char *
 mp_estimator_get_display_name (MpEstimator *self)
 {
-  const char *name;
-  const char *plus;
-
   g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
 
-  name = G_OBJECT_TYPE_NAME (self);
-  plus = strrchr (name, '+');
-  if (plus != NULL)
-    return plus + 1;
-  if (name[0] == 'M' && name[1] == 'p' && g_ascii_isupper (name[2]))
-    return name + 2;
-  return name;
+  return _mp_pyrepr_type_name (G_OBJECT_TYPE (self));
 }
 
 static GParamSpec *
@@ -791,43 +819,10 @@ append_value (GString      *out,
 {
   GType type = G_VALUE_TYPE (value);
 
-  if (type == G_TYPE_BOOLEAN)
-    g_string_append (out, g_value_get_boolean (value) ? "True" : "False");
-  else if (type == G_TYPE_INT)
-    g_string_append_printf (out, "%d", g_value_get_int (value));
-  else if (type == G_TYPE_UINT)
-    g_string_append_printf (out, "%u", g_value_get_uint (value));
-  else if (type == G_TYPE_INT64)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, g_value_get_int64 (value));
-  else if (type == G_TYPE_UINT64)
-    g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_value_get_uint64 (value));
-  else if (type == G_TYPE_LONG)
-    g_string_append_printf (out, "%ld", g_value_get_long (value));
-  else if (type == G_TYPE_ULONG)
-    g_string_append_printf (out, "%lu", g_value_get_ulong (value));
-  else if (type == G_TYPE_DOUBLE)
-    _mp_pyrepr_append_float (out, g_value_get_double (value));
-  else if (type == G_TYPE_FLOAT)
-    _mp_pyrepr_append_float (out, g_value_get_float (value));
-  else if (type == G_TYPE_STRING)
-    {
-      const char *s = g_value_get_string (value);
-      if (s == NULL)
-        g_string_append (out, "None");
-      else
-        _mp_pyrepr_append_string (out, s);
-    }
-  else if (G_TYPE_IS_ENUM (type))
-    {
-      GEnumClass *klass = g_type_class_ref (type);
-      GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
-      if (ev != NULL)
-        _mp_pyrepr_append_string (out, ev->value_nick);
-      else
-        g_string_append_printf (out, "%d", g_value_get_enum (value));
-      g_type_class_unref (klass);
-    }
-  else if (g_type_is_a (type, MP_TYPE_ESTIMATOR))
+  if (_mp_pyrepr_append_value (out, value))
+    return;
+
+  if (g_type_is_a (type, MP_TYPE_ESTIMATOR))
     {
       MpEstimator *child = g_value_get_object (value);
       if (child == NULL)

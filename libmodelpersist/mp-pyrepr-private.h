@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -13,5 +13,16 @@ void _mp_pyrepr_append_float  (GString    *out,
                                gdouble     value);
 void _mp_pyrepr_append_string (GString    *out,
                                const char *value);
+
+/* Appends a boolean, number, string (None for NULL) or enum (its nick) in
+ * Python literal syntax; returns FALSE, appending nothing, for any other
+ * type, which the caller formats itself. */
+gboolean _mp_pyrepr_append_value (GString      *out,
+                                  const GValue *value);
+
+/* The class name scikit-learn users know for a GType: "Mp" is dropped
+ * from the library's names and PyGObject's module prefix ("module+Name")
+ * from Python-defined ones. */
+const char *_mp_pyrepr_type_name (GType type);
 
 G_END_DECLS

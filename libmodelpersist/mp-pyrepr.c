@@ -125,3 +125,66 @@ _mp_pyrepr_append_string (GString    *out,
     }
   g_string_append_c (out, '\'');
 }
+
+gboolean
+_mp_pyrepr_append_value (GString      *out,
+                         const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, g_value_get_boolean (value) ? "True" : "False");
+  else if (type == G_TYPE_INT)
+    g_string_append_printf (out, "%d", g_value_get_int (value));
+  else if (type == G_TYPE_UINT)
+    g_string_append_printf (out, "%u", g_value_get_uint (value));
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, g_value_get_int64 (value));
+  else if (type == G_TYPE_UINT64)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_value_get_uint64 (value));
+  else if (type == G_TYPE_LONG)
+    g_string_append_printf (out, "%ld", g_value_get_long (value));
+  else if (type == G_TYPE_ULONG)
+    g_string_append_printf (out, "%lu", g_value_get_ulong (value));
+  else if (type == G_TYPE_DOUBLE)
+    _mp_pyrepr_append_float (out, g_value_get_double (value));
+  else if (type == G_TYPE_FLOAT)
+    _mp_pyrepr_append_float (out, g_value_get_float (value));
+  else if (type == G_TYPE_STRING)
+    {
+      const char *text = g_value_get_string (value);
+
+      if (text == NULL)
+        g_string_append (out, "None");
+      else
+        _mp_pyrepr_append_string (out, text);
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      GEnumClass *klass = g_type_class_ref (type);
+      GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
+
+      if (ev != NULL)
+        _mp_pyrepr_append_string (out, ev->value_nick);
+      else
+        g_string_append_printf (out, "%d", g_value_get_enum (value));
+      g_type_class_unref (klass);
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+const char *
+_mp_pyrepr_type_name (GType type)
+{
+  const char *name = g_type_name (type);
+  const char *plus = strrchr (name, '+');
+
+  if (plus != NULL)
+    return plus + 1;
+  if (name[0] == 'M' && name[1] == 'p' && g_ascii_isupper (name[2]))
+    return name + 2;
+  return name;
+}

@@ -22,16 +22,14 @@
  * 1.2 makes: the shuffle reproduces numpy's `RandomState(random_state)`.
  */
 
-struct _MpKFold
+typedef struct
 {
-  MpSplitter  parent_instance;
-
   guint       n_splits;
   gboolean    shuffle;
   gint64      random_state;
-};
+} MpKFoldPrivate;
 
-G_DEFINE_FINAL_TYPE (MpKFold, mp_kfold, MP_TYPE_SPLITTER)
+G_DEFINE_TYPE_WITH_PRIVATE (MpKFold, mp_kfold, MP_TYPE_SPLITTER)
 
 enum {
   PROP_0,
@@ -43,10 +41,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+void
+_mp_kfold_get_params (MpKFold  *self,
+                      guint    *n_splits,
+                      gboolean *shuffle,
+                      gint64   *random_state)
+{
+  MpKFoldPrivate *priv = mp_kfold_get_instance_private (self);
+
+  *n_splits = priv->n_splits;
+  *shuffle = priv->shuffle;
+  *random_state = priv->random_state;
+}
+
 static guint
 mp_kfold_get_n_splits (MpSplitter *splitter)
 {
-  return MP_KFOLD (splitter)->n_splits;
+  MpKFoldPrivate *priv = mp_kfold_get_instance_private (MP_KFOLD (splitter));
+
+  return priv->n_splits;
 }
 
 static gboolean
@@ -57,7 +70,7 @@ mp_kfold_split (MpSplitter  *splitter,
                 GPtrArray  **test,
                 GError     **error)
 {
-  MpKFold *self = MP_KFOLD (splitter);
+  MpKFoldPrivate *self = mp_kfold_get_instance_private (MP_KFOLD (splitter));
   g_autofree gint64 *order = NULL;
   g_autofree guint *test_fold = NULL;
   gsize position = 0;
@@ -99,7 +112,7 @@ mp_kfold_get_property (GObject    *object,
                        GValue     *value,
                        GParamSpec *pspec)
 {
-  MpKFold *self = MP_KFOLD (object);
+  MpKFoldPrivate *self = mp_kfold_get_instance_private (MP_KFOLD (object));
 
   switch (prop_id)
     {
@@ -126,7 +139,7 @@ mp_kfold_set_property (GObject      *object,
                        const GValue *value,
                        GParamSpec   *pspec)
 {
-  MpKFold *self = MP_KFOLD (object);
+  MpKFoldPrivate *self = mp_kfold_get_instance_private (MP_KFOLD (object));
 
   switch (prop_id)
     {
@@ -219,8 +232,10 @@ mp_kfold_class_init (MpKFoldClass *klass)
 static void
 mp_kfold_init (MpKFold *self)
 {
-  self->n_splits = 5;
-  self->random_state = MP_RANDOM_STATE_NONE;
+  MpKFoldPrivate *priv = mp_kfold_get_instance_private (self);
+
+  priv->n_splits = 5;
+  priv->random_state = MP_RANDOM_STATE_NONE;
 }
 
 /**

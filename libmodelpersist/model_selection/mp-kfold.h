@@ -23,12 +23,29 @@ G_BEGIN_DECLS
 /**
  * MpKFold:
  *
- * An opaque instance; use the functions and properties below.
+ * A k-fold splitter; its parameters are properties.
  *
  * Since: 1.0
  */
 MP_AVAILABLE_IN_1_0
-G_DECLARE_FINAL_TYPE (MpKFold, mp_kfold, MP, KFOLD, MpSplitter)
+G_DECLARE_DERIVABLE_TYPE (MpKFold, mp_kfold, MP, KFOLD, MpSplitter)
+
+/**
+ * MpKFoldClass:
+ * @parent_class: the parent class
+ *
+ * The class of #MpKFold. Subclasses such as #MpStratifiedKFold keep its
+ * parameters and replace how samples are assigned to folds.
+ *
+ * Since: 1.0
+ */
+struct _MpKFoldClass
+{
+  MpSplitterClass parent_class;
+
+  /*< private >*/
+  gpointer _reserved[8];
+};
 
 MP_AVAILABLE_IN_1_0
 MpSplitter *mp_kfold_new (guint    n_splits,

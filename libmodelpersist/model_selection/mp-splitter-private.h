@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "mp-kfold.h"
 #include "mp-random-private.h"
 #include "mp-splitter.h"
 
@@ -13,6 +14,12 @@ G_BEGIN_DECLS
 /* random_state as a property: -1 stands for sklearn's None. */
 #define MP_RANDOM_STATE_NONE ((gint64) -1)
 #define MP_RANDOM_STATE_MAX  ((gint64) G_MAXUINT32)
+
+/* The parameters of a k-fold splitter, for subclasses of MpKFold. */
+void      _mp_kfold_get_params           (MpKFold       *self,
+                                          guint         *n_splits,
+                                          gboolean      *shuffle,
+                                          gint64        *random_state);
 
 /* The checks sklearn's _BaseKFold makes: n_splits >= 2, random_state only
  * with shuffle, and no more folds than samples. */

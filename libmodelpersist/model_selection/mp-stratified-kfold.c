@@ -16,7 +16,7 @@
  * @Short_description: k folds that keep the class proportions
  *
  * #MpStratifiedKFold is scikit-learn's `StratifiedKFold`: like #MpKFold it
- * makes #MpStratifiedKFold:n-splits folds, but each fold holds about the
+ * makes #MpKFold:n-splits folds, but each fold holds about the
  * same share of every class as the whole data. It needs the labels: pass
  * them as the `y` of mp_splitter_split().
  *
@@ -24,38 +24,20 @@
  * order they first appear in `y`; the samples, sorted by that number, are
  * dealt round-robin to the folds to decide how many of each class every
  * fold gets; then each class's samples go to the folds in blocks, in data
- * order, or in a shuffled order with #MpStratifiedKFold:shuffle. Splitting
+ * order, or in a shuffled order with #MpKFold:shuffle. Splitting
  * fails when every class has fewer samples than folds; when only some
  * do, the split goes ahead (those folds miss the class), as in
  * scikit-learn, which warns.
  */
 
+/* The parameters (n_splits, shuffle, random_state) are #MpKFold's; only
+ * the assignment of samples to folds differs. */
 struct _MpStratifiedKFold
 {
-  MpSplitter  parent_instance;
-
-  guint       n_splits;
-  gboolean    shuffle;
-  gint64      random_state;
+  MpKFold  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP_TYPE_SPLITTER)
-
-enum {
-  PROP_0,
-  PROP_N_SPLITS,
-  PROP_SHUFFLE,
-  PROP_RANDOM_STATE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static guint
-mp_stratified_kfold_get_n_splits (MpSplitter *splitter)
-{
-  return MP_STRATIFIED_KFOLD (splitter)->n_splits;
-}
+G_DEFINE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP_TYPE_KFOLD)
 
 /* Numbers the classes of @y in the order they first appear, as sklearn
  * does before stratifying. Returns the class number of every sample. */
@@ -98,8 +80,9 @@ mp_stratified_kfold_split (MpSplitter  *splitter,
                            GPtrArray  **test,
                            GError     **error)
 {
-  MpStratifiedKFold *self = MP_STRATIFIED_KFOLD (splitter);
-  guint n_splits = self->n_splits;
+  guint n_splits;
+  gboolean shuffle;
+  gint64 random_state;
   g_autofree guint *encoded = NULL;
   g_autofree gsize *counts = NULL;
   g_autofree gsize *allocation = NULL;
@@ -110,7 +93,9 @@ mp_stratified_kfold_split (MpSplitter  *splitter,
   gsize smallest = G_MAXSIZE, position = 0;
   MpRandom rng;
 
-  if (!_mp_kfold_check (splitter, n_splits, self->shuffle, self->random_state,
+  _mp_kfold_get_params (MP_KFOLD (splitter), &n_splits, &shuffle, &random_state);
+
+  if (!_mp_kfold_check (splitter, n_splits, shuffle, random_state,
                         n_samples, error))
     return FALSE;
 
@@ -166,7 +151,7 @@ mp_stratified_kfold_split (MpSplitter  *splitter,
     for (gsize m = 0; m < counts[k]; m++, position++)
       allocation[(position % n_splits) * n_classes + k]++;
 
-  _mp_random_init_from_state (&rng, self->random_state);
+  _mp_random_init_from_state (&rng, random_state);
 
   /* Each class's samples take their folds in blocks, fold 0 first, in data
    * order; shuffle mixes the blocks, one class after the other. */
@@ -180,7 +165,7 @@ mp_stratified_kfold_split (MpSplitter  *splitter,
         for (gsize m = 0; m < allocation[fold * n_classes + k]; m++)
           class_folds[k][filled++] = fold;
 
-      if (self->shuffle)
+      if (shuffle)
         _mp_random_shuffle (&rng, class_folds[k], counts[k]);
     }
 
@@ -200,134 +185,16 @@ mp_stratified_kfold_split (MpSplitter  *splitter,
 }
 
 static void
-mp_stratified_kfold_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
-{
-  MpStratifiedKFold *self = MP_STRATIFIED_KFOLD (object);
-
-  switch (prop_id)
-    {
-    case PROP_N_SPLITS:
-      g_value_set_uint (value, self->n_splits);
-      break;
-
-    case PROP_SHUFFLE:
-      g_value_set_boolean (value, self->shuffle);
-      break;
-
-    case PROP_RANDOM_STATE:
-      g_value_set_int64 (value, self->random_state);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mp_stratified_kfold_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
-{
-  MpStratifiedKFold *self = MP_STRATIFIED_KFOLD (object);
-
-  switch (prop_id)
-    {
-    case PROP_N_SPLITS:
-      if (self->n_splits != g_value_get_uint (value))
-        {
-          self->n_splits = g_value_get_uint (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_SHUFFLE:
-      if (self->shuffle != g_value_get_boolean (value))
-        {
-          self->shuffle = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_RANDOM_STATE:
-      if (self->random_state != g_value_get_int64 (value))
-        {
-          self->random_state = g_value_get_int64 (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mp_stratified_kfold_class_init (MpStratifiedKFoldClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MpSplitterClass *splitter_class = MP_SPLITTER_CLASS (klass);
 
-  object_class->get_property = mp_stratified_kfold_get_property;
-  object_class->set_property = mp_stratified_kfold_set_property;
-
-  splitter_class->get_n_splits = mp_stratified_kfold_get_n_splits;
   splitter_class->split = mp_stratified_kfold_split;
-
-  /**
-   * MpStratifiedKFold:n-splits:
-   *
-   * The number of folds, at least 2 (`n_splits`). Values below 2 are
-   * accepted here and rejected by mp_splitter_split() with
-   * %MP_ERROR_INVALID_ARGUMENT, as scikit-learn rejects them.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_N_SPLITS] =
-    g_param_spec_uint ("n-splits", NULL, NULL,
-                       0, G_MAXINT, 5,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpStratifiedKFold:shuffle:
-   *
-   * Whether to shuffle each class's samples before assigning them to
-   * folds (`shuffle`). The samples within each fold stay in increasing
-   * order.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_SHUFFLE] =
-    g_param_spec_boolean ("shuffle", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpStratifiedKFold:random-state:
-   *
-   * The seed of the shuffle, 0 to 2³² - 1, or -1 for None: a fresh seed
-   * for every split (`random_state`). Only meaningful with
-   * #MpStratifiedKFold:shuffle; setting it without is an error at split time, as in
-   * scikit-learn.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_RANDOM_STATE] =
-    g_param_spec_int64 ("random-state", NULL, NULL,
-                        MP_RANDOM_STATE_NONE, MP_RANDOM_STATE_MAX, MP_RANDOM_STATE_NONE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 mp_stratified_kfold_init (MpStratifiedKFold *self)
 {
-  self->n_splits = 5;
-  self->random_state = MP_RANDOM_STATE_NONE;
 }
 
 /**
@@ -345,8 +212,8 @@ mp_stratified_kfold_init (MpStratifiedKFold *self)
  */
 MpSplitter *
 mp_stratified_kfold_new (guint    n_splits,
-              gboolean shuffle,
-              gint64   random_state)
+                         gboolean shuffle,
+                         gint64   random_state)
 {
   return g_object_new (MP_TYPE_STRATIFIED_KFOLD,
                        "n-splits", n_splits,

@@ -9,7 +9,7 @@
 #error "Only <modelpersist.h> can be included directly."
 #endif
 
-#include "mp-splitter.h"
+#include "mp-kfold.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +28,7 @@ G_BEGIN_DECLS
  * Since: 1.0
  */
 MP_AVAILABLE_IN_1_0
-G_DECLARE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP, STRATIFIED_KFOLD, MpSplitter)
+G_DECLARE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP, STRATIFIED_KFOLD, MpKFold)
 
 MP_AVAILABLE_IN_1_0
 MpSplitter *mp_stratified_kfold_new (guint    n_splits,

@@ -5,6 +5,7 @@
  */
 
 #include <math.h>
+#include <string.h>
 #include <modelpersist.h>
 
 #include "mp-pyrepr-private.h"
@@ -204,6 +205,50 @@ test_clone (void)
   g_assert_false (mp_estimator_is_fitted (copy));
 }
 
+/* State copied in property by property (as a converter from another
+ * library does) becomes a fitted model only through validate. */
+static void
+test_mark_fitted (void)
+{
+  const gsize one[] = { 2 };
+  const gint64 labels[] = { 4, 7 };
+  const gdouble prior[] = { 0.25, 0.75 };
+  const gdouble short_prior[] = { 1.0 };
+  g_autoptr(MpEstimator) dummy = mp_dummy_classifier_new ();
+  g_autoptr(MpArray) classes = mp_array_new_int64 (labels, 2, one, 1, NULL);
+  g_autoptr(MpArray) class_prior = mp_array_new_float64 (prior, 2, one, 1, NULL);
+  g_autoptr(MpArray) bad_prior = mp_array_new_float64 (short_prior, 1, (const gsize[]) { 1 }, 1, NULL);
+  g_autoptr(MpArray) x = make_x (3, 2);
+  g_autoptr(MpArray) predicted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing set yet: n_features_in_ is 0. */
+  g_assert_false (mp_estimator_mark_fitted (dummy, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_assert_false (mp_estimator_is_fitted (dummy));
+  g_clear_error (&error);
+
+  g_object_set (dummy, "n-features-in", 2, "classes", classes, "class-prior", bad_prior, NULL);
+  g_assert_false (mp_estimator_mark_fitted (dummy, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_assert_nonnull (strstr (error->message, "class_prior_"));
+  g_assert_false (mp_estimator_is_fitted (dummy));
+  g_clear_error (&error);
+
+  predicted = mp_estimator_predict (dummy, x, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FITTED);
+  g_assert_null (predicted);
+  g_clear_error (&error);
+
+  g_object_set (dummy, "class-prior", class_prior, NULL);
+  g_assert_true (mp_estimator_mark_fitted (dummy, &error));
+  g_assert_no_error (error);
+  g_assert_true (mp_estimator_is_fitted (dummy));
+  predicted = mp_estimator_predict (dummy, x, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_array_get_int64_data (predicted)[0], ==, 7);
+}
+
 static void
 test_python_float_repr (void)
 {
@@ -234,6 +279,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/estimator/invalid-input", test_invalid_input);
   g_test_add_func ("/estimator/roles", test_roles);
   g_test_add_func ("/estimator/clone", test_clone);
+  g_test_add_func ("/estimator/mark-fitted", test_mark_fitted);
 
   return g_test_run ();
 }

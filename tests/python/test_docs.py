@@ -39,3 +39,16 @@ def test_snippets_run_in_order(capsys):
     assert 'X: has 3 features, but DummyClassifier was fitted with 2' in out
     assert 'ModelPersist.Array([[0, 1, 2],' in out
     assert 'DocsMeanShift(C=0.5)' in out
+    lines = out.splitlines()
+    assert lines[0] == ("SVC(C=1.0, cache_size=200, class_weight=None, coef0=0.0, "
+                        "decision_function_shape='ovr', degree=3, gamma='scale', kernel='rbf', "
+                        "max_iter=-1, probability=False, random_state=None, shrinking=True, "
+                        "tol=0.001, verbose=False)")
+    assert lines[1:3] == ['[0]', '0']
+    assert '[1.  1.  3.5]' in lines
+    assert ('$.estimator.type: type "DocsMeanShift" is not in the trusted set '
+            '(see mp_load_options_trust_type())') in lines
+    assert "(['DocsMeanShift'], ['DocsMeanShift'])" in lines
+    assert '$.payload.nbytes: 3520 bytes exceeds the max-total-bytes limit of 1024' in lines
+    assert '1.0' in lines
+    assert lines[-1] == 'SVC'

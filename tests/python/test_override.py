@@ -472,7 +472,6 @@ def test_array_properties_of_other_objects_read_as_numpy():
         holder.missing
 
 
-@pytest.mark.skipif(not hasattr(introspected, 'load_iris'), reason='datasets have not landed')
 def test_iris_behaves_as_numpy():
     iris = ModelPersist.load_iris()
     assert isinstance(iris.data, np.ndarray)
@@ -481,25 +480,25 @@ def test_iris_behaves_as_numpy():
     assert iris.data[0:1].shape == (1, 4)
 
 
-# -- persistence hooks (run once the C functions land) ---------------------------
-
-needs_dumps = pytest.mark.skipif(not (hasattr(introspected, 'dumps') and hasattr(introspected, 'loads')),
-                                 reason='ModelPersist.dumps/loads have not landed')
-needs_dump = pytest.mark.skipif(not (hasattr(introspected, 'dump') and hasattr(introspected, 'load')),
-                                reason='ModelPersist.dump/load have not landed')
-
+# -- persistence hooks ----------------------------------------------------------
 
 def _fitted():
     return ModelPersist.DummyClassifier(strategy='most_frequent').fit(X_TRAIN, Y_TRAIN)
 
 
-def test_persistence_hooks_exist_exactly_when_the_c_functions_do():
-    for name in ('dumps', 'loads', 'dump', 'load'):
-        assert (name in override_module.__all__) == hasattr(introspected, name)
+def test_persistence_hooks_wrap_the_c_functions():
+    for name in ('dumps', 'loads', 'dump', 'load', 'inspect_types'):
+        assert name in override_module.__all__
+        assert hasattr(introspected, name)
+        assert getattr(ModelPersist, name) is getattr(override_module, name)
+    # The raw functions return GLib.Bytes and take it; the hooks speak bytes.
+    assert isinstance(introspected.dumps(_fitted()), GLib.Bytes)
+    assert isinstance(ModelPersist.dumps(_fitted()), bytes)
 
 
-@needs_dumps
-@pytest.mark.parametrize('wrap', [bytes, bytearray, memoryview], ids=['bytes', 'bytearray', 'memoryview'])
+@pytest.mark.parametrize('wrap', [bytes, bytearray, memoryview, GLib.Bytes.new,
+                                  lambda b: np.frombuffer(b, dtype=np.uint8)],
+                         ids=['bytes', 'bytearray', 'memoryview', 'GLib.Bytes', 'numpy'])
 def test_dumps_loads(wrap):
     est = _fitted()
     data = ModelPersist.dumps(est)
@@ -510,7 +509,6 @@ def test_dumps_loads(wrap):
     np.testing.assert_array_equal(loaded.predict(X_TRAIN), est.predict(X_TRAIN))
 
 
-@needs_dumps
 def test_loads_rejects_garbage_with_mp_error():
     with pytest.raises(GLib.Error) as info:
         ModelPersist.loads(b'certainly not a model')
@@ -520,7 +518,6 @@ def test_loads_rejects_garbage_with_mp_error():
     assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
 
 
-@needs_dumps
 def test_pickle_carries_only_our_bytes():
     est = _fitted()
     payload = pickle.dumps(est)
@@ -544,7 +541,6 @@ def test_pickle_carries_only_our_bytes():
     assert out.stdout.decode().strip() == '[3]'
 
 
-@needs_dump
 @pytest.mark.parametrize('as_path', [str, pathlib.Path], ids=['str', 'pathlib'])
 def test_dump_load_paths(tmp_path, as_path):
     est = _fitted()
@@ -555,8 +551,6 @@ def test_dump_load_paths(tmp_path, as_path):
     np.testing.assert_array_equal(loaded.predict(X_TRAIN), est.predict(X_TRAIN))
 
 
-@pytest.mark.skipif(not (hasattr(introspected, 'dump_to_stream') and hasattr(introspected, 'load_from_stream')),
-                    reason='ModelPersist.dump_to_stream/load_from_stream have not landed')
 def test_dump_load_gio_streams():
     from gi.repository import Gio
     est = _fitted()
@@ -567,8 +561,6 @@ def test_dump_load_gio_streams():
     assert repr(ModelPersist.load(source)) == repr(est)
 
 
-@needs_dump
-@needs_dumps
 def test_dump_load_file_objects(tmp_path):
     est = _fitted()
     buffer = io.BytesIO()
@@ -590,11 +582,81 @@ def test_dump_load_file_objects(tmp_path):
     assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
 
 
-def test_pickle_without_dumps_is_a_clear_type_error():
-    if hasattr(introspected, 'dumps'):
-        pytest.skip('dumps exists')
-    with pytest.raises(TypeError, match='dumps'):
-        pickle.dumps(ModelPersist.DummyClassifier())
+def test_load_options_and_report_by_keyword(tmp_path):
+    est = _fitted()
+    path = tmp_path / 'model.json'
+    ModelPersist.dump(est, path)
+
+    report = ModelPersist.LoadReport()
+    loaded = ModelPersist.load(path, options=None, report=report)
+    assert repr(loaded) == repr(est)
+    assert report.get_format_version().startswith('1.')
+    assert report.get_producer_field('library') == 'libmodelpersist'
+
+    tight = ModelPersist.LoadOptions(max_total_bytes=8)
+    for call in (lambda: ModelPersist.load(str(path), options=tight),
+                 lambda: ModelPersist.loads(ModelPersist.dumps(est), options=tight),
+                 lambda: ModelPersist.load(io.BytesIO(ModelPersist.dumps(est)), tight, None)):
+        with pytest.raises(GLib.Error) as info:
+            call()
+        assert error_code(info) == ModelPersist.Error.LIMIT_EXCEEDED
+
+    report = ModelPersist.LoadReport()
+    ModelPersist.loads(ModelPersist.dumps(est), report=report)
+    assert report.get_producer_field('library') == 'libmodelpersist'
+
+
+def test_gio_file_and_cancellable(tmp_path):
+    from gi.repository import Gio
+    est = _fitted()
+    file = Gio.File.new_for_path(str(tmp_path / 'g.json'))
+    ModelPersist.dump(est, file)
+    assert repr(ModelPersist.load(file)) == repr(est)
+
+    cancellable = Gio.Cancellable()
+    ModelPersist.dump(est, tmp_path / 'c.json', cancellable=cancellable)
+    assert repr(ModelPersist.load(tmp_path / 'c.json', cancellable=cancellable)) == repr(est)
+    cancellable.cancel()
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.load(tmp_path / 'c.json', cancellable=cancellable)
+    assert info.value.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED)
+
+
+def test_loads_accepts_non_contiguous_views():
+    data = ModelPersist.dumps(_fitted())
+    spread = np.zeros(2 * len(data), dtype=np.uint8)
+    spread[::2] = np.frombuffer(data, dtype=np.uint8)
+    view = memoryview(spread)[::2]
+    assert not view.c_contiguous
+    assert repr(ModelPersist.loads(view)) == repr(_fitted())
+
+
+def test_persistence_argument_errors():
+    est = _fitted()
+    data = ModelPersist.dumps(est)
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.load(data)
+    assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
+    assert 'loads()' in info.value.message
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads('model.json')
+    assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(data, options='strict')
+    assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
+    assert info.value.message.startswith('options:')
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(data, report={})
+    assert info.value.message.startswith('report:')
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.dumps('not an estimator')
+    assert info.value.message.startswith('estimator:')
+
+
+def test_inspect_types_takes_bytes():
+    data = ModelPersist.dumps(_fitted())
+    assert ModelPersist.inspect_types(data) == (['MpDummyClassifier'], [])
+    assert ModelPersist.inspect_types(bytearray(data), ModelPersist.LoadOptions()) == (['MpDummyClassifier'], [])
 
 
 def test_enum_wrappers_survive_hyperparameter_conversion():

@@ -20,9 +20,8 @@
 #   as est.classes_ (AttributeError before fit), fit() returning self,
 #   ModelPersist.clone().
 # * Persistence: dumps/loads/dump/load accepting str, pathlib.Path, bytes-like
-#   objects and binary file objects, and pickle support that carries only
-#   the library's own safe format. These are wired up only when the C
-#   functions exist in the typelib.
+#   objects, GIO files and streams and binary file objects, and pickle
+#   support that carries only the library's own safe format.
 #
 # Copies. Converting a numpy array to an MpArray copies the elements exactly
 # once, straight into memory the library owns (dtype conversion and memory
@@ -461,6 +460,8 @@ def _to_property_value(pspec, value, field):
     if vtype == GObject.TYPE_STRING:
         if value is None or isinstance(value, str):
             return value
+        if isinstance(value, dict):
+            return _dict_literal(value, field)
         if isinstance(value, bool):
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                          '%s: expected a string or a number, got %r' % (field, value))
@@ -515,6 +516,30 @@ def _to_property_value(pspec, value, field):
         return list(value)
 
     return value
+
+
+def _number_literal(number, what):
+    """Python literal text of a real number (numpy scalars included)."""
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, numbers.Real):
+        raise ValueError('%s %r is not a number' % (what, number))
+    if isinstance(number, numbers.Integral):
+        return str(int(number))
+    number = float(number)
+    if not math.isfinite(number):
+        raise ValueError('%s %r is not finite' % (what, number))
+    return repr(number)
+
+
+def _dict_literal(mapping, field):
+    """A dict of numbers as the text a string hyperparameter holds, in
+    Python literal syntax: {0: 1.0, 2: 3.5} (SVC's class_weight)."""
+    try:
+        items = ['%s: %s' % (_number_literal(k, 'key'), _number_literal(v, 'value'))
+                 for k, v in mapping.items()]
+    except ValueError as e:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: a dict of numbers is expected: %s' % (field, e)) from None
+    return '{%s}' % ', '.join(items)
 
 
 def _from_property_value(value):
@@ -703,7 +728,10 @@ class Estimator(ModelPersist.Estimator):
                 raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                              '%s: not a parameter of %s (its parameters: %s)'
                              % (key, type(self).__name__, ', '.join(self._param_names())))
-            self.set_property(pspec.name, _to_property_value(pspec, value, key))
+            if value is None and pspec.value_type in _INT_TYPES + _FLOAT_TYPES:
+                self._set_none(pspec, key)
+            else:
+                self.set_property(pspec.name, _to_property_value(pspec, value, key))
             self._remember_param(key, value)
         for child, sub_params in nested.items():
             pspec = self._find_named_param(child)
@@ -712,6 +740,17 @@ class Estimator(ModelPersist.Estimator):
                 raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                              '%s: not an estimator parameter of %s' % (child, type(self).__name__))
             estimator._set_params(sub_params)
+
+    def _set_none(self, pspec, name):
+        # A numeric hyperparameter takes None when the estimator prints its
+        # default as None (SVC's random_state=-1 means None): the string
+        # form is where an estimator says so.
+        old = self.get_property(pspec.name)
+        self.set_property(pspec.name, pspec.default_value)
+        if _repr_literals(self).get(name, 0) is not None:
+            self.set_property(pspec.name, old)
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a number, got None' % name)
 
     def _remember_param(self, name, value):
         # get_params() hands back the very object a parameter was set with
@@ -756,6 +795,18 @@ class Estimator(ModelPersist.Estimator):
                 if literals is None:
                     literals = _repr_literals(self)
                 value = literals.get(name, value)
+            elif pspec.value_type in _INT_TYPES + _FLOAT_TYPES:
+                # The string form says how a number reads in Python: a
+                # number that stands for None (random_state=-1) prints as
+                # None, an integral float as an int (cache_size=200).
+                if literals is None:
+                    literals = _repr_literals(self)
+                literal = literals.get(name, value)
+                if literal is None and value == pspec.default_value:
+                    value = None
+                elif (pspec.value_type in _FLOAT_TYPES and type(literal) is int and
+                      literal == value):
+                    value = literal
             value = self._given_or(name, _from_property_value(value))
             if deep and isinstance(value, Estimator):
                 for key, sub in value.get_params(deep=True).items():
@@ -839,9 +890,8 @@ class Estimator(ModelPersist.Estimator):
         return self.to_string()
 
     def __reduce__(self):
-        if not hasattr(ModelPersist, 'dumps') or not hasattr(ModelPersist, 'loads'):
-            raise TypeError('cannot pickle %s: this libmodelpersist has no dumps()/loads()'
-                            % type(self).__name__)
+        # pickle records only a call of _unpickle with our own safe bytes:
+        # unpickling runs the library's loader, never code a file names.
         return (_unpickle, (dumps(self),))
 
 
@@ -948,6 +998,41 @@ def _override_functions():
         __all__.append(name)
 
 
+def _returns_dataset(info):
+    type_info = info.get_return_type()
+    if type_info.get_tag() != _TypeTag.INTERFACE:
+        return False
+    iface = type_info.get_interface()
+    return (iface is not None and iface.get_namespace() == 'ModelPersist' and
+            iface.get_name() == 'Dataset')
+
+
+def _override_dataset_loaders():
+    # load_iris(), load_wine() ... take scikit-learn's return_X_y.
+    module = sys.modules[__name__]
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if (not isinstance(info, _FunctionInfo) or not _returns_dataset(info) or
+                _visible_in_args(info) or info.get_name() in module.__dict__):
+            continue
+        setattr(module, info.get_name(), _dataset_loader(getattr(ModelPersist, info.get_name())))
+        __all__.append(info.get_name())
+
+
+def _dataset_loader(function):
+    def loader(return_X_y=False):
+        dataset = function()
+        if return_X_y:
+            return dataset.data, dataset.target
+        return dataset
+
+    loader.__name__ = loader.__qualname__ = function.__name__
+    loader.__doc__ = ((getattr(function, '__doc__', None) or '') +
+                      '\n\nWith return_X_y=True, returns (data, target) as numpy arrays '
+                      'instead of the ModelPersist.Dataset.')
+    loader.__wrapped__ = function
+    return loader
+
+
 def _load_enums():
     # Create the introspected wrapper of every enum and flags type now. If
     # a GParamSpec's enum_class were touched first, PyGObject would register
@@ -961,24 +1046,40 @@ def _load_enums():
 _load_enums()
 _override_namespace()
 _override_functions()
+_override_dataset_loaders()
 
 
 # ---------------------------------------------------------------------------
 # Persistence hooks
 #
-# These forward to the C functions ModelPersist.dumps/loads/dump/load (and
-# the stream variants) when the typelib has them, accepting the Python
-# types users expect. They are defined only then, so hasattr(ModelPersist,
-# 'dumps') tells whether this build can persist.
+# These forward to the C functions (mp_dumps, mp_loads, mp_dump, mp_load and
+# the GFile and stream variants), accepting the Python types users expect.
+# The C signatures they follow:
+#
+#   dumps (estimator) -> GBytes
+#   loads (bytes, options?, report?) -> estimator
+#   dump (estimator, path)                       dump_file (estimator, file, cancellable?)
+#   load (path, options?, report?)               load_file (file, options?, report?, cancellable?)
+#   dump_to_stream (estimator, stream, cancellable?)
+#   load_from_stream (stream, options?, report?, cancellable?)
+#   inspect_types (bytes, options?) -> (types, untrusted)
+#
+# options is a ModelPersist.LoadOptions (limits, trusted types) and report a
+# ModelPersist.LoadReport the caller creates and the loader fills in.
 
 def _gbytes_from_buffer(data, field):
     if isinstance(data, GLib.Bytes):
         return data
+    if isinstance(data, str):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a bytes-like object, got str (a path? use load())' % field)
     try:
         view = memoryview(data)
     except TypeError:
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      '%s: expected a bytes-like object, got %s' % (field, type(data).__name__)) from None
+    if not view.c_contiguous:
+        view = memoryview(view.tobytes())
     if _native is not None:
         return _native.bytes_from(np.frombuffer(view.cast('B'), dtype=np.uint8))
     return GLib.Bytes.new(view.tobytes())
@@ -994,59 +1095,128 @@ def _is_path(target):
     return isinstance(target, (str, os.PathLike))
 
 
-if hasattr(ModelPersist, 'dumps'):
-    def dumps(estimator, *args, **kwargs):
-        """Serialize @estimator to bytes in the library's safe format
-        (the analogue of pickle.dumps)."""
-        return _bytes_from_gbytes(ModelPersist.dumps(estimator, *args, **kwargs))
+def _not_a_source(field, obj, kinds):
+    hint = ''
+    if isinstance(obj, (bytes, bytearray, memoryview, GLib.Bytes)):
+        hint = ' (for model bytes use %s)' % ('loads()' if field == 'source' else 'dumps()')
+    return _error(ModelPersist.Error.INVALID_ARGUMENT,
+                  '%s: expected a path (str or pathlib.Path), %s or a binary file object, '
+                  'got %s%s' % (field, kinds, type(obj).__name__, hint))
 
-    __all__.append('dumps')
 
-if hasattr(ModelPersist, 'loads'):
-    def loads(data, *args, **kwargs):
-        """Load an estimator from a bytes-like object written by dumps()."""
-        return ModelPersist.loads(_gbytes_from_buffer(data, 'data'), *args, **kwargs)
+def _check_options(options, report):
+    if options is not None and not isinstance(options, ModelPersist.LoadOptions):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'options: expected a ModelPersist.LoadOptions or None, got %s'
+                     % type(options).__name__)
+    if report is not None and not isinstance(report, ModelPersist.LoadReport):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'report: expected a ModelPersist.LoadReport or None, got %s'
+                     % type(report).__name__)
 
-    __all__.append('loads')
 
-if hasattr(ModelPersist, 'dump'):
-    def dump(estimator, target, *args, **kwargs):
-        """Save @estimator to @target: a path (str or pathlib.Path; written as
-        a bundle, NAME.json plus its sidecar), a Gio.OutputStream (forwarded
-        to dump_to_stream) or a binary file object (written as one
-        self-contained stream, the bytes dumps() returns)."""
-        if _is_path(target):
-            return ModelPersist.dump(estimator, os.fspath(target), *args, **kwargs)
-        if isinstance(target, Gio.OutputStream) and hasattr(ModelPersist, 'dump_to_stream'):
-            return ModelPersist.dump_to_stream(estimator, target, *args, **kwargs)
-        if not hasattr(target, 'write'):
-            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
-                         'target: expected a path or a binary file object, got %s'
-                         % type(target).__name__)
-        if isinstance(target, io.TextIOBase):
-            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
-                         'target: a text file; open it in binary mode ("wb")')
-        target.write(dumps(estimator, *args, **kwargs))
+def _check_estimator(estimator):
+    if not isinstance(estimator, ModelPersist.Estimator):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'estimator: expected a ModelPersist.Estimator, got %s'
+                     % type(estimator).__name__)
+
+
+def dumps(estimator):
+    """Serialize @estimator to bytes in the library's safe single-stream
+    format (the analogue of pickle.dumps). The same model always gives the
+    same bytes."""
+    _check_estimator(estimator)
+    return _bytes_from_gbytes(ModelPersist.dumps(estimator))
+
+
+def loads(data, options=None, report=None):
+    """Load an estimator from what dumps() returned.
+
+    @data is any bytes-like object (bytes, bytearray, memoryview, a numpy
+    uint8 array) or a GLib.Bytes. @options (a ModelPersist.LoadOptions)
+    sets limits and trusted types; @report (a ModelPersist.LoadReport you
+    create) is filled in with the producer, format version and warnings.
+    Errors are GLib.Error in the ModelPersist.Error domain.
+    """
+    _check_options(options, report)
+    return ModelPersist.loads(_gbytes_from_buffer(data, 'data'), options, report)
+
+
+def dump(estimator, target, cancellable=None):
+    """Save @estimator to @target, like joblib.dump.
+
+    @target may be a path (str or pathlib.Path: written as a bundle,
+    NAME.json plus its sidecar, atomically), a Gio.File, a Gio.OutputStream
+    or a binary file object (io.BytesIO, open(..., 'wb')), which receive
+    the single-stream bytes dumps() returns.
+    """
+    _check_estimator(estimator)
+    if _is_path(target):
+        path = os.fspath(target)
+        if cancellable is None:
+            ModelPersist.dump(estimator, path)
+        else:
+            ModelPersist.dump_file(estimator, Gio.File.new_for_path(path), cancellable)
         return None
+    if isinstance(target, Gio.File):
+        ModelPersist.dump_file(estimator, target, cancellable)
+        return None
+    if isinstance(target, Gio.OutputStream):
+        ModelPersist.dump_to_stream(estimator, target, cancellable)
+        return None
+    if not hasattr(target, 'write'):
+        raise _not_a_source('target', target, 'a Gio.File, a Gio.OutputStream')
+    if isinstance(target, io.TextIOBase):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'target: a text file; open it in binary mode ("wb")')
+    target.write(dumps(estimator))
+    return None
 
-    __all__.append('dump')
 
-if hasattr(ModelPersist, 'load'):
-    def load(source, *args, **kwargs):
-        """Load an estimator from @source: a path (str or pathlib.Path), a
-        Gio.InputStream (forwarded to load_from_stream) or a binary file
-        object holding what dump() wrote to a file object."""
-        if _is_path(source):
-            return ModelPersist.load(os.fspath(source), *args, **kwargs)
-        if isinstance(source, Gio.InputStream) and hasattr(ModelPersist, 'load_from_stream'):
-            return ModelPersist.load_from_stream(source, *args, **kwargs)
-        if not hasattr(source, 'read'):
-            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
-                         'source: expected a path or a binary file object, got %s'
-                         % type(source).__name__)
-        if isinstance(source, io.TextIOBase):
-            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
-                         'source: a text file; open it in binary mode ("rb")')
-        return loads(source.read(), *args, **kwargs)
+def load(source, options=None, report=None, cancellable=None):
+    """Load an estimator from @source, like joblib.load but safe.
 
-    __all__.append('load')
+    @source may be a path (str or pathlib.Path: a bundle's JSON or a
+    file holding the single stream), a Gio.File, a Gio.InputStream or a
+    binary file object holding what dump() wrote to one. @options and
+    @report are as for loads().
+    """
+    _check_options(options, report)
+    if _is_path(source):
+        path = os.fspath(source)
+        if cancellable is None:
+            return ModelPersist.load(path, options, report)
+        return ModelPersist.load_file(Gio.File.new_for_path(path), options, report, cancellable)
+    if isinstance(source, Gio.File):
+        return ModelPersist.load_file(source, options, report, cancellable)
+    if isinstance(source, Gio.InputStream):
+        return ModelPersist.load_from_stream(source, options, report, cancellable)
+    if not hasattr(source, 'read'):
+        raise _not_a_source('source', source, 'a Gio.File, a Gio.InputStream')
+    if isinstance(source, io.TextIOBase):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'source: a text file; open it in binary mode ("rb")')
+    return loads(source.read(), options, report)
+
+
+def inspect_types(data, options=None):
+    """The estimator type names the model in @data (bytes-like or
+    GLib.Bytes) would instantiate, and those of them @options does not
+    trust, without instantiating anything: (types, untrusted)."""
+    _check_options(options, None)
+    types, untrusted = ModelPersist.inspect_types(_gbytes_from_buffer(data, 'data'), options)
+    return list(types or []), list(untrusted or [])
+
+
+__all__ += ['dumps', 'loads', 'dump', 'load', 'inspect_types']
+
+
+# ---------------------------------------------------------------------------
+# ModelPersist.sklearn: conversion to and from scikit-learn estimators
+# (_ModelPersist_sklearn.py beside this file; it imports scikit-learn only
+# when a conversion needs it).
+
+from . import _ModelPersist_sklearn as sklearn  # noqa: E402
+
+__all__.append('sklearn')

@@ -1,0 +1,442 @@
+# _ModelPersist_sklearn.py: the scikit-learn bridge, ModelPersist.sklearn.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# Reached as ModelPersist.sklearn (or `from gi.repository.ModelPersist
+# import sklearn`); the ModelPersist override imports this module and
+# publishes it under that name. It lives beside the override in
+# gi/overrides so that it installs, and works uninstalled, together with it.
+#
+#   from_sklearn(est)  a scikit-learn estimator -> the ModelPersist one
+#   to_sklearn(model)  a ModelPersist estimator -> the scikit-learn one
+#
+# Both keep every hyperparameter and, for a fitted estimator, the whole
+# fitted state, so the two predict identically. Importing this module does
+# not import scikit-learn: to_sklearn() imports the classes it builds, and
+# from_sklearn() only ever sees objects whose modules are already loaded.
+#
+# Which classes correspond, and how their fitted state maps, is the table
+# CONVERSIONS at the end of this file: one Conversion per pair. Adding an
+# estimator (KNeighborsClassifier, ...) means adding one entry; the
+# hyperparameters need nothing when ModelPersist uses scikit-learn's
+# names, and the fitted state needs the two small functions that say which
+# attributes scikit-learn keeps where.
+
+import importlib
+import inspect
+import numbers
+import sys
+
+import numpy as np
+
+from gi.repository import GLib
+
+__all__ = ['from_sklearn', 'to_sklearn', 'conversions', 'Conversion', 'CONVERSIONS']
+
+
+def _mp():
+    # The proxy module PyGObject builds for ModelPersist (with the
+    # overrides). Looked up at call time: this module is imported while
+    # that proxy is still being filled in.
+    from gi.repository import ModelPersist
+    return ModelPersist
+
+
+def _error(message, code=None):
+    ModelPersist = _mp()
+    if code is None:
+        code = ModelPersist.Error.INVALID_ARGUMENT
+    return GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code))
+
+
+class Conversion:
+    """One entry of the conversion table: a scikit-learn class and the
+    ModelPersist class that does the same.
+
+    @sklearn: the public dotted path of the scikit-learn class
+    ('sklearn.svm.SVC'). @modelpersist: the class's name in the ModelPersist
+    namespace ('SVC'). @state_from_sklearn(est, model): the fitted state of
+    the scikit-learn estimator @est as a dict {ModelPersist fitted name:
+    value}, every array already of the dtype the ModelPersist property
+    holds. @state_to_sklearn(model, est): the attributes a fitted
+    scikit-learn estimator holds (the dict its pickle would restore), from
+    the ModelPersist estimator @model. @ignored_params: scikit-learn
+    hyperparameters without a ModelPersist counterpart that cannot change
+    the models the ModelPersist class represents (checked by the state
+    functions where that depends on other values); any other
+    hyperparameter without a counterpart must have its default value.
+    """
+
+    def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
+                 ignored_params=()):
+        self.sklearn = sklearn
+        self.modelpersist = modelpersist
+        self.state_from_sklearn = state_from_sklearn
+        self.state_to_sklearn = state_to_sklearn
+        self.ignored_params = frozenset(ignored_params)
+
+    def sklearn_class(self, import_it):
+        """The scikit-learn class, or None when its module is not loaded
+        and @import_it is False."""
+        module_name, _, class_name = self.sklearn.rpartition('.')
+        module = sys.modules.get(module_name)
+        if module is None:
+            if not import_it:
+                return None
+            module = importlib.import_module(module_name)
+        return getattr(module, class_name, None)
+
+    def modelpersist_class(self):
+        """The ModelPersist class, or None if this build lacks it."""
+        return getattr(_mp(), self.modelpersist, None)
+
+    def __repr__(self):
+        return 'Conversion(%r, %r)' % (self.sklearn, self.modelpersist)
+
+
+def conversions():
+    """The available conversions as (scikit-learn class path, ModelPersist
+    class name) pairs."""
+    return [(c.sklearn, c.modelpersist) for c in CONVERSIONS if c.modelpersist_class() is not None]
+
+
+def _qualified_name(obj):
+    cls = type(obj)
+    return '%s.%s' % (cls.__module__, cls.__qualname__)
+
+
+def _supported_names():
+    return ', '.join('%s <-> ModelPersist.%s' % pair for pair in conversions())
+
+
+# ---------------------------------------------------------------------------
+# Hyperparameters
+
+def _init_defaults(cls):
+    defaults = {}
+    for name, parameter in inspect.signature(cls.__init__).parameters.items():
+        if name != 'self' and parameter.kind is not parameter.VAR_KEYWORD:
+            defaults[name] = parameter.default
+    return defaults
+
+
+def _same_value(a, b):
+    if a is b:
+        return True
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _params_from_sklearn(conversion, est, mp_class):
+    ours = set(mp_class()._param_names())
+    theirs = est.get_params(deep=False)
+    defaults = _init_defaults(type(est))
+    params = {}
+    for name, value in theirs.items():
+        if name in ours:
+            params[name] = value
+        elif name in conversion.ignored_params:
+            continue
+        elif not _same_value(value, defaults.get(name, inspect.Parameter.empty)):
+            raise _error('%s: ModelPersist.%s has no such parameter, and %s=%r changes the model'
+                         % (name, conversion.modelpersist, name, value))
+    return params
+
+
+def _params_to_sklearn(conversion, model, sk_class):
+    theirs = _init_defaults(sk_class)
+    ours = model.get_params(deep=False)
+    defaults = type(model)().get_params(deep=False)
+    params = {}
+    for name, value in ours.items():
+        if name in theirs:
+            params[name] = value
+        elif not _same_value(value, defaults.get(name)):
+            raise _error('%s: %s has no such parameter, and %s=%r changes the model'
+                         % (name, conversion.sklearn, name, value))
+    return params
+
+
+# ---------------------------------------------------------------------------
+# Fitted state helpers
+
+def _array(value, dtype, field):
+    """@value as a C-contiguous array of @dtype, with a checked conversion."""
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as e:
+        raise _error('%s: not an array: %s' % (field, e)) from None
+    dtype = np.dtype(dtype)
+    if array.dtype.kind not in 'biuf':
+        raise _error('%s: values of dtype %s have no ModelPersist equivalent (numbers only)'
+                     % (field, array.dtype))
+    converted = np.ascontiguousarray(array, dtype=dtype)
+    if dtype.kind in 'iu' and not np.array_equal(converted, array):
+        raise _error('%s: values do not fit in %s' % (field, dtype))
+    return converted
+
+
+def _labels(value, field):
+    """Class labels as ModelPersist holds them: int64 or float64."""
+    array = np.asarray(value)
+    if array.dtype.kind in 'iu':
+        return _array(array, np.int64, field)
+    if array.dtype.kind == 'f':
+        return _array(array, np.float64, field)
+    raise _error('%s: labels of dtype %s cannot be converted; ModelPersist labels are '
+                 'integers or floats' % (field, array.dtype))
+
+
+def _dense(value):
+    """A scipy sparse matrix (fit on sparse input) as a dense array."""
+    return value.toarray() if hasattr(value, 'toarray') else value
+
+
+def _owned(array):
+    # scikit-learn's fitted attributes are writable arrays it owns; the
+    # ModelPersist views are read-only.
+    return np.array(array, copy=True)
+
+
+def _fitted_value(model, name):
+    ModelPersist = _mp()
+    value = model.get_property(model.find_param(name).name)
+    if isinstance(value, ModelPersist.Array):
+        return ModelPersist.to_numpy(value)
+    return value
+
+
+def _set_fitted(model, name, value):
+    ModelPersist = _mp()
+    pspec = model.find_param(name)
+    if pspec is None:
+        raise _error('%s: not a fitted attribute of ModelPersist.%s' % (name, type(model).__name__))
+    if isinstance(value, np.ndarray):
+        value = ModelPersist.as_array(value, field=name)
+    elif isinstance(value, (bool, np.bool_)):
+        value = bool(value)
+    elif isinstance(value, numbers.Integral):
+        value = int(value)
+    elif isinstance(value, numbers.Real):
+        value = float(value)
+    model.set_property(pspec.name, value)
+
+
+def _is_fitted_sklearn(est):
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+    try:
+        check_is_fitted(est)
+    except NotFittedError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# The two directions
+
+def _find_for_sklearn(est):
+    for conversion in CONVERSIONS:
+        cls = conversion.sklearn_class(import_it=False)
+        if cls is not None and type(est) is cls and conversion.modelpersist_class() is not None:
+            return conversion
+    return None
+
+
+def from_sklearn(est, *, n_features_in=None):
+    """A ModelPersist estimator equal to the scikit-learn estimator @est.
+
+    Every hyperparameter is copied; if @est is fitted, so is its fitted
+    state, which is then checked as the loader checks a file
+    (Estimator.validate), and the result predicts exactly as @est does.
+    An unfitted @est gives an unfitted estimator.
+
+    @n_features_in is needed only for estimators that do not record how
+    many features they were fitted with (scikit-learn's DummyClassifier).
+
+    Raises TypeError when @est's class has no ModelPersist counterpart
+    (subclasses included: they may change behaviour), and GLib.Error
+    (ModelPersist.Error.INVALID_ARGUMENT naming the attribute) when a value
+    cannot be represented, such as a callable kernel or string labels.
+    """
+    conversion = _find_for_sklearn(est)
+    if conversion is None:
+        raise TypeError('from_sklearn: %s has no ModelPersist counterpart (supported: %s)'
+                        % (_qualified_name(est), _supported_names()))
+    mp_class = conversion.modelpersist_class()
+    model = mp_class(**_params_from_sklearn(conversion, est, mp_class))
+    if not _is_fitted_sklearn(est):
+        return model
+
+    recorded = getattr(est, 'n_features_in_', None)
+    if recorded is None:
+        if n_features_in is None:
+            raise _error('n_features_in: %s does not record how many features it was fitted '
+                         'with; pass from_sklearn(est, n_features_in=...)' % type(est).__name__)
+        recorded = n_features_in
+    elif n_features_in is not None and n_features_in != recorded:
+        raise _error('n_features_in: %d given, but the estimator was fitted with %d'
+                     % (n_features_in, recorded))
+    if isinstance(recorded, bool) or not isinstance(recorded, numbers.Integral) or recorded < 1:
+        raise _error('n_features_in: expected a positive integer, got %r' % (recorded,))
+
+    _set_fitted(model, 'n_features_in_', int(recorded))
+    for name, value in conversion.state_from_sklearn(est, model).items():
+        _set_fitted(model, name, value)
+    model.mark_fitted()
+    return model
+
+
+def _find_for_model(model):
+    for conversion in CONVERSIONS:
+        cls = conversion.modelpersist_class()
+        if cls is not None and type(model) is cls:
+            return conversion
+    return None
+
+
+def to_sklearn(model):
+    """The scikit-learn estimator equal to the ModelPersist estimator
+    @model, with the same hyperparameters and, if @model is fitted, the
+    fitted attributes scikit-learn itself would hold (the ones its pickle
+    restores), so predict, decision_function and the rest agree.
+
+    Raises TypeError when @model has no scikit-learn counterpart.
+    """
+    ModelPersist = _mp()
+    conversion = _find_for_model(model) if isinstance(model, ModelPersist.Estimator) else None
+    if conversion is None:
+        raise TypeError('to_sklearn: %s has no scikit-learn counterpart (supported: %s)'
+                        % (_qualified_name(model), _supported_names()))
+    sk_class = conversion.sklearn_class(import_it=True)
+    est = sk_class(**_params_to_sklearn(conversion, model, sk_class))
+    if model.is_fitted():
+        est.__dict__.update(conversion.state_to_sklearn(model, est))
+    return est
+
+
+# ---------------------------------------------------------------------------
+# SVC
+#
+# scikit-learn keeps the libsvm arrays under private names and shows a few
+# through properties (n_support_, probA_, probB_). With two classes it flips
+# the signs of intercept_ and dual_coef_ and keeps libsvm's originals as
+# _intercept_ and _dual_coef_, which predict uses; ModelPersist stores the
+# flipped (public) ones, see docs/svc.md.
+
+def _svc_state_from_sklearn(est, model):
+    if getattr(est, '_sparse', False):
+        # Fitted on a sparse matrix: the same model with dense arrays.
+        support_vectors = _dense(est.support_vectors_)
+        dual_coef = _dense(est.dual_coef_)
+    else:
+        support_vectors = est.support_vectors_
+        dual_coef = est.dual_coef_
+    shape_fit = est.shape_fit_
+    if len(shape_fit) != 2:
+        raise _error('shape_fit_: expected (n_samples, n_features), got %r' % (shape_fit,))
+    return {
+        'classes_': _labels(est.classes_, 'classes_'),
+        'class_weight_': _array(est.class_weight_, np.float64, 'class_weight_'),
+        'support_': _array(est.support_, np.int32, 'support_'),
+        'support_vectors_': _array(support_vectors, np.float64, 'support_vectors_'),
+        'n_support_': _array(est.n_support_, np.int32, 'n_support_'),
+        'dual_coef_': _array(dual_coef, np.float64, 'dual_coef_'),
+        'intercept_': _array(est.intercept_, np.float64, 'intercept_'),
+        '_gamma': float(est._gamma),
+        'probA_': _array(est.probA_, np.float64, 'probA_'),
+        'probB_': _array(est.probB_, np.float64, 'probB_'),
+        'fit_status_': int(est.fit_status_),
+        'n_iter_': _array(est.n_iter_, np.int32, 'n_iter_'),
+        'shape_fit_': _array(shape_fit, np.int64, 'shape_fit_'),
+    }
+
+
+def _svc_gamma_as_fit_leaves_it(gamma, value):
+    # 'scale' divides by numpy's variance (a numpy float64), 'auto' by the
+    # feature count (a Python float); a number is kept as given.
+    if gamma == 'scale':
+        return np.float64(value)
+    if gamma == 'auto':
+        return float(value)
+    return gamma
+
+
+def _svc_state_to_sklearn(model, est):
+    classes = _owned(_fitted_value(model, 'classes_'))
+    intercept = _owned(_fitted_value(model, 'intercept_'))
+    dual_coef = _owned(_fitted_value(model, 'dual_coef_'))
+    if len(classes) == 2:
+        libsvm_intercept, libsvm_dual_coef = -intercept, -dual_coef
+    else:
+        libsvm_intercept, libsvm_dual_coef = intercept.copy(), dual_coef
+    gamma = _fitted_value(model, '_gamma')
+    n_iter = _owned(_fitted_value(model, 'n_iter_'))
+    return {
+        '_sparse': False,
+        'n_features_in_': int(model.n_features_in_),
+        'class_weight_': _owned(_fitted_value(model, 'class_weight_')),
+        'classes_': classes,
+        '_gamma': _svc_gamma_as_fit_leaves_it(est.gamma, gamma),
+        'support_': _owned(_fitted_value(model, 'support_')),
+        'support_vectors_': _owned(_fitted_value(model, 'support_vectors_')),
+        '_n_support': _owned(_fitted_value(model, 'n_support_')),
+        'dual_coef_': dual_coef,
+        'intercept_': intercept,
+        '_probA': _owned(_fitted_value(model, 'probA_')),
+        '_probB': _owned(_fitted_value(model, 'probB_')),
+        'fit_status_': int(_fitted_value(model, 'fit_status_')),
+        '_num_iter': n_iter,
+        'n_iter_': n_iter,
+        'shape_fit_': tuple(int(n) for n in _fitted_value(model, 'shape_fit_')),
+        '_intercept_': libsvm_intercept,
+        '_dual_coef_': libsvm_dual_coef,
+    }
+
+
+# ---------------------------------------------------------------------------
+# DummyClassifier
+#
+# scikit-learn's predicts from _strategy (the strategy fit saw) and does not
+# record the number of features; ModelPersist's supports 'prior' and
+# 'most_frequent', where random_state and constant play no part.
+
+def _dummy_state_from_sklearn(est, model):
+    if est._strategy != est.strategy:
+        raise _error('strategy: set to %r after fitting with %r; ModelPersist predicts with '
+                     'the strategy it holds' % (est.strategy, est._strategy))
+    if getattr(est, 'n_outputs_', 1) != 1:
+        raise _error('n_outputs_: %d outputs; ModelPersist.DummyClassifier predicts one'
+                     % est.n_outputs_)
+    if getattr(est, 'sparse_output_', False):
+        raise _error('sparse_output_: a sparse target has no ModelPersist equivalent')
+    return {
+        'classes_': _labels(est.classes_, 'classes_'),
+        'class_prior_': _array(est.class_prior_, np.float64, 'class_prior_'),
+    }
+
+
+def _dummy_state_to_sklearn(model, est):
+    classes = _owned(_fitted_value(model, 'classes_'))
+    return {
+        '_strategy': est.strategy,
+        'sparse_output_': False,
+        'n_outputs_': 1,
+        'classes_': classes,
+        'n_classes_': len(classes),
+        'class_prior_': _owned(_fitted_value(model, 'class_prior_')),
+    }
+
+
+# ---------------------------------------------------------------------------
+# The table. Entries whose ModelPersist class this build lacks are skipped.
+
+CONVERSIONS = [
+    Conversion('sklearn.svm.SVC', 'SVC',
+               _svc_state_from_sklearn, _svc_state_to_sklearn),
+    Conversion('sklearn.dummy.DummyClassifier', 'DummyClassifier',
+               _dummy_state_from_sklearn, _dummy_state_to_sklearn,
+               ignored_params=('random_state', 'constant')),
+]

@@ -1,0 +1,1012 @@
+/* mp-k-neighbors-classifier.c: classification by a vote of the k nearest
+ * training samples
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp-brute-search-private.h"
+#include "mp-enum-types.h"
+#include "mp-error.h"
+#include "mp-k-neighbors-classifier.h"
+#include "mp-validation-private.h"
+
+/**
+ * SECTION:mp-k-neighbors-classifier
+ * @Title: MpKNeighborsClassifier
+ * @Short_description: a vote among the k nearest training samples
+ *
+ * #MpKNeighborsClassifier is scikit-learn's `KNeighborsClassifier` with
+ * `algorithm='brute'`: fit keeps the training samples, and predict finds,
+ * for each query, the #MpKNeighborsClassifier:n-neighbors training samples
+ * nearest to it under the Manhattan (#MpKNeighborsClassifier:p = 1) or
+ * Euclidean (p = 2) distance and lets them vote, each with one vote or with
+ * the inverse of its distance (#MpKNeighborsClassifier:weights).
+ *
+ * Predictions, probabilities and neighbours are the ones scikit-learn 1.2
+ * returns with `algorithm='brute'`, ties included: neighbours at equal
+ * distance are chosen and ordered as scikit-learn's brute-force search
+ * chooses and orders them, and a tied vote goes to the smallest class.
+ * When the training set is much larger than the query set, scikit-learn
+ * splits it between its threads, and which of several equidistant samples
+ * wins can depend on the thread count. Both count threads the same way:
+ * `OMP_NUM_THREADS` when it is set, otherwise the processors the process
+ * may run on, capped by a cgroup CPU limit; so they agree on the same
+ * machine (scikit-learn's `LOKY_MAX_CPU_COUNT` and threadpoolctl limits
+ * are not seen here: set `OMP_NUM_THREADS` to pin both).
+ *
+ * fit keeps a reference to the training matrix it is given (once it is
+ * float64) rather than a copy, so a model fitted on, or loaded with, a
+ * large matrix costs no second copy of it.
+ *
+ * Unlike scikit-learn, fit refuses more neighbours than training samples
+ * (scikit-learn only fails later, in predict).
+ */
+
+struct _MpKNeighborsClassifier
+{
+  MpEstimator            parent_instance;
+
+  MpKNeighborsAlgorithm  algorithm;
+  gint                   n_neighbors;
+  gint                   p;
+  MpKNeighborsWeights    weights;
+
+  MpArray               *fit_x;
+  MpArray               *y;
+  MpArray               *classes;
+  guint64                n_samples_fit;
+};
+
+G_DEFINE_FINAL_TYPE (MpKNeighborsClassifier, mp_k_neighbors_classifier, MP_TYPE_ESTIMATOR)
+
+enum {
+  PROP_0,
+  PROP_ALGORITHM,
+  PROP_N_NEIGHBORS,
+  PROP_P,
+  PROP_WEIGHTS,
+  PROP_FIT_X,
+  PROP_Y,
+  PROP_CLASSES,
+  PROP_N_SAMPLES_FIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The neighbours of a block of queries, as _mp_brute_search returns them. */
+typedef struct
+{
+  gsize    n_queries;
+  gsize    k;
+  gdouble *distances;
+  gint64  *indices;
+} Neighbours;
+
+static void
+neighbours_clear (Neighbours *n)
+{
+  g_clear_pointer (&n->distances, g_free);
+  g_clear_pointer (&n->indices, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Neighbours, neighbours_clear)
+
+/* @code is MP_ERROR_INVALID_ARGUMENT when the caller set the value, and
+ * MP_ERROR_INVALID_STATE when validating a fitted (perhaps loaded) state. */
+static gboolean
+check_hyperparameters (MpKNeighborsClassifier  *self,
+                       MpError                  code,
+                       GError                 **error)
+{
+  if (self->n_neighbors < 1)
+    {
+      g_set_error (error, MP_ERROR, code,
+                   "n_neighbors: must be at least 1, got %d", self->n_neighbors);
+      return FALSE;
+    }
+
+  if (self->p != 1 && self->p != 2)
+    {
+      g_set_error (error, MP_ERROR, code,
+                   "p: only 1 (Manhattan) and 2 (Euclidean) are supported, got %d",
+                   self->p);
+      return FALSE;
+    }
+
+  if (self->algorithm != MP_K_NEIGHBORS_ALGORITHM_BRUTE)
+    {
+      g_set_error (error, MP_ERROR, code,
+                   "algorithm: unknown value %d", (int) self->algorithm);
+      return FALSE;
+    }
+
+  if (self->weights != MP_K_NEIGHBORS_WEIGHTS_UNIFORM &&
+      self->weights != MP_K_NEIGHBORS_WEIGHTS_DISTANCE)
+    {
+      g_set_error (error, MP_ERROR, code,
+                   "weights: unknown value %d", (int) self->weights);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The checks predict relies on for memory safety that cost O(1): shapes
+ * and dtypes of the fitted state and the hyperparameters. Class indices in
+ * _y are checked where they are read. Hyperparameters that do not fit the
+ * state fail with @hyper_code. */
+static gboolean
+check_state_shapes (MpKNeighborsClassifier  *self,
+                    MpError                  hyper_code,
+                    GError                 **error)
+{
+  guint n_features = mp_estimator_get_n_features_in (MP_ESTIMATOR (self));
+  gsize n_samples;
+
+  if (self->n_samples_fit == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                           "n_samples_fit_: a fitted KNeighborsClassifier needs at least one sample");
+      return FALSE;
+    }
+  if (self->n_samples_fit > G_MAXSIZE / sizeof (gdouble))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "n_samples_fit_: %" G_GUINT64_FORMAT " is too large", self->n_samples_fit);
+      return FALSE;
+    }
+  n_samples = (gsize) self->n_samples_fit;
+
+  if (n_features > G_MAXINT)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "n_features_in_: %u features is more than supported", n_features);
+      return FALSE;
+    }
+
+  if (!_mp_check_state_array (self->fit_x, "_fit_X", MP_DTYPE_FLOAT64, 2,
+                              n_samples, n_features, error))
+    return FALSE;
+
+  if (!_mp_check_state_array (self->y, "_y", MP_DTYPE_INT32, 1, n_samples, G_MAXSIZE, error))
+    return FALSE;
+
+  if (self->classes == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE, "classes_: missing");
+      return FALSE;
+    }
+  if (mp_array_get_n_dims (self->classes) != 1 ||
+      (mp_array_get_dtype (self->classes) != MP_DTYPE_INT64 &&
+       mp_array_get_dtype (self->classes) != MP_DTYPE_FLOAT64))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                           "classes_: must be a 1-D int64 or float64 array");
+      return FALSE;
+    }
+  if (mp_array_get_dim (self->classes, 0) == 0 ||
+      mp_array_get_dim (self->classes, 0) > G_MAXINT32)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "classes_: holds %" G_GSIZE_FORMAT " classes, expected 1 to %d",
+                   mp_array_get_dim (self->classes, 0), G_MAXINT32);
+      return FALSE;
+    }
+
+  if (!check_hyperparameters (self, hyper_code, error))
+    return FALSE;
+
+  if ((guint64) self->n_neighbors > self->n_samples_fit)
+    {
+      g_set_error (error, MP_ERROR, hyper_code,
+                   "n_neighbors: %d is more than the %" G_GUINT64_FORMAT " samples of _fit_X",
+                   self->n_neighbors, self->n_samples_fit);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mp_k_neighbors_classifier_validate (MpEstimator  *estimator,
+                                    GError      **error)
+{
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (estimator);
+  const gint32 *labels;
+  gsize n_classes, n_samples;
+
+  if (!MP_ESTIMATOR_CLASS (mp_k_neighbors_classifier_parent_class)->validate (estimator, error))
+    return FALSE;
+
+  if (!check_state_shapes (self, MP_ERROR_INVALID_STATE, error))
+    return FALSE;
+
+  n_classes = mp_array_get_dim (self->classes, 0);
+  n_samples = (gsize) self->n_samples_fit;
+  labels = mp_array_get_int32_data (self->y);
+  for (gsize i = 0; i < n_samples; i++)
+    {
+      if (labels[i] < 0 || (gsize) labels[i] >= n_classes)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                       "_y: element %" G_GSIZE_FORMAT " is %d, not a class index below %" G_GSIZE_FORMAT,
+                       i, labels[i], n_classes);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+set_array (MpKNeighborsClassifier  *self,
+           MpArray                **slot,
+           MpArray                 *array,
+           guint                    prop_id)
+{
+  if (*slot == array)
+    return;
+  g_clear_pointer (slot, mp_array_unref);
+  *slot = array != NULL ? mp_array_ref (array) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static gboolean
+mp_k_neighbors_classifier_fit (MpEstimator  *estimator,
+                               MpArray      *x,
+                               MpArray      *y,
+                               GError      **error)
+{
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (estimator);
+  g_autoptr(MpArray) classes = NULL;
+  g_autoptr(MpArray) encoded_y = NULL;
+  g_autofree gint32 *indices = NULL;
+  gsize n_samples = mp_array_get_dim (x, 0);
+
+  if (y == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y: KNeighborsClassifier needs labels");
+      return FALSE;
+    }
+
+  if (!check_hyperparameters (self, MP_ERROR_INVALID_ARGUMENT, error))
+    return FALSE;
+
+  if ((gsize) self->n_neighbors > n_samples)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "n_neighbors: %d is more than the %" G_GSIZE_FORMAT " training samples",
+                   self->n_neighbors, n_samples);
+      return FALSE;
+    }
+
+  if (mp_array_get_dim (x, 1) > G_MAXINT)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: %" G_GSIZE_FORMAT " features is more than supported",
+                   mp_array_get_dim (x, 1));
+      return FALSE;
+    }
+
+  if (!_mp_encode_labels (y, &classes, &indices, error))
+    return FALSE;
+  encoded_y = mp_array_new_take (MP_DTYPE_INT32, &n_samples, 1, g_steal_pointer (&indices));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  /* @x is the caller's float64 matrix itself, not a copy. */
+  set_array (self, &self->fit_x, x, PROP_FIT_X);
+  set_array (self, &self->y, encoded_y, PROP_Y);
+  set_array (self, &self->classes, classes, PROP_CLASSES);
+  if (self->n_samples_fit != n_samples)
+    {
+      self->n_samples_fit = n_samples;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES_FIT]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+/* Finds the @k nearest training samples of every row of @x, which has
+ * passed _mp_check_features and has the fitted feature count. */
+static gboolean
+find_neighbours (MpKNeighborsClassifier  *self,
+                 MpArray                 *x,
+                 gsize                    k,
+                 gboolean                 exact_distances,
+                 Neighbours              *out,
+                 GError                 **error)
+{
+  gsize n_queries = mp_array_get_dim (x, 0);
+  gsize n_out;
+
+  if (k > self->n_samples_fit)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "n_neighbors: expected at most %" G_GUINT64_FORMAT " (the training samples), got %" G_GSIZE_FORMAT,
+                   self->n_samples_fit, k);
+      return FALSE;
+    }
+
+  if (!g_size_checked_mul (&n_out, n_queries, k) || n_out > G_MAXSIZE / sizeof (gdouble))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "n_neighbors: %" G_GSIZE_FORMAT " neighbours of %" G_GSIZE_FORMAT " samples is too many",
+                   k, n_queries);
+      return FALSE;
+    }
+
+  out->n_queries = n_queries;
+  out->k = k;
+  out->distances = g_new (gdouble, MAX (n_out, 1));
+  out->indices = g_new (gint64, MAX (n_out, 1));
+
+  _mp_brute_search (mp_array_get_float64_data (x), n_queries,
+                    mp_array_get_float64_data (self->fit_x), (gsize) self->n_samples_fit,
+                    mp_array_get_dim (x, 1), k,
+                    self->p == 1 ? MP_BRUTE_METRIC_MANHATTAN : MP_BRUTE_METRIC_EUCLIDEAN,
+                    exact_distances, out->distances, out->indices);
+
+  return TRUE;
+}
+
+/* Reads the class of each neighbour, refusing any index that is not a
+ * class: the fitted arrays may be views of a file that changed since
+ * validate ran, so each value is read once and checked before use. */
+static gboolean
+neighbour_classes (MpKNeighborsClassifier  *self,
+                   const Neighbours        *n,
+                   gint32                  *classes_out,
+                   GError                 **error)
+{
+  const gint32 *labels = mp_array_get_int32_data (self->y);
+  gsize n_classes = mp_array_get_dim (self->classes, 0);
+  gsize n_samples = (gsize) self->n_samples_fit;
+
+  for (gsize e = 0; e < n->n_queries * n->k; e++)
+    {
+      gint64 index = n->indices[e];
+      gint32 label;
+
+      if (index < 0 || (guint64) index >= n_samples)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                       "_fit_X: neighbour index %" G_GINT64_FORMAT " is out of range", index);
+          return FALSE;
+        }
+
+      label = labels[index];
+      if (label < 0 || (gsize) label >= n_classes)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                       "_y: element %" G_GINT64_FORMAT " is %d, not a class index below %" G_GSIZE_FORMAT,
+                       index, label, n_classes);
+          return FALSE;
+        }
+      classes_out[e] = label;
+    }
+
+  return TRUE;
+}
+
+/* scikit-learn's 'distance' weights: the inverse distance, or, in a row
+ * where some inverse is infinite (a neighbour at distance zero), 1 for
+ * those neighbours and 0 for the others. */
+static void
+distance_weights (const gdouble *distances,
+                  gsize          k,
+                  gdouble       *weights)
+{
+  gboolean any_infinite = FALSE;
+
+  for (gsize j = 0; j < k; j++)
+    {
+      weights[j] = 1.0 / distances[j];
+      if (isinf (weights[j]))
+        any_infinite = TRUE;
+    }
+
+  if (any_infinite)
+    for (gsize j = 0; j < k; j++)
+      weights[j] = isinf (weights[j]) ? 1.0 : 0.0;
+}
+
+static int
+compare_int32 (const void *a,
+               const void *b)
+{
+  gint32 x = *(const gint32 *) a;
+  gint32 y = *(const gint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The class with the most votes; ties go to the smallest class index, as
+ * scipy.stats.mode and sklearn.utils.extmath.weighted_mode decide. With
+ * weights, each class's total is summed over the row of k weights (zero
+ * where the neighbour is of another class) in numpy's order, so that even
+ * totals equal up to rounding compare as they do in scikit-learn. */
+static gint32
+vote (const gint32  *labels,
+      const gdouble *weights,
+      gsize          k,
+      gint32        *sorted,
+      gdouble       *row)
+{
+  gint32 best = 0;
+
+  memcpy (sorted, labels, k * sizeof (gint32));
+  qsort (sorted, k, sizeof (gint32), compare_int32);
+
+  if (weights == NULL)
+    {
+      gsize best_count = 0;
+
+      for (gsize start = 0; start < k;)
+        {
+          gsize end = start;
+
+          while (end < k && sorted[end] == sorted[start])
+            end++;
+          if (end - start > best_count)
+            {
+              best_count = end - start;
+              best = sorted[start];
+            }
+          start = end;
+        }
+    }
+  else
+    {
+      gdouble best_total = 0.0;
+
+      for (gsize start = 0; start < k;)
+        {
+          gint32 label = sorted[start];
+          gdouble total;
+
+          for (gsize j = 0; j < k; j++)
+            row[j] = labels[j] == label ? weights[j] : 0.0;
+          total = _mp_numpy_sum (row, k);
+          if (total > best_total)
+            {
+              best_total = total;
+              best = label;
+            }
+
+          while (start < k && sorted[start] == label)
+            start++;
+        }
+    }
+
+  return best;
+}
+
+static MpArray *
+mp_k_neighbors_classifier_predict (MpEstimator  *estimator,
+                                   MpArray      *x,
+                                   GError      **error)
+{
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (estimator);
+  gboolean weighted = self->weights == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
+  g_auto(Neighbours) n = { 0, };
+  g_autofree gint32 *labels = NULL;
+  g_autofree gint32 *predicted = NULL;
+  g_autofree gint32 *sorted = NULL;
+  g_autofree gdouble *weights = NULL;
+  g_autofree gdouble *row = NULL;
+  gsize k;
+
+  if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
+    return NULL;
+  k = (gsize) self->n_neighbors;
+
+  if (!find_neighbours (self, x, k, weighted, &n, error))
+    return NULL;
+
+  labels = g_new (gint32, n.n_queries * k);
+  if (!neighbour_classes (self, &n, labels, error))
+    return NULL;
+
+  predicted = g_new (gint32, MAX (n.n_queries, 1));
+  sorted = g_new (gint32, k);
+  if (weighted)
+    {
+      weights = g_new (gdouble, k);
+      row = g_new (gdouble, k);
+    }
+
+  for (gsize q = 0; q < n.n_queries; q++)
+    {
+      if (weighted)
+        distance_weights (n.distances + q * k, k, weights);
+      predicted[q] = vote (labels + q * k, weights, k, sorted, row);
+    }
+
+  return _mp_decode_labels (self->classes, predicted, n.n_queries);
+}
+
+/* The checks mp_estimator_predict() makes, for the entry points of this
+ * class that do not go through it. */
+static MpArray *
+check_query (MpKNeighborsClassifier  *self,
+             MpArray                 *x,
+             GError                 **error)
+{
+  MpEstimator *estimator = MP_ESTIMATOR (self);
+  guint n_features = mp_estimator_get_n_features_in (estimator);
+
+  if (!mp_estimator_is_fitted (estimator))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FITTED,
+                   "This %s instance is not fitted yet; call fit first",
+                   mp_estimator_get_display_name (estimator));
+      return NULL;
+    }
+
+  if (mp_array_get_n_dims (x) == 2 && mp_array_get_dim (x, 1) != n_features)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: has %" G_GSIZE_FORMAT " features, but %s was fitted with %u",
+                   mp_array_get_dim (x, 1), mp_estimator_get_display_name (estimator),
+                   n_features);
+      return NULL;
+    }
+
+  return _mp_check_features (x, "X", error);
+}
+
+/**
+ * mp_k_neighbors_classifier_predict_proba:
+ * @self: a fitted #MpKNeighborsClassifier
+ * @x: the samples, an n_samples x n_features matrix
+ * @error: return location for a #GError
+ *
+ * Estimates the probability of each class for each row of @x: the share of
+ * the neighbours' votes that went to the class. Columns follow the order
+ * of the `classes_` property.
+ *
+ * Returns: (transfer full): an n_samples x n_classes float64 array, or
+ *   %NULL with %MP_ERROR_NOT_FITTED before fit, %MP_ERROR_INVALID_INPUT if
+ *   @x is not a 2-D array of finite numbers with the fitted feature count,
+ *   %MP_ERROR_INVALID_ARGUMENT if #MpKNeighborsClassifier:n-neighbors or
+ *   #MpKNeighborsClassifier:p was changed to a value fit would refuse, or
+ *   %MP_ERROR_INVALID_STATE if the fitted state is inconsistent
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
+                                         MpArray                 *x,
+                                         GError                 **error)
+{
+  gboolean weighted;
+  g_autoptr(MpArray) checked = NULL;
+  g_auto(Neighbours) n = { 0, };
+  g_autofree gint32 *labels = NULL;
+  g_autofree gdouble *weights = NULL;
+  g_autofree gdouble *proba = NULL;
+  gsize shape[2];
+  gsize k, n_classes, n_out;
+
+  g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (x != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  checked = check_query (self, x, error);
+  if (checked == NULL)
+    return NULL;
+
+  if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
+    return NULL;
+  k = (gsize) self->n_neighbors;
+  n_classes = mp_array_get_dim (self->classes, 0);
+  weighted = self->weights == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
+
+  if (!g_size_checked_mul (&n_out, mp_array_get_dim (checked, 0), n_classes) ||
+      n_out > G_MAXSIZE / sizeof (gdouble))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: %" G_GSIZE_FORMAT " samples of %" G_GSIZE_FORMAT " classes is too many",
+                   mp_array_get_dim (checked, 0), n_classes);
+      return NULL;
+    }
+
+  if (!find_neighbours (self, checked, k, weighted, &n, error))
+    return NULL;
+
+  labels = g_new (gint32, n.n_queries * k);
+  if (!neighbour_classes (self, &n, labels, error))
+    return NULL;
+
+  proba = g_new0 (gdouble, MAX (n_out, 1));
+  if (weighted)
+    weights = g_new (gdouble, k);
+
+  for (gsize q = 0; q < n.n_queries; q++)
+    {
+      gdouble *out = proba + q * n_classes;
+      gdouble normalizer;
+
+      if (weighted)
+        distance_weights (n.distances + q * k, k, weights);
+
+      /* Votes add up in neighbour order, then each row is divided by its
+       * numpy-ordered total, as scikit-learn computes them. */
+      for (gsize j = 0; j < k; j++)
+        out[labels[q * k + j]] += weighted ? weights[j] : 1.0;
+
+      normalizer = _mp_numpy_sum (out, n_classes);
+      if (normalizer == 0.0)
+        normalizer = 1.0;
+      for (gsize c = 0; c < n_classes; c++)
+        out[c] /= normalizer;
+    }
+
+  shape[0] = n.n_queries;
+  shape[1] = n_classes;
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&proba));
+}
+
+/**
+ * mp_k_neighbors_classifier_kneighbors:
+ * @self: a fitted #MpKNeighborsClassifier
+ * @x: the query samples, an n_queries x n_features matrix
+ * @n_neighbors: how many neighbours to find for each query, or 0 for the
+ *   #MpKNeighborsClassifier:n-neighbors property
+ * @distances: (out) (optional) (transfer full): an n_queries x n_neighbors
+ *   float64 array of the distances to the neighbours, nearest first
+ * @indices: (out) (optional) (transfer full): an n_queries x n_neighbors
+ *   int64 array of the rows of the training matrix that are the neighbours,
+ *   in the same order
+ * @error: return location for a #GError
+ *
+ * Finds the nearest training samples of each query, as scikit-learn's
+ * `kneighbors(X, n_neighbors)` does with `algorithm='brute'`: same
+ * neighbours, same order among equal distances, same distance values.
+ *
+ * Returns: %TRUE on success; %FALSE with %MP_ERROR_NOT_FITTED before fit,
+ *   %MP_ERROR_INVALID_INPUT if @x is not a 2-D array of finite numbers with
+ *   the fitted feature count, %MP_ERROR_INVALID_ARGUMENT if @n_neighbors is
+ *   larger than the number of training samples, or %MP_ERROR_INVALID_STATE
+ *   if the fitted state is inconsistent
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_k_neighbors_classifier_kneighbors (MpKNeighborsClassifier  *self,
+                                      MpArray                 *x,
+                                      guint                    n_neighbors,
+                                      MpArray                **distances,
+                                      MpArray                **indices,
+                                      GError                 **error)
+{
+  g_autoptr(MpArray) checked = NULL;
+  g_auto(Neighbours) n = { 0, };
+  gsize shape[2];
+
+  g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), FALSE);
+  g_return_val_if_fail (x != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  checked = check_query (self, x, error);
+  if (checked == NULL)
+    return FALSE;
+
+  if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
+    return FALSE;
+
+  if (n_neighbors == 0)
+    n_neighbors = (guint) self->n_neighbors;
+
+  if (!find_neighbours (self, checked, n_neighbors, TRUE, &n, error))
+    return FALSE;
+
+  shape[0] = n.n_queries;
+  shape[1] = n.k;
+  if (distances != NULL)
+    *distances = mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&n.distances));
+  if (indices != NULL)
+    *indices = mp_array_new_take (MP_DTYPE_INT64, shape, 2, g_steal_pointer (&n.indices));
+
+  return TRUE;
+}
+
+static void
+mp_k_neighbors_classifier_finalize (GObject *object)
+{
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (object);
+
+  g_clear_pointer (&self->fit_x, mp_array_unref);
+  g_clear_pointer (&self->y, mp_array_unref);
+  g_clear_pointer (&self->classes, mp_array_unref);
+
+  G_OBJECT_CLASS (mp_k_neighbors_classifier_parent_class)->finalize (object);
+}
+
+static void
+mp_k_neighbors_classifier_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALGORITHM:
+      g_value_set_enum (value, self->algorithm);
+      break;
+
+    case PROP_N_NEIGHBORS:
+      g_value_set_int (value, self->n_neighbors);
+      break;
+
+    case PROP_P:
+      g_value_set_int (value, self->p);
+      break;
+
+    case PROP_WEIGHTS:
+      g_value_set_enum (value, self->weights);
+      break;
+
+    case PROP_FIT_X:
+      g_value_set_boxed (value, self->fit_x);
+      break;
+
+    case PROP_Y:
+      g_value_set_boxed (value, self->y);
+      break;
+
+    case PROP_CLASSES:
+      g_value_set_boxed (value, self->classes);
+      break;
+
+    case PROP_N_SAMPLES_FIT:
+      g_value_set_uint64 (value, self->n_samples_fit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_k_neighbors_classifier_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALGORITHM:
+      if (self->algorithm != (MpKNeighborsAlgorithm) g_value_get_enum (value))
+        {
+          self->algorithm = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_N_NEIGHBORS:
+      if (self->n_neighbors != g_value_get_int (value))
+        {
+          self->n_neighbors = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_P:
+      if (self->p != g_value_get_int (value))
+        {
+          self->p = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_WEIGHTS:
+      if (self->weights != (MpKNeighborsWeights) g_value_get_enum (value))
+        {
+          self->weights = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_FIT_X:
+      set_array (self, &self->fit_x, g_value_get_boxed (value), prop_id);
+      break;
+
+    case PROP_Y:
+      set_array (self, &self->y, g_value_get_boxed (value), prop_id);
+      break;
+
+    case PROP_CLASSES:
+      set_array (self, &self->classes, g_value_get_boxed (value), prop_id);
+      break;
+
+    case PROP_N_SAMPLES_FIT:
+      if (self->n_samples_fit != g_value_get_uint64 (value))
+        {
+          self->n_samples_fit = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_k_neighbors_classifier_class_init (MpKNeighborsClassifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MpEstimatorClass *estimator_class = MP_ESTIMATOR_CLASS (klass);
+
+  object_class->finalize = mp_k_neighbors_classifier_finalize;
+  object_class->get_property = mp_k_neighbors_classifier_get_property;
+  object_class->set_property = mp_k_neighbors_classifier_set_property;
+
+  estimator_class->fit = mp_k_neighbors_classifier_fit;
+  estimator_class->predict = mp_k_neighbors_classifier_predict;
+  estimator_class->validate = mp_k_neighbors_classifier_validate;
+
+  /**
+   * MpKNeighborsClassifier:algorithm:
+   *
+   * How neighbours are searched; see #MpKNeighborsAlgorithm. Only
+   * `'brute'` exists, and it is what the string form names, so that
+   * scikit-learn given the same string finds the same neighbours.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ALGORITHM] =
+    g_param_spec_enum ("algorithm", NULL, NULL,
+                       MP_TYPE_K_NEIGHBORS_ALGORITHM, MP_K_NEIGHBORS_ALGORITHM_BRUTE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:n-neighbors:
+   *
+   * How many neighbours vote (`n_neighbors`). fit refuses values below 1
+   * or above the number of training samples with
+   * %MP_ERROR_INVALID_ARGUMENT.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_N_NEIGHBORS] =
+    g_param_spec_int ("n-neighbors", NULL, NULL,
+                      G_MININT, G_MAXINT, 5,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:p:
+   *
+   * The power of the Minkowski distance: 1 for the Manhattan distance, 2
+   * for the Euclidean one. fit refuses any other value with
+   * %MP_ERROR_INVALID_ARGUMENT.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_P] =
+    g_param_spec_int ("p", NULL, NULL,
+                      G_MININT, G_MAXINT, 2,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:weights:
+   *
+   * How neighbours vote; see #MpKNeighborsWeights.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_WEIGHTS] =
+    g_param_spec_enum ("weights", NULL, NULL,
+                       MP_TYPE_K_NEIGHBORS_WEIGHTS, MP_K_NEIGHBORS_WEIGHTS_UNIFORM,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:fit-x:
+   *
+   * The training samples, an n_samples_fit x n_features float64 matrix
+   * (scikit-learn's `_fit_X`). fit stores the matrix it was given, not a
+   * copy.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_FIT_X] =
+    g_param_spec_boxed ("fit-x", NULL, NULL,
+                        MP_TYPE_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:y:
+   *
+   * The class of each training sample as an index into
+   * #MpKNeighborsClassifier:classes, a 1-D int32 array (scikit-learn's
+   * `_y`).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_Y] =
+    g_param_spec_boxed ("y", NULL, NULL,
+                        MP_TYPE_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:classes:
+   *
+   * The distinct training labels, sorted (`classes_`).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CLASSES] =
+    g_param_spec_boxed ("classes", NULL, NULL,
+                        MP_TYPE_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MpKNeighborsClassifier:n-samples-fit:
+   *
+   * The number of training samples (`n_samples_fit_`).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_N_SAMPLES_FIT] =
+    g_param_spec_uint64 ("n-samples-fit", NULL, NULL,
+                         0, G_MAXINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  mp_estimator_class_set_property_role (estimator_class, "algorithm",
+                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
+  mp_estimator_class_set_property_role (estimator_class, "n-neighbors",
+                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
+  mp_estimator_class_set_property_role (estimator_class, "p",
+                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
+  mp_estimator_class_set_property_role (estimator_class, "weights",
+                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
+  mp_estimator_class_set_property_role (estimator_class, "fit-x",
+                                        MP_PROPERTY_ROLE_FITTED, "_fit_X");
+  mp_estimator_class_set_property_role (estimator_class, "y",
+                                        MP_PROPERTY_ROLE_FITTED, "_y");
+  mp_estimator_class_set_property_role (estimator_class, "classes",
+                                        MP_PROPERTY_ROLE_FITTED, NULL);
+  mp_estimator_class_set_property_role (estimator_class, "n-samples-fit",
+                                        MP_PROPERTY_ROLE_FITTED, NULL);
+}
+
+static void
+mp_k_neighbors_classifier_init (MpKNeighborsClassifier *self)
+{
+  self->algorithm = MP_K_NEIGHBORS_ALGORITHM_BRUTE;
+  self->n_neighbors = 5;
+  self->p = 2;
+  self->weights = MP_K_NEIGHBORS_WEIGHTS_UNIFORM;
+}
+
+/**
+ * mp_k_neighbors_classifier_new:
+ *
+ * Creates an #MpKNeighborsClassifier with scikit-learn's defaults: five
+ * neighbours, Euclidean distance, uniform weights.
+ *
+ * Returns: (transfer full): a new #MpKNeighborsClassifier
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_k_neighbors_classifier_new (void)
+{
+  return g_object_new (MP_TYPE_K_NEIGHBORS_CLASSIFIER, NULL);
+}
