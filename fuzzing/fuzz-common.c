@@ -155,6 +155,28 @@ exercise_type_specific (MpEstimator *estimator,
       proba = mp_svc_predict_proba (MP_SVC (estimator), x, &error);
       try_array_result (proba, error, n_rows);
     }
+  else if (MP_IS_K_NEIGHBORS_CLASSIFIER (estimator))
+    {
+      MpKNeighborsClassifier *knn = MP_K_NEIGHBORS_CLASSIFIER (estimator);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MpArray) proba = mp_k_neighbors_classifier_predict_proba (knn, x, &error);
+
+      try_array_result (proba, error, n_rows);
+      for (guint k = 1; k <= 3; k += 2)
+        {
+          g_autoptr(MpArray) distances = NULL;
+          g_autoptr(MpArray) indices = NULL;
+
+          g_clear_error (&error);
+          if (mp_k_neighbors_classifier_kneighbors (knn, x, k, &distances, &indices, &error))
+            {
+              try_array_result (distances, NULL, n_rows);
+              try_array_result (indices, NULL, n_rows);
+            }
+          else
+            check_error (error);
+        }
+    }
 }
 
 static void

@@ -247,6 +247,13 @@ describe_outputs (Model *m)
         }
     }
 
+  /* MpKNeighborsClassifier: only predict is compared. Its distances come
+   * from the system BLAS (dgemm), which Debian builds with fused
+   * multiply-add on s390x: distances differ in the last bits, and among
+   * neighbours at equal distance a different one can be taken, which
+   * changes predict_proba and kneighbors (seen on iris, sample 78: 0.6
+   * against 0.8). docs/security.md lists this as an open issue. */
+
   return g_string_free (out, FALSE);
 }
 
@@ -283,7 +290,8 @@ assert_same_outputs (const char *name,
     {
       g_auto(GStrv) want = g_strsplit (want_lines[l], " ", -1);
       g_auto(GStrv) have = g_strsplit (got_lines[l], " ", -1);
-      gboolean exact = g_str_has_prefix (want_lines[l], "predict ");
+      gboolean exact = g_str_has_prefix (want_lines[l], "predict ") ||
+                       g_str_has_prefix (want_lines[l], "kneighbors_indices ");
 
       g_assert_cmpuint (g_strv_length (want), ==, g_strv_length (have));
       for (guint i = 0; want[i] != NULL; i++)
