@@ -184,6 +184,73 @@ test_load_predict_save (void)
   g_rmdir (dir);
 }
 
+/* Several threads save different models to one path at once: afterwards
+ * the path holds one of them, complete (before saves were serialised per
+ * directory, one save's clean-up could delete the sidecar of the save
+ * that had just become current). */
+typedef struct {
+  const char  *path;
+  MpEstimator *model;
+} SamePath;
+
+static gpointer
+same_path_thread (gpointer data)
+{
+  SamePath *w = data;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N_ROUNDS; i++)
+    {
+      g_assert_true (mp_dump (w->model, w->path, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_same_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mp-threads-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  g_autoptr(MpEstimator) loaded = NULL;
+  GThread *threads[N_THREADS];
+  SamePath work[N_THREADS];
+  MpEstimator *models[N_THREADS];
+
+  for (guint i = 0; i < N_THREADS; i++)
+    {
+      models[i] = MP_ESTIMATOR (mp_svc_new ());
+      g_object_set (models[i], "c", 1.0 + i, NULL);
+      g_assert_true (mp_estimator_fit (models[i], mp_dataset_get_data (iris),
+                                       mp_dataset_get_target (iris), &error));
+      work[i] = (SamePath) { path, models[i] };
+    }
+  for (guint i = 0; i < N_THREADS; i++)
+    threads[i] = g_thread_new ("same-path", same_path_thread, &work[i]);
+  for (guint i = 0; i < N_THREADS; i++)
+    g_thread_join (threads[i]);
+
+  loaded = mp_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+        g_unlink (file);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 2);
+  }
+  g_rmdir (dir);
+  for (guint i = 0; i < N_THREADS; i++)
+    g_object_unref (models[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +261,7 @@ main (int   argc,
   setup ();
   g_test_add_func ("/concurrency/shared-model", test_shared_model);
   g_test_add_func ("/concurrency/load-predict-save", test_load_predict_save);
+  g_test_add_func ("/concurrency/same-path", test_same_path);
   status = g_test_run ();
 
   g_clear_object (&shared_svc);
