@@ -1339,7 +1339,7 @@ construct_estimator (MpLoadPlan  *plan,
     return NULL;
 
   object_new = g_object_new_with_properties (type, names->len, (const char **) names->pdata,
-                                             (const GValue *) values->data);
+                                             (const GValue *) (gpointer) values->data);
 
   if (json_object_get_boolean_member (object, "fitted"))
     {

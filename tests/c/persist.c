@@ -915,9 +915,13 @@ edit_stream (GBytes     *bytes,
   gsize offset;
   guint8 *out;
 
-  memcpy (&json_length, data + 16, 8);
-  memcpy (&payload_offset, data + 24, 8);
-  memcpy (&payload_length, data + 32, 8);
+  /* The header's integers are little-endian on every host. */
+  memcpy (&v, data + 16, 8);
+  json_length = GUINT64_FROM_LE (v);
+  memcpy (&v, data + 24, 8);
+  payload_offset = GUINT64_FROM_LE (v);
+  memcpy (&v, data + 32, 8);
+  payload_length = GUINT64_FROM_LE (v);
   json = g_strndup ((const char *) data + 64, json_length);
   edited = g_string_new (json);
   g_assert_cmpuint (g_string_replace (edited, from, to, 1), ==, 1);
@@ -925,9 +929,9 @@ edit_stream (GBytes     *bytes,
   offset = (64 + edited->len + 63) / 64 * 64;
   out = g_malloc0 (offset + payload_length);
   memcpy (out, data, 64);
-  v = edited->len;
+  v = GUINT64_TO_LE ((guint64) edited->len);
   memcpy (out + 16, &v, 8);
-  v = offset;
+  v = GUINT64_TO_LE ((guint64) offset);
   memcpy (out + 24, &v, 8);
   memcpy (out + 64, edited->str, edited->len);
   memcpy (out + offset, data + payload_offset, payload_length);
@@ -1044,6 +1048,7 @@ test_json_format_is_canonical (void)
   g_autofree char *json = NULL;
 
   memcpy (&json_length, data + 16, 8);
+  json_length = GUINT64_FROM_LE (json_length);
   json = g_strndup (data + 64, json_length);
   g_assert_nonnull (strstr (json, "\"alpha\": 0.1,"));
   g_assert_nonnull (strstr (json, "\"beta\": \"inf\","));

@@ -1,0 +1,348 @@
+/* make-seeds.c: writes the fuzzers' seed corpora and dictionary from real
+ * models, so nothing large is committed and new estimators are covered as
+ * soon as they are built in
+ *
+ *   make-seeds OUTDIR BASE.dict
+ *
+ * For every built-in estimator type, unfitted and fitted on iris, wine
+ * and a two-class subset of iris with its default hyperparameters and
+ * the variants listed below, it writes
+ *   OUTDIR/loads/NAME     the mp_dumps() bytes              (fuzz-loads)
+ *   OUTDIR/predict/NAME   the JSON, separator, payload      (fuzz-predict)
+ *   OUTDIR/bundle/NAME    the bundle's JSON, separator, sidecar (fuzz-bundle)
+ * and OUTDIR/modelpersist.dict: BASE.dict plus every member name and
+ * short string value found in those documents (type names, property
+ * names, enum nicks, dtypes).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "fuzz-common.h"
+#include "mp-builtin-types-private.h"
+
+/* Hyperparameter variants beyond the defaults: a type name, then
+ * "property=value" settings. A type that is not built in is skipped. */
+static const char *const variants[][6] = {
+  { "MpDummyClassifier", "strategy=most_frequent" },
+  { "MpSVC", "kernel=linear" },
+  { "MpSVC", "kernel=poly", "degree=2", "coef0=1.0" },
+  { "MpSVC", "kernel=sigmoid", "gamma=auto" },
+  { "MpSVC", "probability=true" },
+  { "MpSVC", "decision-function-shape=ovo", "class-weight=balanced" },
+  { "MpSVC", "break-ties=true", "c=10.0" },
+  { "MpKNeighborsClassifier", "weights=distance", "n-neighbors=3" },
+  { "MpKNeighborsClassifier", "algorithm=brute", "p=1" },
+};
+
+static GHashTable *dict_words;
+
+static void
+die (const char *what,
+     GError     *error)
+{
+  g_printerr ("make-seeds: %s: %s\n", what, error != NULL ? error->message : "failed");
+  exit (1);
+}
+
+static void
+set_from_string (GObject    *object,
+                 const char *setting)
+{
+  g_auto(GStrv) kv = g_strsplit (setting, "=", 2);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), kv[0]);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GType type;
+
+  if (pspec == NULL || kv[1] == NULL)
+    {
+      g_printerr ("make-seeds: %s has no property %s\n", G_OBJECT_TYPE_NAME (object), setting);
+      exit (1);
+    }
+  type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+  g_value_init (&value, type);
+  if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+      GEnumValue *v = g_enum_get_value_by_nick (klass, kv[1]);
+      if (v == NULL)
+        die (setting, NULL);
+      g_value_set_enum (&value, v->value);
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    g_value_set_boolean (&value, strcmp (kv[1], "true") == 0);
+  else if (type == G_TYPE_DOUBLE)
+    g_value_set_double (&value, g_ascii_strtod (kv[1], NULL));
+  else if (type == G_TYPE_INT)
+    g_value_set_int (&value, (int) g_ascii_strtoll (kv[1], NULL, 10));
+  else if (type == G_TYPE_UINT)
+    g_value_set_uint (&value, (guint) g_ascii_strtoull (kv[1], NULL, 10));
+  else if (type == G_TYPE_STRING)
+    g_value_set_string (&value, kv[1]);
+  else
+    die (setting, NULL);
+  g_object_set_property (object, kv[0], &value);
+}
+
+static void
+collect_words (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_hash_table_add (dict_words, g_strdup (l->data));
+          collect_words (json_object_get_member (object, l->data));
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_words (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+      if (strlen (s) <= 32 && !g_str_has_prefix (s, "xxh3-64:"))
+        g_hash_table_add (dict_words, g_strdup (s));
+    }
+}
+
+static void
+write_parts (const char   *path,
+             const char   *json,
+             gsize         json_length,
+             const guint8 *rest,
+             gsize         rest_length)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_byte_array_append (out, (const guint8 *) json, (guint) json_length);
+  if (rest_length > 0)
+    {
+      g_byte_array_append (out, (const guint8 *) FUZZ_SEPARATOR, FUZZ_SEPARATOR_LEN);
+      g_byte_array_append (out, rest, (guint) rest_length);
+    }
+  if (!g_file_set_contents (path, (const char *) out->data, out->len, &error))
+    die (path, error);
+}
+
+static void
+write_seeds (MpEstimator *estimator,
+             const char  *outdir,
+             const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mp_dumps (estimator, &error);
+  g_autofree char *path = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const guint8 *data;
+  gsize size, json_length, sidecar_length = 0, json_text_length;
+  guint64 v;
+
+  if (bytes == NULL)
+    die (name, error);
+  data = g_bytes_get_data (bytes, &size);
+
+  path = g_build_filename (outdir, "loads", name, NULL);
+  if (!g_file_set_contents (path, (const char *) data, size, &error))
+    die (path, error);
+
+  /* The stream's JSON and payload, from its header. */
+  memcpy (&v, data + 16, 8);
+  json_length = (gsize) GUINT64_FROM_LE (v);
+  memcpy (&v, data + 24, 8);
+  g_free (path);
+  path = g_build_filename (outdir, "predict", name, NULL);
+  write_parts (path, (const char *) data + 64, json_length,
+               data + GUINT64_FROM_LE (v), size - GUINT64_FROM_LE (v));
+
+  if (!json_parser_load_from_data (parser, (const char *) data + 64, (gssize) json_length, &error))
+    die (name, error);
+  collect_words (json_parser_get_root (parser));
+
+  /* The bundle, through a real mp_dump(). */
+  tmp = g_dir_make_tmp ("mp-seeds-XXXXXX", &error);
+  if (tmp == NULL)
+    die ("temporary directory", error);
+  json_path = g_build_filename (tmp, "model.json", NULL);
+  if (!mp_dump (estimator, json_path, &error))
+    die (name, error);
+  if (!g_file_get_contents (json_path, &json, &json_text_length, &error))
+    die (json_path, error);
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+    const char *entry;
+
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmp, entry, NULL);
+        if (g_str_has_suffix (entry, ".bin") &&
+            !g_file_get_contents (p, &sidecar, &sidecar_length, &error))
+          die (p, error);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (tmp);
+  g_free (path);
+  path = g_build_filename (outdir, "bundle", name, NULL);
+  write_parts (path, json, json_text_length, (const guint8 *) sidecar, sidecar_length);
+}
+
+static MpArray *
+slice_rows (MpArray *array,
+            gsize    n_rows)
+{
+  gsize shape[2];
+  guint n_dims = mp_array_get_n_dims (array);
+  gsize row = mp_array_get_n_bytes (array) / mp_array_get_dim (array, 0);
+  gconstpointer data = mp_array_get_data (array, NULL);
+
+  shape[0] = n_rows;
+  if (n_dims == 2)
+    shape[1] = mp_array_get_dim (array, 1);
+  return mp_array_new_from_data (mp_array_get_dtype (array), shape, n_dims, data, n_rows * row, NULL);
+}
+
+static int
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+typedef struct {
+  const char *name;
+  MpArray    *x;
+  MpArray    *y;
+} Data;
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDataset) iris = NULL;
+  g_autoptr(MpDataset) wine = NULL;
+  g_autofree char *base_dict = NULL;
+  g_autoptr(GString) dict = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  const GType *types;
+  guint n_types, n_written = 0;
+  Data data[3];
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: make-seeds OUTDIR BASE.dict\n");
+      return 2;
+    }
+  dict_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (const char *const *sub = (const char *const[]) { "loads", "predict", "bundle", NULL }; *sub; sub++)
+    {
+      g_autofree char *d = g_build_filename (argv[1], *sub, NULL);
+      g_mkdir_with_parents (d, 0755);
+    }
+
+  iris = mp_load_iris (&error);
+  if (iris == NULL)
+    die ("iris", error);
+  wine = mp_load_wine (&error);
+  if (wine == NULL)
+    die ("wine", error);
+  data[0] = (Data) { "iris", mp_dataset_get_data (iris), mp_dataset_get_target (iris) };
+  data[1] = (Data) { "wine", mp_dataset_get_data (wine), mp_dataset_get_target (wine) };
+  /* iris is sorted by class: the first 100 rows are classes 0 and 1. */
+  data[2] = (Data) { "iris2", slice_rows (data[0].x, 100), slice_rows (data[0].y, 100) };
+
+  types = _mp_builtin_estimator_types (&n_types);
+  for (guint t = 0; t < n_types; t++)
+    {
+      const char *type_name = g_type_name (types[t]);
+
+      for (gint v = -1; v < (gint) G_N_ELEMENTS (variants); v++)
+        {
+          g_autofree char *variant_name = NULL;
+
+          if (v >= 0 && strcmp (variants[v][0], type_name) != 0)
+            continue;
+          variant_name = v < 0 ? g_strdup ("default") : g_strdup_printf ("variant%d", v);
+
+          for (guint d = 0; d < G_N_ELEMENTS (data) + 1; d++)
+            {
+              g_autoptr(MpEstimator) estimator = MP_ESTIMATOR (g_object_new (types[t], NULL));
+              g_autofree char *name = NULL;
+
+              for (guint s = 1; v >= 0 && s < G_N_ELEMENTS (variants[v]) && variants[v][s]; s++)
+                set_from_string (G_OBJECT (estimator), variants[v][s]);
+
+              if (d == G_N_ELEMENTS (data))
+                name = g_strdup_printf ("%s-%s-unfitted", type_name, variant_name);
+              else
+                {
+                  name = g_strdup_printf ("%s-%s-%s", type_name, variant_name, data[d].name);
+                  if (!mp_estimator_fit (estimator, data[d].x, data[d].y, &error))
+                    die (name, error);
+                }
+              write_seeds (estimator, argv[1], name);
+              n_written++;
+            }
+        }
+    }
+
+  /* The dictionary: the committed format keys plus what the documents
+   * actually contain, quoted as libFuzzer wants. */
+  if (!g_file_get_contents (argv[2], &base_dict, NULL, &error))
+    die (argv[2], error);
+  dict = g_string_new (base_dict);
+  g_string_append (dict, "\n# From the generated seeds\n");
+  words = g_ptr_array_new ();
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, dict_words);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (words, key);
+  }
+  g_ptr_array_sort (words, compare_words);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *w = g_ptr_array_index (words, i);
+      g_string_append (dict, "\"\\\"");
+      for (const char *p = w; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_printf (dict, "\\x%02x", (guint8) *p);
+          else if ((guint8) *p < 0x20 || (guint8) *p >= 0x7f)
+            g_string_append_printf (dict, "\\x%02x", (guint8) *p);
+          else
+            g_string_append_c (dict, *p);
+        }
+      g_string_append (dict, "\\\"\"\n");
+    }
+  {
+    g_autofree char *path = g_build_filename (argv[1], "modelpersist.dict", NULL);
+    if (!g_file_set_contents (path, dict->str, dict->len, &error))
+      die (path, error);
+  }
+
+  mp_array_unref (data[2].x);
+  mp_array_unref (data[2].y);
+  g_hash_table_unref (dict_words);
+  g_print ("make-seeds: %u models, %u dictionary words\n", n_written, words->len);
+  return 0;
+}
