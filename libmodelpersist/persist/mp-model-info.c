@@ -1582,7 +1582,7 @@ mp_model_info_create_splitter (MpModelInfo  *self,
 
   return MP_SPLITTER (g_object_new_with_properties (type, names->len,
                                                     (const char **) names->pdata,
-                                                    (const GValue *) values->data));
+                                                    &g_array_index (values, GValue, 0)));
 }
 
 /**
@@ -1974,7 +1974,6 @@ parse_training_data (MpModelInfo  *self,
   static const char * const known[] = { "snapshot_uri", "x", "y", NULL };
   g_autofree char *xpath = g_strconcat (path, ".x", NULL);
   g_autofree char *ypath = g_strconcat (path, ".y", NULL);
-  g_autoptr(GError) local = NULL;
   JsonObject *x, *y;
   const char *uri;
 
@@ -2016,7 +2015,6 @@ parse_source (MpModelInfo  *self,
   static const char * const known[] = { "file", "program", "vcs_revision", NULL };
   static const char * const file_known[] = { "name", "sha256", "text", NULL };
   g_autofree char *fpath = g_strconcat (path, ".file", NULL);
-  g_autoptr(GError) local = NULL;
   const char *program, *revision, *name, *sha256, *text;
   JsonObject *file;
 
@@ -2226,7 +2224,6 @@ _mp_model_info_new_from_node (JsonNode    *node,
   g_autofree char *cpath = g_strconcat (path, ".cross_validation", NULL);
   g_autofree char *spath = g_strconcat (path, ".source", NULL);
   g_autofree char *tpath = g_strconcat (path, ".training_data", NULL);
-  g_autoptr(GError) local = NULL;
   JsonObject *meta, *part;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
