@@ -15,4 +15,12 @@ G_BEGIN_DECLS
 void _mp_estimator_set_fitted (MpEstimator *self,
                                gboolean     fitted);
 
+/* Stores @array (a new reference, or NULL) in an estimator's array field
+ * and notifies @pspec; does nothing when @array is already there. Returns
+ * TRUE if the field changed. Every fitted-array property setter uses it. */
+gboolean _mp_estimator_replace_array (MpEstimator  *self,
+                                      MpArray     **slot,
+                                      MpArray      *array,
+                                      GParamSpec   *pspec);
+
 G_END_DECLS

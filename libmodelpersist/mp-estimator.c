@@ -482,6 +482,21 @@ _mp_estimator_set_fitted (MpEstimator *self,
   priv->fitted = !!fitted;
 }
 
+gboolean
+_mp_estimator_replace_array (MpEstimator  *self,
+                             MpArray     **slot,
+                             MpArray      *array,
+                             GParamSpec   *pspec)
+{
+  if (*slot == array)
+    return FALSE;
+
+  g_clear_pointer (slot, mp_array_unref);
+  *slot = array != NULL ? mp_array_ref (array) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  return TRUE;
+}
+
 /**
  * mp_estimator_get_n_features_in:
  * @self: an #MpEstimator

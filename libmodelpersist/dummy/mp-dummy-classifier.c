@@ -8,6 +8,7 @@
 #include "mp-dummy-classifier.h"
 #include "mp-enum-types.h"
 #include "mp-error.h"
+#include "mp-estimator-private.h"
 #include "mp-validation-private.h"
 
 /**
@@ -183,19 +184,6 @@ mp_dummy_classifier_get_property (GObject    *object,
 }
 
 static void
-replace_array (GObject     *object,
-               MpArray    **slot,
-               MpArray     *array,
-               GParamSpec  *pspec)
-{
-  if (*slot == array)
-    return;
-  g_clear_pointer (slot, mp_array_unref);
-  *slot = array != NULL ? mp_array_ref (array) : NULL;
-  g_object_notify_by_pspec (object, pspec);
-}
-
-static void
 mp_dummy_classifier_set_property (GObject      *object,
                                   guint         prop_id,
                                   const GValue *value,
@@ -214,11 +202,11 @@ mp_dummy_classifier_set_property (GObject      *object,
       break;
 
     case PROP_CLASSES:
-      replace_array (object, &self->classes, g_value_get_boxed (value), pspec);
+      _mp_estimator_replace_array (MP_ESTIMATOR (self), &self->classes, g_value_get_boxed (value), pspec);
       break;
 
     case PROP_CLASS_PRIOR:
-      replace_array (object, &self->class_prior, g_value_get_boxed (value), pspec);
+      _mp_estimator_replace_array (MP_ESTIMATOR (self), &self->class_prior, g_value_get_boxed (value), pspec);
       break;
 
     default:

@@ -13,6 +13,7 @@
 #include "mp-brute-search-private.h"
 #include "mp-enum-types.h"
 #include "mp-error.h"
+#include "mp-estimator-private.h"
 #include "mp-k-neighbors-classifier.h"
 #include "mp-validation-private.h"
 
@@ -239,11 +240,7 @@ set_array (MpKNeighborsClassifier  *self,
            MpArray                 *array,
            guint                    prop_id)
 {
-  if (*slot == array)
-    return;
-  g_clear_pointer (slot, mp_array_unref);
-  *slot = array != NULL ? mp_array_ref (array) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  _mp_estimator_replace_array (MP_ESTIMATOR (self), slot, array, properties[prop_id]);
 }
 
 static gboolean

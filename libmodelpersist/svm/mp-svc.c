@@ -12,6 +12,7 @@
 
 #include "mp-enum-types.h"
 #include "mp-error.h"
+#include "mp-estimator-private.h"
 #include "mp-pyrepr-private.h"
 #include "mp-svc.h"
 #include "mp-svm-model-private.h"
@@ -1380,12 +1381,9 @@ set_array (MpSVC       *self,
            MpArray     *array,
            GParamSpec  *pspec)
 {
-  if (*slot == array)
-    return;
-  g_clear_pointer (slot, mp_array_unref);
-  *slot = array != NULL ? mp_array_ref (array) : NULL;
-  self->state_checked = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  /* Any change to fitted state must be validated again before predict. */
+  if (_mp_estimator_replace_array (MP_ESTIMATOR (self), slot, array, pspec))
+    self->state_checked = FALSE;
 }
 
 static void
