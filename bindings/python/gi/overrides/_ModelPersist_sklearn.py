@@ -17,10 +17,10 @@
 #
 # Which classes correspond, and how their fitted state maps, is the table
 # CONVERSIONS at the end of this file: one Conversion per pair. Adding an
-# estimator means adding one entry; the
-# hyperparameters need nothing when ModelPersist uses scikit-learn's
-# names, and the fitted state needs the two small functions that say which
-# attributes scikit-learn keeps where.
+# estimator means adding one entry; the hyperparameters need nothing when
+# ModelPersist uses scikit-learn's names (adapt_params rewrites equivalent
+# spellings when it does not), and the fitted state needs the two small
+# functions that say which attributes scikit-learn keeps where.
 
 import importlib
 import inspect
@@ -263,7 +263,7 @@ def from_sklearn(est, *, n_features_in=None):
     always converts to the brute-force search: when @est searched another
     way (a tree, or integer training data) the two may choose differently
     among training samples at the same distance as the k-th neighbour, as
-    scikit-learn's own searches do among themselves (see the comment at
+    scikit-learn's own searches do among themselves (see the comment above
     _knn_adapt_params).
 
     @n_features_in is needed only for estimators that do not record how
