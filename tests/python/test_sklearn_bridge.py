@@ -553,6 +553,14 @@ def test_knn_values_without_counterpart_name_the_field():
         assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT, field
         assert info.value.message.startswith(field), info.value.message
 
+    ours = ModelPersist.KNeighborsClassifier().fit(X, y)
+    ours.p = 3                              # fit would have refused it; so does predict
+    for call in (lambda: ours.predict(X), lambda: bridge.to_sklearn(ours)):
+        with pytest.raises(GLib.Error) as info:
+            call()
+        assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
+        assert info.value.message.startswith('p:')
+
 
 def test_knn_damaged_state_is_rejected_by_validate():
     X, y = sklearn.datasets.load_iris(return_X_y=True)

@@ -571,6 +571,10 @@ def _knn_state_from_sklearn(est, model):
 
 
 def _knn_state_to_sklearn(model, est):
+    if model.p not in _KNN_EFFECTIVE_METRIC:
+        # Set after fitting: ModelPersist's predict refuses it too.
+        raise _error('p: only p=1 (Manhattan) and p=2 (Euclidean) are supported, got %r'
+                     % (model.p,))
     return {
         'outputs_2d_': False,
         'classes_': _owned(_fitted_value(model, 'classes_')),
