@@ -17,10 +17,10 @@
 #
 # Which classes correspond, and how their fitted state maps, is the table
 # CONVERSIONS at the end of this file: one Conversion per pair. Adding an
-# estimator (KNeighborsClassifier, ...) means adding one entry; the
-# hyperparameters need nothing when ModelPersist uses scikit-learn's
-# names, and the fitted state needs the two small functions that say which
-# attributes scikit-learn keeps where.
+# estimator means adding one entry; the hyperparameters need nothing when
+# ModelPersist uses scikit-learn's names (adapt_params rewrites equivalent
+# spellings when it does not), and the fitted state needs the two small
+# functions that say which attributes scikit-learn keeps where.
 
 import importlib
 import inspect
@@ -65,15 +65,21 @@ class Conversion:
     the models the ModelPersist class represents (checked by the state
     functions where that depends on other values); any other
     hyperparameter without a counterpart must have its default value.
+    @adapt_params(params): optional; given the scikit-learn estimator's
+    get_params(deep=False), returns them rewritten into what the
+    ModelPersist class takes (equivalent spellings made canonical), raising
+    INVALID_ARGUMENT naming the parameter for a value that would change
+    the predictions.
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
-                 ignored_params=()):
+                 ignored_params=(), adapt_params=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
         self.state_from_sklearn = state_from_sklearn
         self.state_to_sklearn = state_to_sklearn
         self.ignored_params = frozenset(ignored_params)
+        self.adapt_params = adapt_params
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -132,6 +138,8 @@ def _same_value(a, b):
 def _params_from_sklearn(conversion, est, mp_class):
     ours = set(mp_class()._param_names())
     theirs = est.get_params(deep=False)
+    if conversion.adapt_params is not None:
+        theirs = conversion.adapt_params(dict(theirs))
     defaults = _init_defaults(type(est))
     params = {}
     for name, value in theirs.items():
@@ -251,7 +259,12 @@ def from_sklearn(est, *, n_features_in=None):
     Every hyperparameter is copied; if @est is fitted, so is its fitted
     state, which is then checked as the loader checks a file
     (Estimator.validate), and the result predicts exactly as @est does.
-    An unfitted @est gives an unfitted estimator.
+    An unfitted @est gives an unfitted estimator. A KNeighborsClassifier
+    always converts to the brute-force search: when @est searched another
+    way (a tree, or integer training data) the two may choose differently
+    among training samples at the same distance as the k-th neighbour, as
+    scikit-learn's own searches do among themselves (see the comment above
+    _knn_adapt_params).
 
     @n_features_in is needed only for estimators that do not record how
     many features they were fitted with (scikit-learn's DummyClassifier).
@@ -431,6 +444,155 @@ def _dummy_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# KNeighborsClassifier
+#
+# ModelPersist's searches by brute force under the Euclidean (p=2) or
+# Manhattan (p=1) distance and finds the neighbours scikit-learn's
+# brute-force search finds on C-ordered float64 data, ties included (see
+# docs/neighbors.md). The other searches scikit-learn may use find the same
+# neighbours except where several training samples are at the distance of
+# the k-th one; which of those it keeps then depends on the search (the
+# trees, or the generic pairwise path it takes for integer data), and its
+# own searches disagree with each other there. The algorithm is a speed
+# setting in scikit-learn, not part of the model, so any of them converts,
+# to algorithm='brute': the result predicts as est.set_params(
+# algorithm='brute') fitted on float64 data does, and as est itself wherever
+# the k-th and (k+1)-th nearest distances differ. Everything that changes
+# the distance or the vote (another metric, p not 1 or 2, metric_params, a
+# callable weights, several outputs) is refused, naming the parameter.
+
+_KNN_METRICS = {'euclidean': 2, 'manhattan': 1}
+_KNN_EFFECTIVE_METRIC = {2: 'euclidean', 1: 'manhattan'}
+_KNN_ALGORITHMS = ('auto', 'ball_tree', 'kd_tree', 'brute')
+
+
+def _knn_adapt_params(params):
+    metric = params.get('metric', 'minkowski')
+    p = params.get('p', 2)
+    if callable(metric):
+        raise _error('metric: a callable metric has no ModelPersist equivalent; supported: '
+                     "'minkowski' with p=1 or p=2, 'euclidean', 'manhattan'")
+    if metric == 'minkowski':
+        if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real) or p not in (1, 2):
+            raise _error('p: only p=1 (Manhattan) and p=2 (Euclidean) are supported, got %r'
+                         % (p,))
+        params['p'] = int(p)
+    elif isinstance(metric, str) and metric in _KNN_METRICS:
+        # scikit-learn ignores p with these metrics.
+        params['p'] = _KNN_METRICS[metric]
+    else:
+        # Aliases ('l2', 'l1', 'cityblock') are refused too: scikit-learn
+        # ranks 'l2' by another computation than 'euclidean', so even its
+        # choices among nearly equal distances would differ.
+        raise _error("metric: %r has no ModelPersist equivalent; supported: 'minkowski' with "
+                     "p=1 or p=2, 'euclidean', 'manhattan'" % (metric,))
+    params['metric'] = 'minkowski'
+
+    metric_params = params.get('metric_params')
+    if metric_params is not None and (not isinstance(metric_params, dict) or metric_params):
+        raise _error('metric_params: %r changes the distance; ModelPersist.KNeighborsClassifier '
+                     'takes none' % (metric_params,))
+    params['metric_params'] = None
+
+    weights = params.get('weights', 'uniform')
+    if weights is None:
+        params['weights'] = 'uniform'       # scikit-learn treats None as 'uniform'
+    elif callable(weights):
+        raise _error("weights: a callable has no ModelPersist equivalent; supported: "
+                     "'uniform', 'distance'")
+
+    if params.get('algorithm') in _KNN_ALGORITHMS:
+        params['algorithm'] = 'brute'
+    return params
+
+
+def _shared_mparray(array):
+    """The ModelPersist.Array that @array is an exact, whole view of (as
+    to_sklearn hands out), or None."""
+    base = array.base if isinstance(array, np.ndarray) else None
+    owners = getattr(base, '_owners', None)
+    interface = getattr(base, '__array_interface__', None)
+    if not isinstance(owners, tuple) or not owners or not isinstance(interface, dict):
+        return None
+    mparray = owners[-1]
+    if not isinstance(mparray, _mp().Array):
+        return None
+    if (array.dtype != np.float64 or not array.flags.c_contiguous or
+            array.shape != tuple(mparray.get_shape() or ()) or
+            array.__array_interface__['data'][0] != interface['data'][0] or
+            mparray.get_dtype() != _mp().DType.FLOAT64):
+        return None
+    return mparray
+
+
+def _knn_fit_x(value):
+    """scikit-learn's _fit_X as the float64 ModelPersist.Array ours holds,
+    copied once (converted by the same copy), or not at all when it is
+    already a whole view of one."""
+    ModelPersist = _mp()
+    value = _dense(value)
+    if not isinstance(value, np.ndarray):
+        raise _error('_fit_X: expected the training matrix, got %s' % type(value).__name__)
+    shared = _shared_mparray(value)
+    if shared is not None:
+        return shared
+    if value.dtype.kind not in 'biuf':
+        raise _error('_fit_X: values of dtype %s have no ModelPersist equivalent (numbers only)'
+                     % value.dtype)
+    if value.dtype.kind in 'iu' and value.size and np.abs(value).max() > 2 ** 53:
+        raise _error('_fit_X: integers beyond 2**53 are not exact as float64')
+    return ModelPersist.as_array(value, dtype=ModelPersist.DType.FLOAT64, field='_fit_X')
+
+
+def _knn_state_from_sklearn(est, model):
+    if getattr(est, 'outputs_2d_', False):
+        raise _error('outputs_2d_: fitted with several outputs; ModelPersist.KNeighborsClassifier '
+                     'predicts one')
+    expected = _KNN_EFFECTIVE_METRIC[model.p]
+    if est.effective_metric_ != expected:
+        raise _error('effective_metric_: fitted with %r, but the parameters now give %r; '
+                     'scikit-learn predicts with the metric fit saw'
+                     % (est.effective_metric_, expected))
+    if est.effective_metric_params_:
+        raise _error('effective_metric_params_: %r changes the distance'
+                     % (est.effective_metric_params_,))
+    n_samples = est.n_samples_fit_
+    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < 1:
+        raise _error('n_samples_fit_: expected a positive integer, got %r' % (n_samples,))
+    if model.n_neighbors > n_samples:
+        raise _error('n_neighbors: %d is more than the %d training samples (scikit-learn '
+                     'accepts that in fit but fails in predict)' % (model.n_neighbors, n_samples))
+    return {
+        '_fit_X': _knn_fit_x(est._fit_X),
+        '_y': _array(est._y, np.int32, '_y'),
+        'classes_': _labels(est.classes_, 'classes_'),
+        'n_samples_fit_': int(n_samples),
+    }
+
+
+def _knn_state_to_sklearn(model, est):
+    if model.p not in _KNN_EFFECTIVE_METRIC:
+        # Set after fitting: ModelPersist's predict refuses it too.
+        raise _error('p: only p=1 (Manhattan) and p=2 (Euclidean) are supported, got %r'
+                     % (model.p,))
+    return {
+        'outputs_2d_': False,
+        'classes_': _owned(_fitted_value(model, 'classes_')),
+        '_y': np.array(_fitted_value(model, '_y'), dtype=int),
+        'effective_metric_params_': {},
+        'effective_metric_': _KNN_EFFECTIVE_METRIC[model.p],
+        # The training matrix is shared, not copied: a read-only view of
+        # the ModelPersist array (scikit-learn only reads it), which keeps
+        # that array alive.
+        '_fit_X': _fitted_value(model, '_fit_X'),
+        '_fit_method': 'brute',
+        '_tree': None,
+        'n_samples_fit_': int(_fitted_value(model, 'n_samples_fit_')),
+        'n_features_in_': int(model.n_features_in_),
+    }
+
+
+# ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
 CONVERSIONS = [
@@ -439,4 +601,7 @@ CONVERSIONS = [
     Conversion('sklearn.dummy.DummyClassifier', 'DummyClassifier',
                _dummy_state_from_sklearn, _dummy_state_to_sklearn,
                ignored_params=('random_state', 'constant')),
+    Conversion('sklearn.neighbors.KNeighborsClassifier', 'KNeighborsClassifier',
+               _knn_state_from_sklearn, _knn_state_to_sklearn,
+               ignored_params=('leaf_size', 'n_jobs'), adapt_params=_knn_adapt_params),
 ]
