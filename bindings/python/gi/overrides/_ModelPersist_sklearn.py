@@ -562,10 +562,19 @@ def _knn_state_from_sklearn(est, model):
     if model.n_neighbors > n_samples:
         raise _error('n_neighbors: %d is more than the %d training samples (scikit-learn '
                      'accepts that in fit but fails in predict)' % (model.n_neighbors, n_samples))
+    labels = _array(est._y, np.int32, '_y')
+    classes = _labels(est.classes_, 'classes_')
+    # The library checks class indices where predict reads them (its
+    # validate is constant-time); a conversion can afford the scan and so
+    # refuses a damaged model now rather than at its first predict.
+    if labels.size and (labels.min() < 0 or labels.max() >= len(classes)):
+        raise _error('_y: class indices must lie in [0, %d), found %d to %d'
+                     % (len(classes), labels.min(), labels.max()),
+                     _mp().Error.INVALID_STATE)
     return {
         '_fit_X': _knn_fit_x(est._fit_X),
-        '_y': _array(est._y, np.int32, '_y'),
-        'classes_': _labels(est.classes_, 'classes_'),
+        '_y': labels,
+        'classes_': classes,
         'n_samples_fit_': int(n_samples),
     }
 
