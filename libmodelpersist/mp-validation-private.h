@@ -49,4 +49,11 @@ gboolean  _mp_check_state_array (MpArray     *array,
                                  gsize        dim1,
                                  GError     **error);
 
+/* Checks a classifier's classes_ for validate(): present, 1-D, int64 or
+ * float64 (what _mp_encode_labels makes), and holding between
+ * @min_classes and G_MAXINT32 classes (class indices are gint32). */
+gboolean  _mp_check_classes     (MpArray     *classes,
+                                 gsize        min_classes,
+                                 GError     **error);
+
 G_END_DECLS

@@ -236,9 +236,48 @@ _mp_check_state_array (MpArray     *array,
   if ((n_dims > 0 && dim0 != G_MAXSIZE && mp_array_get_dim (array, 0) != dim0) ||
       (n_dims > 1 && dim1 != G_MAXSIZE && mp_array_get_dim (array, 1) != dim1))
     {
+      if (n_dims == 1)
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                     "%s: shape (%" G_GSIZE_FORMAT ",) does not match the rest of the fitted state",
+                     field, mp_array_get_dim (array, 0));
+      else
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                     "%s: shape (%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ") does not match the rest of the fitted state",
+                     field, mp_array_get_dim (array, 0), mp_array_get_dim (array, 1));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_mp_check_classes (MpArray     *classes,
+                   gsize        min_classes,
+                   GError     **error)
+{
+  gsize n_classes;
+
+  if (classes == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE, "classes_: missing");
+      return FALSE;
+    }
+
+  if (mp_array_get_n_dims (classes) != 1 ||
+      (mp_array_get_dtype (classes) != MP_DTYPE_INT64 &&
+       mp_array_get_dtype (classes) != MP_DTYPE_FLOAT64))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                           "classes_: must be a 1-D int64 or float64 array");
+      return FALSE;
+    }
+
+  n_classes = mp_array_get_dim (classes, 0);
+  if (n_classes < min_classes || n_classes > G_MAXINT32)
+    {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                   "%s: shape (%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ") does not match the rest of the fitted state",
-                   field, mp_array_get_dim (array, 0), mp_array_get_dim (array, 1));
+                   "classes_: holds %" G_GSIZE_FORMAT " classes, expected %" G_GSIZE_FORMAT " to %d",
+                   n_classes, min_classes, G_MAXINT32);
       return FALSE;
     }
 

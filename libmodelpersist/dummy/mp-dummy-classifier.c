@@ -118,29 +118,10 @@ mp_dummy_classifier_validate (MpEstimator  *estimator,
   if (!MP_ESTIMATOR_CLASS (mp_dummy_classifier_parent_class)->validate (estimator, error))
     return FALSE;
 
-  if (self->classes == NULL)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE, "classes_: missing");
-      return FALSE;
-    }
-
-  if (mp_array_get_n_dims (self->classes) != 1 ||
-      (mp_array_get_dtype (self->classes) != MP_DTYPE_INT64 &&
-       mp_array_get_dtype (self->classes) != MP_DTYPE_FLOAT64))
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                           "classes_: must be a 1-D int64 or float64 array");
-      return FALSE;
-    }
+  if (!_mp_check_classes (self->classes, 1, error))
+    return FALSE;
 
   n_classes = mp_array_get_dim (self->classes, 0);
-  if (n_classes == 0)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                           "classes_: must hold at least one class");
-      return FALSE;
-    }
-
   return _mp_check_state_array (self->class_prior, "class_prior_", MP_DTYPE_FLOAT64,
                                 1, n_classes, G_MAXSIZE, error);
 }

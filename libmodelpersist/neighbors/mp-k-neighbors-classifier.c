@@ -179,27 +179,8 @@ check_state_shapes (MpKNeighborsClassifier  *self,
   if (!_mp_check_state_array (self->y, "_y", MP_DTYPE_INT32, 1, n_samples, G_MAXSIZE, error))
     return FALSE;
 
-  if (self->classes == NULL)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE, "classes_: missing");
-      return FALSE;
-    }
-  if (mp_array_get_n_dims (self->classes) != 1 ||
-      (mp_array_get_dtype (self->classes) != MP_DTYPE_INT64 &&
-       mp_array_get_dtype (self->classes) != MP_DTYPE_FLOAT64))
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                           "classes_: must be a 1-D int64 or float64 array");
-      return FALSE;
-    }
-  if (mp_array_get_dim (self->classes, 0) == 0 ||
-      mp_array_get_dim (self->classes, 0) > G_MAXINT32)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                   "classes_: holds %" G_GSIZE_FORMAT " classes, expected 1 to %d",
-                   mp_array_get_dim (self->classes, 0), G_MAXINT32);
-      return FALSE;
-    }
+  if (!_mp_check_classes (self->classes, 1, error))
+    return FALSE;
 
   if (!check_hyperparameters (self, hyper_code, error))
     return FALSE;

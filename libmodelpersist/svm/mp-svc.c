@@ -801,16 +801,9 @@ mp_svc_validate (MpEstimator  *estimator,
     return FALSE;
 
   /* classes_ */
-  if (self->classes == NULL)
-    return invalid_state (error, "classes_: missing");
-  if (mp_array_get_n_dims (self->classes) != 1 ||
-      (mp_array_get_dtype (self->classes) != MP_DTYPE_INT64 &&
-       mp_array_get_dtype (self->classes) != MP_DTYPE_FLOAT64))
-    return invalid_state (error, "classes_: must be a 1-D int64 or float64 array");
+  if (!_mp_check_classes (self->classes, 2, error))
+    return FALSE;
   n_classes = mp_array_get_dim (self->classes, 0);
-  if (n_classes < 2)
-    return invalid_state (error, "classes_: must hold at least two classes, has %" G_GSIZE_FORMAT,
-                          n_classes);
   for (gsize k = 0; k < n_classes; k++)
     {
       double v = mp_array_get_double (self->classes, k);
