@@ -14,43 +14,17 @@
   "degree=3, gamma='scale', kernel='rbf', max_iter=-1, probability=False, random_state=None, " \
   "shrinking=True, tol=0.001, verbose=False)"
 
-/* Iris as scikit-learn ships it: a header line, then four features and
- * the class per row. */
+/* Iris from the library's own copy of scikit-learn's data. */
 static void
 load_iris (MpArray **x,
            MpArray **y)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "c", "data", "iris.csv", NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
-  gdouble features[150 * 4];
-  gint64 labels[150];
-  const gsize x_shape[] = { 150, 4 };
-  const gsize y_shape[] = { 150 };
-  gsize n = 0;
+  g_autoptr(MpDataset) iris = mp_load_iris (&error);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
-
-      g_assert_cmpuint (g_strv_length (fields), ==, 5);
-      g_assert_cmpuint (n, <, 150);
-      for (guint k = 0; k < 4; k++)
-        features[n * 4 + k] = g_ascii_strtod (fields[k], NULL);
-      labels[n] = g_ascii_strtoll (fields[4], NULL, 10);
-      n++;
-    }
-  g_assert_cmpuint (n, ==, 150);
-
-  *x = mp_array_new_float64 (features, 150 * 4, x_shape, 2, &error);
-  g_assert_no_error (error);
-  *y = mp_array_new_int64 (labels, 150, y_shape, 1, &error);
-  g_assert_no_error (error);
+  *x = mp_array_ref (mp_dataset_get_data (iris));
+  *y = mp_array_ref (mp_dataset_get_target (iris));
 }
 
 static MpArray *
