@@ -17,11 +17,6 @@ G_BEGIN_DECLS
 typedef GOutputStream *(*MpStreamWrapFunc) (GOutputStream *stream,
                                             gpointer       user_data);
 
-/* The sidecar name for a JSON file name and a content id: the JSON's
- * name without ".json" and without leading dots, then ".ID.bin". */
-char     *_mp_bundle_sidecar_name (const char    *json_basename,
-                                   const char    *content_id);
-
 gboolean  _mp_bundle_write        (MpSerialized  *serialized,
                                    JsonNode      *metadata,
                                    const char    *path,

@@ -15,57 +15,42 @@
 
 #include <glib/gstdio.h>
 
+#include "mp-bundle-names-private.h"
 #include "mp-bundle-writer-private.h"
 #include "mp-document-private.h"
 #include "mp-error.h"
 #include "mp-fd-output-stream-private.h"
 
-/* The protocol (docs/format.md, "Saving"):
+/* The protocol (docs/format.md, "Saving a bundle"):
  *
  * 1. Both files are written to temporary names in the destination
- *    directory (".NAME.json.XXXXXX.tmp", created with O_EXCL), flushed and
- *    fsync()ed.
- * 2. The sidecar's final name carries a hash of the model's content
- *    (NAME.0123456789abcdef.bin), so renaming it into place never touches
- *    the sidecar the current NAME.json points at: until step 3 the old
- *    JSON still finds its old, unchanged sidecar.
- * 3. NAME.json is renamed over the old one: the atomic switch.
- * 4. The directory is fsync()ed, then sidecars of earlier saves
- *    (NAME.<16 hex digits>.bin other than the new one) are removed.
+ *    directory (".NAME.XXXXXX.tmp" and ".SIDECAR.XXXXXX.tmp", created with
+ *    O_EXCL), flushed and fsync()ed. Each writer holds an exclusive
+ *    flock() on its temporary files until its save ends; the kernel drops
+ *    it when the process dies, so a temporary file whose lock is free was
+ *    left by a dead writer.
+ * 2. Under a flock() on the directory (concurrent saves of one NAME take
+ *    turns), the writer reads which sidecar the current NAME names, and
+ *    if it will delete that one afterwards, first gives it a second,
+ *    locked, temporary name (a hard link): its "release" mark.
+ * 3. The new sidecar gets its final name, SIDECAR = STEM.<content id>.bin,
+ *    as a hard link to its temporary file. The name carries a hash of the
+ *    content, so this never touches the sidecar the current NAME refers
+ *    to (unless it is the same content).
+ * 4. NAME is renamed over the old one: the atomic switch. The directory
+ *    is fsync()ed.
+ * 5. The previous sidecar, the release mark and the temporary names are
+ *    unlinked; then temporary files of NAME left by dead writers.
  *
- * A failure before step 3 removes the temporary files and the new sidecar
- * (unless an identical one was already there), leaving the directory as
- * it was. A crash between steps 2 and 3 can leave an unreferenced sidecar
- * behind; the next successful save of the same NAME removes it.
- *
- * A process killed during a save cannot remove its temporary files. Each
- * writer holds an exclusive flock() on its temporary files from creation
- * until its save ends, and the kernel drops the lock when the process
- * dies; so the next save of the same NAME removes every temporary file of
- * that NAME whose lock it can take: exactly the ones left by dead
- * processes. Steps 2-4 and that clean-up run under a flock() on the
- * directory, so that concurrent saves of one NAME (in threads or
- * processes) never delete each other's sidecar: the last rename wins and
- * its sidecar stays. */
-
-char *
-_mp_bundle_sidecar_name (const char *json_basename,
-                         const char *content_id)
-{
-  g_autofree char *stem = NULL;
-  const char *start = json_basename;
-
-  while (*start == '.')
-    start++;
-  stem = g_str_has_suffix (start, ".json") ? g_strndup (start, strlen (start) - 5)
-                                           : g_strdup (start);
-  if (*stem == '\0')
-    {
-      g_free (stem);
-      stem = g_strdup ("model");
-    }
-  return g_strdup_printf ("%s.%s.bin", stem, content_id);
-}
+ * Why the hard links: a writer killed between 3 and 5 leaves a stale
+ * temporary file that is the same inode as a sidecar of NAME. That proves
+ * the sidecar is this bundle's own (made or marked by a save of NAME), so
+ * the next save deletes it unless the current NAME refers to it. Nothing
+ * else is ever deleted: not a file another bundle wrote (the sidecar stem
+ * is the whole JSON file name, mp-bundle-names.c), not a sidecar that the
+ * file being replaced did not name. On a file system without hard links
+ * the writer renames instead, and a crash there can leave an unreferenced
+ * sidecar behind. */
 
 static gboolean
 set_io_error (GError     **error,
@@ -240,82 +225,18 @@ sync_directory (const char *dir)
     }
 }
 
-static gboolean
-is_old_sidecar (const char *name,
-                const char *stem_with_dot,
-                const char *keep)
-{
-  gsize n = strlen (stem_with_dot);
-
-  if (strcmp (name, keep) == 0 || strncmp (name, stem_with_dot, n) != 0)
-    return FALSE;
-  name += n;
-  for (int i = 0; i < 16; i++)
-    if (!g_ascii_isxdigit (name[i]) || g_ascii_isupper (name[i]))
-      return FALSE;
-  return strcmp (name + 16, ".bin") == 0;
-}
-
-static void
-remove_old_sidecars (const char *dir,
-                     const char *json_basename,
-                     const char *keep)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autofree char *probe = _mp_bundle_sidecar_name (json_basename, "0000000000000000");
-  g_autofree char *stem_with_dot = g_strndup (probe, strlen (probe) - strlen ("0000000000000000.bin"));
-  const char *name;
-
-  if (listing == NULL)
-    return;
-
-  while ((name = g_dir_read_name (listing)) != NULL)
-    if (is_old_sidecar (name, stem_with_dot, keep != NULL ? keep : ""))
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-}
-
-/* ".NAME.json.XXXXXX.tmp" or ".STEM.<16 hex>.bin.XXXXXX.tmp": a temporary
- * file of a save of @json_basename (see write_temp). */
-static gboolean
-is_temp_of (const char *name,
-            const char *json_basename,
-            const char *stem_with_dot)
-{
-  gsize n = strlen (name);
-  const char *rest;
-
-  if (n < 12 || name[0] != '.' || strcmp (name + n - 4, ".tmp") != 0)
-    return FALSE;
-  /* the XXXXXX part: six characters, then ".tmp" */
-  if (name[n - 11] != '.')
-    return FALSE;
-
-  rest = name + 1;
-  if (strncmp (rest, json_basename, strlen (json_basename)) == 0 &&
-      rest + strlen (json_basename) == name + n - 11)
-    return TRUE;
-
-  if (strncmp (rest, stem_with_dot, strlen (stem_with_dot)) != 0)
-    return FALSE;
-  rest += strlen (stem_with_dot);
-  for (int i = 0; i < 16; i++)
-    if (!g_ascii_isxdigit (rest[i]) || g_ascii_isupper (rest[i]))
-      return FALSE;
-  return strncmp (rest + 16, ".bin", 4) == 0 && rest + 20 == name + n - 11;
-}
-
 /* Removes the temporary files of saves of @json_basename whose writers
- * died (killed, crashed, powered off): those whose lock is free. */
+ * died (killed, crashed, powered off): those whose lock is free. A dead
+ * writer's sidecar temporary file that is the same inode as its final
+ * sidecar name also proves that sidecar its own (a new sidecar before the
+ * switch, or a release mark on an old one): it goes too, unless it is
+ * @current_sidecar, the one the bundle now refers to. */
 static void
 remove_stale_temps (const char *dir,
-                    const char *json_basename)
+                    const char *json_basename,
+                    const char *current_sidecar)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autofree char *probe = _mp_bundle_sidecar_name (json_basename, "0000000000000000");
-  g_autofree char *stem_with_dot = g_strndup (probe, strlen (probe) - strlen ("0000000000000000.bin"));
   const char *name;
 
   if (listing == NULL)
@@ -324,9 +245,12 @@ remove_stale_temps (const char *dir,
   while ((name = g_dir_read_name (listing)) != NULL)
     {
       g_autofree char *path = NULL;
+      g_autofree char *sidecar = NULL;
+      MpBundleTempKind kind = _mp_bundle_temp_kind (name, json_basename, &sidecar);
+      struct stat temp_st, sidecar_st;
       int fd;
 
-      if (!is_temp_of (name, json_basename, stem_with_dot))
+      if (kind == MP_BUNDLE_TEMP_NONE)
         continue;
       path = g_build_filename (dir, name, NULL);
       fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
@@ -335,9 +259,141 @@ remove_stale_temps (const char *dir,
       /* Unlinked while locked: a writer that locks it next sees no link
        * and starts over (create_locked_temp). */
       if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-        g_unlink (path);
+        {
+          if (kind == MP_BUNDLE_TEMP_SIDECAR && g_strcmp0 (sidecar, current_sidecar) != 0 &&
+              fstat (fd, &temp_st) == 0)
+            {
+              g_autofree char *sidecar_path = g_build_filename (dir, sidecar, NULL);
+
+              if (lstat (sidecar_path, &sidecar_st) == 0 && S_ISREG (sidecar_st.st_mode) &&
+                  sidecar_st.st_dev == temp_st.st_dev && sidecar_st.st_ino == temp_st.st_ino)
+                g_unlink (sidecar_path);
+            }
+          g_unlink (path);
+        }
       close (fd);
     }
+}
+
+/* Whether another file in @dir that a first 1.0 writer could have given
+ * the sidecar @sidecar (those writers derived sidecar names from a stem
+ * that several JSON names shared) names it. */
+static gboolean
+referenced_by_another_bundle (const char *dir,
+                              const char *json_basename,
+                              const char *sidecar)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return TRUE;  /* cannot tell: keep it */
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (strcmp (name, json_basename) != 0 && _mp_bundle_is_legacy_sidecar (sidecar, name))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *named = _mp_bundle_read_sidecar_reference (path);
+
+        if (g_strcmp0 (named, sidecar) == 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The sidecar that the bundle at @path refers to now, if the save that
+ * replaces it with one referring to @new_sidecar may delete it: only a
+ * sidecar of this bundle's own name, and one named by a first 1.0 writer
+ * only when no other bundle of the directory shares it. */
+static char *
+previous_sidecar_to_remove (const char *dir,
+                            const char *json_basename,
+                            const char *path,
+                            const char *new_sidecar)
+{
+  g_autofree char *previous = _mp_bundle_read_sidecar_reference (path);
+
+  if (previous == NULL || g_strcmp0 (previous, new_sidecar) == 0)
+    return NULL;
+  if (!_mp_bundle_is_own_sidecar (previous, json_basename) &&
+      !_mp_bundle_is_legacy_sidecar (previous, json_basename))
+    return NULL;
+  if (referenced_by_another_bundle (dir, json_basename, previous))
+    return NULL;
+  return g_steal_pointer (&previous);
+}
+
+/* Gives @sidecar_path a second name, a locked temporary file of the
+ * bundle, so that if this process dies before it deletes the sidecar the
+ * next save can tell the sidecar was this bundle's (remove_stale_temps).
+ * Returns the mark's path and its descriptor in @out_fd, or NULL where
+ * the file system has no hard links (then the sidecar is deleted without
+ * a mark). */
+static char *
+mark_for_release (const char *dir,
+                  const char *sidecar,
+                  int        *out_fd)
+{
+  g_autofree char *sidecar_path = g_build_filename (dir, sidecar, NULL);
+  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      char suffix[7];
+      g_autofree char *mark = NULL;
+      int fd;
+
+      for (int i = 0; i < 6; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      suffix[6] = '\0';
+      mark = g_strdup_printf ("%s%c.%s.%s.tmp", dir, G_DIR_SEPARATOR, sidecar, suffix);
+      if (link (sidecar_path, mark) != 0)
+        {
+          if (errno == EEXIST)
+            continue;
+          return NULL;
+        }
+      fd = open (mark, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+      if (fd < 0 || flock (fd, LOCK_EX) != 0)
+        {
+          if (fd >= 0)
+            close (fd);
+          g_unlink (mark);
+          return NULL;
+        }
+      *out_fd = fd;
+      return g_steal_pointer (&mark);
+    }
+  return NULL;
+}
+
+/* Step 3: the new sidecar's final name, as a hard link to its temporary
+ * file; @out_linked says whether the temporary name still exists. A
+ * sidecar of that name has the same content: it is replaced (a fresh copy
+ * is never worse). A file system without hard links gets a rename. */
+static gboolean
+publish_sidecar (const char  *tmp_path,
+                 const char  *final_path,
+                 gboolean    *out_linked,
+                 gboolean    *out_existed,
+                 GError     **error)
+{
+  *out_linked = FALSE;
+  *out_existed = FALSE;
+  if (link (tmp_path, final_path) == 0)
+    {
+      *out_linked = TRUE;
+      return TRUE;
+    }
+  if (errno == EEXIST)
+    *out_existed = TRUE;
+  else if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != EMLINK &&
+           errno != ENOSYS && errno != EXDEV)
+    return set_io_error (error, errno, "linking the sidecar to", final_path);
+  else
+    *out_existed = g_file_test (final_path, G_FILE_TEST_EXISTS);
+  if (g_rename (tmp_path, final_path) != 0)
+    return set_io_error (error, errno, "renaming the sidecar to", final_path);
+  return TRUE;
 }
 
 /* Serialises the renames and clean-ups of saves into one directory. */
@@ -375,9 +431,12 @@ _mp_bundle_write (MpSerialized     *serialized,
   g_autofree char *json = NULL;
   g_autofree char *tmp_sidecar = NULL;
   g_autofree char *tmp_json = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *release_mark = NULL;
   gboolean sidecar_existed = FALSE;
+  gboolean sidecar_linked = FALSE;
   gboolean ok = FALSE;
-  int sidecar_fd = -1, json_fd = -1, dir_fd = -1;
+  int sidecar_fd = -1, json_fd = -1, dir_fd = -1, release_fd = -1;
 
   if (*base == '\0' || strcmp (base, G_DIR_SEPARATOR_S) == 0 || strcmp (base, ".") == 0 ||
       strcmp (base, "..") == 0)
@@ -413,18 +472,16 @@ _mp_bundle_write (MpSerialized     *serialized,
     goto out;
 
   dir_fd = lock_directory (dir);
+  previous = previous_sidecar_to_remove (dir, base, path, sidecar);
+  if (previous != NULL && _mp_bundle_is_own_sidecar (previous, base))
+    release_mark = mark_for_release (dir, previous, &release_fd);
 
   if (sidecar != NULL)
     {
-      /* Same name means same content: replacing it changes nothing the
-       * current JSON could see. */
-      sidecar_existed = g_file_test (sidecar_path, G_FILE_TEST_EXISTS);
-      if (g_rename (tmp_sidecar, sidecar_path) != 0)
-        {
-          set_io_error (error, errno, "renaming the sidecar to", sidecar_path);
-          goto out;
-        }
-      g_clear_pointer (&tmp_sidecar, g_free);
+      if (!publish_sidecar (tmp_sidecar, sidecar_path, &sidecar_linked, &sidecar_existed, error))
+        goto out;
+      if (!sidecar_linked)
+        g_clear_pointer (&tmp_sidecar, g_free);
     }
 
   if (g_rename (tmp_json, path) != 0)
@@ -437,20 +494,28 @@ _mp_bundle_write (MpSerialized     *serialized,
   g_clear_pointer (&tmp_json, g_free);
   ok = TRUE;
 
+  /* The switch is on disk before anything the old JSON needed goes. */
   sync_directory (dir);
-  remove_old_sidecars (dir, base, sidecar);
+  if (previous != NULL)
+    {
+      g_autofree char *previous_path = g_build_filename (dir, previous, NULL);
+      g_unlink (previous_path);
+    }
 
 out:
+  if (release_mark != NULL)
+    g_unlink (release_mark);
   if (tmp_sidecar != NULL)
     g_unlink (tmp_sidecar);
   if (tmp_json != NULL)
     g_unlink (tmp_json);
+  release_temp (&release_fd);
   release_temp (&sidecar_fd);
   release_temp (&json_fd);
   /* Last, so that our own temporary files are no longer locked... and no
    * longer there: only dead writers' files are left to remove. */
   if (ok)
-    remove_stale_temps (dir, base);
+    remove_stale_temps (dir, base, sidecar);
   if (dir_fd >= 0)
     close (dir_fd);
   return ok;

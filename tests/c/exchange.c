@@ -451,12 +451,13 @@ check_stream_redump (const char  *name,
   g_assert_cmpmem (pa, pla, pb, plb);
 }
 
+/* The sidecar of bundle NAME.json: "NAME.json.<16 hex>.bin". */
 static char *
 sidecar_of (const char *dir,
-            const char *stem)
+            const char *name)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autofree char *prefix = g_strconcat (stem, ".", NULL);
+  g_autofree char *prefix = g_strconcat (name, ".json.", NULL);
   const char *entry;
 
   while ((entry = g_dir_read_name (listing)) != NULL)
@@ -491,6 +492,7 @@ check_bundle_redump (const char  *name,
   /* The sidecar's name is a hash of the content, its bytes the arrays. */
   sidecar = sidecar_of (tmp, name);
   g_assert_cmpstr (sidecar, ==, stored_sidecar);
+  g_assert_true ((sidecar == NULL) == (strstr (json, "\"file\"") == NULL));
   if (sidecar != NULL)
     {
       g_autofree char *pa = g_build_filename (dir, sidecar, NULL);

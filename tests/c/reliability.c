@@ -79,6 +79,14 @@ list_dir (const char *dir)
   return (GStrv) g_ptr_array_steal (names, NULL);
 }
 
+static guint
+count_dir (const char *dir)
+{
+  g_auto(GStrv) names = list_dir (dir);
+
+  return g_strv_length (names);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -101,23 +109,46 @@ is_hex16 (const char *s)
   return TRUE;
 }
 
-/* What a save of model.json may leave: "model.<16 hex>.bin", and the
- * temporary files ".model.json.XXXXXX.tmp", ".model.<16 hex>.bin.XXXXXX.tmp". */
+/* The documented names (docs/format.md, "Sidecar names"): a bundle's
+ * sidecar stem is its JSON file name, with "_" in front of a leading "."
+ * or "_". */
+static char *
+sidecar_stem (const char *bundle)
+{
+  return bundle[0] == '.' || bundle[0] == '_' ? g_strconcat ("_", bundle, NULL) : g_strdup (bundle);
+}
+
+static gboolean
+is_sidecar_of (const char *name,
+               const char *bundle)
+{
+  g_autofree char *stem = sidecar_stem (bundle);
+  gsize n = strlen (stem);
+
+  return strncmp (name, stem, n) == 0 && name[n] == '.' && is_hex16 (name + n + 1) &&
+         strcmp (name + n + 17, ".bin") == 0;
+}
+
+/* What a save of @bundle may leave: its JSON, its sidecars
+ * ("STEM.<16 hex>.bin"), and the temporary files ".BUNDLE.XXXXXX.tmp" and
+ * ".SIDECAR.XXXXXX.tmp". */
 static const char *
-classify (const char *name)
+classify (const char *name,
+          const char *bundle)
 {
   gsize n = strlen (name);
 
-  if (strcmp (name, "model.json") == 0)
+  if (strcmp (name, bundle) == 0)
     return "json";
-  if (n == 26 && g_str_has_prefix (name, "model.") && is_hex16 (name + 6) &&
-      g_str_has_suffix (name, ".bin"))
+  if (is_sidecar_of (name, bundle))
     return "sidecar";
-  if (n == 22 && g_str_has_prefix (name, ".model.json.") && g_str_has_suffix (name, ".tmp"))
-    return "temp";
-  if (n == 38 && g_str_has_prefix (name, ".model.") && is_hex16 (name + 7) &&
-      strncmp (name + 23, ".bin.", 5) == 0 && g_str_has_suffix (name, ".tmp"))
-    return "temp";
+  if (n > 12 && name[0] == '.' && name[n - 11] == '.' && g_str_has_suffix (name, ".tmp"))
+    {
+      g_autofree char *body = g_strndup (name + 1, n - 12);
+
+      if (strcmp (body, bundle) == 0 || is_sidecar_of (body, bundle))
+        return "temp";
+    }
   return NULL;
 }
 
@@ -211,7 +242,7 @@ test_sigkill (void)
         guint n_sidecars = 0;
         for (guint i = 0; names[i] != NULL; i++)
           {
-            const char *kind = classify (names[i]);
+            const char *kind = classify (names[i], "model.json");
             if (kind == NULL)
               g_error ("unexpected file after a killed save: %s", names[i]);
             if (strcmp (kind, "temp") == 0)
@@ -236,6 +267,149 @@ test_sigkill (void)
                   iterations, n_a, n_b, n_temps, n_orphans);
   if (iterations >= 50)
     g_assert_cmpuint (n_temps, >, 0);
+  remove_tree (dir);
+}
+
+/* ---- killed saves among neighbours --------------------------------------- */
+
+/* Bundles whose names a careless naming would mix up (issue: a save of
+ * "model.json" deleted the sidecar of "model"). */
+static const char * const neighbours[] = {
+  "model", "model.json", "model.JSON", "model.v2", "model.v2.json", "model.bin", "m", NULL,
+};
+
+static const gsize neighbour_classes = 20000;  /* 320 kB of arrays each */
+
+/* Bundle @k's two models predict 10^9 * k and 10^9 * k + 1. */
+static gint64
+neighbour_label (guint k,
+                 guint which)
+{
+  return (gint64) k * 1000000000 + which;
+}
+
+/* The child: saves every neighbour in turn, alternating its two models,
+ * until killed. */
+static int
+neighbours_save_loop (const char *dir)
+{
+  guint n = g_strv_length ((char **) neighbours);
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < n; k++)
+    for (guint which = 0; which < 2; which++)
+      g_ptr_array_add (models, large_model (neighbour_classes, neighbour_label (k, which)));
+  if (write (STDOUT_FILENO, "R", 1) != 1)
+    return 1;
+  for (guint round = 1;; round++)
+    for (guint k = 0; k < n; k++)
+      {
+        g_autofree char *path = g_build_filename (dir, neighbours[k], NULL);
+
+        if (!mp_dump (g_ptr_array_index (models, 2 * k + round % 2), path, &error))
+          {
+            g_printerr ("save failed: %s\n", error->message);
+            return 1;
+          }
+      }
+}
+
+static void
+check_neighbour (const char *dir,
+                 guint       k)
+{
+  g_autofree char *path = g_build_filename (dir, neighbours[k], NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpEstimator) loaded = mp_load (path, NULL, NULL, &error);
+  gint64 label;
+
+  if (loaded == NULL)
+    g_error ("%s after a killed save: %s", neighbours[k], error->message);
+  label = predict_one (loaded);
+  g_assert_true (label == neighbour_label (k, 0) || label == neighbour_label (k, 1));
+}
+
+static void
+test_sigkill_neighbours (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mp-sigkill-neighbours-XXXXXX", &error);
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *env = g_getenv ("MP_SIGKILL_ITERATIONS");
+  guint iterations = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) / 2 : 100;
+  guint n = g_strv_length ((char **) neighbours);
+  guint n_temps = 0, n_extra_sidecars = 0;
+  gint64 start, round_us;
+
+  g_assert_no_error (error);
+
+  /* Every neighbour exists before the first kill; one round's duration
+   * sets the range of the kills. */
+  start = g_get_monotonic_time ();
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *path = g_build_filename (dir, neighbours[k], NULL);
+      g_autoptr(MpEstimator) model = large_model (neighbour_classes, neighbour_label (k, 0));
+
+      g_assert_true (mp_dump (model, path, &error));
+      g_assert_no_error (error);
+    }
+  round_us = MAX (g_get_monotonic_time () - start, 1000);
+
+  for (guint it = 0; it < iterations; it++)
+    {
+      const char *argv[] = { self_exe, "--save-neighbours-loop", dir, NULL };
+      g_autoptr(GDir) listing = NULL;
+      const char *name;
+      GPid pid;
+      int out_fd, status;
+      char ready;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (read (out_fd, &ready, 1), ==, 1);
+      close (out_fd);
+      g_usleep ((gulong) g_random_int_range (0, (gint32) MIN (round_us * 2, G_MAXINT32)));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+
+      /* Every bundle whole, every file some bundle's own. */
+      for (guint k = 0; k < n; k++)
+        check_neighbour (dir, k);
+      listing = g_dir_open (dir, 0, NULL);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        {
+          const char *kind = NULL;
+
+          for (guint k = 0; k < n && kind == NULL; k++)
+            kind = classify (name, neighbours[k]);
+          if (kind == NULL)
+            g_error ("unexpected file after a killed save: %s", name);
+          n_temps += strcmp (kind, "temp") == 0;
+          n_extra_sidecars += strcmp (kind, "sidecar") == 0;
+        }
+      n_extra_sidecars -= n;
+
+      /* The next save of each removes its own leftovers, and only those. */
+      for (guint k = 0; k < n; k++)
+        {
+          g_autofree char *path = g_build_filename (dir, neighbours[k], NULL);
+          g_autoptr(MpEstimator) model = large_model (neighbour_classes, neighbour_label (k, it % 2));
+
+          g_assert_true (mp_dump (model, path, &error));
+          g_assert_no_error (error);
+          for (guint j = 0; j < n; j++)
+            check_neighbour (dir, j);
+        }
+      g_assert_cmpuint (count_dir (dir), ==, 2 * n);
+    }
+
+  g_test_message ("%u kills among %u neighbouring bundles: %u stale temporary files and %u "
+                  "unreferenced sidecars, all removed by the next saves",
+                  iterations, n, n_temps, n_extra_sidecars);
   remove_tree (dir);
 }
 
@@ -323,11 +497,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && strcmp (argv[1], "--save-neighbours-loop") == 0)
+    return neighbours_save_loop (argv[2]);
   if (argc == 4 && strcmp (argv[1], "--save-loop") == 0)
     return save_loop (argv[2], (gsize) g_ascii_strtoull (argv[3], NULL, 10));
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reliability/sigkill", test_sigkill);
+  g_test_add_func ("/reliability/sigkill-neighbours", test_sigkill_neighbours);
   g_test_add_func ("/reliability/disk-full", test_disk_full);
   return g_test_run ();
 }

@@ -97,7 +97,8 @@ def test_bundle_path_gfile_and_report(tmp_path):
     path = tmp_path / "model.json"
     ModelPersist.dump(est, path)
     files = sorted(os.listdir(tmp_path))
-    assert len(files) == 2 and files[1] == "model.json" and files[0].endswith(".bin")
+    assert len(files) == 2 and files[0] == "model.json"
+    assert re.fullmatch(r"model\.json\.[0-9a-f]{16}\.bin", files[1])
 
     report = ModelPersist.LoadReport()
     loaded = ModelPersist.load(path, report=report)
