@@ -953,9 +953,15 @@ typedef struct
   int          *n_sv;
 } BorrowedModel;
 
-static void
-borrowed_model_init (BorrowedModel *b,
-                     MpSVC         *self)
+/* Borrows the fitted arrays for libsvm's predictor. The per-class
+ * support vector counts decide which rows it reads, and a binding may have
+ * written to their memory since validate() ran (GJS lends GBytes memory
+ * writable: docs/javascript.md), so they are checked here, on the copy
+ * that is used. */
+static gboolean
+borrowed_model_init (BorrowedModel  *b,
+                     MpSVC          *self,
+                     GError        **error)
 {
   gsize n_classes = mp_array_get_n_elements (self->classes);
   gsize n_sv = mp_array_get_dim (self->support_vectors, 0);
@@ -981,6 +987,29 @@ borrowed_model_init (BorrowedModel *b,
     b->rho[p] = -(sign * intercept[p]);
   for (gsize c = 0; c < n_classes; c++)
     b->n_sv[c] = counts[c];
+  {
+    gint64 total = 0;
+
+    for (gsize c = 0; c < n_classes; c++)
+      {
+        if (b->n_sv[c] < 0)
+          total = -1;
+        if (total < 0)
+          break;
+        total += b->n_sv[c];
+      }
+    if (total != (gint64) n_sv)
+      {
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                     "n_support_: changed since the model was checked: its entries no longer "
+                     "count the %" G_GSIZE_FORMAT " support vectors", n_sv);
+        g_clear_pointer (&b->rows, g_free);
+        g_clear_pointer (&b->sv_coef, g_free);
+        g_clear_pointer (&b->rho, g_free);
+        g_clear_pointer (&b->n_sv, g_free);
+        return FALSE;
+      }
+  }
 
   b->model.n_classes = (int) n_classes;
   b->model.l = (int) n_sv;
@@ -996,6 +1025,7 @@ borrowed_model_init (BorrowedModel *b,
       b->model.prob_b = (double *) mp_array_get_float64_data (self->prob_b);
     }
   b->model.owned = FALSE;
+  return TRUE;
 }
 
 static void
@@ -1012,7 +1042,8 @@ borrowed_model_clear (BorrowedModel *b)
 static double *
 pairwise_decisions (MpSVC    *self,
                     MpArray  *x,
-                    gint32   *winners)
+                    gint32   *winners,
+                    GError  **error)
 {
   BorrowedModel b;
   gsize n_samples = mp_array_get_dim (x, 0);
@@ -1020,10 +1051,12 @@ pairwise_decisions (MpSVC    *self,
   const double *data = mp_array_get_float64_data (x);
   gsize n_classes = mp_array_get_n_elements (self->classes);
   gsize n_pairs = n_classes * (n_classes - 1) / 2;
-  double *dec = g_new (double, MAX (n_samples * n_pairs, 1));
+  double *dec;
   g_autofree double *kvalue = NULL;
 
-  borrowed_model_init (&b, self);
+  if (!borrowed_model_init (&b, self, error))
+    return NULL;
+  dec = g_new (double, MAX (n_samples * n_pairs, 1));
   kvalue = g_new (double, MAX (b.model.l, 1));
 
   for (gsize i = 0; i < n_samples; i++)
@@ -1069,14 +1102,18 @@ ovr_from_ovo (const double *dec,
 }
 
 static MpArray *
-decision_function_checked (MpSVC   *self,
-                           MpArray *x)
+decision_function_checked (MpSVC    *self,
+                           MpArray  *x,
+                           GError  **error)
 {
   gsize n_samples = mp_array_get_dim (x, 0);
   gsize n_classes = mp_array_get_n_elements (self->classes);
   gsize n_pairs = n_classes * (n_classes - 1) / 2;
-  g_autofree double *dec = pairwise_decisions (self, x, NULL);
+  g_autofree double *dec = pairwise_decisions (self, x, NULL, error);
   gsize shape[2];
+
+  if (dec == NULL)
+    return NULL;
 
   if (n_classes == 2)
     {
@@ -1132,7 +1169,9 @@ mp_svc_predict (MpEstimator  *estimator,
       g_autofree double *scores = g_new (double, n_classes);
 
       /* break_ties with 'ovr': the class of the largest one-vs-rest value */
-      dec = pairwise_decisions (self, checked, NULL);
+      dec = pairwise_decisions (self, checked, NULL, error);
+      if (dec == NULL)
+        return NULL;
       for (gsize i = 0; i < n_samples; i++)
         {
           gint32 best = 0;
@@ -1146,7 +1185,9 @@ mp_svc_predict (MpEstimator  *estimator,
     }
   else
     {
-      dec = pairwise_decisions (self, checked, winners);
+      dec = pairwise_decisions (self, checked, winners, error);
+      if (dec == NULL)
+        return NULL;
     }
 
   return _mp_decode_labels (self->classes, winners, n_samples);
@@ -1895,7 +1936,7 @@ mp_svc_decision_function (MpSVC    *self,
   if (checked == NULL)
     return NULL;
 
-  return decision_function_checked (self, checked);
+  return decision_function_checked (self, checked, error);
 }
 
 /**
@@ -1954,10 +1995,10 @@ mp_svc_predict_proba (MpSVC    *self,
     }
 
   n_samples = mp_array_get_dim (checked, 0);
-  dec = pairwise_decisions (self, checked, NULL);
+  dec = pairwise_decisions (self, checked, NULL, error);
+  if (dec == NULL || !borrowed_model_init (&b, self, error))
+    return NULL;
   prob = g_new (double, n_samples * n_classes);
-
-  borrowed_model_init (&b, self);
   for (gsize i = 0; i < n_samples; i++)
     _mp_svm_probability_from_decisions (&b.model, dec + i * n_pairs, prob + i * n_classes);
   borrowed_model_clear (&b);
