@@ -23,4 +23,28 @@ gboolean _mp_estimator_replace_array (MpEstimator  *self,
                                       MpArray      *array,
                                       GParamSpec   *pspec);
 
+/* The one validation policy (docs/development.md, "Validation"): state is
+ * validated once, and again after any change. Every entry point that reads
+ * fitted state calls one of these first. */
+
+/* NOT_FITTED before fit; otherwise runs validate() unless the current
+ * state already passed it. */
+gboolean _mp_estimator_ensure_checked (MpEstimator  *self,
+                                       GError      **error);
+
+/* _mp_estimator_ensure_checked(), then @x: a non-empty 2-D matrix of
+ * finite numbers with the fitted feature count, returned as float64. */
+MpArray *_mp_estimator_check_input    (MpEstimator  *self,
+                                       MpArray      *x,
+                                       GError      **error);
+
+/* The code for a hyperparameter that validate() refuses: the caller's
+ * mistake (MP_ERROR_INVALID_ARGUMENT) when an entry point validates after
+ * a change, the file's (MP_ERROR_INVALID_STATE) when the loader does. */
+int      _mp_estimator_parameter_error_code (MpEstimator *self);
+
+/* Forgets that the current state passed validate(); for setters that
+ * change state without a notification reaching the base class first. */
+void     _mp_estimator_invalidate     (MpEstimator  *self);
+
 G_END_DECLS

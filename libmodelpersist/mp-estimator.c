@@ -42,6 +42,12 @@ typedef struct
 {
   guint    n_features_in;
   gboolean fitted;
+  /* validate() accepted the current state; any change of a hyperparameter
+   * or of fitted state (mp_estimator_notify) clears it, and every entry
+   * point that reads fitted state validates again first. */
+  gboolean checked;
+  /* validate() runs for an entry point (predict...), not for the loader */
+  gboolean validating_for_use;
 } MpEstimatorPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MpEstimator, mp_estimator, G_TYPE_OBJECT)
@@ -151,6 +157,7 @@ mp_estimator_set_property (GObject      *object,
       if (priv->n_features_in != g_value_get_uint (value))
         {
           priv->n_features_in = g_value_get_uint (value);
+          priv->checked = FALSE;
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -160,6 +167,23 @@ mp_estimator_set_property (GObject      *object,
     }
 }
 
+/* The one place that learns of every change to an estimator's state,
+ * whichever class, language or setter made it: properties are the only
+ * way to change state, and every change notifies. */
+static void
+mp_estimator_notify (GObject    *object,
+                     GParamSpec *pspec)
+{
+  MpEstimator *self = MP_ESTIMATOR (object);
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  if (mp_param_spec_get_role (pspec) != MP_PROPERTY_ROLE_NONE)
+    priv->checked = FALSE;
+
+  if (G_OBJECT_CLASS (mp_estimator_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (mp_estimator_parent_class)->notify (object, pspec);
+}
+
 static void
 mp_estimator_class_init (MpEstimatorClass *klass)
 {
@@ -167,6 +191,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
 
   object_class->get_property = mp_estimator_get_property;
   object_class->set_property = mp_estimator_set_property;
+  object_class->notify = mp_estimator_notify;
 
   klass->score = mp_estimator_real_score;
   klass->validate = mp_estimator_real_validate;
@@ -250,6 +275,7 @@ mp_estimator_fit (MpEstimator  *self,
     }
 
   priv->fitted = FALSE;
+  priv->checked = FALSE;
 
   if (!klass->fit (self, checked, y, error))
     return FALSE;
@@ -264,10 +290,9 @@ mp_estimator_fit (MpEstimator  *self,
   return TRUE;
 }
 
-static gboolean
-check_fitted_input (MpEstimator  *self,
-                    MpArray      *x,
-                    GError      **error)
+gboolean
+_mp_estimator_ensure_checked (MpEstimator  *self,
+                              GError      **error)
 {
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
@@ -279,16 +304,43 @@ check_fitted_input (MpEstimator  *self,
       return FALSE;
     }
 
+  if (!priv->checked)
+    {
+      priv->validating_for_use = TRUE;
+      mp_estimator_validate (self, error);
+      priv->validating_for_use = FALSE;
+    }
+  return priv->checked;
+}
+
+int
+_mp_estimator_parameter_error_code (MpEstimator *self)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  return priv->validating_for_use ? MP_ERROR_INVALID_ARGUMENT : MP_ERROR_INVALID_STATE;
+}
+
+MpArray *
+_mp_estimator_check_input (MpEstimator  *self,
+                           MpArray      *x,
+                           GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  if (!_mp_estimator_ensure_checked (self, error))
+    return NULL;
+
   if (mp_array_get_n_dims (x) == 2 && mp_array_get_dim (x, 1) != priv->n_features_in)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
                    "X: has %" G_GSIZE_FORMAT " features, but %s was fitted with %u",
                    mp_array_get_dim (x, 1), mp_estimator_get_display_name (self),
                    priv->n_features_in);
-      return FALSE;
+      return NULL;
     }
 
-  return TRUE;
+  return _mp_check_features (x, "X", error);
 }
 
 /**
@@ -325,10 +377,7 @@ mp_estimator_predict (MpEstimator  *self,
       return NULL;
     }
 
-  if (!check_fitted_input (self, x, error))
-    return NULL;
-
-  checked = _mp_check_features (x, "X", error);
+  checked = _mp_estimator_check_input (self, x, error);
   if (checked == NULL)
     return NULL;
 
@@ -367,10 +416,7 @@ mp_estimator_score (MpEstimator  *self,
   g_return_val_if_fail (y != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_fitted_input (self, x, error))
-    return FALSE;
-
-  checked = _mp_check_features (x, "X", error);
+  checked = _mp_estimator_check_input (self, x, error);
   if (checked == NULL)
     return FALSE;
 
@@ -412,7 +458,8 @@ mp_estimator_validate (MpEstimator  *self,
   if (!priv->fitted)
     return TRUE;
 
-  return MP_ESTIMATOR_GET_CLASS (self)->validate (self, error);
+  priv->checked = MP_ESTIMATOR_GET_CLASS (self)->validate (self, error);
+  return priv->checked;
 }
 
 /**
@@ -464,7 +511,7 @@ mp_estimator_mark_fitted (MpEstimator  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   priv->fitted = TRUE;
-  if (!MP_ESTIMATOR_GET_CLASS (self)->validate (self, error))
+  if (!mp_estimator_validate (self, error))
     {
       priv->fitted = FALSE;
       return FALSE;
@@ -480,6 +527,7 @@ _mp_estimator_set_fitted (MpEstimator *self,
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
   priv->fitted = !!fitted;
+  priv->checked = FALSE;
 }
 
 gboolean
@@ -493,6 +541,7 @@ _mp_estimator_replace_array (MpEstimator  *self,
 
   g_clear_pointer (slot, mp_array_unref);
   *slot = array != NULL ? mp_array_ref (array) : NULL;
+  _mp_estimator_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
   return TRUE;
 }
@@ -507,6 +556,14 @@ _mp_estimator_replace_array (MpEstimator  *self,
  *
  * Since: 1.0
  */
+void
+_mp_estimator_invalidate (MpEstimator *self)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  priv->checked = FALSE;
+}
+
 guint
 mp_estimator_get_n_features_in (MpEstimator *self)
 {

@@ -212,7 +212,7 @@ mp_k_neighbors_classifier_validate (MpEstimator  *estimator,
   if (!MP_ESTIMATOR_CLASS (mp_k_neighbors_classifier_parent_class)->validate (estimator, error))
     return FALSE;
 
-  return check_state_shapes (self, MP_ERROR_INVALID_STATE, error);
+  return check_state_shapes (self, _mp_estimator_parameter_error_code (estimator), error);
 }
 
 static void
@@ -507,27 +507,7 @@ check_query (MpKNeighborsClassifier  *self,
              MpArray                 *x,
              GError                 **error)
 {
-  MpEstimator *estimator = MP_ESTIMATOR (self);
-  guint n_features = mp_estimator_get_n_features_in (estimator);
-
-  if (!mp_estimator_is_fitted (estimator))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FITTED,
-                   "This %s instance is not fitted yet; call fit first",
-                   mp_estimator_get_display_name (estimator));
-      return NULL;
-    }
-
-  if (mp_array_get_n_dims (x) == 2 && mp_array_get_dim (x, 1) != n_features)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                   "X: has %" G_GSIZE_FORMAT " features, but %s was fitted with %u",
-                   mp_array_get_dim (x, 1), mp_estimator_get_display_name (estimator),
-                   n_features);
-      return NULL;
-    }
-
-  return _mp_check_features (x, "X", error);
+  return _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
 }
 
 /**

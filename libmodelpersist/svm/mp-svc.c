@@ -80,9 +80,6 @@ struct _MpSVC
   MpArray                 *shape_fit;
   double                   effective_gamma;
   int                      fit_status;
-
-  /* validate() passed since the fitted state last changed */
-  gboolean                 state_checked;
 };
 
 G_DEFINE_FINAL_TYPE (MpSVC, mp_svc, MP_TYPE_ESTIMATOR)
@@ -472,7 +469,6 @@ clear_fitted_state (MpSVC *self)
   g_clear_pointer (&self->prob_b, mp_array_unref);
   g_clear_pointer (&self->n_iter, mp_array_unref);
   g_clear_pointer (&self->shape_fit, mp_array_unref);
-  self->state_checked = FALSE;
 }
 
 static gboolean
@@ -742,8 +738,6 @@ mp_svc_fit (MpEstimator  *estimator,
     g_message ("SVC: solver terminated early (max_iter=%d); consider scaling the data",
                self->max_iter);
 
-  self->state_checked = TRUE;
-
   for (guint prop = PROP_CLASSES; prop < N_PROPS; prop++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 
@@ -900,7 +894,6 @@ mp_svc_validate (MpEstimator  *estimator,
   if (self->degree < 0)
     return invalid_state (error, "degree: must be >= 0 for a fitted model, got %d", self->degree);
 
-  self->state_checked = TRUE;
   return TRUE;
 }
 
@@ -914,32 +907,7 @@ prepare_input (MpSVC    *self,
                MpArray  *x,
                GError  **error)
 {
-  MpEstimator *estimator = MP_ESTIMATOR (self);
-  g_autoptr(MpArray) checked = NULL;
-
-  if (!mp_estimator_is_fitted (estimator))
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FITTED,
-                           "This SVC instance is not fitted yet; call fit first");
-      return NULL;
-    }
-
-  if (!self->state_checked && !mp_svc_validate (estimator, error))
-    return NULL;
-
-  checked = _mp_check_features (x, "X", error);
-  if (checked == NULL)
-    return NULL;
-
-  if (mp_array_get_dim (checked, 1) != mp_estimator_get_n_features_in (estimator))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                   "X: has %" G_GSIZE_FORMAT " features, but SVC was fitted with %u",
-                   mp_array_get_dim (checked, 1), mp_estimator_get_n_features_in (estimator));
-      return NULL;
-    }
-
-  return g_steal_pointer (&checked);
+  return _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
 }
 
 /* libsvm's view of the fitted state, borrowing the arrays; scikit-learn
@@ -1415,9 +1383,7 @@ set_array (MpSVC       *self,
            MpArray     *array,
            GParamSpec  *pspec)
 {
-  /* Any change to fitted state must be validated again before predict. */
-  if (_mp_estimator_replace_array (MP_ESTIMATOR (self), slot, array, pspec))
-    self->state_checked = FALSE;
+  _mp_estimator_replace_array (MP_ESTIMATOR (self), slot, array, pspec);
 }
 
 static void
@@ -1450,7 +1416,7 @@ mp_svc_set_property (GObject      *object,
       break;
     case PROP_DEGREE:
       set_int (object, &self->degree, g_value_get_int (value), pspec);
-      self->state_checked = FALSE;
+      _mp_estimator_invalidate (MP_ESTIMATOR (self));
       break;
     case PROP_GAMMA:
       /* NULL restores the default */
@@ -1505,7 +1471,7 @@ mp_svc_set_property (GObject      *object,
       break;
     case PROP_EFFECTIVE_GAMMA:
       set_double (object, &self->effective_gamma, g_value_get_double (value), pspec);
-      self->state_checked = FALSE;
+      _mp_estimator_invalidate (MP_ESTIMATOR (self));
       break;
     case PROP_PROB_A:
       set_array (self, &self->prob_a, g_value_get_boxed (value), pspec);
@@ -1515,7 +1481,7 @@ mp_svc_set_property (GObject      *object,
       break;
     case PROP_FIT_STATUS:
       set_int (object, &self->fit_status, g_value_get_int (value), pspec);
-      self->state_checked = FALSE;
+      _mp_estimator_invalidate (MP_ESTIMATOR (self));
       break;
     case PROP_N_ITER:
       set_array (self, &self->n_iter, g_value_get_boxed (value), pspec);

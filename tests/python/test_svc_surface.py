@@ -134,3 +134,19 @@ def test_reference_steps_on_iris():
     assert repr(clf) == REFERENCE
     assert clf.predict(X[0:1]).tolist() == [0]
     assert y[0] == 0
+
+
+@pytest.mark.parametrize('make', [lambda: ModelPersist.SVC(),
+                                  lambda: ModelPersist.KNeighborsClassifier()])
+def test_changed_n_features_in_is_refused(make):
+    # The inherited fitted property: changing it used to make SVC's predict
+    # read past the end of X (one column given, four read per row).
+    iris = sklearn.datasets.load_iris()
+    model = make()
+    model.fit(iris.data, iris.target)
+    model.n_features_in_ = 1
+    with pytest.raises(GLib.Error) as info:
+        model.predict(np.array([[5.], [4.], [3.]]))
+    assert error_code(info) == ModelPersist.Error.INVALID_STATE
+    model.n_features_in_ = 4
+    assert (model.predict(iris.data[:3]) == 0).all()
