@@ -1172,11 +1172,10 @@ mp_svc_format_param (MpEstimator *estimator,
         return g_strdup ("'scale'");
       if (!parse_number (self->gamma, &value, &integral))
         return NULL;  /* 'scale', 'auto' or invalid text: a quoted string */
-      out = g_string_new (NULL);
       if (integral)
-        g_string_append (out, g_strstrip (g_strdup (self->gamma)));
-      else
-        _mp_pyrepr_append_float (out, value);
+        return g_strstrip (g_strdup (self->gamma));
+      out = g_string_new (NULL);
+      _mp_pyrepr_append_float (out, value);
       return g_string_free (out, FALSE);
     }
 

@@ -92,6 +92,35 @@ test_string_form (void)
   }
 }
 
+/* Every branch of the string form's custom formatting, printed one at a
+ * time: under valgrind and ASan this also checks that none leaks. */
+static void
+test_string_form_branches (void)
+{
+  const struct { const char *property; const char *text; const char *shown; } cases[] = {
+    { "gamma", "1", "gamma=1, " },
+    { "gamma", " 12 ", "gamma=12, " },
+    { "gamma", "0.5", "gamma=0.5, " },
+    { "gamma", "1e-3", "gamma=0.001, " },
+    { "gamma", "auto", "gamma='auto', " },
+    { "gamma", "fast", "gamma='fast', " },
+    { "class-weight", " {1: 2, 0: 0.5} ", "class_weight={1: 2, 0: 0.5}, " },
+    { "class-weight", "{0: 1, 0: 2}", "class_weight='{0: 1, 0: 2}', " },
+    { "class-weight", "balanced", "class_weight='balanced', " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpEstimator) svc = mp_svc_new ();
+      g_autofree char *text = NULL;
+
+      g_object_set (svc, cases[i].property, cases[i].text, NULL);
+      text = mp_estimator_to_string (svc);
+      g_test_message ("%s=%s: %s", cases[i].property, cases[i].text, text);
+      g_assert_nonnull (strstr (text, cases[i].shown));
+    }
+}
+
 static void
 test_clone_keeps_hyperparameters (void)
 {
@@ -707,6 +736,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/svc/string-form", test_string_form);
+  g_test_add_func ("/svc/string-form/branches", test_string_form_branches);
   g_test_add_func ("/svc/clone", test_clone_keeps_hyperparameters);
   g_test_add_func ("/svc/fit/iris", test_fit_iris);
   g_test_add_func ("/svc/fit/binary-float-labels", test_binary_and_float_labels);
