@@ -238,38 +238,101 @@ parse_gamma (const char  *text,
 typedef struct
 {
   gboolean  balanced;
-  GArray   *labels;   /* double */
+  GArray   *labels;   /* double, in the order of the text */
   GArray   *weights;  /* double */
+  GArray   *sorted;   /* WeightKey, by label, then position */
 } ClassWeightSpec;
+
+/* A label of the dictionary and its position in it. */
+typedef struct
+{
+  double label;
+  guint  position;
+} WeightKey;
 
 static void
 class_weight_spec_clear (ClassWeightSpec *spec)
 {
   g_clear_pointer (&spec->labels, g_array_unref);
   g_clear_pointer (&spec->weights, g_array_unref);
+  g_clear_pointer (&spec->sorted, g_array_unref);
 }
 
-static gboolean
-parse_class_weight (const char       *text,
-                    ClassWeightSpec  *spec,
-                    GError          **error)
+/* Labels are finite (scan_number refuses inf and nan), so this is a total
+ * order; like ==, it holds -0.0 and 0.0 equal. */
+static int
+compare_weight_keys (gconstpointer a,
+                     gconstpointer b)
 {
-  const char *p;
+  const WeightKey *x = a;
+  const WeightKey *y = b;
 
-  memset (spec, 0, sizeof *spec);
+  if (x->label != y->label)
+    return x->label < y->label ? -1 : 1;
+  return (x->position > y->position) - (x->position < y->position);
+}
 
-  if (text == NULL)
-    return TRUE;
-  if (g_strcmp0 (text, "balanced") == 0)
+/* Fills spec->sorted from spec->labels. Returns the position of the first
+ * label equal to an earlier one, or G_MAXUINT: the label a scan comparing
+ * each entry with all before it would report. */
+static guint
+sort_class_weight_labels (ClassWeightSpec *spec)
+{
+  guint n = spec->labels->len;
+  guint first_repeat = G_MAXUINT;
+  WeightKey *keys;
+
+  spec->sorted = g_array_sized_new (FALSE, FALSE, sizeof (WeightKey), n);
+  g_array_set_size (spec->sorted, n);
+  keys = (WeightKey *) (void *) spec->sorted->data;
+  for (guint k = 0; k < n; k++)
     {
-      spec->balanced = TRUE;
-      return TRUE;
+      keys[k].label = g_array_index (spec->labels, double, k);
+      keys[k].position = k;
     }
+  g_array_sort (spec->sorted, compare_weight_keys);
 
-  spec->labels = g_array_new (FALSE, FALSE, sizeof (double));
-  spec->weights = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint k = 1; k < n; k++)
+    if (keys[k].label == keys[k - 1].label)
+      first_repeat = MIN (first_repeat, keys[k].position);
+  return first_repeat;
+}
 
-  p = skip_spaces (text);
+/* The weight of @label, found in spec->sorted with == semantics: -0.0
+ * finds 0.0, NaN finds nothing. */
+static gboolean
+lookup_class_weight (const ClassWeightSpec *spec,
+                     double                 label,
+                     double                *weight)
+{
+  const WeightKey *keys = (const WeightKey *) (const void *) spec->sorted->data;
+  guint lo = 0, hi = spec->sorted->len;
+
+  /* the first key whose label is not below @label */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (keys[mid].label < label)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == spec->sorted->len || keys[lo].label != label)
+    return FALSE;
+  *weight = g_array_index (spec->weights, double, keys[lo].position);
+  return TRUE;
+}
+
+/* Reads the entries of a dictionary into spec->labels and spec->weights,
+ * stopping at the first syntax error or negative weight. */
+static gboolean
+scan_class_weight_entries (const char       *text,
+                           ClassWeightSpec  *spec,
+                           GError          **error)
+{
+  const char *p = skip_spaces (text);
+
   if (*p != '{')
     goto malformed;
   p = skip_spaces (p + 1);
@@ -293,17 +356,8 @@ parse_class_weight (const char       *text,
         {
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                        "class_weight: the weight of class %g is negative", label);
-          class_weight_spec_clear (spec);
           return FALSE;
         }
-      for (guint k = 0; k < spec->labels->len; k++)
-        if (g_array_index (spec->labels, double, k) == label)
-          {
-            g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                         "class_weight: class %g appears twice", label);
-            class_weight_spec_clear (spec);
-            return FALSE;
-          }
 
       g_array_append_val (spec->labels, label);
       g_array_append_val (spec->weights, weight);
@@ -324,8 +378,51 @@ malformed:
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                "class_weight: expected None, 'balanced' or a dictionary such as "
                "'{0: 1.0, 1: 2.5}', got '%s'", text);
-  class_weight_spec_clear (spec);
   return FALSE;
+}
+
+static gboolean
+parse_class_weight (const char       *text,
+                    ClassWeightSpec  *spec,
+                    GError          **error)
+{
+  g_autoptr(GError) scan_error = NULL;
+  gboolean scanned;
+  guint first_repeat;
+
+  memset (spec, 0, sizeof *spec);
+
+  if (text == NULL)
+    return TRUE;
+  if (g_strcmp0 (text, "balanced") == 0)
+    {
+      spec->balanced = TRUE;
+      return TRUE;
+    }
+
+  spec->labels = g_array_new (FALSE, FALSE, sizeof (double));
+  spec->weights = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Sorting finds repeated labels in O(n log n). A repeat among the
+   * entries read comes before any error that stopped the scan later. */
+  scanned = scan_class_weight_entries (text, spec, &scan_error);
+  first_repeat = sort_class_weight_labels (spec);
+  if (first_repeat != G_MAXUINT)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "class_weight: class %g appears twice",
+                   g_array_index (spec->labels, double, first_repeat));
+      class_weight_spec_clear (spec);
+      return FALSE;
+    }
+  if (!scanned)
+    {
+      g_propagate_error (error, g_steal_pointer (&scan_error));
+      class_weight_spec_clear (spec);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* scikit-learn's compute_class_weight() */
@@ -361,17 +458,7 @@ compute_class_weight (const char    *text,
     {
       for (gsize k = 0; k < n_classes; k++)
         {
-          double label = mp_array_get_double (classes, k);
-          gboolean found = FALSE;
-
-          for (guint w = 0; w < spec.labels->len; w++)
-            if (g_array_index (spec.labels, double, w) == label)
-              {
-                weights[k] = g_array_index (spec.weights, double, w);
-                found = TRUE;
-                break;
-              }
-          if (found)
+          if (lookup_class_weight (&spec, mp_array_get_double (classes, k), &weights[k]))
             n_weighted++;
           else
             n_unweighted++;

@@ -404,6 +404,105 @@ test_errors (void)
   g_clear_error (&error);
 }
 
+/* "{first: 1, first + 1: 1, ..., end - 1: 1" with @tail appended. */
+static char *
+many_class_weights (guint       first,
+                    guint       end,
+                    const char *tail)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = first; i < end; i++)
+    g_string_append_printf (text, "%s%u: 1", i > first ? ", " : "", i);
+  g_string_append (text, tail);
+  return g_string_free (text, FALSE);
+}
+
+/* A dictionary of 300,000 entries: every check of it (the string form
+ * parses it again each time) is O(n log n), and its errors are those the
+ * entry-by-entry scan reported. */
+static void
+test_class_weight_many (void)
+{
+  const guint n = 300000;
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) fitted_weights = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_iris (&x, &y);
+
+  /* a duplicate at the very end */
+  {
+    g_autoptr(MpEstimator) svc = mp_svc_new ();
+    g_autofree char *weights = many_class_weights (0, n, ", 5: 2}");
+    g_autofree char *text = NULL;
+
+    g_object_set (svc, "class-weight", weights, NULL);
+    text = mp_estimator_to_string (svc);
+    /* an invalid dictionary is shown as the string it is */
+    g_assert_true (g_str_has_prefix (text, "SVC(C=1.0, cache_size=200, class_weight='{0: 1, 1: 1, "));
+    g_assert_nonnull (strstr (text, ", 299999: 1, 5: 2}', coef0=0.0, "));
+    g_assert_false (mp_estimator_fit (svc, x, y, &error));
+    g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "class_weight: class 5 appears twice");
+    g_clear_error (&error);
+  }
+
+  /* valid: iris's classes named after 299,997 others, the rest ignored */
+  {
+    g_autoptr(MpEstimator) svc = mp_svc_new ();
+    g_autofree char *weights = many_class_weights (3, n, ", 2: 0.5, 0: 1.0, 1: 2.5}");
+    g_autofree char *text = NULL;
+
+    g_object_set (svc, "class-weight", weights, "kernel", MP_SVM_KERNEL_LINEAR, NULL);
+    text = mp_estimator_to_string (svc);
+    g_assert_true (g_str_has_prefix (text, "SVC(C=1.0, cache_size=200, class_weight={3: 1, 4: 1, "));
+    g_assert_nonnull (strstr (text, ", 299999: 1, 2: 0.5, 0: 1.0, 1: 2.5}, coef0=0.0, "));
+    g_assert_true (mp_estimator_fit (svc, x, y, &error));
+    g_assert_no_error (error);
+    g_object_get (svc, "fitted-class-weight", &fitted_weights, NULL);
+    g_assert_cmpuint (mp_array_get_n_elements (fitted_weights), ==, 3);
+    g_assert_cmpfloat (mp_array_get_float64_data (fitted_weights)[0], ==, 1.0);
+    g_assert_cmpfloat (mp_array_get_float64_data (fitted_weights)[1], ==, 2.5);
+    g_assert_cmpfloat (mp_array_get_float64_data (fitted_weights)[2], ==, 0.5);
+  }
+}
+
+/* Which error a dictionary with several faults reports: the first fault
+ * in text order, a repeat being found at the entry that repeats. */
+static void
+test_class_weight_errors (void)
+{
+  const struct { const char *text; const char *message; } cases[] = {
+    { "{0: 1, 0: 2}", "class_weight: class 0 appears twice" },
+    { "{0: 1, -0.0: 2}", "class_weight: class -0 appears twice" },
+    { "{1: 1, 2: 1, 2: 1, 1: 1}", "class_weight: class 2 appears twice" },
+    { "{2: 1, 1: 1, 3: 1, 1: 1, 2: 1}", "class_weight: class 1 appears twice" },
+    { "{0: 1, 1: 2, 0: -1}", "class_weight: the weight of class 0 is negative" },
+    { "{0: 1, 0: 2, 1: -1}", "class_weight: class 0 appears twice" },
+    { "{0: 1, 0: 2,, 1: 1}", "class_weight: class 0 appears twice" },
+    { "{0: 1, 0: 2} x", "class_weight: class 0 appears twice" },
+    { "{0: 1,, 0: 2}",
+      "class_weight: expected None, 'balanced' or a dictionary such as '{0: 1.0, 1: 2.5}', "
+      "got '{0: 1,, 0: 2}'" },
+  };
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+
+  load_iris (&x, &y);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpEstimator) svc = mp_svc_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_object_set (svc, "class-weight", cases[i].text, NULL);
+      g_assert_false (mp_estimator_fit (svc, x, y, &error));
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 static void
 test_max_iter (void)
 {
@@ -743,6 +842,8 @@ main (int   argc,
   g_test_add_func ("/svc/fit/probability", test_probability);
   g_test_add_func ("/svc/fit/max-iter", test_max_iter);
   g_test_add_func ("/svc/errors", test_errors);
+  g_test_add_func ("/svc/class-weight/many", test_class_weight_many);
+  g_test_add_func ("/svc/class-weight/errors", test_class_weight_errors);
   g_test_add_func ("/svc/validate/restored", test_restore_state);
   for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
     {
