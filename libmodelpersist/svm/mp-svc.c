@@ -872,6 +872,49 @@ check_finite (MpArray     *array,
   return TRUE;
 }
 
+static int
+compare_guint64 (const void *a,
+                 const void *b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* support_ holds distinct indices in [0, n_samples). n_samples comes from
+ * shape_fit_ and may be far larger than the file's arrays, so nothing is
+ * sized by it: repeats are found by sorting (index, position) pairs, one
+ * per support vector. The error is that of the first bad entry. */
+static gboolean
+check_support_indices (const gint32  *support,
+                       gsize          n_sv,
+                       gint64         n_samples,
+                       GError       **error)
+{
+  g_autofree guint64 *keys = NULL;
+  gsize n_checked = 0, first_repeat = G_MAXSIZE;
+
+  while (n_checked < n_sv && support[n_checked] >= 0 && support[n_checked] < n_samples)
+    n_checked++;
+
+  /* n_sv <= n_samples <= MAX_SAMPLES: positions fit in 32 bits */
+  keys = g_new (guint64, MAX (n_checked, 1));
+  for (gsize k = 0; k < n_checked; k++)
+    keys[k] = ((guint64) support[k] << 32) | k;
+  qsort (keys, n_checked, sizeof (guint64), compare_guint64);
+  for (gsize k = 1; k < n_checked; k++)
+    if (keys[k] >> 32 == keys[k - 1] >> 32)
+      first_repeat = MIN (first_repeat, (gsize) (keys[k] & G_MAXUINT32));
+
+  if (first_repeat != G_MAXSIZE)
+    return invalid_state (error, "support_: index %d appears twice", support[first_repeat]);
+  if (n_checked < n_sv)
+    return invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
+                          G_GINT64_FORMAT ")", support[n_checked], n_checked, n_samples);
+  return TRUE;
+}
+
 static gboolean
 mp_svc_validate (MpEstimator  *estimator,
                  GError      **error)
@@ -880,9 +923,8 @@ mp_svc_validate (MpEstimator  *estimator,
   gsize n_features = mp_estimator_get_n_features_in (estimator);
   gsize n_classes, n_pairs, n_sv, n_prob;
   gint64 n_samples, total = 0;
-  const gint32 *counts, *support;
+  const gint32 *counts;
   const gint64 *shape_fit;
-  g_autofree guint8 *seen = NULL;
 
   if (!MP_ESTIMATOR_CLASS (mp_svc_parent_class)->validate (estimator, error))
     return FALSE;
@@ -937,17 +979,8 @@ mp_svc_validate (MpEstimator  *estimator,
     return FALSE;
   if (!_mp_check_state_array (self->support, "support_", MP_DTYPE_INT32, 1, n_sv, G_MAXSIZE, error))
     return FALSE;
-  support = mp_array_get_int32_data (self->support);
-  seen = g_new0 (guint8, (gsize) n_samples);
-  for (gsize k = 0; k < n_sv; k++)
-    {
-      if (support[k] < 0 || support[k] >= n_samples)
-        return invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
-                              G_GINT64_FORMAT ")", support[k], k, n_samples);
-      if (seen[support[k]])
-        return invalid_state (error, "support_: index %d appears twice", support[k]);
-      seen[support[k]] = 1;
-    }
+  if (!check_support_indices (mp_array_get_int32_data (self->support), n_sv, n_samples, error))
+    return FALSE;
 
   /* dual_coef_, intercept_ */
   if (!_mp_check_state_array (self->dual_coef, "dual_coef_", MP_DTYPE_FLOAT64, 2,

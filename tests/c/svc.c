@@ -793,6 +793,37 @@ test_validate_corrupted (gconstpointer data)
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
 }
 
+/* support_ with both a repeat and an index out of range: validate blames
+ * whichever comes first. */
+static void
+test_validate_support_first_fault (void)
+{
+  const struct { gsize repeat_at; gsize range_at; const char *message; } cases[] = {
+    { 3, 7, "support_: index 18 appears twice" },
+    { 7, 3, "support_: index 150 at 3 is outside [0, 150)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpEstimator) svc = fitted_iris_svc (FALSE);
+      g_autoptr(MpArray) support = get_array (svc, "support");
+      gsize n = mp_array_get_n_elements (support);
+      g_autofree gint32 *values = g_memdup2 (mp_array_get_int32_data (support), n * sizeof (gint32));
+      g_autoptr(GError) error = NULL;
+
+      /* iris's first support vector is sample 18 */
+      g_assert_cmpint (values[0], ==, 18);
+      values[cases[i].repeat_at] = values[0];
+      values[cases[i].range_at] = 150;
+      values[cases[i].range_at + 1] = values[0];
+      set_int32 (svc, "support", values, n);
+
+      g_assert_false (mp_estimator_validate (svc, &error));
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 /* A state restored property by property, as the loader does, predicts
  * like the original. */
 static void
@@ -845,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/svc/class-weight/many", test_class_weight_many);
   g_test_add_func ("/svc/class-weight/errors", test_class_weight_errors);
   g_test_add_func ("/svc/validate/restored", test_restore_state);
+  g_test_add_func ("/svc/validate/support-first-fault", test_validate_support_first_fault);
   for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
     {
       g_autofree char *path = g_strdup_printf ("/svc/validate/corrupted/%s", corruptions[i].name);
