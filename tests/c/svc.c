@@ -7,7 +7,22 @@
 #include <string.h>
 #include <modelpersist.h>
 
+#ifdef G_OS_UNIX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include "mp-estimator-private.h"
+
+/* Sanitizers reserve terabytes of address space: an address-space limit
+ * means something only without them. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define UNDER_SANITIZER 1
+#endif
+#endif
 
 #define DEFAULT_FORM \
   "SVC(C=1.0, cache_size=200, class_weight=None, coef0=0.0, decision_function_shape='ovr', " \
@@ -824,6 +839,78 @@ test_validate_support_first_fault (void)
     }
 }
 
+/* tests/corpus/hostile/svc-shape-fit-huge.json: two support vectors and
+ * a shape_fit_ claiming 268,435,455 training samples. */
+static void
+load_and_predict_shape_fit_huge (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "corpus", "hostile",
+                                                 "svc-shape-fit-huge.json", NULL);
+  const gdouble values[] = { 0, 0, 1, 1, 0.2, 0.1, 2, 2 };
+  const gint64 expected[] = { 0, 1, 0, 1 };
+  const gsize shape[] = { 4, 2 };
+  g_autoptr(MpArray) x = mp_array_new_float64 (values, 8, shape, 2, NULL);
+  g_autoptr(MpEstimator) svc = NULL;
+  g_autoptr(MpArray) predicted = NULL;
+  g_autoptr(MpArray) decision = NULL;
+  g_autoptr(GError) error = NULL;
+
+  svc = mp_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (MP_IS_SVC (svc));
+
+  predicted = mp_estimator_predict (svc, x, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (mp_array_get_int64_data (predicted), 4 * sizeof (gint64), expected, sizeof expected);
+
+  /* the linear model x0 + x1 - 1 */
+  decision = mp_svc_decision_function (MP_SVC (svc), x, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat_with_epsilon (mp_array_get_float64_data (decision)[i],
+                                    values[2 * i] + values[2 * i + 1] - 1, 1e-12);
+}
+
+/* No size read from a file may size an allocation beyond what its arrays
+ * justify: validate once allocated a byte per claimed training sample
+ * (256 MiB here), which aborted in GLib under a memory limit. So besides
+ * loading it plainly, load it again with the address space allowed to
+ * grow by only 64 MiB (the soft limit, restored afterwards). */
+static void
+test_load_shape_fit_huge (void)
+{
+  load_and_predict_shape_fit_huge ();
+
+#if defined(G_OS_UNIX) && !defined(UNDER_SANITIZER)
+  {
+    g_autofree char *statm = NULL;
+    struct rlimit saved, limit;
+    guint64 pages;
+
+    if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+      {
+        g_test_skip ("no /proc/self/statm to measure the address space");
+        return;
+      }
+    pages = g_ascii_strtoull (statm, NULL, 10);
+    g_assert_cmpuint (pages, >, 0);
+
+    g_assert_cmpint (getrlimit (RLIMIT_AS, &saved), ==, 0);
+    limit = saved;
+    limit.rlim_cur = pages * (guint64) sysconf (_SC_PAGESIZE) + (64 << 20);
+    if (saved.rlim_max != RLIM_INFINITY)
+      limit.rlim_cur = MIN (limit.rlim_cur, saved.rlim_max);
+    g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+
+    load_and_predict_shape_fit_huge ();
+
+    g_assert_cmpint (setrlimit (RLIMIT_AS, &saved), ==, 0);
+  }
+#else
+  g_test_message ("no address-space limit under a sanitizer");
+#endif
+}
+
 /* A state restored property by property, as the loader does, predicts
  * like the original. */
 static void
@@ -877,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/svc/class-weight/errors", test_class_weight_errors);
   g_test_add_func ("/svc/validate/restored", test_restore_state);
   g_test_add_func ("/svc/validate/support-first-fault", test_validate_support_first_fault);
+  g_test_add_func ("/svc/load/shape-fit-huge", test_load_shape_fit_huge);
   for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
     {
       g_autofree char *path = g_strdup_printf ("/svc/validate/corrupted/%s", corruptions[i].name);
