@@ -235,38 +235,101 @@ parse_gamma (const char  *text,
 typedef struct
 {
   gboolean  balanced;
-  GArray   *labels;   /* double */
+  GArray   *labels;   /* double, in the order of the text */
   GArray   *weights;  /* double */
+  GArray   *sorted;   /* WeightKey, by label, then position */
 } ClassWeightSpec;
+
+/* A label of the dictionary and its position in it. */
+typedef struct
+{
+  double label;
+  guint  position;
+} WeightKey;
 
 static void
 class_weight_spec_clear (ClassWeightSpec *spec)
 {
   g_clear_pointer (&spec->labels, g_array_unref);
   g_clear_pointer (&spec->weights, g_array_unref);
+  g_clear_pointer (&spec->sorted, g_array_unref);
 }
 
-static gboolean
-parse_class_weight (const char       *text,
-                    ClassWeightSpec  *spec,
-                    GError          **error)
+/* Labels are finite (scan_number refuses inf and nan), so this is a total
+ * order; like ==, it holds -0.0 and 0.0 equal. */
+static int
+compare_weight_keys (gconstpointer a,
+                     gconstpointer b)
 {
-  const char *p;
+  const WeightKey *x = a;
+  const WeightKey *y = b;
 
-  memset (spec, 0, sizeof *spec);
+  if (x->label != y->label)
+    return x->label < y->label ? -1 : 1;
+  return (x->position > y->position) - (x->position < y->position);
+}
 
-  if (text == NULL)
-    return TRUE;
-  if (g_strcmp0 (text, "balanced") == 0)
+/* Fills spec->sorted from spec->labels. Returns the position of the first
+ * label equal to an earlier one, or G_MAXUINT: the label a scan comparing
+ * each entry with all before it would report. */
+static guint
+sort_class_weight_labels (ClassWeightSpec *spec)
+{
+  guint n = spec->labels->len;
+  guint first_repeat = G_MAXUINT;
+  WeightKey *keys;
+
+  spec->sorted = g_array_sized_new (FALSE, FALSE, sizeof (WeightKey), n);
+  g_array_set_size (spec->sorted, n);
+  keys = (WeightKey *) (void *) spec->sorted->data;
+  for (guint k = 0; k < n; k++)
     {
-      spec->balanced = TRUE;
-      return TRUE;
+      keys[k].label = g_array_index (spec->labels, double, k);
+      keys[k].position = k;
     }
+  g_array_sort (spec->sorted, compare_weight_keys);
 
-  spec->labels = g_array_new (FALSE, FALSE, sizeof (double));
-  spec->weights = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint k = 1; k < n; k++)
+    if (keys[k].label == keys[k - 1].label)
+      first_repeat = MIN (first_repeat, keys[k].position);
+  return first_repeat;
+}
 
-  p = skip_spaces (text);
+/* The weight of @label, found in spec->sorted with == semantics: -0.0
+ * finds 0.0, NaN finds nothing. */
+static gboolean
+lookup_class_weight (const ClassWeightSpec *spec,
+                     double                 label,
+                     double                *weight)
+{
+  const WeightKey *keys = (const WeightKey *) (const void *) spec->sorted->data;
+  guint lo = 0, hi = spec->sorted->len;
+
+  /* the first key whose label is not below @label */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (keys[mid].label < label)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == spec->sorted->len || keys[lo].label != label)
+    return FALSE;
+  *weight = g_array_index (spec->weights, double, keys[lo].position);
+  return TRUE;
+}
+
+/* Reads the entries of a dictionary into spec->labels and spec->weights,
+ * stopping at the first syntax error or negative weight. */
+static gboolean
+scan_class_weight_entries (const char       *text,
+                           ClassWeightSpec  *spec,
+                           GError          **error)
+{
+  const char *p = skip_spaces (text);
+
   if (*p != '{')
     goto malformed;
   p = skip_spaces (p + 1);
@@ -290,17 +353,8 @@ parse_class_weight (const char       *text,
         {
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                        "class_weight: the weight of class %g is negative", label);
-          class_weight_spec_clear (spec);
           return FALSE;
         }
-      for (guint k = 0; k < spec->labels->len; k++)
-        if (g_array_index (spec->labels, double, k) == label)
-          {
-            g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                         "class_weight: class %g appears twice", label);
-            class_weight_spec_clear (spec);
-            return FALSE;
-          }
 
       g_array_append_val (spec->labels, label);
       g_array_append_val (spec->weights, weight);
@@ -321,8 +375,51 @@ malformed:
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                "class_weight: expected None, 'balanced' or a dictionary such as "
                "'{0: 1.0, 1: 2.5}', got '%s'", text);
-  class_weight_spec_clear (spec);
   return FALSE;
+}
+
+static gboolean
+parse_class_weight (const char       *text,
+                    ClassWeightSpec  *spec,
+                    GError          **error)
+{
+  g_autoptr(GError) scan_error = NULL;
+  gboolean scanned;
+  guint first_repeat;
+
+  memset (spec, 0, sizeof *spec);
+
+  if (text == NULL)
+    return TRUE;
+  if (g_strcmp0 (text, "balanced") == 0)
+    {
+      spec->balanced = TRUE;
+      return TRUE;
+    }
+
+  spec->labels = g_array_new (FALSE, FALSE, sizeof (double));
+  spec->weights = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Sorting finds repeated labels in O(n log n). A repeat among the
+   * entries read comes before any error that stopped the scan later. */
+  scanned = scan_class_weight_entries (text, spec, &scan_error);
+  first_repeat = sort_class_weight_labels (spec);
+  if (first_repeat != G_MAXUINT)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "class_weight: class %g appears twice",
+                   g_array_index (spec->labels, double, first_repeat));
+      class_weight_spec_clear (spec);
+      return FALSE;
+    }
+  if (!scanned)
+    {
+      g_propagate_error (error, g_steal_pointer (&scan_error));
+      class_weight_spec_clear (spec);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* scikit-learn's compute_class_weight() */
@@ -358,17 +455,7 @@ compute_class_weight (const char    *text,
     {
       for (gsize k = 0; k < n_classes; k++)
         {
-          double label = mp_array_get_double (classes, k);
-          gboolean found = FALSE;
-
-          for (guint w = 0; w < spec.labels->len; w++)
-            if (g_array_index (spec.labels, double, w) == label)
-              {
-                weights[k] = g_array_index (spec.weights, double, w);
-                found = TRUE;
-                break;
-              }
-          if (found)
+          if (lookup_class_weight (&spec, mp_array_get_double (classes, k), &weights[k]))
             n_weighted++;
           else
             n_unweighted++;
@@ -779,6 +866,49 @@ check_finite (MpArray     *array,
   return TRUE;
 }
 
+static int
+compare_guint64 (const void *a,
+                 const void *b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* support_ holds distinct indices in [0, n_samples). n_samples comes from
+ * shape_fit_ and may be far larger than the file's arrays, so nothing is
+ * sized by it: repeats are found by sorting (index, position) pairs, one
+ * per support vector. The error is that of the first bad entry. */
+static gboolean
+check_support_indices (const gint32  *support,
+                       gsize          n_sv,
+                       gint64         n_samples,
+                       GError       **error)
+{
+  g_autofree guint64 *keys = NULL;
+  gsize n_checked = 0, first_repeat = G_MAXSIZE;
+
+  while (n_checked < n_sv && support[n_checked] >= 0 && support[n_checked] < n_samples)
+    n_checked++;
+
+  /* n_sv <= n_samples <= MAX_SAMPLES: positions fit in 32 bits */
+  keys = g_new (guint64, MAX (n_checked, 1));
+  for (gsize k = 0; k < n_checked; k++)
+    keys[k] = ((guint64) support[k] << 32) | k;
+  qsort (keys, n_checked, sizeof (guint64), compare_guint64);
+  for (gsize k = 1; k < n_checked; k++)
+    if (keys[k] >> 32 == keys[k - 1] >> 32)
+      first_repeat = MIN (first_repeat, (gsize) (keys[k] & G_MAXUINT32));
+
+  if (first_repeat != G_MAXSIZE)
+    return invalid_state (error, "support_: index %d appears twice", support[first_repeat]);
+  if (n_checked < n_sv)
+    return invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
+                          G_GINT64_FORMAT ")", support[n_checked], n_checked, n_samples);
+  return TRUE;
+}
+
 static gboolean
 mp_svc_validate (MpEstimator  *estimator,
                  GError      **error)
@@ -787,9 +917,8 @@ mp_svc_validate (MpEstimator  *estimator,
   gsize n_features = mp_estimator_get_n_features_in (estimator);
   gsize n_classes, n_pairs, n_sv, n_prob;
   gint64 n_samples, total = 0;
-  const gint32 *counts, *support;
+  const gint32 *counts;
   const gint64 *shape_fit;
-  g_autofree guint8 *seen = NULL;
 
   if (!MP_ESTIMATOR_CLASS (mp_svc_parent_class)->validate (estimator, error))
     return FALSE;
@@ -844,17 +973,8 @@ mp_svc_validate (MpEstimator  *estimator,
     return FALSE;
   if (!_mp_check_state_array (self->support, "support_", MP_DTYPE_INT32, 1, n_sv, G_MAXSIZE, error))
     return FALSE;
-  support = mp_array_get_int32_data (self->support);
-  seen = g_new0 (guint8, (gsize) n_samples);
-  for (gsize k = 0; k < n_sv; k++)
-    {
-      if (support[k] < 0 || support[k] >= n_samples)
-        return invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
-                              G_GINT64_FORMAT ")", support[k], k, n_samples);
-      if (seen[support[k]])
-        return invalid_state (error, "support_: index %d appears twice", support[k]);
-      seen[support[k]] = 1;
-    }
+  if (!check_support_indices (mp_array_get_int32_data (self->support), n_sv, n_samples, error))
+    return FALSE;
 
   /* dual_coef_, intercept_ */
   if (!_mp_check_state_array (self->dual_coef, "dual_coef_", MP_DTYPE_FLOAT64, 2,
@@ -1181,11 +1301,10 @@ mp_svc_format_param (MpEstimator *estimator,
         return g_strdup ("'scale'");
       if (!parse_number (self->gamma, &value, &integral))
         return NULL;  /* 'scale', 'auto' or invalid text: a quoted string */
-      out = g_string_new (NULL);
       if (integral)
-        g_string_append (out, g_strstrip (g_strdup (self->gamma)));
-      else
-        _mp_pyrepr_append_float (out, value);
+        return g_strstrip (g_strdup (self->gamma));
+      out = g_string_new (NULL);
+      _mp_pyrepr_append_float (out, value);
       return g_string_free (out, FALSE);
     }
 

@@ -7,7 +7,22 @@
 #include <string.h>
 #include <modelpersist.h>
 
+#ifdef G_OS_UNIX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include "mp-estimator-private.h"
+
+/* Sanitizers reserve terabytes of address space: an address-space limit
+ * means something only without them. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define UNDER_SANITIZER 1
+#endif
+#endif
 
 #define DEFAULT_FORM \
   "SVC(C=1.0, cache_size=200, class_weight=None, coef0=0.0, decision_function_shape='ovr', " \
@@ -90,6 +105,35 @@ test_string_form (void)
     g_object_get (svc, "gamma", &gamma, NULL);
     g_assert_cmpstr (gamma, ==, "scale");
   }
+}
+
+/* Every branch of the string form's custom formatting, printed one at a
+ * time: under valgrind and ASan this also checks that none leaks. */
+static void
+test_string_form_branches (void)
+{
+  const struct { const char *property; const char *text; const char *shown; } cases[] = {
+    { "gamma", "1", "gamma=1, " },
+    { "gamma", " 12 ", "gamma=12, " },
+    { "gamma", "0.5", "gamma=0.5, " },
+    { "gamma", "1e-3", "gamma=0.001, " },
+    { "gamma", "auto", "gamma='auto', " },
+    { "gamma", "fast", "gamma='fast', " },
+    { "class-weight", " {1: 2, 0: 0.5} ", "class_weight={1: 2, 0: 0.5}, " },
+    { "class-weight", "{0: 1, 0: 2}", "class_weight='{0: 1, 0: 2}', " },
+    { "class-weight", "balanced", "class_weight='balanced', " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpEstimator) svc = mp_svc_new ();
+      g_autofree char *text = NULL;
+
+      g_object_set (svc, cases[i].property, cases[i].text, NULL);
+      text = mp_estimator_to_string (svc);
+      g_test_message ("%s=%s: %s", cases[i].property, cases[i].text, text);
+      g_assert_nonnull (strstr (text, cases[i].shown));
+    }
 }
 
 static void
@@ -373,6 +417,105 @@ test_errors (void)
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
   g_assert_true (g_str_has_prefix (error->message, "break_ties"));
   g_clear_error (&error);
+}
+
+/* "{first: 1, first + 1: 1, ..., end - 1: 1" with @tail appended. */
+static char *
+many_class_weights (guint       first,
+                    guint       end,
+                    const char *tail)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = first; i < end; i++)
+    g_string_append_printf (text, "%s%u: 1", i > first ? ", " : "", i);
+  g_string_append (text, tail);
+  return g_string_free (text, FALSE);
+}
+
+/* A dictionary of 300,000 entries: every check of it (the string form
+ * parses it again each time) is O(n log n), and its errors are those the
+ * entry-by-entry scan reported. */
+static void
+test_class_weight_many (void)
+{
+  const guint n = 300000;
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) fitted_weights = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_iris (&x, &y);
+
+  /* a duplicate at the very end */
+  {
+    g_autoptr(MpEstimator) svc = mp_svc_new ();
+    g_autofree char *weights = many_class_weights (0, n, ", 5: 2}");
+    g_autofree char *text = NULL;
+
+    g_object_set (svc, "class-weight", weights, NULL);
+    text = mp_estimator_to_string (svc);
+    /* an invalid dictionary is shown as the string it is */
+    g_assert_true (g_str_has_prefix (text, "SVC(C=1.0, cache_size=200, class_weight='{0: 1, 1: 1, "));
+    g_assert_nonnull (strstr (text, ", 299999: 1, 5: 2}', coef0=0.0, "));
+    g_assert_false (mp_estimator_fit (svc, x, y, &error));
+    g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "class_weight: class 5 appears twice");
+    g_clear_error (&error);
+  }
+
+  /* valid: iris's classes named after 299,997 others, the rest ignored */
+  {
+    g_autoptr(MpEstimator) svc = mp_svc_new ();
+    g_autofree char *weights = many_class_weights (3, n, ", 2: 0.5, 0: 1.0, 1: 2.5}");
+    g_autofree char *text = NULL;
+
+    g_object_set (svc, "class-weight", weights, "kernel", MP_SVM_KERNEL_LINEAR, NULL);
+    text = mp_estimator_to_string (svc);
+    g_assert_true (g_str_has_prefix (text, "SVC(C=1.0, cache_size=200, class_weight={3: 1, 4: 1, "));
+    g_assert_nonnull (strstr (text, ", 299999: 1, 2: 0.5, 0: 1.0, 1: 2.5}, coef0=0.0, "));
+    g_assert_true (mp_estimator_fit (svc, x, y, &error));
+    g_assert_no_error (error);
+    g_object_get (svc, "fitted-class-weight", &fitted_weights, NULL);
+    g_assert_cmpuint (mp_array_get_n_elements (fitted_weights), ==, 3);
+    g_assert_cmpfloat (mp_array_get_float64_data (fitted_weights)[0], ==, 1.0);
+    g_assert_cmpfloat (mp_array_get_float64_data (fitted_weights)[1], ==, 2.5);
+    g_assert_cmpfloat (mp_array_get_float64_data (fitted_weights)[2], ==, 0.5);
+  }
+}
+
+/* Which error a dictionary with several faults reports: the first fault
+ * in text order, a repeat being found at the entry that repeats. */
+static void
+test_class_weight_errors (void)
+{
+  const struct { const char *text; const char *message; } cases[] = {
+    { "{0: 1, 0: 2}", "class_weight: class 0 appears twice" },
+    { "{0: 1, -0.0: 2}", "class_weight: class -0 appears twice" },
+    { "{1: 1, 2: 1, 2: 1, 1: 1}", "class_weight: class 2 appears twice" },
+    { "{2: 1, 1: 1, 3: 1, 1: 1, 2: 1}", "class_weight: class 1 appears twice" },
+    { "{0: 1, 1: 2, 0: -1}", "class_weight: the weight of class 0 is negative" },
+    { "{0: 1, 0: 2, 1: -1}", "class_weight: class 0 appears twice" },
+    { "{0: 1, 0: 2,, 1: 1}", "class_weight: class 0 appears twice" },
+    { "{0: 1, 0: 2} x", "class_weight: class 0 appears twice" },
+    { "{0: 1,, 0: 2}",
+      "class_weight: expected None, 'balanced' or a dictionary such as '{0: 1.0, 1: 2.5}', "
+      "got '{0: 1,, 0: 2}'" },
+  };
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+
+  load_iris (&x, &y);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpEstimator) svc = mp_svc_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_object_set (svc, "class-weight", cases[i].text, NULL);
+      g_assert_false (mp_estimator_fit (svc, x, y, &error));
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
 }
 
 static void
@@ -665,6 +808,109 @@ test_validate_corrupted (gconstpointer data)
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
 }
 
+/* support_ with both a repeat and an index out of range: validate blames
+ * whichever comes first. */
+static void
+test_validate_support_first_fault (void)
+{
+  const struct { gsize repeat_at; gsize range_at; const char *message; } cases[] = {
+    { 3, 7, "support_: index 18 appears twice" },
+    { 7, 3, "support_: index 150 at 3 is outside [0, 150)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpEstimator) svc = fitted_iris_svc (FALSE);
+      g_autoptr(MpArray) support = get_array (svc, "support");
+      gsize n = mp_array_get_n_elements (support);
+      g_autofree gint32 *values = g_memdup2 (mp_array_get_int32_data (support), n * sizeof (gint32));
+      g_autoptr(GError) error = NULL;
+
+      /* iris's first support vector is sample 18 */
+      g_assert_cmpint (values[0], ==, 18);
+      values[cases[i].repeat_at] = values[0];
+      values[cases[i].range_at] = 150;
+      values[cases[i].range_at + 1] = values[0];
+      set_int32 (svc, "support", values, n);
+
+      g_assert_false (mp_estimator_validate (svc, &error));
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* tests/corpus/hostile/svc-shape-fit-huge.json: two support vectors and
+ * a shape_fit_ claiming 268,435,455 training samples. */
+static void
+load_and_predict_shape_fit_huge (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "corpus", "hostile",
+                                                 "svc-shape-fit-huge.json", NULL);
+  const gdouble values[] = { 0, 0, 1, 1, 0.2, 0.1, 2, 2 };
+  const gint64 expected[] = { 0, 1, 0, 1 };
+  const gsize shape[] = { 4, 2 };
+  g_autoptr(MpArray) x = mp_array_new_float64 (values, 8, shape, 2, NULL);
+  g_autoptr(MpEstimator) svc = NULL;
+  g_autoptr(MpArray) predicted = NULL;
+  g_autoptr(MpArray) decision = NULL;
+  g_autoptr(GError) error = NULL;
+
+  svc = mp_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (MP_IS_SVC (svc));
+
+  predicted = mp_estimator_predict (svc, x, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (mp_array_get_int64_data (predicted), 4 * sizeof (gint64), expected, sizeof expected);
+
+  /* the linear model x0 + x1 - 1 */
+  decision = mp_svc_decision_function (MP_SVC (svc), x, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat_with_epsilon (mp_array_get_float64_data (decision)[i],
+                                    values[2 * i] + values[2 * i + 1] - 1, 1e-12);
+}
+
+/* No size read from a file may size an allocation beyond what its arrays
+ * justify: validate once allocated a byte per claimed training sample
+ * (256 MiB here), which aborted in GLib under a memory limit. So besides
+ * loading it plainly, load it again with the address space allowed to
+ * grow by only 64 MiB (the soft limit, restored afterwards). */
+static void
+test_load_shape_fit_huge (void)
+{
+  load_and_predict_shape_fit_huge ();
+
+#if defined(G_OS_UNIX) && !defined(UNDER_SANITIZER)
+  {
+    g_autofree char *statm = NULL;
+    struct rlimit saved, limit;
+    guint64 pages;
+
+    if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+      {
+        g_test_skip ("no /proc/self/statm to measure the address space");
+        return;
+      }
+    pages = g_ascii_strtoull (statm, NULL, 10);
+    g_assert_cmpuint (pages, >, 0);
+
+    g_assert_cmpint (getrlimit (RLIMIT_AS, &saved), ==, 0);
+    limit = saved;
+    limit.rlim_cur = pages * (guint64) sysconf (_SC_PAGESIZE) + (64 << 20);
+    if (saved.rlim_max != RLIM_INFINITY)
+      limit.rlim_cur = MIN (limit.rlim_cur, saved.rlim_max);
+    g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+
+    load_and_predict_shape_fit_huge ();
+
+    g_assert_cmpint (setrlimit (RLIMIT_AS, &saved), ==, 0);
+  }
+#else
+  g_test_message ("no address-space limit under a sanitizer");
+#endif
+}
+
 /* A state restored property by property, as the loader does, predicts
  * like the original. */
 static void
@@ -707,13 +953,18 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/svc/string-form", test_string_form);
+  g_test_add_func ("/svc/string-form/branches", test_string_form_branches);
   g_test_add_func ("/svc/clone", test_clone_keeps_hyperparameters);
   g_test_add_func ("/svc/fit/iris", test_fit_iris);
   g_test_add_func ("/svc/fit/binary-float-labels", test_binary_and_float_labels);
   g_test_add_func ("/svc/fit/probability", test_probability);
   g_test_add_func ("/svc/fit/max-iter", test_max_iter);
   g_test_add_func ("/svc/errors", test_errors);
+  g_test_add_func ("/svc/class-weight/many", test_class_weight_many);
+  g_test_add_func ("/svc/class-weight/errors", test_class_weight_errors);
   g_test_add_func ("/svc/validate/restored", test_restore_state);
+  g_test_add_func ("/svc/validate/support-first-fault", test_validate_support_first_fault);
+  g_test_add_func ("/svc/load/shape-fit-huge", test_load_shape_fit_huge);
   for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
     {
       g_autofree char *path = g_strdup_printf ("/svc/validate/corrupted/%s", corruptions[i].name);

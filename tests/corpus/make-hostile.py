@@ -87,6 +87,51 @@ META = {
     },
 }
 
+# An SVC fitted on two samples of each class, whose shape_fit_ claims the
+# most training samples SVC accepts (MAX_SAMPLES in svm/mp-svc.c); its
+# arrays, with a few variants of support_ and shape_fit_, are in svc.bin.
+# Linear kernel: the decision function is x0 + x1 - 1.
+SVC_MAX_SAMPLES = (2 ** 31 - 1) // 8
+SVC_ARRAYS = {
+    "class_weight_": ("<f8", [2], struct.pack("<2d", 1.0, 1.0)),
+    "classes_": ("<i8", [2], struct.pack("<2q", 0, 1)),
+    "dual_coef_": ("<f8", [1, 2], struct.pack("<2d", -1.0, 1.0)),
+    "intercept_": ("<f8", [1], struct.pack("<d", -1.0)),
+    "n_iter_": ("<i4", [1], struct.pack("<i", 1)),
+    "n_support_": ("<i4", [2], struct.pack("<2i", 1, 1)),
+    "shape_fit_": ("<i8", [2], struct.pack("<2q", SVC_MAX_SAMPLES, 2)),
+    "support_": ("<i4", [2], struct.pack("<2i", 0, SVC_MAX_SAMPLES - 1)),
+    "support_vectors_": ("<f8", [2, 2], struct.pack("<4d", 0.0, 0.0, 1.0, 1.0)),
+    # variants
+    "shape_fit_over_limit": ("<i8", [2], struct.pack("<2q", SVC_MAX_SAMPLES + 1, 2)),
+    "support_past_shape_fit": ("<i4", [2], struct.pack("<2i", 0, SVC_MAX_SAMPLES)),
+    "support_repeated": ("<i4", [2], struct.pack("<2i", SVC_MAX_SAMPLES - 1, SVC_MAX_SAMPLES - 1)),
+}
+
+
+def svc_payload():
+    payload, descriptors = b"", {}
+    for name, (dtype, shape, data) in SVC_ARRAYS.items():
+        descriptors[name] = descriptor(dtype, shape, len(payload), data)
+        payload += pad64(data)
+    return payload, descriptors
+
+
+SVC_PAYLOAD, SVC_DESCRIPTORS = svc_payload()
+SVC_BASE = copy.deepcopy(BASE)
+SVC_BASE["estimator"] = {
+    "fitted": True,
+    "params": {"C": 1.0, "break_ties": False, "cache_size": 200.0, "class_weight": None,
+               "coef0": 0.0, "decision_function_shape": "ovr", "degree": 3, "gamma": "scale",
+               "kernel": "linear", "max_iter": -1, "probability": False, "random_state": -1,
+               "shrinking": True, "tol": 0.001, "verbose": False},
+    "state": dict({name: d for name, d in SVC_DESCRIPTORS.items() if name.endswith("_")},
+                  _gamma=0.5, fit_status_=0, n_features_in_=2,
+                  probA_=descriptor("<f8", [0], 0, b""), probB_=descriptor("<f8", [0], 0, b"")),
+    "type": "MpSVC",
+}
+SVC_BASE["payload"] = {"file": "svc.bin", "nbytes": len(SVC_PAYLOAD)}
+
 manifest = []
 
 
@@ -129,6 +174,20 @@ def delete(path):
     return mutate
 
 
+def svc_case(name, code, **state):
+    """An SVC case: each keyword names a fitted attribute and the array of
+    SVC_ARRAYS it takes. With code None the file is written but not listed
+    in MANIFEST (tests/c/svc.c loads it)."""
+    doc = copy.deepcopy(SVC_BASE)
+    for key, array in state.items():
+        doc["estimator"]["state"][key] = SVC_DESCRIPTORS[array]
+    if code is None:
+        with open(os.path.join(HERE, name), "w") as f:
+            f.write(text(doc))
+    else:
+        emit(name, code, text(doc))
+
+
 def stream(doc, payload, version=1, json_length=None, reserved=0, truncate=None):
     body = json.dumps(doc, sort_keys=True).encode()
     offset = (64 + len(body) + 63) // 64 * 64
@@ -147,6 +206,8 @@ def main():
 
     with open(os.path.join(HERE, "base.bin"), "wb") as f:
         f.write(PAYLOAD)
+    with open(os.path.join(HERE, "svc.bin"), "wb") as f:
+        f.write(SVC_PAYLOAD)
 
     # The control: the unmodified base loads.
     case("valid-base.json", "OK", lambda d: None)
@@ -300,6 +361,15 @@ def main():
          set_in(["estimator", "state", "n_features_in_"], 0))
     case("classes-wrong-dtype.json", "INVALID_STATE",
          set_in(["estimator", "state", "classes_"], descriptor("|u1", [3], 128, BAD_BOOL)))
+
+    # SVC: shape_fit_ is 16 bytes that must not size an allocation. The
+    # valid case, 268,435,455 training samples and two support vectors,
+    # loads and predicts in bounded memory (/svc/load/shape-fit-huge).
+    svc_case("svc-shape-fit-huge.json", None)
+    svc_case("svc-shape-fit-over-limit.json", "INVALID_STATE", shape_fit_="shape_fit_over_limit")
+    svc_case("svc-support-past-shape-fit.json", "INVALID_STATE",
+             support_="support_past_shape_fit")
+    svc_case("svc-support-repeated.json", "INVALID_STATE", support_="support_repeated")
 
     # Metadata (the MpModelInfo schema, docs/metadata.md).
     case("metadata-valid.json", "OK", set_in(["metadata"], META))
