@@ -13,6 +13,7 @@
 #include "mp-error.h"
 #include "mp-array.h"
 #include "mp-estimator.h"
+#include "mp-declarations.h"
 #include "mp-dummy-classifier.h"
 #include "mp-dataset.h"
 #include "mp-splitter.h"

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "mp-error.h"
+#include "mp-declarations-private.h"
 #include "mp-estimator-private.h"
+#include "mp-property-table-private.h"
 #include "mp-pyrepr-private.h"
 #include "mp-validation-private.h"
 
@@ -119,7 +121,7 @@ mp_estimator_real_validate (MpEstimator  *self,
       return FALSE;
     }
 
-  return TRUE;
+  return _mp_estimator_check_declared_state (self, error);
 }
 
 static void
@@ -167,6 +169,14 @@ mp_estimator_set_property (GObject      *object,
     }
 }
 
+static void
+mp_estimator_finalize (GObject *object)
+{
+  _mp_estimator_free_table_fields (MP_ESTIMATOR (object));
+
+  G_OBJECT_CLASS (mp_estimator_parent_class)->finalize (object);
+}
+
 /* The one place that learns of every change to an estimator's state,
  * whichever class, language or setter made it: properties are the only
  * way to change state, and every change notifies. */
@@ -192,6 +202,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
   object_class->get_property = mp_estimator_get_property;
   object_class->set_property = mp_estimator_set_property;
   object_class->notify = mp_estimator_notify;
+  object_class->finalize = mp_estimator_finalize;
 
   klass->score = mp_estimator_real_score;
   klass->validate = mp_estimator_real_validate;
@@ -273,6 +284,9 @@ mp_estimator_fit (MpEstimator  *self,
                    mp_array_get_dim (x, 1));
       return FALSE;
     }
+
+  if (!_mp_estimator_check_declared_params (self, MP_ERROR_INVALID_ARGUMENT, error))
+    return FALSE;
 
   priv->fitted = FALSE;
   priv->checked = FALSE;
@@ -436,13 +450,18 @@ mp_estimator_score (MpEstimator  *self,
  * @self: an #MpEstimator
  * @error: return location for a #GError
  *
- * Checks that the fitted state of @self is consistent: every array has the
- * shape the others imply and every index is in range. The loader calls it
- * on each estimator it builds, so predict() is memory-safe on anything it
- * accepted. An unfitted estimator is always valid.
+ * Checks that the hyperparameters of @self meet their declared constraints
+ * and, if it is fitted, that its fitted state is consistent: every array
+ * has the dtype and shape its declaration and the others imply, and every
+ * index is in range (mp_estimator_type_declare_array()), then the class's
+ * own invariants. The loader calls it on each estimator it builds, so
+ * predict() is memory-safe on anything it accepted; every entry point
+ * that reads fitted state calls it again after any change.
  *
  * Returns: %TRUE if the state is consistent; %FALSE with
- *   %MP_ERROR_INVALID_STATE naming the field at fault
+ *   %MP_ERROR_INVALID_STATE naming the field at fault (or, when an entry
+ *   point validates after a hyperparameter was changed,
+ *   %MP_ERROR_INVALID_ARGUMENT naming the parameter)
  *
  * Since: 1.0
  */
@@ -455,6 +474,8 @@ mp_estimator_validate (MpEstimator  *self,
   g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_mp_estimator_check_declared_params (self, _mp_estimator_parameter_error_code (self), error))
+    return FALSE;
   if (!priv->fitted)
     return TRUE;
 

@@ -1341,14 +1341,14 @@ construct_estimator (MpLoadPlan  *plan,
   object_new = g_object_new_with_properties (type, names->len, (const char **) names->pdata,
                                              (const GValue *) (gpointer) values->data);
 
+  /* Hyperparameters are checked for every estimator, fitted state for
+   * fitted ones. */
   if (json_object_get_boolean_member (object, "fitted"))
+    _mp_estimator_set_fitted (MP_ESTIMATOR (object_new), TRUE);
+  if (!mp_estimator_validate (MP_ESTIMATOR (object_new), error))
     {
-      _mp_estimator_set_fitted (MP_ESTIMATOR (object_new), TRUE);
-      if (!mp_estimator_validate (MP_ESTIMATOR (object_new), error))
-        {
-          g_prefix_error (error, "%s: ", path);
-          return NULL;
-        }
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
     }
 
   return MP_ESTIMATOR (g_steal_pointer (&object_new));

@@ -693,12 +693,16 @@ class Estimator(ModelPersist.Estimator):
 
     def __init__(self, **kwargs):
         construct = {}
+        given = {}
         for key in list(kwargs):
             pspec = _property_lookup(type(self), key)
             if pspec is not None and pspec.flags & (GObject.ParamFlags.CONSTRUCT_ONLY |
                                                     GObject.ParamFlags.CONSTRUCT):
-                construct[pspec.name] = _to_property_value(pspec, kwargs.pop(key), key)
+                given[key] = kwargs.pop(key)
+                construct[pspec.name] = _to_property_value(pspec, given[key], key)
         super().__init__(**construct)
+        for key, value in given.items():
+            self._remember_param(key, value)
         for key in kwargs:
             if self._find_named_param(key) is None:
                 raise TypeError('%s() got an unexpected keyword argument %r (its parameters: %s)'

@@ -1,0 +1,83 @@
+/* mp-declarations-private.h: how declared facts are kept, and the checks
+ * derived from them
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mp-declarations.h"
+#include "mp-estimator.h"
+
+G_BEGIN_DECLS
+
+/* A fitted array's declaration, kept as qdata on its GParamSpec. */
+typedef struct {
+  guint         dtypes;                       /* bit (1 << MpDType) per allowed dtype */
+  guint         n_dims;
+  char         *dims[MP_ARRAY_MAX_DIMS];      /* a symbol, a decimal length, or NULL: any */
+  MpStateFlags  flags;
+  char         *bound;                        /* for INDEX and COUNTS */
+  guint         order;                        /* declaration order: symbols bind in it */
+} MpStateSpec;
+
+/* A hyperparameter's declaration. */
+typedef struct {
+  gboolean           has_interval;
+  gdouble            minimum;
+  gdouble            maximum;
+  MpConstraintFlags  flags;
+  GStrv              words;
+} MpParamConstraint;
+
+const MpStateSpec       *_mp_param_spec_get_state_spec   (GParamSpec *pspec);
+const char              *_mp_param_spec_get_symbol       (GParamSpec *pspec);
+const MpParamConstraint *_mp_param_spec_get_constraint   (GParamSpec *pspec);
+
+/* The same as the public mp_estimator_type_declare_* calls, on a pspec
+ * (for classes declaring from class_init, whose type is not yet usable
+ * with g_type_class_ref). */
+gboolean _mp_param_spec_declare_array    (GParamSpec         *pspec,
+                                          const char         *dtypes,
+                                          const char         *shape,
+                                          MpStateFlags        flags,
+                                          const char         *bound,
+                                          GError            **error);
+void     _mp_param_spec_declare_symbol   (GParamSpec         *pspec,
+                                          const char         *symbol);
+void     _mp_param_spec_declare_interval (GParamSpec         *pspec,
+                                          gdouble             minimum,
+                                          gdouble             maximum,
+                                          MpConstraintFlags   flags);
+void     _mp_param_spec_declare_words    (GParamSpec         *pspec,
+                                          const char * const *words,
+                                          MpConstraintFlags   flags);
+
+/* A symbol whose value follows from another's (SVC's n_pairs from
+ * n_classes); shapes may name it like any other. */
+typedef guint64 (*MpSymbolRule) (guint64 value);
+
+void     _mp_estimator_class_derive_symbol (MpEstimatorClass *klass,
+                                            const char       *symbol,
+                                            const char       *from,
+                                            MpSymbolRule      rule);
+
+/* The symbol @symbol derives from on @type or an ancestor (and its rule),
+ * or NULL if it is not derived. */
+const char *_mp_estimator_type_find_derivation (GType          type,
+                                                const char    *symbol,
+                                                MpSymbolRule  *rule);
+
+/* Validate's generic part: every declared fitted array's presence, dtype,
+ * shape (symbols agreeing across arrays) and element flags. Errors are
+ * MP_ERROR_INVALID_STATE naming the field. */
+gboolean _mp_estimator_check_declared_state  (MpEstimator  *self,
+                                              GError      **error);
+
+/* Every declared hyperparameter constraint; errors carry @code (see
+ * _mp_estimator_parameter_error_code) and name the parameter. */
+gboolean _mp_estimator_check_declared_params (MpEstimator  *self,
+                                              int           code,
+                                              GError      **error);
+
+G_END_DECLS

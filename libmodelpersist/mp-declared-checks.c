@@ -1,0 +1,465 @@
+/* mp-declared-checks.c: validation derived from the declarations
+ *
+ * One implementation of the checks every estimator needs, so that no
+ * class writes its own shape checks (and none forgets one): the fitted
+ * arrays' presence, dtype, shape and elements, and the hyperparameters'
+ * constraints.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp-declarations-private.h"
+#include "mp-error.h"
+
+/* ---- symbols ---------------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  guint64     value;
+  const char *source;   /* the field it came from, for messages */
+} Symbol;
+
+typedef struct {
+  GArray *symbols;      /* of Symbol */
+} Symbols;
+
+static Symbol *
+lookup (Symbols    *table,
+        const char *name)
+{
+  for (guint i = 0; i < table->symbols->len; i++)
+    {
+      Symbol *s = &g_array_index (table->symbols, Symbol, i);
+      if (strcmp (s->name, name) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+static void
+bind (Symbols    *table,
+      const char *name,
+      guint64     value,
+      const char *source)
+{
+  Symbol s = { name, value, source };
+
+  g_array_append_val (table->symbols, s);
+}
+
+static gboolean
+invalid_state (GError     **error,
+               const char  *format,
+               ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid_state (GError     **error,
+               const char  *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE, message);
+  return FALSE;
+}
+
+static int
+compare_order (gconstpointer a,
+               gconstpointer b)
+{
+  GParamSpec *pa = *(GParamSpec * const *) a;
+  GParamSpec *pb = *(GParamSpec * const *) b;
+  guint oa = _mp_param_spec_get_state_spec (pa)->order;
+  guint ob = _mp_param_spec_get_state_spec (pb)->order;
+
+  return oa < ob ? -1 : oa > ob;
+}
+
+static gboolean
+integer_value (GObject    *object,
+               GParamSpec *pspec,
+               gint64     *out)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean ok = TRUE;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  if (G_VALUE_HOLDS_INT (&value))
+    *out = g_value_get_int (&value);
+  else if (G_VALUE_HOLDS_UINT (&value))
+    *out = g_value_get_uint (&value);
+  else if (G_VALUE_HOLDS_INT64 (&value))
+    *out = g_value_get_int64 (&value);
+  else if (G_VALUE_HOLDS_UINT64 (&value))
+    ok = g_value_get_uint64 (&value) <= G_MAXINT64 && ((*out = (gint64) g_value_get_uint64 (&value)), TRUE);
+  else
+    ok = FALSE;
+  g_value_unset (&value);
+  return ok;
+}
+
+/* A dimension's declared length: a number, a bound symbol, or unknown
+ * (FALSE) for a symbol not yet bound. */
+static gboolean
+declared_length (Symbols     *table,
+                 const char  *dim,
+                 guint64     *length,
+                 const char **source)
+{
+  Symbol *s;
+
+  if (g_ascii_isdigit (dim[0]))
+    {
+      *length = g_ascii_strtoull (dim, NULL, 10);
+      *source = NULL;
+      return TRUE;
+    }
+  s = lookup (table, dim);
+  if (s == NULL)
+    return FALSE;
+  *length = s->value;
+  *source = s->source;
+  return TRUE;
+}
+
+static gboolean
+check_dimension (Symbols     *table,
+                 const char  *field,
+                 MpArray     *array,
+                 guint        d,
+                 const char  *dim,
+                 GError     **error)
+{
+  guint64 expected;
+  const char *source;
+  gsize actual = mp_array_get_dim (array, d);
+
+  if (!declared_length (table, dim, &expected, &source))
+    {
+      bind (table, dim, actual, field);
+      return TRUE;
+    }
+  if (actual == expected)
+    return TRUE;
+  if (source == NULL)
+    return invalid_state (error, "%s: dimension %u is %" G_GSIZE_FORMAT ", expected %" G_GUINT64_FORMAT,
+                          field, d, actual, expected);
+  return invalid_state (error, "%s: dimension %u is %" G_GSIZE_FORMAT ", but %s is %" G_GUINT64_FORMAT
+                        " (from %s)", field, d, actual, dim, expected, source);
+}
+
+static gboolean
+check_elements (Symbols            *table,
+                const char         *field,
+                MpArray            *array,
+                const MpStateSpec  *spec,
+                GError            **error)
+{
+  gsize n = mp_array_get_n_elements (array);
+  MpDType dtype = mp_array_get_dtype (array);
+  gboolean floating = dtype == MP_DTYPE_FLOAT64 || dtype == MP_DTYPE_FLOAT32;
+  MpStateFlags flags = spec->flags;
+  gboolean on_use = (flags & MP_STATE_FLAG_CHECKED_ON_USE) != 0;
+  guint64 bound = 0;
+  const char *bound_source = NULL;
+  double sum = 0.0;
+
+  if ((flags & MP_STATE_FLAG_NON_EMPTY) && n == 0)
+    return invalid_state (error, "%s: is empty", field);
+
+  if ((flags & (MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS)) && !on_use &&
+      !declared_length (table, spec->bound, &bound, &bound_source))
+    return invalid_state (error, "%s: nothing in the fitted state gives %s", field, spec->bound);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = mp_array_get_double (array, i);
+
+      if (floating && (flags & (MP_STATE_FLAG_FINITE | MP_STATE_FLAG_DISTRIBUTION)) && !isfinite (v))
+        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %s, expected a finite number",
+                              field, i, isnan (v) ? "nan" : v > 0 ? "inf" : "-inf");
+      if ((flags & MP_STATE_FLAG_INCREASING) && (isnan (v) || (i > 0 && !(v > mp_array_get_double (array, i - 1)))))
+        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " (%g) %s", field, i, v,
+                              isnan (v) ? "is nan; expected sorted, distinct values"
+                                        : "is not greater than the one before; expected sorted, distinct values");
+      if ((flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION)) && !(v >= 0))
+        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected >= 0", field, i, v);
+      if ((flags & MP_STATE_FLAG_INDEX) && !on_use && !(v >= 0 && v < (double) bound))
+        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, not an index below %s = %"
+                              G_GUINT64_FORMAT, field, i, v, spec->bound, bound);
+      if ((flags & MP_STATE_FLAG_COUNTS) && !on_use && !(v >= 0))
+        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected a count >= 0",
+                              field, i, v);
+      sum += v;
+    }
+
+  if ((flags & MP_STATE_FLAG_DISTRIBUTION) && n > 0 && !(fabs (sum - 1.0) <= 1e-6))
+    return invalid_state (error, "%s: sums to %.17g, expected 1", field, sum);
+  if ((flags & MP_STATE_FLAG_COUNTS) && !on_use && sum != (double) bound)
+    return invalid_state (error, "%s: sums to %.17g, but %s is %" G_GUINT64_FORMAT "%s%s%s", field, sum,
+                          spec->bound, bound, bound_source != NULL ? " (from " : "",
+                          bound_source != NULL ? bound_source : "", bound_source != NULL ? ")" : "");
+  return TRUE;
+}
+
+gboolean
+_mp_estimator_check_declared_state (MpEstimator  *self,
+                                    GError      **error)
+{
+  g_autofree GParamSpec **all = NULL;
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new ();
+  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));  /* array index << 4 | dim */
+  Symbols table = { g_array_new (FALSE, FALSE, sizeof (Symbol)) };
+  GType type = G_OBJECT_TYPE (self);
+  guint n_all = 0;
+  gboolean ok = FALSE;
+
+  bind (&table, "n_features_in", mp_estimator_get_n_features_in (self), "n_features_in_");
+
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  for (guint i = 0; i < n_all; i++)
+    {
+      const char *symbol = _mp_param_spec_get_symbol (all[i]);
+
+      if (symbol != NULL)
+        {
+          gint64 value = 0;
+
+          if (!integer_value (G_OBJECT (self), all[i], &value) || value < 0)
+            {
+              invalid_state (error, "%s: must be >= 0, got %" G_GINT64_FORMAT,
+                             mp_param_spec_get_display_name (all[i]), value);
+              goto out;
+            }
+          bind (&table, symbol, (guint64) value, mp_param_spec_get_display_name (all[i]));
+        }
+      if (_mp_param_spec_get_state_spec (all[i]) != NULL)
+        g_ptr_array_add (arrays, all[i]);
+    }
+  g_ptr_array_sort (arrays, compare_order);
+
+  /* Presence, dtype, dimensions; symbols bind in declaration order. */
+  for (guint a = 0; a < arrays->len; a++)
+    {
+      GParamSpec *pspec = g_ptr_array_index (arrays, a);
+      const MpStateSpec *spec = _mp_param_spec_get_state_spec (pspec);
+      const char *field = mp_param_spec_get_display_name (pspec);
+      g_autoptr(MpArray) array = NULL;
+
+      g_object_get (self, pspec->name, &array, NULL);
+      if (array == NULL)
+        {
+          if (spec->flags & MP_STATE_FLAG_OPTIONAL)
+            continue;
+          invalid_state (error, "%s: missing", field);
+          goto out;
+        }
+      if ((spec->dtypes & (1u << mp_array_get_dtype (array))) == 0)
+        {
+          g_autofree char *wanted = mp_param_spec_describe_state (pspec);
+          invalid_state (error, "%s: dtype is %s, expected %s", field,
+                         mp_dtype_to_string (mp_array_get_dtype (array)), wanted);
+          goto out;
+        }
+      if (mp_array_get_n_dims (array) != spec->n_dims)
+        {
+          invalid_state (error, "%s: has %u dimensions, expected %u", field,
+                         mp_array_get_n_dims (array), spec->n_dims);
+          goto out;
+        }
+      for (guint d = 0; d < spec->n_dims; d++)
+        {
+          MpSymbolRule rule;
+
+          if (spec->dims[d] == NULL)
+            continue;
+          if (lookup (&table, spec->dims[d]) == NULL &&
+              _mp_estimator_type_find_derivation (type, spec->dims[d], &rule) != NULL)
+            {
+              guint code = a << 4 | d;
+              g_array_append_val (deferred, code);
+              continue;
+            }
+          if (!check_dimension (&table, field, array, d, spec->dims[d], error))
+            goto out;
+        }
+    }
+
+  /* Derived symbols, once what they derive from is known. */
+  for (guint k = 0; k < deferred->len; k++)
+    {
+      guint code = g_array_index (deferred, guint, k);
+      GParamSpec *pspec = g_ptr_array_index (arrays, code >> 4);
+      const MpStateSpec *spec = _mp_param_spec_get_state_spec (pspec);
+      const char *dim = spec->dims[code & 15];
+      g_autoptr(MpArray) array = NULL;
+
+      if (lookup (&table, dim) == NULL)
+        {
+          MpSymbolRule rule = NULL;
+          const char *from = _mp_estimator_type_find_derivation (type, dim, &rule);
+          Symbol *source = lookup (&table, from);
+
+          if (source == NULL)
+            {
+              invalid_state (error, "%s: nothing in the fitted state gives %s (from %s)",
+                             mp_param_spec_get_display_name (pspec), dim, from);
+              goto out;
+            }
+          bind (&table, dim, rule (source->value), source->source);
+        }
+      g_object_get (self, pspec->name, &array, NULL);
+      if (!check_dimension (&table, mp_param_spec_get_display_name (pspec), array, code & 15, dim, error))
+        goto out;
+    }
+
+  /* Elements. */
+  for (guint a = 0; a < arrays->len; a++)
+    {
+      GParamSpec *pspec = g_ptr_array_index (arrays, a);
+      g_autoptr(MpArray) array = NULL;
+
+      g_object_get (self, pspec->name, &array, NULL);
+      if (array != NULL &&
+          !check_elements (&table, mp_param_spec_get_display_name (pspec), array,
+                           _mp_param_spec_get_state_spec (pspec), error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  g_array_unref (table.symbols);
+  return ok;
+}
+
+/* ---- hyperparameters -------------------------------------------------------- */
+
+static gboolean
+in_interval (const MpParamConstraint *c,
+             double                   v)
+{
+  if (isnan (v))
+    return FALSE;
+  if (!c->has_interval)
+    return TRUE;
+  if ((c->flags & MP_CONSTRAINT_MIN_EXCLUSIVE) ? !(v > c->minimum) : !(v >= c->minimum))
+    return FALSE;
+  if ((c->flags & MP_CONSTRAINT_MAX_EXCLUSIVE) ? !(v < c->maximum) : !(v <= c->maximum))
+    return FALSE;
+  return TRUE;
+}
+
+/* Parses all of @text as a finite double, as Python's float() would. */
+static gboolean
+parse_number (const char *text,
+              double     *out)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
+    return FALSE;
+  errno = 0;
+  *out = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && errno == 0 && isfinite (*out);
+}
+
+static gboolean
+check_param (GObject                  *object,
+             GParamSpec               *pspec,
+             const MpParamConstraint  *c,
+             int                       code,
+             GError                  **error)
+{
+  GValue value = G_VALUE_INIT;
+  g_autofree char *shown = NULL;
+  gboolean ok = TRUE;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+
+  if (G_VALUE_HOLDS_STRING (&value))
+    {
+      const char *text = g_value_get_string (&value);
+      double number;
+
+      if (text == NULL)
+        ok = (c->flags & MP_CONSTRAINT_NONE_ALLOWED) != 0;
+      else if (c->words != NULL && g_strv_contains ((const char * const *) c->words, text))
+        ok = TRUE;
+      else if ((c->flags & MP_CONSTRAINT_NUMBER_ALLOWED) && parse_number (text, &number))
+        ok = in_interval (c, number);
+      else
+        ok = FALSE;
+      if (!ok)
+        shown = text != NULL ? g_strdup_printf ("'%s'", text) : g_strdup ("None");
+    }
+  else
+    {
+      double v;
+
+      if (G_VALUE_HOLDS_DOUBLE (&value))
+        v = g_value_get_double (&value);
+      else if (G_VALUE_HOLDS_FLOAT (&value))
+        v = g_value_get_float (&value);
+      else if (G_VALUE_HOLDS_INT (&value))
+        v = g_value_get_int (&value);
+      else if (G_VALUE_HOLDS_UINT (&value))
+        v = g_value_get_uint (&value);
+      else if (G_VALUE_HOLDS_INT64 (&value))
+        v = (double) g_value_get_int64 (&value);
+      else if (G_VALUE_HOLDS_UINT64 (&value))
+        v = (double) g_value_get_uint64 (&value);
+      else
+        {
+          g_value_unset (&value);
+          return TRUE;
+        }
+      ok = ((c->flags & MP_CONSTRAINT_NONE_ALLOWED) && v == -1 && !G_VALUE_HOLDS_DOUBLE (&value)) ||
+           in_interval (c, v);
+      if (!ok)
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+          shown = isnan (v) ? g_strdup ("nan") : g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", v));
+        }
+    }
+  g_value_unset (&value);
+
+  if (!ok)
+    {
+      g_autofree char *wanted = mp_param_spec_describe_constraint (pspec);
+      g_set_error (error, MP_ERROR, code, "%s: must be %s, got %s",
+                   mp_param_spec_get_display_name (pspec), wanted, shown);
+    }
+  return ok;
+}
+
+gboolean
+_mp_estimator_check_declared_params (MpEstimator  *self,
+                                     int           code,
+                                     GError      **error)
+{
+  g_autofree GParamSpec **all = NULL;
+  guint n_all = 0;
+
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  for (guint i = 0; i < n_all; i++)
+    {
+      const MpParamConstraint *c = _mp_param_spec_get_constraint (all[i]);
+
+      if (c != NULL && !check_param (G_OBJECT (self), all[i], c, code, error))
+        return FALSE;
+    }
+  return TRUE;
+}
