@@ -74,7 +74,8 @@ const char *_mp_estimator_type_find_derivation (GType          type,
 gboolean _mp_estimator_check_declared_state  (MpEstimator  *self,
                                               GError      **error);
 
-/* Every declared hyperparameter constraint; errors carry @code (see
+/* Every declared hyperparameter constraint (fitted scalars' constraints
+ * are checked with the state); errors carry @code (see
  * _mp_estimator_parameter_error_code) and name the parameter. */
 gboolean _mp_estimator_check_declared_params (MpEstimator  *self,
                                               int           code,

@@ -18,6 +18,12 @@
 #include "mp-declarations-private.h"
 #include "mp-error.h"
 
+static gboolean check_param (GObject                  *object,
+                             GParamSpec               *pspec,
+                             const MpParamConstraint  *c,
+                             int                       code,
+                             GError                  **error);
+
 /* ---- symbols ---------------------------------------------------------------- */
 
 typedef struct {
@@ -232,6 +238,12 @@ _mp_estimator_check_declared_state (MpEstimator  *self,
   for (guint i = 0; i < n_all; i++)
     {
       const char *symbol = _mp_param_spec_get_symbol (all[i]);
+      const MpParamConstraint *constraint = _mp_param_spec_get_constraint (all[i]);
+
+      /* A fitted scalar with a declared range (SVC's fit_status_ is 0 or 1) */
+      if (constraint != NULL && mp_param_spec_get_role (all[i]) == MP_PROPERTY_ROLE_FITTED &&
+          !check_param (G_OBJECT (self), all[i], constraint, MP_ERROR_INVALID_STATE, error))
+        goto out;
 
       if (symbol != NULL)
         {
@@ -458,7 +470,8 @@ _mp_estimator_check_declared_params (MpEstimator  *self,
     {
       const MpParamConstraint *c = _mp_param_spec_get_constraint (all[i]);
 
-      if (c != NULL && !check_param (G_OBJECT (self), all[i], c, code, error))
+      if (c != NULL && mp_param_spec_get_role (all[i]) == MP_PROPERTY_ROLE_HYPERPARAMETER &&
+          !check_param (G_OBJECT (self), all[i], c, code, error))
         return FALSE;
     }
   return TRUE;
