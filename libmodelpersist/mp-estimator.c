@@ -77,6 +77,50 @@ mp_property_display_name_quark (void)
   return g_quark_from_static_string ("mp-property-display-name");
 }
 
+static GQuark
+mp_estimator_kind_quark (void)
+{
+  return g_quark_from_static_string ("mp-estimator-kind");
+}
+
+static MpEstimatorKind
+mp_estimator_real_get_kind (MpEstimator *self)
+{
+  for (GType type = G_OBJECT_TYPE (self); type != MP_TYPE_ESTIMATOR; type = g_type_parent (type))
+    {
+      gpointer kind = g_type_get_qdata (type, mp_estimator_kind_quark ());
+
+      if (kind != NULL)
+        return GPOINTER_TO_INT (kind);
+    }
+  return MP_ESTIMATOR_KIND_UNKNOWN;
+}
+
+/* R², as sklearn.metrics.r2_score: 1 - residual / total sum of squares;
+ * a constant target scores 1 if predicted exactly, 0 otherwise. */
+static double
+r2_score (MpArray *y,
+          MpArray *predicted)
+{
+  gsize n = mp_array_get_n_elements (y);
+  double mean = 0, residual = 0, total = 0;
+
+  for (gsize i = 0; i < n; i++)
+    mean += mp_array_get_double (y, i);
+  mean /= (double) n;
+  for (gsize i = 0; i < n; i++)
+    {
+      double t = mp_array_get_double (y, i);
+      double d = t - mp_array_get_double (predicted, i);
+
+      residual += d * d;
+      total += (t - mean) * (t - mean);
+    }
+  if (total == 0)
+    return residual == 0 ? 1.0 : 0.0;
+  return 1.0 - residual / total;
+}
+
 static gboolean
 mp_estimator_real_score (MpEstimator  *self,
                          MpArray      *x,
@@ -98,6 +142,12 @@ mp_estimator_real_score (MpEstimator  *self,
                    "predict: returned %" G_GSIZE_FORMAT " values for %" G_GSIZE_FORMAT " samples",
                    mp_array_get_n_elements (predicted), n);
       return FALSE;
+    }
+
+  if (mp_estimator_get_kind (self) == MP_ESTIMATOR_KIND_REGRESSOR)
+    {
+      *score = n > 0 ? r2_score (y, predicted) : 0.0;
+      return TRUE;
     }
 
   for (gsize i = 0; i < n; i++)
@@ -206,6 +256,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
 
   klass->score = mp_estimator_real_score;
   klass->validate = mp_estimator_real_validate;
+  klass->get_kind = mp_estimator_real_get_kind;
 
   /**
    * MpEstimator:n-features-in:
@@ -568,6 +619,82 @@ _mp_estimator_replace_array (MpEstimator  *self,
 }
 
 /**
+ * mp_estimator_get_kind:
+ * @self: an #MpEstimator
+ *
+ * Tells what @self is: a classifier, a regressor, a transformer or a
+ * clusterer. The Python binding derives scikit-learn's `_estimator_type`
+ * from it, and the default score follows it (accuracy for classifiers, R²
+ * for regressors).
+ *
+ * Returns: the kind, %MP_ESTIMATOR_KIND_UNKNOWN if none was declared
+ *
+ * Since: 1.0
+ */
+MpEstimatorKind
+mp_estimator_get_kind (MpEstimator *self)
+{
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), MP_ESTIMATOR_KIND_UNKNOWN);
+
+  return MP_ESTIMATOR_GET_CLASS (self)->get_kind (self);
+}
+
+/**
+ * mp_estimator_class_set_kind:
+ * @klass: an estimator class, in its class_init
+ * @kind: what its instances are
+ *
+ * Declares the kind of an estimator class; subclasses inherit it.
+ *
+ * Since: 1.0
+ */
+void
+mp_estimator_class_set_kind (MpEstimatorClass *klass,
+                             MpEstimatorKind   kind)
+{
+  g_return_if_fail (MP_IS_ESTIMATOR_CLASS (klass));
+
+  g_type_set_qdata (G_TYPE_FROM_CLASS (klass), mp_estimator_kind_quark (), GINT_TO_POINTER (kind));
+}
+
+/**
+ * mp_estimator_type_set_kind:
+ * @estimator_type: a subtype of #MpEstimator
+ * @kind: what its instances are
+ * @error: return location for a #GError
+ *
+ * Declares the kind of an estimator class from a language that defines
+ * classes at run time (Python, JavaScript), once the type exists.
+ *
+ * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if
+ *   @estimator_type is not an #MpEstimator
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_type_set_kind (GType             estimator_type,
+                            MpEstimatorKind   kind,
+                            GError          **error)
+{
+  if (!g_type_is_a (estimator_type, MP_TYPE_ESTIMATOR) || estimator_type == MP_TYPE_ESTIMATOR)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "estimator_type: %s is not a subtype of MpEstimator", g_type_name (estimator_type));
+      return FALSE;
+    }
+  g_type_set_qdata (estimator_type, mp_estimator_kind_quark (), GINT_TO_POINTER (kind));
+  return TRUE;
+}
+
+void
+_mp_estimator_invalidate (MpEstimator *self)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  priv->checked = FALSE;
+}
+
+/**
  * mp_estimator_get_n_features_in:
  * @self: an #MpEstimator
  *
@@ -577,14 +704,6 @@ _mp_estimator_replace_array (MpEstimator  *self,
  *
  * Since: 1.0
  */
-void
-_mp_estimator_invalidate (MpEstimator *self)
-{
-  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
-
-  priv->checked = FALSE;
-}
-
 guint
 mp_estimator_get_n_features_in (MpEstimator *self)
 {

@@ -36,6 +36,29 @@ typedef enum {
 } MpPropertyRole;
 
 /**
+ * MpEstimatorKind:
+ * @MP_ESTIMATOR_KIND_UNKNOWN: not declared
+ * @MP_ESTIMATOR_KIND_CLASSIFIER: predicts one of the classes seen in fit;
+ *   scores with accuracy
+ * @MP_ESTIMATOR_KIND_REGRESSOR: predicts a number; scores with R²
+ * @MP_ESTIMATOR_KIND_TRANSFORMER: turns samples into other samples
+ * @MP_ESTIMATOR_KIND_CLUSTERER: assigns samples to clusters it finds
+ *
+ * What an estimator is, as scikit-learn's `_estimator_type` says: tools
+ * such as cross-validation choose stratified folds for classifiers, and
+ * the default score follows the kind.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MP_ESTIMATOR_KIND_UNKNOWN,
+  MP_ESTIMATOR_KIND_CLASSIFIER,
+  MP_ESTIMATOR_KIND_REGRESSOR,
+  MP_ESTIMATOR_KIND_TRANSFORMER,
+  MP_ESTIMATOR_KIND_CLUSTERER,
+} MpEstimatorKind;
+
+/**
  * MP_TYPE_ESTIMATOR:
  *
  * The #GType of #MpEstimator.
@@ -67,6 +90,9 @@ G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
  * @validate: checks the cross-field invariants of the fitted state (shapes
  *   agree, indices in range) so that predict is memory-safe on any state a
  *   loader accepted. Subclasses chain up first.
+ * @get_kind: what the estimator is; the default returns the kind its class
+ *   (or nearest ancestor) declared with mp_estimator_class_set_kind().
+ *   Composite estimators override it (a pipeline is what its last step is).
  * @format_param: returns the Python-literal text of a hyperparameter whose
  *   value the generic rules cannot print (a string that may also be a
  *   number, say), %NULL to use the generic rules, or an empty string to
@@ -97,9 +123,10 @@ struct _MpEstimatorClass
                               GError      **error);
   char      *(*format_param) (MpEstimator  *self,
                               GParamSpec   *pspec);
+  MpEstimatorKind (*get_kind) (MpEstimator *self);
 
   /*< private >*/
-  gpointer _reserved[12];
+  gpointer _reserved[11];
 };
 
 MP_AVAILABLE_IN_1_0
@@ -154,6 +181,16 @@ gboolean        mp_estimator_type_set_property_role    (GType             estima
                                                         const char       *property_name,
                                                         MpPropertyRole    role,
                                                         const char       *display_name,
+                                                        GError          **error);
+
+MP_AVAILABLE_IN_1_0
+MpEstimatorKind mp_estimator_get_kind                  (MpEstimator      *self);
+MP_AVAILABLE_IN_1_0
+void            mp_estimator_class_set_kind            (MpEstimatorClass *klass,
+                                                        MpEstimatorKind   kind);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_type_set_kind             (GType             estimator_type,
+                                                        MpEstimatorKind   kind,
                                                         GError          **error);
 
 MP_AVAILABLE_IN_1_0

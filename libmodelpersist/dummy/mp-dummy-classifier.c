@@ -160,6 +160,7 @@ mp_dummy_classifier_class_init (MpDummyClassifierClass *klass)
   estimator_class->validate = mp_dummy_classifier_validate;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
+  mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);
 }
 
 static void

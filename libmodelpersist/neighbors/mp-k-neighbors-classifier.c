@@ -914,6 +914,7 @@ mp_k_neighbors_classifier_class_init (MpKNeighborsClassifierClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);
   mp_estimator_class_set_property_role (estimator_class, "algorithm",
                                         MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
   mp_estimator_class_set_property_role (estimator_class, "n-neighbors",

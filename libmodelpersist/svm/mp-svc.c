@@ -1934,6 +1934,7 @@ mp_svc_class_init (MpSVCClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);
   mp_estimator_class_set_property_role (estimator_class, "c", MP_PROPERTY_ROLE_HYPERPARAMETER, "C");
   for (guint prop = PROP_BREAK_TIES; prop <= PROP_VERBOSE; prop++)
     mp_estimator_class_set_property_role (estimator_class, properties[prop]->name,

@@ -33,6 +33,7 @@
 # two to three copies each way. docs/python.md has the measurements.
 
 import ast
+import copy
 import ctypes
 import ctypes.util
 import io
@@ -618,6 +619,11 @@ def _wrap_callable(function, callable_info, is_method):
     name = callable_info.get_name()
 
     def convert(args, kwargs):
+        # scikit-learn passes X and Y by keyword in its own spelling
+        # (CalibratedClassifierCV calls decision_function(X=...)); C
+        # argument names are lower case.
+        for key in [k for k in kwargs if k in ('X', 'Y') and k.lower() in array_names]:
+            kwargs[key.lower()] = kwargs.pop(key)
         args = [as_array(a, field=in_args[i].get_name())
                 if i in array_positions and a is not None else a
                 for i, a in enumerate(args)]
@@ -677,6 +683,14 @@ def _property_lookup(cls, name):
         if pspec.name == wanted:
             return pspec
     return None
+
+
+_KIND_NAMES = {
+    ModelPersist.EstimatorKind.CLASSIFIER: 'classifier',
+    ModelPersist.EstimatorKind.REGRESSOR: 'regressor',
+    ModelPersist.EstimatorKind.TRANSFORMER: 'transformer',
+    ModelPersist.EstimatorKind.CLUSTERER: 'clusterer',
+}
 
 
 class Estimator(ModelPersist.Estimator):
@@ -888,10 +902,42 @@ class Estimator(ModelPersist.Estimator):
         result = ModelPersist.Estimator.score(self, as_array(X, field='X'), as_array(y, field='y'))
         return float(result[1] if isinstance(result, tuple) else result)
 
+    # -- what scikit-learn's tools look for -----------------------------------
+
+    @property
+    def _estimator_type(self):
+        """'classifier', 'regressor', 'transformer' or 'clusterer', from the
+        kind the class declared: sklearn.base.is_classifier() reads it, and
+        cross-validation picks stratified folds for classifiers."""
+        return _KIND_NAMES.get(self.get_kind())
+
+    def __sklearn_is_fitted__(self):
+        # sklearn.utils.validation.check_is_fitted() asks this first.
+        return self.is_fitted()
+
     # -- string form and copies -----------------------------------------------
 
     def __repr__(self):
         return self.to_string()
+
+    def __deepcopy__(self, memo):
+        # GObject refuses copy.deepcopy(); scikit-learn's tools
+        # (CalibratedClassifierCV with a prefit model, ...) need it. The
+        # copy has the same hyperparameters (children copied) and the same
+        # fitted state; arrays are immutable, so the copy shares them.
+        new = self.clone()
+        for name in self._param_names(_Role.FITTED):
+            pspec = self.find_param(name)
+            new.set_property(pspec.name, self.get_property(pspec.name))
+        if self.is_fitted():
+            new.mark_fitted()
+        given = self.__dict__.get('_mp_given')
+        if given is not None:
+            new.__dict__['_mp_given'] = copy.deepcopy(given, memo)
+        return new
+
+    def __copy__(self):
+        return self.__deepcopy__({})
 
     def __reduce__(self):
         # pickle records only a call of _unpickle with our own safe bytes:
