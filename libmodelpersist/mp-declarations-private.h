@@ -53,6 +53,12 @@ void     _mp_param_spec_declare_words    (GParamSpec         *pspec,
                                           const char * const *words,
                                           MpConstraintFlags   flags);
 
+/* A fitted property that a fitted estimator may leave unset (%NULL): the
+ * serializer omits it then, and a file without it loads. Arrays say so
+ * with MP_STATE_FLAG_OPTIONAL; this marks any other property. */
+void     _mp_param_spec_declare_optional (GParamSpec         *pspec);
+gboolean _mp_param_spec_is_optional      (GParamSpec         *pspec);
+
 /* A symbol whose value follows from another's (SVC's n_pairs from
  * n_classes); shapes may name it like any other. */
 typedef guint64 (*MpSymbolRule) (guint64 value);

@@ -229,6 +229,27 @@ _mp_param_spec_declare_symbol (GParamSpec *pspec,
   g_param_spec_set_qdata_full (pspec, symbol_quark (), g_strdup (symbol), g_free);
 }
 
+static GQuark
+optional_quark (void)
+{
+  return g_quark_from_static_string ("mp-optional");
+}
+
+void
+_mp_param_spec_declare_optional (GParamSpec *pspec)
+{
+  g_param_spec_set_qdata (pspec, optional_quark (), GINT_TO_POINTER (TRUE));
+}
+
+gboolean
+_mp_param_spec_is_optional (GParamSpec *pspec)
+{
+  const MpStateSpec *spec = _mp_param_spec_get_state_spec (pspec);
+
+  return g_param_spec_get_qdata (pspec, optional_quark ()) != NULL ||
+         (spec != NULL && (spec->flags & MP_STATE_FLAG_OPTIONAL));
+}
+
 static MpParamConstraint *
 ensure_constraint (GParamSpec *pspec)
 {

@@ -43,6 +43,7 @@
 typedef struct
 {
   guint    n_features_in;
+  GStrv    feature_names_in;
   gboolean fitted;
   /* validate() accepted the current state; any change of a hyperparameter
    * or of fitted state (mp_estimator_notify) clears it, and every entry
@@ -57,6 +58,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MpEstimator, mp_estimator, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_N_FEATURES_IN,
+  PROP_FEATURE_NAMES_IN,
   N_PROPS
 };
 
@@ -171,6 +173,15 @@ mp_estimator_real_validate (MpEstimator  *self,
       return FALSE;
     }
 
+  if (priv->feature_names_in != NULL &&
+      g_strv_length (priv->feature_names_in) != priv->n_features_in)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "feature_names_in_: %u names for %u features (n_features_in_)",
+                   g_strv_length (priv->feature_names_in), priv->n_features_in);
+      return FALSE;
+    }
+
   return _mp_estimator_check_declared_state (self, error);
 }
 
@@ -187,6 +198,10 @@ mp_estimator_get_property (GObject    *object,
     {
     case PROP_N_FEATURES_IN:
       g_value_set_uint (value, priv->n_features_in);
+      break;
+
+    case PROP_FEATURE_NAMES_IN:
+      g_value_set_boxed (value, priv->feature_names_in);
       break;
 
     default:
@@ -214,6 +229,26 @@ mp_estimator_set_property (GObject      *object,
         }
       break;
 
+    case PROP_FEATURE_NAMES_IN:
+      {
+        const char * const *names = g_value_get_boxed (value);
+
+        /* No names and an empty list are the same (bindings turn one into
+         * the other: PyGObject reads NULL as []). */
+        if (names != NULL && names[0] == NULL)
+          names = NULL;
+        if (names == NULL && priv->feature_names_in == NULL)
+          break;
+        if (names != NULL && priv->feature_names_in != NULL &&
+            g_strv_equal (names, (const char * const *) priv->feature_names_in))
+          break;
+        g_strfreev (priv->feature_names_in);
+        priv->feature_names_in = g_strdupv ((char **) names);
+        priv->checked = FALSE;
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -222,7 +257,11 @@ mp_estimator_set_property (GObject      *object,
 static void
 mp_estimator_finalize (GObject *object)
 {
-  _mp_estimator_free_table_fields (MP_ESTIMATOR (object));
+  MpEstimator *self = MP_ESTIMATOR (object);
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  _mp_estimator_free_table_fields (self);
+  g_clear_pointer (&priv->feature_names_in, g_strfreev);
 
   G_OBJECT_CLASS (mp_estimator_parent_class)->finalize (object);
 }
@@ -271,10 +310,29 @@ mp_estimator_class_init (MpEstimatorClass *klass)
                        0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MpEstimator:feature-names-in:
+   *
+   * The names of the features seen in fit, in column order, when fit was
+   * given them (the Python binding does for a pandas DataFrame with string
+   * column names); %NULL otherwise. Shown to Python users as
+   * `feature_names_in_`. Predicting on named columns that differ in names
+   * or order is an error (mp_estimator_check_feature_names()).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_FEATURE_NAMES_IN] =
+    g_param_spec_boxed ("feature-names-in", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   mp_estimator_class_set_property_role (klass, "n-features-in",
                                         MP_PROPERTY_ROLE_FITTED, NULL);
+  mp_estimator_class_set_property_role (klass, "feature-names-in",
+                                        MP_PROPERTY_ROLE_FITTED, NULL);
+  /* Files without names (and every file before names existed) omit it. */
+  _mp_param_spec_declare_optional (properties[PROP_FEATURE_NAMES_IN]);
 }
 
 static void
@@ -344,6 +402,14 @@ mp_estimator_fit (MpEstimator  *self,
 
   if (!klass->fit (self, checked, y, error))
     return FALSE;
+
+  /* As scikit-learn: names belong to the data of the last fit; a caller
+   * with names sets them again afterwards. */
+  if (priv->feature_names_in != NULL)
+    {
+      g_clear_pointer (&priv->feature_names_in, g_strfreev);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURE_NAMES_IN]);
+    }
 
   if (priv->n_features_in != mp_array_get_dim (x, 1))
     {
@@ -692,6 +758,69 @@ _mp_estimator_invalidate (MpEstimator *self)
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
   priv->checked = FALSE;
+}
+
+static char *
+names_not_in (const char * const *a,
+              const char * const *b)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; a[i] != NULL; i++)
+    if (!g_strv_contains (b, a[i]))
+      g_string_append_printf (out, "\n- %s", a[i]);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * mp_estimator_check_feature_names:
+ * @self: a fitted #MpEstimator
+ * @names: (nullable) (array zero-terminated=1): the column names of the
+ *   data about to be passed to predict (or another entry point), or %NULL
+ *   if the data has none
+ * @error: return location for a #GError
+ *
+ * Checks column names against #MpEstimator:feature-names-in as
+ * scikit-learn does before predicting: if both the model and the data have
+ * names, they must be the same names in the same order. Data without
+ * names, or a model fitted without them, pass (scikit-learn warns there;
+ * the Python binding does too).
+ *
+ * Returns: %TRUE if the names agree; %FALSE with %MP_ERROR_INVALID_INPUT
+ *   listing the names unseen at fit time and those now missing, or saying
+ *   that the order differs
+ *
+ * Since: 1.0
+ */
+gboolean
+mp_estimator_check_feature_names (MpEstimator         *self,
+                                  const char * const  *names,
+                                  GError             **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+  const char * const *fitted;
+  g_autofree char *unseen = NULL;
+  g_autofree char *missing = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fitted = (const char * const *) priv->feature_names_in;
+  if (names == NULL || fitted == NULL || g_strv_equal (names, fitted))
+    return TRUE;
+
+  unseen = names_not_in (names, fitted);
+  missing = names_not_in (fitted, names);
+  if (*unseen == '\0' && *missing == '\0')
+    g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                         "X: the feature names should match those that were passed during fit; "
+                         "they must be in the same order as they were in fit");
+  else
+    g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                 "X: the feature names should match those that were passed during fit.%s%s%s%s",
+                 *unseen != '\0' ? "\nFeature names unseen at fit time:" : "", unseen,
+                 *missing != '\0' ? "\nFeature names seen at fit time, yet now missing:" : "", missing);
+  return FALSE;
 }
 
 /**

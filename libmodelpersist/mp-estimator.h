@@ -153,6 +153,10 @@ MP_AVAILABLE_IN_1_0
 gboolean        mp_estimator_mark_fitted               (MpEstimator     *self,
                                                         GError         **error);
 MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_check_feature_names       (MpEstimator     *self,
+                                                        const char * const *names,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
 guint           mp_estimator_get_n_features_in         (MpEstimator     *self);
 MP_AVAILABLE_IN_1_0
 char           *mp_estimator_to_string                 (MpEstimator     *self);

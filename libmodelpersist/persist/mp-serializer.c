@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <math.h>
 
+#include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-serializer-private.h"
@@ -323,6 +324,12 @@ serialize_role (Walk            *walk,
 
       g_value_init (&value, pspecs[i]->value_type);
       g_object_get_property (G_OBJECT (estimator), pspecs[i]->name, &value);
+
+      /* An optional member that is unset is left out, so models without
+       * it write the bytes they wrote before it existed. */
+      if (G_VALUE_HOLDS_BOXED (&value) && g_value_get_boxed (&value) == NULL &&
+          _mp_param_spec_is_optional (pspecs[i]))
+        continue;
 
       node = serialize_value (walk, pspecs[i], &value, member_path, error);
       if (node == NULL)

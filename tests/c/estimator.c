@@ -159,12 +159,14 @@ test_roles (void)
 
   g_assert_cmpuint (n_hyper, ==, 1);
   g_assert_cmpstr (hyper[0]->name, ==, "strategy");
-  g_assert_cmpuint (n_fitted, ==, 3);
-  /* Sorted by display name. */
+  g_assert_cmpuint (n_fitted, ==, 4);
+  /* Sorted by display name; the base class gives n_features_in_ and
+   * feature_names_in_. */
   g_assert_cmpstr (mp_param_spec_get_display_name (fitted[0]), ==, "class_prior_");
   g_assert_cmpstr (mp_param_spec_get_display_name (fitted[1]), ==, "classes_");
-  g_assert_cmpstr (mp_param_spec_get_display_name (fitted[2]), ==, "n_features_in_");
-  g_assert_cmpint (mp_param_spec_get_role (fitted[2]), ==, MP_PROPERTY_ROLE_FITTED);
+  g_assert_cmpstr (mp_param_spec_get_display_name (fitted[2]), ==, "feature_names_in_");
+  g_assert_cmpstr (mp_param_spec_get_display_name (fitted[3]), ==, "n_features_in_");
+  g_assert_cmpint (mp_param_spec_get_role (fitted[3]), ==, MP_PROPERTY_ROLE_FITTED);
 
   g_assert_true (mp_estimator_find_param (dummy, "classes_") == fitted[1]);
   g_assert_true (mp_estimator_find_param (dummy, "class-prior") == fitted[0]);
@@ -172,7 +174,8 @@ test_roles (void)
 
   {
     g_auto(GStrv) names = mp_estimator_list_param_names (dummy, MP_PROPERTY_ROLE_FITTED);
-    const char * const expected[] = { "class_prior_", "classes_", "n_features_in_", NULL };
+    const char * const expected[] = { "class_prior_", "classes_", "feature_names_in_",
+                                      "n_features_in_", NULL };
 
     g_assert_true (g_strv_equal ((const char * const *) names, expected));
   }
@@ -267,6 +270,72 @@ test_python_float_repr (void)
     }
 }
 
+static void
+test_feature_names (void)
+{
+  g_autoptr(MpEstimator) dummy = mp_dummy_classifier_new ();
+  g_autoptr(MpArray) x = make_x (5, 2);
+  g_autoptr(MpArray) y = make_y ();
+  g_autoptr(MpArray) predicted = NULL;
+  g_autoptr(MpEstimator) loaded = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) kept = NULL;
+  const char *names[] = { "height", "width", NULL };
+  const char *reversed[] = { "width", "height", NULL };
+  const char *other[] = { "height", "depth", NULL };
+  const char *three[] = { "a", "b", "c", NULL };
+
+  g_assert_true (mp_estimator_fit (dummy, x, y, &error));
+  g_assert_no_error (error);
+  /* Without names, the saved state has no feature_names_in_ member. */
+  bytes = mp_dumps (dummy, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               "feature_names_in_"));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_assert_true (mp_estimator_check_feature_names (dummy, names, &error));
+
+  g_object_set (dummy, "feature-names-in", names, NULL);
+  g_assert_true (mp_estimator_check_feature_names (dummy, names, &error));
+  g_assert_true (mp_estimator_check_feature_names (dummy, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (mp_estimator_check_feature_names (dummy, reversed, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "same order"));
+  g_clear_error (&error);
+  g_assert_false (mp_estimator_check_feature_names (dummy, other, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "X: the feature names should match those that were passed during fit.\n"
+                   "Feature names unseen at fit time:\n- depth\n"
+                   "Feature names seen at fit time, yet now missing:\n- width");
+  g_clear_error (&error);
+
+  /* Names survive a round trip. */
+  bytes = mp_dumps (dummy, &error);
+  g_assert_no_error (error);
+  loaded = mp_loads (bytes, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_object_get (loaded, "feature-names-in", &kept, NULL);
+  g_assert_true (g_strv_equal ((const char * const *) kept, names));
+
+  /* As many names as features, or the state is refused. */
+  g_object_set (dummy, "feature-names-in", three, NULL);
+  predicted = mp_estimator_predict (dummy, x, &error);
+  g_assert_null (predicted);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_assert_cmpstr (error->message, ==, "feature_names_in_: 3 names for 2 features (n_features_in_)");
+  g_clear_error (&error);
+
+  /* A new fit forgets the names of the old data. */
+  g_assert_true (mp_estimator_fit (dummy, x, y, &error));
+  g_clear_pointer (&kept, g_strfreev);
+  g_object_get (dummy, "feature-names-in", &kept, NULL);
+  g_assert_null (kept);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -280,6 +349,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/estimator/roles", test_roles);
   g_test_add_func ("/estimator/clone", test_clone);
   g_test_add_func ("/estimator/mark-fitted", test_mark_fitted);
+  g_test_add_func ("/estimator/feature-names", test_feature_names);
 
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ import numbers
 import os
 import re
 import sys
+import warnings
 
 import numpy as np
 
@@ -608,6 +609,38 @@ def _touches_arrays(callable_info):
     return any(_is_array_type(arg.get_type()) for arg in callable_info.get_arguments())
 
 
+def _feature_names(X):
+    """The column names of a pandas DataFrame (or any object with string
+    ``columns``), as scikit-learn reads them; None for other inputs."""
+    columns = getattr(X, 'columns', None)
+    if columns is None or isinstance(X, np.ndarray):
+        return None
+    names = [c for c in columns]
+    if names and all(isinstance(c, str) for c in names):
+        return names
+    if any(isinstance(c, str) for c in names):
+        raise TypeError('Feature names are only supported if all input features have string '
+                        'names, but your input has mixed types; convert them all to strings')
+    return None
+
+
+def _check_input_names(estimator, X):
+    """Before an entry point reads X: named columns must be the ones fit
+    saw, in the same order (GLib.Error, INVALID_INPUT); a mismatch in
+    whether names exist only warns, as in scikit-learn."""
+    if not isinstance(estimator, ModelPersist.Estimator) or not estimator.is_fitted():
+        return
+    names = _feature_names(X)
+    fitted = estimator.get_property('feature-names-in')
+    if names is None and fitted:
+        warnings.warn('X does not have valid feature names, but %s was fitted with feature names'
+                      % type(estimator).__name__, UserWarning, stacklevel=3)
+    elif names is not None and not fitted:
+        warnings.warn('X has feature names, but %s was fitted without feature names'
+                      % type(estimator).__name__, UserWarning, stacklevel=3)
+    estimator.check_feature_names(names)
+
+
 def _wrap_callable(function, callable_info, is_method):
     """A Python function that converts arrays in and out around @function."""
     in_args = _visible_in_args(callable_info)
@@ -641,8 +674,13 @@ def _wrap_callable(function, callable_info, is_method):
                 result = result[0]
         return _from_gi(result)
 
+    x_position = next((i for i, arg in enumerate(in_args) if arg.get_name() == 'x'), None)
+
     if is_method:
         def wrapper(self, *args, **kwargs):
+            if x_position is not None:
+                X = kwargs.get('X', kwargs.get('x', args[x_position] if len(args) > x_position else None))
+                _check_input_names(self, X)
             args, kwargs = convert(args, kwargs)
             return finish(function(self, *args, **kwargs))
     else:
@@ -859,7 +897,16 @@ class Estimator(ModelPersist.Estimator):
             if not self.is_fitted():
                 raise NotFittedError('%s: this %s instance is not fitted yet; call fit() first'
                                      % (name, type(self).__name__))
-            return _from_property_value(self.get_property(self.find_param(name).name))
+            pspec = self.find_param(name)
+            value = self.get_property(pspec.name)
+            if pspec.value_type == GObject.TYPE_STRV:
+                # A list of names (feature_names_in_) reads as scikit-learn's
+                # object array, and is absent, not None, when unset
+                # (PyGObject gives [] for a NULL list).
+                if not value:
+                    raise AttributeError('%r object has no attribute %r' % (type(self).__name__, name))
+                return np.asarray(value, dtype=object)
+            return _from_property_value(value)
         raise AttributeError('%r object has no attribute %r' % (type(self).__name__, name))
 
     def __setattr__(self, name, value):
@@ -888,17 +935,23 @@ class Estimator(ModelPersist.Estimator):
     # -- fit, predict, score --------------------------------------------------
 
     def fit(self, X, y=None):
-        """Fit to X (n_samples x n_features) and y; returns self."""
+        """Fit to X (n_samples x n_features) and y; returns self. A pandas
+        DataFrame's string column names become ``feature_names_in_``."""
+        names = _feature_names(X)
         ModelPersist.Estimator.fit(self, as_array(X, field='X'),
                                    None if y is None else as_array(y, field='y'))
+        if names is not None:
+            self.set_property('feature-names-in', names)
         return self
 
     def predict(self, X):
         """One prediction per row of X, as a numpy array."""
+        _check_input_names(self, X)
         return to_numpy(ModelPersist.Estimator.predict(self, as_array(X, field='X')))
 
     def score(self, X, y):
         """Mean accuracy (classifiers) or R² (regressors) on X, y, as a float."""
+        _check_input_names(self, X)
         result = ModelPersist.Estimator.score(self, as_array(X, field='X'), as_array(y, field='y'))
         return float(result[1] if isinstance(result, tuple) else result)
 
