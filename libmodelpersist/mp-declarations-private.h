@@ -34,6 +34,11 @@ const MpStateSpec       *_mp_param_spec_get_state_spec   (GParamSpec *pspec);
 const char              *_mp_param_spec_get_symbol       (GParamSpec *pspec);
 const MpParamConstraint *_mp_param_spec_get_constraint   (GParamSpec *pspec);
 
+/* What mp_estimator_type_describe_state() and _constraint() say, for a
+ * pspec at hand (messages, docs tables). */
+char *_mp_param_spec_describe_state      (GParamSpec *pspec);
+char *_mp_param_spec_describe_constraint (GParamSpec *pspec);
+
 /* The same as the public mp_estimator_type_declare_* calls, on a pspec
  * (for classes declaring from class_init, whose type is not yet usable
  * with g_type_class_ref). */

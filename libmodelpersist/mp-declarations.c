@@ -563,21 +563,8 @@ _mp_estimator_type_find_derivation (GType          type,
 
 /* ---- descriptions, for the documentation and the bindings --------------- */
 
-/**
- * mp_param_spec_describe_state:
- * @pspec: a fitted property of an estimator
- *
- * Describes what @pspec was declared to hold, for documentation tables and
- * error messages: `"float64 (n_SV, n_features_in), finite"`, or for a
- * symbol's source `"defines n_samples_fit"`.
- *
- * Returns: (transfer full) (nullable): the description, or %NULL if
- *   nothing was declared
- *
- * Since: 1.0
- */
 char *
-mp_param_spec_describe_state (GParamSpec *pspec)
+_mp_param_spec_describe_state (GParamSpec *pspec)
 {
   const MpStateSpec *spec;
   const char *symbol;
@@ -629,21 +616,8 @@ append_bound (GString    *out,
   g_string_append_printf (out, "%s %s", op, g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
 }
 
-/**
- * mp_param_spec_describe_constraint:
- * @pspec: a hyperparameter of an estimator
- *
- * Describes the values @pspec was declared to take, in the words of
- * scikit-learn's error messages: `"> 0"`, `"'scale', 'auto' or a number > 0"`,
- * `"None or >= 0"`.
- *
- * Returns: (transfer full) (nullable): the description, or %NULL if
- *   nothing was declared
- *
- * Since: 1.0
- */
 char *
-mp_param_spec_describe_constraint (GParamSpec *pspec)
+_mp_param_spec_describe_constraint (GParamSpec *pspec)
 {
   const MpParamConstraint *c;
   GString *out;
@@ -687,4 +661,56 @@ mp_param_spec_describe_constraint (GParamSpec *pspec)
         g_string_append (out, "a finite number");
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * mp_estimator_type_describe_state:
+ * @estimator_type: a subtype of #MpEstimator
+ * @property_name: one of its fitted properties
+ *
+ * Describes what a fitted property was declared to hold, for
+ * documentation tables and tools: `"float64 (n_SV, n_features_in), finite"`,
+ * or for an integer that gives a symbol its value, `"defines n_samples_fit"`.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL if the
+ *   property does not exist or nothing was declared
+ *
+ * Since: 1.0
+ */
+char *
+mp_estimator_type_describe_state (GType       estimator_type,
+                                  const char *property_name)
+{
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (property_name != NULL, NULL);
+
+  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  return pspec != NULL ? _mp_param_spec_describe_state (pspec) : NULL;
+}
+
+/**
+ * mp_estimator_type_describe_constraint:
+ * @estimator_type: a subtype of #MpEstimator
+ * @property_name: one of its hyperparameters
+ *
+ * Describes the values a hyperparameter was declared to take, in the words
+ * of scikit-learn's error messages: `"> 0"`, `"'scale', 'auto' or a number
+ * >= 0"`, `"None or >= 0"`.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL if the
+ *   property does not exist or nothing was declared
+ *
+ * Since: 1.0
+ */
+char *
+mp_estimator_type_describe_constraint (GType       estimator_type,
+                                       const char *property_name)
+{
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (property_name != NULL, NULL);
+
+  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  return pspec != NULL ? _mp_param_spec_describe_constraint (pspec) : NULL;
 }

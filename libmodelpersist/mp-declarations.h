@@ -108,8 +108,10 @@ gboolean      mp_estimator_type_declare_words      (GType               estimato
                                                     GError            **error);
 
 MP_AVAILABLE_IN_1_0
-char         *mp_param_spec_describe_state         (GParamSpec         *pspec);
+char         *mp_estimator_type_describe_state      (GType               estimator_type,
+                                                    const char         *property_name);
 MP_AVAILABLE_IN_1_0
-char         *mp_param_spec_describe_constraint    (GParamSpec         *pspec);
+char         *mp_estimator_type_describe_constraint (GType               estimator_type,
+                                                    const char         *property_name);
 
 G_END_DECLS

@@ -280,7 +280,7 @@ _mp_estimator_check_declared_state (MpEstimator  *self,
         }
       if ((spec->dtypes & (1u << mp_array_get_dtype (array))) == 0)
         {
-          g_autofree char *wanted = mp_param_spec_describe_state (pspec);
+          g_autofree char *wanted = _mp_param_spec_describe_state (pspec);
           invalid_state (error, "%s: dtype is %s, expected %s", field,
                          mp_dtype_to_string (mp_array_get_dtype (array)), wanted);
           goto out;
@@ -450,7 +450,7 @@ check_param (GObject                  *object,
 
   if (!ok)
     {
-      g_autofree char *wanted = mp_param_spec_describe_constraint (pspec);
+      g_autofree char *wanted = _mp_param_spec_describe_constraint (pspec);
       g_set_error (error, MP_ERROR, code, "%s: must be %s, got %s",
                    mp_param_spec_get_display_name (pspec), wanted, shown);
     }

@@ -435,7 +435,12 @@ def _check_range(pspec, value, field):
     if minimum is None or maximum is None:
         return
     if isinstance(value, float) and math.isnan(value):
-        return      # the estimator decides whether NaN means something
+        # GLib cannot store NaN in a double property (it would print a
+        # warning and keep the old value), and no declared constraint
+        # allows it: refuse it here, in the words of the declaration.
+        wanted = ModelPersist.Estimator.type_describe_constraint(pspec.owner_type, pspec.name)
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: must be %s, got nan' % (field, wanted or 'a number'))
     if not minimum <= value <= maximum:
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      '%s: %r is out of range [%r, %r]' % (field, value, minimum, maximum))
