@@ -6,7 +6,7 @@
  *
  * For every built-in estimator type, unfitted and fitted on iris, wine
  * and a two-class subset of iris with its default hyperparameters and
- * the variants listed below, it writes
+ * every variant its declarations give (mp-variants-private.h), it writes
  *   OUTDIR/loads/NAME     the mp_dumps() bytes              (fuzz-loads)
  *   OUTDIR/predict/NAME   the JSON, separator, payload      (fuzz-predict)
  *   OUTDIR/bundle/NAME    the bundle's JSON, separator, sidecar (fuzz-bundle)
@@ -25,20 +25,8 @@
 
 #include "fuzz-common.h"
 #include "mp-builtin-types-private.h"
+#include "mp-variants-private.h"
 
-/* Hyperparameter variants beyond the defaults: a type name, then
- * "property=value" settings. A type that is not built in is skipped. */
-static const char *const variants[][6] = {
-  { "MpDummyClassifier", "strategy=most_frequent" },
-  { "MpSVC", "kernel=linear" },
-  { "MpSVC", "kernel=poly", "degree=2", "coef0=1.0" },
-  { "MpSVC", "kernel=sigmoid", "gamma=auto" },
-  { "MpSVC", "probability=true" },
-  { "MpSVC", "decision-function-shape=ovo", "class-weight=balanced" },
-  { "MpSVC", "break-ties=true", "c=10.0" },
-  { "MpKNeighborsClassifier", "weights=distance", "n-neighbors=3" },
-  { "MpKNeighborsClassifier", "algorithm=brute", "p=1" },
-};
 
 static GHashTable *dict_words;
 
@@ -48,45 +36,6 @@ die (const char *what,
 {
   g_printerr ("make-seeds: %s: %s\n", what, error != NULL ? error->message : "failed");
   exit (1);
-}
-
-static void
-set_from_string (GObject    *object,
-                 const char *setting)
-{
-  g_auto(GStrv) kv = g_strsplit (setting, "=", 2);
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), kv[0]);
-  g_auto(GValue) value = G_VALUE_INIT;
-  GType type;
-
-  if (pspec == NULL || kv[1] == NULL)
-    {
-      g_printerr ("make-seeds: %s has no property %s\n", G_OBJECT_TYPE_NAME (object), setting);
-      exit (1);
-    }
-  type = G_PARAM_SPEC_VALUE_TYPE (pspec);
-  g_value_init (&value, type);
-  if (G_TYPE_IS_ENUM (type))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-      GEnumValue *v = g_enum_get_value_by_nick (klass, kv[1]);
-      if (v == NULL)
-        die (setting, NULL);
-      g_value_set_enum (&value, v->value);
-    }
-  else if (type == G_TYPE_BOOLEAN)
-    g_value_set_boolean (&value, strcmp (kv[1], "true") == 0);
-  else if (type == G_TYPE_DOUBLE)
-    g_value_set_double (&value, g_ascii_strtod (kv[1], NULL));
-  else if (type == G_TYPE_INT)
-    g_value_set_int (&value, (int) g_ascii_strtoll (kv[1], NULL, 10));
-  else if (type == G_TYPE_UINT)
-    g_value_set_uint (&value, (guint) g_ascii_strtoull (kv[1], NULL, 10));
-  else if (type == G_TYPE_STRING)
-    g_value_set_string (&value, kv[1]);
-  else
-    die (setting, NULL);
-  g_object_set_property (object, kv[0], &value);
 }
 
 static void
@@ -272,22 +221,18 @@ main (int   argc,
   for (guint t = 0; t < n_types; t++)
     {
       const char *type_name = g_type_name (types[t]);
+      g_autoptr(GPtrArray) variants = _mp_estimator_type_list_variants (types[t]);
 
-      for (gint v = -1; v < (gint) G_N_ELEMENTS (variants); v++)
+      for (gint v = -1; v < (gint) variants->len; v++)
         {
-          g_autofree char *variant_name = NULL;
-
-          if (v >= 0 && strcmp (variants[v][0], type_name) != 0)
-            continue;
-          variant_name = v < 0 ? g_strdup ("default") : g_strdup_printf ("variant%d", v);
+          MpVariant *variant = v >= 0 ? g_ptr_array_index (variants, v) : NULL;
+          const char *variant_name = variant != NULL ? variant->setting : "default";
 
           for (guint d = 0; d < G_N_ELEMENTS (data) + 1; d++)
             {
-              g_autoptr(MpEstimator) estimator = MP_ESTIMATOR (g_object_new (types[t], NULL));
+              g_autoptr(MpEstimator) estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
+                                                                 : MP_ESTIMATOR (g_object_new (types[t], NULL));
               g_autofree char *name = NULL;
-
-              for (guint s = 1; v >= 0 && s < G_N_ELEMENTS (variants[v]) && variants[v][s]; s++)
-                set_from_string (G_OBJECT (estimator), variants[v][s]);
 
               if (d == G_N_ELEMENTS (data))
                 name = g_strdup_printf ("%s-%s-unfitted", type_name, variant_name);
