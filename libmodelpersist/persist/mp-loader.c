@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-format-private.h"
@@ -1297,6 +1298,31 @@ convert_members (MpLoadPlan      *plan,
   return TRUE;
 }
 
+/* A fitted estimator's state names every fitted property but optional
+ * ones: a member missing from a file is refused rather than left at a
+ * default that the file never said (an SVC without _gamma would predict
+ * with gamma 0). */
+static gboolean
+check_state_complete (JsonObject   *state,
+                      GParamSpec  **pspecs,
+                      guint         n_pspecs,
+                      const char   *path,
+                      GError      **error)
+{
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      const char *key = mp_param_spec_get_display_name (pspecs[i]);
+
+      if (mp_param_spec_get_role (pspecs[i]) != MP_PROPERTY_ROLE_FITTED ||
+          _mp_param_spec_is_optional (pspecs[i]) || json_object_has_member (state, key))
+        continue;
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "%s.%s: missing; a fitted estimator's state must hold it", path, key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 clear_value (gpointer data)
 {
@@ -1336,6 +1362,10 @@ construct_estimator (MpLoadPlan  *plan,
       !convert_members (plan, json_object_get_object_member (object, "state"), pspecs, n_pspecs,
                         MP_PROPERTY_ROLE_FITTED, type_name, state_path,
                         names, values, error))
+    return NULL;
+  if (json_object_get_boolean_member (object, "fitted") &&
+      !check_state_complete (json_object_get_object_member (object, "state"), pspecs, n_pspecs,
+                             state_path, error))
     return NULL;
 
   object_new = g_object_new_with_properties (type, names->len, (const char **) names->pdata,

@@ -174,13 +174,16 @@ def delete(path):
     return mutate
 
 
-def svc_case(name, code, **state):
+def svc_case(name, code, drop=(), **state):
     """An SVC case: each keyword names a fitted attribute and the array of
-    SVC_ARRAYS it takes. With code None the file is written but not listed
-    in MANIFEST (tests/c/svc.c loads it)."""
+    SVC_ARRAYS it takes; @drop names state members left out. With code
+    None the file is written but not listed in MANIFEST (tests/c/svc.c
+    loads it)."""
     doc = copy.deepcopy(SVC_BASE)
     for key, array in state.items():
         doc["estimator"]["state"][key] = SVC_DESCRIPTORS[array]
+    for key in drop:
+        del doc["estimator"]["state"][key]
     if code is None:
         with open(os.path.join(HERE, name), "w") as f:
             f.write(text(doc))
@@ -370,6 +373,10 @@ def main():
     svc_case("svc-support-past-shape-fit.json", "INVALID_STATE",
              support_="support_past_shape_fit")
     svc_case("svc-support-repeated.json", "INVALID_STATE", support_="support_repeated")
+    # A fitted member missing from the file is refused, not left at a
+    # default the file never said (an SVC without _gamma predicted with 0).
+    svc_case("svc-gamma-missing.json", "INVALID_STATE", drop=("_gamma",))
+    svc_case("svc-fit-status-missing.json", "INVALID_STATE", drop=("fit_status_",))
 
     # Metadata (the MpModelInfo schema, docs/metadata.md).
     case("metadata-valid.json", "OK", set_in(["metadata"], META))
