@@ -9,7 +9,6 @@
 
 #include "mp-error.h"
 #include "mp-metrics.h"
-#include "mp-splitter-private.h"
 #include "mp-validation-private.h"
 
 /**
