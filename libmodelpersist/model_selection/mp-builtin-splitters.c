@@ -2,17 +2,37 @@
  * defines, and the one cross-validation uses when given none
  *
  * This is the one place that knows the concrete splitter classes: the base
- * class in mp-splitter.c never depends on its subclasses.
+ * class in mp-splitter.c never depends on its subclasses, and persist/
+ * looks splitter types up by name after registering these.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #include "config.h"
 
+#include "mp-builtin-splitters-private.h"
 #include "mp-kfold.h"
 #include "mp-splitter.h"
 #include "mp-stratified-kfold.h"
 #include "mp-validation-private.h"
+
+const GType *
+_mp_builtin_splitter_types (guint *n_types)
+{
+  static GType types[2];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      types[0] = MP_TYPE_KFOLD;
+      types[1] = MP_TYPE_STRATIFIED_KFOLD;
+      g_once_init_leave (&initialized, 1);
+    }
+
+  if (n_types != NULL)
+    *n_types = G_N_ELEMENTS (types);
+  return types;
+}
 
 static gboolean
 is_classifier (MpEstimator *estimator)

@@ -8,14 +8,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-builtin-splitters-private.h"
 #include "mp-cross-validation.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-json-writer-private.h"
-#include "mp-kfold.h"
 #include "mp-model-info-private.h"
 #include "mp-persist-private.h"
-#include "mp-stratified-kfold.h"
 
 /**
  * SECTION:mp-model-info
@@ -1022,13 +1021,6 @@ mp_model_info_list_annotations (MpModelInfo *self)
 
 /* ---- cross-validation -------------------------------------------------- */
 
-static void
-ensure_builtin_splitters (void)
-{
-  g_type_ensure (MP_TYPE_KFOLD);
-  g_type_ensure (MP_TYPE_STRATIFIED_KFOLD);
-}
-
 static gboolean
 is_splitter_param (GParamSpec *pspec)
 {
@@ -1212,7 +1204,7 @@ lookup_splitter_type (const char  *name,
 {
   GType type;
 
-  ensure_builtin_splitters ();
+  _mp_builtin_splitter_types (NULL);
   type = g_type_from_name (name);
   if (type == G_TYPE_INVALID)
     {
