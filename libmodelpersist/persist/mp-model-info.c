@@ -12,6 +12,7 @@
 #include "mp-cross-validation.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
+#include "mp-fingerprint-private.h"
 #include "mp-json-writer-private.h"
 #include "mp-model-info-private.h"
 #include "mp-persist-private.h"
@@ -58,22 +59,15 @@
 
 #define MAX_SHAPE_DIMS 8
 
-typedef struct {
-  char    *checksum;
-  MpDType  dtype;
-  gsize   *shape;
-  guint    n_dims;
-} Fingerprint;
-
 struct _MpModelInfo
 {
   GObject      parent_instance;
 
-  gboolean     has_x;
-  gboolean     has_y;
-  Fingerprint  x;
-  Fingerprint  y;
-  char        *snapshot_uri;
+  gboolean       has_x;
+  gboolean       has_y;
+  MpFingerprint  x;
+  MpFingerprint  y;
+  char          *snapshot_uri;
 
   char        *program;
   char        *vcs_revision;
@@ -116,15 +110,6 @@ replace_string (char       **field,
 }
 
 static void
-fingerprint_clear (Fingerprint *fp)
-{
-  g_clear_pointer (&fp->checksum, g_free);
-  g_clear_pointer (&fp->shape, g_free);
-  fp->n_dims = 0;
-  fp->dtype = MP_DTYPE_FLOAT64;
-}
-
-static void
 clear_cross_validation (MpModelInfo *self)
 {
   g_clear_pointer (&self->splitter_type, g_free);
@@ -139,8 +124,8 @@ mp_model_info_finalize (GObject *object)
 {
   MpModelInfo *self = MP_MODEL_INFO (object);
 
-  fingerprint_clear (&self->x);
-  fingerprint_clear (&self->y);
+  _mp_fingerprint_clear (&self->x);
+  _mp_fingerprint_clear (&self->y);
   g_clear_pointer (&self->snapshot_uri, g_free);
   g_clear_pointer (&self->program, g_free);
   g_clear_pointer (&self->vcs_revision, g_free);
@@ -279,66 +264,6 @@ mp_model_info_is_empty (MpModelInfo *self)
 
 /* ---- fingerprints ------------------------------------------------------ */
 
-static void
-fingerprint_of (Fingerprint *fp,
-                MpArray     *array)
-{
-  g_autoptr(GBytes) le = _mp_format_array_to_le (array);
-  const gsize *shape;
-  gsize n_bytes = 0;
-  gconstpointer data = g_bytes_get_data (le, &n_bytes);
-
-  fingerprint_clear (fp);
-  fp->checksum = _mp_format_checksum (n_bytes > 0 ? data : "", n_bytes);
-  fp->dtype = mp_array_get_dtype (array);
-  shape = mp_array_get_shape (array, &fp->n_dims);
-  fp->shape = g_new0 (gsize, MAX (fp->n_dims, 1));
-  if (fp->n_dims > 0)
-    memcpy (fp->shape, shape, sizeof (gsize) * fp->n_dims);
-}
-
-static void
-append_shape (GString     *out,
-              const gsize *shape,
-              guint        n_dims)
-{
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < n_dims; i++)
-    g_string_append_printf (out, "%s%" G_GSIZE_FORMAT, i > 0 ? ", " : "", shape[i]);
-  g_string_append_c (out, ']');
-}
-
-static void
-diff_fingerprint (GPtrArray         *out,
-                  const char        *name,
-                  const Fingerprint *recorded,
-                  const Fingerprint *given)
-{
-  gboolean same_shape = recorded->n_dims == given->n_dims;
-
-  for (guint i = 0; same_shape && i < recorded->n_dims; i++)
-    same_shape = recorded->shape[i] == given->shape[i];
-
-  if (recorded->dtype != given->dtype)
-    g_ptr_array_add (out, g_strdup_printf ("%s: dtype %s recorded, %s given", name,
-                                           _mp_format_dtype_code (recorded->dtype),
-                                           _mp_format_dtype_code (given->dtype)));
-  if (!same_shape)
-    {
-      GString *msg = g_string_new (name);
-
-      g_string_append (msg, ": shape ");
-      append_shape (msg, recorded->shape, recorded->n_dims);
-      g_string_append (msg, " recorded, ");
-      append_shape (msg, given->shape, given->n_dims);
-      g_string_append (msg, " given");
-      g_ptr_array_add (out, g_string_free (msg, FALSE));
-    }
-  if (strcmp (recorded->checksum, given->checksum) != 0)
-    g_ptr_array_add (out, g_strdup_printf ("%s: content differs (%s recorded, %s given)", name,
-                                           recorded->checksum, given->checksum));
-}
-
 /**
  * mp_model_info_set_training_data:
  * @self: an #MpModelInfo
@@ -377,12 +302,12 @@ mp_model_info_set_training_data (MpModelInfo  *self,
       return FALSE;
     }
 
-  fingerprint_of (&self->x, x);
+  _mp_fingerprint_set_from_array (&self->x, x);
   self->has_x = TRUE;
   if (y != NULL)
-    fingerprint_of (&self->y, y);
+    _mp_fingerprint_set_from_array (&self->y, y);
   else
-    fingerprint_clear (&self->y);
+    _mp_fingerprint_clear (&self->y);
   self->has_y = y != NULL;
   g_free (self->snapshot_uri);
   self->snapshot_uri = g_strdup (snapshot_uri);
@@ -552,10 +477,10 @@ _mp_model_info_diff_training_data (MpModelInfo *self,
                                    MpArray     *y)
 {
   GPtrArray *out = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-  Fingerprint given = { 0 };
+  g_auto(MpFingerprint) given = { 0 };
 
-  fingerprint_of (&given, x);
-  diff_fingerprint (out, "X", &self->x, &given);
+  _mp_fingerprint_set_from_array (&given, x);
+  _mp_fingerprint_diff (&self->x, &given, "X", out);
 
   if (self->has_y && y == NULL)
     g_ptr_array_add (out, g_strdup ("y: recorded, none given"));
@@ -563,11 +488,10 @@ _mp_model_info_diff_training_data (MpModelInfo *self,
     g_ptr_array_add (out, g_strdup ("y: none recorded, one given"));
   else if (y != NULL)
     {
-      fingerprint_of (&given, y);
-      diff_fingerprint (out, "y", &self->y, &given);
+      _mp_fingerprint_set_from_array (&given, y);
+      _mp_fingerprint_diff (&self->y, &given, "y", out);
     }
 
-  fingerprint_clear (&given);
   return out;
 }
 
@@ -1623,7 +1547,7 @@ take_object_node (JsonObject *obj)
 }
 
 static JsonNode *
-fingerprint_node (const Fingerprint *fp)
+fingerprint_node (const MpFingerprint *fp)
 {
   JsonObject *obj = json_object_new ();
   JsonArray *shape = json_array_sized_new (fp->n_dims);
@@ -1878,11 +1802,11 @@ bad:
 }
 
 static gboolean
-parse_fingerprint (JsonObject   *obj,
-                   const char   *path,
-                   gboolean      ignore_unknown,
-                   Fingerprint  *fp,
-                   GError      **error)
+parse_fingerprint (JsonObject     *obj,
+                   const char     *path,
+                   gboolean        ignore_unknown,
+                   MpFingerprint  *fp,
+                   GError        **error)
 {
   static const char * const known[] = { "checksum", "dtype", "shape", NULL };
   const char *checksum, *dtype;
@@ -1928,7 +1852,7 @@ parse_fingerprint (JsonObject   *obj,
     }
   shape = json_node_get_array (shape_node);
 
-  fingerprint_clear (fp);
+  _mp_fingerprint_clear (fp);
   fp->n_dims = json_array_get_length (shape);
   fp->shape = g_new0 (gsize, MAX (fp->n_dims, 1));
   for (guint i = 0; i < fp->n_dims; i++)
