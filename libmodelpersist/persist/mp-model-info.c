@@ -8,8 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "mp-builtin-splitters-private.h"
 #include "mp-cross-validation.h"
+#include "mp-cv-record-private.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-fingerprint-private.h"
@@ -78,12 +78,7 @@ struct _MpModelInfo
   GHashTable  *producer;
   GHashTable  *annotations;
 
-  char        *splitter_type;
-  JsonObject  *splitter_params;
-  char        *scoring;
-  MpArray     *cv_scores;
-  gdouble      cv_mean;
-  gdouble      cv_std;
+  MpCvRecord  *cv;
 };
 
 G_DEFINE_FINAL_TYPE (MpModelInfo, mp_model_info, G_TYPE_OBJECT)
@@ -110,16 +105,6 @@ replace_string (char       **field,
 }
 
 static void
-clear_cross_validation (MpModelInfo *self)
-{
-  g_clear_pointer (&self->splitter_type, g_free);
-  g_clear_pointer (&self->splitter_params, json_object_unref);
-  g_clear_pointer (&self->scoring, g_free);
-  g_clear_pointer (&self->cv_scores, mp_array_unref);
-  self->cv_mean = self->cv_std = 0.0;
-}
-
-static void
 mp_model_info_finalize (GObject *object)
 {
   MpModelInfo *self = MP_MODEL_INFO (object);
@@ -134,7 +119,7 @@ mp_model_info_finalize (GObject *object)
   g_clear_pointer (&self->source_text, g_free);
   g_clear_pointer (&self->producer, g_hash_table_unref);
   g_clear_pointer (&self->annotations, g_hash_table_unref);
-  clear_cross_validation (self);
+  g_clear_pointer (&self->cv, _mp_cv_record_free);
 
   G_OBJECT_CLASS (mp_model_info_parent_class)->finalize (object);
 }
@@ -258,7 +243,7 @@ mp_model_info_is_empty (MpModelInfo *self)
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), TRUE);
 
   return !self->has_x && self->program == NULL && self->vcs_revision == NULL &&
-         self->source_sha256 == NULL && self->splitter_type == NULL &&
+         self->source_sha256 == NULL && self->cv == NULL &&
          g_hash_table_size (self->annotations) == 0;
 }
 
@@ -945,269 +930,6 @@ mp_model_info_list_annotations (MpModelInfo *self)
 
 /* ---- cross-validation -------------------------------------------------- */
 
-static gboolean
-is_splitter_param (GParamSpec *pspec)
-{
-  return g_type_is_a (pspec->owner_type, MP_TYPE_SPLITTER) &&
-         (pspec->flags & G_PARAM_READABLE) != 0;
-}
-
-static gboolean
-int_pspec_allows_none (GParamSpec *pspec)
-{
-  if (G_IS_PARAM_SPEC_INT (pspec))
-    return G_PARAM_SPEC_INT (pspec)->minimum == -1;
-  if (G_IS_PARAM_SPEC_INT64 (pspec))
-    return G_PARAM_SPEC_INT64 (pspec)->minimum == -1;
-  if (G_IS_PARAM_SPEC_LONG (pspec))
-    return G_PARAM_SPEC_LONG (pspec)->minimum == -1;
-  return FALSE;
-}
-
-static char *
-display_name (const char *name)
-{
-  return g_strdelimit (g_strdup (name), "-", '_');
-}
-
-/* The JSON form of one splitter property, or NULL for a type the schema
- * cannot hold. */
-static JsonNode *
-splitter_value_to_node (GParamSpec   *pspec,
-                        const GValue *value)
-{
-  GType type = G_VALUE_TYPE (value);
-  gint64 i = 0;
-
-  if (type == G_TYPE_BOOLEAN)
-    return json_node_init_boolean (json_node_alloc (), g_value_get_boolean (value));
-  if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_LONG)
-    {
-      i = type == G_TYPE_INT ? g_value_get_int (value)
-        : type == G_TYPE_INT64 ? g_value_get_int64 (value) : g_value_get_long (value);
-      if (i == -1 && int_pspec_allows_none (pspec))
-        return json_node_init_null (json_node_alloc ());
-      return json_node_init_int (json_node_alloc (), i);
-    }
-  if (type == G_TYPE_UINT || type == G_TYPE_UINT64 || type == G_TYPE_ULONG)
-    {
-      guint64 u = type == G_TYPE_UINT ? g_value_get_uint (value)
-                : type == G_TYPE_UINT64 ? g_value_get_uint64 (value) : g_value_get_ulong (value);
-      if (u > G_MAXINT64)
-        return NULL;
-      return json_node_init_int (json_node_alloc (), (gint64) u);
-    }
-  if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
-    {
-      gdouble d = type == G_TYPE_DOUBLE ? g_value_get_double (value) : g_value_get_float (value);
-      if (!isfinite (d))
-        return NULL;
-      return json_node_init_double (json_node_alloc (), d);
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *s = g_value_get_string (value);
-      if (s == NULL)
-        return json_node_init_null (json_node_alloc ());
-      return json_node_init_string (json_node_alloc (), s);
-    }
-  if (G_TYPE_IS_ENUM (type))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-      GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
-      if (ev == NULL)
-        return NULL;
-      return json_node_init_string (json_node_alloc (), ev->value_nick);
-    }
-  return NULL;
-}
-
-static gboolean
-node_is (JsonNode *node,
-         GType     type)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* Converts @node into @value (initialized here) for @pspec, strictly. */
-static gboolean
-splitter_value_from_node (GParamSpec  *pspec,
-                          JsonNode    *node,
-                          GValue      *value,
-                          const char  *path,
-                          GError     **error)
-{
-  GType type = pspec->value_type;
-
-  g_value_init (value, type);
-
-  if (type == G_TYPE_BOOLEAN && node_is (node, G_TYPE_BOOLEAN))
-    g_value_set_boolean (value, json_node_get_boolean (node));
-  else if ((type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_LONG) &&
-           (node_is (node, G_TYPE_INT64) || (JSON_NODE_HOLDS_NULL (node) &&
-                                             int_pspec_allows_none (pspec))))
-    {
-      gint64 i = JSON_NODE_HOLDS_NULL (node) ? -1 : json_node_get_int (node);
-
-      if ((type == G_TYPE_INT && (i < G_MININT || i > G_MAXINT)) ||
-          (type == G_TYPE_LONG && (i < G_MINLONG || i > G_MAXLONG)))
-        goto out_of_range;
-      if (type == G_TYPE_INT)
-        g_value_set_int (value, (gint) i);
-      else if (type == G_TYPE_INT64)
-        g_value_set_int64 (value, i);
-      else
-        g_value_set_long (value, (glong) i);
-    }
-  else if ((type == G_TYPE_UINT || type == G_TYPE_UINT64 || type == G_TYPE_ULONG) &&
-           node_is (node, G_TYPE_INT64))
-    {
-      gint64 i = json_node_get_int (node);
-
-      if (i < 0 || (type == G_TYPE_UINT && i > G_MAXUINT) ||
-          (type == G_TYPE_ULONG && (guint64) i > G_MAXULONG))
-        goto out_of_range;
-      if (type == G_TYPE_UINT)
-        g_value_set_uint (value, (guint) i);
-      else if (type == G_TYPE_UINT64)
-        g_value_set_uint64 (value, (guint64) i);
-      else
-        g_value_set_ulong (value, (gulong) i);
-    }
-  else if ((type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT) &&
-           (node_is (node, G_TYPE_DOUBLE) || node_is (node, G_TYPE_INT64)))
-    {
-      gdouble d = json_node_get_double (node);
-
-      if (type == G_TYPE_FLOAT && fabs (d) > G_MAXFLOAT)
-        goto out_of_range;
-      if (type == G_TYPE_DOUBLE)
-        g_value_set_double (value, d);
-      else
-        g_value_set_float (value, (gfloat) d);
-    }
-  else if (type == G_TYPE_STRING && (node_is (node, G_TYPE_STRING) || JSON_NODE_HOLDS_NULL (node)))
-    g_value_set_string (value, JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node));
-  else if (G_TYPE_IS_ENUM (type) && node_is (node, G_TYPE_STRING))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-      GEnumValue *ev = g_enum_get_value_by_nick (klass, json_node_get_string (node));
-
-      if (ev == NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s: \"%s\" is not a value of %s", path, json_node_get_string (node),
-                       g_type_name (type));
-          return FALSE;
-        }
-      g_value_set_enum (value, ev->value);
-    }
-  else
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s: wrong JSON type for a %s parameter", path, g_type_name (type));
-      return FALSE;
-    }
-
-  if (g_param_value_validate (pspec, value))
-    goto out_of_range;
-  return TRUE;
-
-out_of_range:
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-               "%s: out of the parameter's range", path);
-  return FALSE;
-}
-
-/* Looks up a splitter type by name without registering or loading
- * anything: it must already be a concrete subtype of MpSplitter. */
-static GType
-lookup_splitter_type (const char  *name,
-                      const char  *path,
-                      GError     **error)
-{
-  GType type;
-
-  _mp_builtin_splitter_types (NULL);
-  type = g_type_from_name (name);
-  if (type == G_TYPE_INVALID)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_UNKNOWN_TYPE,
-                   "%s: \"%s\" is not a registered splitter type", path, name);
-      return G_TYPE_INVALID;
-    }
-  if (!g_type_is_a (type, MP_TYPE_SPLITTER) || G_TYPE_IS_ABSTRACT (type))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_UNTRUSTED_TYPE,
-                   "%s: \"%s\" is not a concrete MpSplitter type", path, name);
-      return G_TYPE_INVALID;
-    }
-  return type;
-}
-
-/* Checks every member of @params against @type's properties; with
- * @names/@values non-NULL, also collects the converted values. */
-static gboolean
-convert_splitter_params (GType        type,
-                         JsonObject  *params,
-                         const char  *path,
-                         GPtrArray   *names,
-                         GArray      *values,
-                         GError     **error)
-{
-  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
-  JsonObjectIter it;
-  const char *key;
-  JsonNode *node;
-
-  json_object_iter_init (&it, params);
-  while (json_object_iter_next (&it, &key, &node))
-    {
-      g_autofree char *prop = g_strdelimit (g_strdup (key), "_", '-');
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), prop);
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      if (pspec == NULL || !is_splitter_param (pspec) ||
-          (pspec->flags & G_PARAM_WRITABLE) == 0 || strchr (key, '-') != NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s: %s has no such parameter", where, g_type_name (type));
-          return FALSE;
-        }
-      if (!splitter_value_from_node (pspec, node, &value, where, error))
-        return FALSE;
-
-      if (names != NULL)
-        {
-          GValue copy = G_VALUE_INIT;
-
-          g_value_init (&copy, G_VALUE_TYPE (&value));
-          g_value_copy (&value, &copy);
-          g_ptr_array_add (names, (gpointer) pspec->name);
-          g_array_append_val (values, copy);
-        }
-    }
-  return TRUE;
-}
-
-static void
-compute_stats (MpArray *scores,
-               gdouble *mean,
-               gdouble *std)
-{
-  gsize n = mp_array_get_n_elements (scores);
-  const gdouble *s = mp_array_get_data (scores, NULL);
-  gdouble sum = 0.0, sq = 0.0;
-
-  for (gsize i = 0; i < n; i++)
-    sum += s[i];
-  *mean = sum / (gdouble) n;
-  for (gsize i = 0; i < n; i++)
-    sq += (s[i] - *mean) * (s[i] - *mean);
-  *std = sqrt (sq / (gdouble) n);
-}
-
 /**
  * mp_model_info_set_cross_validation:
  * @self: an #MpModelInfo
@@ -1237,62 +959,19 @@ mp_model_info_set_cross_validation (MpModelInfo  *self,
                                     MpArray      *scores,
                                     GError      **error)
 {
-  g_autofree GParamSpec **all = NULL;
-  g_autoptr(JsonObject) params = json_object_new ();
-  guint n_all = 0;
-  gsize n_scores;
+  MpCvRecord *record;
 
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), FALSE);
   g_return_val_if_fail (MP_IS_SPLITTER (cv), FALSE);
   g_return_val_if_fail (scores != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (scoring != NULL && strcmp (scoring, "accuracy") != 0 && strcmp (scoring, "r2") != 0)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "scoring: unknown scorer '%s'; expected 'accuracy', 'r2' or None", scoring);
-      return FALSE;
-    }
+  record = _mp_cv_record_new_from_splitter (cv, scoring, scores, error);
+  if (record == NULL)
+    return FALSE;
 
-  n_scores = mp_array_get_n_dims (scores) == 1 ? mp_array_get_n_elements (scores) : 0;
-  if (mp_array_get_dtype (scores) != MP_DTYPE_FLOAT64 || mp_array_get_n_dims (scores) != 1 ||
-      n_scores == 0 || n_scores != mp_splitter_get_n_splits (cv))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "scores: expected a 1-d float64 array of %u scores, one per split",
-                   mp_splitter_get_n_splits (cv));
-      return FALSE;
-    }
-
-  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (cv), &n_all);
-  for (guint i = 0; i < n_all; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-      g_autofree char *name = NULL;
-      JsonNode *node;
-
-      if (!is_splitter_param (all[i]))
-        continue;
-      g_value_init (&value, all[i]->value_type);
-      g_object_get_property (G_OBJECT (cv), all[i]->name, &value);
-      node = splitter_value_to_node (all[i], &value);
-      if (node == NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "cv: parameter %s of %s has a type or value the record cannot hold",
-                       all[i]->name, G_OBJECT_TYPE_NAME (cv));
-          return FALSE;
-        }
-      name = display_name (all[i]->name);
-      json_object_set_member (params, name, node);
-    }
-
-  clear_cross_validation (self);
-  self->splitter_type = g_strdup (G_OBJECT_TYPE_NAME (cv));
-  self->splitter_params = g_steal_pointer (&params);
-  self->scoring = g_strdup (scoring);
-  self->cv_scores = mp_array_ref (scores);
-  compute_stats (scores, &self->cv_mean, &self->cv_std);
+  g_clear_pointer (&self->cv, _mp_cv_record_free);
+  self->cv = record;
   return TRUE;
 }
 
@@ -1360,7 +1039,7 @@ mp_model_info_has_cross_validation (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), FALSE);
 
-  return self->splitter_type != NULL;
+  return self->cv != NULL;
 }
 
 /**
@@ -1379,7 +1058,7 @@ mp_model_info_get_scoring (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
 
-  return self->scoring;
+  return self->cv != NULL ? self->cv->scoring : NULL;
 }
 
 /**
@@ -1397,7 +1076,7 @@ mp_model_info_get_cv_scores (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
 
-  return self->cv_scores != NULL ? mp_array_ref (self->cv_scores) : NULL;
+  return self->cv != NULL ? mp_array_ref (self->cv->scores) : NULL;
 }
 
 /**
@@ -1415,7 +1094,7 @@ mp_model_info_get_cv_mean (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), 0.0);
 
-  return self->cv_mean;
+  return self->cv != NULL ? self->cv->mean : 0.0;
 }
 
 /**
@@ -1433,7 +1112,7 @@ mp_model_info_get_cv_std (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), 0.0);
 
-  return self->cv_std;
+  return self->cv != NULL ? self->cv->std : 0.0;
 }
 
 /**
@@ -1452,7 +1131,7 @@ mp_model_info_get_splitter_type (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
 
-  return self->splitter_type;
+  return self->cv != NULL ? self->cv->splitter_type : NULL;
 }
 
 /**
@@ -1473,32 +1152,17 @@ MpSplitter *
 mp_model_info_create_splitter (MpModelInfo  *self,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  GType type;
-
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
-
-  if (self->splitter_type == NULL)
+  if (self->cv == NULL)
     {
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                            "info: no cross-validation is recorded");
       return NULL;
     }
 
-  type = lookup_splitter_type (self->splitter_type, "cross_validation.splitter.type", error);
-  if (type == G_TYPE_INVALID)
-    return NULL;
-  if (!convert_splitter_params (type, self->splitter_params, "cross_validation.splitter.params",
-                                names, values, error))
-    return NULL;
-
-  return MP_SPLITTER (g_object_new_with_properties (type, names->len,
-                                                    (const char **) names->pdata,
-                                                    &g_array_index (values, GValue, 0)));
+  return _mp_cv_record_create_splitter (self->cv, error);
 }
 
 /**
@@ -1523,6 +1187,7 @@ mp_model_info_dup_splitter_string (MpModelInfo *self)
   cv = mp_model_info_create_splitter (self, NULL);
   return cv != NULL ? mp_splitter_to_string (cv) : NULL;
 }
+
 
 /* ---- writing ----------------------------------------------------------- */
 
@@ -1590,25 +1255,26 @@ _mp_model_info_to_node (MpModelInfo *self)
       take_object (meta, "annotations", ann);
     }
 
-  if (self->splitter_type != NULL)
+  if (self->cv != NULL)
     {
+      const MpCvRecord *cv = self->cv;
       JsonObject *cvo = json_object_new ();
       JsonObject *splitter = json_object_new ();
       JsonArray *scores = json_array_new ();
-      const gdouble *s = mp_array_get_data (self->cv_scores, NULL);
+      const gdouble *s = mp_array_get_data (cv->scores, NULL);
 
-      for (gsize i = 0; i < mp_array_get_n_elements (self->cv_scores); i++)
+      for (gsize i = 0; i < mp_array_get_n_elements (cv->scores); i++)
         json_array_add_element (scores, double_node (s[i]));
-      json_object_set_member (cvo, "mean", double_node (self->cv_mean));
+      json_object_set_member (cvo, "mean", double_node (cv->mean));
       json_object_set_array_member (cvo, "scores", scores);
-      if (self->scoring != NULL)
-        json_object_set_string_member (cvo, "scoring", self->scoring);
+      if (cv->scoring != NULL)
+        json_object_set_string_member (cvo, "scoring", cv->scoring);
       else
         json_object_set_null_member (cvo, "scoring");
-      json_object_set_object_member (splitter, "params", json_object_ref (self->splitter_params));
-      json_object_set_string_member (splitter, "type", self->splitter_type);
+      json_object_set_object_member (splitter, "params", json_object_ref (cv->splitter_params));
+      json_object_set_string_member (splitter, "type", cv->splitter_type);
       take_object (cvo, "splitter", splitter);
-      json_object_set_member (cvo, "std", double_node (self->cv_std));
+      json_object_set_member (cvo, "std", double_node (cv->std));
       take_object (meta, "cross_validation", cvo);
     }
 
@@ -1676,6 +1342,13 @@ mp_model_info_to_json (MpModelInfo *self)
 }
 
 /* ---- parsing ----------------------------------------------------------- */
+
+static gboolean
+node_is (JsonNode *node,
+         GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
 
 static gboolean
 check_members (JsonObject         *obj,
@@ -2004,6 +1677,7 @@ parse_cross_validation (MpModelInfo  *self,
   g_autofree char *ppath = g_strconcat (path, ".splitter.params", NULL);
   g_autofree char *tpath = g_strconcat (path, ".splitter.type", NULL);
   g_autofree gdouble *scores = NULL;
+  g_autoptr(MpArray) score_array = NULL;
   JsonObject *splitter, *params;
   JsonNode *node;
   JsonArray *list;
@@ -2041,8 +1715,8 @@ parse_cross_validation (MpModelInfo  *self,
     return FALSE;
   if (!object_member (splitter, "params", spath, TRUE, &params, error))
     return FALSE;
-  type = lookup_splitter_type (type_name, tpath, error);
-  if (type == G_TYPE_INVALID || !convert_splitter_params (type, params, ppath, NULL, NULL, error))
+  type = _mp_cv_record_lookup_splitter_type (type_name, tpath, error);
+  if (type == G_TYPE_INVALID || !_mp_cv_record_check_splitter_params (type, params, ppath, error))
     return FALSE;
 
   node = json_object_get_member (obj, "scores");
@@ -2083,8 +1757,8 @@ parse_cross_validation (MpModelInfo  *self,
         !parse_double (json_object_get_member (obj, "std"), dpath, &std, error))
       return FALSE;
 
-    self->cv_scores = mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, g_steal_pointer (&scores));
-    compute_stats (self->cv_scores, &computed_mean, &computed_std);
+    score_array = mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, g_steal_pointer (&scores));
+    _mp_cv_record_compute_stats (score_array, &computed_mean, &computed_std);
     if (!stats_agree (mean, computed_mean) || !stats_agree (std, computed_std))
       {
         g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
@@ -2094,11 +1768,7 @@ parse_cross_validation (MpModelInfo  *self,
       }
   }
 
-  self->splitter_type = g_strdup (type_name);
-  self->splitter_params = json_object_ref (params);
-  self->scoring = g_strdup (scoring);
-  self->cv_mean = mean;
-  self->cv_std = std;
+  self->cv = _mp_cv_record_new (type_name, params, scoring, score_array, mean, std);
   return TRUE;
 }
 
