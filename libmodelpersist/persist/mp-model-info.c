@@ -5,17 +5,11 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "mp-cross-validation.h"
-#include "mp-cv-record-private.h"
 #include "mp-error.h"
-#include "mp-format-private.h"
-#include "mp-fingerprint-private.h"
-#include "mp-json-writer-private.h"
 #include "mp-model-info-private.h"
-#include "mp-persist-private.h"
 
 /**
  * SECTION:mp-model-info
@@ -52,12 +46,6 @@
  * you want one. `docs/format.md` and `docs/metadata.md` specify the
  * schema.
  */
-
-/* Scores that agree this closely with their recorded mean and standard
- * deviation are consistent: the writer computes both from the scores. */
-#define STATS_TOLERANCE 1e-9
-
-#define MAX_SHAPE_DIMS 8
 
 struct _MpModelInfo
 {
@@ -1189,781 +1177,71 @@ mp_model_info_dup_splitter_string (MpModelInfo *self)
 }
 
 
-/* ---- writing ----------------------------------------------------------- */
+/* ---- for the metadata reader and writer -------------------------------- */
 
-static JsonNode *
-double_node (gdouble value)
+void
+_mp_model_info_take_training_data (MpModelInfo   *self,
+                                   MpFingerprint *x,
+                                   MpFingerprint *y,
+                                   const char    *snapshot_uri)
 {
-  if (isnan (value))
-    return json_node_init_string (json_node_alloc (), "nan");
-  if (isinf (value))
-    return json_node_init_string (json_node_alloc (), value > 0 ? "inf" : "-inf");
-  return json_node_init_double (json_node_alloc (), value);
-}
-
-/* A node owning @obj (json_node_init_object() would add a reference). */
-static JsonNode *
-take_object_node (JsonObject *obj)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, obj);
-  return node;
-}
-
-static JsonNode *
-fingerprint_node (const MpFingerprint *fp)
-{
-  JsonObject *obj = json_object_new ();
-  JsonArray *shape = json_array_sized_new (fp->n_dims);
-
-  for (guint i = 0; i < fp->n_dims; i++)
-    json_array_add_int_element (shape, (gint64) fp->shape[i]);
-  json_object_set_string_member (obj, "checksum", fp->checksum);
-  json_object_set_string_member (obj, "dtype", _mp_format_dtype_code (fp->dtype));
-  json_object_set_array_member (obj, "shape", shape);
-  return take_object_node (obj);
-}
-
-static void
-take_object (JsonObject *parent,
-             const char *name,
-             JsonObject *child)
-{
-  json_object_set_object_member (parent, name, child);
-}
-
-JsonNode *
-_mp_model_info_to_node (MpModelInfo *self)
-{
-  JsonObject *meta;
-
-  if (self == NULL || mp_model_info_is_empty (self))
-    return NULL;
-
-  meta = json_object_new ();
-
-  if (g_hash_table_size (self->annotations) > 0)
-    {
-      JsonObject *ann = json_object_new ();
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, self->annotations);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        json_object_set_string_member (ann, key, value);
-      take_object (meta, "annotations", ann);
-    }
-
-  if (self->cv != NULL)
-    {
-      const MpCvRecord *cv = self->cv;
-      JsonObject *cvo = json_object_new ();
-      JsonObject *splitter = json_object_new ();
-      JsonArray *scores = json_array_new ();
-      const gdouble *s = mp_array_get_data (cv->scores, NULL);
-
-      for (gsize i = 0; i < mp_array_get_n_elements (cv->scores); i++)
-        json_array_add_element (scores, double_node (s[i]));
-      json_object_set_member (cvo, "mean", double_node (cv->mean));
-      json_object_set_array_member (cvo, "scores", scores);
-      if (cv->scoring != NULL)
-        json_object_set_string_member (cvo, "scoring", cv->scoring);
-      else
-        json_object_set_null_member (cvo, "scoring");
-      json_object_set_object_member (splitter, "params", json_object_ref (cv->splitter_params));
-      json_object_set_string_member (splitter, "type", cv->splitter_type);
-      take_object (cvo, "splitter", splitter);
-      json_object_set_member (cvo, "std", double_node (cv->std));
-      take_object (meta, "cross_validation", cvo);
-    }
-
-  if (self->program != NULL || self->vcs_revision != NULL || self->source_sha256 != NULL)
-    {
-      JsonObject *src = json_object_new ();
-
-      if (self->source_sha256 != NULL)
-        {
-          JsonObject *file = json_object_new ();
-
-          json_object_set_string_member (file, "name", self->source_name);
-          json_object_set_string_member (file, "sha256", self->source_sha256);
-          if (self->source_text != NULL)
-            json_object_set_string_member (file, "text", self->source_text);
-          take_object (src, "file", file);
-        }
-      if (self->program != NULL)
-        json_object_set_string_member (src, "program", self->program);
-      if (self->vcs_revision != NULL)
-        json_object_set_string_member (src, "vcs_revision", self->vcs_revision);
-      take_object (meta, "source", src);
-    }
-
-  if (self->has_x)
-    {
-      JsonObject *td = json_object_new ();
-
-      if (self->snapshot_uri != NULL)
-        json_object_set_string_member (td, "snapshot_uri", self->snapshot_uri);
-      json_object_set_member (td, "x", fingerprint_node (&self->x));
-      if (self->has_y)
-        json_object_set_member (td, "y", fingerprint_node (&self->y));
-      take_object (meta, "training_data", td);
-    }
-
-  return take_object_node (meta);
-}
-
-/**
- * mp_model_info_to_json:
- * @self: an #MpModelInfo
- *
- * Formats @self as the `metadata` object a document would carry, in the
- * canonical form (sorted keys, fixed layout). Producer versions are not
- * part of it: documents hold them in `producer`.
- *
- * Returns: (transfer full): the JSON text; `{}` for an empty info
- *
- * Since: 1.0
- */
-char *
-mp_model_info_to_json (MpModelInfo *self)
-{
-  g_autoptr(JsonNode) node = NULL;
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
-
-  node = _mp_model_info_to_node (self);
-  if (node == NULL)
-    node = take_object_node (json_object_new ());
-  _mp_json_write (out, node);
-  return g_string_free (out, FALSE);
-}
-
-/* ---- parsing ----------------------------------------------------------- */
-
-static gboolean
-node_is (JsonNode *node,
-         GType     type)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-static gboolean
-check_members (JsonObject         *obj,
-               const char         *path,
-               const char * const *known,
-               gboolean            ignore_unknown,
-               GError            **error)
-{
-  JsonObjectIter it;
-  const char *key;
-
-  if (ignore_unknown)
-    return TRUE;
-
-  json_object_iter_init (&it, obj);
-  while (json_object_iter_next (&it, &key, NULL))
-    if (!g_strv_contains (known, key))
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: unknown member", path, key);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-/* Reads the object member @name of @obj into @out (NULL if absent and
- * not @required). */
-static gboolean
-object_member (JsonObject  *obj,
-               const char  *name,
-               const char  *path,
-               gboolean     required,
-               JsonObject **out,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    {
-      if (required)
-        g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: missing", path, name);
-      return !required;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: must be an object", path, name);
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* Reads the string member @name into @out (NULL if absent). */
-static gboolean
-string_member (JsonObject  *obj,
-               const char  *name,
-               const char  *path,
-               gboolean     required,
-               const char **out,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    {
-      if (required)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: missing", path, name);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!node_is (node, G_TYPE_STRING))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE, "%s.%s: must be a string", path, name);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-is_lower_hex (const char *s,
-              gsize       length)
-{
-  if (strlen (s) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_double (JsonNode    *node,
-              const char  *path,
-              gdouble     *out,
-              GError     **error)
-{
-  if (node_is (node, G_TYPE_DOUBLE) || node_is (node, G_TYPE_INT64))
-    {
-      *out = json_node_get_double (node);
-      return TRUE;
-    }
-  if (node_is (node, G_TYPE_STRING))
-    {
-      const char *s = json_node_get_string (node);
-
-      if (strcmp (s, "nan") == 0)
-        *out = NAN;
-      else if (strcmp (s, "inf") == 0)
-        *out = INFINITY;
-      else if (strcmp (s, "-inf") == 0)
-        *out = -INFINITY;
-      else
-        goto bad;
-      return TRUE;
-    }
-bad:
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-               "%s: must be a number or \"nan\", \"inf\", \"-inf\"", path);
-  return FALSE;
-}
-
-static gboolean
-parse_fingerprint (JsonObject     *obj,
-                   const char     *path,
-                   gboolean        ignore_unknown,
-                   MpFingerprint  *fp,
-                   GError        **error)
-{
-  static const char * const known[] = { "checksum", "dtype", "shape", NULL };
-  const char *checksum, *dtype;
-  JsonNode *shape_node;
-  JsonArray *shape;
-  guint64 n_elements = 1;
-  guint64 n_bytes;
-  MpDType code;
-
-  if (!check_members (obj, path, known, ignore_unknown, error) ||
-      !string_member (obj, "checksum", path, TRUE, &checksum, error) ||
-      !string_member (obj, "dtype", path, TRUE, &dtype, error))
-    return FALSE;
-
-  if (!g_str_has_prefix (checksum, MP_CHECKSUM_PREFIX) ||
-      !is_lower_hex (checksum + strlen (MP_CHECKSUM_PREFIX), 16))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.checksum: expected \"" MP_CHECKSUM_PREFIX "\" and 16 lower-case hex digits",
-                   path);
-      return FALSE;
-    }
-  if (!_mp_format_dtype_from_code (dtype, &code))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.dtype: \"%s\" is not a format dtype", path, dtype);
-      return FALSE;
-    }
-
-  shape_node = json_object_get_member (obj, "shape");
-  if (shape_node == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.shape: missing", path);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (shape_node) ||
-      json_array_get_length (json_node_get_array (shape_node)) > MAX_SHAPE_DIMS)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.shape: must be a list of at most %d non-negative integers",
-                   path, MAX_SHAPE_DIMS);
-      return FALSE;
-    }
-  shape = json_node_get_array (shape_node);
-
-  _mp_fingerprint_clear (fp);
-  fp->n_dims = json_array_get_length (shape);
-  fp->shape = g_new0 (gsize, MAX (fp->n_dims, 1));
-  for (guint i = 0; i < fp->n_dims; i++)
-    {
-      JsonNode *dim = json_array_get_element (shape, i);
-
-      if (!node_is (dim, G_TYPE_INT64) || json_node_get_int (dim) < 0 ||
-          (guint64) json_node_get_int (dim) > G_MAXSIZE)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.shape[%u]: must be a non-negative integer", path, i);
-          return FALSE;
-        }
-      fp->shape[i] = (gsize) json_node_get_int (dim);
-      if (!g_uint64_checked_mul (&n_elements, n_elements, fp->shape[i]) ||
-          !g_uint64_checked_mul (&n_bytes, n_elements, mp_dtype_get_item_size (code)))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.shape: the array's size overflows 64 bits", path);
-          return FALSE;
-        }
-    }
-  fp->checksum = g_strdup (checksum);
-  fp->dtype = code;
-  return TRUE;
-}
-
-static gboolean
-parse_training_data (MpModelInfo  *self,
-                     JsonObject   *obj,
-                     const char   *path,
-                     gboolean      ignore_unknown,
-                     GError      **error)
-{
-  static const char * const known[] = { "snapshot_uri", "x", "y", NULL };
-  g_autofree char *xpath = g_strconcat (path, ".x", NULL);
-  g_autofree char *ypath = g_strconcat (path, ".y", NULL);
-  JsonObject *x, *y;
-  const char *uri;
-
-  if (!check_members (obj, path, known, ignore_unknown, error) ||
-      !string_member (obj, "snapshot_uri", path, FALSE, &uri, error))
-    return FALSE;
-  if (uri != NULL && !g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.snapshot_uri: not an absolute URI", path);
-      return FALSE;
-    }
-
-  if (!object_member (obj, "x", path, TRUE, &x, error) ||
-      !parse_fingerprint (x, xpath, ignore_unknown, &self->x, error))
-    return FALSE;
+  _mp_fingerprint_clear (&self->x);
+  _mp_fingerprint_clear (&self->y);
+  self->x = *x;
+  *x = (MpFingerprint) { 0 };
   self->has_x = TRUE;
-
-  if (!object_member (obj, "y", path, FALSE, &y, error))
-    return FALSE;
   if (y != NULL)
     {
-      if (!parse_fingerprint (y, ypath, ignore_unknown, &self->y, error))
-        return FALSE;
-      self->has_y = TRUE;
+      self->y = *y;
+      *y = (MpFingerprint) { 0 };
     }
-
-  self->snapshot_uri = g_strdup (uri);
-  return TRUE;
+  self->has_y = y != NULL;
+  replace_string (&self->snapshot_uri, snapshot_uri);
 }
 
-static gboolean
-parse_source (MpModelInfo  *self,
-              JsonObject   *obj,
-              const char   *path,
-              gboolean      ignore_unknown,
-              GError      **error)
-{
-  static const char * const known[] = { "file", "program", "vcs_revision", NULL };
-  static const char * const file_known[] = { "name", "sha256", "text", NULL };
-  g_autofree char *fpath = g_strconcat (path, ".file", NULL);
-  const char *program, *revision, *name, *sha256, *text;
-  JsonObject *file;
-
-  if (!check_members (obj, path, known, ignore_unknown, error) ||
-      !string_member (obj, "program", path, FALSE, &program, error) ||
-      !string_member (obj, "vcs_revision", path, FALSE, &revision, error))
-    return FALSE;
-
-  if (!object_member (obj, "file", path, FALSE, &file, error))
-    return FALSE;
-  if (file != NULL)
-    {
-      if (!check_members (file, fpath, file_known, ignore_unknown, error) ||
-          !string_member (file, "name", fpath, TRUE, &name, error) ||
-          !string_member (file, "sha256", fpath, TRUE, &sha256, error) ||
-          !string_member (file, "text", fpath, FALSE, &text, error))
-        return FALSE;
-      if (*name == '\0')
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE, "%s.name: is empty", fpath);
-          return FALSE;
-        }
-      if (!is_lower_hex (sha256, 64))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.sha256: expected 64 lower-case hex digits", fpath);
-          return FALSE;
-        }
-      if (text != NULL)
-        {
-          g_autofree char *actual = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-
-          if (strcmp (actual, sha256) != 0)
-            {
-              g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                           "%s.text: its SHA-256 is %s, not the recorded %s", fpath, actual, sha256);
-              return FALSE;
-            }
-        }
-      self->source_name = g_strdup (name);
-      self->source_sha256 = g_strdup (sha256);
-      self->source_text = g_strdup (text);
-    }
-
-  self->program = g_strdup (program);
-  self->vcs_revision = g_strdup (revision);
-  return TRUE;
-}
-
-static gboolean
-stats_agree (gdouble recorded,
-             gdouble computed)
-{
-  if (isnan (recorded) || isnan (computed))
-    return isnan (recorded) && isnan (computed);
-  if (isinf (recorded) || isinf (computed))
-    return recorded == computed;
-  return fabs (recorded - computed) <= STATS_TOLERANCE * MAX (1.0, fabs (computed));
-}
-
-static gboolean
-parse_cross_validation (MpModelInfo  *self,
-                        JsonObject   *obj,
-                        const char   *path,
-                        gboolean      ignore_unknown,
-                        GError      **error)
-{
-  static const char * const known[] = { "mean", "scores", "scoring", "splitter", "std", NULL };
-  static const char * const splitter_known[] = { "params", "type", NULL };
-  g_autofree char *spath = g_strconcat (path, ".splitter", NULL);
-  g_autofree char *ppath = g_strconcat (path, ".splitter.params", NULL);
-  g_autofree char *tpath = g_strconcat (path, ".splitter.type", NULL);
-  g_autofree gdouble *scores = NULL;
-  g_autoptr(MpArray) score_array = NULL;
-  JsonObject *splitter, *params;
-  JsonNode *node;
-  JsonArray *list;
-  const char *type_name;
-  const char *scoring = NULL;
-  gdouble mean, std, computed_mean, computed_std;
-  gsize n;
-  GType type;
-
-  if (!check_members (obj, path, known, ignore_unknown, error))
-    return FALSE;
-
-  node = json_object_get_member (obj, "scoring");
-  if (node == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.scoring: missing", path);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!node_is (node, G_TYPE_STRING) ||
-          (strcmp (json_node_get_string (node), "accuracy") != 0 &&
-           strcmp (json_node_get_string (node), "r2") != 0))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.scoring: must be \"accuracy\", \"r2\" or null", path);
-          return FALSE;
-        }
-      scoring = json_node_get_string (node);
-    }
-
-  if (!object_member (obj, "splitter", path, TRUE, &splitter, error) ||
-      !check_members (splitter, spath, splitter_known, ignore_unknown, error) ||
-      !string_member (splitter, "type", spath, TRUE, &type_name, error))
-    return FALSE;
-  if (!object_member (splitter, "params", spath, TRUE, &params, error))
-    return FALSE;
-  type = _mp_cv_record_lookup_splitter_type (type_name, tpath, error);
-  if (type == G_TYPE_INVALID || !_mp_cv_record_check_splitter_params (type, params, ppath, error))
-    return FALSE;
-
-  node = json_object_get_member (obj, "scores");
-  if (node == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.scores: missing", path);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.scores: must be a non-empty list of numbers", path);
-      return FALSE;
-    }
-  list = json_node_get_array (node);
-  n = json_array_get_length (list);
-  scores = g_new (gdouble, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *where = g_strdup_printf ("%s.scores[%u]", path, i);
-
-      if (!parse_double (json_array_get_element (list, i), where, &scores[i], error))
-        return FALSE;
-    }
-
-  node = json_object_get_member (obj, "mean");
-  if (node == NULL || json_object_get_member (obj, "std") == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: missing", path,
-                   node == NULL ? "mean" : "std");
-      return FALSE;
-    }
-  {
-    g_autofree char *mpath = g_strconcat (path, ".mean", NULL);
-    g_autofree char *dpath = g_strconcat (path, ".std", NULL);
-
-    if (!parse_double (node, mpath, &mean, error) ||
-        !parse_double (json_object_get_member (obj, "std"), dpath, &std, error))
-      return FALSE;
-
-    score_array = mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, g_steal_pointer (&scores));
-    _mp_cv_record_compute_stats (score_array, &computed_mean, &computed_std);
-    if (!stats_agree (mean, computed_mean) || !stats_agree (std, computed_std))
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                     "%s: mean or std disagrees with the scores", stats_agree (mean, computed_mean)
-                     ? dpath : mpath);
-        return FALSE;
-      }
-  }
-
-  self->cv = _mp_cv_record_new (type_name, params, scoring, score_array, mean, std);
-  return TRUE;
-}
-
-static gboolean
-parse_annotations (MpModelInfo  *self,
-                   JsonObject   *obj,
-                   const char   *path,
-                   GError      **error)
-{
-  JsonObjectIter it;
-  const char *key;
-  JsonNode *node;
-
-  json_object_iter_init (&it, obj);
-  while (json_object_iter_next (&it, &key, &node))
-    {
-      if (*key == '\0' || !node_is (node, G_TYPE_STRING))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.%s: annotations are non-empty names with string values", path, key);
-          return FALSE;
-        }
-      g_hash_table_insert (self->annotations, g_strdup (key), g_strdup (json_node_get_string (node)));
-    }
-  return TRUE;
-}
-
-MpModelInfo *
-_mp_model_info_new_from_node (JsonNode    *node,
-                              const char  *path,
-                              gboolean     ignore_unknown,
-                              GError     **error)
-{
-  static const char * const known[] = {
-    "annotations", "cross_validation", "source", "training_data", NULL
-  };
-  g_autoptr(MpModelInfo) self = mp_model_info_new ();
-  g_autofree char *apath = g_strconcat (path, ".annotations", NULL);
-  g_autofree char *cpath = g_strconcat (path, ".cross_validation", NULL);
-  g_autofree char *spath = g_strconcat (path, ".source", NULL);
-  g_autofree char *tpath = g_strconcat (path, ".training_data", NULL);
-  JsonObject *meta, *part;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s: must be an object", path);
-      return NULL;
-    }
-  meta = json_node_get_object (node);
-  if (!check_members (meta, path, known, ignore_unknown, error))
-    return NULL;
-
-  if (!object_member (meta, "annotations", path, FALSE, &part, error) ||
-      (part != NULL && !parse_annotations (self, part, apath, error)))
-    return NULL;
-  if (!object_member (meta, "cross_validation", path, FALSE, &part, error) ||
-      (part != NULL && !parse_cross_validation (self, part, cpath, ignore_unknown, error)))
-    return NULL;
-  if (!object_member (meta, "source", path, FALSE, &part, error) ||
-      (part != NULL && !parse_source (self, part, spath, ignore_unknown, error)))
-    return NULL;
-  if (!object_member (meta, "training_data", path, FALSE, &part, error) ||
-      (part != NULL && !parse_training_data (self, part, tpath, ignore_unknown, error)))
-    return NULL;
-
-  return g_steal_pointer (&self);
-}
-
-/**
- * mp_model_info_new_from_json:
- * @json: a `metadata` object as mp_model_info_to_json() writes it
- * @error: return location for a #GError
- *
- * Parses a `metadata` object with the rules the loader applies (unknown
- * members are refused). It does not enforce the loader's size and
- * nesting limits: pass only text of reasonable size.
- *
- * Returns: (transfer full): the info, or %NULL with %MP_ERROR_MALFORMED
- *   (not JSON, a missing or unknown member), %MP_ERROR_INVALID_VALUE (a
- *   value of the wrong type or out of range, a source text that does not
- *   match its hash, a mean that does not match the scores),
- *   %MP_ERROR_UNKNOWN_TYPE or %MP_ERROR_UNTRUSTED_TYPE (the splitter
- *   type); messages give the JSON path
- *
- * Since: 1.0
- */
-MpModelInfo *
-mp_model_info_new_from_json (const char  *json,
-                             GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
-
-  g_return_val_if_fail (json != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!json_parser_load_from_data (parser, json, -1, &local))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "$: %s", local->message);
-      return NULL;
-    }
-  return _mp_model_info_new_from_node (json_parser_get_root (parser), "$", FALSE, error);
-}
-
-/* ---- saving ------------------------------------------------------------ */
-
-/**
- * mp_dumps_with_info:
- * @estimator: an #MpEstimator
- * @info: (nullable): what to record about how the model was made
- * @error: return location for a #GError
- *
- * mp_dumps() with @info saved as the document's `metadata`. The same
- * model and the same info give the same bytes.
- *
- * Returns: (transfer full): the saved model, or %NULL with the errors of
- *   mp_dumps()
- *
- * Since: 1.0
- */
-GBytes *
-mp_dumps_with_info (MpEstimator  *estimator,
-                    MpModelInfo  *info,
-                    GError      **error)
-{
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dumps_with_metadata (estimator, metadata, error);
-}
-
-/**
- * mp_dump_with_info:
- * @estimator: an #MpEstimator
- * @info: (nullable): what to record about how the model was made
- * @path: (type filename): where to save the JSON, by convention
- *   `NAME.json`
- * @error: return location for a #GError
- *
- * mp_dump() with @info saved as the document's `metadata`.
- *
- * Returns: %TRUE on success, %FALSE with the errors of mp_dump()
- *
- * Since: 1.0
- */
 gboolean
-mp_dump_with_info (MpEstimator  *estimator,
-                   MpModelInfo  *info,
-                   const char   *path,
-                   GError      **error)
+_mp_model_info_get_training_data (MpModelInfo          *self,
+                                  const MpFingerprint **x,
+                                  const MpFingerprint **y)
 {
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_with_metadata (estimator, metadata, path, NULL, NULL, NULL, error);
+  *x = self->has_x ? &self->x : NULL;
+  *y = self->has_y ? &self->y : NULL;
+  return self->has_x;
 }
 
-/**
- * mp_dump_to_stream_with_info:
- * @estimator: an #MpEstimator
- * @info: (nullable): what to record about how the model was made
- * @stream: where to write
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * mp_dump_to_stream() with @info saved as the document's `metadata`.
- *
- * Returns: %TRUE on success, %FALSE with the errors of
- *   mp_dump_to_stream()
- *
- * Since: 1.0
- */
-gboolean
-mp_dump_to_stream_with_info (MpEstimator    *estimator,
-                             MpModelInfo    *info,
-                             GOutputStream  *stream,
-                             GCancellable   *cancellable,
-                             GError        **error)
+void
+_mp_model_info_set_source (MpModelInfo *self,
+                           const char  *program,
+                           const char  *vcs_revision,
+                           const char  *name,
+                           const char  *sha256,
+                           const char  *text)
 {
-  g_autoptr(JsonNode) metadata = NULL;
+  replace_string (&self->program, program);
+  replace_string (&self->vcs_revision, vcs_revision);
+  replace_string (&self->source_name, name);
+  replace_string (&self->source_sha256, sha256);
+  replace_string (&self->source_text, text);
+}
 
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+void
+_mp_model_info_insert_annotation (MpModelInfo *self,
+                                  const char  *key,
+                                  const char  *value)
+{
+  g_hash_table_insert (self->annotations, g_strdup (key), g_strdup (value));
+}
 
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_to_stream_with_metadata (estimator, metadata, stream, cancellable, error);
+void
+_mp_model_info_take_cross_validation (MpModelInfo *self,
+                                      MpCvRecord  *record)
+{
+  g_clear_pointer (&self->cv, _mp_cv_record_free);
+  self->cv = record;
+}
+
+const MpCvRecord *
+_mp_model_info_get_cross_validation (MpModelInfo *self)
+{
+  return self->cv;
 }
