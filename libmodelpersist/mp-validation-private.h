@@ -32,6 +32,10 @@ gboolean  _mp_encode_labels    (MpArray      *y,
                                 gint32      **indices,
                                 GError      **error);
 
+/* TRUE if every value of @y is a whole number: sklearn's "binary" or
+ * "multiclass" target types, the labels a classifier takes. */
+gboolean  _mp_labels_are_discrete (MpArray    *y);
+
 /* Builds predictions from class indices; the result has the dtype of
  * @classes. Every index must be below the number of classes. */
 MpArray  *_mp_decode_labels    (MpArray      *classes,

@@ -283,3 +283,25 @@ _mp_check_classes (MpArray     *classes,
 
   return TRUE;
 }
+
+gboolean
+_mp_labels_are_discrete (MpArray *y)
+{
+  gsize n = mp_array_get_n_elements (y);
+
+  switch (mp_array_get_dtype (y))
+    {
+    case MP_DTYPE_FLOAT64:
+    case MP_DTYPE_FLOAT32:
+      for (gsize i = 0; i < n; i++)
+        {
+          gdouble value = mp_array_get_double (y, i);
+          if (!isfinite (value) || value != floor (value))
+            return FALSE;
+        }
+      return TRUE;
+
+    default:
+      return TRUE;
+    }
+}

@@ -5,8 +5,8 @@
 
 #include "config.h"
 
-#include "mp-kfold.h"
-#include "mp-splitter-private.h"
+#include "mp-error.h"
+#include "mp-kfold-private.h"
 
 /**
  * SECTION:mp-kfold
@@ -52,6 +52,78 @@ _mp_kfold_get_params (MpKFold  *self,
   *n_splits = priv->n_splits;
   *shuffle = priv->shuffle;
   *random_state = priv->random_state;
+}
+
+gboolean
+_mp_kfold_check (MpSplitter  *self,
+                 guint        n_splits,
+                 gboolean     shuffle,
+                 gint64       random_state,
+                 gsize        n_samples,
+                 GError     **error)
+{
+  if (n_splits < 2)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "n_splits: k-fold cross-validation needs at least 2 folds, got %u",
+                   n_splits);
+      return FALSE;
+    }
+
+  if (!shuffle && random_state != MP_RANDOM_STATE_NONE)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "random_state: %" G_GINT64_FORMAT " has no effect since shuffle is False; "
+                   "leave it at -1 (None) or set shuffle",
+                   random_state);
+      return FALSE;
+    }
+
+  if (n_splits > n_samples)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "n_splits: %u folds is more than the %" G_GSIZE_FORMAT " samples",
+                   n_splits, n_samples);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_mp_splits_from_test_folds (const guint  *test_fold,
+                            gsize         n_samples,
+                            guint         n_splits,
+                            GPtrArray   **train,
+                            GPtrArray   **test)
+{
+  g_autofree gsize *fold_sizes = g_new0 (gsize, n_splits);
+
+  *train = g_ptr_array_new_full (n_splits, (GDestroyNotify) mp_array_unref);
+  *test = g_ptr_array_new_full (n_splits, (GDestroyNotify) mp_array_unref);
+
+  for (gsize i = 0; i < n_samples; i++)
+    fold_sizes[test_fold[i]]++;
+
+  for (guint fold = 0; fold < n_splits; fold++)
+    {
+      gsize n_test = fold_sizes[fold];
+      gsize n_train = n_samples - n_test;
+      gint64 *train_indices = g_new (gint64, MAX (n_train, 1));
+      gint64 *test_indices = g_new (gint64, MAX (n_test, 1));
+      gsize t = 0, s = 0;
+
+      for (gsize i = 0; i < n_samples; i++)
+        {
+          if (test_fold[i] == fold)
+            test_indices[s++] = (gint64) i;
+          else
+            train_indices[t++] = (gint64) i;
+        }
+
+      g_ptr_array_add (*train, mp_array_new_take (MP_DTYPE_INT64, &n_train, 1, train_indices));
+      g_ptr_array_add (*test, mp_array_new_take (MP_DTYPE_INT64, &n_test, 1, test_indices));
+    }
 }
 
 static guint

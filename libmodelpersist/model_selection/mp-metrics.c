@@ -9,7 +9,7 @@
 
 #include "mp-error.h"
 #include "mp-metrics.h"
-#include "mp-splitter-private.h"
+#include "mp-pairwise-sum-private.h"
 #include "mp-validation-private.h"
 
 /**
@@ -93,46 +93,6 @@ mp_accuracy_score (MpArray  *y_true,
   return (gdouble) correct / (gdouble) n;
 }
 
-/* numpy adds float64 arrays pairwise: blocks of up to 128 in eight
- * interleaved partial sums, longer runs split in halves. Summing the same
- * way keeps R² within rounding of scikit-learn's. */
-static gdouble
-pairwise_sum (const gdouble *values,
-              gsize          n)
-{
-  if (n < 8)
-    {
-      gdouble sum = 0.0;
-
-      for (gsize i = 0; i < n; i++)
-        sum += values[i];
-      return sum;
-    }
-  else if (n <= 128)
-    {
-      gdouble r[8];
-      gdouble sum;
-      gsize i;
-
-      for (guint j = 0; j < 8; j++)
-        r[j] = values[j];
-      for (i = 8; i < n - n % 8; i += 8)
-        for (guint j = 0; j < 8; j++)
-          r[j] += values[i + j];
-      sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-      for (; i < n; i++)
-        sum += values[i];
-      return sum;
-    }
-  else
-    {
-      gsize half = n / 2;
-
-      half -= half % 8;
-      return pairwise_sum (values, half) + pairwise_sum (values + half, n - half);
-    }
-}
-
 /**
  * mp_r2_score:
  * @y_true: the true target values, a 1-D array
@@ -177,18 +137,18 @@ mp_r2_score (MpArray  *y_true,
       gdouble residual = mp_array_get_double (y_true, i) - mp_array_get_double (y_pred, i);
       terms[i] = residual * residual;
     }
-  numerator = pairwise_sum (terms, n);
+  numerator = _mp_pairwise_sum (terms, n);
 
   for (gsize i = 0; i < n; i++)
     terms[i] = mp_array_get_double (y_true, i);
-  mean = pairwise_sum (terms, n) / (gdouble) n;
+  mean = _mp_pairwise_sum (terms, n) / (gdouble) n;
 
   for (gsize i = 0; i < n; i++)
     {
       gdouble deviation = mp_array_get_double (y_true, i) - mean;
       terms[i] = deviation * deviation;
     }
-  denominator = pairwise_sum (terms, n);
+  denominator = _mp_pairwise_sum (terms, n);
 
   if (numerator == 0.0)
     return 1.0;

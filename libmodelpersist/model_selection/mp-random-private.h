@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 #define MP_RANDOM_STATE_LENGTH 624
 
+/* random_state as a property: -1 stands for sklearn's None. */
+#define MP_RANDOM_STATE_NONE ((gint64) -1)
+#define MP_RANDOM_STATE_MAX  ((gint64) G_MAXUINT32)
+
 /* A Mersenne Twister (MT19937) in the state numpy.random.RandomState(seed)
  * puts it for an integer seed. */
 typedef struct
@@ -26,6 +30,10 @@ void     _mp_random_init             (MpRandom *self,
 
 /* A seed drawn from GLib's own generator, for random_state=None. */
 guint32  _mp_random_entropy_seed     (void);
+
+/* Seeds @self with @random_state, or from entropy for None. */
+void     _mp_random_init_from_state  (MpRandom *self,
+                                      gint64    random_state);
 
 guint32  _mp_random_next_uint32      (MpRandom *self);
 

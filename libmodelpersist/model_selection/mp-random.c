@@ -42,6 +42,16 @@ _mp_random_entropy_seed (void)
   return g_random_int ();
 }
 
+void
+_mp_random_init_from_state (MpRandom *rng,
+                            gint64    random_state)
+{
+  if (random_state == MP_RANDOM_STATE_NONE)
+    _mp_random_init (rng, _mp_random_entropy_seed ());
+  else
+    _mp_random_init (rng, (guint32) random_state);
+}
+
 static void
 regenerate (MpRandom *self)
 {

@@ -7,8 +7,8 @@
 
 #include "mp-error.h"
 #include "mp-stratified-kfold.h"
+#include "mp-kfold-private.h"
 #include "mp-validation-private.h"
-#include "mp-splitter-private.h"
 
 /**
  * SECTION:mp-stratified-kfold

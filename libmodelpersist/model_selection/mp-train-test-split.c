@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "mp-error.h"
-#include "mp-splitter-private.h"
+#include "mp-random-private.h"
 #include "mp-take-private.h"
 #include "mp-train-test-split.h"
 #include "mp-validation-private.h"

@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mp-cv-record-private.h"
+#include "mp-fingerprint-private.h"
 #include "mp-model-info.h"
 
 G_BEGIN_DECLS
@@ -34,5 +36,33 @@ void         _mp_model_info_set_producer    (MpModelInfo  *self,
 GPtrArray   *_mp_model_info_diff_training_data (MpModelInfo *self,
                                                 MpArray     *x,
                                                 MpArray     *y);
+
+/* For the metadata reader (mp-model-info-reader.c): store values it has
+ * already checked, without the public setters' notifications and
+ * argument checks. The take functions move the contents of @x, @y and
+ * @record into @self. */
+void         _mp_model_info_take_training_data   (MpModelInfo    *self,
+                                                  MpFingerprint  *x,
+                                                  MpFingerprint  *y,
+                                                  const char     *snapshot_uri);
+void         _mp_model_info_set_source           (MpModelInfo    *self,
+                                                  const char     *program,
+                                                  const char     *vcs_revision,
+                                                  const char     *name,
+                                                  const char     *sha256,
+                                                  const char     *text);
+void         _mp_model_info_insert_annotation    (MpModelInfo    *self,
+                                                  const char     *key,
+                                                  const char     *value);
+void         _mp_model_info_take_cross_validation (MpModelInfo   *self,
+                                                   MpCvRecord    *record);
+
+/* For the metadata writer (mp-model-info-writer.c): the recorded
+ * fingerprints (@y NULL when no y was recorded; FALSE and both NULL when
+ * nothing is) and the cross-validation record, or NULL. */
+gboolean     _mp_model_info_get_training_data    (MpModelInfo          *self,
+                                                  const MpFingerprint **x,
+                                                  const MpFingerprint **y);
+const MpCvRecord *_mp_model_info_get_cross_validation (MpModelInfo    *self);
 
 G_END_DECLS

@@ -5,17 +5,11 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "mp-cross-validation.h"
 #include "mp-error.h"
-#include "mp-format-private.h"
-#include "mp-json-writer-private.h"
-#include "mp-kfold.h"
 #include "mp-model-info-private.h"
-#include "mp-persist-private.h"
-#include "mp-stratified-kfold.h"
 
 /**
  * SECTION:mp-model-info
@@ -53,28 +47,15 @@
  * schema.
  */
 
-/* Scores that agree this closely with their recorded mean and standard
- * deviation are consistent: the writer computes both from the scores. */
-#define STATS_TOLERANCE 1e-9
-
-#define MAX_SHAPE_DIMS 8
-
-typedef struct {
-  char    *checksum;
-  MpDType  dtype;
-  gsize   *shape;
-  guint    n_dims;
-} Fingerprint;
-
 struct _MpModelInfo
 {
   GObject      parent_instance;
 
-  gboolean     has_x;
-  gboolean     has_y;
-  Fingerprint  x;
-  Fingerprint  y;
-  char        *snapshot_uri;
+  gboolean       has_x;
+  gboolean       has_y;
+  MpFingerprint  x;
+  MpFingerprint  y;
+  char          *snapshot_uri;
 
   char        *program;
   char        *vcs_revision;
@@ -85,12 +66,7 @@ struct _MpModelInfo
   GHashTable  *producer;
   GHashTable  *annotations;
 
-  char        *splitter_type;
-  JsonObject  *splitter_params;
-  char        *scoring;
-  MpArray     *cv_scores;
-  gdouble      cv_mean;
-  gdouble      cv_std;
+  MpCvRecord  *cv;
 };
 
 G_DEFINE_FINAL_TYPE (MpModelInfo, mp_model_info, G_TYPE_OBJECT)
@@ -117,31 +93,12 @@ replace_string (char       **field,
 }
 
 static void
-fingerprint_clear (Fingerprint *fp)
-{
-  g_clear_pointer (&fp->checksum, g_free);
-  g_clear_pointer (&fp->shape, g_free);
-  fp->n_dims = 0;
-  fp->dtype = MP_DTYPE_FLOAT64;
-}
-
-static void
-clear_cross_validation (MpModelInfo *self)
-{
-  g_clear_pointer (&self->splitter_type, g_free);
-  g_clear_pointer (&self->splitter_params, json_object_unref);
-  g_clear_pointer (&self->scoring, g_free);
-  g_clear_pointer (&self->cv_scores, mp_array_unref);
-  self->cv_mean = self->cv_std = 0.0;
-}
-
-static void
 mp_model_info_finalize (GObject *object)
 {
   MpModelInfo *self = MP_MODEL_INFO (object);
 
-  fingerprint_clear (&self->x);
-  fingerprint_clear (&self->y);
+  _mp_fingerprint_clear (&self->x);
+  _mp_fingerprint_clear (&self->y);
   g_clear_pointer (&self->snapshot_uri, g_free);
   g_clear_pointer (&self->program, g_free);
   g_clear_pointer (&self->vcs_revision, g_free);
@@ -150,7 +107,7 @@ mp_model_info_finalize (GObject *object)
   g_clear_pointer (&self->source_text, g_free);
   g_clear_pointer (&self->producer, g_hash_table_unref);
   g_clear_pointer (&self->annotations, g_hash_table_unref);
-  clear_cross_validation (self);
+  g_clear_pointer (&self->cv, _mp_cv_record_free);
 
   G_OBJECT_CLASS (mp_model_info_parent_class)->finalize (object);
 }
@@ -274,71 +231,11 @@ mp_model_info_is_empty (MpModelInfo *self)
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), TRUE);
 
   return !self->has_x && self->program == NULL && self->vcs_revision == NULL &&
-         self->source_sha256 == NULL && self->splitter_type == NULL &&
+         self->source_sha256 == NULL && self->cv == NULL &&
          g_hash_table_size (self->annotations) == 0;
 }
 
 /* ---- fingerprints ------------------------------------------------------ */
-
-static void
-fingerprint_of (Fingerprint *fp,
-                MpArray     *array)
-{
-  g_autoptr(GBytes) le = _mp_format_array_to_le (array);
-  const gsize *shape;
-  gsize n_bytes = 0;
-  gconstpointer data = g_bytes_get_data (le, &n_bytes);
-
-  fingerprint_clear (fp);
-  fp->checksum = _mp_format_checksum (n_bytes > 0 ? data : "", n_bytes);
-  fp->dtype = mp_array_get_dtype (array);
-  shape = mp_array_get_shape (array, &fp->n_dims);
-  fp->shape = g_new0 (gsize, MAX (fp->n_dims, 1));
-  if (fp->n_dims > 0)
-    memcpy (fp->shape, shape, sizeof (gsize) * fp->n_dims);
-}
-
-static void
-append_shape (GString     *out,
-              const gsize *shape,
-              guint        n_dims)
-{
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < n_dims; i++)
-    g_string_append_printf (out, "%s%" G_GSIZE_FORMAT, i > 0 ? ", " : "", shape[i]);
-  g_string_append_c (out, ']');
-}
-
-static void
-diff_fingerprint (GPtrArray         *out,
-                  const char        *name,
-                  const Fingerprint *recorded,
-                  const Fingerprint *given)
-{
-  gboolean same_shape = recorded->n_dims == given->n_dims;
-
-  for (guint i = 0; same_shape && i < recorded->n_dims; i++)
-    same_shape = recorded->shape[i] == given->shape[i];
-
-  if (recorded->dtype != given->dtype)
-    g_ptr_array_add (out, g_strdup_printf ("%s: dtype %s recorded, %s given", name,
-                                           _mp_format_dtype_code (recorded->dtype),
-                                           _mp_format_dtype_code (given->dtype)));
-  if (!same_shape)
-    {
-      GString *msg = g_string_new (name);
-
-      g_string_append (msg, ": shape ");
-      append_shape (msg, recorded->shape, recorded->n_dims);
-      g_string_append (msg, " recorded, ");
-      append_shape (msg, given->shape, given->n_dims);
-      g_string_append (msg, " given");
-      g_ptr_array_add (out, g_string_free (msg, FALSE));
-    }
-  if (strcmp (recorded->checksum, given->checksum) != 0)
-    g_ptr_array_add (out, g_strdup_printf ("%s: content differs (%s recorded, %s given)", name,
-                                           recorded->checksum, given->checksum));
-}
 
 /**
  * mp_model_info_set_training_data:
@@ -378,12 +275,12 @@ mp_model_info_set_training_data (MpModelInfo  *self,
       return FALSE;
     }
 
-  fingerprint_of (&self->x, x);
+  _mp_fingerprint_set_from_array (&self->x, x);
   self->has_x = TRUE;
   if (y != NULL)
-    fingerprint_of (&self->y, y);
+    _mp_fingerprint_set_from_array (&self->y, y);
   else
-    fingerprint_clear (&self->y);
+    _mp_fingerprint_clear (&self->y);
   self->has_y = y != NULL;
   g_free (self->snapshot_uri);
   self->snapshot_uri = g_strdup (snapshot_uri);
@@ -553,10 +450,10 @@ _mp_model_info_diff_training_data (MpModelInfo *self,
                                    MpArray     *y)
 {
   GPtrArray *out = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-  Fingerprint given = { 0 };
+  g_auto(MpFingerprint) given = { 0 };
 
-  fingerprint_of (&given, x);
-  diff_fingerprint (out, "X", &self->x, &given);
+  _mp_fingerprint_set_from_array (&given, x);
+  _mp_fingerprint_diff (&self->x, &given, "X", out);
 
   if (self->has_y && y == NULL)
     g_ptr_array_add (out, g_strdup ("y: recorded, none given"));
@@ -564,11 +461,10 @@ _mp_model_info_diff_training_data (MpModelInfo *self,
     g_ptr_array_add (out, g_strdup ("y: none recorded, one given"));
   else if (y != NULL)
     {
-      fingerprint_of (&given, y);
-      diff_fingerprint (out, "y", &self->y, &given);
+      _mp_fingerprint_set_from_array (&given, y);
+      _mp_fingerprint_diff (&self->y, &given, "y", out);
     }
 
-  fingerprint_clear (&given);
   return out;
 }
 
@@ -1022,276 +918,6 @@ mp_model_info_list_annotations (MpModelInfo *self)
 
 /* ---- cross-validation -------------------------------------------------- */
 
-static void
-ensure_builtin_splitters (void)
-{
-  g_type_ensure (MP_TYPE_KFOLD);
-  g_type_ensure (MP_TYPE_STRATIFIED_KFOLD);
-}
-
-static gboolean
-is_splitter_param (GParamSpec *pspec)
-{
-  return g_type_is_a (pspec->owner_type, MP_TYPE_SPLITTER) &&
-         (pspec->flags & G_PARAM_READABLE) != 0;
-}
-
-static gboolean
-int_pspec_allows_none (GParamSpec *pspec)
-{
-  if (G_IS_PARAM_SPEC_INT (pspec))
-    return G_PARAM_SPEC_INT (pspec)->minimum == -1;
-  if (G_IS_PARAM_SPEC_INT64 (pspec))
-    return G_PARAM_SPEC_INT64 (pspec)->minimum == -1;
-  if (G_IS_PARAM_SPEC_LONG (pspec))
-    return G_PARAM_SPEC_LONG (pspec)->minimum == -1;
-  return FALSE;
-}
-
-static char *
-display_name (const char *name)
-{
-  return g_strdelimit (g_strdup (name), "-", '_');
-}
-
-/* The JSON form of one splitter property, or NULL for a type the schema
- * cannot hold. */
-static JsonNode *
-splitter_value_to_node (GParamSpec   *pspec,
-                        const GValue *value)
-{
-  GType type = G_VALUE_TYPE (value);
-  gint64 i = 0;
-
-  if (type == G_TYPE_BOOLEAN)
-    return json_node_init_boolean (json_node_alloc (), g_value_get_boolean (value));
-  if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_LONG)
-    {
-      i = type == G_TYPE_INT ? g_value_get_int (value)
-        : type == G_TYPE_INT64 ? g_value_get_int64 (value) : g_value_get_long (value);
-      if (i == -1 && int_pspec_allows_none (pspec))
-        return json_node_init_null (json_node_alloc ());
-      return json_node_init_int (json_node_alloc (), i);
-    }
-  if (type == G_TYPE_UINT || type == G_TYPE_UINT64 || type == G_TYPE_ULONG)
-    {
-      guint64 u = type == G_TYPE_UINT ? g_value_get_uint (value)
-                : type == G_TYPE_UINT64 ? g_value_get_uint64 (value) : g_value_get_ulong (value);
-      if (u > G_MAXINT64)
-        return NULL;
-      return json_node_init_int (json_node_alloc (), (gint64) u);
-    }
-  if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
-    {
-      gdouble d = type == G_TYPE_DOUBLE ? g_value_get_double (value) : g_value_get_float (value);
-      if (!isfinite (d))
-        return NULL;
-      return json_node_init_double (json_node_alloc (), d);
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *s = g_value_get_string (value);
-      if (s == NULL)
-        return json_node_init_null (json_node_alloc ());
-      return json_node_init_string (json_node_alloc (), s);
-    }
-  if (G_TYPE_IS_ENUM (type))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-      GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
-      if (ev == NULL)
-        return NULL;
-      return json_node_init_string (json_node_alloc (), ev->value_nick);
-    }
-  return NULL;
-}
-
-static gboolean
-node_is (JsonNode *node,
-         GType     type)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* Converts @node into @value (initialized here) for @pspec, strictly. */
-static gboolean
-splitter_value_from_node (GParamSpec  *pspec,
-                          JsonNode    *node,
-                          GValue      *value,
-                          const char  *path,
-                          GError     **error)
-{
-  GType type = pspec->value_type;
-
-  g_value_init (value, type);
-
-  if (type == G_TYPE_BOOLEAN && node_is (node, G_TYPE_BOOLEAN))
-    g_value_set_boolean (value, json_node_get_boolean (node));
-  else if ((type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_LONG) &&
-           (node_is (node, G_TYPE_INT64) || (JSON_NODE_HOLDS_NULL (node) &&
-                                             int_pspec_allows_none (pspec))))
-    {
-      gint64 i = JSON_NODE_HOLDS_NULL (node) ? -1 : json_node_get_int (node);
-
-      if ((type == G_TYPE_INT && (i < G_MININT || i > G_MAXINT)) ||
-          (type == G_TYPE_LONG && (i < G_MINLONG || i > G_MAXLONG)))
-        goto out_of_range;
-      if (type == G_TYPE_INT)
-        g_value_set_int (value, (gint) i);
-      else if (type == G_TYPE_INT64)
-        g_value_set_int64 (value, i);
-      else
-        g_value_set_long (value, (glong) i);
-    }
-  else if ((type == G_TYPE_UINT || type == G_TYPE_UINT64 || type == G_TYPE_ULONG) &&
-           node_is (node, G_TYPE_INT64))
-    {
-      gint64 i = json_node_get_int (node);
-
-      if (i < 0 || (type == G_TYPE_UINT && i > G_MAXUINT) ||
-          (type == G_TYPE_ULONG && (guint64) i > G_MAXULONG))
-        goto out_of_range;
-      if (type == G_TYPE_UINT)
-        g_value_set_uint (value, (guint) i);
-      else if (type == G_TYPE_UINT64)
-        g_value_set_uint64 (value, (guint64) i);
-      else
-        g_value_set_ulong (value, (gulong) i);
-    }
-  else if ((type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT) &&
-           (node_is (node, G_TYPE_DOUBLE) || node_is (node, G_TYPE_INT64)))
-    {
-      gdouble d = json_node_get_double (node);
-
-      if (type == G_TYPE_FLOAT && fabs (d) > G_MAXFLOAT)
-        goto out_of_range;
-      if (type == G_TYPE_DOUBLE)
-        g_value_set_double (value, d);
-      else
-        g_value_set_float (value, (gfloat) d);
-    }
-  else if (type == G_TYPE_STRING && (node_is (node, G_TYPE_STRING) || JSON_NODE_HOLDS_NULL (node)))
-    g_value_set_string (value, JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node));
-  else if (G_TYPE_IS_ENUM (type) && node_is (node, G_TYPE_STRING))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-      GEnumValue *ev = g_enum_get_value_by_nick (klass, json_node_get_string (node));
-
-      if (ev == NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s: \"%s\" is not a value of %s", path, json_node_get_string (node),
-                       g_type_name (type));
-          return FALSE;
-        }
-      g_value_set_enum (value, ev->value);
-    }
-  else
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s: wrong JSON type for a %s parameter", path, g_type_name (type));
-      return FALSE;
-    }
-
-  if (g_param_value_validate (pspec, value))
-    goto out_of_range;
-  return TRUE;
-
-out_of_range:
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-               "%s: out of the parameter's range", path);
-  return FALSE;
-}
-
-/* Looks up a splitter type by name without registering or loading
- * anything: it must already be a concrete subtype of MpSplitter. */
-static GType
-lookup_splitter_type (const char  *name,
-                      const char  *path,
-                      GError     **error)
-{
-  GType type;
-
-  ensure_builtin_splitters ();
-  type = g_type_from_name (name);
-  if (type == G_TYPE_INVALID)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_UNKNOWN_TYPE,
-                   "%s: \"%s\" is not a registered splitter type", path, name);
-      return G_TYPE_INVALID;
-    }
-  if (!g_type_is_a (type, MP_TYPE_SPLITTER) || G_TYPE_IS_ABSTRACT (type))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_UNTRUSTED_TYPE,
-                   "%s: \"%s\" is not a concrete MpSplitter type", path, name);
-      return G_TYPE_INVALID;
-    }
-  return type;
-}
-
-/* Checks every member of @params against @type's properties; with
- * @names/@values non-NULL, also collects the converted values. */
-static gboolean
-convert_splitter_params (GType        type,
-                         JsonObject  *params,
-                         const char  *path,
-                         GPtrArray   *names,
-                         GArray      *values,
-                         GError     **error)
-{
-  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
-  JsonObjectIter it;
-  const char *key;
-  JsonNode *node;
-
-  json_object_iter_init (&it, params);
-  while (json_object_iter_next (&it, &key, &node))
-    {
-      g_autofree char *prop = g_strdelimit (g_strdup (key), "_", '-');
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), prop);
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      if (pspec == NULL || !is_splitter_param (pspec) ||
-          (pspec->flags & G_PARAM_WRITABLE) == 0 || strchr (key, '-') != NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s: %s has no such parameter", where, g_type_name (type));
-          return FALSE;
-        }
-      if (!splitter_value_from_node (pspec, node, &value, where, error))
-        return FALSE;
-
-      if (names != NULL)
-        {
-          GValue copy = G_VALUE_INIT;
-
-          g_value_init (&copy, G_VALUE_TYPE (&value));
-          g_value_copy (&value, &copy);
-          g_ptr_array_add (names, (gpointer) pspec->name);
-          g_array_append_val (values, copy);
-        }
-    }
-  return TRUE;
-}
-
-static void
-compute_stats (MpArray *scores,
-               gdouble *mean,
-               gdouble *std)
-{
-  gsize n = mp_array_get_n_elements (scores);
-  const gdouble *s = mp_array_get_data (scores, NULL);
-  gdouble sum = 0.0, sq = 0.0;
-
-  for (gsize i = 0; i < n; i++)
-    sum += s[i];
-  *mean = sum / (gdouble) n;
-  for (gsize i = 0; i < n; i++)
-    sq += (s[i] - *mean) * (s[i] - *mean);
-  *std = sqrt (sq / (gdouble) n);
-}
-
 /**
  * mp_model_info_set_cross_validation:
  * @self: an #MpModelInfo
@@ -1321,62 +947,19 @@ mp_model_info_set_cross_validation (MpModelInfo  *self,
                                     MpArray      *scores,
                                     GError      **error)
 {
-  g_autofree GParamSpec **all = NULL;
-  g_autoptr(JsonObject) params = json_object_new ();
-  guint n_all = 0;
-  gsize n_scores;
+  MpCvRecord *record;
 
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), FALSE);
   g_return_val_if_fail (MP_IS_SPLITTER (cv), FALSE);
   g_return_val_if_fail (scores != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (scoring != NULL && strcmp (scoring, "accuracy") != 0 && strcmp (scoring, "r2") != 0)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "scoring: unknown scorer '%s'; expected 'accuracy', 'r2' or None", scoring);
-      return FALSE;
-    }
+  record = _mp_cv_record_new_from_splitter (cv, scoring, scores, error);
+  if (record == NULL)
+    return FALSE;
 
-  n_scores = mp_array_get_n_dims (scores) == 1 ? mp_array_get_n_elements (scores) : 0;
-  if (mp_array_get_dtype (scores) != MP_DTYPE_FLOAT64 || mp_array_get_n_dims (scores) != 1 ||
-      n_scores == 0 || n_scores != mp_splitter_get_n_splits (cv))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "scores: expected a 1-d float64 array of %u scores, one per split",
-                   mp_splitter_get_n_splits (cv));
-      return FALSE;
-    }
-
-  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (cv), &n_all);
-  for (guint i = 0; i < n_all; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-      g_autofree char *name = NULL;
-      JsonNode *node;
-
-      if (!is_splitter_param (all[i]))
-        continue;
-      g_value_init (&value, all[i]->value_type);
-      g_object_get_property (G_OBJECT (cv), all[i]->name, &value);
-      node = splitter_value_to_node (all[i], &value);
-      if (node == NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "cv: parameter %s of %s has a type or value the record cannot hold",
-                       all[i]->name, G_OBJECT_TYPE_NAME (cv));
-          return FALSE;
-        }
-      name = display_name (all[i]->name);
-      json_object_set_member (params, name, node);
-    }
-
-  clear_cross_validation (self);
-  self->splitter_type = g_strdup (G_OBJECT_TYPE_NAME (cv));
-  self->splitter_params = g_steal_pointer (&params);
-  self->scoring = g_strdup (scoring);
-  self->cv_scores = mp_array_ref (scores);
-  compute_stats (scores, &self->cv_mean, &self->cv_std);
+  g_clear_pointer (&self->cv, _mp_cv_record_free);
+  self->cv = record;
   return TRUE;
 }
 
@@ -1444,7 +1027,7 @@ mp_model_info_has_cross_validation (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), FALSE);
 
-  return self->splitter_type != NULL;
+  return self->cv != NULL;
 }
 
 /**
@@ -1463,7 +1046,7 @@ mp_model_info_get_scoring (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
 
-  return self->scoring;
+  return self->cv != NULL ? self->cv->scoring : NULL;
 }
 
 /**
@@ -1481,7 +1064,7 @@ mp_model_info_get_cv_scores (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
 
-  return self->cv_scores != NULL ? mp_array_ref (self->cv_scores) : NULL;
+  return self->cv != NULL ? mp_array_ref (self->cv->scores) : NULL;
 }
 
 /**
@@ -1499,7 +1082,7 @@ mp_model_info_get_cv_mean (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), 0.0);
 
-  return self->cv_mean;
+  return self->cv != NULL ? self->cv->mean : 0.0;
 }
 
 /**
@@ -1517,7 +1100,7 @@ mp_model_info_get_cv_std (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), 0.0);
 
-  return self->cv_std;
+  return self->cv != NULL ? self->cv->std : 0.0;
 }
 
 /**
@@ -1536,7 +1119,7 @@ mp_model_info_get_splitter_type (MpModelInfo *self)
 {
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
 
-  return self->splitter_type;
+  return self->cv != NULL ? self->cv->splitter_type : NULL;
 }
 
 /**
@@ -1557,32 +1140,17 @@ MpSplitter *
 mp_model_info_create_splitter (MpModelInfo  *self,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  GType type;
-
   g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
-
-  if (self->splitter_type == NULL)
+  if (self->cv == NULL)
     {
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                            "info: no cross-validation is recorded");
       return NULL;
     }
 
-  type = lookup_splitter_type (self->splitter_type, "cross_validation.splitter.type", error);
-  if (type == G_TYPE_INVALID)
-    return NULL;
-  if (!convert_splitter_params (type, self->splitter_params, "cross_validation.splitter.params",
-                                names, values, error))
-    return NULL;
-
-  return MP_SPLITTER (g_object_new_with_properties (type, names->len,
-                                                    (const char **) names->pdata,
-                                                    &g_array_index (values, GValue, 0)));
+  return _mp_cv_record_create_splitter (self->cv, error);
 }
 
 /**
@@ -1608,776 +1176,72 @@ mp_model_info_dup_splitter_string (MpModelInfo *self)
   return cv != NULL ? mp_splitter_to_string (cv) : NULL;
 }
 
-/* ---- writing ----------------------------------------------------------- */
 
-static JsonNode *
-double_node (gdouble value)
+/* ---- for the metadata reader and writer -------------------------------- */
+
+void
+_mp_model_info_take_training_data (MpModelInfo   *self,
+                                   MpFingerprint *x,
+                                   MpFingerprint *y,
+                                   const char    *snapshot_uri)
 {
-  if (isnan (value))
-    return json_node_init_string (json_node_alloc (), "nan");
-  if (isinf (value))
-    return json_node_init_string (json_node_alloc (), value > 0 ? "inf" : "-inf");
-  return json_node_init_double (json_node_alloc (), value);
-}
-
-/* A node owning @obj (json_node_init_object() would add a reference). */
-static JsonNode *
-take_object_node (JsonObject *obj)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_take_object (node, obj);
-  return node;
-}
-
-static JsonNode *
-fingerprint_node (const Fingerprint *fp)
-{
-  JsonObject *obj = json_object_new ();
-  JsonArray *shape = json_array_sized_new (fp->n_dims);
-
-  for (guint i = 0; i < fp->n_dims; i++)
-    json_array_add_int_element (shape, (gint64) fp->shape[i]);
-  json_object_set_string_member (obj, "checksum", fp->checksum);
-  json_object_set_string_member (obj, "dtype", _mp_format_dtype_code (fp->dtype));
-  json_object_set_array_member (obj, "shape", shape);
-  return take_object_node (obj);
-}
-
-static void
-take_object (JsonObject *parent,
-             const char *name,
-             JsonObject *child)
-{
-  json_object_set_object_member (parent, name, child);
-}
-
-JsonNode *
-_mp_model_info_to_node (MpModelInfo *self)
-{
-  JsonObject *meta;
-
-  if (self == NULL || mp_model_info_is_empty (self))
-    return NULL;
-
-  meta = json_object_new ();
-
-  if (g_hash_table_size (self->annotations) > 0)
-    {
-      JsonObject *ann = json_object_new ();
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, self->annotations);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        json_object_set_string_member (ann, key, value);
-      take_object (meta, "annotations", ann);
-    }
-
-  if (self->splitter_type != NULL)
-    {
-      JsonObject *cvo = json_object_new ();
-      JsonObject *splitter = json_object_new ();
-      JsonArray *scores = json_array_new ();
-      const gdouble *s = mp_array_get_data (self->cv_scores, NULL);
-
-      for (gsize i = 0; i < mp_array_get_n_elements (self->cv_scores); i++)
-        json_array_add_element (scores, double_node (s[i]));
-      json_object_set_member (cvo, "mean", double_node (self->cv_mean));
-      json_object_set_array_member (cvo, "scores", scores);
-      if (self->scoring != NULL)
-        json_object_set_string_member (cvo, "scoring", self->scoring);
-      else
-        json_object_set_null_member (cvo, "scoring");
-      json_object_set_object_member (splitter, "params", json_object_ref (self->splitter_params));
-      json_object_set_string_member (splitter, "type", self->splitter_type);
-      take_object (cvo, "splitter", splitter);
-      json_object_set_member (cvo, "std", double_node (self->cv_std));
-      take_object (meta, "cross_validation", cvo);
-    }
-
-  if (self->program != NULL || self->vcs_revision != NULL || self->source_sha256 != NULL)
-    {
-      JsonObject *src = json_object_new ();
-
-      if (self->source_sha256 != NULL)
-        {
-          JsonObject *file = json_object_new ();
-
-          json_object_set_string_member (file, "name", self->source_name);
-          json_object_set_string_member (file, "sha256", self->source_sha256);
-          if (self->source_text != NULL)
-            json_object_set_string_member (file, "text", self->source_text);
-          take_object (src, "file", file);
-        }
-      if (self->program != NULL)
-        json_object_set_string_member (src, "program", self->program);
-      if (self->vcs_revision != NULL)
-        json_object_set_string_member (src, "vcs_revision", self->vcs_revision);
-      take_object (meta, "source", src);
-    }
-
-  if (self->has_x)
-    {
-      JsonObject *td = json_object_new ();
-
-      if (self->snapshot_uri != NULL)
-        json_object_set_string_member (td, "snapshot_uri", self->snapshot_uri);
-      json_object_set_member (td, "x", fingerprint_node (&self->x));
-      if (self->has_y)
-        json_object_set_member (td, "y", fingerprint_node (&self->y));
-      take_object (meta, "training_data", td);
-    }
-
-  return take_object_node (meta);
-}
-
-/**
- * mp_model_info_to_json:
- * @self: an #MpModelInfo
- *
- * Formats @self as the `metadata` object a document would carry, in the
- * canonical form (sorted keys, fixed layout). Producer versions are not
- * part of it: documents hold them in `producer`.
- *
- * Returns: (transfer full): the JSON text; `{}` for an empty info
- *
- * Since: 1.0
- */
-char *
-mp_model_info_to_json (MpModelInfo *self)
-{
-  g_autoptr(JsonNode) node = NULL;
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (MP_IS_MODEL_INFO (self), NULL);
-
-  node = _mp_model_info_to_node (self);
-  if (node == NULL)
-    node = take_object_node (json_object_new ());
-  _mp_json_write (out, node);
-  return g_string_free (out, FALSE);
-}
-
-/* ---- parsing ----------------------------------------------------------- */
-
-static gboolean
-check_members (JsonObject         *obj,
-               const char         *path,
-               const char * const *known,
-               gboolean            ignore_unknown,
-               GError            **error)
-{
-  JsonObjectIter it;
-  const char *key;
-
-  if (ignore_unknown)
-    return TRUE;
-
-  json_object_iter_init (&it, obj);
-  while (json_object_iter_next (&it, &key, NULL))
-    if (!g_strv_contains (known, key))
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: unknown member", path, key);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-/* Reads the object member @name of @obj into @out (NULL if absent and
- * not @required). */
-static gboolean
-object_member (JsonObject  *obj,
-               const char  *name,
-               const char  *path,
-               gboolean     required,
-               JsonObject **out,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    {
-      if (required)
-        g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: missing", path, name);
-      return !required;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: must be an object", path, name);
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* Reads the string member @name into @out (NULL if absent). */
-static gboolean
-string_member (JsonObject  *obj,
-               const char  *name,
-               const char  *path,
-               gboolean     required,
-               const char **out,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    {
-      if (required)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: missing", path, name);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!node_is (node, G_TYPE_STRING))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE, "%s.%s: must be a string", path, name);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-is_lower_hex (const char *s,
-              gsize       length)
-{
-  if (strlen (s) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_double (JsonNode    *node,
-              const char  *path,
-              gdouble     *out,
-              GError     **error)
-{
-  if (node_is (node, G_TYPE_DOUBLE) || node_is (node, G_TYPE_INT64))
-    {
-      *out = json_node_get_double (node);
-      return TRUE;
-    }
-  if (node_is (node, G_TYPE_STRING))
-    {
-      const char *s = json_node_get_string (node);
-
-      if (strcmp (s, "nan") == 0)
-        *out = NAN;
-      else if (strcmp (s, "inf") == 0)
-        *out = INFINITY;
-      else if (strcmp (s, "-inf") == 0)
-        *out = -INFINITY;
-      else
-        goto bad;
-      return TRUE;
-    }
-bad:
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-               "%s: must be a number or \"nan\", \"inf\", \"-inf\"", path);
-  return FALSE;
-}
-
-static gboolean
-parse_fingerprint (JsonObject   *obj,
-                   const char   *path,
-                   gboolean      ignore_unknown,
-                   Fingerprint  *fp,
-                   GError      **error)
-{
-  static const char * const known[] = { "checksum", "dtype", "shape", NULL };
-  const char *checksum, *dtype;
-  JsonNode *shape_node;
-  JsonArray *shape;
-  guint64 n_elements = 1;
-  guint64 n_bytes;
-  MpDType code;
-
-  if (!check_members (obj, path, known, ignore_unknown, error) ||
-      !string_member (obj, "checksum", path, TRUE, &checksum, error) ||
-      !string_member (obj, "dtype", path, TRUE, &dtype, error))
-    return FALSE;
-
-  if (!g_str_has_prefix (checksum, MP_CHECKSUM_PREFIX) ||
-      !is_lower_hex (checksum + strlen (MP_CHECKSUM_PREFIX), 16))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.checksum: expected \"" MP_CHECKSUM_PREFIX "\" and 16 lower-case hex digits",
-                   path);
-      return FALSE;
-    }
-  if (!_mp_format_dtype_from_code (dtype, &code))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.dtype: \"%s\" is not a format dtype", path, dtype);
-      return FALSE;
-    }
-
-  shape_node = json_object_get_member (obj, "shape");
-  if (shape_node == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.shape: missing", path);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (shape_node) ||
-      json_array_get_length (json_node_get_array (shape_node)) > MAX_SHAPE_DIMS)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.shape: must be a list of at most %d non-negative integers",
-                   path, MAX_SHAPE_DIMS);
-      return FALSE;
-    }
-  shape = json_node_get_array (shape_node);
-
-  fingerprint_clear (fp);
-  fp->n_dims = json_array_get_length (shape);
-  fp->shape = g_new0 (gsize, MAX (fp->n_dims, 1));
-  for (guint i = 0; i < fp->n_dims; i++)
-    {
-      JsonNode *dim = json_array_get_element (shape, i);
-
-      if (!node_is (dim, G_TYPE_INT64) || json_node_get_int (dim) < 0 ||
-          (guint64) json_node_get_int (dim) > G_MAXSIZE)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.shape[%u]: must be a non-negative integer", path, i);
-          return FALSE;
-        }
-      fp->shape[i] = (gsize) json_node_get_int (dim);
-      if (!g_uint64_checked_mul (&n_elements, n_elements, fp->shape[i]) ||
-          !g_uint64_checked_mul (&n_bytes, n_elements, mp_dtype_get_item_size (code)))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.shape: the array's size overflows 64 bits", path);
-          return FALSE;
-        }
-    }
-  fp->checksum = g_strdup (checksum);
-  fp->dtype = code;
-  return TRUE;
-}
-
-static gboolean
-parse_training_data (MpModelInfo  *self,
-                     JsonObject   *obj,
-                     const char   *path,
-                     gboolean      ignore_unknown,
-                     GError      **error)
-{
-  static const char * const known[] = { "snapshot_uri", "x", "y", NULL };
-  g_autofree char *xpath = g_strconcat (path, ".x", NULL);
-  g_autofree char *ypath = g_strconcat (path, ".y", NULL);
-  JsonObject *x, *y;
-  const char *uri;
-
-  if (!check_members (obj, path, known, ignore_unknown, error) ||
-      !string_member (obj, "snapshot_uri", path, FALSE, &uri, error))
-    return FALSE;
-  if (uri != NULL && !g_uri_is_valid (uri, G_URI_FLAGS_NONE, NULL))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.snapshot_uri: not an absolute URI", path);
-      return FALSE;
-    }
-
-  if (!object_member (obj, "x", path, TRUE, &x, error) ||
-      !parse_fingerprint (x, xpath, ignore_unknown, &self->x, error))
-    return FALSE;
+  _mp_fingerprint_clear (&self->x);
+  _mp_fingerprint_clear (&self->y);
+  self->x = *x;
+  *x = (MpFingerprint) { 0 };
   self->has_x = TRUE;
-
-  if (!object_member (obj, "y", path, FALSE, &y, error))
-    return FALSE;
   if (y != NULL)
     {
-      if (!parse_fingerprint (y, ypath, ignore_unknown, &self->y, error))
-        return FALSE;
-      self->has_y = TRUE;
+      self->y = *y;
+      *y = (MpFingerprint) { 0 };
     }
-
-  self->snapshot_uri = g_strdup (uri);
-  return TRUE;
+  self->has_y = y != NULL;
+  replace_string (&self->snapshot_uri, snapshot_uri);
 }
 
-static gboolean
-parse_source (MpModelInfo  *self,
-              JsonObject   *obj,
-              const char   *path,
-              gboolean      ignore_unknown,
-              GError      **error)
-{
-  static const char * const known[] = { "file", "program", "vcs_revision", NULL };
-  static const char * const file_known[] = { "name", "sha256", "text", NULL };
-  g_autofree char *fpath = g_strconcat (path, ".file", NULL);
-  const char *program, *revision, *name, *sha256, *text;
-  JsonObject *file;
-
-  if (!check_members (obj, path, known, ignore_unknown, error) ||
-      !string_member (obj, "program", path, FALSE, &program, error) ||
-      !string_member (obj, "vcs_revision", path, FALSE, &revision, error))
-    return FALSE;
-
-  if (!object_member (obj, "file", path, FALSE, &file, error))
-    return FALSE;
-  if (file != NULL)
-    {
-      if (!check_members (file, fpath, file_known, ignore_unknown, error) ||
-          !string_member (file, "name", fpath, TRUE, &name, error) ||
-          !string_member (file, "sha256", fpath, TRUE, &sha256, error) ||
-          !string_member (file, "text", fpath, FALSE, &text, error))
-        return FALSE;
-      if (*name == '\0')
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE, "%s.name: is empty", fpath);
-          return FALSE;
-        }
-      if (!is_lower_hex (sha256, 64))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.sha256: expected 64 lower-case hex digits", fpath);
-          return FALSE;
-        }
-      if (text != NULL)
-        {
-          g_autofree char *actual = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-
-          if (strcmp (actual, sha256) != 0)
-            {
-              g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                           "%s.text: its SHA-256 is %s, not the recorded %s", fpath, actual, sha256);
-              return FALSE;
-            }
-        }
-      self->source_name = g_strdup (name);
-      self->source_sha256 = g_strdup (sha256);
-      self->source_text = g_strdup (text);
-    }
-
-  self->program = g_strdup (program);
-  self->vcs_revision = g_strdup (revision);
-  return TRUE;
-}
-
-static gboolean
-stats_agree (gdouble recorded,
-             gdouble computed)
-{
-  if (isnan (recorded) || isnan (computed))
-    return isnan (recorded) && isnan (computed);
-  if (isinf (recorded) || isinf (computed))
-    return recorded == computed;
-  return fabs (recorded - computed) <= STATS_TOLERANCE * MAX (1.0, fabs (computed));
-}
-
-static gboolean
-parse_cross_validation (MpModelInfo  *self,
-                        JsonObject   *obj,
-                        const char   *path,
-                        gboolean      ignore_unknown,
-                        GError      **error)
-{
-  static const char * const known[] = { "mean", "scores", "scoring", "splitter", "std", NULL };
-  static const char * const splitter_known[] = { "params", "type", NULL };
-  g_autofree char *spath = g_strconcat (path, ".splitter", NULL);
-  g_autofree char *ppath = g_strconcat (path, ".splitter.params", NULL);
-  g_autofree char *tpath = g_strconcat (path, ".splitter.type", NULL);
-  g_autofree gdouble *scores = NULL;
-  JsonObject *splitter, *params;
-  JsonNode *node;
-  JsonArray *list;
-  const char *type_name;
-  const char *scoring = NULL;
-  gdouble mean, std, computed_mean, computed_std;
-  gsize n;
-  GType type;
-
-  if (!check_members (obj, path, known, ignore_unknown, error))
-    return FALSE;
-
-  node = json_object_get_member (obj, "scoring");
-  if (node == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.scoring: missing", path);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!node_is (node, G_TYPE_STRING) ||
-          (strcmp (json_node_get_string (node), "accuracy") != 0 &&
-           strcmp (json_node_get_string (node), "r2") != 0))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.scoring: must be \"accuracy\", \"r2\" or null", path);
-          return FALSE;
-        }
-      scoring = json_node_get_string (node);
-    }
-
-  if (!object_member (obj, "splitter", path, TRUE, &splitter, error) ||
-      !check_members (splitter, spath, splitter_known, ignore_unknown, error) ||
-      !string_member (splitter, "type", spath, TRUE, &type_name, error))
-    return FALSE;
-  if (!object_member (splitter, "params", spath, TRUE, &params, error))
-    return FALSE;
-  type = lookup_splitter_type (type_name, tpath, error);
-  if (type == G_TYPE_INVALID || !convert_splitter_params (type, params, ppath, NULL, NULL, error))
-    return FALSE;
-
-  node = json_object_get_member (obj, "scores");
-  if (node == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.scores: missing", path);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                   "%s.scores: must be a non-empty list of numbers", path);
-      return FALSE;
-    }
-  list = json_node_get_array (node);
-  n = json_array_get_length (list);
-  scores = g_new (gdouble, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *where = g_strdup_printf ("%s.scores[%u]", path, i);
-
-      if (!parse_double (json_array_get_element (list, i), where, &scores[i], error))
-        return FALSE;
-    }
-
-  node = json_object_get_member (obj, "mean");
-  if (node == NULL || json_object_get_member (obj, "std") == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s.%s: missing", path,
-                   node == NULL ? "mean" : "std");
-      return FALSE;
-    }
-  {
-    g_autofree char *mpath = g_strconcat (path, ".mean", NULL);
-    g_autofree char *dpath = g_strconcat (path, ".std", NULL);
-
-    if (!parse_double (node, mpath, &mean, error) ||
-        !parse_double (json_object_get_member (obj, "std"), dpath, &std, error))
-      return FALSE;
-
-    self->cv_scores = mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, g_steal_pointer (&scores));
-    compute_stats (self->cv_scores, &computed_mean, &computed_std);
-    if (!stats_agree (mean, computed_mean) || !stats_agree (std, computed_std))
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                     "%s: mean or std disagrees with the scores", stats_agree (mean, computed_mean)
-                     ? dpath : mpath);
-        return FALSE;
-      }
-  }
-
-  self->splitter_type = g_strdup (type_name);
-  self->splitter_params = json_object_ref (params);
-  self->scoring = g_strdup (scoring);
-  self->cv_mean = mean;
-  self->cv_std = std;
-  return TRUE;
-}
-
-static gboolean
-parse_annotations (MpModelInfo  *self,
-                   JsonObject   *obj,
-                   const char   *path,
-                   GError      **error)
-{
-  JsonObjectIter it;
-  const char *key;
-  JsonNode *node;
-
-  json_object_iter_init (&it, obj);
-  while (json_object_iter_next (&it, &key, &node))
-    {
-      if (*key == '\0' || !node_is (node, G_TYPE_STRING))
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE,
-                       "%s.%s: annotations are non-empty names with string values", path, key);
-          return FALSE;
-        }
-      g_hash_table_insert (self->annotations, g_strdup (key), g_strdup (json_node_get_string (node)));
-    }
-  return TRUE;
-}
-
-MpModelInfo *
-_mp_model_info_new_from_node (JsonNode    *node,
-                              const char  *path,
-                              gboolean     ignore_unknown,
-                              GError     **error)
-{
-  static const char * const known[] = {
-    "annotations", "cross_validation", "source", "training_data", NULL
-  };
-  g_autoptr(MpModelInfo) self = mp_model_info_new ();
-  g_autofree char *apath = g_strconcat (path, ".annotations", NULL);
-  g_autofree char *cpath = g_strconcat (path, ".cross_validation", NULL);
-  g_autofree char *spath = g_strconcat (path, ".source", NULL);
-  g_autofree char *tpath = g_strconcat (path, ".training_data", NULL);
-  JsonObject *meta, *part;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s: must be an object", path);
-      return NULL;
-    }
-  meta = json_node_get_object (node);
-  if (!check_members (meta, path, known, ignore_unknown, error))
-    return NULL;
-
-  if (!object_member (meta, "annotations", path, FALSE, &part, error) ||
-      (part != NULL && !parse_annotations (self, part, apath, error)))
-    return NULL;
-  if (!object_member (meta, "cross_validation", path, FALSE, &part, error) ||
-      (part != NULL && !parse_cross_validation (self, part, cpath, ignore_unknown, error)))
-    return NULL;
-  if (!object_member (meta, "source", path, FALSE, &part, error) ||
-      (part != NULL && !parse_source (self, part, spath, ignore_unknown, error)))
-    return NULL;
-  if (!object_member (meta, "training_data", path, FALSE, &part, error) ||
-      (part != NULL && !parse_training_data (self, part, tpath, ignore_unknown, error)))
-    return NULL;
-
-  return g_steal_pointer (&self);
-}
-
-/**
- * mp_model_info_new_from_json:
- * @json: a `metadata` object as mp_model_info_to_json() writes it
- * @error: return location for a #GError
- *
- * Parses a `metadata` object with the rules the loader applies (unknown
- * members are refused). It does not enforce the loader's size and
- * nesting limits: pass only text of reasonable size.
- *
- * Returns: (transfer full): the info, or %NULL with %MP_ERROR_MALFORMED
- *   (not JSON, a missing or unknown member), %MP_ERROR_INVALID_VALUE (a
- *   value of the wrong type or out of range, a source text that does not
- *   match its hash, a mean that does not match the scores),
- *   %MP_ERROR_UNKNOWN_TYPE or %MP_ERROR_UNTRUSTED_TYPE (the splitter
- *   type); messages give the JSON path
- *
- * Since: 1.0
- */
-MpModelInfo *
-mp_model_info_new_from_json (const char  *json,
-                             GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
-
-  g_return_val_if_fail (json != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!json_parser_load_from_data (parser, json, -1, &local))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "$: %s", local->message);
-      return NULL;
-    }
-  return _mp_model_info_new_from_node (json_parser_get_root (parser), "$", FALSE, error);
-}
-
-/* ---- saving ------------------------------------------------------------ */
-
-/**
- * mp_dumps_with_info:
- * @estimator: an #MpEstimator
- * @info: (nullable): what to record about how the model was made
- * @error: return location for a #GError
- *
- * mp_dumps() with @info saved as the document's `metadata`. The same
- * model and the same info give the same bytes.
- *
- * Returns: (transfer full): the saved model, or %NULL with the errors of
- *   mp_dumps()
- *
- * Since: 1.0
- */
-GBytes *
-mp_dumps_with_info (MpEstimator  *estimator,
-                    MpModelInfo  *info,
-                    GError      **error)
-{
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dumps_with_metadata (estimator, metadata, error);
-}
-
-/**
- * mp_dump_with_info:
- * @estimator: an #MpEstimator
- * @info: (nullable): what to record about how the model was made
- * @path: (type filename): where to save the JSON, by convention
- *   `NAME.json`
- * @error: return location for a #GError
- *
- * mp_dump() with @info saved as the document's `metadata`.
- *
- * Returns: %TRUE on success, %FALSE with the errors of mp_dump()
- *
- * Since: 1.0
- */
 gboolean
-mp_dump_with_info (MpEstimator  *estimator,
-                   MpModelInfo  *info,
-                   const char   *path,
-                   GError      **error)
+_mp_model_info_get_training_data (MpModelInfo          *self,
+                                  const MpFingerprint **x,
+                                  const MpFingerprint **y)
 {
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_with_metadata (estimator, metadata, path, NULL, NULL, NULL, error);
+  *x = self->has_x ? &self->x : NULL;
+  *y = self->has_y ? &self->y : NULL;
+  return self->has_x;
 }
 
-/**
- * mp_dump_to_stream_with_info:
- * @estimator: an #MpEstimator
- * @info: (nullable): what to record about how the model was made
- * @stream: where to write
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * mp_dump_to_stream() with @info saved as the document's `metadata`.
- *
- * Returns: %TRUE on success, %FALSE with the errors of
- *   mp_dump_to_stream()
- *
- * Since: 1.0
- */
-gboolean
-mp_dump_to_stream_with_info (MpEstimator    *estimator,
-                             MpModelInfo    *info,
-                             GOutputStream  *stream,
-                             GCancellable   *cancellable,
-                             GError        **error)
+void
+_mp_model_info_set_source (MpModelInfo *self,
+                           const char  *program,
+                           const char  *vcs_revision,
+                           const char  *name,
+                           const char  *sha256,
+                           const char  *text)
 {
-  g_autoptr(JsonNode) metadata = NULL;
+  replace_string (&self->program, program);
+  replace_string (&self->vcs_revision, vcs_revision);
+  replace_string (&self->source_name, name);
+  replace_string (&self->source_sha256, sha256);
+  replace_string (&self->source_text, text);
+}
 
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+void
+_mp_model_info_insert_annotation (MpModelInfo *self,
+                                  const char  *key,
+                                  const char  *value)
+{
+  g_hash_table_insert (self->annotations, g_strdup (key), g_strdup (value));
+}
 
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_to_stream_with_metadata (estimator, metadata, stream, cancellable, error);
+void
+_mp_model_info_take_cross_validation (MpModelInfo *self,
+                                      MpCvRecord  *record)
+{
+  g_clear_pointer (&self->cv, _mp_cv_record_free);
+  self->cv = record;
+}
+
+const MpCvRecord *
+_mp_model_info_get_cross_validation (MpModelInfo *self)
+{
+  return self->cv;
 }

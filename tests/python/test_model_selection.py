@@ -263,6 +263,29 @@ def test_r2_matches_sklearn(n):
     assert ours == pytest.approx(sklearn.metrics.r2_score(y_true, y_pred), rel=1e-12)
 
 
+def sequential_r2(y_true, y_pred):
+    # R² with every sum taken one value after another (np.cumsum adds in
+    # order), where numpy's sum adds pairwise.
+    numerator = np.cumsum((y_true - y_pred) ** 2)[-1]
+    mean = np.cumsum(y_true)[-1] / len(y_true)
+    return 1.0 - numerator / np.cumsum((y_true - mean) ** 2)[-1]
+
+
+@pytest.mark.parametrize("n", [8, 100, 129, 1000, 8192, 8193, 16385, 50001])
+def test_r2_bit_for_bit_with_sklearn(n):
+    # Predictions barely better than the mean put R² near 2e-6, where the
+    # last bits of both sums show: the score is scikit-learn's only if
+    # every sum adds in numpy's order (pairwise, in blocks of 8192 beyond
+    # 8192 values). The sequential check shows that the data tell orders
+    # apart.
+    rng = np.random.RandomState(n)
+    y_true = rng.normal(size=n) * 10.0 ** rng.uniform(-3, 3, size=n)
+    y_pred = y_true.mean() + (y_true - y_true.mean()) * 1e-6 + rng.normal(size=n) * 1e-9
+    expected = sklearn.metrics.r2_score(y_true, y_pred)
+    assert sequential_r2(y_true, y_pred) != expected
+    assert ModelPersist.r2_score(from_numpy(y_true), from_numpy(y_pred)) == expected
+
+
 def test_r2_edge_cases_match_sklearn():
     constant = np.ones(5)
     other = np.arange(5.0)

@@ -1,4 +1,4 @@
-/* mp-splitter-private.h: what the k-fold splitters share
+/* mp-kfold-private.h: what MpKFold shares with its subclasses
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -7,13 +7,8 @@
 
 #include "mp-kfold.h"
 #include "mp-random-private.h"
-#include "mp-splitter.h"
 
 G_BEGIN_DECLS
-
-/* random_state as a property: -1 stands for sklearn's None. */
-#define MP_RANDOM_STATE_NONE ((gint64) -1)
-#define MP_RANDOM_STATE_MAX  ((gint64) G_MAXUINT32)
 
 /* The parameters of a k-fold splitter, for subclasses of MpKFold. */
 void      _mp_kfold_get_params           (MpKFold       *self,
@@ -30,10 +25,6 @@ gboolean  _mp_kfold_check                (MpSplitter    *self,
                                           gsize          n_samples,
                                           GError       **error);
 
-/* Seeds @rng with random_state, or from entropy for None. */
-void      _mp_random_init_from_state     (MpRandom      *rng,
-                                          gint64         random_state);
-
 /* Turns the test fold of every sample into n_splits (train, test) pairs
  * of ascending int64 index arrays. */
 void      _mp_splits_from_test_folds     (const guint   *test_fold,
@@ -41,9 +32,5 @@ void      _mp_splits_from_test_folds     (const guint   *test_fold,
                                           guint          n_splits,
                                           GPtrArray    **train,
                                           GPtrArray    **test);
-
-/* TRUE if every value of @y is a whole number: sklearn's "binary" or
- * "multiclass" target types, the labels a classifier takes. */
-gboolean  _mp_labels_are_discrete        (MpArray       *y);
 
 G_END_DECLS
