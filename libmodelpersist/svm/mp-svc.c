@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp-class-weight-private.h"
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
@@ -123,79 +124,6 @@ static GParamSpec *properties[N_PROPS];
 /* Parsing the textual hyperparameters                                 */
 /* ------------------------------------------------------------------ */
 
-static const char *
-skip_spaces (const char *p)
-{
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-    p++;
-  return p;
-}
-
-/* Reads a decimal number literal (Python int or float syntax without
- * underscores, inf or nan) at @p; returns the end, or NULL. */
-static const char *
-scan_number (const char *p,
-             double     *value,
-             gboolean   *integral)
-{
-  const char *start = p;
-  g_autofree char *text = NULL;
-  gboolean digits = FALSE;
-  char *end = NULL;
-
-  *integral = TRUE;
-  if (*p == '+' || *p == '-')
-    p++;
-  while (g_ascii_isdigit (*p))
-    {
-      p++;
-      digits = TRUE;
-    }
-  if (*p == '.')
-    {
-      *integral = FALSE;
-      p++;
-      while (g_ascii_isdigit (*p))
-        {
-          p++;
-          digits = TRUE;
-        }
-    }
-  if (!digits)
-    return NULL;
-  if (*p == 'e' || *p == 'E')
-    {
-      *integral = FALSE;
-      p++;
-      if (*p == '+' || *p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return NULL;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-
-  text = g_strndup (start, p - start);
-  *value = g_ascii_strtod (text, &end);
-  if (end == NULL || *end != '\0' || !isfinite (*value))
-    return NULL;
-  return p;
-}
-
-/* A whole string that is one number, with optional surrounding spaces. */
-static gboolean
-parse_number (const char *text,
-              double     *value,
-              gboolean   *integral)
-{
-  const char *p;
-
-  if (text == NULL)
-    return FALSE;
-  p = scan_number (skip_spaces (text), value, integral);
-  return p != NULL && *skip_spaces (p) == '\0';
-}
-
 typedef enum {
   GAMMA_SCALE,
   GAMMA_AUTO,
@@ -220,7 +148,7 @@ parse_gamma (const char  *text,
       *mode = GAMMA_AUTO;
       return TRUE;
     }
-  if (parse_number (text, value, &integral) && *value >= 0)
+  if (_mp_pyrepr_parse_number (text, value, &integral) && *value >= 0)
     {
       *mode = GAMMA_VALUE;
       return TRUE;
@@ -229,251 +157,6 @@ parse_gamma (const char  *text,
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                "gamma: must be 'scale', 'auto' or a non-negative number, got '%s'", text);
   return FALSE;
-}
-
-/* class_weight: NULL, "balanced" or "{label: weight, ...}". */
-typedef struct
-{
-  gboolean  balanced;
-  GArray   *labels;   /* double, in the order of the text */
-  GArray   *weights;  /* double */
-  GArray   *sorted;   /* WeightKey, by label, then position */
-} ClassWeightSpec;
-
-/* A label of the dictionary and its position in it. */
-typedef struct
-{
-  double label;
-  guint  position;
-} WeightKey;
-
-static void
-class_weight_spec_clear (ClassWeightSpec *spec)
-{
-  g_clear_pointer (&spec->labels, g_array_unref);
-  g_clear_pointer (&spec->weights, g_array_unref);
-  g_clear_pointer (&spec->sorted, g_array_unref);
-}
-
-/* Labels are finite (scan_number refuses inf and nan), so this is a total
- * order; like ==, it holds -0.0 and 0.0 equal. */
-static int
-compare_weight_keys (gconstpointer a,
-                     gconstpointer b)
-{
-  const WeightKey *x = a;
-  const WeightKey *y = b;
-
-  if (x->label != y->label)
-    return x->label < y->label ? -1 : 1;
-  return (x->position > y->position) - (x->position < y->position);
-}
-
-/* Fills spec->sorted from spec->labels. Returns the position of the first
- * label equal to an earlier one, or G_MAXUINT: the label a scan comparing
- * each entry with all before it would report. */
-static guint
-sort_class_weight_labels (ClassWeightSpec *spec)
-{
-  guint n = spec->labels->len;
-  guint first_repeat = G_MAXUINT;
-  WeightKey *keys;
-
-  spec->sorted = g_array_sized_new (FALSE, FALSE, sizeof (WeightKey), n);
-  g_array_set_size (spec->sorted, n);
-  keys = (WeightKey *) (void *) spec->sorted->data;
-  for (guint k = 0; k < n; k++)
-    {
-      keys[k].label = g_array_index (spec->labels, double, k);
-      keys[k].position = k;
-    }
-  g_array_sort (spec->sorted, compare_weight_keys);
-
-  for (guint k = 1; k < n; k++)
-    if (keys[k].label == keys[k - 1].label)
-      first_repeat = MIN (first_repeat, keys[k].position);
-  return first_repeat;
-}
-
-/* The weight of @label, found in spec->sorted with == semantics: -0.0
- * finds 0.0, NaN finds nothing. */
-static gboolean
-lookup_class_weight (const ClassWeightSpec *spec,
-                     double                 label,
-                     double                *weight)
-{
-  const WeightKey *keys = (const WeightKey *) (const void *) spec->sorted->data;
-  guint lo = 0, hi = spec->sorted->len;
-
-  /* the first key whose label is not below @label */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (keys[mid].label < label)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == spec->sorted->len || keys[lo].label != label)
-    return FALSE;
-  *weight = g_array_index (spec->weights, double, keys[lo].position);
-  return TRUE;
-}
-
-/* Reads the entries of a dictionary into spec->labels and spec->weights,
- * stopping at the first syntax error or negative weight. */
-static gboolean
-scan_class_weight_entries (const char       *text,
-                           ClassWeightSpec  *spec,
-                           GError          **error)
-{
-  const char *p = skip_spaces (text);
-
-  if (*p != '{')
-    goto malformed;
-  p = skip_spaces (p + 1);
-
-  while (*p != '}')
-    {
-      double label, weight;
-      gboolean integral;
-
-      p = scan_number (p, &label, &integral);
-      if (p == NULL)
-        goto malformed;
-      p = skip_spaces (p);
-      if (*p != ':')
-        goto malformed;
-      p = scan_number (skip_spaces (p + 1), &weight, &integral);
-      if (p == NULL)
-        goto malformed;
-
-      if (weight < 0)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "class_weight: the weight of class %g is negative", label);
-          return FALSE;
-        }
-
-      g_array_append_val (spec->labels, label);
-      g_array_append_val (spec->weights, weight);
-
-      p = skip_spaces (p);
-      if (*p == ',')
-        p = skip_spaces (p + 1);
-      else if (*p != '}')
-        goto malformed;
-    }
-
-  if (*skip_spaces (p + 1) != '\0')
-    goto malformed;
-
-  return TRUE;
-
-malformed:
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "class_weight: expected None, 'balanced' or a dictionary such as "
-               "'{0: 1.0, 1: 2.5}', got '%s'", text);
-  return FALSE;
-}
-
-static gboolean
-parse_class_weight (const char       *text,
-                    ClassWeightSpec  *spec,
-                    GError          **error)
-{
-  g_autoptr(GError) scan_error = NULL;
-  gboolean scanned;
-  guint first_repeat;
-
-  memset (spec, 0, sizeof *spec);
-
-  if (text == NULL)
-    return TRUE;
-  if (g_strcmp0 (text, "balanced") == 0)
-    {
-      spec->balanced = TRUE;
-      return TRUE;
-    }
-
-  spec->labels = g_array_new (FALSE, FALSE, sizeof (double));
-  spec->weights = g_array_new (FALSE, FALSE, sizeof (double));
-
-  /* Sorting finds repeated labels in O(n log n). A repeat among the
-   * entries read comes before any error that stopped the scan later. */
-  scanned = scan_class_weight_entries (text, spec, &scan_error);
-  first_repeat = sort_class_weight_labels (spec);
-  if (first_repeat != G_MAXUINT)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "class_weight: class %g appears twice",
-                   g_array_index (spec->labels, double, first_repeat));
-      class_weight_spec_clear (spec);
-      return FALSE;
-    }
-  if (!scanned)
-    {
-      g_propagate_error (error, g_steal_pointer (&scan_error));
-      class_weight_spec_clear (spec);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* scikit-learn's compute_class_weight() */
-static gboolean
-compute_class_weight (const char    *text,
-                      MpArray       *classes,
-                      const gint32  *indices,
-                      gsize          n_samples,
-                      double       **weights_out,
-                      GError       **error)
-{
-  ClassWeightSpec spec;
-  gsize n_classes = mp_array_get_n_elements (classes);
-  g_autofree double *weights = g_new (double, n_classes);
-  gsize n_weighted = 0, n_unweighted = 0;
-
-  if (!parse_class_weight (text, &spec, error))
-    return FALSE;
-
-  for (gsize k = 0; k < n_classes; k++)
-    weights[k] = 1.0;
-
-  if (spec.balanced)
-    {
-      g_autofree gsize *counts = g_new0 (gsize, n_classes);
-
-      for (gsize i = 0; i < n_samples; i++)
-        counts[indices[i]]++;
-      for (gsize k = 0; k < n_classes; k++)
-        weights[k] = (double) n_samples / ((double) n_classes * (double) counts[k]);
-    }
-  else if (spec.labels != NULL)
-    {
-      for (gsize k = 0; k < n_classes; k++)
-        {
-          if (lookup_class_weight (&spec, mp_array_get_double (classes, k), &weights[k]))
-            n_weighted++;
-          else
-            n_unweighted++;
-        }
-
-      if (n_unweighted > 0 && n_weighted != spec.labels->len)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "class_weight: names classes that are not in y, and %" G_GSIZE_FORMAT
-                       " classes of y have no weight", n_unweighted);
-          class_weight_spec_clear (&spec);
-          return FALSE;
-        }
-    }
-
-  class_weight_spec_clear (&spec);
-  *weights_out = g_steal_pointer (&weights);
-  return TRUE;
 }
 
 /* numpy's sum of contiguous doubles: pairwise in blocks of 8192 */
@@ -683,7 +366,7 @@ mp_svc_fit (MpEstimator  *estimator,
       return FALSE;
     }
 
-  if (!compute_class_weight (self->class_weight, classes, indices, n_samples, &class_weight, error))
+  if (!_mp_class_weight_compute (self->class_weight, classes, indices, n_samples, &class_weight, error))
     return FALSE;
 
   switch (gamma_mode)
@@ -1299,7 +982,7 @@ mp_svc_format_param (MpEstimator *estimator,
 
       if (self->gamma == NULL)
         return g_strdup ("'scale'");
-      if (!parse_number (self->gamma, &value, &integral))
+      if (!_mp_pyrepr_parse_number (self->gamma, &value, &integral))
         return NULL;  /* 'scale', 'auto' or invalid text: a quoted string */
       if (integral)
         return g_strstrip (g_strdup (self->gamma));
@@ -1308,17 +991,9 @@ mp_svc_format_param (MpEstimator *estimator,
       return g_string_free (out, FALSE);
     }
 
+  /* a dictionary unquoted; None, 'balanced' and invalid text as usual */
   if (pspec == properties[PROP_CLASS_WEIGHT])
-    {
-      ClassWeightSpec spec;
-
-      if (self->class_weight == NULL || g_strcmp0 (self->class_weight, "balanced") == 0)
-        return NULL;
-      if (!parse_class_weight (self->class_weight, &spec, NULL))
-        return NULL;
-      class_weight_spec_clear (&spec);
-      return g_strstrip (g_strdup (self->class_weight));
-    }
+    return _mp_class_weight_format (self->class_weight);
 
   if (pspec == properties[PROP_RANDOM_STATE] && self->random_state < 0)
     return g_strdup ("None");
