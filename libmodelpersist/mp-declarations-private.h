@@ -21,6 +21,13 @@ typedef struct {
   guint         order;                        /* declaration order: symbols bind in it */
 } MpStateSpec;
 
+/* A class's own check of a hyperparameter value that neither an interval
+ * nor words describe (SVC's class_weight dictionary). On failure it sets
+ * a message without the parameter's name, which the caller prefixes; the
+ * error's domain and code are replaced by the caller's. */
+typedef gboolean (*MpParamCheck) (const GValue  *value,
+                                  GError       **error);
+
 /* A hyperparameter's declaration. */
 typedef struct {
   gboolean           has_interval;
@@ -28,6 +35,8 @@ typedef struct {
   gdouble            maximum;
   MpConstraintFlags  flags;
   GStrv              words;
+  MpParamCheck       check;        /* tried on values nothing above allows */
+  char              *check_text;   /* what it allows, for descriptions */
 } MpParamConstraint;
 
 const MpStateSpec       *_mp_param_spec_get_state_spec   (GParamSpec *pspec);
@@ -57,6 +66,9 @@ void     _mp_param_spec_declare_interval (GParamSpec         *pspec,
 void     _mp_param_spec_declare_words    (GParamSpec         *pspec,
                                           const char * const *words,
                                           MpConstraintFlags   flags);
+void     _mp_param_spec_declare_check    (GParamSpec         *pspec,
+                                          MpParamCheck        check,
+                                          const char         *check_text);
 
 /* A fitted property that a fitted estimator may leave unset (%NULL): the
  * serializer omits it then, and a file without it loads. Arrays say so
@@ -67,6 +79,11 @@ gboolean _mp_param_spec_is_optional      (GParamSpec         *pspec);
 /* A symbol whose value follows from another's (SVC's n_pairs from
  * n_classes); shapes may name it like any other. */
 typedef guint64 (*MpSymbolRule) (guint64 value);
+
+/* Rules for one-vs-one classifiers: n (n - 1) / 2 pairs of n classes, and
+ * n - 1 (the rows of SVC's dual_coef_; 0 for 0). */
+guint64  _mp_symbol_rule_pairs     (guint64 n);
+guint64  _mp_symbol_rule_minus_one (guint64 n);
 
 void     _mp_estimator_class_derive_symbol (MpEstimatorClass *klass,
                                             const char       *symbol,
@@ -91,5 +108,12 @@ gboolean _mp_estimator_check_declared_state  (MpEstimator  *self,
 gboolean _mp_estimator_check_declared_params (MpEstimator  *self,
                                               int           code,
                                               GError      **error);
+
+/* Sets MP_ERROR_INVALID_STATE with a printf-style message (which names
+ * the field first) and returns FALSE: for the invariants a class checks in
+ * its validate hook. */
+gboolean _mp_invalid_state (GError     **error,
+                            const char  *format,
+                            ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -23,8 +23,9 @@
  *
  * A fitted array declares its dtypes and its shape in terms of named
  * symbols, `"(n_SV, n_features_in)"`: a symbol takes its value from the
- * first array (in declaration order) whose dimension names it, or from an
- * integer property declared with mp_estimator_type_declare_symbol();
+ * first array (in declaration order) whose dimension names it (or, for
+ * %MP_STATE_FLAG_COUNTS, whose counts sum to it), or from an integer
+ * property declared with mp_estimator_type_declare_symbol();
  * `n_features_in` is always the #MpEstimator:n-features-in property.
  * Every later dimension that names the symbol must agree. #MpStateFlags
  * add element checks: finite, increasing, an index below a symbol...
@@ -76,6 +77,7 @@ constraint_free (gpointer data)
   MpParamConstraint *constraint = data;
 
   g_strfreev (constraint->words);
+  g_free (constraint->check_text);
   g_free (constraint);
 }
 
@@ -287,6 +289,18 @@ _mp_param_spec_declare_words (GParamSpec         *pspec,
   g_strfreev (constraint->words);
   constraint->words = g_strdupv ((char **) words);
   constraint->flags |= flags;
+}
+
+void
+_mp_param_spec_declare_check (GParamSpec   *pspec,
+                              MpParamCheck  check,
+                              const char   *check_text)
+{
+  MpParamConstraint *constraint = ensure_constraint (pspec);
+
+  constraint->check = check;
+  g_free (constraint->check_text);
+  constraint->check_text = g_strdup (check_text);
 }
 
 /* The pspec of @property_name on @estimator_type, owned by an estimator
@@ -538,6 +552,19 @@ _mp_estimator_class_derive_symbol (MpEstimatorClass *klass,
   g_array_append_val (list, d);
 }
 
+guint64
+_mp_symbol_rule_pairs (guint64 n)
+{
+  /* halve the even factor first: no overflow below 2^32 classes */
+  return n % 2 == 0 ? n / 2 * (n - 1) : (n - 1) / 2 * n;
+}
+
+guint64
+_mp_symbol_rule_minus_one (guint64 n)
+{
+  return n > 0 ? n - 1 : 0;
+}
+
 const char *
 _mp_estimator_type_find_derivation (GType          type,
                                     const char    *symbol,
@@ -577,6 +604,7 @@ _mp_param_spec_describe_state (GParamSpec *pspec)
     { MP_STATE_FLAG_NON_EMPTY, "not empty" },
     { MP_STATE_FLAG_OPTIONAL, "optional" },
     { MP_STATE_FLAG_CHECKED_ON_USE, "checked where read" },
+    { MP_STATE_FLAG_EMPTY_ALLOWED, "or empty" },
   };
 
   g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), NULL);
@@ -616,12 +644,22 @@ append_bound (GString    *out,
   g_string_append_printf (out, "%s %s", op, g_ascii_formatd (buffer, sizeof buffer, "%.17g", value));
 }
 
+/* Whether the end of an interval keeps its side's infinity out: a finite
+ * bound, +-G_MAXDOUBLE, or an excluded infinity. */
+static gboolean
+excludes_infinity (gdouble  end,
+                   gboolean excluded)
+{
+  return !isinf (end) || excluded;
+}
+
 char *
 _mp_param_spec_describe_constraint (GParamSpec *pspec)
 {
   const MpParamConstraint *c;
   GString *out;
-  gboolean lower, upper;
+  gboolean lower, upper, finite;
+  const char *noun = NULL;
 
   g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), NULL);
 
@@ -637,15 +675,25 @@ _mp_param_spec_describe_constraint (GParamSpec *pspec)
 
   lower = c->has_interval && isfinite (c->minimum) && c->minimum > -G_MAXDOUBLE;
   upper = c->has_interval && isfinite (c->maximum) && c->maximum < G_MAXDOUBLE;
+  /* Whether neither infinity is inside, though a bound is not shown:
+   * C is in (0, inf), "a finite number > 0". */
+  finite = c->has_interval && !(lower && upper) &&
+           excludes_infinity (c->minimum, c->flags & MP_CONSTRAINT_MIN_EXCLUSIVE) &&
+           excludes_infinity (c->maximum, c->flags & MP_CONSTRAINT_MAX_EXCLUSIVE);
+  if (pspec->value_type == G_TYPE_STRING)
+    noun = "a number";
+  else if (finite && (pspec->value_type == G_TYPE_DOUBLE || pspec->value_type == G_TYPE_FLOAT))
+    noun = "a finite number";
+
   if (c->has_interval || (c->flags & MP_CONSTRAINT_NUMBER_ALLOWED))
     {
       if (out->len > 0)
         g_string_append (out, " or ");
-      if (pspec->value_type == G_TYPE_STRING)
-        g_string_append (out, "a number");
+      if (noun != NULL)
+        g_string_append (out, noun);
       if (lower)
         {
-          if (pspec->value_type == G_TYPE_STRING)
+          if (noun != NULL)
             g_string_append_c (out, ' ');
           append_bound (out, (c->flags & MP_CONSTRAINT_MIN_EXCLUSIVE) ? ">" : ">=", c->minimum);
         }
@@ -653,13 +701,15 @@ _mp_param_spec_describe_constraint (GParamSpec *pspec)
         {
           if (lower)
             g_string_append (out, " and ");
-          else if (pspec->value_type == G_TYPE_STRING)
+          else if (noun != NULL)
             g_string_append_c (out, ' ');
           append_bound (out, (c->flags & MP_CONSTRAINT_MAX_EXCLUSIVE) ? "<" : "<=", c->maximum);
         }
-      if (!lower && !upper && pspec->value_type != G_TYPE_STRING)
-        g_string_append (out, "a finite number");
+      if (!lower && !upper && noun == NULL)
+        g_string_append (out, "a number");
     }
+  if (c->check_text != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " or " : "", c->check_text);
   return g_string_free (out, FALSE);
 }
 

@@ -29,7 +29,9 @@ G_BEGIN_DECLS
  * @MP_STATE_FLAG_INDEX: every element is an integer in [0, bound), where
  *   bound is the symbol given with the declaration
  * @MP_STATE_FLAG_COUNTS: the elements are integers >= 0 that sum to the
- *   bound symbol
+ *   bound symbol; if no array declared before gives the symbol its value,
+ *   the sum does (`n_support_` sums to n_SV, which `support_vectors_`
+ *   must then agree with)
  * @MP_STATE_FLAG_NON_EMPTY: the array has at least one element
  * @MP_STATE_FLAG_OPTIONAL: the property may be unset (%NULL) in a fitted
  *   estimator
@@ -38,6 +40,10 @@ G_BEGIN_DECLS
  *   reads the elements, not by validate, so that validating a large model
  *   stays constant-time (and memory that a binding changed after
  *   validation is still caught)
+ * @MP_STATE_FLAG_EMPTY_ALLOWED: the array may instead have no elements
+ *   (with the declared number of dimensions), as `probA_` is (n_pairs,)
+ *   when fitted with probabilities and (0,) otherwise; an empty array
+ *   gives no symbol its value
  *
  * What validate checks of the elements of a fitted array, beyond its dtype
  * and shape.
@@ -55,6 +61,7 @@ typedef enum /*< flags >*/ {
   MP_STATE_FLAG_NON_EMPTY       = 1 << 6,
   MP_STATE_FLAG_OPTIONAL        = 1 << 7,
   MP_STATE_FLAG_CHECKED_ON_USE  = 1 << 8,
+  MP_STATE_FLAG_EMPTY_ALLOWED   = 1 << 9,
 } MpStateFlags;
 
 /**

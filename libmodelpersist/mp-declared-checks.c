@@ -10,13 +10,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "mp-declarations-private.h"
 #include "mp-error.h"
+#include "mp-pyrepr-private.h"
 
 static gboolean check_param (GObject                  *object,
                              GParamSpec               *pspec,
@@ -60,15 +59,10 @@ bind (Symbols    *table,
   g_array_append_val (table->symbols, s);
 }
 
-static gboolean
-invalid_state (GError     **error,
-               const char  *format,
-               ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid_state (GError     **error,
-               const char  *format,
-               ...)
+gboolean
+_mp_invalid_state (GError     **error,
+                   const char  *format,
+                   ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -160,10 +154,10 @@ check_dimension (Symbols     *table,
   if (actual == expected)
     return TRUE;
   if (source == NULL)
-    return invalid_state (error, "%s: dimension %u is %" G_GSIZE_FORMAT ", expected %" G_GUINT64_FORMAT,
-                          field, d, actual, expected);
-  return invalid_state (error, "%s: dimension %u is %" G_GSIZE_FORMAT ", but %s is %" G_GUINT64_FORMAT
-                        " (from %s)", field, d, actual, dim, expected, source);
+    return _mp_invalid_state (error, "%s: dimension %u is %" G_GSIZE_FORMAT ", expected %" G_GUINT64_FORMAT,
+                              field, d, actual, expected);
+  return _mp_invalid_state (error, "%s: dimension %u is %" G_GSIZE_FORMAT ", but %s is %" G_GUINT64_FORMAT
+                            " (from %s)", field, d, actual, dim, expected, source);
 }
 
 static gboolean
@@ -183,41 +177,79 @@ check_elements (Symbols            *table,
   double sum = 0.0;
 
   if ((flags & MP_STATE_FLAG_NON_EMPTY) && n == 0)
-    return invalid_state (error, "%s: is empty", field);
+    return _mp_invalid_state (error, "%s: is empty", field);
 
   if ((flags & (MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS)) && !on_use &&
       !declared_length (table, spec->bound, &bound, &bound_source))
-    return invalid_state (error, "%s: nothing in the fitted state gives %s", field, spec->bound);
+    return _mp_invalid_state (error, "%s: nothing in the fitted state gives %s", field, spec->bound);
 
   for (gsize i = 0; i < n; i++)
     {
       double v = mp_array_get_double (array, i);
 
       if (floating && (flags & (MP_STATE_FLAG_FINITE | MP_STATE_FLAG_DISTRIBUTION)) && !isfinite (v))
-        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %s, expected a finite number",
-                              field, i, isnan (v) ? "nan" : v > 0 ? "inf" : "-inf");
+        return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %s, expected a finite number",
+                                  field, i, isnan (v) ? "nan" : v > 0 ? "inf" : "-inf");
       if ((flags & MP_STATE_FLAG_INCREASING) && (isnan (v) || (i > 0 && !(v > mp_array_get_double (array, i - 1)))))
-        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " (%g) %s", field, i, v,
-                              isnan (v) ? "is nan; expected sorted, distinct values"
-                                        : "is not greater than the one before; expected sorted, distinct values");
+        return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " (%g) %s", field, i, v,
+                                  isnan (v) ? "is nan; expected sorted, distinct values"
+                                            : "is not greater than the one before; expected sorted, distinct values");
       if ((flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION)) && !(v >= 0))
-        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected >= 0", field, i, v);
+        return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected >= 0", field, i, v);
       if ((flags & MP_STATE_FLAG_INDEX) && !on_use && !(v >= 0 && v < (double) bound))
-        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, not an index below %s = %"
-                              G_GUINT64_FORMAT, field, i, v, spec->bound, bound);
+        return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, not an index below %s = %"
+                                  G_GUINT64_FORMAT, field, i, v, spec->bound, bound);
       if ((flags & MP_STATE_FLAG_COUNTS) && !on_use && !(v >= 0))
-        return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected a count >= 0",
-                              field, i, v);
+        return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected a count >= 0",
+                                  field, i, v);
       sum += v;
     }
 
   if ((flags & MP_STATE_FLAG_DISTRIBUTION) && n > 0 && !(fabs (sum - 1.0) <= 1e-6))
-    return invalid_state (error, "%s: sums to %.17g, expected 1", field, sum);
+    return _mp_invalid_state (error, "%s: sums to %.17g, expected 1", field, sum);
   if ((flags & MP_STATE_FLAG_COUNTS) && !on_use && sum != (double) bound)
-    return invalid_state (error, "%s: sums to %.17g, but %s is %" G_GUINT64_FORMAT "%s%s%s", field, sum,
-                          spec->bound, bound, bound_source != NULL ? " (from " : "",
-                          bound_source != NULL ? bound_source : "", bound_source != NULL ? ")" : "");
+    return _mp_invalid_state (error, "%s: sums to %.17g, but %s is %" G_GUINT64_FORMAT "%s%s%s", field, sum,
+                              spec->bound, bound, bound_source != NULL ? " (from " : "",
+                              bound_source != NULL ? bound_source : "", bound_source != NULL ? ")" : "");
   return TRUE;
+}
+
+/* Whether @spec's counts give their bound its value: nothing declared
+ * before named it, and it is neither a length nor derived. */
+static gboolean
+counts_give_bound (Symbols           *table,
+                   GType              type,
+                   const MpStateSpec *spec)
+{
+  MpSymbolRule rule;
+
+  return (spec->flags & MP_STATE_FLAG_COUNTS) && !(spec->flags & MP_STATE_FLAG_CHECKED_ON_USE) &&
+         !g_ascii_isdigit (spec->bound[0]) && lookup (table, spec->bound) == NULL &&
+         _mp_estimator_type_find_derivation (type, spec->bound, &rule) == NULL;
+}
+
+/* Binds @symbol to the sum of @array's counts. Negative counts bind
+ * nothing: the element checks blame them, and later arrays give the
+ * symbol its value. */
+static void
+bind_counts (Symbols    *table,
+             const char *field,
+             MpArray    *array,
+             const char *symbol)
+{
+  gsize n = mp_array_get_n_elements (array);
+  double sum = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = mp_array_get_double (array, i);
+
+      if (!(v >= 0))
+        return;
+      sum += v;
+    }
+  if (sum < 18446744073709551616.0)
+    bind (table, symbol, (guint64) sum, field);
 }
 
 gboolean
@@ -251,8 +283,8 @@ _mp_estimator_check_declared_state (MpEstimator  *self,
 
           if (!integer_value (G_OBJECT (self), all[i], &value) || value < 0)
             {
-              invalid_state (error, "%s: must be >= 0, got %" G_GINT64_FORMAT,
-                             mp_param_spec_get_display_name (all[i]), value);
+              _mp_invalid_state (error, "%s: must be >= 0, got %" G_GINT64_FORMAT,
+                                 mp_param_spec_get_display_name (all[i]), value);
               goto out;
             }
           bind (&table, symbol, (guint64) value, mp_param_spec_get_display_name (all[i]));
@@ -275,22 +307,24 @@ _mp_estimator_check_declared_state (MpEstimator  *self,
         {
           if (spec->flags & MP_STATE_FLAG_OPTIONAL)
             continue;
-          invalid_state (error, "%s: missing", field);
+          _mp_invalid_state (error, "%s: missing", field);
           goto out;
         }
       if ((spec->dtypes & (1u << mp_array_get_dtype (array))) == 0)
         {
           g_autofree char *wanted = _mp_param_spec_describe_state (pspec);
-          invalid_state (error, "%s: dtype is %s, expected %s", field,
-                         mp_dtype_to_string (mp_array_get_dtype (array)), wanted);
+          _mp_invalid_state (error, "%s: dtype is %s, expected %s", field,
+                             mp_dtype_to_string (mp_array_get_dtype (array)), wanted);
           goto out;
         }
       if (mp_array_get_n_dims (array) != spec->n_dims)
         {
-          invalid_state (error, "%s: has %u dimensions, expected %u", field,
-                         mp_array_get_n_dims (array), spec->n_dims);
+          _mp_invalid_state (error, "%s: has %u dimensions, expected %u", field,
+                             mp_array_get_n_dims (array), spec->n_dims);
           goto out;
         }
+      if ((spec->flags & MP_STATE_FLAG_EMPTY_ALLOWED) && mp_array_get_n_elements (array) == 0)
+        continue;
       for (guint d = 0; d < spec->n_dims; d++)
         {
           MpSymbolRule rule;
@@ -307,6 +341,8 @@ _mp_estimator_check_declared_state (MpEstimator  *self,
           if (!check_dimension (&table, field, array, d, spec->dims[d], error))
             goto out;
         }
+      if (counts_give_bound (&table, type, spec))
+        bind_counts (&table, field, array, spec->bound);
     }
 
   /* Derived symbols, once what they derive from is known. */
@@ -326,8 +362,8 @@ _mp_estimator_check_declared_state (MpEstimator  *self,
 
           if (source == NULL)
             {
-              invalid_state (error, "%s: nothing in the fitted state gives %s (from %s)",
-                             mp_param_spec_get_display_name (pspec), dim, from);
+              _mp_invalid_state (error, "%s: nothing in the fitted state gives %s (from %s)",
+                                 mp_param_spec_get_display_name (pspec), dim, from);
               goto out;
             }
           bind (&table, dim, rule (source->value), source->source);
@@ -373,18 +409,35 @@ in_interval (const MpParamConstraint *c,
   return TRUE;
 }
 
-/* Parses all of @text as a finite double, as Python's float() would. */
+/* Parses all of @text as one finite decimal number, spaces around it
+ * allowed, as Python's float() reads a literal. */
 static gboolean
 parse_number (const char *text,
               double     *out)
 {
-  char *end = NULL;
+  gboolean integral;
 
-  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
-    return FALSE;
-  errno = 0;
-  *out = g_ascii_strtod (text, &end);
-  return end != text && *end == '\0' && errno == 0 && isfinite (*out);
+  return _mp_pyrepr_parse_number (text, out, &integral);
+}
+
+/* The class's own check, its message prefixed with the parameter's name
+ * and its error given @code. Unsets @value. */
+static gboolean
+check_by_class (GParamSpec              *pspec,
+                const MpParamConstraint *c,
+                GValue                  *value,
+                int                      code,
+                GError                 **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok = c->check (value, &local);
+
+  g_value_unset (value);
+  if (ok)
+    return TRUE;
+  g_set_error (error, MP_ERROR, code, "%s: %s", mp_param_spec_get_display_name (pspec),
+               local != NULL ? local->message : "not allowed");
+  return FALSE;
 }
 
 static gboolean
@@ -412,6 +465,8 @@ check_param (GObject                  *object,
         ok = TRUE;
       else if ((c->flags & MP_CONSTRAINT_NUMBER_ALLOWED) && parse_number (text, &number))
         ok = in_interval (c, number);
+      else if (c->check != NULL)
+        return check_by_class (pspec, c, &value, code, error);
       else
         ok = FALSE;
       if (!ok)

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include "mp-declarations.h"
+#include "mp-declarations-private.h"
 #include "mp-estimator.h"
 
 G_BEGIN_DECLS
@@ -15,6 +15,7 @@ typedef enum {
   MP_FIELD_BOOLEAN,     /* gboolean */
   MP_FIELD_INT,         /* int */
   MP_FIELD_UINT,        /* guint */
+  MP_FIELD_INT64,       /* gint64 */
   MP_FIELD_UINT64,      /* guint64 */
   MP_FIELD_DOUBLE,      /* double */
   MP_FIELD_STRING,      /* char *, owned */
@@ -35,14 +36,19 @@ typedef struct {
   GType              (*enum_type) (void);
 
   double               default_number; /* booleans, numbers and enums */
-  const char          *default_string;
+  const char          *default_string; /* a string with a default never holds
+                                          NULL: setting NULL restores it */
 
-  /* Hyperparameters: an interval (when `interval` is TRUE), words, None. */
+  /* Hyperparameters, and fitted scalars: an interval (when `interval` is
+   * TRUE), words, None; and for values none of these allow, the class's
+   * own check (SVC's class_weight dictionary) with what it allows. */
   gboolean             interval;
   double               minimum;
   double               maximum;
   MpConstraintFlags    constraint;
   const char * const  *words;
+  MpParamCheck         check;
+  const char          *check_text;
 
   /* Fitted arrays: dtypes, shape, element checks. */
   const char          *dtypes;

@@ -43,7 +43,9 @@ build_pspec (const MpPropertyDecl *e)
    * pspec's default is the one place a default is written. Ranges are
    * left wide open: the declared constraint, checked at fit and load with
    * an MP_ERROR naming the parameter, is the range; GLib's own range
-   * check would only print a warning and keep the old value. */
+   * check would only print a warning and keep the old value. GLib finds
+   * NaN outside even (-inf, inf), so doubles validate laxly: C = nan is
+   * stored, and refused by the constraint. */
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags scalar = flags | G_PARAM_CONSTRUCT;
 
@@ -55,11 +57,15 @@ build_pspec (const MpPropertyDecl *e)
       return g_param_spec_int (e->name, NULL, NULL, G_MININT, G_MAXINT, (int) e->default_number, scalar);
     case MP_FIELD_UINT:
       return g_param_spec_uint (e->name, NULL, NULL, 0, G_MAXUINT, (guint) e->default_number, scalar);
+    case MP_FIELD_INT64:
+      return g_param_spec_int64 (e->name, NULL, NULL, G_MININT64, G_MAXINT64, (gint64) e->default_number,
+                                 scalar);
     case MP_FIELD_UINT64:
       return g_param_spec_uint64 (e->name, NULL, NULL, 0, G_MAXUINT64, (guint64) e->default_number,
                                   scalar);
     case MP_FIELD_DOUBLE:
-      return g_param_spec_double (e->name, NULL, NULL, -INFINITY, INFINITY, e->default_number, scalar);
+      return g_param_spec_double (e->name, NULL, NULL, -INFINITY, INFINITY, e->default_number,
+                                  scalar | G_PARAM_LAX_VALIDATION);
     case MP_FIELD_STRING:
       return g_param_spec_string (e->name, NULL, NULL, e->default_string, scalar);
     case MP_FIELD_ENUM:
@@ -96,6 +102,9 @@ table_get_property (GObject    *object,
       break;
     case MP_FIELD_UINT:
       g_value_set_uint (value, *(guint *) field);
+      break;
+    case MP_FIELD_INT64:
+      g_value_set_int64 (value, *(gint64 *) field);
       break;
     case MP_FIELD_UINT64:
       g_value_set_uint64 (value, *(guint64 *) field);
@@ -156,6 +165,10 @@ table_set_property (GObject      *object,
       changed = *(guint *) field != g_value_get_uint (value);
       *(guint *) field = g_value_get_uint (value);
       break;
+    case MP_FIELD_INT64:
+      changed = *(gint64 *) field != g_value_get_int64 (value);
+      *(gint64 *) field = g_value_get_int64 (value);
+      break;
     case MP_FIELD_UINT64:
       changed = *(guint64 *) field != g_value_get_uint64 (value);
       *(guint64 *) field = g_value_get_uint64 (value);
@@ -165,12 +178,18 @@ table_set_property (GObject      *object,
       *(double *) field = g_value_get_double (value);
       break;
     case MP_FIELD_STRING:
-      changed = g_strcmp0 (*(char **) field, g_value_get_string (value)) != 0;
-      if (changed)
-        {
-          g_free (*(char **) field);
-          *(char **) field = g_value_dup_string (value);
-        }
+      {
+        const char *text = g_value_get_string (value);
+
+        if (text == NULL)
+          text = e->default_string;
+        changed = g_strcmp0 (*(char **) field, text) != 0;
+        if (changed)
+          {
+            g_free (*(char **) field);
+            *(char **) field = g_strdup (text);
+          }
+      }
       break;
     case MP_FIELD_ENUM:
       changed = *(int *) field != g_value_get_enum (value);
@@ -217,6 +236,8 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
         _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
       if (e->words != NULL)
         _mp_param_spec_declare_words (pspec, e->words, e->constraint);
+      if (e->check != NULL)
+        _mp_param_spec_declare_check (pspec, e->check, e->check_text);
       if (e->shape != NULL &&
           !_mp_param_spec_declare_array (pspec, e->dtypes, e->shape, e->state, e->bound, &error))
         g_error ("%s:%s: %s", G_OBJECT_CLASS_NAME (klass), e->name, error->message);

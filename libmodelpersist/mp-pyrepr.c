@@ -188,3 +188,68 @@ _mp_pyrepr_type_name (GType type)
     return name + 2;
   return name;
 }
+
+const char *
+_mp_pyrepr_skip_spaces (const char *p)
+{
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  return p;
+}
+
+const char *
+_mp_pyrepr_scan_number (const char *p,
+                        gdouble    *value,
+                        gboolean   *integral)
+{
+  const char *start = p;
+  g_autofree char *text = NULL;
+  gboolean digits = FALSE;
+  char *end = NULL;
+
+  *integral = TRUE;
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    {
+      *integral = FALSE;
+      for (p++; g_ascii_isdigit (*p); p++)
+        digits = TRUE;
+    }
+  if (!digits)
+    return NULL;
+  if (*p == 'e' || *p == 'E')
+    {
+      *integral = FALSE;
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return NULL;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  /* g_ascii_strtod reads more than this grammar (hexadecimal, inf): it
+   * only converts what was scanned. */
+  text = g_strndup (start, p - start);
+  *value = g_ascii_strtod (text, &end);
+  if (end == NULL || *end != '\0' || !isfinite (*value))
+    return NULL;
+  return p;
+}
+
+gboolean
+_mp_pyrepr_parse_number (const char *text,
+                         gdouble    *value,
+                         gboolean   *integral)
+{
+  const char *end;
+
+  if (text == NULL)
+    return FALSE;
+  end = _mp_pyrepr_scan_number (_mp_pyrepr_skip_spaces (text), value, integral);
+  return end != NULL && *_mp_pyrepr_skip_spaces (end) == '\0';
+}

@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp-class-weight-private.h"
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
+#include "mp-numpy-private.h"
+#include "mp-property-table-private.h"
 #include "mp-pyrepr-private.h"
 #include "mp-svc.h"
-#include "mp-svm-model-private.h"
+#include "mp-svm-attributes-private.h"
 #include "mp-validation-private.h"
 
 /**
@@ -34,7 +37,8 @@
  * property #MpSVC:c (shown as `C`). #MpSVC:gamma is a string holding
  * `scale`, `auto` or a number; #MpSVC:class-weight is %NULL, `balanced` or
  * a dictionary literal such as `{0: 1.0, 2: 3.5}` mapping class labels to
- * weights; #MpSVC:random-state is -1 for `None`.
+ * weights; #MpSVC:random-state is -1 for `None`. They are checked against
+ * scikit-learn's constraints by fit and by the loader, not by the setters.
  *
  * The fitted state is held in properties named after scikit-learn's
  * attributes (`support_`, `support_vectors_`, `n_support_`, `dual_coef_`,
@@ -69,562 +73,358 @@ struct _MpSVC
   /* fitted state */
   MpArray                 *classes;
   MpArray                 *fitted_class_weight;
-  MpArray                 *support;
-  MpArray                 *support_vectors;
-  MpArray                 *n_support;
-  MpArray                 *dual_coef;
-  MpArray                 *intercept;
-  MpArray                 *prob_a;
-  MpArray                 *prob_b;
-  MpArray                 *n_iter;
   MpArray                 *shape_fit;
   double                   effective_gamma;
-  int                      fit_status;
+  MpSvmAttributes          fitted;    /* libsvm's model: support_, dual_coef_... */
 };
 
 G_DEFINE_FINAL_TYPE (MpSVC, mp_svc, MP_TYPE_ESTIMATOR)
 
-enum {
-  PROP_0,
-  PROP_C,
-  PROP_BREAK_TIES,
-  PROP_CACHE_SIZE,
-  PROP_CLASS_WEIGHT,
-  PROP_COEF0,
-  PROP_DECISION_FUNCTION_SHAPE,
-  PROP_DEGREE,
-  PROP_GAMMA,
-  PROP_KERNEL,
-  PROP_MAX_ITER,
-  PROP_PROBABILITY,
-  PROP_RANDOM_STATE,
-  PROP_SHRINKING,
-  PROP_TOL,
-  PROP_VERBOSE,
-  PROP_CLASSES,
-  PROP_FITTED_CLASS_WEIGHT,
-  PROP_SUPPORT,
-  PROP_SUPPORT_VECTORS,
-  PROP_N_SUPPORT,
-  PROP_DUAL_COEF,
-  PROP_INTERCEPT,
-  PROP_EFFECTIVE_GAMMA,
-  PROP_PROB_A,
-  PROP_PROB_B,
-  PROP_FIT_STATUS,
-  PROP_N_ITER,
-  PROP_SHAPE_FIT,
-  N_PROPS
+#define FIELD(member) G_STRUCT_OFFSET (MpSVC, member)
+
+static const char * const gamma_words[] = { "scale", "auto", NULL };
+static const char * const class_weight_words[] = { "balanced", NULL };
+
+/* The constraints are scikit-learn 1.2's SVC._parameter_constraints (an
+ * excluded infinite end keeps a value finite). Fitted arrays are checked
+ * in this order, and a symbol takes its value from the first that names
+ * it: classes_ gives n_classes, n_support_'s counts give n_SV. */
+static const MpPropertyDecl properties[] = {
+  /**
+   * MpSVC:c:
+   *
+   * The regularisation parameter `C`: the penalty of a margin violation.
+   * A finite number > 0.
+   *
+   * Since: 1.0
+   */
+  { .name = "c", .display_name = "C", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
+    .kind = MP_FIELD_DOUBLE, .offset = FIELD (c), .default_number = 1.0,
+    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  /**
+   * MpSVC:break-ties:
+   *
+   * With #MpSVC:decision-function-shape `ovr` and more than two classes,
+   * predict the class of the largest one-vs-rest decision value instead
+   * of the class with most pairwise votes. Must be %FALSE with `ovo`. The
+   * string form shows it only when %TRUE.
+   *
+   * Since: 1.0
+   */
+  { .name = "break-ties", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
+    .offset = FIELD (break_ties) },
+  /**
+   * MpSVC:cache-size:
+   *
+   * The kernel cache of the solver, in megabytes (`cache_size`), in
+   * (0, 1048576].
+   *
+   * Since: 1.0
+   */
+  { .name = "cache-size", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
+    .offset = FIELD (cache_size), .default_number = 200.0,
+    .interval = TRUE, .minimum = 0, .maximum = 1 << 20, .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE },
+  /**
+   * MpSVC:class-weight:
+   *
+   * Per-class factors of C: %NULL (`None`, all 1), `balanced`
+   * (n_samples / (n_classes * count of the class)) or a dictionary literal
+   * such as `{0: 1.0, 2: 3.5}` whose keys are class labels.
+   *
+   * Since: 1.0
+   */
+  { .name = "class-weight", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
+    .offset = FIELD (class_weight), .words = class_weight_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
+    .check = _mp_class_weight_check, .check_text = "a dictionary {label: weight >= 0}" },
+  /**
+   * MpSVC:coef0:
+   *
+   * The constant term of the `poly` and `sigmoid` kernels; finite.
+   *
+   * Since: 1.0
+   */
+  { .name = "coef0", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
+    .offset = FIELD (coef0), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
+    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  /**
+   * MpSVC:decision-function-shape:
+   *
+   * The shape of mp_svc_decision_function() for more than two classes.
+   *
+   * Since: 1.0
+   */
+  { .name = "decision-function-shape", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
+    .offset = FIELD (decision_function_shape), .enum_type = mp_decision_function_shape_get_type,
+    .default_number = MP_DECISION_FUNCTION_SHAPE_OVR },
+  /**
+   * MpSVC:degree:
+   *
+   * The degree of the `poly` kernel; must be >= 0.
+   *
+   * Since: 1.0
+   */
+  { .name = "degree", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
+    .offset = FIELD (degree), .default_number = 3, .interval = TRUE, .maximum = INFINITY },
+  /**
+   * MpSVC:gamma:
+   *
+   * The kernel coefficient of `rbf`, `poly` and `sigmoid`: `scale`
+   * (1 / (n_features * X.var()), the default), `auto` (1 / n_features) or
+   * the text of a number >= 0 such as `0.1`. The string form prints a
+   * number unquoted: `gamma=0.1`. Setting %NULL restores `scale`.
+   *
+   * Since: 1.0
+   */
+  { .name = "gamma", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
+    .offset = FIELD (gamma), .default_string = "scale", .words = gamma_words,
+    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_NUMBER_ALLOWED },
+  /**
+   * MpSVC:kernel:
+   *
+   * The kernel function.
+   *
+   * Since: 1.0
+   */
+  { .name = "kernel", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
+    .offset = FIELD (kernel), .enum_type = mp_svm_kernel_get_type, .default_number = MP_SVM_KERNEL_RBF },
+  /**
+   * MpSVC:max-iter:
+   *
+   * The most solver iterations per pair of classes, -1 for no limit.
+   *
+   * Since: 1.0
+   */
+  { .name = "max-iter", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
+    .offset = FIELD (max_iter), .default_number = -1, .interval = TRUE, .minimum = -1, .maximum = INFINITY },
+  /**
+   * MpSVC:probability:
+   *
+   * Whether fit also learns Platt-scaled probabilities (with an internal
+   * 5-fold cross-validation, about five times slower), enabling
+   * mp_svc_predict_proba().
+   *
+   * Since: 1.0
+   */
+  { .name = "probability", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
+    .offset = FIELD (probability) },
+  /**
+   * MpSVC:random-state:
+   *
+   * The seed of the cross-validation folds of #MpSVC:probability, as
+   * scikit-learn's integer `random_state`, in [0, 2^32 - 1]; -1 (`None`)
+   * draws a fresh seed at each fit.
+   *
+   * Since: 1.0
+   */
+  { .name = "random-state", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT64,
+    .offset = FIELD (random_state), .default_number = -1,
+    .interval = TRUE, .maximum = G_MAXUINT32, .constraint = MP_CONSTRAINT_NONE_ALLOWED },
+  /**
+   * MpSVC:shrinking:
+   *
+   * Whether the solver sets aside variables stuck at a bound.
+   *
+   * Since: 1.0
+   */
+  { .name = "shrinking", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
+    .offset = FIELD (shrinking), .default_number = TRUE },
+  /**
+   * MpSVC:tol:
+   *
+   * The stopping tolerance of the solver (on the maximal violation of
+   * the optimality conditions); a finite number > 0.
+   *
+   * Since: 1.0
+   */
+  { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
+    .offset = FIELD (tol), .default_number = 1e-3,
+    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  /**
+   * MpSVC:verbose:
+   *
+   * Whether fit prints libsvm's progress to standard output.
+   *
+   * Since: 1.0
+   */
+  { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
+    .offset = FIELD (verbose) },
+  /**
+   * MpSVC:classes:
+   *
+   * The sorted distinct training labels (`classes_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (classes), .dtypes = "int64|float64", .shape = "(n_classes,)",
+    .state = MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_EMPTY },
+  /**
+   * MpSVC:n-support:
+   *
+   * The number of support vectors of each class, int32 (`n_support_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "n-support", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.n_support), .dtypes = "int32", .shape = "(n_classes,)",
+    .state = MP_STATE_FLAG_COUNTS, .bound = "n_SV" },
+  /**
+   * MpSVC:support-vectors:
+   *
+   * The support vectors, n_SV x n_features float64 (`support_vectors_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "support-vectors", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.support_vectors), .dtypes = "float64", .shape = "(n_SV, n_features_in)",
+    .state = MP_STATE_FLAG_FINITE },
+  /**
+   * MpSVC:support:
+   *
+   * The training-sample index of each support vector, int32, grouped by
+   * class and increasing within a class (`support_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "support", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.support), .dtypes = "int32", .shape = "(n_SV,)" },
+  /**
+   * MpSVC:dual-coef:
+   *
+   * The signed dual coefficients, (n_classes - 1) x n_SV float64 in
+   * libsvm's one-vs-one layout (`dual_coef_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "dual-coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.dual_coef), .dtypes = "float64", .shape = "(n_classes_minus_1, n_SV)",
+    .state = MP_STATE_FLAG_FINITE },
+  /**
+   * MpSVC:intercept:
+   *
+   * The intercept of each pair of classes, float64 (`intercept_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.intercept), .dtypes = "float64", .shape = "(n_pairs,)", .state = MP_STATE_FLAG_FINITE },
+  /**
+   * MpSVC:prob-a:
+   *
+   * The slope of each pair's Platt sigmoid, float64; empty unless fitted
+   * with #MpSVC:probability (`probA_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "prob-a", .display_name = "probA_", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.prob_a), .dtypes = "float64", .shape = "(n_pairs,)",
+    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_EMPTY_ALLOWED },
+  /**
+   * MpSVC:prob-b:
+   *
+   * The offset of each pair's Platt sigmoid (`probB_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "prob-b", .display_name = "probB_", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.prob_b), .dtypes = "float64", .shape = "(n_pairs,)",
+    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_EMPTY_ALLOWED },
+  /**
+   * MpSVC:fitted-class-weight:
+   *
+   * The factor of C of each class, float64 (`class_weight_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "fitted-class-weight", .display_name = "class_weight_", .role = MP_PROPERTY_ROLE_FITTED,
+    .kind = MP_FIELD_ARRAY, .offset = FIELD (fitted_class_weight), .dtypes = "float64",
+    .shape = "(n_classes,)", .state = MP_STATE_FLAG_FINITE },
+  /**
+   * MpSVC:n-iter:
+   *
+   * The solver iterations of each pair of classes, int32 (`n_iter_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (fitted.n_iter), .dtypes = "int32", .shape = "(n_pairs,)" },
+  /**
+   * MpSVC:shape-fit:
+   *
+   * The shape (n_samples, n_features) of the training matrix, int64
+   * (`shape_fit_`); it bounds the indices in #MpSVC:support.
+   *
+   * Since: 1.0
+   */
+  { .name = "shape-fit", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (shape_fit), .dtypes = "int64", .shape = "(2,)" },
+  /**
+   * MpSVC:effective-gamma:
+   *
+   * The kernel coefficient fit used, after resolving `scale` and `auto`
+   * (`_gamma`); finite and >= 0.
+   *
+   * Since: 1.0
+   */
+  { .name = "effective-gamma", .display_name = "_gamma", .role = MP_PROPERTY_ROLE_FITTED,
+    .kind = MP_FIELD_DOUBLE, .offset = FIELD (effective_gamma),
+    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  /**
+   * MpSVC:fit-status:
+   *
+   * 0 if every solver converged, 1 if one stopped at #MpSVC:max-iter
+   * (`fit_status_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "fit-status", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT,
+    .offset = FIELD (fitted.fit_status), .interval = TRUE, .maximum = 1 },
 };
 
-static GParamSpec *properties[N_PROPS];
-
 /* ------------------------------------------------------------------ */
-/* Parsing the textual hyperparameters                                 */
+/* Fit                                                                 */
 /* ------------------------------------------------------------------ */
 
-static const char *
-skip_spaces (const char *p)
+/* The public kernel enum lists libsvm's kernels in libsvm's order. */
+G_STATIC_ASSERT ((int) MP_SVM_KERNEL_LINEAR == (int) MP_SVM_KERNEL_LINEAR_ &&
+                 (int) MP_SVM_KERNEL_POLY == (int) MP_SVM_KERNEL_POLY_ &&
+                 (int) MP_SVM_KERNEL_RBF == (int) MP_SVM_KERNEL_RBF_ &&
+                 (int) MP_SVM_KERNEL_SIGMOID == (int) MP_SVM_KERNEL_SIGMOID_);
+
+static MpSvmKernelParams
+kernel_params (MpSVC  *self,
+               double  gamma)
 {
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-    p++;
-  return p;
+  MpSvmKernelParams params = { (MpSvmKernelType) self->kernel, self->degree, gamma, self->coef0 };
+
+  return params;
 }
 
-/* Reads a decimal number literal (Python int or float syntax without
- * underscores, inf or nan) at @p; returns the end, or NULL. */
-static const char *
-scan_number (const char *p,
-             double     *value,
-             gboolean   *integral)
+/* scikit-learn keeps binary models with the signs flipped, so that
+ * positive decision values mean the second class. */
+static double
+sign_of (gsize n_classes)
 {
-  const char *start = p;
-  g_autofree char *text = NULL;
-  gboolean digits = FALSE;
-  char *end = NULL;
-
-  *integral = TRUE;
-  if (*p == '+' || *p == '-')
-    p++;
-  while (g_ascii_isdigit (*p))
-    {
-      p++;
-      digits = TRUE;
-    }
-  if (*p == '.')
-    {
-      *integral = FALSE;
-      p++;
-      while (g_ascii_isdigit (*p))
-        {
-          p++;
-          digits = TRUE;
-        }
-    }
-  if (!digits)
-    return NULL;
-  if (*p == 'e' || *p == 'E')
-    {
-      *integral = FALSE;
-      p++;
-      if (*p == '+' || *p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return NULL;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-
-  text = g_strndup (start, p - start);
-  *value = g_ascii_strtod (text, &end);
-  if (end == NULL || *end != '\0' || !isfinite (*value))
-    return NULL;
-  return p;
+  return n_classes == 2 ? -1.0 : 1.0;
 }
 
-/* A whole string that is one number, with optional surrounding spaces. */
-static gboolean
-parse_number (const char *text,
-              double     *value,
-              gboolean   *integral)
+/* The kernel coefficient that #MpSVC:gamma (checked against its
+ * declaration by mp_estimator_fit()) gives for @x. */
+static double
+resolve_gamma (const char   *text,
+               const double *x,
+               gsize         n_samples,
+               gsize         n_features)
 {
-  const char *p;
-
-  if (text == NULL)
-    return FALSE;
-  p = scan_number (skip_spaces (text), value, integral);
-  return p != NULL && *skip_spaces (p) == '\0';
-}
-
-typedef enum {
-  GAMMA_SCALE,
-  GAMMA_AUTO,
-  GAMMA_VALUE,
-} GammaMode;
-
-static gboolean
-parse_gamma (const char  *text,
-             GammaMode   *mode,
-             double      *value,
-             GError     **error)
-{
+  double value, var;
   gboolean integral;
 
-  if (text == NULL || g_strcmp0 (text, "scale") == 0)
-    {
-      *mode = GAMMA_SCALE;
-      return TRUE;
-    }
   if (g_strcmp0 (text, "auto") == 0)
-    {
-      *mode = GAMMA_AUTO;
-      return TRUE;
-    }
-  if (parse_number (text, value, &integral) && *value >= 0)
-    {
-      *mode = GAMMA_VALUE;
-      return TRUE;
-    }
-
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "gamma: must be 'scale', 'auto' or a non-negative number, got '%s'", text);
-  return FALSE;
-}
-
-/* class_weight: NULL, "balanced" or "{label: weight, ...}". */
-typedef struct
-{
-  gboolean  balanced;
-  GArray   *labels;   /* double, in the order of the text */
-  GArray   *weights;  /* double */
-  GArray   *sorted;   /* WeightKey, by label, then position */
-} ClassWeightSpec;
-
-/* A label of the dictionary and its position in it. */
-typedef struct
-{
-  double label;
-  guint  position;
-} WeightKey;
-
-static void
-class_weight_spec_clear (ClassWeightSpec *spec)
-{
-  g_clear_pointer (&spec->labels, g_array_unref);
-  g_clear_pointer (&spec->weights, g_array_unref);
-  g_clear_pointer (&spec->sorted, g_array_unref);
-}
-
-/* Labels are finite (scan_number refuses inf and nan), so this is a total
- * order; like ==, it holds -0.0 and 0.0 equal. */
-static int
-compare_weight_keys (gconstpointer a,
-                     gconstpointer b)
-{
-  const WeightKey *x = a;
-  const WeightKey *y = b;
-
-  if (x->label != y->label)
-    return x->label < y->label ? -1 : 1;
-  return (x->position > y->position) - (x->position < y->position);
-}
-
-/* Fills spec->sorted from spec->labels. Returns the position of the first
- * label equal to an earlier one, or G_MAXUINT: the label a scan comparing
- * each entry with all before it would report. */
-static guint
-sort_class_weight_labels (ClassWeightSpec *spec)
-{
-  guint n = spec->labels->len;
-  guint first_repeat = G_MAXUINT;
-  WeightKey *keys;
-
-  spec->sorted = g_array_sized_new (FALSE, FALSE, sizeof (WeightKey), n);
-  g_array_set_size (spec->sorted, n);
-  keys = (WeightKey *) (void *) spec->sorted->data;
-  for (guint k = 0; k < n; k++)
-    {
-      keys[k].label = g_array_index (spec->labels, double, k);
-      keys[k].position = k;
-    }
-  g_array_sort (spec->sorted, compare_weight_keys);
-
-  for (guint k = 1; k < n; k++)
-    if (keys[k].label == keys[k - 1].label)
-      first_repeat = MIN (first_repeat, keys[k].position);
-  return first_repeat;
-}
-
-/* The weight of @label, found in spec->sorted with == semantics: -0.0
- * finds 0.0, NaN finds nothing. */
-static gboolean
-lookup_class_weight (const ClassWeightSpec *spec,
-                     double                 label,
-                     double                *weight)
-{
-  const WeightKey *keys = (const WeightKey *) (const void *) spec->sorted->data;
-  guint lo = 0, hi = spec->sorted->len;
-
-  /* the first key whose label is not below @label */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (keys[mid].label < label)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == spec->sorted->len || keys[lo].label != label)
-    return FALSE;
-  *weight = g_array_index (spec->weights, double, keys[lo].position);
-  return TRUE;
-}
-
-/* Reads the entries of a dictionary into spec->labels and spec->weights,
- * stopping at the first syntax error or negative weight. */
-static gboolean
-scan_class_weight_entries (const char       *text,
-                           ClassWeightSpec  *spec,
-                           GError          **error)
-{
-  const char *p = skip_spaces (text);
-
-  if (*p != '{')
-    goto malformed;
-  p = skip_spaces (p + 1);
-
-  while (*p != '}')
-    {
-      double label, weight;
-      gboolean integral;
-
-      p = scan_number (p, &label, &integral);
-      if (p == NULL)
-        goto malformed;
-      p = skip_spaces (p);
-      if (*p != ':')
-        goto malformed;
-      p = scan_number (skip_spaces (p + 1), &weight, &integral);
-      if (p == NULL)
-        goto malformed;
-
-      if (weight < 0)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "class_weight: the weight of class %g is negative", label);
-          return FALSE;
-        }
-
-      g_array_append_val (spec->labels, label);
-      g_array_append_val (spec->weights, weight);
-
-      p = skip_spaces (p);
-      if (*p == ',')
-        p = skip_spaces (p + 1);
-      else if (*p != '}')
-        goto malformed;
-    }
-
-  if (*skip_spaces (p + 1) != '\0')
-    goto malformed;
-
-  return TRUE;
-
-malformed:
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "class_weight: expected None, 'balanced' or a dictionary such as "
-               "'{0: 1.0, 1: 2.5}', got '%s'", text);
-  return FALSE;
-}
-
-static gboolean
-parse_class_weight (const char       *text,
-                    ClassWeightSpec  *spec,
-                    GError          **error)
-{
-  g_autoptr(GError) scan_error = NULL;
-  gboolean scanned;
-  guint first_repeat;
-
-  memset (spec, 0, sizeof *spec);
-
-  if (text == NULL)
-    return TRUE;
-  if (g_strcmp0 (text, "balanced") == 0)
-    {
-      spec->balanced = TRUE;
-      return TRUE;
-    }
-
-  spec->labels = g_array_new (FALSE, FALSE, sizeof (double));
-  spec->weights = g_array_new (FALSE, FALSE, sizeof (double));
-
-  /* Sorting finds repeated labels in O(n log n). A repeat among the
-   * entries read comes before any error that stopped the scan later. */
-  scanned = scan_class_weight_entries (text, spec, &scan_error);
-  first_repeat = sort_class_weight_labels (spec);
-  if (first_repeat != G_MAXUINT)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "class_weight: class %g appears twice",
-                   g_array_index (spec->labels, double, first_repeat));
-      class_weight_spec_clear (spec);
-      return FALSE;
-    }
-  if (!scanned)
-    {
-      g_propagate_error (error, g_steal_pointer (&scan_error));
-      class_weight_spec_clear (spec);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* scikit-learn's compute_class_weight() */
-static gboolean
-compute_class_weight (const char    *text,
-                      MpArray       *classes,
-                      const gint32  *indices,
-                      gsize          n_samples,
-                      double       **weights_out,
-                      GError       **error)
-{
-  ClassWeightSpec spec;
-  gsize n_classes = mp_array_get_n_elements (classes);
-  g_autofree double *weights = g_new (double, n_classes);
-  gsize n_weighted = 0, n_unweighted = 0;
-
-  if (!parse_class_weight (text, &spec, error))
-    return FALSE;
-
-  for (gsize k = 0; k < n_classes; k++)
-    weights[k] = 1.0;
-
-  if (spec.balanced)
-    {
-      g_autofree gsize *counts = g_new0 (gsize, n_classes);
-
-      for (gsize i = 0; i < n_samples; i++)
-        counts[indices[i]]++;
-      for (gsize k = 0; k < n_classes; k++)
-        weights[k] = (double) n_samples / ((double) n_classes * (double) counts[k]);
-    }
-  else if (spec.labels != NULL)
-    {
-      for (gsize k = 0; k < n_classes; k++)
-        {
-          if (lookup_class_weight (&spec, mp_array_get_double (classes, k), &weights[k]))
-            n_weighted++;
-          else
-            n_unweighted++;
-        }
-
-      if (n_unweighted > 0 && n_weighted != spec.labels->len)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "class_weight: names classes that are not in y, and %" G_GSIZE_FORMAT
-                       " classes of y have no weight", n_unweighted);
-          class_weight_spec_clear (&spec);
-          return FALSE;
-        }
-    }
-
-  class_weight_spec_clear (&spec);
-  *weights_out = g_steal_pointer (&weights);
-  return TRUE;
-}
-
-/* numpy's sum of contiguous doubles: pairwise in blocks of 8192 */
-static double
-pairwise_sum (const double *a,
-              gsize         n)
-{
-  if (n < 8)
-    {
-      double res = 0.;
-      for (gsize i = 0; i < n; i++)
-        res += a[i];
-      return res;
-    }
-  else if (n <= 128)
-    {
-      double r[8], res;
-      gsize i;
-
-      for (int k = 0; k < 8; k++)
-        r[k] = a[k];
-      for (i = 8; i < n - (n % 8); i += 8)
-        for (int k = 0; k < 8; k++)
-          r[k] += a[i + k];
-      res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-      for (; i < n; i++)
-        res += a[i];
-      return res;
-    }
-  else
-    {
-      gsize n2 = n / 2;
-      n2 -= n2 % 8;
-      return pairwise_sum (a, n2) + pairwise_sum (a + n2, n - n2);
-    }
-}
-
-static double
-numpy_sum (const double *a,
-           gsize         n)
-{
-  double sum = 0.0;
-
-  for (gsize start = 0; start < n; start += 8192)
-    sum += pairwise_sum (a + start, MIN (8192, n - start));
-  return sum;
-}
-
-/* X.var() over every element, as numpy computes it */
-static double
-numpy_variance (const double *x,
-                gsize         n)
-{
-  g_autofree double *squares = g_new (double, n);
-  double mean = numpy_sum (x, n) / (double) n;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      double d = x[i] - mean;
-      squares[i] = d * d;
-    }
-  return numpy_sum (squares, n) / (double) n;
-}
-
-/* ------------------------------------------------------------------ */
-/* Fitted state                                                        */
-/* ------------------------------------------------------------------ */
-
-static void
-clear_fitted_state (MpSVC *self)
-{
-  g_clear_pointer (&self->classes, mp_array_unref);
-  g_clear_pointer (&self->fitted_class_weight, mp_array_unref);
-  g_clear_pointer (&self->support, mp_array_unref);
-  g_clear_pointer (&self->support_vectors, mp_array_unref);
-  g_clear_pointer (&self->n_support, mp_array_unref);
-  g_clear_pointer (&self->dual_coef, mp_array_unref);
-  g_clear_pointer (&self->intercept, mp_array_unref);
-  g_clear_pointer (&self->prob_a, mp_array_unref);
-  g_clear_pointer (&self->prob_b, mp_array_unref);
-  g_clear_pointer (&self->n_iter, mp_array_unref);
-  g_clear_pointer (&self->shape_fit, mp_array_unref);
-}
-
-static gboolean
-check_hyperparameters (MpSVC   *self,
-                       GError **error)
-{
-  if (!(self->c > 0) || !isfinite (self->c))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "C: must be a finite number > 0, got %g", self->c);
-      return FALSE;
-    }
-  if (!(self->tol > 0) || !isfinite (self->tol))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "tol: must be a finite number > 0, got %g", self->tol);
-      return FALSE;
-    }
-  if (!(self->cache_size > 0) || !isfinite (self->cache_size) || self->cache_size > 1 << 20)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "cache_size: must be a number of megabytes in (0, 1048576], got %g",
-                   self->cache_size);
-      return FALSE;
-    }
-  if (!isfinite (self->coef0))
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                           "coef0: must be finite");
-      return FALSE;
-    }
-  if (self->degree < 0)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "degree: must be >= 0, got %d", self->degree);
-      return FALSE;
-    }
-  if (self->max_iter < -1)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "max_iter: must be -1 (no limit) or >= 0, got %d", self->max_iter);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-fill_kernel_params (MpSVC             *self,
-                    MpSvmKernelParams *params)
-{
-  switch (self->kernel)
-    {
-    case MP_SVM_KERNEL_LINEAR:
-      params->type = MP_SVM_KERNEL_LINEAR_;
-      break;
-    case MP_SVM_KERNEL_POLY:
-      params->type = MP_SVM_KERNEL_POLY_;
-      break;
-    case MP_SVM_KERNEL_SIGMOID:
-      params->type = MP_SVM_KERNEL_SIGMOID_;
-      break;
-    case MP_SVM_KERNEL_RBF:
-    default:
-      params->type = MP_SVM_KERNEL_RBF_;
-      break;
-    }
-  params->degree = self->degree;
-  params->gamma = self->effective_gamma;
-  params->coef0 = self->coef0;
+    return 1.0 / (double) n_features;
+  if (g_strcmp0 (text, "scale") != 0 && _mp_pyrepr_parse_number (text, &value, &integral))
+    return value;
+  var = _mp_numpy_var (x, n_samples * n_features);
+  return var != 0 ? 1.0 / ((double) n_features * var) : 1.0;
 }
 
 static gboolean
@@ -635,22 +435,18 @@ mp_svc_fit (MpEstimator  *estimator,
 {
   MpSVC *self = MP_SVC (estimator);
   g_autoptr(MpArray) classes = NULL;
+  g_autoptr(MpArray) fitted_class_weight = NULL;
+  g_autoptr(MpArray) shape_fit = NULL;
   g_autofree gint32 *indices = NULL;
   g_autofree double *class_weight = NULL;
-  g_autofree double *labels = NULL;
-  g_autofree const double **rows = NULL;
   g_autofree int *weight_label = NULL;
-  const double *data = mp_array_get_float64_data (x);
   gsize n_samples = mp_array_get_dim (x, 0);
   gsize n_features = mp_array_get_dim (x, 1);
-  gsize n_classes, n_pairs, n_sv, shape[2];
-  MpSvmProblem problem;
+  const gint64 shape[] = { (gint64) n_samples, (gint64) n_features };
+  gsize n_classes, two = 2;
   MpSvmParams params = { 0, };
-  MpSvmModel *model;
-  MpSvmRng rng;
-  GammaMode gamma_mode;
-  double gamma_value = 0.0;
-  gboolean finite = TRUE;
+  MpSvmAttributes fitted;
+  double gamma;
 
   if (y == NULL)
     {
@@ -658,10 +454,6 @@ mp_svc_fit (MpEstimator  *estimator,
                            "y: SVC needs labels");
       return FALSE;
     }
-
-  if (!check_hyperparameters (self, error) ||
-      !parse_gamma (self->gamma, &gamma_mode, &gamma_value, error))
-    return FALSE;
 
   if (n_samples > MAX_SAMPLES)
     {
@@ -683,43 +475,16 @@ mp_svc_fit (MpEstimator  *estimator,
       return FALSE;
     }
 
-  if (!compute_class_weight (self->class_weight, classes, indices, n_samples, &class_weight, error))
+  if (!_mp_class_weight_compute (self->class_weight, classes, indices, n_samples, &class_weight, error))
     return FALSE;
 
-  switch (gamma_mode)
-    {
-    case GAMMA_SCALE:
-      {
-        double var = numpy_variance (data, n_samples * n_features);
-        self->effective_gamma = var != 0 ? 1.0 / ((double) n_features * var) : 1.0;
-      }
-      break;
-    case GAMMA_AUTO:
-      self->effective_gamma = 1.0 / (double) n_features;
-      break;
-    case GAMMA_VALUE:
-    default:
-      self->effective_gamma = gamma_value;
-      break;
-    }
-
-  rows = g_new (const double *, n_samples);
-  labels = g_new (double, n_samples);
-  for (gsize i = 0; i < n_samples; i++)
-    {
-      rows[i] = data + i * n_features;
-      labels[i] = indices[i];
-    }
-  problem.l = (int) n_samples;
-  problem.n_features = n_features;
-  problem.x = rows;
-  problem.y = labels;
+  gamma = resolve_gamma (self->gamma, mp_array_get_float64_data (x), n_samples, n_features);
 
   weight_label = g_new (int, n_classes);
   for (gsize k = 0; k < n_classes; k++)
     weight_label[k] = (int) k;
 
-  fill_kernel_params (self, &params.kernel);
+  params.kernel = kernel_params (self, gamma);
   params.c = self->c;
   params.eps = self->tol;
   params.cache_mb = self->cache_size;
@@ -741,130 +506,37 @@ mp_svc_fit (MpEstimator  *estimator,
       fflush (stdout);
     }
 
-  model = _mp_svm_train (&problem, &params, &rng);
+  if (!_mp_svm_attributes_fit (&fitted, x, indices, n_classes, &params, sign_of (n_classes), error))
+    return FALSE;
 
-  /* Build the public arrays; binary problems flip signs so that positive
-   * decision values mean the second class, as scikit-learn does. */
-  n_pairs = n_classes * (n_classes - 1) / 2;
-  n_sv = (gsize) model->l;
+  fitted_class_weight = mp_array_new_take (MP_DTYPE_FLOAT64, &n_classes, 1, g_steal_pointer (&class_weight));
+  shape_fit = mp_array_new_int64 (shape, 2, &two, 1, NULL);
+  g_object_set (self,
+                "classes", classes,
+                "fitted-class-weight", fitted_class_weight,
+                "support", fitted.support,
+                "support-vectors", fitted.support_vectors,
+                "n-support", fitted.n_support,
+                "dual-coef", fitted.dual_coef,
+                "intercept", fitted.intercept,
+                "prob-a", fitted.prob_a,
+                "prob-b", fitted.prob_b,
+                "n-iter", fitted.n_iter,
+                "shape-fit", shape_fit,
+                "effective-gamma", gamma,
+                "fit-status", fitted.fit_status,
+                NULL);
+  _mp_svm_attributes_clear (&fitted);
 
-  {
-    gint32 *support = g_new (gint32, MAX (n_sv, 1));
-    double *vectors = g_new (double, MAX (n_sv * n_features, 1));
-    gint32 *n_support = g_new (gint32, n_classes);
-    double *dual_coef = g_new (double, MAX ((n_classes - 1) * n_sv, 1));
-    double *intercept = g_new (double, n_pairs);
-    gint32 *n_iter = g_new (gint32, n_pairs);
-    double *prob_a = g_new (double, MAX (n_pairs, 1));
-    double *prob_b = g_new (double, MAX (n_pairs, 1));
-    gint64 *shape_fit = g_new (gint64, 2);
-    double sign = n_classes == 2 ? -1.0 : 1.0;
-    gsize n_prob = self->probability ? n_pairs : 0;
-
-    for (gsize k = 0; k < n_sv; k++)
-      {
-        support[k] = model->sv_index[k];
-        memcpy (vectors + k * n_features, model->sv[k], n_features * sizeof (double));
-      }
-    for (gsize c = 0; c < n_classes; c++)
-      n_support[c] = model->n_sv[c];
-    for (gsize k = 0; k < (n_classes - 1) * n_sv; k++)
-      {
-        dual_coef[k] = sign * model->sv_coef[k];
-        finite = finite && isfinite (dual_coef[k]);
-      }
-    for (gsize p = 0; p < n_pairs; p++)
-      {
-        /* intercept = -rho, never -0.0 */
-        double value = model->rho[p] != 0 ? -model->rho[p] : 0;
-        intercept[p] = sign * value;
-        finite = finite && isfinite (value);
-        n_iter[p] = model->n_iter[p];
-      }
-    for (gsize p = 0; p < n_prob; p++)
-      {
-        prob_a[p] = model->prob_a[p];
-        prob_b[p] = model->prob_b[p];
-      }
-    shape_fit[0] = (gint64) n_samples;
-    shape_fit[1] = (gint64) n_features;
-
-    clear_fitted_state (self);
-    self->classes = g_steal_pointer (&classes);
-    self->fitted_class_weight = mp_array_new_take (MP_DTYPE_FLOAT64, &n_classes, 1,
-                                                   g_steal_pointer (&class_weight));
-    self->support = mp_array_new_take (MP_DTYPE_INT32, &n_sv, 1, support);
-    shape[0] = n_sv;
-    shape[1] = n_features;
-    self->support_vectors = mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, vectors);
-    self->n_support = mp_array_new_take (MP_DTYPE_INT32, &n_classes, 1, n_support);
-    shape[0] = n_classes - 1;
-    shape[1] = n_sv;
-    self->dual_coef = mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, dual_coef);
-    self->intercept = mp_array_new_take (MP_DTYPE_FLOAT64, &n_pairs, 1, intercept);
-    self->n_iter = mp_array_new_take (MP_DTYPE_INT32, &n_pairs, 1, n_iter);
-    self->prob_a = mp_array_new_take (MP_DTYPE_FLOAT64, &n_prob, 1, prob_a);
-    self->prob_b = mp_array_new_take (MP_DTYPE_FLOAT64, &n_prob, 1, prob_b);
-    shape[0] = 2;
-    self->shape_fit = mp_array_new_take (MP_DTYPE_INT64, shape, 1, shape_fit);
-    self->fit_status = model->timed_out ? 1 : 0;
-  }
-
-  _mp_svm_model_free (model);
-
-  if (!finite)
-    {
-      clear_fitted_state (self);
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "X: the dual coefficients or intercepts are not finite; "
-                           "the input data may contain large values and need to be preprocessed");
-      return FALSE;
-    }
-
-  if (self->fit_status == 1)
+  if (self->fitted.fit_status == 1)
     g_message ("SVC: solver terminated early (max_iter=%d); consider scaling the data",
                self->max_iter);
-
-  for (guint prop = PROP_CLASSES; prop < N_PROPS; prop++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-
   return TRUE;
 }
 
-static gboolean
-invalid_state (GError     **error,
-               const char  *format,
-               ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid_state (GError     **error,
-               const char  *format,
-               ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE, message);
-  return FALSE;
-}
-
-static gboolean
-check_finite (MpArray     *array,
-              const char  *field,
-              GError     **error)
-{
-  const double *values = mp_array_get_float64_data (array);
-  gsize n = mp_array_get_n_elements (array);
-
-  for (gsize i = 0; i < n; i++)
-    if (!isfinite (values[i]))
-      return invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is not finite", field, i);
-  return TRUE;
-}
+/* ------------------------------------------------------------------ */
+/* Validate                                                            */
+/* ------------------------------------------------------------------ */
 
 static int
 compare_guint64 (const void *a,
@@ -902,228 +574,59 @@ check_support_indices (const gint32  *support,
       first_repeat = MIN (first_repeat, (gsize) (keys[k] & G_MAXUINT32));
 
   if (first_repeat != G_MAXSIZE)
-    return invalid_state (error, "support_: index %d appears twice", support[first_repeat]);
+    return _mp_invalid_state (error, "support_: index %d appears twice", support[first_repeat]);
   if (n_checked < n_sv)
-    return invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
-                          G_GINT64_FORMAT ")", support[n_checked], n_checked, n_samples);
+    return _mp_invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
+                              G_GINT64_FORMAT ")", support[n_checked], n_checked, n_samples);
   return TRUE;
 }
 
+/* What the declarations cannot state: shape_fit_ holds the training
+ * shape, which bounds the classes, the support vectors and the indices in
+ * support_; probA_ and probB_ are both empty or both one per pair. */
 static gboolean
 mp_svc_validate (MpEstimator  *estimator,
                  GError      **error)
 {
   MpSVC *self = MP_SVC (estimator);
-  gsize n_features = mp_estimator_get_n_features_in (estimator);
-  gsize n_classes, n_pairs, n_sv, n_prob;
-  gint64 n_samples, total = 0;
-  const gint32 *counts;
+  gint64 n_features = mp_estimator_get_n_features_in (estimator);
   const gint64 *shape_fit;
+  gsize n_classes, n_sv, n_prob;
 
-  if (!MP_ESTIMATOR_CLASS (mp_svc_parent_class)->validate (estimator, error))
+  /* First: with one class, the declared checks would blame the first array
+   * that disagrees with it rather than classes_. */
+  if (!_mp_check_classes (self->classes, 2, error) ||
+      !MP_ESTIMATOR_CLASS (mp_svc_parent_class)->validate (estimator, error))
     return FALSE;
 
-  /* classes_ */
-  if (!_mp_check_classes (self->classes, 2, error))
-    return FALSE;
-  n_classes = mp_array_get_dim (self->classes, 0);
-  for (gsize k = 0; k < n_classes; k++)
-    {
-      double v = mp_array_get_double (self->classes, k);
-      if (!isfinite (v) || (k > 0 && !(mp_array_get_double (self->classes, k - 1) < v)))
-        return invalid_state (error, "classes_: must be finite and strictly increasing");
-    }
-
-  /* shape_fit_: the training matrix shape bounds the support indices */
-  if (!_mp_check_state_array (self->shape_fit, "shape_fit_", MP_DTYPE_INT64, 1, 2, G_MAXSIZE, error))
-    return FALSE;
+  n_classes = mp_array_get_n_elements (self->classes);
+  n_sv = mp_array_get_dim (self->fitted.support_vectors, 0);
   shape_fit = mp_array_get_int64_data (self->shape_fit);
-  n_samples = shape_fit[0];
-  if (n_samples < 1 || n_samples > MAX_SAMPLES)
-    return invalid_state (error, "shape_fit_: %" G_GINT64_FORMAT " training samples is out of range",
-                          n_samples);
-  if (shape_fit[1] != (gint64) n_features)
-    return invalid_state (error, "shape_fit_: %" G_GINT64_FORMAT " features disagrees with n_features_in_ (%"
-                          G_GSIZE_FORMAT ")", shape_fit[1], n_features);
-  if ((gint64) n_classes > n_samples)
-    return invalid_state (error, "classes_: %" G_GSIZE_FORMAT " classes from %" G_GINT64_FORMAT " samples",
-                          n_classes, n_samples);
-  n_pairs = n_classes * (n_classes - 1) / 2;
-
-  /* n_support_ */
-  if (!_mp_check_state_array (self->n_support, "n_support_", MP_DTYPE_INT32, 1, n_classes, G_MAXSIZE, error))
-    return FALSE;
-  counts = mp_array_get_int32_data (self->n_support);
-  for (gsize k = 0; k < n_classes; k++)
-    {
-      if (counts[k] < 0)
-        return invalid_state (error, "n_support_: entry %" G_GSIZE_FORMAT " is negative", k);
-      total += counts[k];
-    }
-  if (total > n_samples)
-    return invalid_state (error, "n_support_: %" G_GINT64_FORMAT " support vectors from %" G_GINT64_FORMAT
-                          " samples", total, n_samples);
-  n_sv = (gsize) total;
-
-  /* support_vectors_, support_ */
-  if (!_mp_check_state_array (self->support_vectors, "support_vectors_", MP_DTYPE_FLOAT64, 2,
-                              n_sv, n_features, error))
-    return FALSE;
-  if (!check_finite (self->support_vectors, "support_vectors_", error))
-    return FALSE;
-  if (!_mp_check_state_array (self->support, "support_", MP_DTYPE_INT32, 1, n_sv, G_MAXSIZE, error))
-    return FALSE;
-  if (!check_support_indices (mp_array_get_int32_data (self->support), n_sv, n_samples, error))
+  if (shape_fit[0] < 1 || shape_fit[0] > MAX_SAMPLES)
+    return _mp_invalid_state (error, "shape_fit_: %" G_GINT64_FORMAT " training samples is out of range",
+                              shape_fit[0]);
+  if (shape_fit[1] != n_features)
+    return _mp_invalid_state (error, "shape_fit_: %" G_GINT64_FORMAT " features disagrees with "
+                              "n_features_in_ (%" G_GINT64_FORMAT ")", shape_fit[1], n_features);
+  if ((gint64) n_classes > shape_fit[0])
+    return _mp_invalid_state (error, "classes_: %" G_GSIZE_FORMAT " classes from %" G_GINT64_FORMAT
+                              " samples", n_classes, shape_fit[0]);
+  if ((gint64) n_sv > shape_fit[0])
+    return _mp_invalid_state (error, "n_support_: %" G_GSIZE_FORMAT " support vectors from %"
+                              G_GINT64_FORMAT " samples", n_sv, shape_fit[0]);
+  if (!check_support_indices (mp_array_get_int32_data (self->fitted.support), n_sv, shape_fit[0], error))
     return FALSE;
 
-  /* dual_coef_, intercept_ */
-  if (!_mp_check_state_array (self->dual_coef, "dual_coef_", MP_DTYPE_FLOAT64, 2,
-                              n_classes - 1, n_sv, error) ||
-      !check_finite (self->dual_coef, "dual_coef_", error))
-    return FALSE;
-  if (!_mp_check_state_array (self->intercept, "intercept_", MP_DTYPE_FLOAT64, 1,
-                              n_pairs, G_MAXSIZE, error) ||
-      !check_finite (self->intercept, "intercept_", error))
-    return FALSE;
-
-  /* _gamma */
-  if (!isfinite (self->effective_gamma) || self->effective_gamma < 0)
-    return invalid_state (error, "_gamma: must be a finite number >= 0");
-
-  /* probA_, probB_: both empty or one per pair */
-  if (self->prob_a == NULL || self->prob_b == NULL)
-    return invalid_state (error, "%s: missing", self->prob_a == NULL ? "probA_" : "probB_");
-  n_prob = mp_array_get_n_elements (self->prob_a);
-  if (n_prob != 0 && n_prob != n_pairs)
-    return invalid_state (error, "probA_: has %" G_GSIZE_FORMAT " entries, expected 0 or %" G_GSIZE_FORMAT,
-                          n_prob, n_pairs);
-  if (!_mp_check_state_array (self->prob_a, "probA_", MP_DTYPE_FLOAT64, 1, n_prob, G_MAXSIZE, error) ||
-      !_mp_check_state_array (self->prob_b, "probB_", MP_DTYPE_FLOAT64, 1, n_prob, G_MAXSIZE, error) ||
-      !check_finite (self->prob_a, "probA_", error) ||
-      !check_finite (self->prob_b, "probB_", error))
-    return FALSE;
-
-  /* the rest of the record */
-  if (!_mp_check_state_array (self->fitted_class_weight, "class_weight_", MP_DTYPE_FLOAT64, 1,
-                              n_classes, G_MAXSIZE, error))
-    return FALSE;
-  if (!_mp_check_state_array (self->n_iter, "n_iter_", MP_DTYPE_INT32, 1, n_pairs, G_MAXSIZE, error))
-    return FALSE;
-  if (self->fit_status != 0 && self->fit_status != 1)
-    return invalid_state (error, "fit_status_: must be 0 or 1, got %d", self->fit_status);
-  if (self->degree < 0)
-    return invalid_state (error, "degree: must be >= 0 for a fitted model, got %d", self->degree);
-
+  n_prob = mp_array_get_n_elements (self->fitted.prob_a);
+  if (mp_array_get_n_elements (self->fitted.prob_b) != n_prob)
+    return _mp_invalid_state (error, "probB_: has %" G_GSIZE_FORMAT " entries, but probA_ has %"
+                              G_GSIZE_FORMAT, mp_array_get_n_elements (self->fitted.prob_b), n_prob);
   return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
 /* Prediction                                                          */
 /* ------------------------------------------------------------------ */
-
-/* Checks @x against the fitted state and returns it as float64. */
-static MpArray *
-prepare_input (MpSVC    *self,
-               MpArray  *x,
-               GError  **error)
-{
-  return _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
-}
-
-/* libsvm's view of the fitted state, borrowing the arrays; scikit-learn
- * keeps binary models with flipped signs, so they are flipped back. */
-typedef struct
-{
-  MpSvmModel  model;
-  const double **rows;
-  double       *sv_coef;
-  double       *rho;
-  int          *n_sv;
-} BorrowedModel;
-
-/* Borrows the fitted arrays for libsvm's predictor. The per-class
- * support vector counts decide which rows it reads, and a binding may have
- * written to their memory since validate() ran (GJS lends GBytes memory
- * writable: docs/javascript.md), so they are checked here, on the copy
- * that is used. */
-static gboolean
-borrowed_model_init (BorrowedModel  *b,
-                     MpSVC          *self,
-                     GError        **error)
-{
-  gsize n_classes = mp_array_get_n_elements (self->classes);
-  gsize n_sv = mp_array_get_dim (self->support_vectors, 0);
-  gsize n_features = mp_array_get_dim (self->support_vectors, 1);
-  gsize n_pairs = n_classes * (n_classes - 1) / 2;
-  const double *vectors = mp_array_get_float64_data (self->support_vectors);
-  const double *dual_coef = mp_array_get_float64_data (self->dual_coef);
-  const double *intercept = mp_array_get_float64_data (self->intercept);
-  const gint32 *counts = mp_array_get_int32_data (self->n_support);
-  double sign = n_classes == 2 ? -1.0 : 1.0;
-
-  memset (b, 0, sizeof *b);
-  b->rows = g_new (const double *, MAX (n_sv, 1));
-  b->sv_coef = g_new (double, MAX ((n_classes - 1) * n_sv, 1));
-  b->rho = g_new (double, MAX (n_pairs, 1));
-  b->n_sv = g_new (int, n_classes);
-
-  for (gsize k = 0; k < n_sv; k++)
-    b->rows[k] = vectors + k * n_features;
-  for (gsize k = 0; k < (n_classes - 1) * n_sv; k++)
-    b->sv_coef[k] = sign * dual_coef[k];
-  for (gsize p = 0; p < n_pairs; p++)
-    b->rho[p] = -(sign * intercept[p]);
-  for (gsize c = 0; c < n_classes; c++)
-    b->n_sv[c] = counts[c];
-  {
-    gint64 total = 0;
-
-    for (gsize c = 0; c < n_classes; c++)
-      {
-        if (b->n_sv[c] < 0)
-          total = -1;
-        if (total < 0)
-          break;
-        total += b->n_sv[c];
-      }
-    if (total != (gint64) n_sv)
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                     "n_support_: changed since the model was checked: its entries no longer "
-                     "count the %" G_GSIZE_FORMAT " support vectors", n_sv);
-        g_clear_pointer (&b->rows, g_free);
-        g_clear_pointer (&b->sv_coef, g_free);
-        g_clear_pointer (&b->rho, g_free);
-        g_clear_pointer (&b->n_sv, g_free);
-        return FALSE;
-      }
-  }
-
-  b->model.n_classes = (int) n_classes;
-  b->model.l = (int) n_sv;
-  b->model.n_features = n_features;
-  fill_kernel_params (self, &b->model.kernel);
-  b->model.n_sv = b->n_sv;
-  b->model.sv = b->rows;
-  b->model.sv_coef = b->sv_coef;
-  b->model.rho = b->rho;
-  if (mp_array_get_n_elements (self->prob_a) == n_pairs)
-    {
-      b->model.prob_a = (double *) mp_array_get_float64_data (self->prob_a);
-      b->model.prob_b = (double *) mp_array_get_float64_data (self->prob_b);
-    }
-  b->model.owned = FALSE;
-  return TRUE;
-}
-
-static void
-borrowed_model_clear (BorrowedModel *b)
-{
-  g_free (b->rows);
-  g_free (b->sv_coef);
-  g_free (b->rho);
-  g_free (b->n_sv);
-}
 
 /* Pairwise decision values (n_samples x n_pairs, libsvm's orientation)
  * and libsvm's vote winner of each sample. */
@@ -1133,96 +636,30 @@ pairwise_decisions (MpSVC    *self,
                     gint32   *winners,
                     GError  **error)
 {
-  BorrowedModel b;
-  gsize n_samples = mp_array_get_dim (x, 0);
-  gsize n_features = mp_array_get_dim (x, 1);
-  const double *data = mp_array_get_float64_data (x);
   gsize n_classes = mp_array_get_n_elements (self->classes);
-  gsize n_pairs = n_classes * (n_classes - 1) / 2;
+  MpSvmKernelParams kernel = kernel_params (self, self->effective_gamma);
+  MpSvmPredictor predictor;
   double *dec;
-  g_autofree double *kvalue = NULL;
 
-  if (!borrowed_model_init (&b, self, error))
+  if (!_mp_svm_predictor_init (&predictor, &self->fitted, &kernel, sign_of (n_classes), error))
     return NULL;
-  dec = g_new (double, MAX (n_samples * n_pairs, 1));
-  kvalue = g_new (double, MAX (b.model.l, 1));
-
-  for (gsize i = 0; i < n_samples; i++)
-    {
-      int winner = _mp_svm_predict_values (&b.model, data + i * n_features, kvalue, dec + i * n_pairs);
-      if (winners != NULL)
-        winners[i] = winner;
-    }
-
-  borrowed_model_clear (&b);
+  dec = _mp_svm_predictor_decisions (&predictor, x, winners);
+  _mp_svm_predictor_clear (&predictor);
   return dec;
 }
 
-/* scikit-learn's one-vs-rest transform of one-vs-one decisions: votes
- * plus confidences squashed into (-1/3, 1/3). */
-static void
-ovr_from_ovo (const double *dec,
-              gsize         n_classes,
-              double       *out)
+/* scikit-learn's one-vs-rest values, n_samples x n_classes */
+static double *
+ovr_values (const double *dec,
+            gsize         n_samples,
+            gsize         n_classes)
 {
-  g_autofree double *confidence = g_new0 (double, n_classes);
-  gsize p = 0;
-
-  for (gsize c = 0; c < n_classes; c++)
-    out[c] = 0;
-
-  for (gsize i = 0; i < n_classes; i++)
-    for (gsize j = i + 1; j < n_classes; j++)
-      {
-        double value = -dec[p];   /* confidence of the second class */
-
-        confidence[i] -= value;
-        confidence[j] += value;
-        if (dec[p] < 0)
-          out[j] += 1;
-        else
-          out[i] += 1;
-        p++;
-      }
-
-  for (gsize c = 0; c < n_classes; c++)
-    out[c] += confidence[c] / (3 * (fabs (confidence[c]) + 1));
-}
-
-static MpArray *
-decision_function_checked (MpSVC    *self,
-                           MpArray  *x,
-                           GError  **error)
-{
-  gsize n_samples = mp_array_get_dim (x, 0);
-  gsize n_classes = mp_array_get_n_elements (self->classes);
   gsize n_pairs = n_classes * (n_classes - 1) / 2;
-  g_autofree double *dec = pairwise_decisions (self, x, NULL, error);
-  gsize shape[2];
+  double *out = g_new (double, n_samples * n_classes);
 
-  if (dec == NULL)
-    return NULL;
-
-  if (n_classes == 2)
-    {
-      for (gsize i = 0; i < n_samples; i++)
-        dec[i] = -dec[i];
-      return mp_array_new_take (MP_DTYPE_FLOAT64, &n_samples, 1, g_steal_pointer (&dec));
-    }
-
-  shape[0] = n_samples;
-  if (self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVR)
-    {
-      double *out = g_new (double, n_samples * n_classes);
-
-      for (gsize i = 0; i < n_samples; i++)
-        ovr_from_ovo (dec + i * n_pairs, n_classes, out + i * n_classes);
-      shape[1] = n_classes;
-      return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
-    }
-
-  shape[1] = n_pairs;
-  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&dec));
+  for (gsize i = 0; i < n_samples; i++)
+    _mp_svm_ovr_from_ovo (dec + i * n_pairs, n_classes, out + i * n_classes);
+  return out;
 }
 
 static MpArray *
@@ -1234,6 +671,7 @@ mp_svc_predict (MpEstimator  *estimator,
   g_autoptr(MpArray) checked = NULL;
   g_autofree gint32 *winners = NULL;
   g_autofree double *dec = NULL;
+  g_autofree double *scores = NULL;
   gsize n_samples, n_classes;
 
   if (self->break_ties && self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVO)
@@ -1243,46 +681,37 @@ mp_svc_predict (MpEstimator  *estimator,
       return NULL;
     }
 
-  checked = prepare_input (self, x, error);
+  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
   if (checked == NULL)
     return NULL;
 
   n_samples = mp_array_get_dim (checked, 0);
   n_classes = mp_array_get_n_elements (self->classes);
   winners = g_new (gint32, n_samples);
+  dec = pairwise_decisions (self, checked, winners, error);
+  if (dec == NULL)
+    return NULL;
 
+  /* break_ties with 'ovr': the class of the largest one-vs-rest value */
   if (self->break_ties && n_classes > 2)
     {
-      gsize n_pairs = n_classes * (n_classes - 1) / 2;
-      g_autofree double *scores = g_new (double, n_classes);
-
-      /* break_ties with 'ovr': the class of the largest one-vs-rest value */
-      dec = pairwise_decisions (self, checked, NULL, error);
-      if (dec == NULL)
-        return NULL;
+      scores = ovr_values (dec, n_samples, n_classes);
       for (gsize i = 0; i < n_samples; i++)
         {
-          gint32 best = 0;
+          const double *row = scores + i * n_classes;
 
-          ovr_from_ovo (dec + i * n_pairs, n_classes, scores);
+          winners[i] = 0;
           for (gsize c = 1; c < n_classes; c++)
-            if (scores[c] > scores[best])
-              best = (gint32) c;
-          winners[i] = best;
+            if (row[c] > row[winners[i]])
+              winners[i] = (gint32) c;
         }
-    }
-  else
-    {
-      dec = pairwise_decisions (self, checked, winners, error);
-      if (dec == NULL)
-        return NULL;
     }
 
   return _mp_decode_labels (self->classes, winners, n_samples);
 }
 
 /* ------------------------------------------------------------------ */
-/* Object boilerplate                                                  */
+/* Class                                                               */
 /* ------------------------------------------------------------------ */
 
 static char *
@@ -1291,15 +720,13 @@ mp_svc_format_param (MpEstimator *estimator,
 {
   MpSVC *self = MP_SVC (estimator);
 
-  if (pspec == properties[PROP_GAMMA])
+  if (strcmp (pspec->name, "gamma") == 0)
     {
       double value;
       gboolean integral;
       GString *out;
 
-      if (self->gamma == NULL)
-        return g_strdup ("'scale'");
-      if (!parse_number (self->gamma, &value, &integral))
+      if (!_mp_pyrepr_parse_number (self->gamma, &value, &integral))
         return NULL;  /* 'scale', 'auto' or invalid text: a quoted string */
       if (integral)
         return g_strstrip (g_strdup (self->gamma));
@@ -1308,669 +735,47 @@ mp_svc_format_param (MpEstimator *estimator,
       return g_string_free (out, FALSE);
     }
 
-  if (pspec == properties[PROP_CLASS_WEIGHT])
-    {
-      ClassWeightSpec spec;
+  /* a dictionary unquoted; None, 'balanced' and invalid text as usual */
+  if (strcmp (pspec->name, "class-weight") == 0)
+    return _mp_class_weight_format (self->class_weight);
 
-      if (self->class_weight == NULL || g_strcmp0 (self->class_weight, "balanced") == 0)
-        return NULL;
-      if (!parse_class_weight (self->class_weight, &spec, NULL))
-        return NULL;
-      class_weight_spec_clear (&spec);
-      return g_strstrip (g_strdup (self->class_weight));
-    }
-
-  if (pspec == properties[PROP_RANDOM_STATE] && self->random_state < 0)
+  if (strcmp (pspec->name, "random-state") == 0 && self->random_state == -1)
     return g_strdup ("None");
 
-  if (pspec == properties[PROP_CACHE_SIZE] &&
+  if (strcmp (pspec->name, "cache-size") == 0 &&
       self->cache_size == floor (self->cache_size) && fabs (self->cache_size) < 1e15)
     return g_strdup_printf ("%.0f", self->cache_size);
 
   /* break_ties is newer than the string form scikit-learn users know:
    * like scikit-learn's changed-only repr, show it only when set. */
-  if (pspec == properties[PROP_BREAK_TIES] && !self->break_ties)
+  if (strcmp (pspec->name, "break-ties") == 0 && !self->break_ties)
     return g_strdup ("");
 
   return NULL;
 }
 
 static void
-mp_svc_finalize (GObject *object)
-{
-  MpSVC *self = MP_SVC (object);
-
-  g_clear_pointer (&self->class_weight, g_free);
-  g_clear_pointer (&self->gamma, g_free);
-  clear_fitted_state (self);
-
-  G_OBJECT_CLASS (mp_svc_parent_class)->finalize (object);
-}
-
-static void
-mp_svc_get_property (GObject    *object,
-                     guint       prop_id,
-                     GValue     *value,
-                     GParamSpec *pspec)
-{
-  MpSVC *self = MP_SVC (object);
-
-  switch (prop_id)
-    {
-    case PROP_C:
-      g_value_set_double (value, self->c);
-      break;
-    case PROP_BREAK_TIES:
-      g_value_set_boolean (value, self->break_ties);
-      break;
-    case PROP_CACHE_SIZE:
-      g_value_set_double (value, self->cache_size);
-      break;
-    case PROP_CLASS_WEIGHT:
-      g_value_set_string (value, self->class_weight);
-      break;
-    case PROP_COEF0:
-      g_value_set_double (value, self->coef0);
-      break;
-    case PROP_DECISION_FUNCTION_SHAPE:
-      g_value_set_enum (value, self->decision_function_shape);
-      break;
-    case PROP_DEGREE:
-      g_value_set_int (value, self->degree);
-      break;
-    case PROP_GAMMA:
-      g_value_set_string (value, self->gamma);
-      break;
-    case PROP_KERNEL:
-      g_value_set_enum (value, self->kernel);
-      break;
-    case PROP_MAX_ITER:
-      g_value_set_int (value, self->max_iter);
-      break;
-    case PROP_PROBABILITY:
-      g_value_set_boolean (value, self->probability);
-      break;
-    case PROP_RANDOM_STATE:
-      g_value_set_int64 (value, self->random_state);
-      break;
-    case PROP_SHRINKING:
-      g_value_set_boolean (value, self->shrinking);
-      break;
-    case PROP_TOL:
-      g_value_set_double (value, self->tol);
-      break;
-    case PROP_VERBOSE:
-      g_value_set_boolean (value, self->verbose);
-      break;
-    case PROP_CLASSES:
-      g_value_set_boxed (value, self->classes);
-      break;
-    case PROP_FITTED_CLASS_WEIGHT:
-      g_value_set_boxed (value, self->fitted_class_weight);
-      break;
-    case PROP_SUPPORT:
-      g_value_set_boxed (value, self->support);
-      break;
-    case PROP_SUPPORT_VECTORS:
-      g_value_set_boxed (value, self->support_vectors);
-      break;
-    case PROP_N_SUPPORT:
-      g_value_set_boxed (value, self->n_support);
-      break;
-    case PROP_DUAL_COEF:
-      g_value_set_boxed (value, self->dual_coef);
-      break;
-    case PROP_INTERCEPT:
-      g_value_set_boxed (value, self->intercept);
-      break;
-    case PROP_EFFECTIVE_GAMMA:
-      g_value_set_double (value, self->effective_gamma);
-      break;
-    case PROP_PROB_A:
-      g_value_set_boxed (value, self->prob_a);
-      break;
-    case PROP_PROB_B:
-      g_value_set_boxed (value, self->prob_b);
-      break;
-    case PROP_FIT_STATUS:
-      g_value_set_int (value, self->fit_status);
-      break;
-    case PROP_N_ITER:
-      g_value_set_boxed (value, self->n_iter);
-      break;
-    case PROP_SHAPE_FIT:
-      g_value_set_boxed (value, self->shape_fit);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-set_double (GObject    *object,
-            double     *slot,
-            double      value,
-            GParamSpec *pspec)
-{
-  if (*slot == value)
-    return;
-  *slot = value;
-  g_object_notify_by_pspec (object, pspec);
-}
-
-static void
-set_int (GObject    *object,
-         int        *slot,
-         int         value,
-         GParamSpec *pspec)
-{
-  if (*slot == value)
-    return;
-  *slot = value;
-  g_object_notify_by_pspec (object, pspec);
-}
-
-static void
-set_boolean (GObject    *object,
-             gboolean   *slot,
-             gboolean    value,
-             GParamSpec *pspec)
-{
-  value = !!value;
-  if (*slot == value)
-    return;
-  *slot = value;
-  g_object_notify_by_pspec (object, pspec);
-}
-
-static void
-set_string (GObject     *object,
-            char       **slot,
-            const char  *value,
-            GParamSpec  *pspec)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return;
-  g_free (*slot);
-  *slot = g_strdup (value);
-  g_object_notify_by_pspec (object, pspec);
-}
-
-static void
-set_array (MpSVC       *self,
-           MpArray    **slot,
-           MpArray     *array,
-           GParamSpec  *pspec)
-{
-  _mp_estimator_replace_array (MP_ESTIMATOR (self), slot, array, pspec);
-}
-
-static void
-mp_svc_set_property (GObject      *object,
-                     guint         prop_id,
-                     const GValue *value,
-                     GParamSpec   *pspec)
-{
-  MpSVC *self = MP_SVC (object);
-
-  switch (prop_id)
-    {
-    case PROP_C:
-      set_double (object, &self->c, g_value_get_double (value), pspec);
-      break;
-    case PROP_BREAK_TIES:
-      set_boolean (object, &self->break_ties, g_value_get_boolean (value), pspec);
-      break;
-    case PROP_CACHE_SIZE:
-      set_double (object, &self->cache_size, g_value_get_double (value), pspec);
-      break;
-    case PROP_CLASS_WEIGHT:
-      set_string (object, &self->class_weight, g_value_get_string (value), pspec);
-      break;
-    case PROP_COEF0:
-      set_double (object, &self->coef0, g_value_get_double (value), pspec);
-      break;
-    case PROP_DECISION_FUNCTION_SHAPE:
-      set_int (object, (int *) &self->decision_function_shape, g_value_get_enum (value), pspec);
-      break;
-    case PROP_DEGREE:
-      set_int (object, &self->degree, g_value_get_int (value), pspec);
-      _mp_estimator_invalidate (MP_ESTIMATOR (self));
-      break;
-    case PROP_GAMMA:
-      /* NULL restores the default */
-      set_string (object, &self->gamma,
-                  g_value_get_string (value) != NULL ? g_value_get_string (value) : "scale", pspec);
-      break;
-    case PROP_KERNEL:
-      set_int (object, (int *) &self->kernel, g_value_get_enum (value), pspec);
-      break;
-    case PROP_MAX_ITER:
-      set_int (object, &self->max_iter, g_value_get_int (value), pspec);
-      break;
-    case PROP_PROBABILITY:
-      set_boolean (object, &self->probability, g_value_get_boolean (value), pspec);
-      break;
-    case PROP_RANDOM_STATE:
-      if (self->random_state != g_value_get_int64 (value))
-        {
-          self->random_state = g_value_get_int64 (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    case PROP_SHRINKING:
-      set_boolean (object, &self->shrinking, g_value_get_boolean (value), pspec);
-      break;
-    case PROP_TOL:
-      set_double (object, &self->tol, g_value_get_double (value), pspec);
-      break;
-    case PROP_VERBOSE:
-      set_boolean (object, &self->verbose, g_value_get_boolean (value), pspec);
-      break;
-    case PROP_CLASSES:
-      set_array (self, &self->classes, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_FITTED_CLASS_WEIGHT:
-      set_array (self, &self->fitted_class_weight, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_SUPPORT:
-      set_array (self, &self->support, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_SUPPORT_VECTORS:
-      set_array (self, &self->support_vectors, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_N_SUPPORT:
-      set_array (self, &self->n_support, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_DUAL_COEF:
-      set_array (self, &self->dual_coef, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_INTERCEPT:
-      set_array (self, &self->intercept, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_EFFECTIVE_GAMMA:
-      set_double (object, &self->effective_gamma, g_value_get_double (value), pspec);
-      _mp_estimator_invalidate (MP_ESTIMATOR (self));
-      break;
-    case PROP_PROB_A:
-      set_array (self, &self->prob_a, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_PROB_B:
-      set_array (self, &self->prob_b, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_FIT_STATUS:
-      set_int (object, &self->fit_status, g_value_get_int (value), pspec);
-      _mp_estimator_invalidate (MP_ESTIMATOR (self));
-      break;
-    case PROP_N_ITER:
-      set_array (self, &self->n_iter, g_value_get_boxed (value), pspec);
-      break;
-    case PROP_SHAPE_FIT:
-      set_array (self, &self->shape_fit, g_value_get_boxed (value), pspec);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
-
-static void
 mp_svc_class_init (MpSVCClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MpEstimatorClass *estimator_class = MP_ESTIMATOR_CLASS (klass);
-
-  object_class->finalize = mp_svc_finalize;
-  object_class->get_property = mp_svc_get_property;
-  object_class->set_property = mp_svc_set_property;
 
   estimator_class->fit = mp_svc_fit;
   estimator_class->predict = mp_svc_predict;
   estimator_class->validate = mp_svc_validate;
   estimator_class->format_param = mp_svc_format_param;
 
-  /**
-   * MpSVC:c:
-   *
-   * The regularisation parameter `C`: the penalty of a margin violation.
-   * Must be > 0; checked by fit.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_C] =
-    g_param_spec_double ("c", NULL, NULL, -INFINITY, INFINITY, 1.0, PARAM_FLAGS);
-
-  /**
-   * MpSVC:break-ties:
-   *
-   * With #MpSVC:decision-function-shape `ovr` and more than two classes,
-   * predict the class of the largest one-vs-rest decision value instead
-   * of the class with most pairwise votes. Must be %FALSE with `ovo`. The
-   * string form shows it only when %TRUE.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_BREAK_TIES] =
-    g_param_spec_boolean ("break-ties", NULL, NULL, FALSE, PARAM_FLAGS);
-
-  /**
-   * MpSVC:cache-size:
-   *
-   * The kernel cache of the solver, in megabytes (`cache_size`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_CACHE_SIZE] =
-    g_param_spec_double ("cache-size", NULL, NULL, -INFINITY, INFINITY, 200.0, PARAM_FLAGS);
-
-  /**
-   * MpSVC:class-weight:
-   *
-   * Per-class factors of C: %NULL (`None`, all 1), `balanced`
-   * (n_samples / (n_classes * count of the class)) or a dictionary literal
-   * such as `{0: 1.0, 2: 3.5}` whose keys are class labels.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_CLASS_WEIGHT] =
-    g_param_spec_string ("class-weight", NULL, NULL, NULL, PARAM_FLAGS);
-
-  /**
-   * MpSVC:coef0:
-   *
-   * The constant term of the `poly` and `sigmoid` kernels.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_COEF0] =
-    g_param_spec_double ("coef0", NULL, NULL, -INFINITY, INFINITY, 0.0, PARAM_FLAGS);
-
-  /**
-   * MpSVC:decision-function-shape:
-   *
-   * The shape of mp_svc_decision_function() for more than two classes.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_DECISION_FUNCTION_SHAPE] =
-    g_param_spec_enum ("decision-function-shape", NULL, NULL,
-                       MP_TYPE_DECISION_FUNCTION_SHAPE, MP_DECISION_FUNCTION_SHAPE_OVR,
-                       PARAM_FLAGS);
-
-  /**
-   * MpSVC:degree:
-   *
-   * The degree of the `poly` kernel; must be >= 0.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_DEGREE] =
-    g_param_spec_int ("degree", NULL, NULL, G_MININT, G_MAXINT, 3, PARAM_FLAGS);
-
-  /**
-   * MpSVC:gamma:
-   *
-   * The kernel coefficient of `rbf`, `poly` and `sigmoid`: `scale`
-   * (1 / (n_features * X.var()), the default), `auto` (1 / n_features) or
-   * the text of a number >= 0 such as `0.1`. The string form prints a
-   * number unquoted: `gamma=0.1`.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_GAMMA] =
-    g_param_spec_string ("gamma", NULL, NULL, "scale", PARAM_FLAGS);
-
-  /**
-   * MpSVC:kernel:
-   *
-   * The kernel function.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_KERNEL] =
-    g_param_spec_enum ("kernel", NULL, NULL, MP_TYPE_SVM_KERNEL, MP_SVM_KERNEL_RBF, PARAM_FLAGS);
-
-  /**
-   * MpSVC:max-iter:
-   *
-   * The most solver iterations per pair of classes, -1 for no limit.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_MAX_ITER] =
-    g_param_spec_int ("max-iter", NULL, NULL, G_MININT, G_MAXINT, -1, PARAM_FLAGS);
-
-  /**
-   * MpSVC:probability:
-   *
-   * Whether fit also learns Platt-scaled probabilities (with an internal
-   * 5-fold cross-validation, about five times slower), enabling
-   * mp_svc_predict_proba().
-   *
-   * Since: 1.0
-   */
-  properties[PROP_PROBABILITY] =
-    g_param_spec_boolean ("probability", NULL, NULL, FALSE, PARAM_FLAGS);
-
-  /**
-   * MpSVC:random-state:
-   *
-   * The seed of the cross-validation folds of #MpSVC:probability, as
-   * scikit-learn's integer `random_state`; -1 (`None`) draws a fresh seed
-   * at each fit.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_RANDOM_STATE] =
-    g_param_spec_int64 ("random-state", NULL, NULL, -1, G_MAXUINT32, -1, PARAM_FLAGS);
-
-  /**
-   * MpSVC:shrinking:
-   *
-   * Whether the solver sets aside variables stuck at a bound.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_SHRINKING] =
-    g_param_spec_boolean ("shrinking", NULL, NULL, TRUE, PARAM_FLAGS);
-
-  /**
-   * MpSVC:tol:
-   *
-   * The stopping tolerance of the solver (on the maximal violation of
-   * the optimality conditions).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_TOL] =
-    g_param_spec_double ("tol", NULL, NULL, -INFINITY, INFINITY, 1e-3, PARAM_FLAGS);
-
-  /**
-   * MpSVC:verbose:
-   *
-   * Whether fit prints libsvm's progress to standard output.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_VERBOSE] =
-    g_param_spec_boolean ("verbose", NULL, NULL, FALSE, PARAM_FLAGS);
-
-  /**
-   * MpSVC:classes:
-   *
-   * The sorted distinct training labels (`classes_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_CLASSES] =
-    g_param_spec_boxed ("classes", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:fitted-class-weight:
-   *
-   * The factor of C of each class, float64 (`class_weight_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_FITTED_CLASS_WEIGHT] =
-    g_param_spec_boxed ("fitted-class-weight", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:support:
-   *
-   * The training-sample index of each support vector, int32, grouped by
-   * class and increasing within a class (`support_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_SUPPORT] =
-    g_param_spec_boxed ("support", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:support-vectors:
-   *
-   * The support vectors, n_SV x n_features float64 (`support_vectors_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_SUPPORT_VECTORS] =
-    g_param_spec_boxed ("support-vectors", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:n-support:
-   *
-   * The number of support vectors of each class, int32 (`n_support_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_N_SUPPORT] =
-    g_param_spec_boxed ("n-support", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:dual-coef:
-   *
-   * The signed dual coefficients, (n_classes - 1) x n_SV float64 in
-   * libsvm's one-vs-one layout (`dual_coef_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_DUAL_COEF] =
-    g_param_spec_boxed ("dual-coef", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:intercept:
-   *
-   * The intercept of each pair of classes, float64 (`intercept_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_INTERCEPT] =
-    g_param_spec_boxed ("intercept", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:effective-gamma:
-   *
-   * The kernel coefficient fit used, after resolving `scale` and `auto`
-   * (`_gamma`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_EFFECTIVE_GAMMA] =
-    g_param_spec_double ("effective-gamma", NULL, NULL, -INFINITY, INFINITY, 0.0, PARAM_FLAGS);
-
-  /**
-   * MpSVC:prob-a:
-   *
-   * The slope of each pair's Platt sigmoid, float64; empty unless fitted
-   * with #MpSVC:probability (`probA_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_PROB_A] =
-    g_param_spec_boxed ("prob-a", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:prob-b:
-   *
-   * The offset of each pair's Platt sigmoid (`probB_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_PROB_B] =
-    g_param_spec_boxed ("prob-b", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:fit-status:
-   *
-   * 0 if every solver converged, 1 if one stopped at #MpSVC:max-iter
-   * (`fit_status_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_FIT_STATUS] =
-    g_param_spec_int ("fit-status", NULL, NULL, G_MININT, G_MAXINT, 0, PARAM_FLAGS);
-
-  /**
-   * MpSVC:n-iter:
-   *
-   * The solver iterations of each pair of classes, int32 (`n_iter_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_N_ITER] =
-    g_param_spec_boxed ("n-iter", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  /**
-   * MpSVC:shape-fit:
-   *
-   * The shape (n_samples, n_features) of the training matrix, int64
-   * (`shape_fit_`); it bounds the indices in #MpSVC:support.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_SHAPE_FIT] =
-    g_param_spec_boxed ("shape-fit", NULL, NULL, MP_TYPE_ARRAY, PARAM_FLAGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
+  _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);
-  mp_estimator_class_set_property_role (estimator_class, "c", MP_PROPERTY_ROLE_HYPERPARAMETER, "C");
-  for (guint prop = PROP_BREAK_TIES; prop <= PROP_VERBOSE; prop++)
-    mp_estimator_class_set_property_role (estimator_class, properties[prop]->name,
-                                          MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
-
-  mp_estimator_class_set_property_role (estimator_class, "classes", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "fitted-class-weight",
-                                        MP_PROPERTY_ROLE_FITTED, "class_weight_");
-  mp_estimator_class_set_property_role (estimator_class, "support", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "support-vectors", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "n-support", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "dual-coef", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "intercept", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "effective-gamma",
-                                        MP_PROPERTY_ROLE_FITTED, "_gamma");
-  mp_estimator_class_set_property_role (estimator_class, "prob-a", MP_PROPERTY_ROLE_FITTED, "probA_");
-  mp_estimator_class_set_property_role (estimator_class, "prob-b", MP_PROPERTY_ROLE_FITTED, "probB_");
-  mp_estimator_class_set_property_role (estimator_class, "fit-status", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "n-iter", MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "shape-fit", MP_PROPERTY_ROLE_FITTED, NULL);
+  _mp_estimator_class_derive_symbol (estimator_class, "n_pairs", "n_classes", _mp_symbol_rule_pairs);
+  _mp_estimator_class_derive_symbol (estimator_class, "n_classes_minus_1", "n_classes",
+                                     _mp_symbol_rule_minus_one);
 }
 
 static void
 mp_svc_init (MpSVC *self)
 {
-  self->c = 1.0;
-  self->cache_size = 200.0;
-  self->decision_function_shape = MP_DECISION_FUNCTION_SHAPE_OVR;
-  self->degree = 3;
-  self->gamma = g_strdup ("scale");
-  self->kernel = MP_SVM_KERNEL_RBF;
-  self->max_iter = -1;
-  self->random_state = -1;
-  self->shrinking = TRUE;
-  self->tol = 1e-3;
 }
+
 
 /**
  * mp_svc_new:
@@ -2013,16 +818,35 @@ mp_svc_decision_function (MpSVC    *self,
                           GError  **error)
 {
   g_autoptr(MpArray) checked = NULL;
+  g_autofree double *dec = NULL;
+  gsize n_samples, n_classes, shape[2];
 
   g_return_val_if_fail (MP_IS_SVC (self), NULL);
   g_return_val_if_fail (x != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  checked = prepare_input (self, x, error);
+  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
   if (checked == NULL)
     return NULL;
 
-  return decision_function_checked (self, checked, error);
+  n_samples = mp_array_get_dim (checked, 0);
+  n_classes = mp_array_get_n_elements (self->classes);
+  dec = pairwise_decisions (self, checked, NULL, error);
+  if (dec == NULL)
+    return NULL;
+
+  if (n_classes == 2)
+    {
+      for (gsize i = 0; i < n_samples; i++)
+        dec[i] = -dec[i];
+      return mp_array_new_take (MP_DTYPE_FLOAT64, &n_samples, 1, g_steal_pointer (&dec));
+    }
+  shape[0] = n_samples;
+  shape[1] = n_classes;
+  if (self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVR)
+    return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, ovr_values (dec, n_samples, n_classes));
+  shape[1] = n_classes * (n_classes - 1) / 2;
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&dec));
 }
 
 /**
@@ -2052,7 +876,8 @@ mp_svc_predict_proba (MpSVC    *self,
 {
   g_autoptr(MpArray) checked = NULL;
   g_autofree double *dec = NULL;
-  BorrowedModel b;
+  MpSvmKernelParams kernel;
+  MpSvmPredictor predictor;
   gsize n_samples, n_classes, n_pairs, shape[2];
   double *prob;
 
@@ -2067,27 +892,28 @@ mp_svc_predict_proba (MpSVC    *self,
       return NULL;
     }
 
-  checked = prepare_input (self, x, error);
+  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
   if (checked == NULL)
     return NULL;
 
   n_classes = mp_array_get_n_elements (self->classes);
   n_pairs = n_classes * (n_classes - 1) / 2;
-  if (mp_array_get_n_elements (self->prob_a) != n_pairs)
+  if (mp_array_get_n_elements (self->fitted.prob_a) != n_pairs)
     {
       g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FITTED,
                            "probA_: predict_proba is not available when fitted with probability=False");
       return NULL;
     }
 
-  n_samples = mp_array_get_dim (checked, 0);
-  dec = pairwise_decisions (self, checked, NULL, error);
-  if (dec == NULL || !borrowed_model_init (&b, self, error))
+  kernel = kernel_params (self, self->effective_gamma);
+  if (!_mp_svm_predictor_init (&predictor, &self->fitted, &kernel, sign_of (n_classes), error))
     return NULL;
+  n_samples = mp_array_get_dim (checked, 0);
+  dec = _mp_svm_predictor_decisions (&predictor, checked, NULL);
   prob = g_new (double, n_samples * n_classes);
   for (gsize i = 0; i < n_samples; i++)
-    _mp_svm_probability_from_decisions (&b.model, dec + i * n_pairs, prob + i * n_classes);
-  borrowed_model_clear (&b);
+    _mp_svm_probability_from_decisions (&predictor.model, dec + i * n_pairs, prob + i * n_classes);
+  _mp_svm_predictor_clear (&predictor);
 
   shape[0] = n_samples;
   shape[1] = n_classes;

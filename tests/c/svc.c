@@ -12,6 +12,7 @@
 #include <unistd.h>
 #endif
 
+#include "mp-declarations-private.h"
 #include "mp-estimator-private.h"
 
 /* Sanitizers reserve terabytes of address space: an address-space limit
@@ -946,6 +947,186 @@ test_restore_state (void)
   g_assert_true (mp_array_equal (a, b));
 }
 
+/* Hyperparameters are stored as given, whatever their value (GLib would
+ * warn about C = nan and keep 1.0), and checked against scikit-learn's
+ * constraints where they are used. */
+static void
+test_params_stored_then_refused_by_fit (void)
+{
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(GError) error = NULL;
+  double c = 0;
+
+  load_iris (&x, &y);
+  g_object_set (svc, "c", NAN, NULL);
+  g_object_get (svc, "c", &c, NULL);
+  g_assert_true (isnan (c));
+
+  g_assert_false (mp_estimator_fit (svc, x, y, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "C: must be a finite number > 0, got nan");
+  g_clear_error (&error);
+
+  g_object_set (svc, "c", 1.0, "random-state", (gint64) -2, NULL);
+  g_assert_false (mp_estimator_fit (svc, x, y, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "random_state: must be None or >= 0 and <= 4294967295, got -2");
+}
+
+/* Changed after fit: the next entry point refuses, and accepts again once
+ * the value is valid. */
+static void
+test_params_changed_after_fit (void)
+{
+  g_autoptr(MpEstimator) svc = fitted_iris_svc (FALSE);
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(MpArray) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_iris (&x, &y);
+  g_object_set (svc, "c", NAN, NULL);
+  result = mp_estimator_predict (svc, x, &error);
+  g_assert_null (result);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_str_has_prefix (error->message, "C: "));
+  g_clear_error (&error);
+
+  g_object_set (svc, "c", 1.0, NULL);
+  result = mp_svc_decision_function (MP_SVC (svc), x, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+}
+
+typedef struct
+{
+  const char *property;
+  const char *field;
+  GType       type;
+  double      number;
+  const char *text;
+} BadParam;
+
+static const BadParam bad_params[] = {
+  { "c", "C", G_TYPE_DOUBLE, -1.0 },
+  { "c", "C", G_TYPE_DOUBLE, 0.0 },
+  { "coef0", "coef0", G_TYPE_DOUBLE, INFINITY },
+  { "tol", "tol", G_TYPE_DOUBLE, -INFINITY },
+  { "cache-size", "cache_size", G_TYPE_DOUBLE, 1e9 },
+  { "degree", "degree", G_TYPE_INT, -1 },
+  { "max-iter", "max_iter", G_TYPE_INT, -2 },
+  { "random-state", "random_state", G_TYPE_INT64, 4294967296.0 },
+  { "gamma", "gamma", G_TYPE_STRING, 0, "-0.5" },
+  { "class-weight", "class_weight", G_TYPE_STRING, 0, "{0: 1, 0: 2}" },
+  { "effective-gamma", "_gamma", G_TYPE_DOUBLE, -1.0 },
+  { "fit-status", "fit_status_", G_TYPE_INT, 2 },
+};
+
+static void
+set_bad_param (MpEstimator    *svc,
+               const BadParam *bad)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, bad->type);
+  if (bad->type == G_TYPE_DOUBLE)
+    g_value_set_double (&value, bad->number);
+  else if (bad->type == G_TYPE_INT)
+    g_value_set_int (&value, (int) bad->number);
+  else if (bad->type == G_TYPE_INT64)
+    g_value_set_int64 (&value, (gint64) bad->number);
+  else
+    g_value_set_string (&value, bad->text);
+  g_object_set_property (G_OBJECT (svc), bad->property, &value);
+}
+
+/* A file whose SVC holds a value outside its constraint (checksums
+ * valid: the writer computes them) is refused with INVALID_STATE naming
+ * the parameter, fitted or not. */
+static void
+test_params_refused_at_load (gconstpointer data)
+{
+  const BadParam *bad = data;
+  gboolean fitted_only = strchr (bad->field, '_') == bad->field || g_str_has_suffix (bad->field, "_");
+
+  for (guint fitted = fitted_only; fitted < 2; fitted++)
+    {
+      g_autoptr(MpEstimator) svc = fitted ? fitted_iris_svc (FALSE) : mp_svc_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(MpEstimator) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = g_strdup_printf (" %s: ", bad->field);
+
+      set_bad_param (svc, bad);
+      bytes = mp_dumps (svc, &error);
+      g_assert_no_error (error);
+      loaded = mp_loads (bytes, NULL, NULL, &error);
+      g_test_message ("%s, %s: %s", bad->property, fitted ? "fitted" : "unfitted",
+                      error != NULL ? error->message : "(loaded)");
+      g_assert_null (loaded);
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+      g_assert_nonnull (strstr (error->message, expected));
+    }
+}
+
+/* probA_ and probB_ are finite; the contract test cannot say so, as its
+ * models are fitted without probabilities (the arrays are empty). */
+static void
+test_validate_probabilities_finite (void)
+{
+  const char * const properties[] = { "prob-a", "prob-b" };
+  const char * const fields[] = { "probA_", "probB_" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MpEstimator) svc = fitted_iris_svc (TRUE);
+      g_autoptr(MpArray) prob = get_array (svc, properties[i]);
+      gsize n = mp_array_get_n_elements (prob);
+      g_autofree double *values = g_memdup2 (mp_array_get_float64_data (prob), n * sizeof (double));
+      g_autoptr(MpArray) broken = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (n, ==, 3);
+      values[1] = i == 0 ? NAN : INFINITY;
+      broken = mp_array_new_float64 (values, n, &n, 1, NULL);
+      g_object_set (svc, properties[i], broken, NULL);
+      g_assert_false (mp_estimator_validate (svc, &error));
+      g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+      g_assert_true (g_str_has_prefix (error->message, fields[i]));
+    }
+}
+
+/* scikit-learn 1.2's SVC._parameter_constraints, as declared */
+static void
+test_param_constraints (void)
+{
+  const struct { const char *property; const char *described; } cases[] = {
+    { "c", "a finite number > 0" },
+    { "cache-size", "> 0 and <= 1048576" },
+    { "class-weight", "None, 'balanced' or a dictionary {label: weight >= 0}" },
+    { "coef0", "a finite number" },
+    { "degree", ">= 0" },
+    { "gamma", "'scale', 'auto' or a number >= 0" },
+    { "max-iter", ">= -1" },
+    { "random-state", "None or >= 0 and <= 4294967295" },
+    { "tol", "a finite number > 0" },
+    { "effective-gamma", "a finite number >= 0" },
+    { "fit-status", ">= 0 and <= 1" },
+  };
+  GObjectClass *klass = g_type_class_ref (MP_TYPE_SVC);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *described =
+        _mp_param_spec_describe_constraint (g_object_class_find_property (klass, cases[i].property));
+
+      g_assert_cmpstr (described, ==, cases[i].described);
+    }
+  g_type_class_unref (klass);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1146,15 @@ main (int   argc,
   g_test_add_func ("/svc/validate/restored", test_restore_state);
   g_test_add_func ("/svc/validate/support-first-fault", test_validate_support_first_fault);
   g_test_add_func ("/svc/load/shape-fit-huge", test_load_shape_fit_huge);
+  g_test_add_func ("/svc/params/stored-then-refused-by-fit", test_params_stored_then_refused_by_fit);
+  g_test_add_func ("/svc/params/changed-after-fit", test_params_changed_after_fit);
+  g_test_add_func ("/svc/params/constraints", test_param_constraints);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_params); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/svc/params/refused-at-load/%s-%u", bad_params[i].field, i);
+      g_test_add_data_func (path, &bad_params[i], test_params_refused_at_load);
+    }
+  g_test_add_func ("/svc/validate/probabilities-finite", test_validate_probabilities_finite);
   for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
     {
       g_autofree char *path = g_strdup_printf ("/svc/validate/corrupted/%s", corruptions[i].name);

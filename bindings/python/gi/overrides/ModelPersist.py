@@ -753,6 +753,9 @@ class Estimator(ModelPersist.Estimator):
         given = {}
         for key in list(kwargs):
             pspec = _property_lookup(type(self), key)
+            if kwargs[key] is None and pspec is not None and \
+                    pspec.value_type in _INT_TYPES + _FLOAT_TYPES:
+                continue    # None for a number is _set_none()'s to decide
             if pspec is not None and pspec.flags & (GObject.ParamFlags.CONSTRUCT_ONLY |
                                                     GObject.ParamFlags.CONSTRUCT):
                 given[key] = kwargs.pop(key)
