@@ -435,9 +435,11 @@ def _check_range(pspec, value, field):
     if minimum is None or maximum is None:
         return
     if isinstance(value, float) and math.isnan(value):
-        # GLib cannot store NaN in a double property (it would print a
-        # warning and keep the old value), and no declared constraint
-        # allows it: refuse it here, in the words of the declaration.
+        if pspec.flags & GObject.ParamFlags.LAX_VALIDATION:
+            return  # stored; the declared constraint refuses it at fit
+        # GLib cannot store NaN in a strictly validated double property (it
+        # would print a warning and keep the old value), and no declared
+        # constraint allows it: refuse it here, in the declaration's words.
         wanted = ModelPersist.Estimator.type_describe_constraint(pspec.owner_type, pspec.name)
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      '%s: must be %s, got nan' % (field, wanted or 'a number'))
