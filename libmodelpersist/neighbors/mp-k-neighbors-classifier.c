@@ -182,6 +182,19 @@ check_state_shapes (MpKNeighborsClassifier  *self,
   if (!_mp_check_classes (self->classes, 1, error))
     return FALSE;
 
+  /* classes_ holds the distinct labels of the training samples, so each
+   * class has at least one sample: more classes than samples is not a
+   * state fit makes, and would let a small file make predict_proba's
+   * output (n_queries x n_classes) as large as it likes. */
+  if (mp_array_get_dim (self->classes, 0) > n_samples)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "classes_: holds %" G_GSIZE_FORMAT " classes, more than the %" G_GSIZE_FORMAT
+                   " training samples (n_samples_fit_) that must each have one",
+                   mp_array_get_dim (self->classes, 0), n_samples);
+      return FALSE;
+    }
+
   if (!check_hyperparameters (self, hyper_code, error))
     return FALSE;
 
@@ -681,7 +694,8 @@ mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
   n_queries = mp_array_get_dim (checked, 0);
   n_classes = mp_array_get_dim (self->classes, 0);
 
-  /* The output is the one allocation of n_queries x n_classes. */
+  /* The output is the one allocation of n_queries x n_classes, and
+   * check_state_shapes() bounded n_classes by the training samples. */
   if (!g_size_checked_mul (&n_out, n_queries, n_classes) ||
       n_out > G_MAXSIZE / sizeof (gdouble))
     {

@@ -83,7 +83,7 @@ run_case (gconstpointer data)
   if (c->code < 0)
     {
       g_assert_no_error (error);
-      g_assert_true (MP_IS_DUMMY_CLASSIFIER (estimator));
+      g_assert_true (MP_IS_ESTIMATOR (estimator));
       g_assert_true (mp_estimator_is_fitted (estimator));
       return;
     }

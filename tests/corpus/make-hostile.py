@@ -46,6 +46,15 @@ def descriptor(dtype, shape, offset, data):
             "offset": offset, "shape": shape}
 
 
+# A KNeighborsClassifier of six samples of one feature in two classes, in
+# its own sidecar: _fit_X at 0, _y at 64, classes_ at 128, then seven
+# classes at 192 for the case with more classes than samples.
+KNN_X = struct.pack("<6d", 0, 1, 2, 10, 11, 12)
+KNN_Y = struct.pack("<6i", 0, 0, 1, 1, 1, 0)
+KNN_CLASSES = struct.pack("<2q", 4, 9)
+KNN_CLASSES_7 = struct.pack("<7q", *range(7))
+KNN_PAYLOAD = pad64(KNN_X) + pad64(KNN_Y) + pad64(KNN_CLASSES) + KNN_CLASSES_7
+
 BASE = {
     "estimator": {
         "fitted": True,
@@ -64,6 +73,19 @@ BASE = {
                  "json_glib_version": "1.6.6", "library": "libmodelpersist",
                  "library_version": "0.1.0", "os": "linux", "xxhash_version": "0.8.1"},
 }
+
+KNN = dict(BASE, estimator={
+    "fitted": True,
+    "params": {"algorithm": "brute", "n_neighbors": 3, "p": 2, "weights": "uniform"},
+    "state": {
+        "_fit_X": descriptor("<f8", [6, 1], 0, KNN_X),
+        "_y": descriptor("<i4", [6], 64, KNN_Y),
+        "classes_": descriptor("<i8", [2], 128, KNN_CLASSES),
+        "n_features_in_": 1,
+        "n_samples_fit_": 6,
+    },
+    "type": "MpKNeighborsClassifier",
+}, payload={"file": "knn.bin", "nbytes": len(KNN_PAYLOAD)})
 
 # A complete "metadata" object (docs/metadata.md).
 _SCORES = [0.9, 1.0]
@@ -146,8 +168,8 @@ def emit(name, code, content, options=""):
     manifest.append(("%s %s %s" % (name, code, options)).rstrip())
 
 
-def case(name, code, mutate, options=""):
-    doc = copy.deepcopy(BASE)
+def case(name, code, mutate, options="", base=BASE):
+    doc = copy.deepcopy(base)
     mutate(doc)
     emit(name, code, text(doc), options)
 
@@ -211,6 +233,8 @@ def main():
         f.write(PAYLOAD)
     with open(os.path.join(HERE, "svc.bin"), "wb") as f:
         f.write(SVC_PAYLOAD)
+    with open(os.path.join(HERE, "knn.bin"), "wb") as f:
+        f.write(KNN_PAYLOAD)
 
     # The control: the unmodified base loads.
     case("valid-base.json", "OK", lambda d: None)
@@ -377,6 +401,12 @@ def main():
     # default the file never said (an SVC without _gamma predicted with 0).
     svc_case("svc-gamma-missing.json", "INVALID_STATE", drop=("_gamma",))
     svc_case("svc-fit-status-missing.json", "INVALID_STATE", drop=("fit_status_",))
+
+    # KNeighborsClassifier states that cost more than the file's size.
+    case("knn-valid.json", "OK", lambda d: None, base=KNN)
+    case("knn-more-classes-than-samples.json", "INVALID_STATE",
+         set_in(["estimator", "state", "classes_"],
+                descriptor("<i8", [7], 192, KNN_CLASSES_7)), base=KNN)
 
     # Metadata (the MpModelInfo schema, docs/metadata.md).
     case("metadata-valid.json", "OK", set_in(["metadata"], META))
