@@ -13,8 +13,14 @@
 #include "mp-json-scan-private.h"
 
 /* The scanner is a push-down automaton with an explicit stack of open
- * containers: its memory is bounded by max_depth and it never recurses, so
- * a million nested brackets cost one comparison each before it stops. */
+ * containers: its memory is bounded by max_depth and the number of keys
+ * it has seen, it never recurses, so a million nested brackets cost one
+ * comparison each before it stops.
+ *
+ * It also counts values (json-glib makes one JsonNode of each, at about
+ * 80 bytes), so that a small document cannot make json-glib build a
+ * large tree, and keeps the path to the value being read for messages.
+ */
 
 typedef enum {
   EXPECT_VALUE,
@@ -26,7 +32,9 @@ typedef enum {
 
 typedef struct {
   gboolean    is_object;
-  GHashTable *keys;
+  GHashTable *keys;             /* the keys read so far */
+  const char *key;              /* the member being read, owned by @keys */
+  guint64     index;            /* the element being read */
 } Frame;
 
 typedef struct {
@@ -35,6 +43,9 @@ typedef struct {
   gsize       pos;
   GArray     *stack;
   GString    *key;
+  guint       max_depth;
+  guint       max_nodes;
+  guint64     n_nodes;
 } Scanner;
 
 static void
@@ -264,15 +275,69 @@ scan_literal (Scanner    *s,
   return TRUE;
 }
 
+static Frame *
+top (Scanner *s)
+{
+  return &g_array_index (s->stack, Frame, s->stack->len - 1);
+}
+
+/* The JSON path of the value being read: "$", then each open container's
+ * current member or element. */
+static char *
+current_path (Scanner *s)
+{
+  GString *path = g_string_new ("$");
+
+  for (guint i = 0; i < s->stack->len; i++)
+    {
+      Frame *frame = &g_array_index (s->stack, Frame, i);
+
+      if (!frame->is_object)
+        g_string_append_printf (path, "[%" G_GUINT64_FORMAT "]", frame->index);
+      else if (frame->key != NULL)
+        g_string_append_printf (path, ".%s", frame->key);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+static gboolean
+fail_at_path (Scanner     *s,
+              int          code,
+              GError     **error,
+              const char  *what)
+{
+  g_autofree char *path = current_path (s);
+
+  g_set_error (error, MP_ERROR, code, "%s: %s (JSON at byte %" G_GSIZE_FORMAT ")",
+               path, what, s->pos);
+  return FALSE;
+}
+
+/* Counts a value about to be read against max_nodes. */
+static gboolean
+count_value (Scanner  *s,
+             GError  **error)
+{
+  if (s->n_nodes >= s->max_nodes)
+    {
+      g_autofree char *what = g_strdup_printf ("the document has more than the max-json-nodes "
+                                               "limit of %u values", s->max_nodes);
+      return fail_at_path (s, MP_ERROR_LIMIT_EXCEEDED, error, what);
+    }
+  s->n_nodes++;
+
+  return TRUE;
+}
+
 static gboolean
 push (Scanner  *s,
       gboolean  is_object,
-      guint     max_depth,
       GError  **error)
 {
-  Frame frame = { is_object, NULL };
+  Frame frame = { is_object, NULL, NULL, 0 };
 
-  if (s->stack->len >= max_depth)
+  if (s->stack->len >= s->max_depth)
     return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
                  "nesting is deeper than the max-depth limit");
   g_array_append_val (s->stack, frame);
@@ -287,19 +352,14 @@ pop (Scanner *s)
   s->pos++;
 }
 
-static Frame *
-top (Scanner *s)
-{
-  return &g_array_index (s->stack, Frame, s->stack->len - 1);
-}
-
 gboolean
 _mp_json_scan (const char  *text,
                gsize        length,
                guint        max_depth,
+               guint        max_nodes,
                GError     **error)
 {
-  Scanner s = { text, length, 0, NULL, NULL };
+  Scanner s = { text, length, 0, NULL, NULL, max_depth, max_nodes, 0 };
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(GString) key = g_string_new (NULL);
   const char *bad_utf8 = NULL;
@@ -339,6 +399,7 @@ _mp_json_scan (const char  *text,
         case EXPECT_KEY:
           {
             Frame *frame = top (&s);
+            char *stored;
 
             if (text[s.pos] != '"')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected a string key");
@@ -353,7 +414,9 @@ _mp_json_scan (const char  *text,
                              s.pos, key->str);
                 return FALSE;
               }
-            g_hash_table_add (frame->keys, g_strdup (key->str));
+            stored = g_strdup (key->str);
+            g_hash_table_add (frame->keys, stored);
+            frame->key = stored;
             skip_ws (&s);
             if (s.pos >= s.length || text[s.pos] != ':')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected ':' after a key");
@@ -372,15 +435,17 @@ _mp_json_scan (const char  *text,
           G_GNUC_FALLTHROUGH;
 
         case EXPECT_VALUE:
+          if (!count_value (&s, error))
+            return FALSE;
           switch (text[s.pos])
             {
             case '{':
-              if (!push (&s, TRUE, max_depth, error))
+              if (!push (&s, TRUE, error))
                 return FALSE;
               state = OBJECT_START;
               break;
             case '[':
-              if (!push (&s, FALSE, max_depth, error))
+              if (!push (&s, FALSE, error))
                 return FALSE;
               state = ARRAY_START;
               break;
@@ -424,6 +489,8 @@ _mp_json_scan (const char  *text,
             if (c == ',')
               {
                 s.pos++;
+                if (!frame->is_object)
+                  frame->index++;
                 state = frame->is_object ? EXPECT_KEY : EXPECT_VALUE;
               }
             else if (c == (frame->is_object ? '}' : ']'))

@@ -480,6 +480,11 @@ def main():
     case("limit-array-count.json", "LIMIT_EXCEEDED", lambda d: None, "max_arrays=1")
     case("limit-total-bytes.json", "LIMIT_EXCEEDED", lambda d: None, "max_total_bytes=100")
     case("limit-json-bytes.json", "LIMIT_EXCEEDED", lambda d: None, "max_json_bytes=512")
+    # The base model has 36 JSON values.
+    case("limit-json-nodes.json", "LIMIT_EXCEEDED", lambda d: None, "max_json_nodes=35")
+    case("limit-json-nodes-at-limit.json", "OK", lambda d: None, "max_json_nodes=36")
+    case("limit-json-nodes-metadata-list.json", "LIMIT_EXCEEDED",
+         meta(["annotations", "dataset"], [0] * 2000), "max_json_nodes=1000")
     emit("stream-json-length-huge.mpk", "LIMIT_EXCEEDED",
          stream(dict(BASE, payload={"nbytes": len(PAYLOAD)}), PAYLOAD, json_length=1 << 40))
 
