@@ -19,10 +19,13 @@ G_BEGIN_DECLS
  * that passes is handed to json-glib, which has no depth limit of its own,
  * keeps the last of duplicate keys, and costs about 80 bytes per value.
  *
- * Errors: MP_ERROR_LIMIT_EXCEEDED (depth, node count),
+ * An object in which more than 16 keys share one g_str_hash() value is
+ * refused: json-glib's tables would make parsing it quadratic.
+ *
+ * Errors: MP_ERROR_LIMIT_EXCEEDED (depth, node count, colliding keys),
  * MP_ERROR_DUPLICATE_KEY, MP_ERROR_INVALID_VALUE (numbers),
  * MP_ERROR_MALFORMED (anything else); each message carries the byte
- * offset, and the node-count one the JSON path. */
+ * offset, and the node-count and colliding-key ones the JSON path. */
 gboolean _mp_json_scan (const char  *text,
                         gsize        length,
                         guint        max_depth,

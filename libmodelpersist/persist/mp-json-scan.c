@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "mp-error.h"
 #include "mp-json-scan-private.h"
 
@@ -20,7 +22,19 @@
  * It also counts values (json-glib makes one JsonNode of each, at about
  * 80 bytes), so that a small document cannot make json-glib build a
  * large tree, and keeps the path to the value being read for messages.
- */
+ *
+ * Keys are hashed with a seed chosen at random once per process, so no
+ * document can make the duplicate-key check quadratic. json-glib's objects
+ * hash keys with g_str_hash(), which is not seeded: many keys of one
+ * object with the same g_str_hash() value ("aB" and "b!" have one, and so
+ * have all 2^n strings made of n of them) make each insertion compare all
+ * the previous ones. Such objects are refused here (MAX_SAME_HASH). */
+
+/* More keys than this in one object sharing one g_str_hash() value are
+ * refused: json-glib would compare each new one with every earlier one,
+ * so an object of n such keys costs n^2 / 2 string comparisons. Distinct
+ * real keys share a value only by chance (32 bits). */
+#define MAX_SAME_HASH 16
 
 typedef enum {
   EXPECT_VALUE,
@@ -32,7 +46,8 @@ typedef enum {
 
 typedef struct {
   gboolean    is_object;
-  GHashTable *keys;             /* the keys read so far */
+  GHashTable *keys;             /* the keys read so far, hashed with key_seed */
+  GHashTable *glib_hashes;      /* g_str_hash() of a key -> keys that have it */
   const char *key;              /* the member being read, owned by @keys */
   guint64     index;            /* the element being read */
 } Frame;
@@ -54,6 +69,35 @@ frame_clear (gpointer data)
   Frame *frame = data;
 
   g_clear_pointer (&frame->keys, g_hash_table_unref);
+  g_clear_pointer (&frame->glib_hashes, g_hash_table_unref);
+}
+
+static guint64 key_seed;
+
+static void
+init_key_seed (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      key_seed = ((guint64) g_random_int () << 32) | g_random_int ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static guint
+seeded_str_hash (gconstpointer key)
+{
+  return (guint) XXH3_64bits_withSeed (key, strlen (key), key_seed);
+}
+
+static guint
+seeded_uint_hash (gconstpointer value)
+{
+  guint v = GPOINTER_TO_UINT (value);
+
+  return (guint) XXH3_64bits_withSeed (&v, sizeof v, key_seed);
 }
 
 static gboolean
@@ -335,7 +379,7 @@ push (Scanner  *s,
       gboolean  is_object,
       GError  **error)
 {
-  Frame frame = { is_object, NULL, NULL, 0 };
+  Frame frame = { is_object, NULL, NULL, NULL, 0 };
 
   if (s->stack->len >= s->max_depth)
     return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
@@ -368,6 +412,7 @@ _mp_json_scan (const char  *text,
   g_array_set_clear_func (stack, frame_clear);
   s.stack = stack;
   s.key = key;
+  init_key_seed ();
 
   if (!g_utf8_validate_len (text, length, &bad_utf8))
     {
@@ -399,6 +444,8 @@ _mp_json_scan (const char  *text,
         case EXPECT_KEY:
           {
             Frame *frame = top (&s);
+            gpointer glib_hash;
+            guint same;
             char *stored;
 
             if (text[s.pos] != '"')
@@ -406,7 +453,10 @@ _mp_json_scan (const char  *text,
             if (!scan_string (&s, key, error))
               return FALSE;
             if (frame->keys == NULL)
-              frame->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              {
+                frame->keys = g_hash_table_new_full (seeded_str_hash, g_str_equal, g_free, NULL);
+                frame->glib_hashes = g_hash_table_new (seeded_uint_hash, g_direct_equal);
+              }
             if (g_hash_table_contains (frame->keys, key->str))
               {
                 g_set_error (error, MP_ERROR, MP_ERROR_DUPLICATE_KEY,
@@ -417,6 +467,18 @@ _mp_json_scan (const char  *text,
             stored = g_strdup (key->str);
             g_hash_table_add (frame->keys, stored);
             frame->key = stored;
+
+            glib_hash = GUINT_TO_POINTER (g_str_hash (stored));
+            same = GPOINTER_TO_UINT (g_hash_table_lookup (frame->glib_hashes, glib_hash)) + 1;
+            if (same > MAX_SAME_HASH)
+              {
+                g_autofree char *what =
+                  g_strdup_printf ("more than %d keys of one object share a hash value in "
+                                   "json-glib's tables, which would make parsing quadratic",
+                                   MAX_SAME_HASH);
+                return fail_at_path (&s, MP_ERROR_LIMIT_EXCEEDED, error, what);
+              }
+            g_hash_table_insert (frame->glib_hashes, glib_hash, GUINT_TO_POINTER (same));
             skip_ws (&s);
             if (s.pos >= s.length || text[s.pos] != ':')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected ':' after a key");

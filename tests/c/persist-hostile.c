@@ -288,6 +288,27 @@ test_metadata_keys_over_node_limit (void)
                           "$.metadata.annotations.", "max-json-nodes limit");
 }
 
+static void
+test_colliding_keys (void)
+{
+  /* 40000 keys made of 16 blocks of "aB" or "b!", which all have one
+   * g_str_hash() value: 1.5 MB that cost json-glib 54 s (and then
+   * loaded). */
+  g_autoptr(GString) metadata = g_string_new ("\"metadata\": {\"annotations\": {");
+
+  for (guint i = 0; i < 40000; i++)
+    {
+      g_string_append (metadata, i == 0 ? "\"" : ",\"");
+      for (guint b = 0; b < 16; b++)
+        g_string_append (metadata, (i >> b) & 1 ? "aB" : "b!");
+      g_string_append (metadata, "\": \"v\"");
+    }
+  g_string_append (metadata, "}}");
+
+  check_base_with_member ("{", metadata->str, MP_ERROR_LIMIT_EXCEEDED,
+                          "$.metadata.annotations.", "share a hash value");
+}
+
 /* Copies the valid base case into a fresh directory with its sidecar
  * replaced by @make_sidecar's work. */
 static char *
@@ -428,6 +449,7 @@ main (int   argc,
                    test_metadata_list_over_node_limit);
   g_test_add_func ("/persist/hostile/generated/metadata-keys-over-node-limit",
                    test_metadata_keys_over_node_limit);
+  g_test_add_func ("/persist/hostile/generated/colliding-keys-40000", test_colliding_keys);
   g_test_add_func ("/persist/hostile/generated/sidecar-symlink", test_sidecar_symlink);
   g_test_add_func ("/persist/hostile/generated/sidecar-fifo", test_sidecar_fifo);
   g_test_add_func ("/persist/hostile/generated/sidecar-directory", test_sidecar_directory);

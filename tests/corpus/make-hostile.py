@@ -196,6 +196,12 @@ def delete(path):
     return mutate
 
 
+def colliding_key(i, blocks=5):
+    # "aB" and "b!" have the same g_str_hash() value (h * 33 + c), and so
+    # have all strings made of the same number of them.
+    return "".join("aB" if i >> b & 1 else "b!" for b in range(blocks))
+
+
 def svc_case(name, code, drop=(), **state):
     """An SVC case: each keyword names a fitted attribute and the array of
     SVC_ARRAYS it takes; @drop names state members left out. With code
@@ -485,6 +491,10 @@ def main():
     case("limit-json-nodes-at-limit.json", "OK", lambda d: None, "max_json_nodes=36")
     case("limit-json-nodes-metadata-list.json", "LIMIT_EXCEEDED",
          meta(["annotations", "dataset"], [0] * 2000), "max_json_nodes=1000")
+    case("colliding-keys.json", "LIMIT_EXCEEDED",
+         meta(["annotations"], {colliding_key(i): "v" for i in range(17)}))
+    case("colliding-keys-16.json", "OK",
+         meta(["annotations"], {colliding_key(i): "v" for i in range(16)}))
     emit("stream-json-length-huge.mpk", "LIMIT_EXCEEDED",
          stream(dict(BASE, payload={"nbytes": len(PAYLOAD)}), PAYLOAD, json_length=1 << 40))
 
