@@ -11,6 +11,7 @@
 
 #include <xxhash.h>
 
+#include "mp-array.h"
 #include "mp-error.h"
 #include "mp-json-scan-private.h"
 
@@ -19,9 +20,13 @@
  * it has seen, it never recurses, so a million nested brackets cost one
  * comparison each before it stops.
  *
- * It also counts values (json-glib makes one JsonNode of each, at about
- * 80 bytes), so that a small document cannot make json-glib build a
- * large tree, and keeps the path to the value being read for messages.
+ * It also counts values (json-glib makes one JsonNode of each) and knows
+ * the part of the format's schema that a container's place decides: a
+ * list or object where the format has only scalars (in `producer`, as an
+ * estimator's `type`, as a list's element...) is refused here, before
+ * json-glib spends memory on it. Only the places named in Place are
+ * checked; everything else (metadata, members a newer minor version may
+ * add) is bounded by the node count alone.
  *
  * Keys are hashed with a seed chosen at random once per process, so no
  * document can make the duplicate-key check quadratic. json-glib's objects
@@ -44,12 +49,35 @@ typedef enum {
   ARRAY_START,
 } State;
 
+/* Where in the document a container is, as far as the format constrains
+ * what it may hold. */
+typedef enum {
+  PLACE_ANY,            /* no constraint here */
+  PLACE_ROOT,           /* the top-level object */
+  PLACE_PRODUCER,       /* $.producer: an object of strings */
+  PLACE_PAYLOAD,        /* $.payload: nbytes and file are scalars */
+  PLACE_ESTIMATOR,      /* type, fitted, params, state */
+  PLACE_MEMBERS,        /* an estimator's params or state */
+  PLACE_LIST,           /* a list value: scalars or estimators */
+  PLACE_VALUE_OBJECT,   /* an object value: an estimator or an array descriptor */
+  PLACE_SHAPE,          /* a list under "shape" in an object value */
+} Place;
+
 typedef struct {
   gboolean    is_object;
+  Place       place;
   GHashTable *keys;             /* the keys read so far, hashed with key_seed */
   GHashTable *glib_hashes;      /* g_str_hash() of a key -> keys that have it */
   const char *key;              /* the member being read, owned by @keys */
   guint64     index;            /* the element being read */
+
+  /* PLACE_VALUE_OBJECT: whether it is an estimator or an array descriptor
+   * is only known once all of its members have been read, and so is the
+   * error code for a container the format has no room for in it. */
+  gboolean    has_type;
+  gboolean    has_dtype;
+  char       *misplaced_path;
+  const char *misplaced_what;
 } Frame;
 
 typedef struct {
@@ -61,6 +89,7 @@ typedef struct {
   guint       max_depth;
   guint       max_nodes;
   guint64     n_nodes;
+  gboolean    root_is_list;
 } Scanner;
 
 static void
@@ -70,6 +99,7 @@ frame_clear (gpointer data)
 
   g_clear_pointer (&frame->keys, g_hash_table_unref);
   g_clear_pointer (&frame->glib_hashes, g_hash_table_unref);
+  g_clear_pointer (&frame->misplaced_path, g_free);
 }
 
 static guint64 key_seed;
@@ -358,7 +388,139 @@ fail_at_path (Scanner     *s,
   return FALSE;
 }
 
-/* Counts a value about to be read against max_nodes. */
+/* Remembers the first container an object value has no room for; the
+ * verdict waits until the object is closed and its kind is known. */
+static void
+misplace (Scanner    *s,
+          Frame      *value_object,
+          const char *what)
+{
+  if (value_object->misplaced_path != NULL)
+    return;
+  value_object->misplaced_path = current_path (s);
+  value_object->misplaced_what = what;
+}
+
+static gboolean
+is_key (const Frame *frame,
+        const char  *name)
+{
+  return frame->key != NULL && strcmp (frame->key, name) == 0;
+}
+
+/* Decides the place of a container that opens as the current value of the
+ * top frame, or refuses it where the format allows only scalars. The codes
+ * are the ones the loader's checks after parsing would give. */
+static gboolean
+child_place (Scanner   *s,
+             gboolean   is_object,
+             Place     *place,
+             GError   **error)
+{
+  const char *found = is_object ? "an object" : "a list";
+  g_autofree char *what = NULL;
+  Frame *parent;
+
+  *place = PLACE_ANY;
+
+  if (s->stack->len == 0)
+    {
+      /* A list at the top is refused once it is closed, so that a deep
+       * one still fails with the nesting limit. */
+      s->root_is_list = !is_object;
+      *place = is_object ? PLACE_ROOT : PLACE_ANY;
+      return TRUE;
+    }
+
+  parent = top (s);
+  switch (parent->place)
+    {
+    case PLACE_ANY:
+      return TRUE;
+
+    case PLACE_ROOT:
+      if (is_key (parent, "format") || is_key (parent, "format_version"))
+        what = g_strdup_printf ("must be a string, found %s", found);
+      else if (is_key (parent, "producer") || is_key (parent, "payload") ||
+               is_key (parent, "metadata"))
+        {
+          if (!is_object)
+            what = g_strdup ("must be an object");
+          else if (is_key (parent, "producer"))
+            *place = PLACE_PRODUCER;
+          else if (is_key (parent, "payload"))
+            *place = PLACE_PAYLOAD;
+        }
+      else if (is_key (parent, "estimator"))
+        {
+          if (!is_object)
+            what = g_strdup ("expected an estimator object, found a list");
+          else
+            *place = PLACE_ESTIMATOR;
+        }
+      break;
+
+    case PLACE_PRODUCER:
+      what = g_strdup_printf ("producer members are strings, found %s", found);
+      break;
+
+    case PLACE_PAYLOAD:
+      if (is_key (parent, "nbytes") || is_key (parent, "file"))
+        what = g_strdup_printf ("must be a scalar, found %s", found);
+      break;
+
+    case PLACE_ESTIMATOR:
+      if (is_key (parent, "params") || is_key (parent, "state"))
+        {
+          if (is_object)
+            *place = PLACE_MEMBERS;
+          else
+            what = g_strdup ("must be an object");
+        }
+      else if (is_key (parent, "type") || is_key (parent, "fitted"))
+        what = g_strdup_printf ("must be a %s, found %s",
+                                is_key (parent, "type") ? "string" : "boolean", found);
+      else
+        what = g_strdup ("unknown member of an estimator");
+      break;
+
+    case PLACE_MEMBERS:
+      *place = is_object ? PLACE_VALUE_OBJECT : PLACE_LIST;
+      break;
+
+    case PLACE_LIST:
+      if (is_object)
+        *place = PLACE_ESTIMATOR;
+      else
+        what = g_strdup ("lists cannot be nested");
+      break;
+
+    case PLACE_VALUE_OBJECT:
+      if (is_object && (is_key (parent, "params") || is_key (parent, "state")))
+        *place = PLACE_MEMBERS;
+      else if (!is_object && is_key (parent, "shape"))
+        *place = PLACE_SHAPE;
+      else
+        misplace (s, parent, is_object ? "an object" : "a list");
+      break;
+
+    case PLACE_SHAPE:
+      g_assert (s->stack->len >= 2);
+      misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 2),
+                is_object ? "an object in a shape" : "a list in a shape");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (what != NULL)
+    return fail_at_path (s, MP_ERROR_MALFORMED, error, what);
+  return TRUE;
+}
+
+/* Counts a value about to be read, against max_nodes and, in a shape,
+ * against the largest number of dimensions. */
 static gboolean
 count_value (Scanner  *s,
              GError  **error)
@@ -371,6 +533,10 @@ count_value (Scanner  *s,
     }
   s->n_nodes++;
 
+  if (s->stack->len >= 2 && top (s)->place == PLACE_SHAPE && top (s)->index >= MP_ARRAY_MAX_DIMS)
+    misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 2),
+              "more than 8 dimensions");
+
   return TRUE;
 }
 
@@ -379,21 +545,46 @@ push (Scanner  *s,
       gboolean  is_object,
       GError  **error)
 {
-  Frame frame = { is_object, NULL, NULL, NULL, 0 };
+  Frame frame = { is_object, PLACE_ANY, NULL, NULL, NULL, 0, FALSE, FALSE, NULL, NULL };
 
   if (s->stack->len >= s->max_depth)
     return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
                  "nesting is deeper than the max-depth limit");
+  if (!child_place (s, is_object, &frame.place, error))
+    return FALSE;
   g_array_append_val (s->stack, frame);
   s->pos++;
   return TRUE;
 }
 
-static void
-pop (Scanner *s)
+static gboolean
+pop (Scanner  *s,
+     GError  **error)
 {
+  Frame *frame = top (s);
+
+  if (frame->place == PLACE_VALUE_OBJECT && frame->misplaced_path != NULL)
+    {
+      /* The loader takes an object with "type" for an estimator, else one
+       * with "dtype" for an array descriptor. */
+      const char *kind = frame->has_type ? "an estimator" :
+                         frame->has_dtype ? "an array descriptor" :
+                         "an object value (an estimator or an array descriptor)";
+      int code = !frame->has_type && frame->has_dtype ? MP_ERROR_INVALID_ARRAY : MP_ERROR_MALFORMED;
+
+      g_set_error (error, MP_ERROR, code, "%s: %s has no room for %s (JSON object ending at byte %"
+                   G_GSIZE_FORMAT ")", frame->misplaced_path, kind, frame->misplaced_what, s->pos);
+      return FALSE;
+    }
+
   g_array_set_size (s->stack, s->stack->len - 1);
+
+  if (s->stack->len == 0 && s->root_is_list)
+    return fail_at_path (s, MP_ERROR_MALFORMED, error,
+                         "the document must be an object, found a list");
+
   s->pos++;
+  return TRUE;
 }
 
 gboolean
@@ -403,7 +594,7 @@ _mp_json_scan (const char  *text,
                guint        max_nodes,
                GError     **error)
 {
-  Scanner s = { text, length, 0, NULL, NULL, max_depth, max_nodes, 0 };
+  Scanner s = { text, length, 0, NULL, NULL, max_depth, max_nodes, 0, FALSE };
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(GString) key = g_string_new (NULL);
   const char *bad_utf8 = NULL;
@@ -435,7 +626,8 @@ _mp_json_scan (const char  *text,
         case OBJECT_START:
           if (text[s.pos] == '}')
             {
-              pop (&s);
+              if (!pop (&s, error))
+                return FALSE;
               state = AFTER_VALUE;
               break;
             }
@@ -479,6 +671,11 @@ _mp_json_scan (const char  *text,
                 return fail_at_path (&s, MP_ERROR_LIMIT_EXCEEDED, error, what);
               }
             g_hash_table_insert (frame->glib_hashes, glib_hash, GUINT_TO_POINTER (same));
+            if (frame->place == PLACE_VALUE_OBJECT)
+              {
+                frame->has_type |= strcmp (stored, "type") == 0;
+                frame->has_dtype |= strcmp (stored, "dtype") == 0;
+              }
             skip_ws (&s);
             if (s.pos >= s.length || text[s.pos] != ':')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected ':' after a key");
@@ -490,7 +687,8 @@ _mp_json_scan (const char  *text,
         case ARRAY_START:
           if (text[s.pos] == ']')
             {
-              pop (&s);
+              if (!pop (&s, error))
+                return FALSE;
               state = AFTER_VALUE;
               break;
             }
@@ -556,7 +754,10 @@ _mp_json_scan (const char  *text,
                 state = frame->is_object ? EXPECT_KEY : EXPECT_VALUE;
               }
             else if (c == (frame->is_object ? '}' : ']'))
-              pop (&s);
+              {
+                if (!pop (&s, error))
+                  return FALSE;
+              }
             else
               return fail (&s, MP_ERROR_MALFORMED, error,
                            frame->is_object ? "expected ',' or '}'" : "expected ',' or ']'");

@@ -277,6 +277,32 @@ def main():
     case("nested-lists.json", "MALFORMED",
          set_in(["estimator", "params", "strategy"], [["prior"]]))
 
+    # Lists and objects where the format has only scalars: the pre-parse
+    # scan refuses them before json-glib builds a tree of them.
+    case("producer-list.json", "MALFORMED", set_in(["producer", "extra"], [0] * 1000))
+    case("producer-object.json", "MALFORMED", set_in(["producer", "extra"], {"a": "b"}))
+    case("format-version-list.json", "MALFORMED", set_in(["format_version"], ["1", "0"]))
+    case("payload-nbytes-list.json", "MALFORMED", set_in(["payload", "nbytes"], [len(PAYLOAD)]))
+    case("estimator-list.json", "MALFORMED", set_in(["estimator"], [0] * 1000))
+    case("estimator-type-list.json", "MALFORMED",
+         set_in(["estimator", "type"], ["MpDummyClassifier"]))
+    case("estimator-unknown-member-list.json", "MALFORMED",
+         set_in(["estimator", "__dict__"], [0] * 1000))
+    case("state-is-list.json", "MALFORMED", set_in(["estimator", "state"], [0] * 1000))
+    case("list-holds-list.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], ["prior", [0] * 1000]))
+    case("list-holds-non-estimator.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], [{"x": [0] * 1000}]))
+    case("descriptor-shape-object.json", "INVALID_ARRAY",
+         set_in(["estimator", "state", "classes_", "shape"], {"0": 3}))
+    case("descriptor-shape-huge.json", "INVALID_ARRAY",
+         set_in(["estimator", "state", "classes_", "shape"], [1] * 1000))
+    case("nested-estimator-type-list.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"],
+                {"fitted": False, "params": {}, "state": {}, "type": ["MpDummyClassifier"]}))
+    case("object-value-unknown-kind-list.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], {"eval": [0] * 1000}))
+
     # Duplicate keys.
     emit("duplicate-top-level-key.json", "DUPLICATE_KEY",
          text(BASE).replace('"format": "libmodelpersist",',
