@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mp-brute-search-private.h"
+#include "mp-error.h"
 
 /* Which neighbours win a tie, and in what order equal distances come out,
  * depends on every detail of how the search runs. To return the very
@@ -44,6 +45,10 @@
 #define MAX_WORKERS 64
 #define MAX_THREADS 1024
 
+/* How much memory heaps of blocks other than the one being finished may
+ * take: beyond it, fewer blocks (and so fewer threads) run at once. */
+#define HEAP_BUDGET (((gsize) 64) << 20)
+
 typedef struct
 {
   const gdouble *x;
@@ -60,12 +65,18 @@ typedef struct
   gsize          y_chunk;
   gsize          y_n_chunks;
 
-  /* The final heaps, one row of k per query. */
+  /* The heaps being filled, one row of k per query: in parallel over
+   * queries, those of the blocks of the current wave, one block after the
+   * other; in parallel over training samples, those of the current block
+   * of queries (or of one query, see _mp_brute_search_blocks()). */
   gdouble       *heap_values;
   gint64        *heap_indices;
 
+  /* The first task (block of queries, or partition) of the current wave. */
+  gsize          wave_first;
+
   /* When running in parallel over the training samples: the heaps of each
-   * partition for the current block of queries. */
+   * partition of the current wave for the current block of queries. */
   guint          n_parts;
   gdouble       *part_values;
   gint64        *part_indices;
@@ -373,17 +384,34 @@ chunk_end (gsize chunk,
   return MIN ((chunk + 1) * chunk_size, n);
 }
 
-/* Parallel over queries: one task per block of queries, which runs over
- * every training block in order and fills the final heaps directly. */
+static void
+fill_heaps (gdouble *values,
+            gint64  *indices,
+            gsize    n,
+            gint64   index)
+{
+  for (gsize e = 0; e < n; e++)
+    {
+      values[e] = DBL_MAX;
+      indices[e] = index;
+    }
+}
+
+/* Parallel over queries: one task per block of queries of the wave, which
+ * runs over every training block in order and fills the block's final
+ * heaps directly. */
 static void
 run_query_block (Search  *s,
                  Scratch *scratch,
-                 gsize    chunk)
+                 gsize    task)
 {
+  gsize chunk = s->wave_first + task;
   gsize x_start = chunk * s->x_chunk;
   gsize x_end = chunk_end (chunk, s->x_chunk, s->n_x);
-  gdouble *hv = s->heap_values + x_start * s->k;
-  gint64 *hi = s->heap_indices + x_start * s->k;
+  gdouble *hv = s->heap_values + task * s->x_chunk * s->k;
+  gint64 *hi = s->heap_indices + task * s->x_chunk * s->k;
+
+  fill_heaps (hv, hi, (x_end - x_start) * s->k, 0);
 
   for (gsize yc = 0; yc < s->y_n_chunks; yc++)
     reduce_block (s, scratch, x_start, x_end,
@@ -393,27 +421,25 @@ run_query_block (Search  *s,
     sort_neighbours (hv + i * s->k, hi + i * s->k, s->k);
 }
 
-/* Parallel over training samples: one task per partition, a contiguous run
- * of training blocks split as an OpenMP static schedule splits them (the
- * first y_n_chunks % n_parts partitions take one block more). */
+/* Parallel over training samples: one task per partition of the wave, a
+ * contiguous run of training blocks split as an OpenMP static schedule
+ * splits them (the first y_n_chunks % n_parts partitions take one block
+ * more). */
 static void
 run_partition (Search  *s,
                Scratch *scratch,
-               gsize    part)
+               gsize    task)
 {
+  gsize part = s->wave_first + task;
   gsize q = s->y_n_chunks / s->n_parts;
   gsize r = s->y_n_chunks % s->n_parts;
   gsize first = part * q + MIN (part, r);
   gsize count = q + (part < r ? 1 : 0);
   gsize n_entries = (s->x_end - s->x_start) * s->k;
-  gdouble *hv = s->part_values + part * s->x_chunk * s->k;
-  gint64 *hi = s->part_indices + part * s->x_chunk * s->k;
+  gdouble *hv = s->part_values + task * s->x_chunk * s->k;
+  gint64 *hi = s->part_indices + task * s->x_chunk * s->k;
 
-  for (gsize e = 0; e < n_entries; e++)
-    {
-      hv[e] = DBL_MAX;
-      hi[e] = -1;
-    }
+  fill_heaps (hv, hi, n_entries, -1);
 
   for (gsize yc = first; yc < first + count; yc++)
     reduce_block (s, scratch, s->x_start, s->x_end,
@@ -470,35 +496,88 @@ run_tasks (Search   *s,
     }
 }
 
-void
-_mp_brute_search (const gdouble  *x,
-                  gsize           n_queries,
-                  const gdouble  *fit_x,
-                  gsize           n_samples,
-                  gsize           n_features,
-                  gsize           k,
-                  MpBruteMetric   metric,
-                  gboolean        exact_distances,
-                  gdouble        *distances,
-                  gint64         *indices)
+/* Merges the partitions' heaps of the current wave for query @i of the
+ * current block into @hv/@hi, partition by partition, each in its heap
+ * order. Entries never filled carry the index -1 and the largest value,
+ * which the final heap refuses anyway; skipping them keeps NaN rankings
+ * from letting an invalid index through. */
+static void
+merge_partitions (const Search *s,
+                  gsize         i,
+                  gsize         n_tasks,
+                  gdouble      *hv,
+                  gint64       *hi)
+{
+  for (gsize t = 0; t < n_tasks; t++)
+    {
+      const gdouble *pv = s->part_values + (t * s->x_chunk + i) * s->k;
+      const gint64 *pi = s->part_indices + (t * s->x_chunk + i) * s->k;
+
+      for (gsize e = 0; e < s->k; e++)
+        if (pi[e] >= 0)
+          heap_push (hv, hi, s->k, pv[e], pi[e]);
+    }
+}
+
+static void
+finish_distances (const Search *s,
+                  gboolean      exact_distances,
+                  gdouble      *distances,
+                  gsize         n)
+{
+  if (!exact_distances)
+    return;
+
+  for (gsize e = 0; e < n; e++)
+    {
+      gdouble r = distances[e] > 0.0 ? distances[e] : 0.0;
+      distances[e] = s->metric == MP_BRUTE_METRIC_EUCLIDEAN ? sqrt (r) : r;
+    }
+}
+
+/* How many heaps of @block_bytes each may be filled at once, at most
+ * @n_workers: as many as fit HEAP_BUDGET, and never fewer than two (or
+ * one if there is only one worker). */
+static guint
+blocks_in_flight (gsize block_bytes,
+                  guint n_workers)
+{
+  gsize n = block_bytes > HEAP_BUDGET / 2 ? 2 : HEAP_BUDGET / block_bytes;
+
+  return (guint) CLAMP (n, 1, (gsize) n_workers);
+}
+
+gboolean
+_mp_brute_search_blocks (const gdouble     *x,
+                         gsize              n_queries,
+                         const gdouble     *fit_x,
+                         gsize              n_samples,
+                         gsize              n_features,
+                         gsize              k,
+                         MpBruteMetric      metric,
+                         gboolean           exact_distances,
+                         MpBruteBlockFunc   func,
+                         gpointer           user_data,
+                         GError           **error)
 {
   Search s = { 0, };
   g_autofree Scratch *scratches = NULL;
   g_autofree gdouble *scratch_memory = NULL;
   g_autofree gdouble *x_norms = NULL;
+  g_autofree gdouble *heap_values = NULL;
+  g_autofree gint64 *heap_indices = NULL;
   g_autofree gdouble *part_values = NULL;
   g_autofree gint64 *part_indices = NULL;
   guint n_threads = _mp_brute_search_get_n_threads ();
   gboolean parallel_on_y;
   guint n_workers;
-  gsize per_worker;
-  gsize n_out = n_queries * k;
+  gsize per_worker, block_entries, block_bytes;
 
-  g_return_if_fail (k >= 1 && k <= n_samples);
-  g_return_if_fail (n_features >= 1 && n_features <= G_MAXINT);
+  g_return_val_if_fail (k >= 1 && k <= n_samples, FALSE);
+  g_return_val_if_fail (n_features >= 1 && n_features <= G_MAXINT, FALSE);
 
   if (n_queries == 0)
-    return;
+    return TRUE;
 
   s.x = x;
   s.y = fit_x;
@@ -507,25 +586,28 @@ _mp_brute_search (const gdouble  *x,
   s.d = n_features;
   s.k = k;
   s.metric = metric;
-  s.heap_values = distances;
-  s.heap_indices = indices;
 
   s.x_chunk = MIN (n_queries, CHUNK_SIZE);
   s.x_n_chunks = (n_queries + s.x_chunk - 1) / s.x_chunk;
   s.y_chunk = MIN (n_samples, CHUNK_SIZE);
   s.y_n_chunks = (n_samples + s.y_chunk - 1) / s.y_chunk;
 
+  /* The heaps of one block of queries: what the search needs at the very
+   * least, whatever the number of queries. */
+  if (!g_size_checked_mul (&block_entries, s.x_chunk, k) ||
+      !g_size_checked_mul (&block_bytes, block_entries, sizeof (gdouble) + sizeof (gint64)))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "n_neighbors: %" G_GSIZE_FORMAT " neighbours for each of %" G_GSIZE_FORMAT
+                   " queries at once is too many", k, s.x_chunk);
+      return FALSE;
+    }
+
   /* scikit-learn's choice: parallelise over queries unless there are more
    * training samples than queries and too few queries to keep every
    * thread busy. */
   parallel_on_y = !(n_samples < n_queries ||
                     (gsize) 4 * CHUNK_SIZE * n_threads < n_queries);
-
-  for (gsize e = 0; e < n_out; e++)
-    {
-      distances[e] = DBL_MAX;
-      indices[e] = 0;
-    }
 
   if (metric == MP_BRUTE_METRIC_EUCLIDEAN)
     {
@@ -539,11 +621,12 @@ _mp_brute_search (const gdouble  *x,
   if (parallel_on_y)
     {
       s.n_parts = (guint) MIN ((gsize) n_threads, s.y_n_chunks);
-      n_workers = MIN (s.n_parts, MAX_WORKERS);
+      n_workers = blocks_in_flight (block_bytes, MIN (s.n_parts, MAX_WORKERS));
     }
   else
     {
       n_workers = (guint) MIN ((gsize) MIN (n_threads, MAX_WORKERS), s.x_n_chunks);
+      n_workers = blocks_in_flight (block_bytes, n_workers);
     }
 
   scratches = g_new0 (Scratch, n_workers);
@@ -557,56 +640,141 @@ _mp_brute_search (const gdouble  *x,
 
   if (!parallel_on_y)
     {
-      run_tasks (&s, scratches, n_workers, run_query_block, s.x_n_chunks);
-    }
-  else
-    {
-      part_values = g_new (gdouble, s.n_parts * s.x_chunk * k);
-      part_indices = g_new (gint64, s.n_parts * s.x_chunk * k);
-      s.part_values = part_values;
-      s.part_indices = part_indices;
+      /* Waves of up to n_workers blocks of queries, one task each. */
+      heap_values = g_new (gdouble, n_workers * block_entries);
+      heap_indices = g_new (gint64, n_workers * block_entries);
+      s.heap_values = heap_values;
+      s.heap_indices = heap_indices;
 
-      for (gsize xc = 0; xc < s.x_n_chunks; xc++)
+      for (gsize first = 0; first < s.x_n_chunks; first += n_workers)
         {
-          s.x_start = xc * s.x_chunk;
-          s.x_end = chunk_end (xc, s.x_chunk, n_queries);
+          gsize n_tasks = MIN ((gsize) n_workers, s.x_n_chunks - first);
 
-          run_tasks (&s, scratches, n_workers, run_partition, s.n_parts);
+          s.wave_first = first;
+          run_tasks (&s, scratches, n_workers, run_query_block, n_tasks);
 
-          /* Merge the partitions' heaps into the final ones, partition by
-           * partition, each in its heap order. Entries never filled carry
-           * the index -1 and the largest value, which the final heap
-           * refuses anyway; skipping them keeps NaN rankings from letting
-           * an invalid index through. */
-          for (gsize i = 0; i < s.x_end - s.x_start; i++)
+          for (gsize t = 0; t < n_tasks; t++)
             {
-              gdouble *hv = distances + (s.x_start + i) * k;
-              gint64 *hi = indices + (s.x_start + i) * k;
+              gsize x_start = (first + t) * s.x_chunk;
+              gsize rows = chunk_end (first + t, s.x_chunk, n_queries) - x_start;
+              gdouble *hv = heap_values + t * block_entries;
+              gint64 *hi = heap_indices + t * block_entries;
 
-              for (guint part = 0; part < s.n_parts; part++)
-                {
-                  const gdouble *pv = part_values + (part * s.x_chunk + i) * k;
-                  const gint64 *pi = part_indices + (part * s.x_chunk + i) * k;
-
-                  for (gsize e = 0; e < k; e++)
-                    if (pi[e] >= 0)
-                      heap_push (hv, hi, k, pv[e], pi[e]);
-                }
+              finish_distances (&s, exact_distances, hv, rows * k);
+              if (!func (x_start, rows, k, hv, hi, user_data, error))
+                return FALSE;
             }
         }
 
-      for (gsize q = 0; q < n_queries; q++)
-        sort_neighbours (distances + q * k, indices + q * k, k);
+      return TRUE;
     }
 
-  if (exact_distances)
-    {
-      for (gsize e = 0; e < n_out; e++)
-        {
-          gdouble r = distances[e] > 0.0 ? distances[e] : 0.0;
-          distances[e] = metric == MP_BRUTE_METRIC_EUCLIDEAN ? sqrt (r) : r;
-        }
-    }
+  /* In parallel over the training samples, for one block of queries after
+   * the other: waves of up to n_workers partitions. When one wave holds
+   * every partition, each query's heaps are merged, sorted and handed out
+   * on their own, so the final heaps take one row; otherwise the block's
+   * final heaps collect the waves. */
+  {
+    gboolean one_wave = n_workers >= s.n_parts;
+    gsize final_entries = one_wave ? k : block_entries;
+
+    part_values = g_new (gdouble, n_workers * block_entries);
+    part_indices = g_new (gint64, n_workers * block_entries);
+    heap_values = g_new (gdouble, final_entries);
+    heap_indices = g_new (gint64, final_entries);
+    s.part_values = part_values;
+    s.part_indices = part_indices;
+
+    for (gsize xc = 0; xc < s.x_n_chunks; xc++)
+      {
+        gsize rows;
+
+        s.x_start = xc * s.x_chunk;
+        s.x_end = chunk_end (xc, s.x_chunk, n_queries);
+        rows = s.x_end - s.x_start;
+
+        if (!one_wave)
+          fill_heaps (heap_values, heap_indices, rows * k, 0);
+
+        for (gsize first = 0; first < s.n_parts; first += n_workers)
+          {
+            gsize n_tasks = MIN ((gsize) n_workers, s.n_parts - first);
+
+            s.wave_first = first;
+            run_tasks (&s, scratches, n_workers, run_partition, n_tasks);
+
+            if (one_wave)
+              {
+                for (gsize i = 0; i < rows; i++)
+                  {
+                    fill_heaps (heap_values, heap_indices, k, 0);
+                    merge_partitions (&s, i, n_tasks, heap_values, heap_indices);
+                    sort_neighbours (heap_values, heap_indices, k);
+                    finish_distances (&s, exact_distances, heap_values, k);
+                    if (!func (s.x_start + i, 1, k, heap_values, heap_indices, user_data, error))
+                      return FALSE;
+                  }
+              }
+            else
+              {
+                for (gsize i = 0; i < rows; i++)
+                  merge_partitions (&s, i, n_tasks, heap_values + i * k, heap_indices + i * k);
+              }
+          }
+
+        if (!one_wave)
+          {
+            for (gsize i = 0; i < rows; i++)
+              sort_neighbours (heap_values + i * k, heap_indices + i * k, k);
+            finish_distances (&s, exact_distances, heap_values, rows * k);
+            if (!func (s.x_start, rows, k, heap_values, heap_indices, user_data, error))
+              return FALSE;
+          }
+      }
+  }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gdouble *distances;
+  gint64  *indices;
+} Copy;
+
+static gboolean
+copy_block (gsize          first,
+            gsize          n_queries,
+            gsize          k,
+            const gdouble *distances,
+            const gint64  *indices,
+            gpointer       user_data,
+            GError       **error)
+{
+  Copy *copy = user_data;
+
+  memcpy (copy->distances + first * k, distances, n_queries * k * sizeof (gdouble));
+  memcpy (copy->indices + first * k, indices, n_queries * k * sizeof (gint64));
+  return TRUE;
+}
+
+gboolean
+_mp_brute_search (const gdouble  *x,
+                  gsize           n_queries,
+                  const gdouble  *fit_x,
+                  gsize           n_samples,
+                  gsize           n_features,
+                  gsize           k,
+                  MpBruteMetric   metric,
+                  gboolean        exact_distances,
+                  gdouble        *distances,
+                  gint64         *indices,
+                  GError        **error)
+{
+  Copy copy = { distances, indices };
+
+  return _mp_brute_search_blocks (x, n_queries, fit_x, n_samples, n_features, k, metric,
+                                  exact_distances, copy_block, &copy, error);
 }
 
 gdouble

@@ -182,6 +182,19 @@ check_state_shapes (MpKNeighborsClassifier  *self,
   if (!_mp_check_classes (self->classes, 1, error))
     return FALSE;
 
+  /* classes_ holds the distinct labels of the training samples, so each
+   * class has at least one sample: more classes than samples is not a
+   * state fit makes, and would let a small file make predict_proba's
+   * output (n_queries x n_classes) as large as it likes. */
+  if (mp_array_get_dim (self->classes, 0) > n_samples)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                   "classes_: holds %" G_GSIZE_FORMAT " classes, more than the %" G_GSIZE_FORMAT
+                   " training samples (n_samples_fit_) that must each have one",
+                   mp_array_get_dim (self->classes, 0), n_samples);
+      return FALSE;
+    }
+
   if (!check_hyperparameters (self, hyper_code, error))
     return FALSE;
 
@@ -281,8 +294,15 @@ mp_k_neighbors_classifier_fit (MpEstimator  *estimator,
   return TRUE;
 }
 
+static MpBruteMetric
+metric_of (MpKNeighborsClassifier *self)
+{
+  return self->p == 1 ? MP_BRUTE_METRIC_MANHATTAN : MP_BRUTE_METRIC_EUCLIDEAN;
+}
+
 /* Finds the @k nearest training samples of every row of @x, which has
- * passed _mp_check_features and has the fitted feature count. */
+ * passed _mp_check_features and has the fitted feature count, for
+ * kneighbors, whose caller asked for all n_queries x k of them. */
 static gboolean
 find_neighbours (MpKNeighborsClassifier  *self,
                  MpArray                 *x,
@@ -315,13 +335,10 @@ find_neighbours (MpKNeighborsClassifier  *self,
   out->distances = g_new (gdouble, MAX (n_out, 1));
   out->indices = g_new (gint64, MAX (n_out, 1));
 
-  _mp_brute_search (mp_array_get_float64_data (x), n_queries,
-                    mp_array_get_float64_data (self->fit_x), (gsize) self->n_samples_fit,
-                    mp_array_get_dim (x, 1), k,
-                    self->p == 1 ? MP_BRUTE_METRIC_MANHATTAN : MP_BRUTE_METRIC_EUCLIDEAN,
-                    exact_distances, out->distances, out->indices);
-
-  return TRUE;
+  return _mp_brute_search (mp_array_get_float64_data (x), n_queries,
+                           mp_array_get_float64_data (self->fit_x), (gsize) self->n_samples_fit,
+                           mp_array_get_dim (x, 1), k, metric_of (self),
+                           exact_distances, out->distances, out->indices, error);
 }
 
 /* Reads the class of each neighbour, refusing any index that is not a
@@ -329,7 +346,8 @@ find_neighbours (MpKNeighborsClassifier  *self,
  * validate ran, so each value is read once and checked before use. */
 static gboolean
 neighbour_classes (MpKNeighborsClassifier  *self,
-                   const Neighbours        *n,
+                   const gint64            *indices,
+                   gsize                    n_entries,
                    gint32                  *classes_out,
                    GError                 **error)
 {
@@ -337,9 +355,9 @@ neighbour_classes (MpKNeighborsClassifier  *self,
   gsize n_classes = mp_array_get_dim (self->classes, 0);
   gsize n_samples = (gsize) self->n_samples_fit;
 
-  for (gsize e = 0; e < n->n_queries * n->k; e++)
+  for (gsize e = 0; e < n_entries; e++)
     {
-      gint64 index = n->indices[e];
+      gint64 index = indices[e];
       gint32 label;
 
       if (index < 0 || (guint64) index >= n_samples)
@@ -456,48 +474,172 @@ vote (const gint32  *labels,
   return best;
 }
 
+/* What predict and predict_proba keep while the search hands them the
+ * neighbours of one block of queries after the other: the scratch of one
+ * block, and the output. So their memory is the output plus the search's
+ * (bounded by one block of queries, see _mp_brute_search_blocks()), never
+ * n_queries x n_neighbors. */
+typedef struct
+{
+  MpKNeighborsClassifier *self;
+  gboolean                weighted;
+  gsize                   n_classes;
+  gint32                 *labels;       /* the block's neighbours' classes */
+  gsize                   labels_size;
+  gint32                 *sorted;       /* k */
+  gdouble                *weights;      /* k, with distance weights */
+  gdouble                *row;          /* k, with distance weights */
+  gint32                 *predicted;    /* predict: n_queries */
+  gdouble                *proba;        /* predict_proba: n_queries x n_classes */
+} Voting;
+
+static void
+voting_init (Voting                 *v,
+             MpKNeighborsClassifier *self,
+             gsize                   k)
+{
+  memset (v, 0, sizeof *v);
+  v->self = self;
+  v->weighted = self->weights == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
+  v->n_classes = mp_array_get_dim (self->classes, 0);
+  v->sorted = g_new (gint32, k);
+  if (v->weighted)
+    {
+      v->weights = g_new (gdouble, k);
+      v->row = g_new (gdouble, k);
+    }
+}
+
+static void
+voting_clear (Voting *v)
+{
+  g_clear_pointer (&v->labels, g_free);
+  g_clear_pointer (&v->sorted, g_free);
+  g_clear_pointer (&v->weights, g_free);
+  g_clear_pointer (&v->row, g_free);
+  g_clear_pointer (&v->predicted, g_free);
+  g_clear_pointer (&v->proba, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Voting, voting_clear)
+
+/* The classes of a block's neighbours, into v->labels. */
+static gboolean
+block_labels (Voting        *v,
+              gsize          n_queries,
+              gsize          k,
+              const gint64  *indices,
+              GError       **error)
+{
+  gsize n_entries = n_queries * k;
+
+  if (n_entries > v->labels_size)
+    {
+      g_free (v->labels);
+      v->labels = g_new (gint32, n_entries);
+      v->labels_size = n_entries;
+    }
+
+  return neighbour_classes (v->self, indices, n_entries, v->labels, error);
+}
+
+static gboolean
+predict_block (gsize           first,
+               gsize           n_queries,
+               gsize           k,
+               const gdouble  *distances,
+               const gint64   *indices,
+               gpointer        user_data,
+               GError        **error)
+{
+  Voting *v = user_data;
+
+  if (!block_labels (v, n_queries, k, indices, error))
+    return FALSE;
+
+  for (gsize q = 0; q < n_queries; q++)
+    {
+      if (v->weighted)
+        distance_weights (distances + q * k, k, v->weights);
+      v->predicted[first + q] = vote (v->labels + q * k, v->weights, k, v->sorted, v->row);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+proba_block (gsize           first,
+             gsize           n_queries,
+             gsize           k,
+             const gdouble  *distances,
+             const gint64   *indices,
+             gpointer        user_data,
+             GError        **error)
+{
+  Voting *v = user_data;
+
+  if (!block_labels (v, n_queries, k, indices, error))
+    return FALSE;
+
+  for (gsize q = 0; q < n_queries; q++)
+    {
+      gdouble *out = v->proba + (first + q) * v->n_classes;
+      const gint32 *labels = v->labels + q * k;
+      gdouble normalizer;
+
+      if (v->weighted)
+        distance_weights (distances + q * k, k, v->weights);
+
+      /* Votes add up in neighbour order, then each row is divided by its
+       * numpy-ordered total, as scikit-learn computes them. */
+      for (gsize j = 0; j < k; j++)
+        out[labels[j]] += v->weighted ? v->weights[j] : 1.0;
+
+      normalizer = _mp_numpy_sum (out, v->n_classes);
+      if (normalizer == 0.0)
+        normalizer = 1.0;
+      for (gsize c = 0; c < v->n_classes; c++)
+        out[c] /= normalizer;
+    }
+
+  return TRUE;
+}
+
+/* Runs the search over @x, which has passed _mp_check_features and has the
+ * fitted feature count, handing each block to @func with @v. */
+static gboolean
+search_blocks (MpKNeighborsClassifier  *self,
+               MpArray                 *x,
+               MpBruteBlockFunc         func,
+               Voting                  *v,
+               GError                 **error)
+{
+  return _mp_brute_search_blocks (mp_array_get_float64_data (x), mp_array_get_dim (x, 0),
+                                  mp_array_get_float64_data (self->fit_x),
+                                  (gsize) self->n_samples_fit, mp_array_get_dim (x, 1),
+                                  (gsize) self->n_neighbors, metric_of (self),
+                                  v->weighted, func, v, error);
+}
+
 static MpArray *
 mp_k_neighbors_classifier_predict (MpEstimator  *estimator,
                                    MpArray      *x,
                                    GError      **error)
 {
   MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (estimator);
-  gboolean weighted = self->weights == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
-  g_auto(Neighbours) n = { 0, };
-  g_autofree gint32 *labels = NULL;
-  g_autofree gint32 *predicted = NULL;
-  g_autofree gint32 *sorted = NULL;
-  g_autofree gdouble *weights = NULL;
-  g_autofree gdouble *row = NULL;
-  gsize k;
+  g_auto(Voting) v = { 0, };
+  gsize n_queries = mp_array_get_dim (x, 0);
 
   if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
     return NULL;
-  k = (gsize) self->n_neighbors;
 
-  if (!find_neighbours (self, x, k, weighted, &n, error))
+  voting_init (&v, self, (gsize) self->n_neighbors);
+  v.predicted = g_new (gint32, MAX (n_queries, 1));
+
+  if (!search_blocks (self, x, predict_block, &v, error))
     return NULL;
 
-  labels = g_new (gint32, n.n_queries * k);
-  if (!neighbour_classes (self, &n, labels, error))
-    return NULL;
-
-  predicted = g_new (gint32, MAX (n.n_queries, 1));
-  sorted = g_new (gint32, k);
-  if (weighted)
-    {
-      weights = g_new (gdouble, k);
-      row = g_new (gdouble, k);
-    }
-
-  for (gsize q = 0; q < n.n_queries; q++)
-    {
-      if (weighted)
-        distance_weights (n.distances + q * k, k, weights);
-      predicted[q] = vote (labels + q * k, weights, k, sorted, row);
-    }
-
-  return _mp_decode_labels (self->classes, predicted, n.n_queries);
+  return _mp_decode_labels (self->classes, v.predicted, n_queries);
 }
 
 /* The checks mp_estimator_predict() makes, for the entry points of this
@@ -534,14 +676,10 @@ mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
                                          MpArray                 *x,
                                          GError                 **error)
 {
-  gboolean weighted;
   g_autoptr(MpArray) checked = NULL;
-  g_auto(Neighbours) n = { 0, };
-  g_autofree gint32 *labels = NULL;
-  g_autofree gdouble *weights = NULL;
-  g_autofree gdouble *proba = NULL;
+  g_auto(Voting) v = { 0, };
   gsize shape[2];
-  gsize k, n_classes, n_out;
+  gsize n_queries, n_classes, n_out;
 
   g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), NULL);
   g_return_val_if_fail (x != NULL, NULL);
@@ -553,53 +691,29 @@ mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
 
   if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
     return NULL;
-  k = (gsize) self->n_neighbors;
+  n_queries = mp_array_get_dim (checked, 0);
   n_classes = mp_array_get_dim (self->classes, 0);
-  weighted = self->weights == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
 
-  if (!g_size_checked_mul (&n_out, mp_array_get_dim (checked, 0), n_classes) ||
+  /* The output is the one allocation of n_queries x n_classes, and
+   * check_state_shapes() bounded n_classes by the training samples. */
+  if (!g_size_checked_mul (&n_out, n_queries, n_classes) ||
       n_out > G_MAXSIZE / sizeof (gdouble))
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
                    "X: %" G_GSIZE_FORMAT " samples of %" G_GSIZE_FORMAT " classes is too many",
-                   mp_array_get_dim (checked, 0), n_classes);
+                   n_queries, n_classes);
       return NULL;
     }
 
-  if (!find_neighbours (self, checked, k, weighted, &n, error))
+  voting_init (&v, self, (gsize) self->n_neighbors);
+  v.proba = g_new0 (gdouble, MAX (n_out, 1));
+
+  if (!search_blocks (self, checked, proba_block, &v, error))
     return NULL;
 
-  labels = g_new (gint32, n.n_queries * k);
-  if (!neighbour_classes (self, &n, labels, error))
-    return NULL;
-
-  proba = g_new0 (gdouble, MAX (n_out, 1));
-  if (weighted)
-    weights = g_new (gdouble, k);
-
-  for (gsize q = 0; q < n.n_queries; q++)
-    {
-      gdouble *out = proba + q * n_classes;
-      gdouble normalizer;
-
-      if (weighted)
-        distance_weights (n.distances + q * k, k, weights);
-
-      /* Votes add up in neighbour order, then each row is divided by its
-       * numpy-ordered total, as scikit-learn computes them. */
-      for (gsize j = 0; j < k; j++)
-        out[labels[q * k + j]] += weighted ? weights[j] : 1.0;
-
-      normalizer = _mp_numpy_sum (out, n_classes);
-      if (normalizer == 0.0)
-        normalizer = 1.0;
-      for (gsize c = 0; c < n_classes; c++)
-        out[c] /= normalizer;
-    }
-
-  shape[0] = n.n_queries;
+  shape[0] = n_queries;
   shape[1] = n_classes;
-  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&proba));
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&v.proba));
 }
 
 /**

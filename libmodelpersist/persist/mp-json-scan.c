@@ -9,12 +9,37 @@
 #include <math.h>
 #include <string.h>
 
+#include <xxhash.h>
+
+#include "mp-array.h"
 #include "mp-error.h"
 #include "mp-json-scan-private.h"
 
 /* The scanner is a push-down automaton with an explicit stack of open
- * containers: its memory is bounded by max_depth and it never recurses, so
- * a million nested brackets cost one comparison each before it stops. */
+ * containers: its memory is bounded by max_depth and the number of keys
+ * it has seen, it never recurses, so a million nested brackets cost one
+ * comparison each before it stops.
+ *
+ * It also counts values (json-glib makes one JsonNode of each) and knows
+ * the part of the format's schema that a container's place decides: a
+ * list or object where the format has only scalars (in `producer`, as an
+ * estimator's `type`, as a list's element...) is refused here, before
+ * json-glib spends memory on it. Only the places named in Place are
+ * checked; everything else (metadata, members a newer minor version may
+ * add) is bounded by the node count alone.
+ *
+ * Keys are hashed with a seed chosen at random once per process, so no
+ * document can make the duplicate-key check quadratic. json-glib's objects
+ * hash keys with g_str_hash(), which is not seeded: many keys of one
+ * object with the same g_str_hash() value ("aB" and "b!" have one, and so
+ * have all 2^n strings made of n of them) make each insertion compare all
+ * the previous ones. Such objects are refused here (MAX_SAME_HASH). */
+
+/* More keys than this in one object sharing one g_str_hash() value are
+ * refused: json-glib would compare each new one with every earlier one,
+ * so an object of n such keys costs n^2 / 2 string comparisons. Distinct
+ * real keys share a value only by chance (32 bits). */
+#define MAX_SAME_HASH 16
 
 typedef enum {
   EXPECT_VALUE,
@@ -24,9 +49,35 @@ typedef enum {
   ARRAY_START,
 } State;
 
+/* Where in the document a container is, as far as the format constrains
+ * what it may hold. */
+typedef enum {
+  PLACE_ANY,            /* no constraint here */
+  PLACE_ROOT,           /* the top-level object */
+  PLACE_PRODUCER,       /* $.producer: an object of strings */
+  PLACE_PAYLOAD,        /* $.payload: nbytes and file are scalars */
+  PLACE_ESTIMATOR,      /* type, fitted, params, state */
+  PLACE_MEMBERS,        /* an estimator's params or state */
+  PLACE_LIST,           /* a list value: scalars or estimators */
+  PLACE_VALUE_OBJECT,   /* an object value: an estimator or an array descriptor */
+  PLACE_SHAPE,          /* a list under "shape" in an object value */
+} Place;
+
 typedef struct {
   gboolean    is_object;
-  GHashTable *keys;
+  Place       place;
+  GHashTable *keys;             /* the keys read so far, hashed with key_seed */
+  GHashTable *glib_hashes;      /* g_str_hash() of a key -> keys that have it */
+  const char *key;              /* the member being read, owned by @keys */
+  guint64     index;            /* the element being read */
+
+  /* PLACE_VALUE_OBJECT: whether it is an estimator or an array descriptor
+   * is only known once all of its members have been read, and so is the
+   * error code for a container the format has no room for in it. */
+  gboolean    has_type;
+  gboolean    has_dtype;
+  char       *misplaced_path;
+  const char *misplaced_what;
 } Frame;
 
 typedef struct {
@@ -35,6 +86,10 @@ typedef struct {
   gsize       pos;
   GArray     *stack;
   GString    *key;
+  guint       max_depth;
+  guint       max_nodes;
+  guint64     n_nodes;
+  gboolean    root_is_list;
 } Scanner;
 
 static void
@@ -43,6 +98,36 @@ frame_clear (gpointer data)
   Frame *frame = data;
 
   g_clear_pointer (&frame->keys, g_hash_table_unref);
+  g_clear_pointer (&frame->glib_hashes, g_hash_table_unref);
+  g_clear_pointer (&frame->misplaced_path, g_free);
+}
+
+static guint64 key_seed;
+
+static void
+init_key_seed (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      key_seed = ((guint64) g_random_int () << 32) | g_random_int ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static guint
+seeded_str_hash (gconstpointer key)
+{
+  return (guint) XXH3_64bits_withSeed (key, strlen (key), key_seed);
+}
+
+static guint
+seeded_uint_hash (gconstpointer value)
+{
+  guint v = GPOINTER_TO_UINT (value);
+
+  return (guint) XXH3_64bits_withSeed (&v, sizeof v, key_seed);
 }
 
 static gboolean
@@ -264,42 +349,252 @@ scan_literal (Scanner    *s,
   return TRUE;
 }
 
-static gboolean
-push (Scanner  *s,
-      gboolean  is_object,
-      guint     max_depth,
-      GError  **error)
-{
-  Frame frame = { is_object, NULL };
-
-  if (s->stack->len >= max_depth)
-    return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
-                 "nesting is deeper than the max-depth limit");
-  g_array_append_val (s->stack, frame);
-  s->pos++;
-  return TRUE;
-}
-
-static void
-pop (Scanner *s)
-{
-  g_array_set_size (s->stack, s->stack->len - 1);
-  s->pos++;
-}
-
 static Frame *
 top (Scanner *s)
 {
   return &g_array_index (s->stack, Frame, s->stack->len - 1);
 }
 
+/* The JSON path of the value being read: "$", then each open container's
+ * current member or element. */
+static char *
+current_path (Scanner *s)
+{
+  GString *path = g_string_new ("$");
+
+  for (guint i = 0; i < s->stack->len; i++)
+    {
+      Frame *frame = &g_array_index (s->stack, Frame, i);
+
+      if (!frame->is_object)
+        g_string_append_printf (path, "[%" G_GUINT64_FORMAT "]", frame->index);
+      else if (frame->key != NULL)
+        g_string_append_printf (path, ".%s", frame->key);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+static gboolean
+fail_at_path (Scanner     *s,
+              int          code,
+              GError     **error,
+              const char  *what)
+{
+  g_autofree char *path = current_path (s);
+
+  g_set_error (error, MP_ERROR, code, "%s: %s (JSON at byte %" G_GSIZE_FORMAT ")",
+               path, what, s->pos);
+  return FALSE;
+}
+
+/* Remembers the first container an object value has no room for; the
+ * verdict waits until the object is closed and its kind is known. */
+static void
+misplace (Scanner    *s,
+          Frame      *value_object,
+          const char *what)
+{
+  if (value_object->misplaced_path != NULL)
+    return;
+  value_object->misplaced_path = current_path (s);
+  value_object->misplaced_what = what;
+}
+
+static gboolean
+is_key (const Frame *frame,
+        const char  *name)
+{
+  return frame->key != NULL && strcmp (frame->key, name) == 0;
+}
+
+/* Decides the place of a container that opens as the current value of the
+ * top frame, or refuses it where the format allows only scalars. The codes
+ * are the ones the loader's checks after parsing would give. */
+static gboolean
+child_place (Scanner   *s,
+             gboolean   is_object,
+             Place     *place,
+             GError   **error)
+{
+  const char *found = is_object ? "an object" : "a list";
+  g_autofree char *what = NULL;
+  Frame *parent;
+
+  *place = PLACE_ANY;
+
+  if (s->stack->len == 0)
+    {
+      /* A list at the top is refused once it is closed, so that a deep
+       * one still fails with the nesting limit. */
+      s->root_is_list = !is_object;
+      *place = is_object ? PLACE_ROOT : PLACE_ANY;
+      return TRUE;
+    }
+
+  parent = top (s);
+  switch (parent->place)
+    {
+    case PLACE_ANY:
+      return TRUE;
+
+    case PLACE_ROOT:
+      if (is_key (parent, "format") || is_key (parent, "format_version"))
+        what = g_strdup_printf ("must be a string, found %s", found);
+      else if (is_key (parent, "producer") || is_key (parent, "payload") ||
+               is_key (parent, "metadata"))
+        {
+          if (!is_object)
+            what = g_strdup ("must be an object");
+          else if (is_key (parent, "producer"))
+            *place = PLACE_PRODUCER;
+          else if (is_key (parent, "payload"))
+            *place = PLACE_PAYLOAD;
+        }
+      else if (is_key (parent, "estimator"))
+        {
+          if (!is_object)
+            what = g_strdup ("expected an estimator object, found a list");
+          else
+            *place = PLACE_ESTIMATOR;
+        }
+      break;
+
+    case PLACE_PRODUCER:
+      what = g_strdup_printf ("producer members are strings, found %s", found);
+      break;
+
+    case PLACE_PAYLOAD:
+      if (is_key (parent, "nbytes") || is_key (parent, "file"))
+        what = g_strdup_printf ("must be a scalar, found %s", found);
+      break;
+
+    case PLACE_ESTIMATOR:
+      if (is_key (parent, "params") || is_key (parent, "state"))
+        {
+          if (is_object)
+            *place = PLACE_MEMBERS;
+          else
+            what = g_strdup ("must be an object");
+        }
+      else if (is_key (parent, "type") || is_key (parent, "fitted"))
+        what = g_strdup_printf ("must be a %s, found %s",
+                                is_key (parent, "type") ? "string" : "boolean", found);
+      else
+        what = g_strdup ("unknown member of an estimator");
+      break;
+
+    case PLACE_MEMBERS:
+      *place = is_object ? PLACE_VALUE_OBJECT : PLACE_LIST;
+      break;
+
+    case PLACE_LIST:
+      if (is_object)
+        *place = PLACE_ESTIMATOR;
+      else
+        what = g_strdup ("lists cannot be nested");
+      break;
+
+    case PLACE_VALUE_OBJECT:
+      if (is_object && (is_key (parent, "params") || is_key (parent, "state")))
+        *place = PLACE_MEMBERS;
+      else if (!is_object && is_key (parent, "shape"))
+        *place = PLACE_SHAPE;
+      else
+        misplace (s, parent, is_object ? "an object" : "a list");
+      break;
+
+    case PLACE_SHAPE:
+      g_assert (s->stack->len >= 2);
+      misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 2),
+                is_object ? "an object in a shape" : "a list in a shape");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (what != NULL)
+    return fail_at_path (s, MP_ERROR_MALFORMED, error, what);
+  return TRUE;
+}
+
+/* Counts a value about to be read, against max_nodes and, in a shape,
+ * against the largest number of dimensions. */
+static gboolean
+count_value (Scanner  *s,
+             GError  **error)
+{
+  if (s->n_nodes >= s->max_nodes)
+    {
+      g_autofree char *what = g_strdup_printf ("the document has more than the max-json-nodes "
+                                               "limit of %u values", s->max_nodes);
+      return fail_at_path (s, MP_ERROR_LIMIT_EXCEEDED, error, what);
+    }
+  s->n_nodes++;
+
+  if (s->stack->len >= 2 && top (s)->place == PLACE_SHAPE && top (s)->index >= MP_ARRAY_MAX_DIMS)
+    misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 2),
+              "more than 8 dimensions");
+
+  return TRUE;
+}
+
+static gboolean
+push (Scanner  *s,
+      gboolean  is_object,
+      GError  **error)
+{
+  Frame frame = { is_object, PLACE_ANY, NULL, NULL, NULL, 0, FALSE, FALSE, NULL, NULL };
+
+  if (s->stack->len >= s->max_depth)
+    return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
+                 "nesting is deeper than the max-depth limit");
+  if (!child_place (s, is_object, &frame.place, error))
+    return FALSE;
+  g_array_append_val (s->stack, frame);
+  s->pos++;
+  return TRUE;
+}
+
+static gboolean
+pop (Scanner  *s,
+     GError  **error)
+{
+  Frame *frame = top (s);
+
+  if (frame->place == PLACE_VALUE_OBJECT && frame->misplaced_path != NULL)
+    {
+      /* The loader takes an object with "type" for an estimator, else one
+       * with "dtype" for an array descriptor. */
+      const char *kind = frame->has_type ? "an estimator" :
+                         frame->has_dtype ? "an array descriptor" :
+                         "an object value (an estimator or an array descriptor)";
+      int code = !frame->has_type && frame->has_dtype ? MP_ERROR_INVALID_ARRAY : MP_ERROR_MALFORMED;
+
+      g_set_error (error, MP_ERROR, code, "%s: %s has no room for %s (JSON object ending at byte %"
+                   G_GSIZE_FORMAT ")", frame->misplaced_path, kind, frame->misplaced_what, s->pos);
+      return FALSE;
+    }
+
+  g_array_set_size (s->stack, s->stack->len - 1);
+
+  if (s->stack->len == 0 && s->root_is_list)
+    return fail_at_path (s, MP_ERROR_MALFORMED, error,
+                         "the document must be an object, found a list");
+
+  s->pos++;
+  return TRUE;
+}
+
 gboolean
 _mp_json_scan (const char  *text,
                gsize        length,
                guint        max_depth,
+               guint        max_nodes,
                GError     **error)
 {
-  Scanner s = { text, length, 0, NULL, NULL };
+  Scanner s = { text, length, 0, NULL, NULL, max_depth, max_nodes, 0, FALSE };
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(GString) key = g_string_new (NULL);
   const char *bad_utf8 = NULL;
@@ -308,6 +603,7 @@ _mp_json_scan (const char  *text,
   g_array_set_clear_func (stack, frame_clear);
   s.stack = stack;
   s.key = key;
+  init_key_seed ();
 
   if (!g_utf8_validate_len (text, length, &bad_utf8))
     {
@@ -330,7 +626,8 @@ _mp_json_scan (const char  *text,
         case OBJECT_START:
           if (text[s.pos] == '}')
             {
-              pop (&s);
+              if (!pop (&s, error))
+                return FALSE;
               state = AFTER_VALUE;
               break;
             }
@@ -339,13 +636,19 @@ _mp_json_scan (const char  *text,
         case EXPECT_KEY:
           {
             Frame *frame = top (&s);
+            gpointer glib_hash;
+            guint same;
+            char *stored;
 
             if (text[s.pos] != '"')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected a string key");
             if (!scan_string (&s, key, error))
               return FALSE;
             if (frame->keys == NULL)
-              frame->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              {
+                frame->keys = g_hash_table_new_full (seeded_str_hash, g_str_equal, g_free, NULL);
+                frame->glib_hashes = g_hash_table_new (seeded_uint_hash, g_direct_equal);
+              }
             if (g_hash_table_contains (frame->keys, key->str))
               {
                 g_set_error (error, MP_ERROR, MP_ERROR_DUPLICATE_KEY,
@@ -353,7 +656,26 @@ _mp_json_scan (const char  *text,
                              s.pos, key->str);
                 return FALSE;
               }
-            g_hash_table_add (frame->keys, g_strdup (key->str));
+            stored = g_strdup (key->str);
+            g_hash_table_add (frame->keys, stored);
+            frame->key = stored;
+
+            glib_hash = GUINT_TO_POINTER (g_str_hash (stored));
+            same = GPOINTER_TO_UINT (g_hash_table_lookup (frame->glib_hashes, glib_hash)) + 1;
+            if (same > MAX_SAME_HASH)
+              {
+                g_autofree char *what =
+                  g_strdup_printf ("more than %d keys of one object share a hash value in "
+                                   "json-glib's tables, which would make parsing quadratic",
+                                   MAX_SAME_HASH);
+                return fail_at_path (&s, MP_ERROR_LIMIT_EXCEEDED, error, what);
+              }
+            g_hash_table_insert (frame->glib_hashes, glib_hash, GUINT_TO_POINTER (same));
+            if (frame->place == PLACE_VALUE_OBJECT)
+              {
+                frame->has_type |= strcmp (stored, "type") == 0;
+                frame->has_dtype |= strcmp (stored, "dtype") == 0;
+              }
             skip_ws (&s);
             if (s.pos >= s.length || text[s.pos] != ':')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected ':' after a key");
@@ -365,22 +687,25 @@ _mp_json_scan (const char  *text,
         case ARRAY_START:
           if (text[s.pos] == ']')
             {
-              pop (&s);
+              if (!pop (&s, error))
+                return FALSE;
               state = AFTER_VALUE;
               break;
             }
           G_GNUC_FALLTHROUGH;
 
         case EXPECT_VALUE:
+          if (!count_value (&s, error))
+            return FALSE;
           switch (text[s.pos])
             {
             case '{':
-              if (!push (&s, TRUE, max_depth, error))
+              if (!push (&s, TRUE, error))
                 return FALSE;
               state = OBJECT_START;
               break;
             case '[':
-              if (!push (&s, FALSE, max_depth, error))
+              if (!push (&s, FALSE, error))
                 return FALSE;
               state = ARRAY_START;
               break;
@@ -424,10 +749,15 @@ _mp_json_scan (const char  *text,
             if (c == ',')
               {
                 s.pos++;
+                if (!frame->is_object)
+                  frame->index++;
                 state = frame->is_object ? EXPECT_KEY : EXPECT_VALUE;
               }
             else if (c == (frame->is_object ? '}' : ']'))
-              pop (&s);
+              {
+                if (!pop (&s, error))
+                  return FALSE;
+              }
             else
               return fail (&s, MP_ERROR_MALFORMED, error,
                            frame->is_object ? "expected ',' or '}'" : "expected ',' or ']'");

@@ -33,8 +33,8 @@
  * **Limits.** Checked before and while the text is parsed, so a hostile
  * document fails fast with %MP_ERROR_LIMIT_EXCEEDED instead of exhausting
  * the stack or memory: #MpLoadOptions:max-json-bytes,
- * #MpLoadOptions:max-depth, #MpLoadOptions:max-arrays and
- * #MpLoadOptions:max-total-bytes.
+ * #MpLoadOptions:max-depth, #MpLoadOptions:max-json-nodes,
+ * #MpLoadOptions:max-arrays and #MpLoadOptions:max-total-bytes.
  *
  * **Checksums.** With #MpLoadOptions:verify-checksums (the default) every
  * array is hashed after it has been copied or mapped and before any object
@@ -60,6 +60,7 @@ struct _MpLoadOptions
   guint64     max_json_bytes;
   guint64     max_total_bytes;
   guint       max_depth;
+  guint       max_json_nodes;
   guint       max_arrays;
   guint       trust_builtin : 1;
   guint       verify_checksums : 1;
@@ -73,6 +74,7 @@ enum {
   PROP_TRUST_BUILTIN,
   PROP_MAX_JSON_BYTES,
   PROP_MAX_DEPTH,
+  PROP_MAX_JSON_NODES,
   PROP_MAX_ARRAYS,
   PROP_MAX_TOTAL_BYTES,
   PROP_VERIFY_CHECKSUMS,
@@ -111,6 +113,9 @@ mp_load_options_get_property (GObject    *object,
     case PROP_MAX_DEPTH:
       g_value_set_uint (value, self->max_depth);
       break;
+    case PROP_MAX_JSON_NODES:
+      g_value_set_uint (value, self->max_json_nodes);
+      break;
     case PROP_MAX_ARRAYS:
       g_value_set_uint (value, self->max_arrays);
       break;
@@ -146,6 +151,9 @@ mp_load_options_set_property (GObject      *object,
       break;
     case PROP_MAX_DEPTH:
       mp_load_options_set_max_depth (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_JSON_NODES:
+      mp_load_options_set_max_json_nodes (self, g_value_get_uint (value));
       break;
     case PROP_MAX_ARRAYS:
       mp_load_options_set_max_arrays (self, g_value_get_uint (value));
@@ -210,6 +218,23 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * MpLoadOptions:max-json-nodes:
+   *
+   * The largest number of JSON values (objects, lists, strings, numbers,
+   * booleans and nulls, at any depth) accepted in one document; counted
+   * before json-glib builds its tree, which costs about 80 bytes for each
+   * (more for an object member). The default,
+   * %MP_LOAD_DEFAULT_MAX_JSON_NODES, is far above what models need: their
+   * large arrays are in the payload, not in the JSON.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_MAX_JSON_NODES] =
+    g_param_spec_uint ("max-json-nodes", NULL, NULL,
+                       1, G_MAXUINT, MP_LOAD_DEFAULT_MAX_JSON_NODES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * MpLoadOptions:max-arrays:
    *
    * The largest number of array descriptors accepted in one document.
@@ -271,6 +296,7 @@ mp_load_options_init (MpLoadOptions *self)
   self->trust_builtin = TRUE;
   self->max_json_bytes = MP_LOAD_DEFAULT_MAX_JSON_BYTES;
   self->max_depth = MP_LOAD_DEFAULT_MAX_DEPTH;
+  self->max_json_nodes = MP_LOAD_DEFAULT_MAX_JSON_NODES;
   self->max_arrays = MP_LOAD_DEFAULT_MAX_ARRAYS;
   self->max_total_bytes = MP_LOAD_DEFAULT_MAX_TOTAL_BYTES;
   self->verify_checksums = TRUE;
@@ -402,6 +428,7 @@ _mp_load_options_copy (MpLoadOptions *self)
   copy->trust_builtin = self->trust_builtin;
   copy->max_json_bytes = self->max_json_bytes;
   copy->max_depth = self->max_depth;
+  copy->max_json_nodes = self->max_json_nodes;
   copy->max_arrays = self->max_arrays;
   copy->max_total_bytes = self->max_total_bytes;
   copy->verify_checksums = self->verify_checksums;
@@ -534,6 +561,48 @@ mp_load_options_set_max_depth (MpLoadOptions *self,
 
   self->max_depth = max_depth;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_DEPTH]);
+}
+
+/**
+ * mp_load_options_get_max_json_nodes:
+ * @self: an #MpLoadOptions
+ *
+ * Reads the largest number of JSON values a document may hold.
+ *
+ * Returns: the largest number of JSON values accepted; see #MpLoadOptions:max-json-nodes
+ *
+ * Since: 1.0
+ */
+guint
+mp_load_options_get_max_json_nodes (MpLoadOptions *self)
+{
+  g_return_val_if_fail (MP_IS_LOAD_OPTIONS (self), 0);
+
+  return self->max_json_nodes;
+}
+
+/**
+ * mp_load_options_set_max_json_nodes:
+ * @self: an #MpLoadOptions
+ * @max_json_nodes: the new value, at least 1
+ *
+ * Sets #MpLoadOptions:max-json-nodes, the largest number of JSON values
+ * accepted in one document.
+ *
+ * Since: 1.0
+ */
+void
+mp_load_options_set_max_json_nodes (MpLoadOptions *self,
+                                    guint          max_json_nodes)
+{
+  g_return_if_fail (MP_IS_LOAD_OPTIONS (self));
+  g_return_if_fail (max_json_nodes >= 1);
+
+  if (self->max_json_nodes == max_json_nodes)
+    return;
+
+  self->max_json_nodes = max_json_nodes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_JSON_NODES]);
 }
 
 /**

@@ -35,6 +35,25 @@ G_BEGIN_DECLS
 #define MP_LOAD_DEFAULT_MAX_DEPTH 64
 
 /**
+ * MP_LOAD_DEFAULT_MAX_JSON_NODES:
+ *
+ * The default #MpLoadOptions:max-json-nodes, 2097152 (2 Mi): one JSON
+ * value for every 32 bytes of a document of the default
+ * %MP_LOAD_DEFAULT_MAX_JSON_BYTES. A model's bulk data is in its payload,
+ * so its JSON grows with the number of arrays and estimators, not with
+ * their size: an array descriptor is 7 values plus one per dimension, an
+ * estimator 6 plus its hyperparameters and fitted scalars. A
+ * #MpKNeighborsClassifier of iris has 48 values; an ensemble of 65536
+ * estimators (the default #MpLoadOptions:max-arrays) each holding one 2-D
+ * array and three hyperparameters has 1.1 Mi. At the limit,
+ * json-glib's tree takes about 170 MB for list elements and about four
+ * times as much for object members.
+ *
+ * Since: 1.0
+ */
+#define MP_LOAD_DEFAULT_MAX_JSON_NODES ((guint) (MP_LOAD_DEFAULT_MAX_JSON_BYTES / 32))
+
+/**
  * MP_LOAD_DEFAULT_MAX_ARRAYS:
  *
  * The default #MpLoadOptions:max-arrays, 65536.
@@ -94,6 +113,11 @@ guint          mp_load_options_get_max_depth        (MpLoadOptions *self);
 MP_AVAILABLE_IN_1_0
 void           mp_load_options_set_max_depth        (MpLoadOptions *self,
                                                      guint          max_depth);
+MP_AVAILABLE_IN_1_0
+guint          mp_load_options_get_max_json_nodes   (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_max_json_nodes   (MpLoadOptions *self,
+                                                     guint          max_json_nodes);
 MP_AVAILABLE_IN_1_0
 guint          mp_load_options_get_max_arrays       (MpLoadOptions *self);
 MP_AVAILABLE_IN_1_0

@@ -726,7 +726,8 @@ _mp_load_plan_new (const char    *json,
       return NULL;
     }
 
-  if (!_mp_json_scan (json, length, mp_load_options_get_max_depth (options), error))
+  if (!_mp_json_scan (json, length, mp_load_options_get_max_depth (options),
+                      mp_load_options_get_max_json_nodes (options), error))
     return NULL;
 
   parser = json_parser_new_immutable ();

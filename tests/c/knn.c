@@ -581,6 +581,18 @@ corrupt_classes_shape (MpEstimator *knn)
 }
 
 static void
+corrupt_classes_more_than_samples (MpEstimator *knn)
+{
+  /* Every class of a fitted model has a training sample: seven classes
+   * for six samples is a state only a file can hold, one that would let
+   * predict_proba's output grow without the file growing. */
+  const gint64 values[] = { 4, 9, 10, 11, 12, 13, 14 };
+  g_autoptr(MpArray) a = labels (values, 7);
+
+  g_object_set (knn, "classes", a, NULL);
+}
+
+static void
 corrupt_n_samples_fit_zero (MpEstimator *knn)
 {
   g_object_set (knn, "n-samples-fit", (guint64) 0, NULL);
@@ -625,6 +637,7 @@ static const Corruption corruptions[] = {
   { "classes-empty", "classes_: ", corrupt_classes_empty },
   { "classes-dtype", "classes_: ", corrupt_classes_dtype },
   { "classes-shape", "classes_: ", corrupt_classes_shape },
+  { "classes-more-than-samples", "classes_: ", corrupt_classes_more_than_samples },
   { "n-samples-fit-zero", "n_samples_fit_: ", corrupt_n_samples_fit_zero },
   { "n-samples-fit-mismatch", "_fit_X: ", corrupt_n_samples_fit_mismatch },
   { "n-neighbors", "n_neighbors: ", corrupt_n_neighbors },

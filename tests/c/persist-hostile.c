@@ -61,6 +61,8 @@ options_from (GStrv settings)
         mp_load_options_set_max_total_bytes (options, v);
       else if (strcmp (kv[0], "max_json_bytes") == 0)
         mp_load_options_set_max_json_bytes (options, v);
+      else if (strcmp (kv[0], "max_json_nodes") == 0)
+        mp_load_options_set_max_json_nodes (options, (guint) v);
       else if (strcmp (kv[0], "trust_builtin") == 0)
         mp_load_options_set_trust_builtin (options, v != 0);
       else
@@ -83,7 +85,7 @@ run_case (gconstpointer data)
   if (c->code < 0)
     {
       g_assert_no_error (error);
-      g_assert_true (MP_IS_DUMMY_CLASSIFIER (estimator));
+      g_assert_true (MP_IS_ESTIMATOR (estimator));
       g_assert_true (mp_estimator_is_fitted (estimator));
       return;
     }
@@ -185,6 +187,137 @@ test_deep_nesting (void)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* Loads the valid base case with @member ("\"name\": value") inserted as
+ * the first member of the object that starts with @anchor, as a bundle in
+ * a fresh directory, and checks that the load fails with @code and a
+ * message holding @path and @what. */
+static void
+check_base_with_member (const char *anchor,
+                        const char *member,
+                        int         code,
+                        const char *path,
+                        const char *what)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "corpus", "hostile", "valid-base.json", NULL);
+  g_autofree char *bin = g_test_build_filename (G_TEST_DIST, "corpus", "hostile", "base.bin", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *bin_path = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(MpEstimator) estimator = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize payload_length;
+  const char *at;
+
+  g_file_get_contents (src, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (bin, &payload, &payload_length, &error);
+  g_assert_no_error (error);
+
+  at = strstr (contents, anchor);
+  g_assert_nonnull (at);
+  at += strlen (anchor);
+  text = g_string_new_len (contents, at - contents);
+  g_string_append (text, member);
+  g_string_append (text, ", ");
+  g_string_append (text, at);
+
+  dir = g_dir_make_tmp ("mp-hostile-XXXXXX", &error);
+  g_assert_no_error (error);
+  json_path = g_build_filename (dir, "model.json", NULL);
+  bin_path = g_build_filename (dir, "base.bin", NULL);
+  g_file_set_contents (json_path, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bin_path, payload, (gssize) payload_length, &error);
+  g_assert_no_error (error);
+
+  estimator = mp_load (json_path, NULL, NULL, &error);
+  g_test_message ("%s", error != NULL ? error->message : "(loaded)");
+  g_assert_null (estimator);
+  g_assert_error (error, MP_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, what));
+
+  g_unlink (json_path);
+  g_unlink (bin_path);
+  g_rmdir (dir);
+}
+
+/* "\"x\": [0, 0, ...]" with @n zeros. */
+static char *
+zeros_member (gsize n)
+{
+  GString *text = g_string_sized_new (2 * n + 8);
+
+  g_string_append (text, "\"x\": [");
+  for (gsize i = 0; i < n; i++)
+    g_string_append (text, i == 0 ? "0" : ",0");
+  g_string_append_c (text, ']');
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_producer_huge_list (void)
+{
+  /* 16 MB of zeros in producer cost json-glib 670 MB and 4 s (and then
+   * loaded); the scan refuses the list as it opens. */
+  g_autofree char *member = zeros_member (8 << 20);
+
+  check_base_with_member ("\"producer\": {", member, MP_ERROR_MALFORMED,
+                          "$.producer.x", "producer members are strings");
+}
+
+static void
+test_metadata_list_over_node_limit (void)
+{
+  /* Metadata may hold lists; the node bound stops this one before
+   * json-glib builds it. */
+  g_autofree char *member = zeros_member (MP_LOAD_DEFAULT_MAX_JSON_NODES);
+  g_autofree char *metadata = g_strdup_printf ("\"metadata\": {\"annotations\": {%s}}", member);
+
+  check_base_with_member ("{", metadata, MP_ERROR_LIMIT_EXCEEDED,
+                          "$.metadata.annotations.x[", "max-json-nodes limit of 2097152");
+}
+
+static void
+test_metadata_keys_over_node_limit (void)
+{
+  /* One value per key: the node bound counts them too. The keys spread
+   * over g_str_hash() values (a multiplicative permutation). */
+  g_autoptr(GString) metadata = g_string_new ("\"metadata\": {\"annotations\": {");
+
+  for (guint i = 0; i <= MP_LOAD_DEFAULT_MAX_JSON_NODES; i++)
+    g_string_append_printf (metadata, "%s\"%08x\": \"v\"", i == 0 ? "" : ",",
+                            (guint) (i * 2654435761u));
+  g_string_append (metadata, "}}");
+
+  check_base_with_member ("{", metadata->str, MP_ERROR_LIMIT_EXCEEDED,
+                          "$.metadata.annotations.", "max-json-nodes limit");
+}
+
+static void
+test_colliding_keys (void)
+{
+  /* 40000 keys made of 16 blocks of "aB" or "b!", which all have one
+   * g_str_hash() value: 1.5 MB that cost json-glib 54 s (and then
+   * loaded). */
+  g_autoptr(GString) metadata = g_string_new ("\"metadata\": {\"annotations\": {");
+
+  for (guint i = 0; i < 40000; i++)
+    {
+      g_string_append (metadata, i == 0 ? "\"" : ",\"");
+      for (guint b = 0; b < 16; b++)
+        g_string_append (metadata, (i >> b) & 1 ? "aB" : "b!");
+      g_string_append (metadata, "\": \"v\"");
+    }
+  g_string_append (metadata, "}}");
+
+  check_base_with_member ("{", metadata->str, MP_ERROR_LIMIT_EXCEEDED,
+                          "$.metadata.annotations.", "share a hash value");
 }
 
 /* Copies the valid base case into a fresh directory with its sidecar
@@ -323,6 +456,12 @@ main (int   argc,
   g_assert_cmpuint (n, >=, 40);
 
   g_test_add_func ("/persist/hostile/generated/nesting-1000000", test_deep_nesting);
+  g_test_add_func ("/persist/hostile/generated/producer-list-16mb", test_producer_huge_list);
+  g_test_add_func ("/persist/hostile/generated/metadata-list-over-node-limit",
+                   test_metadata_list_over_node_limit);
+  g_test_add_func ("/persist/hostile/generated/metadata-keys-over-node-limit",
+                   test_metadata_keys_over_node_limit);
+  g_test_add_func ("/persist/hostile/generated/colliding-keys-40000", test_colliding_keys);
   g_test_add_func ("/persist/hostile/generated/sidecar-symlink", test_sidecar_symlink);
   g_test_add_func ("/persist/hostile/generated/sidecar-fifo", test_sidecar_fifo);
   g_test_add_func ("/persist/hostile/generated/sidecar-directory", test_sidecar_directory);

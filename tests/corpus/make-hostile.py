@@ -46,6 +46,15 @@ def descriptor(dtype, shape, offset, data):
             "offset": offset, "shape": shape}
 
 
+# A KNeighborsClassifier of six samples of one feature in two classes, in
+# its own sidecar: _fit_X at 0, _y at 64, classes_ at 128, then seven
+# classes at 192 for the case with more classes than samples.
+KNN_X = struct.pack("<6d", 0, 1, 2, 10, 11, 12)
+KNN_Y = struct.pack("<6i", 0, 0, 1, 1, 1, 0)
+KNN_CLASSES = struct.pack("<2q", 4, 9)
+KNN_CLASSES_7 = struct.pack("<7q", *range(7))
+KNN_PAYLOAD = pad64(KNN_X) + pad64(KNN_Y) + pad64(KNN_CLASSES) + KNN_CLASSES_7
+
 BASE = {
     "estimator": {
         "fitted": True,
@@ -64,6 +73,19 @@ BASE = {
                  "json_glib_version": "1.6.6", "library": "libmodelpersist",
                  "library_version": "0.1.0", "os": "linux", "xxhash_version": "0.8.1"},
 }
+
+KNN = dict(BASE, estimator={
+    "fitted": True,
+    "params": {"algorithm": "brute", "n_neighbors": 3, "p": 2, "weights": "uniform"},
+    "state": {
+        "_fit_X": descriptor("<f8", [6, 1], 0, KNN_X),
+        "_y": descriptor("<i4", [6], 64, KNN_Y),
+        "classes_": descriptor("<i8", [2], 128, KNN_CLASSES),
+        "n_features_in_": 1,
+        "n_samples_fit_": 6,
+    },
+    "type": "MpKNeighborsClassifier",
+}, payload={"file": "knn.bin", "nbytes": len(KNN_PAYLOAD)})
 
 # A complete "metadata" object (docs/metadata.md).
 _SCORES = [0.9, 1.0]
@@ -146,8 +168,8 @@ def emit(name, code, content, options=""):
     manifest.append(("%s %s %s" % (name, code, options)).rstrip())
 
 
-def case(name, code, mutate, options=""):
-    doc = copy.deepcopy(BASE)
+def case(name, code, mutate, options="", base=BASE):
+    doc = copy.deepcopy(base)
     mutate(doc)
     emit(name, code, text(doc), options)
 
@@ -172,6 +194,12 @@ def delete(path):
             node = node[key]
         del node[path[-1]]
     return mutate
+
+
+def colliding_key(i, blocks=5):
+    # "aB" and "b!" have the same g_str_hash() value (h * 33 + c), and so
+    # have all strings made of the same number of them.
+    return "".join("aB" if i >> b & 1 else "b!" for b in range(blocks))
 
 
 def svc_case(name, code, drop=(), **state):
@@ -211,6 +239,8 @@ def main():
         f.write(PAYLOAD)
     with open(os.path.join(HERE, "svc.bin"), "wb") as f:
         f.write(SVC_PAYLOAD)
+    with open(os.path.join(HERE, "knn.bin"), "wb") as f:
+        f.write(KNN_PAYLOAD)
 
     # The control: the unmodified base loads.
     case("valid-base.json", "OK", lambda d: None)
@@ -246,6 +276,32 @@ def main():
          set_in(["estimator", "params", "strategy"], {"eval": "1"}))
     case("nested-lists.json", "MALFORMED",
          set_in(["estimator", "params", "strategy"], [["prior"]]))
+
+    # Lists and objects where the format has only scalars: the pre-parse
+    # scan refuses them before json-glib builds a tree of them.
+    case("producer-list.json", "MALFORMED", set_in(["producer", "extra"], [0] * 1000))
+    case("producer-object.json", "MALFORMED", set_in(["producer", "extra"], {"a": "b"}))
+    case("format-version-list.json", "MALFORMED", set_in(["format_version"], ["1", "0"]))
+    case("payload-nbytes-list.json", "MALFORMED", set_in(["payload", "nbytes"], [len(PAYLOAD)]))
+    case("estimator-list.json", "MALFORMED", set_in(["estimator"], [0] * 1000))
+    case("estimator-type-list.json", "MALFORMED",
+         set_in(["estimator", "type"], ["MpDummyClassifier"]))
+    case("estimator-unknown-member-list.json", "MALFORMED",
+         set_in(["estimator", "__dict__"], [0] * 1000))
+    case("state-is-list.json", "MALFORMED", set_in(["estimator", "state"], [0] * 1000))
+    case("list-holds-list.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], ["prior", [0] * 1000]))
+    case("list-holds-non-estimator.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], [{"x": [0] * 1000}]))
+    case("descriptor-shape-object.json", "INVALID_ARRAY",
+         set_in(["estimator", "state", "classes_", "shape"], {"0": 3}))
+    case("descriptor-shape-huge.json", "INVALID_ARRAY",
+         set_in(["estimator", "state", "classes_", "shape"], [1] * 1000))
+    case("nested-estimator-type-list.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"],
+                {"fitted": False, "params": {}, "state": {}, "type": ["MpDummyClassifier"]}))
+    case("object-value-unknown-kind-list.json", "MALFORMED",
+         set_in(["estimator", "params", "strategy"], {"eval": [0] * 1000}))
 
     # Duplicate keys.
     emit("duplicate-top-level-key.json", "DUPLICATE_KEY",
@@ -378,6 +434,12 @@ def main():
     svc_case("svc-gamma-missing.json", "INVALID_STATE", drop=("_gamma",))
     svc_case("svc-fit-status-missing.json", "INVALID_STATE", drop=("fit_status_",))
 
+    # KNeighborsClassifier states that cost more than the file's size.
+    case("knn-valid.json", "OK", lambda d: None, base=KNN)
+    case("knn-more-classes-than-samples.json", "INVALID_STATE",
+         set_in(["estimator", "state", "classes_"],
+                descriptor("<i8", [7], 192, KNN_CLASSES_7)), base=KNN)
+
     # Metadata (the MpModelInfo schema, docs/metadata.md).
     case("metadata-valid.json", "OK", set_in(["metadata"], META))
     case("metadata-newer-minor-unknown-member.json", "OK",
@@ -450,6 +512,15 @@ def main():
     case("limit-array-count.json", "LIMIT_EXCEEDED", lambda d: None, "max_arrays=1")
     case("limit-total-bytes.json", "LIMIT_EXCEEDED", lambda d: None, "max_total_bytes=100")
     case("limit-json-bytes.json", "LIMIT_EXCEEDED", lambda d: None, "max_json_bytes=512")
+    # The base model has 36 JSON values.
+    case("limit-json-nodes.json", "LIMIT_EXCEEDED", lambda d: None, "max_json_nodes=35")
+    case("limit-json-nodes-at-limit.json", "OK", lambda d: None, "max_json_nodes=36")
+    case("limit-json-nodes-metadata-list.json", "LIMIT_EXCEEDED",
+         meta(["annotations", "dataset"], [0] * 2000), "max_json_nodes=1000")
+    case("colliding-keys.json", "LIMIT_EXCEEDED",
+         meta(["annotations"], {colliding_key(i): "v" for i in range(17)}))
+    case("colliding-keys-16.json", "OK",
+         meta(["annotations"], {colliding_key(i): "v" for i in range(16)}))
     emit("stream-json-length-huge.mpk", "LIMIT_EXCEEDED",
          stream(dict(BASE, payload={"nbytes": len(PAYLOAD)}), PAYLOAD, json_length=1 << 40))
 

@@ -40,6 +40,16 @@ try {
 }
 assert(code === 0, 'truncated stream is MALFORMED');
 
+// The JSON value count is a plain attribute and a limit like the others.
+assert(new ModelPersist.LoadOptions().max_json_nodes === 2097152, 'max_json_nodes default');
+code = -1;
+try {
+    ModelPersist.loads(bytes, new ModelPersist.LoadOptions({max_json_nodes: 10}), null);
+} catch (e) {
+    code = e.matches(ModelPersist.error_quark(), ModelPersist.Error.LIMIT_EXCEEDED) ? 0 : 1;
+}
+assert(code === 0, 'max_json_nodes is LIMIT_EXCEEDED');
+
 const [types, untrusted] = ModelPersist.inspect_types(bytes, null);
 assert(types.length === 1 && types[0] === 'MpDummyClassifier' && untrusted.length === 0,
     'inspection');

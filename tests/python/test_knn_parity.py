@@ -220,3 +220,27 @@ def test_bad_p_is_refused_at_fit():
         ours.fit(to_mp(X), labels_to_mp(y))
     assert info.value.matches(ModelPersist.error_quark(), ModelPersist.Error.INVALID_ARGUMENT)
     assert info.value.message.startswith("p: ")
+
+
+@pytest.mark.parametrize("threads,n_train,n_test,configs", [
+    # Few queries: parallel over the training samples. With 2 threads the
+    # partitions' heaps of one block are merged query by query.
+    (2, 3000, 300, [("uniform", 2), ("distance", 1)]),
+    # With 4, 256 x 9000 neighbours take 37 MB a partition, so the four
+    # partitions run in two rounds of two into the block's final heaps.
+    (4, 9000, 300, [("uniform", 2)]),
+    # More queries than training samples: parallel over blocks of
+    # queries, two blocks at a time.
+    (2, 1500, 1600, [("uniform", 2), ("distance", 1)]),
+])
+def test_all_samples_as_neighbours(threads, n_train, n_test, configs, monkeypatch):
+    # n_neighbors equal to the training set: the search keeps every sample
+    # for every query in bounded blocks, and must still order the many
+    # equal distances of a small grid exactly as scikit-learn does.
+    monkeypatch.setenv("OMP_NUM_THREADS", str(threads))
+    with threadpool_limits(limits=threads, user_api="openmp"):
+        assert _openmp_effective_n_threads() == threads
+        rng = np.random.RandomState(threads + n_test)
+        X_train, y_train, X_test = grid_data(rng, n_train, n_test, n_classes=4, side=6, dims=3)
+        for weights, p in configs:
+            assert_parity(X_train, y_train, X_test, n_train, weights, p)

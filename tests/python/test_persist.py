@@ -160,6 +160,13 @@ def test_hostile_bytes_fail_with_codes():
         ModelPersist.loads(data, options)
     assert error_code(info) == ModelPersist.Error.LIMIT_EXCEEDED
 
+    assert ModelPersist.LoadOptions().max_json_nodes == 2097152
+    options = ModelPersist.LoadOptions(max_json_nodes=10)
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(data, options)
+    assert error_code(info) == ModelPersist.Error.LIMIT_EXCEEDED
+    assert "max-json-nodes limit of 10" in info.value.message
+
 
 def reader_namespace():
     text = DOCS.read_text()
