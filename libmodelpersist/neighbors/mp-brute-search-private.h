@@ -78,9 +78,5 @@ gboolean _mp_brute_search (const gdouble  *x,
                            gint64         *indices,
                            GError        **error);
 
-/* Sums @n values in the order numpy's add.reduce does for a contiguous
- * float64 row (blocks of eight partial sums, then pairwise halves). */
-gdouble _mp_numpy_sum (const gdouble *values,
-                       gsize          n);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
+#include "mp-pairwise-sum-private.h"
 #include "mp-k-neighbors-classifier.h"
 #include "mp-validation-private.h"
 
@@ -459,7 +460,7 @@ vote (const gint32  *labels,
 
           for (gsize j = 0; j < k; j++)
             row[j] = labels[j] == label ? weights[j] : 0.0;
-          total = _mp_numpy_sum (row, k);
+          total = _mp_pairwise_sum (row, k);
           if (total > best_total)
             {
               best_total = total;
@@ -595,7 +596,7 @@ proba_block (gsize           first,
       for (gsize j = 0; j < k; j++)
         out[labels[j]] += v->weighted ? v->weights[j] : 1.0;
 
-      normalizer = _mp_numpy_sum (out, v->n_classes);
+      normalizer = _mp_pairwise_sum (out, v->n_classes);
       if (normalizer == 0.0)
         normalizer = 1.0;
       for (gsize c = 0; c < v->n_classes; c++)
