@@ -102,24 +102,33 @@ frame_clear (gpointer data)
   g_clear_pointer (&frame->misplaced_path, g_free);
 }
 
-static guint64 key_seed;
+/* Drawn once per process; 0 until then. Set with a compare-and-swap and
+ * read atomically (not through g_once, whose store happens inside GLib,
+ * where ThreadSanitizer cannot see it): every scan uses one value
+ * throughout, whichever thread drew it. */
+static gsize key_seed;
 
 static void
 init_key_seed (void)
 {
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
+  if (g_atomic_pointer_get (&key_seed) == 0)
     {
-      key_seed = ((guint64) g_random_int () << 32) | g_random_int ();
-      g_once_init_leave (&initialized, 1);
+      gsize seed = (((gsize) g_random_int () << 16) << 16 | g_random_int ()) | 1;
+
+      g_atomic_pointer_compare_and_exchange (&key_seed, (gsize) 0, seed);
     }
+}
+
+static guint64
+current_key_seed (void)
+{
+  return (guint64) (gsize) g_atomic_pointer_get (&key_seed);
 }
 
 static guint
 seeded_str_hash (gconstpointer key)
 {
-  return (guint) XXH3_64bits_withSeed (key, strlen (key), key_seed);
+  return (guint) XXH3_64bits_withSeed (key, strlen (key), current_key_seed ());
 }
 
 static guint
@@ -127,7 +136,7 @@ seeded_uint_hash (gconstpointer value)
 {
   guint v = GPOINTER_TO_UINT (value);
 
-  return (guint) XXH3_64bits_withSeed (&v, sizeof v, key_seed);
+  return (guint) XXH3_64bits_withSeed (&v, sizeof v, current_key_seed ());
 }
 
 static gboolean
