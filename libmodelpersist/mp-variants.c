@@ -62,7 +62,7 @@ other_number (const MpParamConstraint *c,
               gboolean                 integral,
               double                  *out)
 {
-  double candidates[4];
+  double candidates[3];
 
   if (integral)
     {
@@ -76,7 +76,6 @@ other_number (const MpParamConstraint *c,
       candidates[1] = current / 2;
       candidates[2] = 0.5;
     }
-  candidates[3] = NAN;
   for (guint i = 0; i < 3; i++)
     if (candidates[i] != current && inside (c, candidates[i]))
       {

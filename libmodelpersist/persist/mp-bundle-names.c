@@ -233,7 +233,7 @@ find_top_level_member (const char  *text,
   p++;
   for (;;)
     {
-      const char *key_start, *value_start;
+      const char *key_start, *key_end, *value_start;
 
       p = skip_ws (p, end);
       if (p >= end || *p != '"')
@@ -242,6 +242,7 @@ find_top_level_member (const char  *text,
       p = skip_string (p, end);
       if (p == NULL)
         return FALSE;
+      key_end = p - 1;   /* the closing quote */
       p = skip_ws (p, end);
       if (p >= end || *p != ':')
         return FALSE;
@@ -249,8 +250,7 @@ find_top_level_member (const char  *text,
       p = skip_value (value_start, end);
       if (p == NULL)
         return FALSE;
-      if ((gsize) (p - key_start) > key_length && memcmp (key_start, key, key_length) == 0 &&
-          key_start[key_length] == '"' && skip_ws (key_start + key_length + 1, end)[0] == ':')
+      if ((gsize) (key_end - key_start) == key_length && memcmp (key_start, key, key_length) == 0)
         {
           *out_start = value_start;
           *out_end = p;
