@@ -303,12 +303,10 @@ _mp_param_spec_declare_check (GParamSpec   *pspec,
   constraint->check_text = g_strdup (check_text);
 }
 
-/* The pspec of @property_name on @estimator_type, owned by an estimator
- * class (not by GObject). */
-static GParamSpec *
-find_estimator_property (GType        estimator_type,
-                         const char  *property_name,
-                         GError     **error)
+GParamSpec *
+_mp_find_estimator_property (GType        estimator_type,
+                             const char  *property_name,
+                             GError     **error)
 {
   GObjectClass *klass;
   GParamSpec *pspec = NULL;
@@ -369,7 +367,7 @@ mp_estimator_type_declare_array (GType          estimator_type,
   g_return_val_if_fail (shape != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   return pspec != NULL && _mp_param_spec_declare_array (pspec, dtypes, shape, flags, bound, error);
 }
 
@@ -401,7 +399,7 @@ mp_estimator_type_declare_symbol (GType        estimator_type,
   g_return_val_if_fail (symbol != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   if (pspec == NULL)
     return FALSE;
   type = pspec->value_type;
@@ -462,7 +460,7 @@ mp_estimator_type_declare_interval (GType               estimator_type,
   g_return_val_if_fail (property_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   if (pspec == NULL)
     return FALSE;
   if (!is_number_property (pspec) && pspec->value_type != G_TYPE_STRING)
@@ -506,7 +504,7 @@ mp_estimator_type_declare_words (GType                estimator_type,
   g_return_val_if_fail (words != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   if (pspec == NULL)
     return FALSE;
   if (pspec->value_type != G_TYPE_STRING)
@@ -735,7 +733,7 @@ mp_estimator_type_describe_state (GType       estimator_type,
 
   g_return_val_if_fail (property_name != NULL, NULL);
 
-  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, NULL);
   return pspec != NULL ? _mp_param_spec_describe_state (pspec) : NULL;
 }
 
@@ -761,6 +759,6 @@ mp_estimator_type_describe_constraint (GType       estimator_type,
 
   g_return_val_if_fail (property_name != NULL, NULL);
 
-  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, NULL);
   return pspec != NULL ? _mp_param_spec_describe_constraint (pspec) : NULL;
 }
