@@ -253,6 +253,8 @@ mp_estimator_list_append_word (MpEstimatorList  *self,
  * mp_estimator_list_get_n_items:
  * @self: an #MpEstimatorList
  *
+ * Counts the entries, word entries included.
+ *
  * Returns: the number of entries
  *
  * Since: 1.0
@@ -269,6 +271,8 @@ mp_estimator_list_get_n_items (MpEstimatorList *self)
  * mp_estimator_list_get_name:
  * @self: an #MpEstimatorList
  * @position: an entry's position, below mp_estimator_list_get_n_items()
+ *
+ * Gives the name of an entry.
  *
  * Returns: (nullable): the entry's name, or %NULL in an unnamed list
  *
@@ -289,6 +293,8 @@ mp_estimator_list_get_name (MpEstimatorList *self,
  * @self: an #MpEstimatorList
  * @position: an entry's position, below mp_estimator_list_get_n_items()
  *
+ * Gives the estimator of an entry.
+ *
  * Returns: (transfer none) (nullable): the entry's estimator, or %NULL for
  *   a word entry
  *
@@ -308,6 +314,8 @@ mp_estimator_list_get_estimator (MpEstimatorList *self,
  * mp_estimator_list_get_word:
  * @self: an #MpEstimatorList
  * @position: an entry's position, below mp_estimator_list_get_n_items()
+ *
+ * Gives the word of an entry that holds one instead of an estimator.
  *
  * Returns: (nullable): the entry's word (`"passthrough"`), or %NULL for an
  *   estimator entry
@@ -358,6 +366,8 @@ mp_estimator_list_find (MpEstimatorList *self,
  * mp_estimator_list_is_named:
  * @self: an #MpEstimatorList
  *
+ * Tells whether the entries are named (all are, or none is).
+ *
  * Returns: %TRUE if the entries have names (an empty list has none)
  *
  * Since: 1.0
@@ -373,6 +383,8 @@ mp_estimator_list_is_named (MpEstimatorList *self)
 /**
  * mp_estimator_list_is_frozen:
  * @self: an #MpEstimatorList
+ *
+ * Tells whether an estimator holds @self, which it then cannot change.
  *
  * Returns: %TRUE once an estimator holds @self; it cannot change then
  *

@@ -24,6 +24,15 @@ G_BEGIN_DECLS
  */
 #define MP_TYPE_ESTIMATOR_LIST (mp_estimator_list_get_type ())
 
+/**
+ * MpEstimatorList:
+ *
+ * An ordered list of child estimators, optionally named; it has no public
+ * fields.
+ *
+ * Since: 1.0
+ */
+
 MP_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MpEstimatorList, mp_estimator_list, MP, ESTIMATOR_LIST, GObject)
 

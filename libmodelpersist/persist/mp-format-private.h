@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 #define MP_FORMAT_NAME           "libmodelpersist"
 #define MP_FORMAT_VERSION_MAJOR  1
-#define MP_FORMAT_VERSION_MINOR  1
-#define MP_FORMAT_VERSION        "1.1"
+#define MP_FORMAT_VERSION_MINOR  2
+#define MP_FORMAT_VERSION        "1.2"
 
 /* Every array starts at a multiple of this many bytes of the payload. */
 #define MP_PAYLOAD_ALIGNMENT     64

@@ -871,7 +871,7 @@ test_async_roundtrip (void)
   loaded = mp_load_file_finish (wait_for (&read), &error);
   g_assert_no_error (error);
   assert_same_properties (MP_ESTIMATOR (outer), loaded);
-  g_assert_cmpstr (mp_load_report_get_format_version (report), ==, "1.1");
+  g_assert_cmpstr (mp_load_report_get_format_version (report), ==, "1.2");
   g_assert_cmpstr (mp_load_report_get_producer_version (report), ==, MP_VERSION_S);
 
   remove_tree (dir);
@@ -945,12 +945,12 @@ test_report_versions (void)
   g_autoptr(GBytes) bytes = mp_dumps (dummy, NULL);
   g_autoptr(GBytes) v1 = edit_stream (bytes, "\"library_version\": \"" MP_VERSION_S "\"",
                                       "\"library_version\": \"9.9.9\"");
-  g_autoptr(GBytes) v2 = edit_stream (v1, "\"format_version\": \"1.1\"",
+  g_autoptr(GBytes) v2 = edit_stream (v1, "\"format_version\": \"1.2\"",
                                       "\"format_version\": \"1.7\", \"future\": {\"x\": 1}");
-  g_autoptr(GBytes) v3 = edit_stream (bytes, "\"format_version\": \"1.1\"",
+  g_autoptr(GBytes) v3 = edit_stream (bytes, "\"format_version\": \"1.2\"",
                                       "\"format_version\": \"2.0\"");
-  g_autoptr(GBytes) v4 = edit_stream (bytes, "\"format_version\": \"1.1\"",
-                                      "\"format_version\": \"1.1\", \"future\": {}");
+  g_autoptr(GBytes) v4 = edit_stream (bytes, "\"format_version\": \"1.2\"",
+                                      "\"format_version\": \"1.2\", \"future\": {}");
   g_autoptr(MpLoadReport) report = mp_load_report_new ();
   g_autoptr(MpEstimator) loaded = NULL;
   g_autoptr(GError) error = NULL;
