@@ -1,5 +1,4 @@
-/* mp-property-table-private.h: an estimator class's properties as one
- * table
+/* mp-property-table-private.h: a class's properties as one table
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -26,13 +25,17 @@ typedef enum {
 /* One property: everything the library knows about it, written once. The
  * GParamSpec is built from it; get/set, finalize, validation, the
  * hyperparameter checks, the documentation tables and the contract test
- * all read it (through the pspec). Unset members mean "none". */
+ * all read it (through the pspec). Unset members mean "none". A class
+ * that is not an estimator (a splitter) declares its parameters with the
+ * role MP_PROPERTY_ROLE_HYPERPARAMETER: they are checked where it uses
+ * them, as an estimator's are at fit. */
 typedef struct {
   const char          *name;           /* the property name: lower case, GJS sees it */
   const char          *display_name;   /* NULL: derived (name_ for fitted state) */
   MpPropertyRole       role;
   MpFieldKind          kind;
-  gsize                offset;         /* of the field in the instance struct */
+  gsize                offset;         /* of the field in the instance struct (or
+                                          in the private data, see below) */
   GType              (*enum_type) (void);
 
   double               default_number; /* booleans, numbers and enums */
@@ -63,13 +66,27 @@ typedef struct {
 /* Installs one property per entry, with ids 1..@n_entries, declares its
  * role and facts, and makes the table the class's get_property and
  * set_property. A class that installs its properties this way installs no
- * others. The table must outlive the class (a static const array). */
+ * others. The table must outlive the class (a static const array). The
+ * entries' offsets are from @base: 0 for fields of the instance struct;
+ * for fields of a derivable type's private struct (offsets
+ * G_STRUCT_OFFSET (TypePrivate, field)), the offset of that struct in the
+ * instance, which G_DEFINE_TYPE_WITH_PRIVATE keeps in Type_private_offset
+ * (what G_PRIVATE_OFFSET() reads) and which is valid from class_init on.
+ * Changing an estimator's property forgets that its state was validated. */
+void  _mp_object_class_install_table    (GObjectClass          *klass,
+                                         const MpPropertyDecl  *table,
+                                         guint                  n_entries,
+                                         gint                   base);
+
+/* The same for an estimator class, whose fields are in its instance
+ * struct. */
 void  _mp_estimator_class_install_table (MpEstimatorClass      *klass,
                                          const MpPropertyDecl  *table,
                                          guint                  n_entries);
 
 /* Frees the owned fields (strings, arrays) of every table-declared
- * property of @self; the base class's finalize calls it. */
-void  _mp_estimator_free_table_fields   (MpEstimator           *self);
+ * property of @object; the finalize of MpEstimator and of MpSplitter
+ * calls it. */
+void  _mp_object_free_table_fields      (GObject               *object);
 
 G_END_DECLS

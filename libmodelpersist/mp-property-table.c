@@ -1,9 +1,10 @@
-/* mp-property-table.c: an estimator class's properties as one table
+/* mp-property-table.c: a class's properties as one table
  *
  * A class lists its properties once (mp-property-table-private.h); this
  * file turns each entry into a GParamSpec carrying the entry, and
  * implements get_property, set_property and the freeing of owned fields
- * by the entry's offset, so no class writes a property switch.
+ * by the entry's offset, so no class writes a property switch. Estimators
+ * and splitters use it alike.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -23,6 +24,14 @@ entry_quark (void)
   return g_quark_from_static_string ("mp-property-decl");
 }
 
+/* Where the offsets of a pspec's table count from (see
+ * _mp_object_class_install_table). */
+static GQuark
+base_quark (void)
+{
+  return g_quark_from_static_string ("mp-property-base");
+}
+
 static const MpPropertyDecl *
 entry_of (GParamSpec *pspec)
 {
@@ -31,9 +40,12 @@ entry_of (GParamSpec *pspec)
 
 static gpointer
 field_of (gpointer              instance,
+          GParamSpec           *pspec,
           const MpPropertyDecl *entry)
 {
-  return G_STRUCT_MEMBER_P (instance, entry->offset);
+  gint base = GPOINTER_TO_INT (g_param_spec_get_qdata (pspec, base_quark ()));
+
+  return G_STRUCT_MEMBER_P (instance, base + (gssize) entry->offset);
 }
 
 static GParamSpec *
@@ -91,7 +103,7 @@ table_get_property (GObject    *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  field = field_of (object, e);
+  field = field_of (object, pspec, e);
   switch (e->kind)
     {
     case MP_FIELD_BOOLEAN:
@@ -150,7 +162,7 @@ table_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  field = field_of (object, e);
+  field = field_of (object, pspec, e);
   switch (e->kind)
     {
     case MP_FIELD_BOOLEAN:
@@ -196,9 +208,18 @@ table_set_property (GObject      *object,
       *(int *) field = g_value_get_enum (value);
       break;
     case MP_FIELD_ARRAY:
-      /* notifies, and forgets the checked state, itself */
-      _mp_estimator_replace_array (MP_ESTIMATOR (object), field, g_value_get_boxed (value), pspec);
-      return;
+      {
+        MpArray **slot = field;
+        MpArray *array = g_value_get_boxed (value);
+
+        changed = *slot != array;
+        if (changed)
+          {
+            g_clear_pointer (slot, mp_array_unref);
+            *slot = array != NULL ? mp_array_ref (array) : NULL;
+          }
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -207,20 +228,20 @@ table_set_property (GObject      *object,
     {
       /* At once, not when the notification is dispatched: a caller that
        * froze notifications still never predicts from unchecked state. */
-      _mp_estimator_invalidate (MP_ESTIMATOR (object));
+      if (MP_IS_ESTIMATOR (object))
+        _mp_estimator_invalidate (MP_ESTIMATOR (object));
       g_object_notify_by_pspec (object, pspec);
     }
 }
 
 void
-_mp_estimator_class_install_table (MpEstimatorClass     *klass,
-                                   const MpPropertyDecl *table,
-                                   guint                 n_entries)
+_mp_object_class_install_table (GObjectClass         *klass,
+                                const MpPropertyDecl *table,
+                                guint                 n_entries,
+                                gint                  base)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = table_get_property;
-  object_class->set_property = table_set_property;
+  klass->get_property = table_get_property;
+  klass->set_property = table_set_property;
 
   for (guint i = 0; i < n_entries; i++)
     {
@@ -229,8 +250,10 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
       g_autoptr(GError) error = NULL;
 
       g_param_spec_set_qdata (pspec, entry_quark (), (gpointer) e);
-      g_object_class_install_property (object_class, i + 1, pspec);
-      mp_estimator_class_set_property_role (klass, e->name, e->role, e->display_name);
+      g_param_spec_set_qdata (pspec, base_quark (), GINT_TO_POINTER (base));
+      g_object_class_install_property (klass, i + 1, pspec);
+      if (e->role != MP_PROPERTY_ROLE_NONE)
+        _mp_param_spec_set_role (pspec, e->role, e->display_name);
 
       if (e->interval)
         _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
@@ -247,12 +270,20 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
 }
 
 void
-_mp_estimator_free_table_fields (MpEstimator *self)
+_mp_estimator_class_install_table (MpEstimatorClass     *klass,
+                                   const MpPropertyDecl *table,
+                                   guint                 n_entries)
+{
+  _mp_object_class_install_table (G_OBJECT_CLASS (klass), table, n_entries, 0);
+}
+
+void
+_mp_object_free_table_fields (GObject *object)
 {
   g_autofree GParamSpec **all = NULL;
   guint n_all = 0;
 
-  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_all);
   for (guint i = 0; i < n_all; i++)
     {
       const MpPropertyDecl *e = entry_of (all[i]);
@@ -260,8 +291,8 @@ _mp_estimator_free_table_fields (MpEstimator *self)
       if (e == NULL)
         continue;
       if (e->kind == MP_FIELD_STRING)
-        g_clear_pointer ((char **) field_of (self, e), g_free);
+        g_clear_pointer ((char **) field_of (object, all[i], e), g_free);
       else if (e->kind == MP_FIELD_ARRAY)
-        g_clear_pointer ((MpArray **) field_of (self, e), mp_array_unref);
+        g_clear_pointer ((MpArray **) field_of (object, all[i], e), mp_array_unref);
     }
 }
