@@ -662,10 +662,15 @@ _mp_constraint_describe (const MpParamConstraint *c,
   const char *noun = NULL;
 
   out = g_string_new (NULL);
+  /* words alone read as a choice: "one of 'linear', 'poly', 'rbf', 'sigmoid'" */
+  if (c->words != NULL && g_strv_length (c->words) > 1 && !c->has_interval && c->check_text == NULL &&
+      (c->flags & (MP_CONSTRAINT_NONE_ALLOWED | MP_CONSTRAINT_NUMBER_ALLOWED)) == 0)
+    g_string_append (out, "one of ");
   if (c->flags & MP_CONSTRAINT_NONE_ALLOWED)
     g_string_append (out, "None");
   for (guint w = 0; c->words != NULL && c->words[w] != NULL; w++)
-    g_string_append_printf (out, "%s'%s'", out->len > 0 ? ", " : "", c->words[w]);
+    g_string_append_printf (out, "%s'%s'", w > 0 || (c->flags & MP_CONSTRAINT_NONE_ALLOWED) ? ", " : "",
+                            c->words[w]);
 
   lower = c->has_interval && isfinite (c->minimum) && c->minimum > -G_MAXDOUBLE;
   upper = c->has_interval && isfinite (c->maximum) && c->maximum < G_MAXDOUBLE;
@@ -802,4 +807,35 @@ mp_estimator_type_describe_constraint (GType       estimator_type,
 
   pspec = find_estimator_property (estimator_type, property_name, NULL);
   return pspec != NULL ? _mp_param_spec_describe_constraint (pspec) : NULL;
+}
+
+/**
+ * mp_estimator_type_list_words:
+ * @estimator_type: a subtype of #MpEstimator
+ * @property_name: one of its hyperparameters
+ *
+ * Lists the words a hyperparameter was declared to take, in declaration
+ * order: scikit-learn's spellings, such as `linear`, `poly`, `rbf` and
+ * `sigmoid` for #MpSVC:kernel. Bindings and tools use it to offer the
+ * choices (a combo box, a test that tries each); a word-valued property
+ * may allow more than its words (None, numbers), which
+ * mp_estimator_type_describe_constraint() tells.
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): the words,
+ *   or %NULL if the property does not exist or declares none
+ *
+ * Since: 1.0
+ */
+char **
+mp_estimator_type_list_words (GType       estimator_type,
+                              const char *property_name)
+{
+  GParamSpec *pspec;
+  const MpParamConstraint *c;
+
+  g_return_val_if_fail (property_name != NULL, NULL);
+
+  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  c = pspec != NULL ? _mp_param_spec_get_constraint (pspec) : NULL;
+  return c != NULL && c->words != NULL ? g_strdupv (c->words) : NULL;
 }

@@ -120,5 +120,8 @@ char         *mp_estimator_type_describe_state      (GType               estimat
 MP_AVAILABLE_IN_1_0
 char         *mp_estimator_type_describe_constraint (GType               estimator_type,
                                                     const char         *property_name);
+MP_AVAILABLE_IN_1_0
+char        **mp_estimator_type_list_words          (GType               estimator_type,
+                                                    const char         *property_name);
 
 G_END_DECLS

@@ -18,9 +18,23 @@ typedef enum {
   MP_FIELD_UINT64,      /* guint64 */
   MP_FIELD_DOUBLE,      /* double */
   MP_FIELD_STRING,      /* char *, owned */
-  MP_FIELD_ENUM,        /* int, of enum_type */
+  MP_FIELD_ENUM,        /* MpEnumField, of enum_type: a word-valued string */
   MP_FIELD_ARRAY,       /* MpArray *, owned */
 } MpFieldKind;
+
+/* A word-valued hyperparameter (MP_FIELD_ENUM), such as SVC's kernel. Its
+ * property is a string whose allowed words are the nicks of the entry's
+ * enum_type (scikit-learn's spellings), so that GJS and Python pass and
+ * read back scikit-learn's words; GJS would turn a string given to an
+ * enum property into member 0 without a word. A word that is not allowed
+ * is kept as given, read back as given and refused where the declared
+ * words are checked (fit, load, the first use after a change), so the
+ * algorithm code, which reads @value, never sees it: @value is the member
+ * @word names, or -1 when it names none (or @word is NULL). */
+typedef struct {
+  int   value;
+  char *word;   /* owned */
+} MpEnumField;
 
 /* One property: everything the library knows about it, written once. The
  * GParamSpec is built from it; get/set, finalize, validation, the
@@ -83,6 +97,13 @@ void  _mp_object_class_install_table    (GObjectClass          *klass,
 void  _mp_estimator_class_install_table (MpEstimatorClass      *klass,
                                          const MpPropertyDecl  *table,
                                          guint                  n_entries);
+
+/* The typed C API of a word-valued property: sets @property_name, an
+ * MP_FIELD_ENUM entry of @object's table, to the word of @value, a member
+ * of the entry's enum type. */
+void  _mp_object_set_enum               (GObject               *object,
+                                         const char            *property_name,
+                                         int                    value);
 
 /* Frees the owned fields (strings, arrays) of every table-declared
  * property of @object; the finalize of MpEstimator and of MpSplitter

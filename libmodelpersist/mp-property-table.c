@@ -48,6 +48,36 @@ field_of (gpointer              instance,
   return G_STRUCT_MEMBER_P (instance, base + (gssize) entry->offset);
 }
 
+/* The class of @e's enum type, referenced for good by its first use: its
+ * nicks are the property's words. */
+static GEnumClass *
+enum_class_of (const MpPropertyDecl *e)
+{
+  GType type = e->enum_type ();
+  GEnumClass *klass = g_type_class_peek (type);
+
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+/* The word of @value in @e's enum type. */
+static const char *
+nick_of (const MpPropertyDecl *e,
+         int                   value)
+{
+  GEnumValue *ev = g_enum_get_value (enum_class_of (e), value);
+
+  return ev != NULL ? ev->value_nick : NULL;
+}
+
+static int
+value_of (const MpPropertyDecl *e,
+          const char           *word)
+{
+  GEnumValue *ev = word != NULL ? g_enum_get_value_by_nick (enum_class_of (e), word) : NULL;
+
+  return ev != NULL ? ev->value : -1;
+}
+
 static GParamSpec *
 build_pspec (const MpPropertyDecl *e)
 {
@@ -81,7 +111,7 @@ build_pspec (const MpPropertyDecl *e)
     case MP_FIELD_STRING:
       return g_param_spec_string (e->name, NULL, NULL, e->default_string, scalar);
     case MP_FIELD_ENUM:
-      return g_param_spec_enum (e->name, NULL, NULL, e->enum_type (), (int) e->default_number, scalar);
+      return g_param_spec_string (e->name, NULL, NULL, nick_of (e, (int) e->default_number), scalar);
     case MP_FIELD_ARRAY:
       return g_param_spec_boxed (e->name, NULL, NULL, MP_TYPE_ARRAY, flags);
     default:
@@ -128,7 +158,7 @@ table_get_property (GObject    *object,
       g_value_set_string (value, *(char **) field);
       break;
     case MP_FIELD_ENUM:
-      g_value_set_enum (value, *(int *) field);
+      g_value_set_string (value, ((MpEnumField *) field)->word);
       break;
     case MP_FIELD_ARRAY:
       g_value_set_boxed (value, *(MpArray **) field);
@@ -204,8 +234,22 @@ table_set_property (GObject      *object,
       }
       break;
     case MP_FIELD_ENUM:
-      changed = *(int *) field != g_value_get_enum (value);
-      *(int *) field = g_value_get_enum (value);
+      {
+        MpEnumField *f = field;
+        const char *word = g_value_get_string (value);
+
+        /* NULL is Python's None: kept, and refused like any other word
+         * that is not allowed */
+        changed = g_strcmp0 (f->word, word) != 0;
+        if (changed)
+          {
+            g_free (f->word);
+            f->word = g_strdup (word);
+          }
+        /* even unchanged: a field still zeroed (NULL given at
+         * construction) must not read as member 0 */
+        f->value = value_of (e, word);
+      }
       break;
     case MP_FIELD_ARRAY:
       {
@@ -234,6 +278,20 @@ table_set_property (GObject      *object,
     }
 }
 
+/* The words of a word-valued property are its enum's nicks, in the enum's
+ * order. */
+static void
+declare_enum_words (GParamSpec           *pspec,
+                    const MpPropertyDecl *e)
+{
+  GEnumClass *klass = enum_class_of (e);
+  g_autofree const char **words = g_new0 (const char *, klass->n_values + 1);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    words[i] = klass->values[i].value_nick;
+  _mp_param_spec_declare_words (pspec, words, e->constraint);
+}
+
 void
 _mp_object_class_install_table (GObjectClass         *klass,
                                 const MpPropertyDecl *table,
@@ -259,6 +317,8 @@ _mp_object_class_install_table (GObjectClass         *klass,
         _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
       if (e->words != NULL)
         _mp_param_spec_declare_words (pspec, e->words, e->constraint);
+      if (e->kind == MP_FIELD_ENUM)
+        declare_enum_words (pspec, e);
       if (e->check != NULL)
         _mp_param_spec_declare_check (pspec, e->check, e->check_text);
       if (e->shape != NULL &&
@@ -292,7 +352,25 @@ _mp_object_free_table_fields (GObject *object)
         continue;
       if (e->kind == MP_FIELD_STRING)
         g_clear_pointer ((char **) field_of (object, all[i], e), g_free);
+      else if (e->kind == MP_FIELD_ENUM)
+        g_clear_pointer (&((MpEnumField *) field_of (object, all[i], e))->word, g_free);
       else if (e->kind == MP_FIELD_ARRAY)
         g_clear_pointer ((MpArray **) field_of (object, all[i], e), mp_array_unref);
     }
+}
+
+void
+_mp_object_set_enum (GObject    *object,
+                     const char *property_name,
+                     int         value)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property_name);
+  const MpPropertyDecl *e = pspec != NULL ? entry_of (pspec) : NULL;
+  const char *word;
+
+  g_return_if_fail (e != NULL && e->kind == MP_FIELD_ENUM);
+  word = nick_of (e, value);
+  g_return_if_fail (word != NULL);
+
+  g_object_set (object, property_name, word, NULL);
 }

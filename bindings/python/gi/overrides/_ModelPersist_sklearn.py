@@ -280,6 +280,7 @@ def from_sklearn(est, *, n_features_in=None):
                         % (_qualified_name(est), _supported_names()))
     mp_class = conversion.modelpersist_class()
     model = mp_class(**_params_from_sklearn(conversion, est, mp_class))
+    _check_hyperparameters(model)
     if not _is_fitted_sklearn(est):
         return model
 
@@ -300,6 +301,19 @@ def from_sklearn(est, *, n_features_in=None):
         _set_fitted(model, name, value)
     model.mark_fitted()
     return model
+
+
+def _check_hyperparameters(model):
+    # ModelPersist keeps a hyperparameter as given and refuses a value
+    # outside its declaration where it is used (fit, load). A conversion is
+    # such a use: a value with no counterpart (kernel='precomputed',
+    # strategy='uniform') is the caller's argument, refused at once, in the
+    # declaration's words. validate() of an unfitted model checks only the
+    # hyperparameters.
+    try:
+        model.validate()
+    except GLib.Error as e:
+        raise _error(e.message) from None
 
 
 def _find_for_model(model):
