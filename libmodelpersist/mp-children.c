@@ -223,6 +223,29 @@ _mp_estimator_type_new_example (GType type)
   return estimator;
 }
 
+/**
+ * mp_estimator_type_new_example:
+ * @estimator_type: a subtype of #MpEstimator that is not abstract
+ *
+ * Creates an estimator of @estimator_type with its default
+ * hyperparameters and, for each child property that declares one, its
+ * example children (a voting classifier's example members): an estimator
+ * that fit accepts. Tests that cover every type (the contract test, the
+ * fuzz seeds, the words tests of the bindings) start from it.
+ *
+ * Returns: (transfer full) (type MpEstimator): a new unfitted estimator
+ *
+ * Since: 1.0
+ */
+GObject *
+mp_estimator_type_new_example (GType estimator_type)
+{
+  g_return_val_if_fail (g_type_is_a (estimator_type, MP_TYPE_ESTIMATOR), NULL);
+  g_return_val_if_fail (!G_TYPE_IS_ABSTRACT (estimator_type), NULL);
+
+  return G_OBJECT (_mp_estimator_type_new_example (estimator_type));
+}
+
 /* ---- the enumeration ------------------------------------------------------ */
 
 static void

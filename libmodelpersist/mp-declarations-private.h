@@ -44,9 +44,21 @@ const char              *_mp_param_spec_get_symbol       (GParamSpec *pspec);
 const MpParamConstraint *_mp_param_spec_get_constraint   (GParamSpec *pspec);
 
 /* What mp_estimator_type_describe_state() and _constraint() say, for a
- * pspec at hand (messages, docs tables). */
-char *_mp_param_spec_describe_state      (GParamSpec *pspec);
-char *_mp_param_spec_describe_constraint (GParamSpec *pspec);
+ * pspec at hand (messages, docs tables), and for a constraint on values of
+ * @value_type that no pspec carries (a function's argument). */
+char *_mp_param_spec_describe_state      (GParamSpec              *pspec);
+char *_mp_param_spec_describe_constraint (GParamSpec              *pspec);
+char *_mp_constraint_describe            (const MpParamConstraint *c,
+                                          GType                    value_type);
+
+/* Whether @pspec takes Python's None: its declaration says so
+ * (MP_CONSTRAINT_NONE_ALLOWED), or, for a property with no declaration, it
+ * is an integer whose minimum is -1 (how hand-written properties said it).
+ * _value_is_none: whether @value is that None (-1, or a NULL string), which
+ * the string forms print as None and records store as null. */
+gboolean _mp_param_spec_allows_none      (GParamSpec              *pspec);
+gboolean _mp_param_spec_value_is_none    (GParamSpec              *pspec,
+                                          const GValue            *value);
 
 /* The same as the public mp_estimator_type_declare_* calls, on a pspec
  * (for classes declaring from class_init, whose type is not yet usable
@@ -110,12 +122,23 @@ const char *_mp_estimator_type_find_derivation (GType          type,
 gboolean _mp_estimator_check_declared_state  (MpEstimator  *self,
                                               GError      **error);
 
-/* Every declared hyperparameter constraint (fitted scalars' constraints
- * are checked with the state); errors carry @code (see
+/* Every declared hyperparameter constraint of @object, an estimator or
+ * any class with a property table (fitted scalars' constraints are
+ * checked with the state); errors carry @code (see
  * _mp_estimator_parameter_error_code) and name the parameter. */
-gboolean _mp_estimator_check_declared_params (MpEstimator  *self,
-                                              int           code,
-                                              GError      **error);
+gboolean _mp_object_check_declared_params (GObject                  *object,
+                                           int                       code,
+                                           GError                  **error);
+
+/* Checks @value against @c, as a declared parameter is checked; on
+ * failure sets @code with "@field: must be <what @c allows>, got <value>".
+ * For values no property holds: a function's arguments (train_test_split's
+ * test_size), or a record's before it is applied. */
+gboolean _mp_constraint_check             (const MpParamConstraint  *c,
+                                           const char               *field,
+                                           const GValue             *value,
+                                           int                       code,
+                                           GError                  **error);
 
 /* Sets MP_ERROR_INVALID_STATE with a printf-style message (which names
  * the field first) and returns FALSE: for the invariants a class checks in

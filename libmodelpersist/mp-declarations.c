@@ -652,24 +652,23 @@ excludes_infinity (gdouble  end,
 }
 
 char *
-_mp_param_spec_describe_constraint (GParamSpec *pspec)
+_mp_constraint_describe (const MpParamConstraint *c,
+                         GType                    value_type)
 {
-  const MpParamConstraint *c;
   GString *out;
   gboolean lower, upper, finite;
   const char *noun = NULL;
 
-  g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), NULL);
-
-  c = _mp_param_spec_get_constraint (pspec);
-  if (c == NULL)
-    return NULL;
-
   out = g_string_new (NULL);
+  /* words alone read as a choice: "one of 'linear', 'poly', 'rbf', 'sigmoid'" */
+  if (c->words != NULL && g_strv_length (c->words) > 1 && !c->has_interval && c->check_text == NULL &&
+      (c->flags & (MP_CONSTRAINT_NONE_ALLOWED | MP_CONSTRAINT_NUMBER_ALLOWED)) == 0)
+    g_string_append (out, "one of ");
   if (c->flags & MP_CONSTRAINT_NONE_ALLOWED)
     g_string_append (out, "None");
   for (guint w = 0; c->words != NULL && c->words[w] != NULL; w++)
-    g_string_append_printf (out, "%s'%s'", out->len > 0 ? ", " : "", c->words[w]);
+    g_string_append_printf (out, "%s'%s'", w > 0 || (c->flags & MP_CONSTRAINT_NONE_ALLOWED) ? ", " : "",
+                            c->words[w]);
 
   lower = c->has_interval && isfinite (c->minimum) && c->minimum > -G_MAXDOUBLE;
   upper = c->has_interval && isfinite (c->maximum) && c->maximum < G_MAXDOUBLE;
@@ -678,9 +677,9 @@ _mp_param_spec_describe_constraint (GParamSpec *pspec)
   finite = c->has_interval && !(lower && upper) &&
            excludes_infinity (c->minimum, c->flags & MP_CONSTRAINT_MIN_EXCLUSIVE) &&
            excludes_infinity (c->maximum, c->flags & MP_CONSTRAINT_MAX_EXCLUSIVE);
-  if (pspec->value_type == G_TYPE_STRING)
+  if (value_type == G_TYPE_STRING)
     noun = "a number";
-  else if (finite && (pspec->value_type == G_TYPE_DOUBLE || pspec->value_type == G_TYPE_FLOAT))
+  else if (finite && (value_type == G_TYPE_DOUBLE || value_type == G_TYPE_FLOAT))
     noun = "a finite number";
 
   if (c->has_interval || (c->flags & MP_CONSTRAINT_NUMBER_ALLOWED))
@@ -709,6 +708,51 @@ _mp_param_spec_describe_constraint (GParamSpec *pspec)
   if (c->check_text != NULL)
     g_string_append_printf (out, "%s%s", out->len > 0 ? " or " : "", c->check_text);
   return g_string_free (out, FALSE);
+}
+
+char *
+_mp_param_spec_describe_constraint (GParamSpec *pspec)
+{
+  const MpParamConstraint *c;
+
+  g_return_val_if_fail (G_IS_PARAM_SPEC (pspec), NULL);
+
+  c = _mp_param_spec_get_constraint (pspec);
+  return c != NULL ? _mp_constraint_describe (c, pspec->value_type) : NULL;
+}
+
+gboolean
+_mp_param_spec_allows_none (GParamSpec *pspec)
+{
+  const MpParamConstraint *c = _mp_param_spec_get_constraint (pspec);
+
+  if (c != NULL)
+    return (c->flags & MP_CONSTRAINT_NONE_ALLOWED) != 0;
+  /* undeclared: the convention of hand-written integer properties */
+  if (G_IS_PARAM_SPEC_INT (pspec))
+    return G_PARAM_SPEC_INT (pspec)->minimum == -1;
+  if (G_IS_PARAM_SPEC_INT64 (pspec))
+    return G_PARAM_SPEC_INT64 (pspec)->minimum == -1;
+  if (G_IS_PARAM_SPEC_LONG (pspec))
+    return G_PARAM_SPEC_LONG (pspec)->minimum == -1;
+  return FALSE;
+}
+
+gboolean
+_mp_param_spec_value_is_none (GParamSpec   *pspec,
+                              const GValue *value)
+{
+  if (!_mp_param_spec_allows_none (pspec))
+    return FALSE;
+  if (G_VALUE_HOLDS_INT (value))
+    return g_value_get_int (value) == -1;
+  if (G_VALUE_HOLDS_INT64 (value))
+    return g_value_get_int64 (value) == -1;
+  if (G_VALUE_HOLDS_LONG (value))
+    return g_value_get_long (value) == -1;
+  if (G_VALUE_HOLDS_STRING (value))
+    return g_value_get_string (value) == NULL;
+  return FALSE;
 }
 
 /**
@@ -761,4 +805,35 @@ mp_estimator_type_describe_constraint (GType       estimator_type,
 
   pspec = _mp_find_estimator_property (estimator_type, property_name, NULL);
   return pspec != NULL ? _mp_param_spec_describe_constraint (pspec) : NULL;
+}
+
+/**
+ * mp_estimator_type_list_words:
+ * @estimator_type: a subtype of #MpEstimator
+ * @property_name: one of its hyperparameters
+ *
+ * Lists the words a hyperparameter was declared to take, in declaration
+ * order: scikit-learn's spellings, such as `linear`, `poly`, `rbf` and
+ * `sigmoid` for #MpSVC:kernel. Bindings and tools use it to offer the
+ * choices (a combo box, a test that tries each); a word-valued property
+ * may allow more than its words (None, numbers), which
+ * mp_estimator_type_describe_constraint() tells.
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): the words,
+ *   or %NULL if the property does not exist or declares none
+ *
+ * Since: 1.0
+ */
+char **
+mp_estimator_type_list_words (GType       estimator_type,
+                              const char *property_name)
+{
+  GParamSpec *pspec;
+  const MpParamConstraint *c;
+
+  g_return_val_if_fail (property_name != NULL, NULL);
+
+  pspec = _mp_find_estimator_property (estimator_type, property_name, NULL);
+  c = pspec != NULL ? _mp_param_spec_get_constraint (pspec) : NULL;
+  return c != NULL && c->words != NULL ? g_strdupv (c->words) : NULL;
 }

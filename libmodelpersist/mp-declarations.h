@@ -114,6 +114,8 @@ gboolean      mp_estimator_type_declare_child      (GType               estimato
                                                     MpChildFlags        flags,
                                                     GError            **error);
 MP_AVAILABLE_IN_1_0
+GObject      *mp_estimator_type_new_example        (GType               estimator_type);
+MP_AVAILABLE_IN_1_0
 gboolean      mp_estimator_type_declare_array      (GType               estimator_type,
                                                     const char         *property_name,
                                                     const char         *dtypes,
@@ -145,6 +147,9 @@ char         *mp_estimator_type_describe_state      (GType               estimat
                                                     const char         *property_name);
 MP_AVAILABLE_IN_1_0
 char         *mp_estimator_type_describe_constraint (GType               estimator_type,
+                                                    const char         *property_name);
+MP_AVAILABLE_IN_1_0
+char        **mp_estimator_type_list_words          (GType               estimator_type,
                                                     const char         *property_name);
 
 G_END_DECLS

@@ -421,43 +421,36 @@ parse_number (const char *text,
   return _mp_pyrepr_parse_number (text, out, &integral);
 }
 
-/* The class's own check, its message prefixed with the parameter's name
- * and its error given @code. Unsets @value. */
+/* The class's own check, its message prefixed with @field and its error
+ * given @code. */
 static gboolean
-check_by_class (GParamSpec              *pspec,
+check_by_class (const char              *field,
                 const MpParamConstraint *c,
-                GValue                  *value,
+                const GValue            *value,
                 int                      code,
                 GError                 **error)
 {
   g_autoptr(GError) local = NULL;
-  gboolean ok = c->check (value, &local);
 
-  g_value_unset (value);
-  if (ok)
+  if (c->check (value, &local))
     return TRUE;
-  g_set_error (error, MP_ERROR, code, "%s: %s", mp_param_spec_get_display_name (pspec),
-               local != NULL ? local->message : "not allowed");
+  g_set_error (error, MP_ERROR, code, "%s: %s", field, local != NULL ? local->message : "not allowed");
   return FALSE;
 }
 
-static gboolean
-check_param (GObject                  *object,
-             GParamSpec               *pspec,
-             const MpParamConstraint  *c,
-             int                       code,
-             GError                  **error)
+gboolean
+_mp_constraint_check (const MpParamConstraint  *c,
+                      const char               *field,
+                      const GValue             *value,
+                      int                       code,
+                      GError                  **error)
 {
-  GValue value = G_VALUE_INIT;
   g_autofree char *shown = NULL;
   gboolean ok = TRUE;
 
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (object, pspec->name, &value);
-
-  if (G_VALUE_HOLDS_STRING (&value))
+  if (G_VALUE_HOLDS_STRING (value))
     {
-      const char *text = g_value_get_string (&value);
+      const char *text = g_value_get_string (value);
       double number;
 
       if (text == NULL)
@@ -467,7 +460,7 @@ check_param (GObject                  *object,
       else if ((c->flags & MP_CONSTRAINT_NUMBER_ALLOWED) && parse_number (text, &number))
         ok = in_interval (c, number);
       else if (c->check != NULL)
-        return check_by_class (pspec, c, &value, code, error);
+        return check_by_class (field, c, value, code, error);
       else
         ok = FALSE;
       if (!ok)
@@ -477,24 +470,21 @@ check_param (GObject                  *object,
     {
       double v;
 
-      if (G_VALUE_HOLDS_DOUBLE (&value))
-        v = g_value_get_double (&value);
-      else if (G_VALUE_HOLDS_FLOAT (&value))
-        v = g_value_get_float (&value);
-      else if (G_VALUE_HOLDS_INT (&value))
-        v = g_value_get_int (&value);
-      else if (G_VALUE_HOLDS_UINT (&value))
-        v = g_value_get_uint (&value);
-      else if (G_VALUE_HOLDS_INT64 (&value))
-        v = (double) g_value_get_int64 (&value);
-      else if (G_VALUE_HOLDS_UINT64 (&value))
-        v = (double) g_value_get_uint64 (&value);
+      if (G_VALUE_HOLDS_DOUBLE (value))
+        v = g_value_get_double (value);
+      else if (G_VALUE_HOLDS_FLOAT (value))
+        v = g_value_get_float (value);
+      else if (G_VALUE_HOLDS_INT (value))
+        v = g_value_get_int (value);
+      else if (G_VALUE_HOLDS_UINT (value))
+        v = g_value_get_uint (value);
+      else if (G_VALUE_HOLDS_INT64 (value))
+        v = (double) g_value_get_int64 (value);
+      else if (G_VALUE_HOLDS_UINT64 (value))
+        v = (double) g_value_get_uint64 (value);
       else
-        {
-          g_value_unset (&value);
-          return TRUE;
-        }
-      ok = ((c->flags & MP_CONSTRAINT_NONE_ALLOWED) && v == -1 && !G_VALUE_HOLDS_DOUBLE (&value)) ||
+        return TRUE;
+      ok = ((c->flags & MP_CONSTRAINT_NONE_ALLOWED) && v == -1 && !G_VALUE_HOLDS_DOUBLE (value)) ||
            in_interval (c, v);
       if (!ok)
         {
@@ -502,35 +492,48 @@ check_param (GObject                  *object,
           shown = isnan (v) ? g_strdup ("nan") : g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.17g", v));
         }
     }
-  g_value_unset (&value);
 
   if (!ok)
     {
-      g_autofree char *wanted = _mp_param_spec_describe_constraint (pspec);
-      g_set_error (error, MP_ERROR, code, "%s: must be %s, got %s",
-                   mp_param_spec_get_display_name (pspec), wanted, shown);
+      g_autofree char *wanted = _mp_constraint_describe (c, G_VALUE_TYPE (value));
+      g_set_error (error, MP_ERROR, code, "%s: must be %s, got %s", field, wanted, shown);
     }
   return ok;
 }
 
+static gboolean
+check_param (GObject                  *object,
+             GParamSpec               *pspec,
+             const MpParamConstraint  *c,
+             int                       code,
+             GError                  **error)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  return _mp_constraint_check (c, mp_param_spec_get_display_name (pspec), &value, code, error);
+}
+
 gboolean
-_mp_estimator_check_declared_params (MpEstimator  *self,
-                                     int           code,
-                                     GError      **error)
+_mp_object_check_declared_params (GObject  *object,
+                                  int       code,
+                                  GError  **error)
 {
   g_autofree GParamSpec **all = NULL;
   guint n_all = 0;
 
-  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_all);
   for (guint i = 0; i < n_all; i++)
     {
       const MpParamConstraint *c = _mp_param_spec_get_constraint (all[i]);
 
       if (mp_param_spec_get_role (all[i]) != MP_PROPERTY_ROLE_HYPERPARAMETER)
         continue;
-      if (c != NULL && !check_param (G_OBJECT (self), all[i], c, code, error))
+      if (c != NULL && !check_param (object, all[i], c, code, error))
         return FALSE;
-      if (!_mp_estimator_check_children (self, all[i], code, error))
+      if (MP_IS_ESTIMATOR (object) &&
+          !_mp_estimator_check_children (MP_ESTIMATOR (object), all[i], code, error))
         return FALSE;
     }
   return TRUE;

@@ -15,13 +15,14 @@ G_BEGIN_DECLS
 void _mp_estimator_set_fitted (MpEstimator *self,
                                gboolean     fitted);
 
-/* Stores @array (a new reference, or NULL) in an estimator's array field
- * and notifies @pspec; does nothing when @array is already there. Returns
- * TRUE if the field changed. Every fitted-array property setter uses it. */
-gboolean _mp_estimator_replace_array (MpEstimator  *self,
-                                      MpArray     **slot,
-                                      MpArray      *array,
-                                      GParamSpec   *pspec);
+/* Declares what @pspec means and the name Python users know it by (NULL:
+ * the name with '-' as '_', and a trailing '_' for fitted state), as
+ * mp_estimator_class_set_property_role() does; for property tables, which
+ * also serve classes that are not estimators (a splitter's parameters are
+ * hyperparameters of the cross-validation). */
+void     _mp_param_spec_set_role     (GParamSpec     *pspec,
+                                      MpPropertyRole  role,
+                                      const char     *display_name);
 
 /* The one validation policy (docs/development.md, "Validation"): state is
  * validated once, and again after any change. Every entry point that reads

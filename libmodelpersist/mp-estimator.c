@@ -279,7 +279,7 @@ mp_estimator_finalize (GObject *object)
   MpEstimator *self = MP_ESTIMATOR (object);
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
-  _mp_estimator_free_table_fields (self);
+  _mp_object_free_table_fields (object);
   g_clear_pointer (&priv->feature_names_in, g_strfreev);
 
   G_OBJECT_CLASS (mp_estimator_parent_class)->finalize (object);
@@ -442,7 +442,7 @@ _mp_estimator_prepare_fit (MpEstimator  *self,
       return NULL;
     }
 
-  if (!_mp_estimator_check_declared_params (self, MP_ERROR_INVALID_ARGUMENT, error))
+  if (!_mp_object_check_declared_params (G_OBJECT (self), MP_ERROR_INVALID_ARGUMENT, error))
     return NULL;
 
   priv->fitted = FALSE;
@@ -695,7 +695,7 @@ mp_estimator_validate (MpEstimator  *self,
   g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_mp_estimator_check_declared_params (self, _mp_estimator_parameter_error_code (self), error))
+  if (!_mp_object_check_declared_params (G_OBJECT (self), _mp_estimator_parameter_error_code (self), error))
     return FALSE;
   priv->validating = TRUE;
   children_valid = validate_children (self, error);
@@ -785,22 +785,6 @@ _mp_estimator_set_fitted (MpEstimator *self,
 
   priv->fitted = !!fitted;
   forget_checked (priv);
-}
-
-gboolean
-_mp_estimator_replace_array (MpEstimator  *self,
-                             MpArray     **slot,
-                             MpArray      *array,
-                             GParamSpec   *pspec)
-{
-  if (*slot == array)
-    return FALSE;
-
-  g_clear_pointer (slot, mp_array_unref);
-  *slot = array != NULL ? mp_array_ref (array) : NULL;
-  _mp_estimator_invalidate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
-  return TRUE;
 }
 
 /**
@@ -998,10 +982,10 @@ class_find_property (GObjectClass *object_class,
   return pspec;
 }
 
-static void
-set_role (GParamSpec     *pspec,
-          MpPropertyRole  role,
-          const char     *display_name)
+void
+_mp_param_spec_set_role (GParamSpec     *pspec,
+                         MpPropertyRole  role,
+                         const char     *display_name)
 {
   g_autofree char *derived = NULL;
 
@@ -1052,7 +1036,7 @@ mp_estimator_class_set_property_role (MpEstimatorClass *klass,
   pspec = class_find_property (G_OBJECT_CLASS (klass), property_name);
   g_return_if_fail (pspec != NULL);
 
-  set_role (pspec, role, display_name);
+  _mp_param_spec_set_role (pspec, role, display_name);
 }
 
 /**
@@ -1100,7 +1084,7 @@ mp_estimator_type_set_property_role (GType            estimator_type,
   klass = g_type_class_ref (estimator_type);
   pspec = class_find_property (klass, property_name);
   if (pspec != NULL)
-    set_role (pspec, role, display_name);
+    _mp_param_spec_set_role (pspec, role, display_name);
   g_type_class_unref (klass);
 
   if (pspec == NULL)

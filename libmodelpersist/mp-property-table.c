@@ -1,9 +1,10 @@
-/* mp-property-table.c: an estimator class's properties as one table
+/* mp-property-table.c: a class's properties as one table
  *
  * A class lists its properties once (mp-property-table-private.h); this
  * file turns each entry into a GParamSpec carrying the entry, and
  * implements get_property, set_property and the freeing of owned fields
- * by the entry's offset, so no class writes a property switch.
+ * by the entry's offset, so no class writes a property switch. Estimators
+ * and splitters use it alike.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -24,6 +25,14 @@ entry_quark (void)
   return g_quark_from_static_string ("mp-property-decl");
 }
 
+/* Where the offsets of a pspec's table count from (see
+ * _mp_object_class_install_table). */
+static GQuark
+base_quark (void)
+{
+  return g_quark_from_static_string ("mp-property-base");
+}
+
 static const MpPropertyDecl *
 entry_of (GParamSpec *pspec)
 {
@@ -32,9 +41,42 @@ entry_of (GParamSpec *pspec)
 
 static gpointer
 field_of (gpointer              instance,
+          GParamSpec           *pspec,
           const MpPropertyDecl *entry)
 {
-  return G_STRUCT_MEMBER_P (instance, entry->offset);
+  gint base = GPOINTER_TO_INT (g_param_spec_get_qdata (pspec, base_quark ()));
+
+  return G_STRUCT_MEMBER_P (instance, base + (gssize) entry->offset);
+}
+
+/* The class of @e's enum type, referenced for good by its first use: its
+ * nicks are the property's words. */
+static GEnumClass *
+enum_class_of (const MpPropertyDecl *e)
+{
+  GType type = e->enum_type ();
+  GEnumClass *klass = g_type_class_peek (type);
+
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+/* The word of @value in @e's enum type. */
+static const char *
+nick_of (const MpPropertyDecl *e,
+         int                   value)
+{
+  GEnumValue *ev = g_enum_get_value (enum_class_of (e), value);
+
+  return ev != NULL ? ev->value_nick : NULL;
+}
+
+static int
+value_of (const MpPropertyDecl *e,
+          const char           *word)
+{
+  GEnumValue *ev = word != NULL ? g_enum_get_value_by_nick (enum_class_of (e), word) : NULL;
+
+  return ev != NULL ? ev->value : -1;
 }
 
 static GParamSpec *
@@ -70,7 +112,7 @@ build_pspec (const MpPropertyDecl *e)
     case MP_FIELD_STRING:
       return g_param_spec_string (e->name, NULL, NULL, e->default_string, scalar);
     case MP_FIELD_ENUM:
-      return g_param_spec_enum (e->name, NULL, NULL, e->enum_type (), (int) e->default_number, scalar);
+      return g_param_spec_string (e->name, NULL, NULL, nick_of (e, (int) e->default_number), scalar);
     case MP_FIELD_ARRAY:
       return g_param_spec_boxed (e->name, NULL, NULL, MP_TYPE_ARRAY, flags);
     case MP_FIELD_ESTIMATOR:
@@ -96,7 +138,7 @@ table_get_property (GObject    *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  field = field_of (object, e);
+  field = field_of (object, pspec, e);
   switch (e->kind)
     {
     case MP_FIELD_BOOLEAN:
@@ -121,7 +163,7 @@ table_get_property (GObject    *object,
       g_value_set_string (value, *(char **) field);
       break;
     case MP_FIELD_ENUM:
-      g_value_set_enum (value, *(int *) field);
+      g_value_set_string (value, ((MpEnumField *) field)->word);
       break;
     case MP_FIELD_ARRAY:
       g_value_set_boxed (value, *(MpArray **) field);
@@ -159,7 +201,7 @@ table_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  field = field_of (object, e);
+  field = field_of (object, pspec, e);
   switch (e->kind)
     {
     case MP_FIELD_BOOLEAN:
@@ -201,13 +243,36 @@ table_set_property (GObject      *object,
       }
       break;
     case MP_FIELD_ENUM:
-      changed = *(int *) field != g_value_get_enum (value);
-      *(int *) field = g_value_get_enum (value);
+      {
+        MpEnumField *f = field;
+        const char *word = g_value_get_string (value);
+
+        /* NULL is Python's None: kept, and refused like any other word
+         * that is not allowed */
+        changed = g_strcmp0 (f->word, word) != 0;
+        if (changed)
+          {
+            g_free (f->word);
+            f->word = g_strdup (word);
+          }
+        /* even unchanged: a field still zeroed (NULL given at
+         * construction) must not read as member 0 */
+        f->value = value_of (e, word);
+      }
       break;
     case MP_FIELD_ARRAY:
-      /* notifies, and forgets the checked state, itself */
-      _mp_estimator_replace_array (MP_ESTIMATOR (object), field, g_value_get_boxed (value), pspec);
-      return;
+      {
+        MpArray **slot = field;
+        MpArray *array = g_value_get_boxed (value);
+
+        changed = *slot != array;
+        if (changed)
+          {
+            g_clear_pointer (slot, mp_array_unref);
+            *slot = array != NULL ? mp_array_ref (array) : NULL;
+          }
+      }
+      break;
     case MP_FIELD_ESTIMATOR:
     case MP_FIELD_ESTIMATORS:
       /* the base class's notify freezes a list */
@@ -221,20 +286,34 @@ table_set_property (GObject      *object,
     {
       /* At once, not when the notification is dispatched: a caller that
        * froze notifications still never predicts from unchecked state. */
-      _mp_estimator_invalidate (MP_ESTIMATOR (object));
+      if (MP_IS_ESTIMATOR (object))
+        _mp_estimator_invalidate (MP_ESTIMATOR (object));
       g_object_notify_by_pspec (object, pspec);
     }
 }
 
-void
-_mp_estimator_class_install_table (MpEstimatorClass     *klass,
-                                   const MpPropertyDecl *table,
-                                   guint                 n_entries)
+/* The words of a word-valued property are its enum's nicks, in the enum's
+ * order. */
+static void
+declare_enum_words (GParamSpec           *pspec,
+                    const MpPropertyDecl *e)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GEnumClass *klass = enum_class_of (e);
+  g_autofree const char **words = g_new0 (const char *, klass->n_values + 1);
 
-  object_class->get_property = table_get_property;
-  object_class->set_property = table_set_property;
+  for (guint i = 0; i < klass->n_values; i++)
+    words[i] = klass->values[i].value_nick;
+  _mp_param_spec_declare_words (pspec, words, e->constraint);
+}
+
+void
+_mp_object_class_install_table (GObjectClass         *klass,
+                                const MpPropertyDecl *table,
+                                guint                 n_entries,
+                                gint                  base)
+{
+  klass->get_property = table_get_property;
+  klass->set_property = table_set_property;
 
   for (guint i = 0; i < n_entries; i++)
     {
@@ -243,8 +322,10 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
       g_autoptr(GError) error = NULL;
 
       g_param_spec_set_qdata (pspec, entry_quark (), (gpointer) e);
-      g_object_class_install_property (object_class, i + 1, pspec);
-      mp_estimator_class_set_property_role (klass, e->name, e->role, e->display_name);
+      g_param_spec_set_qdata (pspec, base_quark (), GINT_TO_POINTER (base));
+      g_object_class_install_property (klass, i + 1, pspec);
+      if (e->role != MP_PROPERTY_ROLE_NONE)
+        _mp_param_spec_set_role (pspec, e->role, e->display_name);
 
       if (e->interval)
         _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
@@ -253,6 +334,8 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
                                       e->words, e->child_flags, e->example);
       else if (e->words != NULL)
         _mp_param_spec_declare_words (pspec, e->words, e->constraint);
+      if (e->kind == MP_FIELD_ENUM)
+        declare_enum_words (pspec, e);
       if (e->check != NULL)
         _mp_param_spec_declare_check (pspec, e->check, e->check_text);
       if (e->shape != NULL &&
@@ -264,12 +347,20 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
 }
 
 void
-_mp_estimator_free_table_fields (MpEstimator *self)
+_mp_estimator_class_install_table (MpEstimatorClass     *klass,
+                                   const MpPropertyDecl *table,
+                                   guint                 n_entries)
+{
+  _mp_object_class_install_table (G_OBJECT_CLASS (klass), table, n_entries, 0);
+}
+
+void
+_mp_object_free_table_fields (GObject *object)
 {
   g_autofree GParamSpec **all = NULL;
   guint n_all = 0;
 
-  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_all);
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_all);
   for (guint i = 0; i < n_all; i++)
     {
       const MpPropertyDecl *e = entry_of (all[i]);
@@ -277,10 +368,28 @@ _mp_estimator_free_table_fields (MpEstimator *self)
       if (e == NULL)
         continue;
       if (e->kind == MP_FIELD_STRING)
-        g_clear_pointer ((char **) field_of (self, e), g_free);
+        g_clear_pointer ((char **) field_of (object, all[i], e), g_free);
+      else if (e->kind == MP_FIELD_ENUM)
+        g_clear_pointer (&((MpEnumField *) field_of (object, all[i], e))->word, g_free);
       else if (e->kind == MP_FIELD_ARRAY)
-        g_clear_pointer ((MpArray **) field_of (self, e), mp_array_unref);
+        g_clear_pointer ((MpArray **) field_of (object, all[i], e), mp_array_unref);
       else if (e->kind == MP_FIELD_ESTIMATOR || e->kind == MP_FIELD_ESTIMATORS)
-        g_clear_object ((GObject **) field_of (self, e));
+        g_clear_object ((GObject **) field_of (object, all[i], e));
     }
+}
+
+void
+_mp_object_set_enum (GObject    *object,
+                     const char *property_name,
+                     int         value)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property_name);
+  const MpPropertyDecl *e = pspec != NULL ? entry_of (pspec) : NULL;
+  const char *word;
+
+  g_return_if_fail (e != NULL && e->kind == MP_FIELD_ENUM);
+  word = nick_of (e, value);
+  g_return_if_fail (word != NULL);
+
+  g_object_set (object, property_name, word, NULL);
 }

@@ -16,8 +16,10 @@ void      _mp_kfold_get_params           (MpKFold       *self,
                                           gboolean      *shuffle,
                                           gint64        *random_state);
 
-/* The checks sklearn's _BaseKFold makes: n_splits >= 2, random_state only
- * with shuffle, and no more folds than samples. */
+/* The checks of sklearn's _BaseKFold that no declaration states (n_splits
+ * >= 2 and random_state's range are declared, and checked by
+ * mp_splitter_split()): random_state only with shuffle, and no more folds
+ * than samples. */
 gboolean  _mp_kfold_check                (MpSplitter    *self,
                                           guint          n_splits,
                                           gboolean       shuffle,

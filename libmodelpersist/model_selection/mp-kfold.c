@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "mp-error.h"
 #include "mp-kfold-private.h"
+#include "mp-property-table-private.h"
 
 /**
  * SECTION:mp-kfold
@@ -31,15 +34,47 @@ typedef struct
 
 G_DEFINE_TYPE_WITH_PRIVATE (MpKFold, mp_kfold, MP_TYPE_SPLITTER)
 
-enum {
-  PROP_0,
-  PROP_N_SPLITS,
-  PROP_SHUFFLE,
-  PROP_RANDOM_STATE,
-  N_PROPS
-};
+#define FIELD(member) G_STRUCT_OFFSET (MpKFoldPrivate, member)
 
-static GParamSpec *properties[N_PROPS];
+/* scikit-learn 1.2's _BaseKFold checks, as constraints: mp_splitter_split()
+ * refuses a value outside them with MP_ERROR_INVALID_ARGUMENT. */
+static const MpPropertyDecl properties[] = {
+  /**
+   * MpKFold:n-splits:
+   *
+   * The number of folds, at least 2 (`n_splits`). Values below 2 are
+   * accepted here and rejected by mp_splitter_split() with
+   * %MP_ERROR_INVALID_ARGUMENT, as scikit-learn rejects them.
+   *
+   * Since: 1.0
+   */
+  { .name = "n-splits", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_UINT,
+    .offset = FIELD (n_splits), .default_number = 5, .interval = TRUE, .minimum = 2,
+    .maximum = INFINITY },
+  /**
+   * MpKFold:shuffle:
+   *
+   * Whether to shuffle the samples before cutting them into folds
+   * (`shuffle`). The samples within each fold stay in increasing order.
+   *
+   * Since: 1.0
+   */
+  { .name = "shuffle", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
+    .offset = FIELD (shuffle) },
+  /**
+   * MpKFold:random-state:
+   *
+   * The seed of the shuffle, 0 to 2³² - 1, or -1 for None: a fresh seed
+   * for every split (`random_state`). Only meaningful with
+   * #MpKFold:shuffle; setting it without is an error at split time, as in
+   * scikit-learn, and so is a value outside that range.
+   *
+   * Since: 1.0
+   */
+  { .name = "random-state", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT64,
+    .offset = FIELD (random_state), .default_number = MP_RANDOM_STATE_NONE, .interval = TRUE,
+    .minimum = 0, .maximum = MP_RANDOM_STATE_MAX, .constraint = MP_CONSTRAINT_NONE_ALLOWED },
+};
 
 void
 _mp_kfold_get_params (MpKFold  *self,
@@ -62,14 +97,8 @@ _mp_kfold_check (MpSplitter  *self,
                  gsize        n_samples,
                  GError     **error)
 {
-  if (n_splits < 2)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "n_splits: k-fold cross-validation needs at least 2 folds, got %u",
-                   n_splits);
-      return FALSE;
-    }
-
+  /* mp_splitter_split() has checked each parameter against its
+   * declaration; what is left involves two of them, or the data. */
   if (!shuffle && random_state != MP_RANDOM_STATE_NONE)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
@@ -179,135 +208,23 @@ mp_kfold_split (MpSplitter  *splitter,
 }
 
 static void
-mp_kfold_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
-{
-  MpKFoldPrivate *self = mp_kfold_get_instance_private (MP_KFOLD (object));
-
-  switch (prop_id)
-    {
-    case PROP_N_SPLITS:
-      g_value_set_uint (value, self->n_splits);
-      break;
-
-    case PROP_SHUFFLE:
-      g_value_set_boolean (value, self->shuffle);
-      break;
-
-    case PROP_RANDOM_STATE:
-      g_value_set_int64 (value, self->random_state);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mp_kfold_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
-{
-  MpKFoldPrivate *self = mp_kfold_get_instance_private (MP_KFOLD (object));
-
-  switch (prop_id)
-    {
-    case PROP_N_SPLITS:
-      if (self->n_splits != g_value_get_uint (value))
-        {
-          self->n_splits = g_value_get_uint (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_SHUFFLE:
-      if (self->shuffle != g_value_get_boolean (value))
-        {
-          self->shuffle = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_RANDOM_STATE:
-      if (self->random_state != g_value_get_int64 (value))
-        {
-          self->random_state = g_value_get_int64 (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mp_kfold_class_init (MpKFoldClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MpSplitterClass *splitter_class = MP_SPLITTER_CLASS (klass);
-
-  object_class->get_property = mp_kfold_get_property;
-  object_class->set_property = mp_kfold_set_property;
 
   splitter_class->get_n_splits = mp_kfold_get_n_splits;
   splitter_class->split = mp_kfold_split;
 
-  /**
-   * MpKFold:n-splits:
-   *
-   * The number of folds, at least 2 (`n_splits`). Values below 2 are
-   * accepted here and rejected by mp_splitter_split() with
-   * %MP_ERROR_INVALID_ARGUMENT, as scikit-learn rejects them.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_N_SPLITS] =
-    g_param_spec_uint ("n-splits", NULL, NULL,
-                       0, G_MAXINT, 5,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKFold:shuffle:
-   *
-   * Whether to shuffle the samples before cutting them into folds
-   * (`shuffle`). The samples within each fold stay in increasing order.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_SHUFFLE] =
-    g_param_spec_boolean ("shuffle", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKFold:random-state:
-   *
-   * The seed of the shuffle, 0 to 2³² - 1, or -1 for None: a fresh seed
-   * for every split (`random_state`). Only meaningful with
-   * #MpKFold:shuffle; setting it without is an error at split time, as in
-   * scikit-learn.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_RANDOM_STATE] =
-    g_param_spec_int64 ("random-state", NULL, NULL,
-                        MP_RANDOM_STATE_NONE, MP_RANDOM_STATE_MAX, MP_RANDOM_STATE_NONE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The fields are MpKFoldPrivate's, at MpKFold_private_offset (the
+   * variable G_DEFINE_TYPE_WITH_PRIVATE defines and G_PRIVATE_OFFSET()
+   * reads) in the instance. */
+  _mp_object_class_install_table (G_OBJECT_CLASS (klass), properties, G_N_ELEMENTS (properties),
+                                  MpKFold_private_offset);
 }
 
 static void
 mp_kfold_init (MpKFold *self)
 {
-  MpKFoldPrivate *priv = mp_kfold_get_instance_private (self);
-
-  priv->n_splits = 5;
-  priv->random_state = MP_RANDOM_STATE_NONE;
 }
 
 /**

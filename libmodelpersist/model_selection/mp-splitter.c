@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include "mp-declarations-private.h"
 #include "mp-error.h"
+#include "mp-property-table-private.h"
 #include "mp-pyrepr-private.h"
 #include "mp-splitter.h"
 #include "mp-validation-private.h"
@@ -26,15 +28,30 @@
  * shuffle=False)`, and a cross-validation record can store its type name
  * and property values.
  *
- * Integer properties whose minimum is -1 use -1 for Python's None; the
- * string form shows them as `None`.
+ * The built-in splitters declare their parameters in a property table,
+ * as estimators do (docs/development.md): what each parameter allows is
+ * written once, and mp_splitter_split() refuses a value outside it with
+ * %MP_ERROR_INVALID_ARGUMENT naming the parameter. An integer parameter
+ * that allows None uses -1 for it (so does an undeclared integer property
+ * whose minimum is -1); the string form shows it as `None`.
  */
 
 G_DEFINE_ABSTRACT_TYPE (MpSplitter, mp_splitter, G_TYPE_OBJECT)
 
 static void
+mp_splitter_finalize (GObject *object)
+{
+  _mp_object_free_table_fields (object);
+
+  G_OBJECT_CLASS (mp_splitter_parent_class)->finalize (object);
+}
+
+static void
 mp_splitter_class_init (MpSplitterClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mp_splitter_finalize;
 }
 
 static void
@@ -122,7 +139,8 @@ check_index_array (MpSplitter  *self,
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_INPUT if @y does
  *   not hold one finite value per sample or the data cannot be split (too
  *   few samples, or classes too small for stratification), or
- *   %MP_ERROR_INVALID_ARGUMENT if a property of @self is out of range
+ *   %MP_ERROR_INVALID_ARGUMENT if a property of @self is outside what it
+ *   declares (`n_splits: must be >= 2, got 1`) or contradicts another
  *
  * Since: 1.0
  */
@@ -160,6 +178,10 @@ mp_splitter_split (MpSplitter  *self,
     }
 
   if (y != NULL && !_mp_check_targets (y, n_samples, "y", error))
+    return FALSE;
+
+  /* As an estimator's at fit: stored as given, checked where used. */
+  if (!_mp_object_check_declared_params (G_OBJECT (self), MP_ERROR_INVALID_ARGUMENT, error))
     return FALSE;
 
   if (!klass->split (self, n_samples, y, &train_splits, &test_splits, error))
@@ -230,26 +252,12 @@ compare_names (gconstpointer a,
     }
 }
 
-/* -1 is None for an integer property whose minimum is -1. */
-static gboolean
-is_none_value (GParamSpec   *pspec,
-               const GValue *value)
-{
-  if (G_IS_PARAM_SPEC_INT (pspec))
-    return G_PARAM_SPEC_INT (pspec)->minimum == -1 && g_value_get_int (value) == -1;
-  if (G_IS_PARAM_SPEC_INT64 (pspec))
-    return G_PARAM_SPEC_INT64 (pspec)->minimum == -1 && g_value_get_int64 (value) == -1;
-  if (G_IS_PARAM_SPEC_LONG (pspec))
-    return G_PARAM_SPEC_LONG (pspec)->minimum == -1 && g_value_get_long (value) == -1;
-  return FALSE;
-}
-
 static void
 append_value (GString      *out,
               GParamSpec   *pspec,
               const GValue *value)
 {
-  if (is_none_value (pspec, value))
+  if (_mp_param_spec_value_is_none (pspec, value))
     g_string_append (out, "None");
   else if (!_mp_pyrepr_append_value (out, value))
     {

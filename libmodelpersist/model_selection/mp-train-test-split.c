@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-random-private.h"
 #include "mp-take-private.h"
@@ -25,6 +26,37 @@
  * `random_state` the split is exactly scikit-learn 1.2's, stratified or
  * not; -1 (None) draws a fresh seed.
  */
+
+/* What the arguments may hold, checked (and described in errors) by the
+ * same code as every declared parameter: test_size a fraction, as one of
+ * scikit-learn's Interval(RealNotInt, 0, 1, closed="neither"), and
+ * random_state a seed or None, as KFold's. */
+static const MpParamConstraint test_size_constraint = {
+  .has_interval = TRUE, .minimum = 0, .maximum = 1,
+  .flags = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE,
+};
+
+static const MpParamConstraint random_state_constraint = {
+  .has_interval = TRUE, .minimum = 0, .maximum = MP_RANDOM_STATE_MAX,
+  .flags = MP_CONSTRAINT_NONE_ALLOWED,
+};
+
+static gboolean
+check_arguments (gdouble   test_size,
+                 gint64    random_state,
+                 GError  **error)
+{
+  g_auto(GValue) size = G_VALUE_INIT;
+  g_auto(GValue) seed = G_VALUE_INIT;
+
+  g_value_init (&size, G_TYPE_DOUBLE);
+  g_value_set_double (&size, test_size);
+  g_value_init (&seed, G_TYPE_INT64);
+  g_value_set_int64 (&seed, random_state);
+  return _mp_constraint_check (&test_size_constraint, "test_size", &size, MP_ERROR_INVALID_ARGUMENT, error) &&
+         _mp_constraint_check (&random_state_constraint, "random_state", &seed, MP_ERROR_INVALID_ARGUMENT,
+                               error);
+}
 
 /* How many of each class to draw so the draw follows the class
  * proportions; ties for the leftover draws are broken at random. This is
@@ -220,20 +252,8 @@ mp_train_test_split_indices (gsize      n_samples,
   g_return_val_if_fail (test != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(test_size > 0.0 && test_size < 1.0))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "test_size: %g is not a fraction in the (0, 1) range", test_size);
-      return FALSE;
-    }
-
-  if (random_state < MP_RANDOM_STATE_NONE || random_state > MP_RANDOM_STATE_MAX)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "random_state: %" G_GINT64_FORMAT " is not a seed in [0, 2**32 - 1] "
-                   "nor -1 (None)", random_state);
-      return FALSE;
-    }
+  if (!check_arguments (test_size, random_state, error))
+    return FALSE;
 
   if (stratify != NULL && !_mp_check_targets (stratify, n_samples, "stratify", error))
     return FALSE;

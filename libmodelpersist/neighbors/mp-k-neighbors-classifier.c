@@ -14,8 +14,9 @@
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
-#include "mp-pairwise-sum-private.h"
 #include "mp-k-neighbors-classifier.h"
+#include "mp-pairwise-sum-private.h"
+#include "mp-property-table-private.h"
 #include "mp-validation-private.h"
 
 /**
@@ -54,10 +55,10 @@ struct _MpKNeighborsClassifier
 {
   MpEstimator            parent_instance;
 
-  MpKNeighborsAlgorithm  algorithm;
+  MpEnumField            algorithm;     /* MpKNeighborsAlgorithm */
   gint                   n_neighbors;
   gint                   p;
-  MpKNeighborsWeights    weights;
+  MpEnumField            weights;       /* MpKNeighborsWeights */
 
   MpArray               *fit_x;
   MpArray               *y;
@@ -67,20 +68,113 @@ struct _MpKNeighborsClassifier
 
 G_DEFINE_FINAL_TYPE (MpKNeighborsClassifier, mp_k_neighbors_classifier, MP_TYPE_ESTIMATOR)
 
-enum {
-  PROP_0,
-  PROP_ALGORITHM,
-  PROP_N_NEIGHBORS,
-  PROP_P,
-  PROP_WEIGHTS,
-  PROP_FIT_X,
-  PROP_Y,
-  PROP_CLASSES,
-  PROP_N_SAMPLES_FIT,
-  N_PROPS
-};
+#define FIELD(member) G_STRUCT_OFFSET (MpKNeighborsClassifier, member)
 
-static GParamSpec *properties[N_PROPS];
+/* n_samples_fit_ gives n_samples_fit its value, and _fit_X and _y must
+ * agree with it. Every check here costs O(1) but classes_'s, linear in the
+ * number of classes: _fit_X is not scanned for non-finite values, and
+ * _y's class indices are MP_STATE_FLAG_CHECKED_ON_USE,
+ * so that loading a model of any size stays constant-time (a scan of
+ * 8,000,000 labels costs more than the whole rest of a mapped load) while
+ * predict stays memory-safe: a bad label is MP_ERROR_INVALID_STATE the
+ * moment it would be used (neighbour_classes()), even if a mapped sidecar
+ * changed after load. */
+static const MpPropertyDecl properties[] = {
+  /**
+   * MpKNeighborsClassifier:algorithm:
+   *
+   * How neighbours are searched: a word of #MpKNeighborsAlgorithm. Only
+   * `brute` exists, and it is what the string form names, so that
+   * scikit-learn given the same string finds the same neighbours. Any other
+   * text is kept as given and refused by fit and by the loader. From C,
+   * mp_k_neighbors_classifier_set_algorithm() sets it from the enum.
+   *
+   * Since: 1.0
+   */
+  { .name = "algorithm", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
+    .offset = FIELD (algorithm), .enum_type = mp_k_neighbors_algorithm_get_type,
+    .default_number = MP_K_NEIGHBORS_ALGORITHM_BRUTE },
+  /**
+   * MpKNeighborsClassifier:n-neighbors:
+   *
+   * How many neighbours vote (`n_neighbors`), at least 1. fit refuses
+   * values below 1 or above the number of training samples with
+   * %MP_ERROR_INVALID_ARGUMENT.
+   *
+   * Since: 1.0
+   */
+  { .name = "n-neighbors", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
+    .offset = FIELD (n_neighbors), .default_number = 5, .interval = TRUE, .minimum = 1,
+    .maximum = INFINITY },
+  /**
+   * MpKNeighborsClassifier:p:
+   *
+   * The power of the Minkowski distance: 1 for the Manhattan distance, 2
+   * for the Euclidean one. fit refuses any other value with
+   * %MP_ERROR_INVALID_ARGUMENT.
+   *
+   * Since: 1.0
+   */
+  { .name = "p", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
+    .offset = FIELD (p), .default_number = 2, .interval = TRUE, .minimum = 1, .maximum = 2 },
+  /**
+   * MpKNeighborsClassifier:weights:
+   *
+   * How neighbours vote: a word of #MpKNeighborsWeights, `uniform` (the
+   * default) or `distance`. Any other text is kept as given and refused by
+   * fit and by the loader. From C, mp_k_neighbors_classifier_set_weights()
+   * sets it from the enum.
+   *
+   * Since: 1.0
+   */
+  { .name = "weights", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
+    .offset = FIELD (weights), .enum_type = mp_k_neighbors_weights_get_type,
+    .default_number = MP_K_NEIGHBORS_WEIGHTS_UNIFORM },
+  /**
+   * MpKNeighborsClassifier:n-samples-fit:
+   *
+   * The number of training samples (`n_samples_fit_`), at least 1.
+   *
+   * Since: 1.0
+   */
+  { .name = "n-samples-fit", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_UINT64,
+    .offset = FIELD (n_samples_fit), .symbol = "n_samples_fit", .interval = TRUE, .minimum = 1,
+    .maximum = INFINITY },
+  /**
+   * MpKNeighborsClassifier:fit-x:
+   *
+   * The training samples, an n_samples_fit x n_features float64 matrix
+   * (scikit-learn's `_fit_X`). fit stores the matrix it was given, not a
+   * copy.
+   *
+   * Since: 1.0
+   */
+  { .name = "fit-x", .display_name = "_fit_X", .role = MP_PROPERTY_ROLE_FITTED,
+    .kind = MP_FIELD_ARRAY, .offset = FIELD (fit_x), .dtypes = "float64",
+    .shape = "(n_samples_fit, n_features_in)" },
+  /**
+   * MpKNeighborsClassifier:y:
+   *
+   * The class of each training sample as an index into
+   * #MpKNeighborsClassifier:classes, a 1-D int32 array (scikit-learn's
+   * `_y`). The indices are checked where predict reads them.
+   *
+   * Since: 1.0
+   */
+  { .name = "y", .display_name = "_y", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (y), .dtypes = "int32", .shape = "(n_samples_fit,)",
+    .state = MP_STATE_FLAG_INDEX | MP_STATE_FLAG_CHECKED_ON_USE, .bound = "n_classes" },
+  /**
+   * MpKNeighborsClassifier:classes:
+   *
+   * The distinct training labels, sorted (`classes_`).
+   *
+   * Since: 1.0
+   */
+  { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (classes), .dtypes = "int64|float64", .shape = "(n_classes,)",
+    .state = MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_EMPTY },
+};
 
 /* The neighbours of a block of queries, as _mp_brute_search returns them. */
 typedef struct
@@ -100,142 +194,48 @@ neighbours_clear (Neighbours *n)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Neighbours, neighbours_clear)
 
-/* @code is MP_ERROR_INVALID_ARGUMENT when the caller set the value, and
- * MP_ERROR_INVALID_STATE when validating a fitted (perhaps loaded) state. */
+/* The base class has checked everything declared: dtypes, shapes against
+ * n_samples_fit_ and n_features_in_, classes_ sorted, the hyperparameters'
+ * ranges. This adds what no declaration states. */
 static gboolean
-check_hyperparameters (MpKNeighborsClassifier  *self,
-                       MpError                  code,
-                       GError                 **error)
+mp_k_neighbors_classifier_validate (MpEstimator  *estimator,
+                                    GError      **error)
 {
-  if (self->n_neighbors < 1)
-    {
-      g_set_error (error, MP_ERROR, code,
-                   "n_neighbors: must be at least 1, got %d", self->n_neighbors);
-      return FALSE;
-    }
+  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (estimator);
+  guint n_features = mp_estimator_get_n_features_in (estimator);
+  gsize n_classes;
 
-  if (self->p != 1 && self->p != 2)
-    {
-      g_set_error (error, MP_ERROR, code,
-                   "p: only 1 (Manhattan) and 2 (Euclidean) are supported, got %d",
-                   self->p);
-      return FALSE;
-    }
+  if (!MP_ESTIMATOR_CLASS (mp_k_neighbors_classifier_parent_class)->validate (estimator, error))
+    return FALSE;
 
-  if (self->algorithm != MP_K_NEIGHBORS_ALGORITHM_BRUTE)
-    {
-      g_set_error (error, MP_ERROR, code,
-                   "algorithm: unknown value %d", (int) self->algorithm);
-      return FALSE;
-    }
-
-  if (self->weights != MP_K_NEIGHBORS_WEIGHTS_UNIFORM &&
-      self->weights != MP_K_NEIGHBORS_WEIGHTS_DISTANCE)
-    {
-      g_set_error (error, MP_ERROR, code,
-                   "weights: unknown value %d", (int) self->weights);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The checks predict relies on for memory safety that cost O(1): shapes
- * and dtypes of the fitted state and the hyperparameters. Class indices in
- * _y are checked where they are read. Hyperparameters that do not fit the
- * state fail with @hyper_code. */
-static gboolean
-check_state_shapes (MpKNeighborsClassifier  *self,
-                    MpError                  hyper_code,
-                    GError                 **error)
-{
-  guint n_features = mp_estimator_get_n_features_in (MP_ESTIMATOR (self));
-  gsize n_samples;
-
-  if (self->n_samples_fit == 0)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                           "n_samples_fit_: a fitted KNeighborsClassifier needs at least one sample");
-      return FALSE;
-    }
-  if (self->n_samples_fit > G_MAXSIZE / sizeof (gdouble))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                   "n_samples_fit_: %" G_GUINT64_FORMAT " is too large", self->n_samples_fit);
-      return FALSE;
-    }
-  n_samples = (gsize) self->n_samples_fit;
-
+  /* the search indexes features with int */
   if (n_features > G_MAXINT)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                   "n_features_in_: %u features is more than supported", n_features);
-      return FALSE;
-    }
-
-  if (!_mp_check_state_array (self->fit_x, "_fit_X", MP_DTYPE_FLOAT64, 2,
-                              n_samples, n_features, error))
-    return FALSE;
-
-  if (!_mp_check_state_array (self->y, "_y", MP_DTYPE_INT32, 1, n_samples, G_MAXSIZE, error))
-    return FALSE;
-
-  if (!_mp_check_classes (self->classes, 1, error))
-    return FALSE;
+    return _mp_invalid_state (error, "n_features_in_: %u features is more than supported", n_features);
 
   /* classes_ holds the distinct labels of the training samples, so each
    * class has at least one sample: more classes than samples is not a
    * state fit makes, and would let a small file make predict_proba's
-   * output (n_queries x n_classes) as large as it likes. */
-  if (mp_array_get_dim (self->classes, 0) > n_samples)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                   "classes_: holds %" G_GSIZE_FORMAT " classes, more than the %" G_GSIZE_FORMAT
-                   " training samples (n_samples_fit_) that must each have one",
-                   mp_array_get_dim (self->classes, 0), n_samples);
-      return FALSE;
-    }
-
-  if (!check_hyperparameters (self, hyper_code, error))
-    return FALSE;
+   * output (n_queries x n_classes) as large as it likes. That bound also
+   * keeps validate's scan of classes_ within the training set's size. */
+  n_classes = mp_array_get_dim (self->classes, 0);
+  if (n_classes > self->n_samples_fit)
+    return _mp_invalid_state (error, "classes_: holds %" G_GSIZE_FORMAT " classes, more than the %"
+                              G_GUINT64_FORMAT " training samples (n_samples_fit_) that must each have one",
+                              n_classes, self->n_samples_fit);
+  /* predict's class indices are gint32 */
+  if (n_classes > G_MAXINT32)
+    return _mp_invalid_state (error, "classes_: %" G_GSIZE_FORMAT " classes is more than supported",
+                              n_classes);
 
   if ((guint64) self->n_neighbors > self->n_samples_fit)
     {
-      g_set_error (error, MP_ERROR, hyper_code,
+      g_set_error (error, MP_ERROR, _mp_estimator_parameter_error_code (estimator),
                    "n_neighbors: %d is more than the %" G_GUINT64_FORMAT " samples of _fit_X",
                    self->n_neighbors, self->n_samples_fit);
       return FALSE;
     }
 
   return TRUE;
-}
-
-/* validate checks what costs O(1): dtypes, shapes, counts and the
- * hyperparameters. The class index of every training sample is checked
- * where predict reads it instead of by a scan here, so that loading a
- * model of any size stays constant-time (a scan of 8,000,000 labels costs
- * more than the whole rest of a mapped load) while predict stays
- * memory-safe: a bad label is MP_ERROR_INVALID_STATE the moment it would
- * be used, even if a mapped sidecar changed after load. */
-static gboolean
-mp_k_neighbors_classifier_validate (MpEstimator  *estimator,
-                                    GError      **error)
-{
-  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (estimator);
-
-  if (!MP_ESTIMATOR_CLASS (mp_k_neighbors_classifier_parent_class)->validate (estimator, error))
-    return FALSE;
-
-  return check_state_shapes (self, _mp_estimator_parameter_error_code (estimator), error);
-}
-
-static void
-set_array (MpKNeighborsClassifier  *self,
-           MpArray                **slot,
-           MpArray                 *array,
-           guint                    prop_id)
-{
-  _mp_estimator_replace_array (MP_ESTIMATOR (self), slot, array, properties[prop_id]);
 }
 
 static gboolean
@@ -257,9 +257,7 @@ mp_k_neighbors_classifier_fit (MpEstimator  *estimator,
       return FALSE;
     }
 
-  if (!check_hyperparameters (self, MP_ERROR_INVALID_ARGUMENT, error))
-    return FALSE;
-
+  /* mp_estimator_fit() has checked every declared range */
   if ((gsize) self->n_neighbors > n_samples)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
@@ -280,17 +278,13 @@ mp_k_neighbors_classifier_fit (MpEstimator  *estimator,
     return FALSE;
   encoded_y = mp_array_new_take (MP_DTYPE_INT32, &n_samples, 1, g_steal_pointer (&indices));
 
-  g_object_freeze_notify (G_OBJECT (self));
   /* @x is the caller's float64 matrix itself, not a copy. */
-  set_array (self, &self->fit_x, x, PROP_FIT_X);
-  set_array (self, &self->y, encoded_y, PROP_Y);
-  set_array (self, &self->classes, classes, PROP_CLASSES);
-  if (self->n_samples_fit != n_samples)
-    {
-      self->n_samples_fit = n_samples;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES_FIT]);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
+  g_object_set (self,
+                "fit-x", x,
+                "y", encoded_y,
+                "classes", classes,
+                "n-samples-fit", (guint64) n_samples,
+                NULL);
 
   return TRUE;
 }
@@ -501,7 +495,7 @@ voting_init (Voting                 *v,
 {
   memset (v, 0, sizeof *v);
   v->self = self;
-  v->weighted = self->weights == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
+  v->weighted = self->weights.value == MP_K_NEIGHBORS_WEIGHTS_DISTANCE;
   v->n_classes = mp_array_get_dim (self->classes, 0);
   v->sorted = g_new (gint32, k);
   if (v->weighted)
@@ -631,9 +625,6 @@ mp_k_neighbors_classifier_predict (MpEstimator  *estimator,
   g_auto(Voting) v = { 0, };
   gsize n_queries = mp_array_get_dim (x, 0);
 
-  if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
-    return NULL;
-
   voting_init (&v, self, (gsize) self->n_neighbors);
   v.predicted = g_new (gint32, MAX (n_queries, 1));
 
@@ -641,16 +632,6 @@ mp_k_neighbors_classifier_predict (MpEstimator  *estimator,
     return NULL;
 
   return _mp_decode_labels (self->classes, v.predicted, n_queries);
-}
-
-/* The checks mp_estimator_predict() makes, for the entry points of this
- * class that do not go through it. */
-static MpArray *
-check_query (MpKNeighborsClassifier  *self,
-             MpArray                 *x,
-             GError                 **error)
-{
-  return _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
 }
 
 /**
@@ -686,17 +667,15 @@ mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
   g_return_val_if_fail (x != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  checked = check_query (self, x, error);
+  /* the checks mp_estimator_predict() makes: fitted, validated, @x */
+  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
   if (checked == NULL)
-    return NULL;
-
-  if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
     return NULL;
   n_queries = mp_array_get_dim (checked, 0);
   n_classes = mp_array_get_dim (self->classes, 0);
 
   /* The output is the one allocation of n_queries x n_classes, and
-   * check_state_shapes() bounded n_classes by the training samples. */
+   * validate bounded n_classes by the training samples. */
   if (!g_size_checked_mul (&n_out, n_queries, n_classes) ||
       n_out > G_MAXSIZE / sizeof (gdouble))
     {
@@ -758,11 +737,8 @@ mp_k_neighbors_classifier_kneighbors (MpKNeighborsClassifier  *self,
   g_return_val_if_fail (x != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  checked = check_query (self, x, error);
+  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
   if (checked == NULL)
-    return FALSE;
-
-  if (!check_state_shapes (self, MP_ERROR_INVALID_ARGUMENT, error))
     return FALSE;
 
   if (n_neighbors == 0)
@@ -781,132 +757,6 @@ mp_k_neighbors_classifier_kneighbors (MpKNeighborsClassifier  *self,
   return TRUE;
 }
 
-static void
-mp_k_neighbors_classifier_finalize (GObject *object)
-{
-  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (object);
-
-  g_clear_pointer (&self->fit_x, mp_array_unref);
-  g_clear_pointer (&self->y, mp_array_unref);
-  g_clear_pointer (&self->classes, mp_array_unref);
-
-  G_OBJECT_CLASS (mp_k_neighbors_classifier_parent_class)->finalize (object);
-}
-
-static void
-mp_k_neighbors_classifier_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (object);
-
-  switch (prop_id)
-    {
-    case PROP_ALGORITHM:
-      g_value_set_enum (value, self->algorithm);
-      break;
-
-    case PROP_N_NEIGHBORS:
-      g_value_set_int (value, self->n_neighbors);
-      break;
-
-    case PROP_P:
-      g_value_set_int (value, self->p);
-      break;
-
-    case PROP_WEIGHTS:
-      g_value_set_enum (value, self->weights);
-      break;
-
-    case PROP_FIT_X:
-      g_value_set_boxed (value, self->fit_x);
-      break;
-
-    case PROP_Y:
-      g_value_set_boxed (value, self->y);
-      break;
-
-    case PROP_CLASSES:
-      g_value_set_boxed (value, self->classes);
-      break;
-
-    case PROP_N_SAMPLES_FIT:
-      g_value_set_uint64 (value, self->n_samples_fit);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mp_k_neighbors_classifier_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  MpKNeighborsClassifier *self = MP_K_NEIGHBORS_CLASSIFIER (object);
-
-  switch (prop_id)
-    {
-    case PROP_ALGORITHM:
-      if (self->algorithm != (MpKNeighborsAlgorithm) g_value_get_enum (value))
-        {
-          self->algorithm = g_value_get_enum (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_N_NEIGHBORS:
-      if (self->n_neighbors != g_value_get_int (value))
-        {
-          self->n_neighbors = g_value_get_int (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_P:
-      if (self->p != g_value_get_int (value))
-        {
-          self->p = g_value_get_int (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_WEIGHTS:
-      if (self->weights != (MpKNeighborsWeights) g_value_get_enum (value))
-        {
-          self->weights = g_value_get_enum (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_FIT_X:
-      set_array (self, &self->fit_x, g_value_get_boxed (value), prop_id);
-      break;
-
-    case PROP_Y:
-      set_array (self, &self->y, g_value_get_boxed (value), prop_id);
-      break;
-
-    case PROP_CLASSES:
-      set_array (self, &self->classes, g_value_get_boxed (value), prop_id);
-      break;
-
-    case PROP_N_SAMPLES_FIT:
-      if (self->n_samples_fit != g_value_get_uint64 (value))
-        {
-          self->n_samples_fit = g_value_get_uint64 (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 /* The base class's predict_proba entry point checked @x already; the
  * public function checks again, which costs one pass over @x. */
 static MpArray *
@@ -920,152 +770,20 @@ mp_k_neighbors_classifier_real_predict_proba (MpEstimator  *estimator,
 static void
 mp_k_neighbors_classifier_class_init (MpKNeighborsClassifierClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MpEstimatorClass *estimator_class = MP_ESTIMATOR_CLASS (klass);
-
-  object_class->finalize = mp_k_neighbors_classifier_finalize;
-  object_class->get_property = mp_k_neighbors_classifier_get_property;
-  object_class->set_property = mp_k_neighbors_classifier_set_property;
 
   estimator_class->fit = mp_k_neighbors_classifier_fit;
   estimator_class->predict = mp_k_neighbors_classifier_predict;
   estimator_class->predict_proba = mp_k_neighbors_classifier_real_predict_proba;
   estimator_class->validate = mp_k_neighbors_classifier_validate;
 
-  /**
-   * MpKNeighborsClassifier:algorithm:
-   *
-   * How neighbours are searched; see #MpKNeighborsAlgorithm. Only
-   * `'brute'` exists, and it is what the string form names, so that
-   * scikit-learn given the same string finds the same neighbours.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_ALGORITHM] =
-    g_param_spec_enum ("algorithm", NULL, NULL,
-                       MP_TYPE_K_NEIGHBORS_ALGORITHM, MP_K_NEIGHBORS_ALGORITHM_BRUTE,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:n-neighbors:
-   *
-   * How many neighbours vote (`n_neighbors`). fit refuses values below 1
-   * or above the number of training samples with
-   * %MP_ERROR_INVALID_ARGUMENT.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_N_NEIGHBORS] =
-    g_param_spec_int ("n-neighbors", NULL, NULL,
-                      G_MININT, G_MAXINT, 5,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:p:
-   *
-   * The power of the Minkowski distance: 1 for the Manhattan distance, 2
-   * for the Euclidean one. fit refuses any other value with
-   * %MP_ERROR_INVALID_ARGUMENT.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_P] =
-    g_param_spec_int ("p", NULL, NULL,
-                      G_MININT, G_MAXINT, 2,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:weights:
-   *
-   * How neighbours vote; see #MpKNeighborsWeights.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_WEIGHTS] =
-    g_param_spec_enum ("weights", NULL, NULL,
-                       MP_TYPE_K_NEIGHBORS_WEIGHTS, MP_K_NEIGHBORS_WEIGHTS_UNIFORM,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:fit-x:
-   *
-   * The training samples, an n_samples_fit x n_features float64 matrix
-   * (scikit-learn's `_fit_X`). fit stores the matrix it was given, not a
-   * copy.
-   *
-   * Since: 1.0
-   */
-  properties[PROP_FIT_X] =
-    g_param_spec_boxed ("fit-x", NULL, NULL,
-                        MP_TYPE_ARRAY,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:y:
-   *
-   * The class of each training sample as an index into
-   * #MpKNeighborsClassifier:classes, a 1-D int32 array (scikit-learn's
-   * `_y`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_Y] =
-    g_param_spec_boxed ("y", NULL, NULL,
-                        MP_TYPE_ARRAY,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:classes:
-   *
-   * The distinct training labels, sorted (`classes_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_CLASSES] =
-    g_param_spec_boxed ("classes", NULL, NULL,
-                        MP_TYPE_ARRAY,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * MpKNeighborsClassifier:n-samples-fit:
-   *
-   * The number of training samples (`n_samples_fit_`).
-   *
-   * Since: 1.0
-   */
-  properties[PROP_N_SAMPLES_FIT] =
-    g_param_spec_uint64 ("n-samples-fit", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
+  _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);
-  mp_estimator_class_set_property_role (estimator_class, "algorithm",
-                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "n-neighbors",
-                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "p",
-                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "weights",
-                                        MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "fit-x",
-                                        MP_PROPERTY_ROLE_FITTED, "_fit_X");
-  mp_estimator_class_set_property_role (estimator_class, "y",
-                                        MP_PROPERTY_ROLE_FITTED, "_y");
-  mp_estimator_class_set_property_role (estimator_class, "classes",
-                                        MP_PROPERTY_ROLE_FITTED, NULL);
-  mp_estimator_class_set_property_role (estimator_class, "n-samples-fit",
-                                        MP_PROPERTY_ROLE_FITTED, NULL);
 }
 
 static void
 mp_k_neighbors_classifier_init (MpKNeighborsClassifier *self)
 {
-  self->algorithm = MP_K_NEIGHBORS_ALGORITHM_BRUTE;
-  self->n_neighbors = 5;
-  self->p = 2;
-  self->weights = MP_K_NEIGHBORS_WEIGHTS_UNIFORM;
 }
 
 /**
@@ -1082,4 +800,90 @@ MpEstimator *
 mp_k_neighbors_classifier_new (void)
 {
   return g_object_new (MP_TYPE_K_NEIGHBORS_CLASSIFIER, NULL);
+}
+
+/**
+ * mp_k_neighbors_classifier_set_algorithm: (skip)
+ * @self: an #MpKNeighborsClassifier
+ * @algorithm: how neighbours are searched
+ *
+ * Sets #MpKNeighborsClassifier:algorithm to the word of @algorithm
+ * (`'brute'` for %MP_K_NEIGHBORS_ALGORITHM_BRUTE): the typed form, for C,
+ * of `g_object_set (self, "algorithm", "brute", NULL)`.
+ * Bindings set the word itself: this function is not introspected, so
+ * that none takes it for the string property's setter.
+ *
+ * Since: 1.0
+ */
+void
+mp_k_neighbors_classifier_set_algorithm (MpKNeighborsClassifier *self,
+                                         MpKNeighborsAlgorithm   algorithm)
+{
+  g_return_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self));
+
+  _mp_object_set_enum (G_OBJECT (self), "algorithm", algorithm);
+}
+
+/**
+ * mp_k_neighbors_classifier_get_algorithm: (skip)
+ * @self: an #MpKNeighborsClassifier
+ *
+ * Reads #MpKNeighborsClassifier:algorithm as an #MpKNeighborsAlgorithm. Not
+ * introspected: bindings read the word itself.
+ *
+ * Returns: the member the property's word names, or
+ *   `(MpKNeighborsAlgorithm) -1` if it holds a word that names none, or None
+ *   (fit and the loader refuse it)
+ *
+ * Since: 1.0
+ */
+MpKNeighborsAlgorithm
+mp_k_neighbors_classifier_get_algorithm (MpKNeighborsClassifier *self)
+{
+  g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), -1);
+
+  return self->algorithm.value;
+}
+
+/**
+ * mp_k_neighbors_classifier_set_weights: (skip)
+ * @self: an #MpKNeighborsClassifier
+ * @weights: how neighbours vote
+ *
+ * Sets #MpKNeighborsClassifier:weights to the word of @weights
+ * (`'distance'` for %MP_K_NEIGHBORS_WEIGHTS_DISTANCE): the typed form, for
+ * C, of `g_object_set (self, "weights", "distance", NULL)`.
+ * Bindings set the word itself: this function is not introspected, so
+ * that none takes it for the string property's setter.
+ *
+ * Since: 1.0
+ */
+void
+mp_k_neighbors_classifier_set_weights (MpKNeighborsClassifier *self,
+                                       MpKNeighborsWeights     weights)
+{
+  g_return_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self));
+
+  _mp_object_set_enum (G_OBJECT (self), "weights", weights);
+}
+
+/**
+ * mp_k_neighbors_classifier_get_weights: (skip)
+ * @self: an #MpKNeighborsClassifier
+ *
+ * Reads #MpKNeighborsClassifier:weights as an #MpKNeighborsWeights. Not
+ * introspected: bindings read the word itself.
+ *
+ * Returns: the member the property's word names, or
+ *   `(MpKNeighborsWeights) -1` if it holds a word that names none, or None
+ *   (fit and the loader refuse it)
+ *
+ * Since: 1.0
+ */
+MpKNeighborsWeights
+mp_k_neighbors_classifier_get_weights (MpKNeighborsClassifier *self)
+{
+  g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), -1);
+
+  return self->weights.value;
 }

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  *   distance; neighbours at distance zero, if any, take all the votes
  *   (`'distance'`)
  *
- * How the neighbours of a sample vote in an #MpKNeighborsClassifier.
+ * How the neighbours of a sample vote in an #MpKNeighborsClassifier. Its
+ * nicks are the words #MpKNeighborsClassifier:weights holds.
  *
  * Since: 1.0
  */
@@ -39,7 +40,8 @@ typedef enum /*< underscore_name=mp_k_neighbors_weights >*/ {
  * How an #MpKNeighborsClassifier searches for neighbours. Only brute force
  * exists so far; the value is a hyperparameter so that the string form of
  * an estimator names the search scikit-learn must use to give the same
- * neighbours, ties included.
+ * neighbours, ties included. Its nicks are the words
+ * #MpKNeighborsClassifier:algorithm holds.
  *
  * Since: 1.0
  */
@@ -77,5 +79,22 @@ gboolean     mp_k_neighbors_classifier_kneighbors    (MpKNeighborsClassifier  *s
                                                       MpArray                **distances,
                                                       MpArray                **indices,
                                                       GError                 **error);
+
+/* The enum form of the word-valued properties, for C. Hidden from the
+ * introspection scanner, which pairs accessors with properties by name
+ * alone and would give the string properties these enum accessors;
+ * bindings set and read the words themselves. */
+#ifndef __GI_SCANNER__
+MP_AVAILABLE_IN_1_0
+void                   mp_k_neighbors_classifier_set_algorithm (MpKNeighborsClassifier *self,
+                                                                MpKNeighborsAlgorithm   algorithm);
+MP_AVAILABLE_IN_1_0
+MpKNeighborsAlgorithm  mp_k_neighbors_classifier_get_algorithm (MpKNeighborsClassifier *self);
+MP_AVAILABLE_IN_1_0
+void                   mp_k_neighbors_classifier_set_weights   (MpKNeighborsClassifier *self,
+                                                                MpKNeighborsWeights     weights);
+MP_AVAILABLE_IN_1_0
+MpKNeighborsWeights    mp_k_neighbors_classifier_get_weights   (MpKNeighborsClassifier *self);
+#endif
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "mp-builtin-splitters-private.h"
 #include "mp-cv-record-private.h"
+#include "mp-declarations-private.h"
 #include "mp-error.h"
 
 static gboolean
@@ -17,18 +18,6 @@ is_splitter_param (GParamSpec *pspec)
 {
   return g_type_is_a (pspec->owner_type, MP_TYPE_SPLITTER) &&
          (pspec->flags & G_PARAM_READABLE) != 0;
-}
-
-static gboolean
-int_pspec_allows_none (GParamSpec *pspec)
-{
-  if (G_IS_PARAM_SPEC_INT (pspec))
-    return G_PARAM_SPEC_INT (pspec)->minimum == -1;
-  if (G_IS_PARAM_SPEC_INT64 (pspec))
-    return G_PARAM_SPEC_INT64 (pspec)->minimum == -1;
-  if (G_IS_PARAM_SPEC_LONG (pspec))
-    return G_PARAM_SPEC_LONG (pspec)->minimum == -1;
-  return FALSE;
 }
 
 static char *
@@ -52,7 +41,7 @@ splitter_value_to_node (GParamSpec   *pspec,
     {
       i = type == G_TYPE_INT ? g_value_get_int (value)
         : type == G_TYPE_INT64 ? g_value_get_int64 (value) : g_value_get_long (value);
-      if (i == -1 && int_pspec_allows_none (pspec))
+      if (_mp_param_spec_value_is_none (pspec, value))
         return json_node_init_null (json_node_alloc ());
       return json_node_init_int (json_node_alloc (), i);
     }
@@ -112,7 +101,7 @@ splitter_value_from_node (GParamSpec  *pspec,
     g_value_set_boolean (value, json_node_get_boolean (node));
   else if ((type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_LONG) &&
            (node_is (node, G_TYPE_INT64) || (JSON_NODE_HOLDS_NULL (node) &&
-                                             int_pspec_allows_none (pspec))))
+                                             _mp_param_spec_allows_none (pspec))))
     {
       gint64 i = JSON_NODE_HOLDS_NULL (node) ? -1 : json_node_get_int (node);
 
@@ -178,6 +167,10 @@ splitter_value_from_node (GParamSpec  *pspec,
 
   if (g_param_value_validate (pspec, value))
     goto out_of_range;
+  /* A declared parameter is refused where the splitter would refuse it. */
+  if (_mp_param_spec_get_constraint (pspec) != NULL)
+    return _mp_constraint_check (_mp_param_spec_get_constraint (pspec), path, value,
+                                 MP_ERROR_INVALID_VALUE, error);
   return TRUE;
 
 out_of_range:

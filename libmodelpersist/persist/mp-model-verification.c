@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mp-cross-validation.h"
+#include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-model-info-private.h"
 #include "mp-model-verification.h"
@@ -87,7 +88,7 @@ is_reproducible (MpSplitter *cv)
   GParamSpec *shuffle = g_object_class_find_property (klass, "shuffle");
   gint64 state;
 
-  if (seed == NULL || !G_IS_PARAM_SPEC_INT64 (seed) || G_PARAM_SPEC_INT64 (seed)->minimum != -1)
+  if (seed == NULL || !G_IS_PARAM_SPEC_INT64 (seed) || !_mp_param_spec_allows_none (seed))
     return TRUE;
   g_object_get (cv, "random-state", &state, NULL);
   if (state != -1)

@@ -59,10 +59,10 @@ struct _MpSVC
   double                   cache_size;
   char                    *class_weight;
   double                   coef0;
-  MpDecisionFunctionShape  decision_function_shape;
+  MpEnumField              decision_function_shape;  /* MpDecisionFunctionShape */
   int                      degree;
   char                    *gamma;
-  MpSVMKernel              kernel;
+  MpEnumField              kernel;                   /* MpSVMKernel */
   int                      max_iter;
   gboolean                 probability;
   gint64                   random_state;
@@ -149,7 +149,10 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpSVC:decision-function-shape:
    *
-   * The shape of mp_svc_decision_function() for more than two classes.
+   * The shape of mp_svc_decision_function() for more than two classes: a
+   * word of #MpDecisionFunctionShape, `ovr` (the default) or `ovo`. Any
+   * other text is kept as given and refused by fit and by the loader. From
+   * C, mp_svc_set_decision_function_shape() sets it from the enum.
    *
    * Since: 1.0
    */
@@ -181,7 +184,10 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpSVC:kernel:
    *
-   * The kernel function.
+   * The kernel function: a word of #MpSVMKernel, `linear`, `poly`, `rbf`
+   * (the default) or `sigmoid`. Any other text is kept as given and refused
+   * by fit and by the loader. From C, mp_svc_set_kernel() sets it from the
+   * enum.
    *
    * Since: 1.0
    */
@@ -395,7 +401,7 @@ static MpSvmKernelParams
 kernel_params (MpSVC  *self,
                double  gamma)
 {
-  MpSvmKernelParams params = { (MpSvmKernelType) self->kernel, self->degree, gamma, self->coef0 };
+  MpSvmKernelParams params = { (MpSvmKernelType) self->kernel.value, self->degree, gamma, self->coef0 };
 
   return params;
 }
@@ -673,7 +679,7 @@ mp_svc_predict (MpEstimator  *estimator,
   g_autofree double *scores = NULL;
   gsize n_samples, n_classes;
 
-  if (self->break_ties && self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVO)
+  if (self->break_ties && self->decision_function_shape.value == MP_DECISION_FUNCTION_SHAPE_OVO)
     {
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                            "break_ties: must be False when decision_function_shape is 'ovo'");
@@ -729,7 +735,7 @@ mp_svc_real_decision_function (MpEstimator  *estimator,
     }
   shape[0] = n_samples;
   shape[1] = n_classes;
-  if (self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVR)
+  if (self->decision_function_shape.value == MP_DECISION_FUNCTION_SHAPE_OVR)
     return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, ovr_values (dec, n_samples, n_classes));
   shape[1] = n_classes * (n_classes - 1) / 2;
   return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&dec));
@@ -927,4 +933,91 @@ mp_svc_predict_proba (MpSVC    *self,
   g_return_val_if_fail (MP_IS_SVC (self), NULL);
 
   return mp_estimator_predict_proba (MP_ESTIMATOR (self), x, error);
+}
+
+/**
+ * mp_svc_set_kernel: (skip)
+ * @self: an #MpSVC
+ * @kernel: the kernel
+ *
+ * Sets #MpSVC:kernel to the word of @kernel (`'rbf'` for
+ * %MP_SVM_KERNEL_RBF): the typed form, for C, of `g_object_set (self,
+ * "kernel", "rbf", NULL)`.
+ * Bindings set the word itself: this function is not introspected, so
+ * that none takes it for the string property's setter.
+ *
+ * Since: 1.0
+ */
+void
+mp_svc_set_kernel (MpSVC       *self,
+                   MpSVMKernel  kernel)
+{
+  g_return_if_fail (MP_IS_SVC (self));
+
+  _mp_object_set_enum (G_OBJECT (self), "kernel", kernel);
+}
+
+/**
+ * mp_svc_get_kernel: (skip)
+ * @self: an #MpSVC
+ *
+ * Reads #MpSVC:kernel as an #MpSVMKernel. Not
+ * introspected: bindings read the word itself.
+ *
+ * Returns: the member the property's word names, or
+ *   `(MpSVMKernel) -1` if it holds a word that names none, or None
+ *   (fit and the loader refuse it)
+ *
+ * Since: 1.0
+ */
+MpSVMKernel
+mp_svc_get_kernel (MpSVC *self)
+{
+  g_return_val_if_fail (MP_IS_SVC (self), -1);
+
+  return self->kernel.value;
+}
+
+/**
+ * mp_svc_set_decision_function_shape: (skip)
+ * @self: an #MpSVC
+ * @decision_function_shape: the shape of the decision function
+ *
+ * Sets #MpSVC:decision-function-shape to the word of
+ * @decision_function_shape (`'ovo'` for %MP_DECISION_FUNCTION_SHAPE_OVO):
+ * the typed form, for C, of `g_object_set (self,
+ * "decision-function-shape", "ovo", NULL)`.
+ * Bindings set the word itself: this function is not introspected, so
+ * that none takes it for the string property's setter.
+ *
+ * Since: 1.0
+ */
+void
+mp_svc_set_decision_function_shape (MpSVC                   *self,
+                                    MpDecisionFunctionShape  decision_function_shape)
+{
+  g_return_if_fail (MP_IS_SVC (self));
+
+  _mp_object_set_enum (G_OBJECT (self), "decision-function-shape", decision_function_shape);
+}
+
+/**
+ * mp_svc_get_decision_function_shape: (skip)
+ * @self: an #MpSVC
+ *
+ * Reads #MpSVC:decision-function-shape as an #MpDecisionFunctionShape. Not
+ * introspected: bindings read the word itself.
+ *
+ * Returns: the member the property's word names, or
+ *   `(MpDecisionFunctionShape) -1` if it holds a word that names none, or None
+ *   (fit and the loader refuse it)
+ *
+ * Since: 1.0
+ */
+MpDecisionFunctionShape
+mp_svc_get_decision_function_shape (MpSVC *self)
+{
+  g_return_val_if_fail (MP_IS_SVC (self), -1);
+
+  return self->decision_function_shape.value;
 }

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  *   (`'rbf'`)
  * @MP_SVM_KERNEL_SIGMOID: `tanh(gamma <x, x'> + coef0)` (`'sigmoid'`)
  *
- * The kernel of a support vector machine.
+ * The kernel of a support vector machine. Its nicks are the words
+ * #MpSVC:kernel holds.
  *
  * Since: 1.0
  */
@@ -40,7 +41,7 @@ typedef enum {
  *   pairwise votes and confidences (`'ovr'`, the default)
  *
  * The shape of mp_svc_decision_function()'s result for more than two
- * classes.
+ * classes. Its nicks are the words #MpSVC:decision-function-shape holds.
  *
  * Since: 1.0
  */
@@ -76,5 +77,22 @@ MP_AVAILABLE_IN_1_0
 MpArray     *mp_svc_predict_proba     (MpSVC    *self,
                                        MpArray  *x,
                                        GError  **error);
+
+/* The enum form of the word-valued properties, for C. Hidden from the
+ * introspection scanner, which pairs accessors with properties by name
+ * alone and would give the string properties these enum accessors;
+ * bindings set and read the words themselves. */
+#ifndef __GI_SCANNER__
+MP_AVAILABLE_IN_1_0
+void                     mp_svc_set_kernel                  (MpSVC                   *self,
+                                                             MpSVMKernel              kernel);
+MP_AVAILABLE_IN_1_0
+MpSVMKernel              mp_svc_get_kernel                  (MpSVC                   *self);
+MP_AVAILABLE_IN_1_0
+void                     mp_svc_set_decision_function_shape (MpSVC                   *self,
+                                                             MpDecisionFunctionShape  decision_function_shape);
+MP_AVAILABLE_IN_1_0
+MpDecisionFunctionShape  mp_svc_get_decision_function_shape (MpSVC                   *self);
+#endif
 
 G_END_DECLS

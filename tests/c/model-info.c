@@ -454,6 +454,14 @@ static const BadMetadata bad_metadata[] = {
   { "{\"cross_validation\": {\"mean\": 1.0, \"scores\": [1.0, 1.0], \"scoring\": null, "
     "\"splitter\": {\"params\": {\"n_splits\": -1}, \"type\": \"MpKFold\"}, \"std\": 0.0}}",
     MP_ERROR_INVALID_VALUE, "$.cross_validation.splitter.params.n_splits" },
+  /* in the JSON type's range, outside the splitter's declaration */
+  { "{\"cross_validation\": {\"mean\": 1.0, \"scores\": [1.0, 1.0], \"scoring\": null, "
+    "\"splitter\": {\"params\": {\"n_splits\": 1}, \"type\": \"MpKFold\"}, \"std\": 0.0}}",
+    MP_ERROR_INVALID_VALUE, "$.cross_validation.splitter.params.n_splits" },
+  { "{\"cross_validation\": {\"mean\": 1.0, \"scores\": [1.0, 1.0], \"scoring\": null, "
+    "\"splitter\": {\"params\": {\"random_state\": 4294967296, \"shuffle\": true}, "
+    "\"type\": \"MpKFold\"}, \"std\": 0.0}}",
+    MP_ERROR_INVALID_VALUE, "$.cross_validation.splitter.params.random_state" },
   { "{\"cross_validation\": {\"mean\": 0.5, \"scores\": [1.0, 1.0], \"scoring\": null, "
     "\"splitter\": {\"params\": {}, \"type\": \"MpKFold\"}, \"std\": 0.0}}",
     MP_ERROR_INVALID_VALUE, "$.cross_validation.mean" },

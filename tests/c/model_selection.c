@@ -278,10 +278,15 @@ typedef struct
 } KFoldError;
 
 static const KFoldError kfold_errors[] = {
-  { "one-fold", 1, FALSE, -1, 10, FALSE, MP_ERROR_INVALID_ARGUMENT, "n_splits:" },
+  { "one-fold", 1, FALSE, -1, 10, FALSE, MP_ERROR_INVALID_ARGUMENT, "n_splits: must be >= 2, got 1" },
   { "zero-folds", 0, FALSE, -1, 10, FALSE, MP_ERROR_INVALID_ARGUMENT, "n_splits:" },
   { "more-folds-than-samples", 6, FALSE, -1, 5, FALSE, MP_ERROR_INVALID_INPUT, "n_splits:" },
   { "seed-without-shuffle", 2, FALSE, 3, 10, FALSE, MP_ERROR_INVALID_ARGUMENT, "random_state:" },
+  /* stored as given (GLib's range check used to warn and keep -1), refused
+   * by the declaration when splitting */
+  { "seed-too-large", 2, TRUE, G_GINT64_CONSTANT (4294967296), 10, FALSE, MP_ERROR_INVALID_ARGUMENT,
+    "random_state: must be None or >= 0 and <= 4294967295, got 4294967296" },
+  { "seed-below-none", 2, TRUE, -2, 10, FALSE, MP_ERROR_INVALID_ARGUMENT, "random_state:" },
   { "no-samples", 2, FALSE, -1, 0, FALSE, MP_ERROR_INVALID_INPUT, "n_samples:" },
   { "y-length", 2, FALSE, -1, 10, TRUE, MP_ERROR_INVALID_INPUT, "y:" },
 };

@@ -85,7 +85,7 @@ test_string_form (void)
                 "class-weight", "balanced",
                 "random-state", (gint64) 42,
                 "break-ties", TRUE,
-                "kernel", MP_SVM_KERNEL_POLY,
+                "kernel", "poly",
                 "cache-size", 100.5,
                 NULL);
   changed = mp_estimator_to_string (svc);
@@ -239,7 +239,7 @@ test_binary_and_float_labels (void)
   labels = mp_array_new_float64 (values, 100, shape, 1, NULL);
   x100 = first_rows (x, 100);
 
-  g_object_set (svc, "kernel", MP_SVM_KERNEL_LINEAR, NULL);
+  mp_svc_set_kernel (MP_SVC (svc), MP_SVM_KERNEL_LINEAR);
   g_assert_true (mp_estimator_fit (svc, x100, labels, &error));
   g_assert_no_error (error);
 
@@ -414,7 +414,7 @@ test_errors (void)
   g_clear_error (&error);
 
   g_object_set (fitted, "break-ties", TRUE,
-                "decision-function-shape", MP_DECISION_FUNCTION_SHAPE_OVO, NULL);
+                "decision-function-shape", "ovo", NULL);
   result = mp_estimator_predict (fitted, x, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
   g_assert_true (g_str_has_prefix (error->message, "break_ties"));
@@ -472,7 +472,7 @@ test_class_weight_many (void)
     g_autofree char *weights = many_class_weights (3, n, ", 2: 0.5, 0: 1.0, 1: 2.5}");
     g_autofree char *text = NULL;
 
-    g_object_set (svc, "class-weight", weights, "kernel", MP_SVM_KERNEL_LINEAR, NULL);
+    g_object_set (svc, "class-weight", weights, "kernel", "linear", NULL);
     text = mp_estimator_to_string (svc);
     g_assert_true (g_str_has_prefix (text, "SVC(C=1.0, cache_size=200, class_weight={3: 1, 4: 1, "));
     g_assert_nonnull (strstr (text, ", 299999: 1, 2: 0.5, 0: 1.0, 1: 2.5}, coef0=0.0, "));
@@ -1099,6 +1099,55 @@ test_validate_probabilities_finite (void)
     }
 }
 
+/* kernel is a string property whose words are MpSVMKernel's nicks; C has
+ * the enum through typed accessors, and a word that names no kernel reads
+ * as -1, never as a kernel. */
+static void
+test_kernel_words (void)
+{
+  g_autoptr(MpEstimator) svc = mp_svc_new ();
+  g_autofree char *word = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDataset) iris = mp_load_iris (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_svc_get_kernel (MP_SVC (svc)), ==, MP_SVM_KERNEL_RBF);
+
+  mp_svc_set_kernel (MP_SVC (svc), MP_SVM_KERNEL_SIGMOID);
+  g_object_get (svc, "kernel", &word, NULL);
+  g_assert_cmpstr (word, ==, "sigmoid");
+  g_assert_cmpint (mp_svc_get_kernel (MP_SVC (svc)), ==, MP_SVM_KERNEL_SIGMOID);
+
+  g_object_set (svc, "kernel", "Sigmoid", NULL);
+  g_assert_cmpint ((int) mp_svc_get_kernel (MP_SVC (svc)), ==, -1);
+  g_assert_false (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==,
+                   "kernel: must be one of 'linear', 'poly', 'rbf', 'sigmoid', got 'Sigmoid'");
+  g_clear_error (&error);
+
+  /* NULL is None: kept, and refused like any word not declared */
+  g_object_set (svc, "kernel", NULL, NULL);
+  g_object_get (svc, "kernel", &none, NULL);
+  g_assert_null (none);
+  g_assert_cmpint ((int) mp_svc_get_kernel (MP_SVC (svc)), ==, -1);
+  g_assert_false (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_str_has_suffix (error->message, ", got None"));
+  g_clear_error (&error);
+
+  /* NULL at construction, where the zeroed field would otherwise say 0 */
+  {
+    g_autoptr(MpEstimator) unset = g_object_new (MP_TYPE_SVC, "kernel", NULL, NULL);
+
+    g_assert_cmpint ((int) mp_svc_get_kernel (MP_SVC (unset)), ==, -1);
+  }
+
+  mp_svc_set_decision_function_shape (MP_SVC (svc), MP_DECISION_FUNCTION_SHAPE_OVO);
+  g_assert_cmpint (mp_svc_get_decision_function_shape (MP_SVC (svc)), ==, MP_DECISION_FUNCTION_SHAPE_OVO);
+}
+
 /* scikit-learn 1.2's SVC._parameter_constraints, as declared */
 static void
 test_param_constraints (void)
@@ -1110,6 +1159,8 @@ test_param_constraints (void)
     { "coef0", "a finite number" },
     { "degree", ">= 0" },
     { "gamma", "'scale', 'auto' or a number >= 0" },
+    { "kernel", "one of 'linear', 'poly', 'rbf', 'sigmoid'" },
+    { "decision-function-shape", "one of 'ovo', 'ovr'" },
     { "max-iter", ">= -1" },
     { "random-state", "None or >= 0 and <= 4294967295" },
     { "tol", "a finite number > 0" },
@@ -1137,6 +1188,7 @@ main (int   argc,
   g_test_add_func ("/svc/string-form", test_string_form);
   g_test_add_func ("/svc/string-form/branches", test_string_form_branches);
   g_test_add_func ("/svc/clone", test_clone_keeps_hyperparameters);
+  g_test_add_func ("/svc/kernel/words", test_kernel_words);
   g_test_add_func ("/svc/fit/iris", test_fit_iris);
   g_test_add_func ("/svc/fit/binary-float-labels", test_binary_and_float_labels);
   g_test_add_func ("/svc/fit/probability", test_probability);

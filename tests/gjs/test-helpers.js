@@ -102,7 +102,7 @@ ok(errorCode(() => MP.arrayFromTyped(new Float64Array(5), [2, 2])) === ModelPers
     'shape that does not match is INVALID_ARGUMENT');
 
 // Helpers with an estimator, end to end.
-const est = new ModelPersist.DummyClassifier({strategy: ModelPersist.DummyStrategy.MOST_FREQUENT});
+const est = new ModelPersist.DummyClassifier({strategy: 'most_frequent'});
 const x = MP.arrayFromTyped(new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]), [4, 2]);
 const y = MP.arrayFromTyped(new BigInt64Array([5n, 7n, 7n, 5n + 2n]));
 ok(est.fit(x, y), 'fit with helper arrays');

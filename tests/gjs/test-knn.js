@@ -11,10 +11,10 @@ function assert(condition, what) {
 const knn = new ModelPersist.KNeighborsClassifier({
     n_neighbors: 3,
     p: 1,
-    weights: ModelPersist.KNeighborsWeights.DISTANCE,
+    weights: 'distance',
 });
 assert(knn.n_neighbors === 3 && knn.p === 1, 'constructor properties');
-assert(knn.algorithm === ModelPersist.KNeighborsAlgorithm.BRUTE, 'algorithm attribute');
+assert(knn.algorithm === 'brute' && knn.weights === 'distance', 'word attributes');
 assert(knn.to_string() ===
     "KNeighborsClassifier(algorithm='brute', n_neighbors=3, p=1, weights='distance')",
     'string form');

@@ -8,7 +8,7 @@ function assert(condition, what) {
         throw new Error(`assertion failed: ${what}`);
 }
 
-const est = new ModelPersist.DummyClassifier({strategy: ModelPersist.DummyStrategy.MOST_FREQUENT});
+const est = new ModelPersist.DummyClassifier({strategy: 'most_frequent'});
 est.fit(ModelPersist.Array.new_float64([0, 1, 2, 3, 4, 5], [3, 2]),
     ModelPersist.Array.new_int64([7, 7, 9], [3]));
 

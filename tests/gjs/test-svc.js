@@ -13,11 +13,11 @@ assert(svc.to_string() === "SVC(C=1.0, cache_size=200, class_weight=None, coef0=
 
 // Every hyperparameter is a plain attribute, readable and writable.
 assert(svc.c === 1.0 && svc.gamma === 'scale' && svc.random_state === -1, 'defaults');
-const other = new ModelPersist.SVC({c: 0.5, gamma: '0.25', kernel: ModelPersist.SVMKernel.LINEAR,
+const other = new ModelPersist.SVC({c: 0.5, gamma: '0.25', kernel: 'linear',
     class_weight: 'balanced', random_state: 7, break_ties: true, cache_size: 50, coef0: 1,
     degree: 2, max_iter: 1000, probability: true, shrinking: false, tol: 1e-4, verbose: false,
-    decision_function_shape: ModelPersist.DecisionFunctionShape.OVR});
-assert(other.c === 0.5 && other.gamma === '0.25' && other.kernel === ModelPersist.SVMKernel.LINEAR,
+    decision_function_shape: 'ovr'});
+assert(other.c === 0.5 && other.gamma === '0.25' && other.kernel === 'linear',
     'constructor properties');
 assert(other.class_weight === 'balanced' && other.random_state === 7 && other.break_ties, 'more properties');
 other.gamma = 'auto';

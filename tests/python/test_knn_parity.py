@@ -44,9 +44,7 @@ def same_thread_count(monkeypatch):
 def make_pair(n_neighbors, weights, p):
     ours = ModelPersist.KNeighborsClassifier(
         n_neighbors=n_neighbors,
-        weights=ModelPersist.KNeighborsWeights.DISTANCE
-        if weights == "distance"
-        else ModelPersist.KNeighborsWeights.UNIFORM,
+        weights=weights,
         p=p,
     )
     theirs = KNeighborsClassifier(n_neighbors=n_neighbors, weights=weights, p=p, algorithm="brute")

@@ -235,21 +235,31 @@ def test_repr_and_params_follow_sklearn():
     theirs.set_params(strategy='most_frequent')
     assert ours.get_params()['strategy'] == theirs.get_params()['strategy']
     assert ours.strategy == 'most_frequent'
-    assert ours.props.strategy == ModelPersist.DummyStrategy.MOST_FREQUENT
+    assert ours.props.strategy == 'most_frequent'     # the GObject property is the word
     assert repr(ours) == "DummyClassifier(strategy='most_frequent')"
 
     ours.strategy = 'prior'
-    assert ours.props.strategy == ModelPersist.DummyStrategy.PRIOR
+    assert ours.props.strategy == 'prior'
+    # an enum member stands for its word
     ours.set_params(strategy=ModelPersist.DummyStrategy.MOST_FREQUENT)
     assert ours.get_params() == {'strategy': 'most_frequent'}
+    assert ours.props.strategy == 'most_frequent'
 
 
 def test_bad_params():
     est = ModelPersist.DummyClassifier()
-    with pytest.raises(GLib.Error) as info:
-        est.set_params(strategy='stratified_nonsense')
-    assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
-    assert 'strategy' in info.value.message and "'prior'" in info.value.message
+    # A word that is not allowed is kept as given and refused by fit, as
+    # scikit-learn does.
+    for word in ('stratified_nonsense', 1.5):
+        est.set_params(strategy=word)
+        assert est.strategy == str(word)
+        with pytest.raises(GLib.Error) as info:
+            est.fit(X_TRAIN, Y_TRAIN)
+        assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
+        assert info.value.message.startswith('strategy: ')
+        assert "'prior'" in info.value.message and "'most_frequent'" in info.value.message
+        assert not est.__sklearn_is_fitted__()
+    est.set_params(strategy='prior')
 
     with pytest.raises(GLib.Error) as info:
         est.set_params(nope=1)
@@ -261,7 +271,7 @@ def test_bad_params():
     assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
 
     with pytest.raises(GLib.Error) as info:
-        est.set_params(strategy=1.5)
+        est.set_params(strategy=True)
     assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT
 
     with pytest.raises(TypeError, match='nope'):
@@ -660,13 +670,24 @@ def test_inspect_types_takes_bytes():
     assert ModelPersist.inspect_types(bytearray(data), ModelPersist.LoadOptions()) == (['MpDummyClassifier'], [])
 
 
-def test_enum_wrappers_survive_hyperparameter_conversion():
-    # Converting 'prior' reads the GParamSpec's enum class; in a fresh
-    # interpreter that must not leave a member-less wrapper behind.
+def test_enum_hyperparameter_of_a_python_class():
+    # The built-in word-valued hyperparameters are strings, but a class
+    # defined in Python may give one an enum type: its words are converted
+    # through the GParamSpec's enum class, which must leave the introspected
+    # enum wrapper (with its members) in place. A fresh interpreter, so that
+    # nothing else has touched the wrappers.
     import subprocess
     code = ('import gi; gi.require_version("ModelPersist", "1.0")\n'
-            'from gi.repository import ModelPersist\n'
-            'ModelPersist.DummyClassifier(strategy="most_frequent").get_params()\n'
+            'from gi.repository import GObject, ModelPersist\n'
+            'class E(ModelPersist.Estimator):\n'
+            '    __gtype_name__ = "TestEnumHyperparameter"\n'
+            '    strategy = GObject.Property(type=ModelPersist.DummyStrategy,\n'
+            '                                default=ModelPersist.DummyStrategy.PRIOR)\n'
+            'ModelPersist.Estimator.type_set_property_role(\n'
+            '    E.__gtype__, "strategy", ModelPersist.PropertyRole.HYPERPARAMETER, None)\n'
+            'e = E(strategy="most_frequent")\n'
+            'assert e.props.strategy == ModelPersist.DummyStrategy.MOST_FREQUENT\n'
+            'assert e.get_params() == {"strategy": "most_frequent"}, e.get_params()\n'
             'assert ModelPersist.DummyStrategy.PRIOR == 0\n'
             'assert ModelPersist.Error.NOT_FITTED == 3\n')
     subprocess.run([sys.executable, '-c', code], check=True)

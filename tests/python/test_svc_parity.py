@@ -43,10 +43,6 @@ def make_ours(**params):
             est.props.c = value
         elif name == "gamma":
             est.props.gamma = value if isinstance(value, str) else repr(value)
-        elif name == "kernel":
-            est.props.kernel = getattr(ModelPersist.SVMKernel, value.upper())
-        elif name == "decision_function_shape":
-            est.props.decision_function_shape = getattr(ModelPersist.DecisionFunctionShape, value.upper())
         elif name == "class_weight":
             est.props.class_weight = class_weight_text(value)
         elif name == "random_state":

@@ -134,3 +134,26 @@ def test_soft_voting_needs_probabilities():
     vote = ModelPersist.VotingClassifier(estimators=[('svc', ModelPersist.SVC())], voting='soft')
     with pytest.raises(GLib.Error, match=r"estimators\[0\] \('svc'\): SVC\(.*does not offer predict_proba"):
         vote.fit(X, y)
+
+
+@pytest.mark.parametrize('voting', ['hard', 'soft'])
+def test_bridge_both_ways(voting):
+    from gi.repository.ModelPersist import sklearn as bridge
+    X, y = load('wine')
+    ours, theirs = pair(voting, weights=[1, 2, 1], drop=True)
+    theirs.fit(X, y)
+    converted = bridge.from_sklearn(theirs)
+    assert isinstance(converted, ModelPersist.VotingClassifier)
+    assert converted.estimators[2] == ('prior', 'drop')
+    np.testing.assert_array_equal(converted.predict(X), theirs.predict(X))
+    np.testing.assert_array_equal(converted.transform(X), theirs.transform(X))
+
+    ours.fit(X, y)
+    back = bridge.to_sklearn(ours)
+    assert isinstance(back, sklearn.ensemble.VotingClassifier)
+    assert isinstance(back.estimators[0][1], sklearn.svm.SVC) and back.estimators[2] == ('prior', 'drop')
+    np.testing.assert_array_equal(back.predict(X), ours.predict(X))
+    np.testing.assert_array_equal(back.transform(X), ours.transform(X))
+    assert set(back.named_estimators_) == {'svc', 'knn'}
+    if voting == 'soft':
+        np.testing.assert_allclose(back.predict_proba(X), ours.predict_proba(X), rtol=1e-12, atol=1e-15)

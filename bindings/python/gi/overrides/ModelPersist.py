@@ -452,6 +452,8 @@ def _to_property_value(pspec, value, field):
     """Convert a Python value to what set_property() needs for @pspec."""
     vtype = pspec.value_type
 
+    # Properties of an enum type: classes defined outside the library (the
+    # built-in estimators' word-valued hyperparameters are strings, below).
     if vtype.is_a(GObject.TYPE_ENUM):
         if isinstance(value, str):
             for candidate in _enum_values(pspec):
@@ -467,8 +469,14 @@ def _to_property_value(pspec, value, field):
                      '%s: expected a string naming the value, got %r' % (field, value))
 
     if vtype == GObject.TYPE_STRING:
+        # Stored as given: a word the declaration does not allow is refused
+        # at fit, as C=nan is, and reads back as set.
         if value is None or isinstance(value, str):
             return value
+        # An enum member is its word: ModelPersist.SVMKernel.RBF is 'rbf'
+        # (an int subclass, so before the numbers).
+        if isinstance(value, GObject.GEnum):
+            return value.value_nick
         if isinstance(value, dict):
             return _dict_literal(value, field)
         if isinstance(value, bool):
@@ -818,8 +826,10 @@ _KIND_NAMES = {
 class Estimator(ModelPersist.Estimator):
     """The base of every estimator, with scikit-learn's surface.
 
-    * ``SVC(C=0.5, gamma='scale')``: keyword hyperparameters by the names
-      scikit-learn uses; enums by their string names.
+    * ``SVC(C=0.5, gamma='scale', kernel='rbf')``: keyword hyperparameters
+      by the names and words scikit-learn uses; an enum member
+      (``ModelPersist.SVMKernel.RBF``) stands for its word. A word that is
+      not allowed is kept and refused by fit, naming the parameter.
     * fit(X, y) returns self; predict(), score() and every other method
       taking arrays accept numpy arrays or lists and return numpy arrays.
     * get_params(deep=True), set_params(**params), repr().
@@ -947,7 +957,7 @@ class Estimator(ModelPersist.Estimator):
     def get_params(self, deep=True):
         """The hyperparameters as a dict keyed by their scikit-learn names.
 
-        Enums come back as their string names ('rbf'), arrays as numpy
+        Word-valued ones come back as their words ('rbf'), arrays as numpy
         arrays. With @deep, the parameters of child estimators are included
         as ``child__param``.
         """

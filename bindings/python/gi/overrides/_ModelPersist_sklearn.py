@@ -69,17 +69,19 @@ class Conversion:
     get_params(deep=False), returns them rewritten into what the
     ModelPersist class takes (equivalent spellings made canonical), raising
     INVALID_ARGUMENT naming the parameter for a value that would change
-    the predictions.
+    the predictions. @adapt_params_to_sklearn(params): optional, the same
+    the other way (a composite converts its members).
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
-                 ignored_params=(), adapt_params=None):
+                 ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
         self.state_from_sklearn = state_from_sklearn
         self.state_to_sklearn = state_to_sklearn
         self.ignored_params = frozenset(ignored_params)
         self.adapt_params = adapt_params
+        self.adapt_params_to_sklearn = adapt_params_to_sklearn
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -156,6 +158,8 @@ def _params_from_sklearn(conversion, est, mp_class):
 def _params_to_sklearn(conversion, model, sk_class):
     theirs = _init_defaults(sk_class)
     ours = model.get_params(deep=False)
+    if conversion.adapt_params_to_sklearn is not None:
+        ours = conversion.adapt_params_to_sklearn(dict(ours))
     defaults = type(model)().get_params(deep=False)
     params = {}
     for name, value in ours.items():
@@ -280,6 +284,7 @@ def from_sklearn(est, *, n_features_in=None):
                         % (_qualified_name(est), _supported_names()))
     mp_class = conversion.modelpersist_class()
     model = mp_class(**_params_from_sklearn(conversion, est, mp_class))
+    _check_hyperparameters(model)
     if not _is_fitted_sklearn(est):
         return model
 
@@ -300,6 +305,19 @@ def from_sklearn(est, *, n_features_in=None):
         _set_fitted(model, name, value)
     model.mark_fitted()
     return model
+
+
+def _check_hyperparameters(model):
+    # ModelPersist keeps a hyperparameter as given and refuses a value
+    # outside its declaration where it is used (fit, load). A conversion is
+    # such a use: a value with no counterpart (kernel='precomputed',
+    # strategy='uniform') is the caller's argument, refused at once, in the
+    # declaration's words. validate() of an unfitted model checks only the
+    # hyperparameters.
+    try:
+        model.validate()
+    except GLib.Error as e:
+        raise _error(e.message) from None
 
 
 def _find_for_model(model):
@@ -602,6 +620,53 @@ def _knn_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# VotingClassifier
+#
+# A composite: its members convert through this same table, each by its
+# own entry, and the fitted members (fitted on the labels' positions in
+# classes_ in both libraries) one by one.
+
+def _members(entries, convert):
+    return [(name, member if isinstance(member, str) else convert(member))
+            for name, member in entries]
+
+
+def _voting_params_from_sklearn(params):
+    params['estimators'] = _members(params['estimators'], from_sklearn)
+    return params
+
+
+def _voting_params_to_sklearn(params):
+    params['estimators'] = _members(params['estimators'], to_sklearn)
+    return params
+
+
+def _voting_state_from_sklearn(est, model):
+    ModelPersist = _mp()
+    fitted = ModelPersist.EstimatorList.new()
+    for member in est.estimators_:
+        fitted.append(None, from_sklearn(member))
+    return {'classes_': _labels(est.classes_, 'classes_'), 'estimators_': fitted}
+
+
+def _voting_state_to_sklearn(model, est):
+    from sklearn.preprocessing import LabelEncoder
+    from sklearn.utils import Bunch
+
+    classes = _owned(_fitted_value(model, 'classes_'))
+    members = [to_sklearn(member) for member in model.estimators_]
+    encoder = LabelEncoder()
+    encoder.classes_ = classes
+    kept = [name for name, member in model.estimators if not isinstance(member, str)]
+    return {
+        'estimators_': members,
+        'named_estimators_': Bunch(**dict(zip(kept, members))),
+        'le_': encoder,
+        'classes_': classes,
+    }
+
+
+# ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
 CONVERSIONS = [
@@ -613,4 +678,8 @@ CONVERSIONS = [
     Conversion('sklearn.neighbors.KNeighborsClassifier', 'KNeighborsClassifier',
                _knn_state_from_sklearn, _knn_state_to_sklearn,
                ignored_params=('leaf_size', 'n_jobs'), adapt_params=_knn_adapt_params),
+    Conversion('sklearn.ensemble.VotingClassifier', 'VotingClassifier',
+               _voting_state_from_sklearn, _voting_state_to_sklearn,
+               ignored_params=('n_jobs',), adapt_params=_voting_params_from_sklearn,
+               adapt_params_to_sklearn=_voting_params_to_sklearn),
 ]
