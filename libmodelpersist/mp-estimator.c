@@ -1186,7 +1186,10 @@ append_value (GString      *out,
             {
               if (i > 0)
                 g_string_append (out, ", ");
-              _mp_pyrepr_append_float (out, mp_array_get_double (array, i));
+              if (mp_array_get_dtype (array) == MP_DTYPE_STRING)
+                _mp_pyrepr_append_string (out, mp_array_get_string (array, i));
+              else
+                _mp_pyrepr_append_float (out, mp_array_get_double (array, i));
             }
           g_string_append (out, "])");
         }

@@ -124,7 +124,7 @@ load_save_thread (gpointer data)
 
       from_bundle = mp_load (w->bundle, w->options, report, &error);
       g_assert_no_error (error);
-      g_assert_cmpstr (mp_load_report_get_format_version (report), ==, "1.1");
+      g_assert_cmpstr (mp_load_report_get_format_version (report), ==, "1.2");
       mp_load_options_set_map_payload (map, TRUE);
       mapped = mp_load (w->bundle, map, NULL, &error);
       g_assert_no_error (error);

@@ -72,6 +72,10 @@ all_dtypes (void)
   g_autoptr(MpArray) ab = mp_array_new_bool (b, 5, s5, 1, NULL);
   g_autoptr(MpArray) empty = mp_array_new_float64 (NULL, 0, s0x4, 2, NULL);
   g_autoptr(MpArray) scalar = mp_array_new_int32 (scalar_value, 1, NULL, 0, NULL);
+  /* Multi-byte UTF-8 and an empty element: offsets that are not multiples
+   * of anything, whose bytes a swap would scramble. */
+  const char * const labels[] = { "caf\xc3\xa9", "", "\xf0\x9f\x8c\xb8 blossom", "z" };
+  g_autoptr(MpArray) astr = mp_array_new_strings (labels, 4, s2x2, 2, NULL);
   MpEstimator *sink;
 
   sink = g_object_new (TEST_TYPE_KITCHEN_SINK,
@@ -81,7 +85,7 @@ all_dtypes (void)
                        "binding", G_BINDING_BIDIRECTIONAL | G_BINDING_INVERT_BOOLEAN,
                        "names", names,
                        "f64", af64, "f32", af32, "i64", ai64, "i32", ai32, "u8", au8, "b", ab,
-                       "empty", empty, "scalar", scalar, "n-features-in", 3,
+                       "empty", empty, "scalar", scalar, "str", astr, "n-features-in", 3,
                        NULL);
   _mp_estimator_set_fitted (sink, TRUE);
   return sink;
@@ -168,7 +172,9 @@ append_array (GString    *out,
   g_string_append_c (out, ':');
   for (gsize i = 0; i < n; i++)
     {
-      if (dtype == MP_DTYPE_FLOAT64 || dtype == MP_DTYPE_FLOAT32)
+      if (dtype == MP_DTYPE_STRING)
+        g_string_append_printf (out, " '%s'", mp_array_get_string (array, i));
+      else if (dtype == MP_DTYPE_FLOAT64 || dtype == MP_DTYPE_FLOAT32)
         g_string_append_printf (out, " %a", mp_array_get_double (array, i));
       else
         g_string_append_printf (out, " %.0f", mp_array_get_double (array, i));
@@ -472,14 +478,21 @@ assert_same_array_values (MpArray *expected,
                           MpArray *got)
 {
   gsize la, lb;
-  gconstpointer a = mp_array_get_data (expected, &la);
-  gconstpointer b = mp_array_get_data (got, &lb);
+  gconstpointer a, b;
 
   g_assert_cmpint (mp_array_get_dtype (expected), ==, mp_array_get_dtype (got));
   g_assert_cmpuint (mp_array_get_n_dims (expected), ==, mp_array_get_n_dims (got));
   for (guint d = 0; d < mp_array_get_n_dims (expected); d++)
     g_assert_cmpuint (mp_array_get_dim (expected, d), ==, mp_array_get_dim (got, d));
+  if (mp_array_get_dtype (expected) == MP_DTYPE_STRING)
+    {
+      for (gsize i = 0; i < mp_array_get_n_elements (expected); i++)
+        g_assert_cmpstr (mp_array_get_string (expected, i), ==, mp_array_get_string (got, i));
+      return;
+    }
   /* Both in host order: equal values, equal bytes (-0.0 included). */
+  a = mp_array_get_data (expected, &la);
+  b = mp_array_get_data (got, &lb);
   g_assert_cmpmem (a, la, b, lb);
 }
 

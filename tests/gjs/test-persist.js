@@ -19,7 +19,7 @@ const loaded = ModelPersist.loads(bytes, null, report);
 assert(loaded.to_string() === est.to_string(), 'same hyperparameters');
 assert(loaded.predict(ModelPersist.Array.new_float64([1, 1], [1, 2])).get_double(0) === 7,
     'same prediction');
-assert(report.get_format_version() === '1.1', 'report filled');
+assert(report.get_format_version() === '1.2', 'report filled');
 const again = ModelPersist.dumps(loaded).toArray();
 const first = bytes.toArray();
 assert(again.length === first.length && again.every((b, i) => b === first[i]), 'deterministic');

@@ -50,7 +50,7 @@ def test_snippets_run_in_order(capsys):
             '(see mp_load_options_trust_type())') in lines
     assert "(['DocsMeanShift'], ['DocsMeanShift'])" in lines
     assert '$.payload.nbytes: 3520 bytes exceeds the max-total-bytes limit of 1024' in lines
-    assert '1.1' in lines
+    assert '1.2' in lines
     assert lines[-2] == 'SVC'
     assert lines[-1] == ("KNeighborsClassifier(algorithm='brute', n_neighbors=7, p=1, "
                          "weights='distance')")
