@@ -82,6 +82,10 @@ _mp_check_targets (MpArray     *y,
       return FALSE;
     }
 
+  /* Labels as text have no value to be finite. */
+  if (mp_array_get_dtype (y) == MP_DTYPE_STRING)
+    return TRUE;
+
   n = mp_array_get_n_elements (y);
   for (gsize i = 0; i < n; i++)
     {
