@@ -56,6 +56,9 @@ G_BEGIN_DECLS
  *   disagree, indices out of range), so predict would not be safe
  * @MP_ERROR_CONVERGENCE: an iterative fit stopped before converging where the
  *   caller asked for an error in that case
+ * @MP_ERROR_NOT_SUPPORTED: the estimator does not offer the method called,
+ *   at least not in its current configuration (an SVC's predict_proba with
+ *   `probability=False`); see mp_estimator_get_capabilities()
  *
  * Error codes of the %MP_ERROR domain.
  *
@@ -79,6 +82,7 @@ typedef enum {
   MP_ERROR_INVALID_SIDECAR,
   MP_ERROR_INVALID_STATE,
   MP_ERROR_CONVERGENCE,
+  MP_ERROR_NOT_SUPPORTED,
 } MpError;
 
 MP_AVAILABLE_IN_1_0

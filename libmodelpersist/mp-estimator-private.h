@@ -38,6 +38,31 @@ MpArray *_mp_estimator_check_input    (MpEstimator  *self,
                                        MpArray      *x,
                                        GError      **error);
 
+/* The two halves of mp_estimator_fit() around the class's own fitting, for
+ * every entry point that fits (fit, fit_transform). prepare checks @x, @y
+ * and the hyperparameters and returns @x as float64, the matrix to fit;
+ * finish records what every fitted estimator knows (n_features_in) and
+ * marks it fitted. */
+MpArray *_mp_estimator_prepare_fit    (MpEstimator  *self,
+                                       MpArray      *x,
+                                       MpArray      *y,
+                                       GError      **error);
+void     _mp_estimator_finish_fit     (MpEstimator  *self,
+                                       MpArray      *x);
+
+/* The entry point of every method that reads fitted state and samples with
+ * the fitted feature count (predict, predict_proba, decision_function,
+ * transform): offered (else NOT_SUPPORTED), fitted, valid, @x checked,
+ * then the class's virtual function. */
+MpArray *_mp_estimator_call_on_samples (MpEstimator             *self,
+                                        MpEstimatorCapabilities  capability,
+                                        MpArray                 *x,
+                                        GError                 **error);
+
+/* The default get_capabilities: each method whose virtual function the
+ * class sets. */
+MpEstimatorCapabilities _mp_estimator_real_get_capabilities (MpEstimator *self);
+
 /* The code for a hyperparameter that validate() refuses: the caller's
  * mistake (MP_ERROR_INVALID_ARGUMENT) when an entry point validates after
  * a change, the file's (MP_ERROR_INVALID_STATE) when the loader does. */

@@ -304,6 +304,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
   klass->score = mp_estimator_real_score;
   klass->validate = mp_estimator_real_validate;
   klass->get_kind = mp_estimator_real_get_kind;
+  klass->get_capabilities = _mp_estimator_real_get_capabilities;
 
   /**
    * MpEstimator:n-features-in:
@@ -371,45 +372,67 @@ mp_estimator_fit (MpEstimator  *self,
                   MpArray      *y,
                   GError      **error)
 {
-  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
-  MpEstimatorClass *klass;
   g_autoptr(MpArray) checked = NULL;
 
   g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
   g_return_val_if_fail (x != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  klass = MP_ESTIMATOR_GET_CLASS (self);
-  if (klass->fit == NULL)
+  if (MP_ESTIMATOR_GET_CLASS (self)->fit == NULL)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
                    "%s does not implement fit", G_OBJECT_TYPE_NAME (self));
       return FALSE;
     }
 
-  checked = _mp_check_features (x, "X", error);
+  checked = _mp_estimator_prepare_fit (self, x, y, error);
   if (checked == NULL)
     return FALSE;
 
-  if (y != NULL && !_mp_check_targets (y, mp_array_get_dim (x, 0), "y", error))
+  if (!MP_ESTIMATOR_GET_CLASS (self)->fit (self, checked, y, error))
     return FALSE;
+
+  _mp_estimator_finish_fit (self, checked);
+  return TRUE;
+}
+
+MpArray *
+_mp_estimator_prepare_fit (MpEstimator  *self,
+                           MpArray      *x,
+                           MpArray      *y,
+                           GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+  g_autoptr(MpArray) checked = NULL;
+
+  checked = _mp_check_features (x, "X", error);
+  if (checked == NULL)
+    return NULL;
+
+  if (y != NULL && !_mp_check_targets (y, mp_array_get_dim (x, 0), "y", error))
+    return NULL;
 
   if (mp_array_get_dim (x, 1) > G_MAXUINT)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
                    "X: %" G_GSIZE_FORMAT " features is more than supported",
                    mp_array_get_dim (x, 1));
-      return FALSE;
+      return NULL;
     }
 
   if (!_mp_estimator_check_declared_params (self, MP_ERROR_INVALID_ARGUMENT, error))
-    return FALSE;
+    return NULL;
 
   priv->fitted = FALSE;
   priv->checked = FALSE;
+  return g_steal_pointer (&checked);
+}
 
-  if (!klass->fit (self, checked, y, error))
-    return FALSE;
+void
+_mp_estimator_finish_fit (MpEstimator *self,
+                          MpArray     *x)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
   /* As scikit-learn: names belong to the data of the last fit; a caller
    * with names sets them again afterwards. */
@@ -425,8 +448,6 @@ mp_estimator_fit (MpEstimator  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FEATURES_IN]);
     }
   priv->fitted = TRUE;
-
-  return TRUE;
 }
 
 gboolean
@@ -491,8 +512,10 @@ _mp_estimator_check_input (MpEstimator  *self,
  * Predicts one label or target per row of @x.
  *
  * Returns: (transfer full): a 1-D array with one value per sample, or
- *   %NULL with %MP_ERROR_NOT_FITTED before fit, or %MP_ERROR_INVALID_INPUT
- *   if @x is not a 2-D array of finite numbers with the fitted feature count
+ *   %NULL with %MP_ERROR_NOT_FITTED before fit, %MP_ERROR_INVALID_INPUT
+ *   if @x is not a 2-D array of finite numbers with the fitted feature
+ *   count, or %MP_ERROR_NOT_SUPPORTED if @self does not predict (a
+ *   transformer)
  *
  * Since: 1.0
  */
@@ -501,26 +524,11 @@ mp_estimator_predict (MpEstimator  *self,
                       MpArray      *x,
                       GError      **error)
 {
-  MpEstimatorClass *klass;
-  g_autoptr(MpArray) checked = NULL;
-
   g_return_val_if_fail (MP_IS_ESTIMATOR (self), NULL);
   g_return_val_if_fail (x != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  klass = MP_ESTIMATOR_GET_CLASS (self);
-  if (klass->predict == NULL)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
-                   "%s does not implement predict", G_OBJECT_TYPE_NAME (self));
-      return NULL;
-    }
-
-  checked = _mp_estimator_check_input (self, x, error);
-  if (checked == NULL)
-    return NULL;
-
-  return klass->predict (self, checked, error);
+  return _mp_estimator_call_on_samples (self, MP_ESTIMATOR_CAN_PREDICT, x, error);
 }
 
 /**

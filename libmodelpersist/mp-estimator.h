@@ -59,6 +59,33 @@ typedef enum {
 } MpEstimatorKind;
 
 /**
+ * MpEstimatorCapabilities:
+ * @MP_ESTIMATOR_CAN_NONE: none of the methods below
+ * @MP_ESTIMATOR_CAN_PREDICT: mp_estimator_predict() (and score)
+ * @MP_ESTIMATOR_CAN_PREDICT_PROBA: mp_estimator_predict_proba()
+ * @MP_ESTIMATOR_CAN_DECISION_FUNCTION: mp_estimator_decision_function()
+ * @MP_ESTIMATOR_CAN_TRANSFORM: mp_estimator_transform() and
+ *   mp_estimator_fit_transform()
+ * @MP_ESTIMATOR_CAN_INVERSE_TRANSFORM: mp_estimator_inverse_transform()
+ *
+ * The methods an estimator offers in its current configuration: an SVC
+ * has predict_proba only with `probability=True`, a pipeline has what its
+ * last step has. The Python binding hides the methods an estimator lacks,
+ * as scikit-learn does, so tools that ask `hasattr(est, "predict_proba")`
+ * see the same answer.
+ *
+ * Since: 1.0
+ */
+typedef enum /*< flags >*/ {
+  MP_ESTIMATOR_CAN_NONE              = 0,
+  MP_ESTIMATOR_CAN_PREDICT           = 1 << 0,
+  MP_ESTIMATOR_CAN_PREDICT_PROBA     = 1 << 1,
+  MP_ESTIMATOR_CAN_DECISION_FUNCTION = 1 << 2,
+  MP_ESTIMATOR_CAN_TRANSFORM         = 1 << 3,
+  MP_ESTIMATOR_CAN_INVERSE_TRANSFORM = 1 << 4,
+} MpEstimatorCapabilities;
+
+/**
  * MP_TYPE_ESTIMATOR:
  *
  * The #GType of #MpEstimator.
@@ -98,6 +125,24 @@ G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
  *   number, say), %NULL to use the generic rules, or an empty string to
  *   leave the parameter out of the string form (a parameter newer than
  *   the form users know, shown only when changed)
+ * @predict_proba: returns an n_samples x n_classes matrix of class
+ *   probabilities, columns in the order of `classes_`. Called by
+ *   mp_estimator_predict_proba() with @x checked as for predict.
+ * @decision_function: returns the confidence scores of @x (1-D for two
+ *   classes, n_samples x n_classes or pairs otherwise), as scikit-learn's
+ *   decision_function. Called like @predict_proba.
+ * @transform: returns @x transformed (n_samples rows). Called by
+ *   mp_estimator_transform() with @x checked as for predict.
+ * @fit_transform: fits and transforms in one pass; the default fits, then
+ *   transforms. Called by mp_estimator_fit_transform() with the inputs
+ *   checked as for fit.
+ * @inverse_transform: maps transformed samples back. Called by
+ *   mp_estimator_inverse_transform() once the estimator is fitted and
+ *   valid, with @x a 2-D matrix of finite numbers; the class checks its
+ *   width.
+ * @get_capabilities: the methods available now; the default offers each
+ *   method whose virtual function is set. Override to depend on
+ *   hyperparameters or on children.
  *
  * The virtual methods of #MpEstimator.
  *
@@ -124,9 +169,26 @@ struct _MpEstimatorClass
   char      *(*format_param) (MpEstimator  *self,
                               GParamSpec   *pspec);
   MpEstimatorKind (*get_kind) (MpEstimator *self);
+  MpArray   *(*predict_proba)     (MpEstimator  *self,
+                                   MpArray      *x,
+                                   GError      **error);
+  MpArray   *(*decision_function) (MpEstimator  *self,
+                                   MpArray      *x,
+                                   GError      **error);
+  MpArray   *(*transform)         (MpEstimator  *self,
+                                   MpArray      *x,
+                                   GError      **error);
+  MpArray   *(*fit_transform)     (MpEstimator  *self,
+                                   MpArray      *x,
+                                   MpArray      *y,
+                                   GError      **error);
+  MpArray   *(*inverse_transform) (MpEstimator  *self,
+                                   MpArray      *x,
+                                   GError      **error);
+  MpEstimatorCapabilities (*get_capabilities) (MpEstimator *self);
 
   /*< private >*/
-  gpointer _reserved[11];
+  gpointer _reserved[5];
 };
 
 MP_AVAILABLE_IN_1_0
@@ -144,6 +206,29 @@ gboolean        mp_estimator_score                     (MpEstimator     *self,
                                                         MpArray         *y,
                                                         gdouble         *score,
                                                         GError         **error);
+MP_AVAILABLE_IN_1_0
+MpArray        *mp_estimator_predict_proba             (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+MpArray        *mp_estimator_decision_function         (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+MpArray        *mp_estimator_transform                 (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+MpArray        *mp_estimator_fit_transform             (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        MpArray         *y,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+MpArray        *mp_estimator_inverse_transform         (MpEstimator     *self,
+                                                        MpArray         *x,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+MpEstimatorCapabilities mp_estimator_get_capabilities  (MpEstimator     *self);
 MP_AVAILABLE_IN_1_0
 gboolean        mp_estimator_validate                  (MpEstimator     *self,
                                                         GError         **error);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mp-dummy-classifier.h"
 #include "mp-enum-types.h"
 #include "mp-error.h"
@@ -18,7 +20,9 @@
  * @Short_description: a baseline that predicts the most frequent class
  *
  * #MpDummyClassifier is scikit-learn's `DummyClassifier`: it learns the
- * class frequencies and predicts the most frequent class for every sample.
+ * class frequencies and predicts the most frequent class for every sample;
+ * mp_estimator_predict_proba() gives the frequencies (`'prior'`) or all
+ * of the probability to that class (`'most_frequent'`).
  * Use it as the baseline a real model has to beat.
  */
 
@@ -106,27 +110,72 @@ mp_dummy_classifier_fit (MpEstimator  *estimator,
   return TRUE;
 }
 
+/* The most frequent class; ties go to the first (smallest) class, as
+ * numpy's argmax does. */
+static gint32
+most_frequent (MpDummyClassifier *self)
+{
+  const gdouble *prior = mp_array_get_float64_data (self->class_prior);
+  gsize n_classes = mp_array_get_n_elements (self->class_prior);
+  gint32 best = 0;
+
+  for (gsize k = 1; k < n_classes; k++)
+    if (prior[k] > prior[best])
+      best = (gint32) k;
+  return best;
+}
+
 static MpArray *
 mp_dummy_classifier_predict (MpEstimator  *estimator,
                              MpArray      *x,
                              GError      **error)
 {
   MpDummyClassifier *self = MP_DUMMY_CLASSIFIER (estimator);
-  const gdouble *prior = mp_array_get_float64_data (self->class_prior);
-  gsize n_classes = mp_array_get_n_elements (self->class_prior);
   gsize n_samples = mp_array_get_dim (x, 0);
   g_autofree gint32 *indices = g_new (gint32, n_samples);
-  gint32 best = 0;
-
-  /* Ties go to the first (smallest) class, as numpy's argmax does. */
-  for (gsize k = 1; k < n_classes; k++)
-    if (prior[k] > prior[best])
-      best = (gint32) k;
+  gint32 best = most_frequent (self);
 
   for (gsize i = 0; i < n_samples; i++)
     indices[i] = best;
 
   return _mp_decode_labels (self->classes, indices, n_samples);
+}
+
+/* 'prior' gives every sample the class frequencies, 'most_frequent' all
+ * the probability to the most frequent class. */
+static MpArray *
+mp_dummy_classifier_predict_proba (MpEstimator  *estimator,
+                                   MpArray      *x,
+                                   GError      **error)
+{
+  MpDummyClassifier *self = MP_DUMMY_CLASSIFIER (estimator);
+  const gdouble *prior = mp_array_get_float64_data (self->class_prior);
+  gsize shape[2] = { mp_array_get_dim (x, 0), mp_array_get_n_elements (self->class_prior) };
+  gsize n_out;
+  gint32 best;
+  gdouble *out;
+
+  if (!g_size_checked_mul (&n_out, shape[0], shape[1]) || n_out > G_MAXSIZE / sizeof (gdouble))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: %" G_GSIZE_FORMAT " samples of %" G_GSIZE_FORMAT " classes is too many",
+                   shape[0], shape[1]);
+      return NULL;
+    }
+
+  best = most_frequent (self);
+  out = g_new0 (gdouble, MAX (n_out, 1));
+  for (gsize i = 0; i < shape[0]; i++)
+    {
+      gdouble *row = out + i * shape[1];
+
+      if (self->strategy == MP_DUMMY_STRATEGY_MOST_FREQUENT)
+        row[best] = 1.0;
+      else
+        memcpy (row, prior, shape[1] * sizeof (gdouble));
+    }
+
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
 }
 
 /* Everything else about the fitted state is declared in the table. */
@@ -157,6 +206,7 @@ mp_dummy_classifier_class_init (MpDummyClassifierClass *klass)
 
   estimator_class->fit = mp_dummy_classifier_fit;
   estimator_class->predict = mp_dummy_classifier_predict;
+  estimator_class->predict_proba = mp_dummy_classifier_predict_proba;
   estimator_class->validate = mp_dummy_classifier_validate;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  *   (`'most_frequent'`)
  *
  * How an #MpDummyClassifier predicts. Both strategies predict the same
- * labels; they differ in scikit-learn only in predict_proba.
+ * labels; they differ only in mp_estimator_predict_proba(), as in
+ * scikit-learn.
  *
  * Since: 1.0
  */

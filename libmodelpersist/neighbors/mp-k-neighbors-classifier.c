@@ -907,6 +907,16 @@ mp_k_neighbors_classifier_set_property (GObject      *object,
     }
 }
 
+/* The base class's predict_proba entry point checked @x already; the
+ * public function checks again, which costs one pass over @x. */
+static MpArray *
+mp_k_neighbors_classifier_real_predict_proba (MpEstimator  *estimator,
+                                              MpArray      *x,
+                                              GError      **error)
+{
+  return mp_k_neighbors_classifier_predict_proba (MP_K_NEIGHBORS_CLASSIFIER (estimator), x, error);
+}
+
 static void
 mp_k_neighbors_classifier_class_init (MpKNeighborsClassifierClass *klass)
 {
@@ -919,6 +929,7 @@ mp_k_neighbors_classifier_class_init (MpKNeighborsClassifierClass *klass)
 
   estimator_class->fit = mp_k_neighbors_classifier_fit;
   estimator_class->predict = mp_k_neighbors_classifier_predict;
+  estimator_class->predict_proba = mp_k_neighbors_classifier_real_predict_proba;
   estimator_class->validate = mp_k_neighbors_classifier_validate;
 
   /**

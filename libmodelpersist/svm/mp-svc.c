@@ -668,7 +668,6 @@ mp_svc_predict (MpEstimator  *estimator,
                 GError      **error)
 {
   MpSVC *self = MP_SVC (estimator);
-  g_autoptr(MpArray) checked = NULL;
   g_autofree gint32 *winners = NULL;
   g_autofree double *dec = NULL;
   g_autofree double *scores = NULL;
@@ -681,14 +680,11 @@ mp_svc_predict (MpEstimator  *estimator,
       return NULL;
     }
 
-  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
-  if (checked == NULL)
-    return NULL;
-
-  n_samples = mp_array_get_dim (checked, 0);
+  /* the base class checked @x */
+  n_samples = mp_array_get_dim (x, 0);
   n_classes = mp_array_get_n_elements (self->classes);
   winners = g_new (gint32, n_samples);
-  dec = pairwise_decisions (self, checked, winners, error);
+  dec = pairwise_decisions (self, x, winners, error);
   if (dec == NULL)
     return NULL;
 
@@ -708,6 +704,84 @@ mp_svc_predict (MpEstimator  *estimator,
     }
 
   return _mp_decode_labels (self->classes, winners, n_samples);
+}
+
+static MpArray *
+mp_svc_real_decision_function (MpEstimator  *estimator,
+                               MpArray      *x,
+                               GError      **error)
+{
+  MpSVC *self = MP_SVC (estimator);
+  g_autofree double *dec = NULL;
+  gsize n_samples, n_classes, shape[2];
+
+  n_samples = mp_array_get_dim (x, 0);
+  n_classes = mp_array_get_n_elements (self->classes);
+  dec = pairwise_decisions (self, x, NULL, error);
+  if (dec == NULL)
+    return NULL;
+
+  if (n_classes == 2)
+    {
+      for (gsize i = 0; i < n_samples; i++)
+        dec[i] = -dec[i];
+      return mp_array_new_take (MP_DTYPE_FLOAT64, &n_samples, 1, g_steal_pointer (&dec));
+    }
+  shape[0] = n_samples;
+  shape[1] = n_classes;
+  if (self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVR)
+    return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, ovr_values (dec, n_samples, n_classes));
+  shape[1] = n_classes * (n_classes - 1) / 2;
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&dec));
+}
+
+static MpArray *
+mp_svc_real_predict_proba (MpEstimator  *estimator,
+                           MpArray      *x,
+                           GError      **error)
+{
+  MpSVC *self = MP_SVC (estimator);
+  g_autofree double *dec = NULL;
+  MpSvmKernelParams kernel;
+  MpSvmPredictor predictor;
+  gsize n_samples, n_classes, n_pairs, shape[2];
+  double *prob;
+
+  n_classes = mp_array_get_n_elements (self->classes);
+  n_pairs = n_classes * (n_classes - 1) / 2;
+  if (mp_array_get_n_elements (self->fitted.prob_a) != n_pairs)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FITTED,
+                           "probA_: predict_proba is not available when fitted with probability=False");
+      return NULL;
+    }
+
+  kernel = kernel_params (self, self->effective_gamma);
+  if (!_mp_svm_predictor_init (&predictor, &self->fitted, &kernel, sign_of (n_classes), error))
+    return NULL;
+  n_samples = mp_array_get_dim (x, 0);
+  dec = _mp_svm_predictor_decisions (&predictor, x, NULL);
+  prob = g_new (double, n_samples * n_classes);
+  for (gsize i = 0; i < n_samples; i++)
+    _mp_svm_probability_from_decisions (&predictor.model, dec + i * n_pairs, prob + i * n_classes);
+  _mp_svm_predictor_clear (&predictor);
+
+  shape[0] = n_samples;
+  shape[1] = n_classes;
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, prob);
+}
+
+/* As scikit-learn's available_if: predict_proba exists only with
+ * probability=True. */
+static MpEstimatorCapabilities
+mp_svc_get_capabilities (MpEstimator *estimator)
+{
+  MpEstimatorCapabilities capabilities;
+
+  capabilities = MP_ESTIMATOR_CLASS (mp_svc_parent_class)->get_capabilities (estimator);
+  if (!MP_SVC (estimator)->probability)
+    capabilities &= ~MP_ESTIMATOR_CAN_PREDICT_PROBA;
+  return capabilities;
 }
 
 /* ------------------------------------------------------------------ */
@@ -761,6 +835,9 @@ mp_svc_class_init (MpSVCClass *klass)
 
   estimator_class->fit = mp_svc_fit;
   estimator_class->predict = mp_svc_predict;
+  estimator_class->predict_proba = mp_svc_real_predict_proba;
+  estimator_class->decision_function = mp_svc_real_decision_function;
+  estimator_class->get_capabilities = mp_svc_get_capabilities;
   estimator_class->validate = mp_svc_validate;
   estimator_class->format_param = mp_svc_format_param;
 
@@ -817,36 +894,9 @@ mp_svc_decision_function (MpSVC    *self,
                           MpArray  *x,
                           GError  **error)
 {
-  g_autoptr(MpArray) checked = NULL;
-  g_autofree double *dec = NULL;
-  gsize n_samples, n_classes, shape[2];
-
   g_return_val_if_fail (MP_IS_SVC (self), NULL);
-  g_return_val_if_fail (x != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
-  if (checked == NULL)
-    return NULL;
-
-  n_samples = mp_array_get_dim (checked, 0);
-  n_classes = mp_array_get_n_elements (self->classes);
-  dec = pairwise_decisions (self, checked, NULL, error);
-  if (dec == NULL)
-    return NULL;
-
-  if (n_classes == 2)
-    {
-      for (gsize i = 0; i < n_samples; i++)
-        dec[i] = -dec[i];
-      return mp_array_new_take (MP_DTYPE_FLOAT64, &n_samples, 1, g_steal_pointer (&dec));
-    }
-  shape[0] = n_samples;
-  shape[1] = n_classes;
-  if (self->decision_function_shape == MP_DECISION_FUNCTION_SHAPE_OVR)
-    return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, ovr_values (dec, n_samples, n_classes));
-  shape[1] = n_classes * (n_classes - 1) / 2;
-  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&dec));
+  return mp_estimator_decision_function (MP_ESTIMATOR (self), x, error);
 }
 
 /**
@@ -863,7 +913,7 @@ mp_svc_decision_function (MpSVC    *self,
  *
  * Returns: (transfer full): an n_samples x n_classes float64 array,
  *   columns in the order of #MpSVC:classes; or %NULL with
- *   %MP_ERROR_INVALID_ARGUMENT when #MpSVC:probability is %FALSE,
+ *   %MP_ERROR_NOT_SUPPORTED when #MpSVC:probability is %FALSE,
  *   %MP_ERROR_NOT_FITTED before fit or when the fitted state has no
  *   probability model, or the errors of mp_svc_decision_function()
  *
@@ -874,48 +924,7 @@ mp_svc_predict_proba (MpSVC    *self,
                       MpArray  *x,
                       GError  **error)
 {
-  g_autoptr(MpArray) checked = NULL;
-  g_autofree double *dec = NULL;
-  MpSvmKernelParams kernel;
-  MpSvmPredictor predictor;
-  gsize n_samples, n_classes, n_pairs, shape[2];
-  double *prob;
-
   g_return_val_if_fail (MP_IS_SVC (self), NULL);
-  g_return_val_if_fail (x != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!self->probability)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                           "probability: predict_proba is not available when probability=False");
-      return NULL;
-    }
-
-  checked = _mp_estimator_check_input (MP_ESTIMATOR (self), x, error);
-  if (checked == NULL)
-    return NULL;
-
-  n_classes = mp_array_get_n_elements (self->classes);
-  n_pairs = n_classes * (n_classes - 1) / 2;
-  if (mp_array_get_n_elements (self->fitted.prob_a) != n_pairs)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FITTED,
-                           "probA_: predict_proba is not available when fitted with probability=False");
-      return NULL;
-    }
-
-  kernel = kernel_params (self, self->effective_gamma);
-  if (!_mp_svm_predictor_init (&predictor, &self->fitted, &kernel, sign_of (n_classes), error))
-    return NULL;
-  n_samples = mp_array_get_dim (checked, 0);
-  dec = _mp_svm_predictor_decisions (&predictor, checked, NULL);
-  prob = g_new (double, n_samples * n_classes);
-  for (gsize i = 0; i < n_samples; i++)
-    _mp_svm_probability_from_decisions (&predictor.model, dec + i * n_pairs, prob + i * n_classes);
-  _mp_svm_predictor_clear (&predictor);
-
-  shape[0] = n_samples;
-  shape[1] = n_classes;
-  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, prob);
+  return mp_estimator_predict_proba (MP_ESTIMATOR (self), x, error);
 }

@@ -402,8 +402,9 @@ test_errors (void)
   g_clear_error (&error);
 
   result = mp_svc_predict_proba (MP_SVC (fitted), x, &error);
-  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_SUPPORTED);
   g_assert_nonnull (strstr (error->message, "probability=False"));
+  g_assert_false (mp_estimator_get_capabilities (fitted) & MP_ESTIMATOR_CAN_PREDICT_PROBA);
   g_clear_error (&error);
 
   /* fitted without probability, switched on afterwards */

@@ -41,5 +41,20 @@ const decision = svc.decision_function(x);
 assert(decision.get_double(1) > 0 && decision.get_double(0) < 0, 'decision sign follows classes_');
 assert(svc.n_support.get_n_elements() === 2, 'n_support_ attribute');
 
+// Capabilities: predict_proba only with probability=true, through the base class.
+const Can = ModelPersist.EstimatorCapabilities;
+assert(!(svc.get_capabilities() & Can.PREDICT_PROBA) && (svc.get_capabilities() & Can.DECISION_FUNCTION),
+    'capabilities without probability');
+let refused = null;
+try {
+    svc.predict_proba(x);
+} catch (e) {
+    refused = e;
+}
+assert(refused !== null && refused.matches(ModelPersist.error_quark(), ModelPersist.Error.NOT_SUPPORTED) &&
+    refused.message.includes('probability=False'), 'predict_proba refused without probability');
+const base = ModelPersist.Estimator.prototype.decision_function.call(svc, x);
+assert(base.get_double(1) === decision.get_double(1), 'the base entry point calls the same method');
+
 print('1..1');
 print('ok 1 - gjs svc');

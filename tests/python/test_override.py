@@ -342,7 +342,8 @@ def test_every_array_method_is_wrapped(class_name, method_name):
     cls = getattr(ModelPersist, class_name)
     assert cls.__module__ == 'gi.overrides.ModelPersist'
     method = getattr(cls, method_name)
-    assert hasattr(method, '__wrapped__') or method_name in ('fit', 'predict', 'score')
+    assert hasattr(method, '__wrapped__') or method_name in ('fit', 'predict', 'score',
+                                                             'fit_transform')
 
 
 def test_every_object_class_is_overridden():

@@ -65,6 +65,44 @@ def test_voting_classifier():
     np.testing.assert_array_equal(ours.predict(X), theirs.predict(X))
 
 
+def test_soft_voting_classifier():
+    # Soft voting asks every member for predict_proba.
+    ours = sklearn.ensemble.VotingClassifier(
+        [('svc', ModelPersist.SVC(probability=True, random_state=0)),
+         ('knn', ModelPersist.KNeighborsClassifier())], voting='soft').fit(X, y)
+    theirs = sklearn.ensemble.VotingClassifier(
+        [('svc', sklearn.svm.SVC(probability=True, random_state=0)),
+         ('knn', sklearn.neighbors.KNeighborsClassifier(algorithm='brute'))],
+        voting='soft').fit(X, y)
+    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-6)
+    np.testing.assert_array_equal(ours.predict(X), theirs.predict(X))
+
+
+METHODS = ['predict', 'predict_proba', 'decision_function', 'transform', 'fit_transform',
+           'inverse_transform']
+
+
+@pytest.mark.parametrize('ours, theirs', PAIRS + [
+    (lambda: ModelPersist.SVC(probability=True), lambda: sklearn.svm.SVC(probability=True))])
+def test_offered_methods_match(ours, theirs):
+    # Tools choose a method by asking hasattr(); the answers must be
+    # scikit-learn's, before and after fit.
+    mine, reference = ours(), theirs()
+    for fitted in (False, True):
+        for name in METHODS:
+            assert hasattr(mine, name) == hasattr(reference, name), (name, fitted)
+        mine.fit(X, y)
+        reference.fit(X, y)
+
+
+def test_method_not_offered_says_why():
+    svc = ModelPersist.SVC().fit(X, y)
+    with pytest.raises(AttributeError, match=r'predict_proba: not available for SVC\(.*probability=False'):
+        svc.predict_proba(X)
+    svc.probability = True
+    assert hasattr(svc, 'predict_proba')
+
+
 def test_calibrated_classifier():
     ours = sklearn.calibration.CalibratedClassifierCV(ModelPersist.SVC(), cv=3).fit(X, y)
     theirs = sklearn.calibration.CalibratedClassifierCV(sklearn.svm.SVC(), cv=3).fit(X, y)
@@ -86,3 +124,11 @@ def test_deepcopy_keeps_fitted_state(ours, theirs):
     copied = copy.deepcopy(model)
     assert copied is not model and copied.is_fitted()
     np.testing.assert_array_equal(copied.predict(X), model.predict(X))
+
+
+@pytest.mark.parametrize('strategy', ['prior', 'most_frequent'])
+def test_dummy_predict_proba(strategy):
+    weights = np.r_[np.zeros(20), np.ones(50), np.full(80, 2)].astype(int)
+    ours = ModelPersist.DummyClassifier(strategy=strategy).fit(X, weights)
+    theirs = sklearn.dummy.DummyClassifier(strategy=strategy).fit(X, weights)
+    np.testing.assert_array_equal(ours.predict_proba(X[:5]), theirs.predict_proba(X[:5]))

@@ -816,6 +816,39 @@ def _property_lookup(cls, name):
     return None
 
 
+_Can = ModelPersist.EstimatorCapabilities
+
+# The methods an estimator may or may not offer (mp_estimator_get_capabilities()).
+_OPTIONAL_METHODS = {
+    'predict_proba': _Can.PREDICT_PROBA,
+    'decision_function': _Can.DECISION_FUNCTION,
+    'transform': _Can.TRANSFORM,
+    'fit_transform': _Can.TRANSFORM,
+    'inverse_transform': _Can.INVERSE_TRANSFORM,
+}
+
+
+class _Offered:
+    """A method that exists only while the estimator offers it, as with
+    scikit-learn's available_if: ``hasattr(SVC(), 'predict_proba')`` is
+    False until probability=True, and the tools that ask (soft voting,
+    calibration, scorers) choose what they would choose for scikit-learn's
+    estimator."""
+
+    def __init__(self, name, function):
+        self.name = name
+        self.capability = _OPTIONAL_METHODS[name]
+        self.function = function
+        self.__doc__ = getattr(function, '__doc__', None)
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self.function
+        if not obj.get_capabilities() & self.capability:
+            raise AttributeError('%s: not available for %s' % (self.name, obj.to_string()))
+        return self.function.__get__(obj, owner)
+
+
 _KIND_NAMES = {
     ModelPersist.EstimatorKind.CLASSIFIER: 'classifier',
     ModelPersist.EstimatorKind.REGRESSOR: 'regressor',
@@ -981,6 +1014,9 @@ class Estimator(ModelPersist.Estimator):
     def __getattr__(self, name):
         if name.startswith('__'):
             raise AttributeError(name)
+        if name in _OPTIONAL_METHODS:
+            # Only reached when _Offered refused: say why.
+            raise AttributeError('%s: not available for %s' % (name, self.to_string()))
         try:
             hyper = self._param_names(_Role.HYPERPARAMETER)
             fitted = self._param_names(_Role.FITTED)
@@ -1044,6 +1080,16 @@ class Estimator(ModelPersist.Estimator):
         """One prediction per row of X, as a numpy array."""
         _check_input_names(self, X)
         return to_numpy(ModelPersist.Estimator.predict(self, as_array(X, field='X')))
+
+    def fit_transform(self, X, y=None):
+        """Fit to X (and y) and return X transformed, as a numpy array;
+        a DataFrame's column names become ``feature_names_in_``."""
+        names = _feature_names(X)
+        result = ModelPersist.Estimator.fit_transform(
+            self, as_array(X, field='X'), None if y is None else as_array(y, field='y'))
+        if names is not None:
+            self.set_property('feature-names-in', names)
+        return to_numpy(result)
 
     def score(self, X, y):
         """Mean accuracy (classifiers) or R² (regressors) on X, y, as a float."""
@@ -1169,11 +1215,20 @@ def _override_namespace():
 
         if name == 'Estimator':
             for method_name, method in methods.items():
-                if method_name not in Estimator.__dict__:
-                    setattr(Estimator, method_name, method)
+                if method_name in _OPTIONAL_METHODS:
+                    method = _Offered(method_name, Estimator.__dict__.get(method_name, method))
+                elif method_name in Estimator.__dict__:
+                    continue
+                setattr(Estimator, method_name, method)
             continue
 
+        # A subclass's own predict_proba (mp_svc_predict_proba) would hide
+        # the base class's, which knows whether it is offered; both call
+        # the same virtual function.
         namespace = dict(methods)
+        if info.get_g_type().is_a(estimator_gtype):
+            for method_name in _OPTIONAL_METHODS:
+                namespace[method_name] = Estimator.__dict__[method_name]
         namespace['__module__'] = __name__
         namespace['__qualname__'] = name
         namespace['__doc__'] = introspected.__doc__
