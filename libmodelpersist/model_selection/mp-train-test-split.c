@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mp-error.h"
+#include "mp-labels-private.h"
 #include "mp-random-private.h"
 #include "mp-take-private.h"
 #include "mp-train-test-split.h"

@@ -14,6 +14,7 @@
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
+#include "mp-labels-private.h"
 #include "mp-pairwise-sum-private.h"
 #include "mp-k-neighbors-classifier.h"
 #include "mp-validation-private.h"

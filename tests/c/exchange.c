@@ -91,6 +91,20 @@ all_dtypes (void)
   return sink;
 }
 
+/* iris's target as its class names, with a multi-byte one */
+static MpArray *
+iris_names (MpDataset *iris)
+{
+  static const char * const names[] = { "setosa", "versicolor", "virg\xc3\xadnica" };
+  MpArray *target = mp_dataset_get_target (iris);
+  gsize n = mp_array_get_n_elements (target);
+  g_autofree const char **values = g_new (const char *, n);
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = names[(gsize) mp_array_get_double (target, i)];
+  return mp_array_new_strings (values, n, &n, 1, NULL);
+}
+
 static GPtrArray *
 build_models (void)
 {
@@ -124,16 +138,24 @@ build_models (void)
            * and changes nothing saved or predicted */
           if (variant != NULL && g_str_has_prefix (variant->setting, "verbose="))
             continue;
-          for (guint d = 0; d < G_N_ELEMENTS (data); d++)
+          for (guint d = 0; d < G_N_ELEMENTS (data) + 1; d++)
             {
+              /* Last, iris labelled with its class names: text classes_
+               * and predictions, defaults only. */
+              gboolean names = d == G_N_ELEMENTS (data);
+              MpDataset *set = names ? iris : data[d].set;
+              g_autoptr(MpArray) y = names ? iris_names (iris) : mp_array_ref (mp_dataset_get_target (set));
+
+              if (names && variant != NULL)
+                continue;
               m = g_new0 (Model, 1);
               m->name = g_strdup_printf ("%s-%s-%s", type_name,
-                                         variant != NULL ? variant->setting : "default", data[d].name);
+                                         variant != NULL ? variant->setting : "default",
+                                         names ? "iris-names" : data[d].name);
               m->estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
                                              : MP_ESTIMATOR (g_object_new (types[t], NULL));
-              m->x = mp_array_ref (mp_dataset_get_data (data[d].set));
-              g_assert_true (mp_estimator_fit (m->estimator, m->x, mp_dataset_get_target (data[d].set),
-                                               &error));
+              m->x = mp_array_ref (mp_dataset_get_data (set));
+              g_assert_true (mp_estimator_fit (m->estimator, m->x, y, &error));
               g_assert_no_error (error);
               g_ptr_array_add (models, m);
             }

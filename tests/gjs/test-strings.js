@@ -60,4 +60,34 @@ ok(errorCode(() => MP.toTyped(direct)) === ModelPersist.Error.INVALID_ARGUMENT,
 ok(errorCode(() => direct.convert(DType.FLOAT64)) === ModelPersist.Error.INVALID_ARGUMENT,
     'text does not convert to numbers');
 
+// Classifiers keep text labels: classes, predict, predict_proba's columns,
+// score, and a save and a load.
+const iris = ModelPersist.load_iris();
+const X = iris.get_data();
+const names = iris.get_target_names();
+const target = MP.toTyped(iris.get_target());
+const y = MP.arrayFromTyped(Array.from(target, k => names[Number(k)]));
+const yIndex = iris.get_target();
+const makers = {
+    dummy: () => new ModelPersist.DummyClassifier(),
+    svc: () => new ModelPersist.SVC({probability: true, random_state: 0}),
+    knn: () => new ModelPersist.KNeighborsClassifier(),
+};
+for (const [name, make] of Object.entries(makers)) {
+    const byName = make();
+    const byIndex = make();
+    byName.fit(X, y);
+    byIndex.fit(X, yIndex);
+    ok(same(MP.toStrings(byName.classes), ['setosa', 'versicolor', 'virginica']),
+        `${name}: classes are the sorted names`);
+    const predicted = MP.toStrings(byName.predict(X));
+    const expected = Array.from(MP.toTyped(byIndex.predict(X)), k => names[Number(k)]);
+    ok(same(predicted, expected), `${name}: predict gives the names of the index model's classes`);
+    ok(same(MP.toNested(byName.predict_proba(X)), MP.toNested(byIndex.predict_proba(X))),
+        `${name}: predict_proba columns follow classes`);
+    ok(same(byName.score(X, y), byIndex.score(X, yIndex)), `${name}: score compares names`);
+    const loaded = ModelPersist.loads(ModelPersist.dumps(byName), null, null);
+    ok(same(MP.toStrings(loaded.predict(X)), predicted), `${name}: a saved model keeps its names`);
+}
+
 print(`1..${count}`);
