@@ -149,16 +149,11 @@ test_strings_numeric_accessors (void)
   g_autoptr(MpArray) converted = NULL;
 
   /* A str array has no byte view and no numeric value: programming
-   * errors, as reading a float64 array as int64 is. */
-  if (g_test_subprocess ())
-    {
-      g_assert_null (mp_array_get_bytes (strings));
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_failed ();
-  g_test_trap_assert_stderr ("*CRITICAL*dtype != MP_DTYPE_STRING*");
-
+   * errors, as reading a float64 array as int64 is. (No subprocess trap:
+   * qemu-user, which runs this suite for s390x, cannot re-execute it.) */
+  g_test_expect_message ("ModelPersist", G_LOG_LEVEL_CRITICAL, "*dtype != MP_DTYPE_STRING*");
+  g_assert_null (mp_array_get_bytes (strings));
+  g_test_assert_expected_messages ();
   g_test_expect_message ("ModelPersist", G_LOG_LEVEL_CRITICAL, "*dtype != MP_DTYPE_STRING*");
   g_assert_true (isnan (mp_array_get_double (strings, 0)));
   g_test_assert_expected_messages ();
