@@ -70,6 +70,14 @@ void     _mp_param_spec_declare_check    (GParamSpec         *pspec,
                                           MpParamCheck        check,
                                           const char         *check_text);
 
+/* The property @property_name of @estimator_type that the library (not
+ * GObject) installed on an estimator class, or NULL with
+ * MP_ERROR_INVALID_ARGUMENT naming the argument: what every public
+ * mp_estimator_type_declare_* call starts with. */
+GParamSpec *_mp_find_estimator_property (GType        estimator_type,
+                                         const char  *property_name,
+                                         GError     **error);
+
 /* A fitted property that a fitted estimator may leave unset (%NULL): the
  * serializer omits it then, and a file without it loads. Arrays say so
  * with MP_STATE_FLAG_OPTIONAL; this marks any other property. */

@@ -316,12 +316,10 @@ _mp_param_spec_declare_check (GParamSpec   *pspec,
   constraint->check_text = g_strdup (check_text);
 }
 
-/* The pspec of @property_name on @estimator_type, owned by an estimator
- * class (not by GObject). */
-static GParamSpec *
-find_estimator_property (GType        estimator_type,
-                         const char  *property_name,
-                         GError     **error)
+GParamSpec *
+_mp_find_estimator_property (GType        estimator_type,
+                             const char  *property_name,
+                             GError     **error)
 {
   GObjectClass *klass;
   GParamSpec *pspec = NULL;
@@ -382,7 +380,7 @@ mp_estimator_type_declare_array (GType          estimator_type,
   g_return_val_if_fail (shape != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   return pspec != NULL && _mp_param_spec_declare_array (pspec, dtypes, shape, flags, bound, error);
 }
 
@@ -414,7 +412,7 @@ mp_estimator_type_declare_symbol (GType        estimator_type,
   g_return_val_if_fail (symbol != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   if (pspec == NULL)
     return FALSE;
   type = pspec->value_type;
@@ -475,7 +473,7 @@ mp_estimator_type_declare_interval (GType               estimator_type,
   g_return_val_if_fail (property_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   if (pspec == NULL)
     return FALSE;
   if (!is_number_property (pspec) && pspec->value_type != G_TYPE_STRING)
@@ -519,7 +517,7 @@ mp_estimator_type_declare_words (GType                estimator_type,
   g_return_val_if_fail (words != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  pspec = find_estimator_property (estimator_type, property_name, error);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, error);
   if (pspec == NULL)
     return FALSE;
   if (pspec->value_type != G_TYPE_STRING)
@@ -748,7 +746,7 @@ mp_estimator_type_describe_state (GType       estimator_type,
 
   g_return_val_if_fail (property_name != NULL, NULL);
 
-  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, NULL);
   return pspec != NULL ? _mp_param_spec_describe_state (pspec) : NULL;
 }
 
@@ -774,6 +772,6 @@ mp_estimator_type_describe_constraint (GType       estimator_type,
 
   g_return_val_if_fail (property_name != NULL, NULL);
 
-  pspec = find_estimator_property (estimator_type, property_name, NULL);
+  pspec = _mp_find_estimator_property (estimator_type, property_name, NULL);
   return pspec != NULL ? _mp_param_spec_describe_constraint (pspec) : NULL;
 }

@@ -87,6 +87,32 @@ typedef enum /*< flags >*/ {
   MP_CONSTRAINT_NUMBER_ALLOWED  = 1 << 3,
 } MpConstraintFlags;
 
+/**
+ * MpChildFlags:
+ * @MP_CHILD_FLAG_NONE: no further rule
+ * @MP_CHILD_FLAG_NAMED: the entries of an #MpEstimatorList property have
+ *   names (a pipeline's steps); without it they have none (a forest's
+ *   trees)
+ * @MP_CHILD_FLAG_REQUIRED: the property is never %NULL and a list is
+ *   never empty
+ *
+ * What a child-estimator property requires beyond its estimator type.
+ *
+ * Since: 1.0
+ */
+typedef enum /*< flags >*/ {
+  MP_CHILD_FLAG_NONE      = 0,
+  MP_CHILD_FLAG_NAMED     = 1 << 0,
+  MP_CHILD_FLAG_REQUIRED  = 1 << 1,
+} MpChildFlags;
+
+MP_AVAILABLE_IN_1_0
+gboolean      mp_estimator_type_declare_child      (GType               estimator_type,
+                                                    const char         *property_name,
+                                                    GType               child_type,
+                                                    const char * const *words,
+                                                    MpChildFlags        flags,
+                                                    GError            **error);
 MP_AVAILABLE_IN_1_0
 gboolean      mp_estimator_type_declare_array      (GType               estimator_type,
                                                     const char         *property_name,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mp-array-private.h"
+#include "mp-children-private.h"
 #include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-pyrepr-private.h"
@@ -538,8 +539,11 @@ _mp_estimator_check_declared_params (MpEstimator  *self,
     {
       const MpParamConstraint *c = _mp_param_spec_get_constraint (all[i]);
 
-      if (c != NULL && mp_param_spec_get_role (all[i]) == MP_PROPERTY_ROLE_HYPERPARAMETER &&
-          !check_param (G_OBJECT (self), all[i], c, code, error))
+      if (mp_param_spec_get_role (all[i]) != MP_PROPERTY_ROLE_HYPERPARAMETER)
+        continue;
+      if (c != NULL && !check_param (G_OBJECT (self), all[i], c, code, error))
+        return FALSE;
+      if (!_mp_estimator_check_children (self, all[i], code, error))
         return FALSE;
     }
   return TRUE;

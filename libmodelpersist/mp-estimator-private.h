@@ -68,6 +68,9 @@ MpEstimatorCapabilities _mp_estimator_real_get_capabilities (MpEstimator *self);
  * a change, the file's (MP_ERROR_INVALID_STATE) when the loader does. */
 int      _mp_estimator_parameter_error_code (MpEstimator *self);
 
+/* Grows whenever the state of @self changes (see _mp_estimator_children_stamp). */
+guint64  _mp_estimator_get_generation (MpEstimator  *self);
+
 /* Forgets that the current state passed validate(); for setters that
  * change state without a notification reaching the base class first. */
 void     _mp_estimator_invalidate     (MpEstimator  *self);

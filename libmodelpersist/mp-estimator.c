@@ -5,12 +5,15 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <math.h>
 #include <string.h>
 
 #include "mp-array-private.h"
+#include "mp-children-private.h"
 #include "mp-error.h"
 #include "mp-declarations-private.h"
+#include "mp-estimator-list-private.h"
 #include "mp-estimator-private.h"
 #include "mp-property-table-private.h"
 #include "mp-pyrepr-private.h"
@@ -52,6 +55,15 @@ typedef struct
   gboolean checked;
   /* validate() runs for an entry point (predict...), not for the loader */
   gboolean validating_for_use;
+  /* Grows with every change (forget_checked); a parent sums its
+   * descendants' into children_stamp when it validates, and validates
+   * again when the sum has moved: a refitted step invalidates its
+   * pipeline without knowing it has one. */
+  guint64  generation;
+  guint64  children_stamp;
+  /* validate() is running on this estimator: meeting it again among its
+   * own descendants means it contains itself */
+  gboolean validating;
 } MpEstimatorPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MpEstimator, mp_estimator, G_TYPE_OBJECT)
@@ -64,6 +76,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+forget_checked (MpEstimatorPrivate *priv)
+{
+  priv->checked = FALSE;
+  priv->generation++;
+}
 
 /* Roles and display names live as qdata on each GParamSpec: any language
  * can set them through an introspectable call, which flag bits cannot do
@@ -232,7 +251,7 @@ mp_estimator_set_property (GObject      *object,
       if (priv->n_features_in != g_value_get_uint (value))
         {
           priv->n_features_in = g_value_get_uint (value);
-          priv->checked = FALSE;
+          forget_checked (priv);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -252,7 +271,7 @@ mp_estimator_set_property (GObject      *object,
           break;
         g_strfreev (priv->feature_names_in);
         priv->feature_names_in = g_strdupv ((char **) names);
-        priv->checked = FALSE;
+        forget_checked (priv);
         g_object_notify_by_pspec (object, pspec);
       }
       break;
@@ -285,7 +304,18 @@ mp_estimator_notify (GObject    *object,
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
   if (mp_param_spec_get_role (pspec) != MP_PROPERTY_ROLE_NONE)
-    priv->checked = FALSE;
+    forget_checked (priv);
+
+  /* A list an estimator holds never changes behind its back, whichever
+   * setter stored it (a Python-defined class's too). */
+  if (g_type_is_a (pspec->value_type, MP_TYPE_ESTIMATOR_LIST) && (pspec->flags & G_PARAM_READABLE))
+    {
+      g_autoptr(MpEstimatorList) list = NULL;
+
+      g_object_get (object, pspec->name, &list, NULL);
+      if (list != NULL)
+        _mp_estimator_list_freeze (list);
+    }
 
   if (G_OBJECT_CLASS (mp_estimator_parent_class)->notify != NULL)
     G_OBJECT_CLASS (mp_estimator_parent_class)->notify (object, pspec);
@@ -424,7 +454,7 @@ _mp_estimator_prepare_fit (MpEstimator  *self,
     return NULL;
 
   priv->fitted = FALSE;
-  priv->checked = FALSE;
+  forget_checked (priv);
   return g_steal_pointer (&checked);
 }
 
@@ -463,6 +493,9 @@ _mp_estimator_ensure_checked (MpEstimator  *self,
                    mp_estimator_get_display_name (self));
       return FALSE;
     }
+
+  if (priv->checked && _mp_estimator_children_stamp (self) != priv->children_stamp)
+    priv->checked = FALSE;
 
   if (!priv->checked)
     {
@@ -578,6 +611,68 @@ mp_estimator_score (MpEstimator  *self,
   return TRUE;
 }
 
+/* Children first: each child valid (validated again only if it changed
+ * since), fitted where it is fitted state, and the declared facts of
+ * every child property. The child reports errors as its parent would:
+ * the caller's mistake for an entry point, the file's for the loader. */
+static gboolean
+validate_children (MpEstimator  *self,
+                   GError      **error)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+  g_autoptr(GArray) children = _mp_estimator_list_children (self, MP_PROPERTY_ROLE_NONE);
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      const MpChild *child = &g_array_index (children, MpChild, i);
+      MpEstimatorPrivate *child_priv = mp_estimator_get_instance_private (child->estimator);
+      gboolean fitted_state = mp_param_spec_get_role (child->pspec) == MP_PROPERTY_ROLE_FITTED;
+      gboolean ok;
+
+      if (child_priv->validating)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                       "%s: the estimator contains itself", child->path);
+          return FALSE;
+        }
+      if (fitted_state && !child_priv->fitted)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
+                       "%s: must be a fitted %s", child->path,
+                       mp_estimator_get_display_name (child->estimator));
+          return FALSE;
+        }
+      if (child_priv->checked &&
+          _mp_estimator_children_stamp (child->estimator) == child_priv->children_stamp)
+        continue;
+
+      child_priv->validating_for_use = priv->validating_for_use;
+      ok = mp_estimator_validate (child->estimator, error);
+      child_priv->validating_for_use = FALSE;
+      if (!ok)
+        {
+          g_prefix_error (error, "%s%s%s%s: ", child->path,
+                          child->name != NULL ? " ('" : "", child->name != NULL ? child->name : "",
+                          child->name != NULL ? "')" : "");
+          return FALSE;
+        }
+    }
+
+  /* fitted children's declared facts (hyperparameters' are checked with
+   * the other hyperparameters) */
+  if (priv->fitted)
+    {
+      g_autofree GParamSpec **fitted = NULL;
+      guint n_fitted = 0;
+
+      fitted = mp_estimator_list_properties (self, MP_PROPERTY_ROLE_FITTED, &n_fitted);
+      for (guint i = 0; i < n_fitted; i++)
+        if (!_mp_estimator_check_children (self, fitted[i], MP_ERROR_INVALID_STATE, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * mp_estimator_validate:
  * @self: an #MpEstimator
@@ -603,16 +698,24 @@ mp_estimator_validate (MpEstimator  *self,
                        GError      **error)
 {
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+  gboolean children_valid;
 
   g_return_val_if_fail (MP_IS_ESTIMATOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!_mp_estimator_check_declared_params (self, _mp_estimator_parameter_error_code (self), error))
     return FALSE;
+  priv->validating = TRUE;
+  children_valid = validate_children (self, error);
+  priv->validating = FALSE;
+  if (!children_valid)
+    return FALSE;
   if (!priv->fitted)
     return TRUE;
 
   priv->checked = MP_ESTIMATOR_GET_CLASS (self)->validate (self, error);
+  if (priv->checked)
+    priv->children_stamp = _mp_estimator_children_stamp (self);
   return priv->checked;
 }
 
@@ -674,6 +777,14 @@ mp_estimator_mark_fitted (MpEstimator  *self,
   return TRUE;
 }
 
+guint64
+_mp_estimator_get_generation (MpEstimator *self)
+{
+  MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+
+  return priv->generation;
+}
+
 void
 _mp_estimator_set_fitted (MpEstimator *self,
                           gboolean     fitted)
@@ -681,7 +792,7 @@ _mp_estimator_set_fitted (MpEstimator *self,
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
   priv->fitted = !!fitted;
-  priv->checked = FALSE;
+  forget_checked (priv);
 }
 
 gboolean
@@ -773,7 +884,7 @@ _mp_estimator_invalidate (MpEstimator *self)
 {
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
 
-  priv->checked = FALSE;
+  forget_checked (priv);
 }
 
 static char *
@@ -1171,6 +1282,15 @@ mp_estimator_list_param_names (MpEstimator    *self,
 }
 
 static void
+append_estimator (GString     *out,
+                  MpEstimator *estimator)
+{
+  g_autofree char *text = mp_estimator_to_string (estimator);
+
+  g_string_append (out, text);
+}
+
+static void
 append_value (GString      *out,
               const GValue *value)
 {
@@ -1185,10 +1305,53 @@ append_value (GString      *out,
       if (child == NULL)
         g_string_append (out, "None");
       else
+        append_estimator (out, child);
+    }
+  else if (g_type_is_a (type, MP_TYPE_ESTIMATOR_LIST) && g_value_get_object (value) != NULL)
+    {
+      /* scikit-learn's steps: [('scale', StandardScaler()), ('clf', SVC())] */
+      MpEstimatorList *list = g_value_get_object (value);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < mp_estimator_list_get_n_items (list); i++)
         {
-          g_autofree char *text = mp_estimator_to_string (child);
-          g_string_append (out, text);
+          const char *name = mp_estimator_list_get_name (list, i);
+          MpEstimator *child = mp_estimator_list_get_estimator (list, i);
+
+          if (i > 0)
+            g_string_append (out, ", ");
+          if (name != NULL)
+            {
+              g_string_append_c (out, '(');
+              _mp_pyrepr_append_string (out, name);
+              g_string_append (out, ", ");
+            }
+          if (child != NULL)
+            append_estimator (out, child);
+          else
+            _mp_pyrepr_append_string (out, mp_estimator_list_get_word (list, i));
+          if (name != NULL)
+            g_string_append_c (out, ')');
         }
+      g_string_append_c (out, ']');
+    }
+  else if (g_type_is_a (type, G_TYPE_LIST_MODEL) && g_value_get_object (value) != NULL)
+    {
+      GListModel *list = g_value_get_object (value);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+          if (i > 0)
+            g_string_append (out, ", ");
+          if (MP_IS_ESTIMATOR (item))
+            append_estimator (out, MP_ESTIMATOR (item));
+          else
+            g_string_append (out, G_OBJECT_TYPE_NAME (item));
+        }
+      g_string_append_c (out, ']');
     }
   else if (type == MP_TYPE_ARRAY)
     {
@@ -1314,8 +1477,7 @@ mp_estimator_clone (MpEstimator *self)
       g_value_init (&value, params[i]->value_type);
       g_object_get_property (G_OBJECT (self), params[i]->name, &value);
 
-      if (G_VALUE_HOLDS (&value, MP_TYPE_ESTIMATOR) && g_value_get_object (&value) != NULL)
-        g_value_take_object (&value, mp_estimator_clone (g_value_get_object (&value)));
+      _mp_child_value_clone (&value);
 
       g_object_set_property (copy, params[i]->name, &value);
     }

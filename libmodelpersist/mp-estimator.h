@@ -257,6 +257,16 @@ MP_AVAILABLE_IN_1_0
 GParamSpec     *mp_estimator_find_param                (MpEstimator     *self,
                                                         const char      *display_name);
 MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_get_param                 (MpEstimator     *self,
+                                                        const char      *path,
+                                                        GValue          *value,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_set_param                 (MpEstimator     *self,
+                                                        const char      *path,
+                                                        const GValue    *value,
+                                                        GError         **error);
+MP_AVAILABLE_IN_1_0
 char          **mp_estimator_list_param_names          (MpEstimator     *self,
                                                         MpPropertyRole   role);
 

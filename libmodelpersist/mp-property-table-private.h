@@ -8,6 +8,7 @@
 
 #include "mp-declarations-private.h"
 #include "mp-estimator.h"
+#include "mp-estimator-list.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ typedef enum {
   MP_FIELD_STRING,      /* char *, owned */
   MP_FIELD_ENUM,        /* int, of enum_type */
   MP_FIELD_ARRAY,       /* MpArray *, owned */
+  MP_FIELD_ESTIMATOR,   /* MpEstimator *, owned: a child */
+  MP_FIELD_ESTIMATORS,  /* MpEstimatorList *, owned: children */
 } MpFieldKind;
 
 /* One property: everything the library knows about it, written once. The
@@ -58,6 +61,12 @@ typedef struct {
 
   /* A fitted integer that gives a shape symbol its value. */
   const char          *symbol;
+
+  /* Children: the type of each (NULL: any estimator) and their rules;
+   * `words` are then what a list entry may hold instead of an estimator. */
+  GType              (*child_type) (void);
+  MpChildFlags         child_flags;
+  const char          *example;        /* a typical value (mp-children-private.h) */
 } MpPropertyDecl;
 
 /* Installs one property per entry, with ids 1..@n_entries, declares its

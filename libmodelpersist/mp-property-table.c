@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-children-private.h"
 #include "mp-declarations-private.h"
 #include "mp-estimator-private.h"
 #include "mp-property-table-private.h"
@@ -72,6 +73,10 @@ build_pspec (const MpPropertyDecl *e)
       return g_param_spec_enum (e->name, NULL, NULL, e->enum_type (), (int) e->default_number, scalar);
     case MP_FIELD_ARRAY:
       return g_param_spec_boxed (e->name, NULL, NULL, MP_TYPE_ARRAY, flags);
+    case MP_FIELD_ESTIMATOR:
+      return g_param_spec_object (e->name, NULL, NULL, MP_TYPE_ESTIMATOR, flags);
+    case MP_FIELD_ESTIMATORS:
+      return g_param_spec_object (e->name, NULL, NULL, MP_TYPE_ESTIMATOR_LIST, flags);
     default:
       g_assert_not_reached ();
     }
@@ -120,6 +125,10 @@ table_get_property (GObject    *object,
       break;
     case MP_FIELD_ARRAY:
       g_value_set_boxed (value, *(MpArray **) field);
+      break;
+    case MP_FIELD_ESTIMATOR:
+    case MP_FIELD_ESTIMATORS:
+      g_value_set_object (value, *(GObject **) field);
       break;
     default:
       g_assert_not_reached ();
@@ -199,6 +208,11 @@ table_set_property (GObject      *object,
       /* notifies, and forgets the checked state, itself */
       _mp_estimator_replace_array (MP_ESTIMATOR (object), field, g_value_get_boxed (value), pspec);
       return;
+    case MP_FIELD_ESTIMATOR:
+    case MP_FIELD_ESTIMATORS:
+      /* the base class's notify freezes a list */
+      changed = g_set_object ((GObject **) field, g_value_get_object (value));
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -234,7 +248,10 @@ _mp_estimator_class_install_table (MpEstimatorClass     *klass,
 
       if (e->interval)
         _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
-      if (e->words != NULL)
+      if (e->kind == MP_FIELD_ESTIMATOR || e->kind == MP_FIELD_ESTIMATORS)
+        _mp_param_spec_declare_child (pspec, e->child_type != NULL ? e->child_type () : MP_TYPE_ESTIMATOR,
+                                      e->words, e->child_flags, e->example);
+      else if (e->words != NULL)
         _mp_param_spec_declare_words (pspec, e->words, e->constraint);
       if (e->check != NULL)
         _mp_param_spec_declare_check (pspec, e->check, e->check_text);
@@ -263,5 +280,7 @@ _mp_estimator_free_table_fields (MpEstimator *self)
         g_clear_pointer ((char **) field_of (self, e), g_free);
       else if (e->kind == MP_FIELD_ARRAY)
         g_clear_pointer ((MpArray **) field_of (self, e), mp_array_unref);
+      else if (e->kind == MP_FIELD_ESTIMATOR || e->kind == MP_FIELD_ESTIMATORS)
+        g_clear_object ((GObject **) field_of (self, e));
     }
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-children-private.h"
 #include "mp-declarations-private.h"
 #include "mp-variants-private.h"
 
@@ -39,7 +40,7 @@ add (GPtrArray    *out,
   else
     shown = g_strdup_value_contents (value);
   v->setting = g_strdup_printf ("%s=%s", pspec->name, shown);
-  v->estimator = g_object_new (type, NULL);
+  v->estimator = _mp_estimator_type_new_example (type);
   g_object_set_property (G_OBJECT (v->estimator), pspec->name, value);
   g_ptr_array_add (out, v);
 }
@@ -132,7 +133,7 @@ GPtrArray *
 _mp_estimator_type_list_variants (GType type)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) _mp_variant_free);
-  g_autoptr(MpEstimator) defaults = g_object_new (type, NULL);
+  g_autoptr(MpEstimator) defaults = _mp_estimator_type_new_example (type);
   g_autofree GParamSpec **params = NULL;
   guint n = 0;
 

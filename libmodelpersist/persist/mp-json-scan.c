@@ -58,7 +58,8 @@ typedef enum {
   PLACE_PAYLOAD,        /* $.payload: nbytes and file are scalars */
   PLACE_ESTIMATOR,      /* type, fitted, params, state */
   PLACE_MEMBERS,        /* an estimator's params or state */
-  PLACE_LIST,           /* a list value: scalars or estimators */
+  PLACE_LIST,           /* a list value: scalars, estimators or list entries */
+  PLACE_LIST_ITEM,      /* an object in a list: an estimator, or an entry (name, estimator, word) */
   PLACE_VALUE_OBJECT,   /* an object value: an estimator or an array descriptor */
   PLACE_SHAPE,          /* a list under "shape" in an object value */
 } Place;
@@ -499,9 +500,33 @@ child_place (Scanner   *s,
 
     case PLACE_LIST:
       if (is_object)
-        *place = PLACE_ESTIMATOR;
+        *place = PLACE_LIST_ITEM;
       else
         what = g_strdup ("lists cannot be nested");
+      break;
+
+    case PLACE_LIST_ITEM:
+      /* Which of the two it is, the loader decides once parsed (by
+       * "type"); here only containers where neither allows one. */
+      if (is_key (parent, "params") || is_key (parent, "state"))
+        {
+          if (is_object)
+            *place = PLACE_MEMBERS;
+          else
+            what = g_strdup ("must be an object");
+        }
+      else if (is_key (parent, "estimator"))
+        {
+          if (is_object)
+            *place = PLACE_ESTIMATOR;
+          else
+            what = g_strdup ("expected an estimator object, found a list");
+        }
+      else if (is_key (parent, "type") || is_key (parent, "fitted") || is_key (parent, "name") ||
+               is_key (parent, "word"))
+        what = g_strdup_printf ("must be a scalar, found %s", found);
+      else
+        what = g_strdup ("unknown member of an estimator or a list entry");
       break;
 
     case PLACE_VALUE_OBJECT:

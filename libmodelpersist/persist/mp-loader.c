@@ -11,6 +11,7 @@
 
 #include "mp-declarations-private.h"
 #include "mp-error.h"
+#include "mp-estimator-list.h"
 #include "mp-estimator-private.h"
 #include "mp-format-private.h"
 #include "mp-json-scan-private.h"
@@ -370,6 +371,57 @@ collect_descriptor (MpLoadPlan  *plan,
   return TRUE;
 }
 
+/* An entry of an estimator list (docs/format.md 3.4): "name" (a string,
+ * optional) and exactly one of "estimator" (an estimator object) and
+ * "word" (a string). */
+static gboolean
+check_list_entry (MpLoadPlan  *plan,
+                  JsonObject  *entry,
+                  const char  *path,
+                  GError     **error)
+{
+  JsonObjectIter it;
+  const char *key;
+  JsonNode *value;
+  guint n_children = 0;
+
+  json_object_iter_init (&it, entry);
+  while (json_object_iter_next (&it, &key, &value))
+    {
+      g_autofree char *member_path = g_strdup_printf ("%s.%s", path, key);
+
+      if (strcmp (key, "name") == 0 || strcmp (key, "word") == 0)
+        {
+          if (!node_is (value, G_TYPE_STRING))
+            {
+              g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "%s: must be a string", member_path);
+              return FALSE;
+            }
+          n_children += strcmp (key, "word") == 0;
+        }
+      else if (strcmp (key, "estimator") == 0)
+        {
+          if (!check_estimator_node (plan, value, member_path, error))
+            return FALSE;
+          n_children++;
+        }
+      else
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED,
+                       "%s: unknown member of a list entry (expected name, estimator or word)",
+                       member_path);
+          return FALSE;
+        }
+    }
+  if (n_children != 1)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED,
+                   "%s: a list entry holds exactly one of \"estimator\" and \"word\"", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_value_node (MpLoadPlan  *plan,
                   JsonNode    *node,
@@ -407,7 +459,13 @@ check_value_node (MpLoadPlan  *plan,
               return FALSE;
             }
           if (JSON_NODE_HOLDS_OBJECT (item) &&
-              !check_estimator_node (plan, item, item_path, error))
+              !json_object_has_member (json_node_get_object (item), "type"))
+            {
+              if (!check_list_entry (plan, json_node_get_object (item), item_path, error))
+                return FALSE;
+            }
+          else if (JSON_NODE_HOLDS_OBJECT (item) &&
+                   !check_estimator_node (plan, item, item_path, error))
             return FALSE;
         }
     }
@@ -1029,7 +1087,7 @@ convert_list_model (MpLoadPlan  *plan,
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
       g_autoptr(MpEstimator) child = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+      if (!JSON_NODE_HOLDS_OBJECT (item) || !json_object_has_member (json_node_get_object (item), "type"))
         return value_error (item_path, pspec, item, error, "an estimator");
       child = construct_estimator (plan, json_node_get_object (item), item_path, error);
       if (child == NULL)
@@ -1038,6 +1096,69 @@ convert_list_model (MpLoadPlan  *plan,
     }
 
   g_value_set_object (out, store);
+  return TRUE;
+}
+
+static gboolean
+convert_estimator_list (MpLoadPlan  *plan,
+                        GParamSpec  *pspec,
+                        JsonNode    *node,
+                        const char  *path,
+                        GValue      *out,
+                        GError     **error)
+{
+  g_autoptr(MpEstimatorList) list = mp_estimator_list_new ();
+  JsonArray *items;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return value_error (path, pspec, node, error, "a list of estimators");
+
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_node_get_object (json_array_get_element (items, i));
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *child_path = NULL;
+      g_autoptr(MpEstimator) child = NULL;
+      g_autoptr(GError) local_error = NULL;
+      JsonObject *child_object = item;
+      const char *name = NULL;
+      gboolean added;
+
+      if (item == NULL)
+        return value_error (item_path, pspec, json_array_get_element (items, i), error,
+                            "an estimator or a list entry");
+
+      if (!json_object_has_member (item, "type"))
+        {
+          /* a list entry, checked by the scan: a name, and an estimator or a word */
+          name = json_object_get_string_member_with_default (item, "name", NULL);
+          child_object = json_object_has_member (item, "estimator")
+                         ? json_object_get_object_member (item, "estimator") : NULL;
+        }
+
+      if (child_object != NULL)
+        {
+          child_path = child_object == item ? g_strdup (item_path)
+                                            : g_strdup_printf ("%s.estimator", item_path);
+          child = construct_estimator (plan, child_object, child_path, error);
+          if (child == NULL)
+            return FALSE;
+          added = mp_estimator_list_append (list, name, child, &local_error);
+        }
+      else
+        added = mp_estimator_list_append_word (list, name,
+                                               json_object_get_string_member (item, "word"),
+                                               &local_error);
+      if (!added)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_VALUE, "%s: %s",
+                       item_path, local_error->message);
+          return FALSE;
+        }
+    }
+
+  g_value_set_object (out, list);
   return TRUE;
 }
 
@@ -1242,6 +1363,11 @@ convert_value (MpLoadPlan  *plan,
               return FALSE;
             }
           g_value_set_object (out, child);
+        }
+      else if (g_type_is_a (type, MP_TYPE_ESTIMATOR_LIST))
+        {
+          if (!convert_estimator_list (plan, pspec, node, path, out, error))
+            return FALSE;
         }
       else if (g_type_is_a (type, G_TYPE_LIST_MODEL) || type == G_TYPE_LIST_MODEL)
         {

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "mp-declarations-private.h"
+#include "mp-estimator-list.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-serializer-private.h"
@@ -125,6 +126,57 @@ string_node (const char *value)
     return json_node_new (JSON_NODE_NULL);
   node = json_node_new (JSON_NODE_VALUE);
   json_node_set_string (node, value);
+  return node;
+}
+
+/* docs/format.md 3.4: an unnamed estimator entry is the estimator object
+ * itself (a forest's trees stay compact); a named or word entry is an
+ * object with "name" and one of "estimator" and "word". */
+static JsonNode *
+serialize_estimator_list (Walk             *walk,
+                          MpEstimatorList  *list,
+                          const char       *path,
+                          GError          **error)
+{
+  g_autoptr(JsonArray) items = NULL;
+  JsonNode *node;
+
+  if (list == NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  items = json_array_new ();
+  for (guint i = 0; i < mp_estimator_list_get_n_items (list); i++)
+    {
+      const char *name = mp_estimator_list_get_name (list, i);
+      MpEstimator *estimator = mp_estimator_list_get_estimator (list, i);
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autoptr(JsonObject) entry = NULL;
+      JsonNode *child = NULL;
+
+      if (estimator != NULL)
+        {
+          child = serialize_estimator (walk, estimator, item_path, error);
+          if (child == NULL)
+            return NULL;
+          if (name == NULL)
+            {
+              json_array_add_element (items, child);
+              continue;
+            }
+        }
+
+      entry = json_object_new ();
+      if (name != NULL)
+        json_object_set_string_member (entry, "name", name);
+      if (child != NULL)
+        json_object_set_member (entry, "estimator", child);
+      else
+        json_object_set_string_member (entry, "word", mp_estimator_list_get_word (list, i));
+      json_array_add_object_element (items, g_steal_pointer (&entry));
+    }
+
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, g_steal_pointer (&items));
   return node;
 }
 
@@ -251,6 +303,9 @@ serialize_value (Walk          *walk,
         return json_node_new (JSON_NODE_NULL);
       return serialize_estimator (walk, child, path, error);
     }
+
+  if (g_type_is_a (type, MP_TYPE_ESTIMATOR_LIST))
+    return serialize_estimator_list (walk, g_value_get_object (value), path, error);
 
   if (g_type_is_a (type, G_TYPE_LIST_MODEL))
     {

@@ -22,6 +22,7 @@
 #include <modelpersist.h>
 
 #include "mp-builtin-types-private.h"
+#include "mp-children-private.h"
 #include "mp-declarations-private.h"
 
 typedef enum {
@@ -68,7 +69,7 @@ static MpEstimator *
 fitted (GType type)
 {
   g_autoptr(GError) error = NULL;
-  MpEstimator *model = g_object_new (type, NULL);
+  MpEstimator *model = _mp_estimator_type_new_example (type);
 
   g_assert_true (mp_estimator_fit (model, mp_dataset_get_data (iris ()), mp_dataset_get_target (iris ()),
                                    &error));

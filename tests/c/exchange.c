@@ -28,6 +28,7 @@
 #include <modelpersist.h>
 
 #include "mp-builtin-types-private.h"
+#include "mp-children-private.h"
 #include "mp-variants-private.h"
 #include "mp-estimator-private.h"
 #include "persist-test-types.h"
@@ -127,7 +128,7 @@ build_models (void)
 
       m = g_new0 (Model, 1);
       m->name = g_strdup_printf ("%s-unfitted", type_name);
-      m->estimator = MP_ESTIMATOR (g_object_new (types[t], NULL));
+      m->estimator = _mp_estimator_type_new_example (types[t]);
       g_ptr_array_add (models, m);
 
       for (gint v = -1; v < (gint) variants->len; v++)
@@ -153,7 +154,7 @@ build_models (void)
                                          variant != NULL ? variant->setting : "default",
                                          names ? "iris-names" : data[d].name);
               m->estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
-                                             : MP_ESTIMATOR (g_object_new (types[t], NULL));
+                                             : _mp_estimator_type_new_example (types[t]);
               m->x = mp_array_ref (mp_dataset_get_data (set));
               g_assert_true (mp_estimator_fit (m->estimator, m->x, y, &error));
               g_assert_no_error (error);

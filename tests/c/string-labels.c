@@ -13,6 +13,8 @@
 
 #include <modelpersist.h>
 
+#include "mp-children-private.h"
+
 /* Iris's class k gets names[k]; sorted by code point ('S' < 'v'), the
  * names come in the order 2, 0, 1. */
 static const char * const names[] = { "versicolor \xf0\x9f\x8c\xb8", "virginica", "Setosa" };
@@ -43,10 +45,29 @@ make_knn (void)
   return g_object_new (MP_TYPE_K_NEIGHBORS_CLASSIFIER, NULL);
 }
 
+/* Its declared example (a DummyClassifier and a KNeighborsClassifier),
+ * voting on probabilities; the members learn positions in classes_. */
+static MpEstimator *
+make_voting (void)
+{
+  MpEstimator *voting = _mp_estimator_type_new_example (MP_TYPE_VOTING_CLASSIFIER);
+
+  g_object_set (voting, "voting", "soft", NULL);
+  return voting;
+}
+
+static MpEstimator *
+make_hard_voting (void)
+{
+  return _mp_estimator_type_new_example (MP_TYPE_VOTING_CLASSIFIER);
+}
+
 static const Classifier classifiers[] = {
   { "dummy", make_dummy, TRUE },
   { "svc", make_svc, TRUE },
   { "knn", make_knn, TRUE },
+  { "voting-soft", make_voting, TRUE },
+  { "voting-hard", make_hard_voting, FALSE },
 };
 
 /* @table[k] for each label k of @labels */
@@ -192,6 +213,34 @@ test_cross_validation (void)
   g_assert_true (mp_array_equal (by_index, by_name));
 }
 
+/* A voting classifier's members learn positions in classes_; a member
+ * that predicts text (as a damaged or hostile file can hold) is refused
+ * where its votes are read, never read as numbers. */
+static void
+test_voting_member_predicting_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDataset) iris = mp_load_iris (&error);
+  MpArray *x = mp_dataset_get_data (iris);
+  g_autoptr(MpArray) y_names = names_of (mp_dataset_get_target (iris));
+  g_autoptr(MpEstimator) voting = make_hard_voting ();
+  g_autoptr(MpEstimator) talker = make_dummy ();
+  g_autoptr(MpEstimatorList) members = mp_estimator_list_new ();
+  g_autoptr(MpArray) predicted = NULL;
+
+  g_assert_true (mp_estimator_fit (voting, x, y_names, &error));
+  g_assert_true (mp_estimator_fit (talker, x, y_names, &error));
+  g_assert_no_error (error);
+  g_assert_true (mp_estimator_list_append (members, NULL, talker, &error));
+  g_assert_true (mp_estimator_list_append (members, NULL, talker, &error));
+  g_object_set (voting, "fitted-estimators", members, NULL);
+
+  predicted = mp_estimator_predict (voting, x, &error);
+  g_assert_null (predicted);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_assert_cmpstr (error->message, ==, "estimators_[0]: predicted text labels, not positions in classes_");
+}
+
 /* Booleans stay booleans: classes_ and predict are bool, as numpy's
  * np.unique keeps them. */
 static void
@@ -225,6 +274,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The voting example names its members by type name. */
+  g_type_ensure (MP_TYPE_DUMMY_CLASSIFIER);
+  g_type_ensure (MP_TYPE_K_NEIGHBORS_CLASSIFIER);
 
   for (guint i = 0; i < G_N_ELEMENTS (classifiers); i++)
     {
@@ -234,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/string-labels/score-mixed-kinds", test_score_mixed_kinds);
   g_test_add_func ("/string-labels/cross-validation", test_cross_validation);
   g_test_add_func ("/string-labels/bool-labels", test_bool_labels);
+  g_test_add_func ("/string-labels/voting-member-predicting-text", test_voting_member_predicting_text);
 
   return g_test_run ();
 }
