@@ -596,6 +596,9 @@ def _to_property_value(pspec, value, field):
     if vtype.is_a(_ArrayIntrospected.__gtype__):
         return None if value is None else as_array(value, field=field)
 
+    if vtype.is_a(ModelPersist.EstimatorList.__gtype__):
+        return _estimator_list(value, field)
+
     if vtype.is_a(ModelPersist.Estimator.__gtype__):
         if value is None or isinstance(value, ModelPersist.Estimator):
             return value
@@ -611,6 +614,45 @@ def _to_property_value(pspec, value, field):
         return list(value)
 
     return value
+
+
+def _estimator_list(value, field):
+    """An MpEstimatorList from scikit-learn's spelling: [('scale', est),
+    ('clf', 'passthrough')] for named entries, [est, est] for unnamed."""
+    if value is None or isinstance(value, ModelPersist.EstimatorList):
+        return value
+    if isinstance(value, (str, bytes)) or not hasattr(value, '__iter__'):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a list of (name, estimator) pairs or of estimators, got %r'
+                     % (field, value))
+    result = ModelPersist.EstimatorList.new()
+    for i, item in enumerate(value):
+        name = None
+        if isinstance(item, tuple):
+            if len(item) != 2 or not isinstance(item[0], str):
+                raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                             '%s[%d]: expected a (name, estimator) pair, got %r' % (field, i, item))
+            name, item = item
+        if isinstance(item, ModelPersist.Estimator):
+            result.append(name, item)
+        elif isinstance(item, str):
+            result.append_word(name, item)
+        else:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s[%d]: expected an estimator or a word such as %r, got %r'
+                         % (field, i, 'passthrough', item))
+    return result
+
+
+def _list_entries(estimator_list):
+    """An MpEstimatorList as scikit-learn holds it: (name, estimator or
+    word) pairs, or estimators (and words) for an unnamed list."""
+    entries = []
+    for i in range(estimator_list.get_n_items()):
+        item = estimator_list.get_estimator(i) or estimator_list.get_word(i)
+        name = estimator_list.get_name(i)
+        entries.append(item if name is None else (name, item))
+    return entries
 
 
 def _number_literal(number, what):
@@ -645,6 +687,8 @@ def _from_property_value(value):
         return value.value_nick
     if isinstance(value, GObject.GFlags):
         return value.value_nicks
+    if isinstance(value, ModelPersist.EstimatorList):
+        return _list_entries(value)
     return value
 
 
@@ -901,14 +945,35 @@ class Estimator(ModelPersist.Estimator):
             return None
         return self.find_param(name)
 
+    def _entry(self, name):
+        """The estimator (or word) of the list entry called @name, and
+        whether there is one."""
+        for pspec_name in self._param_names():
+            pspec = self.find_param(pspec_name)
+            if not pspec.value_type.is_a(ModelPersist.EstimatorList.__gtype__):
+                continue
+            entries = self.get_property(pspec.name)
+            found, position = entries.find(name) if entries is not None else (False, 0)
+            if found:
+                return entries.get_estimator(position) or entries.get_word(position), True
+        return None, False
+
     def _set_params(self, params):
         nested = {}
-        for key, value in params.items():
+        # As scikit-learn: a whole list first, then its entries by name.
+        lists = [k for k in params if (self._find_named_param(k) is not None and
+                 self._find_named_param(k).value_type.is_a(ModelPersist.EstimatorList.__gtype__))]
+        for key in lists + [k for k in params if k not in lists]:
+            value = params[key]
             if '__' in key:
                 child, _, sub = key.partition('__')
                 nested.setdefault(child, {})[sub] = value
                 continue
             pspec = self._find_named_param(key)
+            if pspec is None and self._entry(key)[1]:
+                # pipe.set_params(clf=LogisticRegression()) or clf='passthrough'
+                ModelPersist.Estimator.set_param(self, key, value)
+                continue
             if pspec is None:
                 raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                              '%s: not a parameter of %s (its parameters: %s)'
@@ -920,7 +985,8 @@ class Estimator(ModelPersist.Estimator):
             self._remember_param(key, value)
         for child, sub_params in nested.items():
             pspec = self._find_named_param(child)
-            estimator = self.get_property(pspec.name) if pspec is not None else None
+            estimator = (self.get_property(pspec.name) if pspec is not None
+                         else self._entry(child)[0])
             if not isinstance(estimator, Estimator):
                 raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                              '%s: not an estimator parameter of %s' % (child, type(self).__name__))
@@ -997,6 +1063,17 @@ class Estimator(ModelPersist.Estimator):
                 for key, sub in value.get_params(deep=True).items():
                     params['%s__%s' % (name, key)] = sub
             params[name] = value
+            if deep and pspec.value_type.is_a(ModelPersist.EstimatorList.__gtype__):
+                # scikit-learn's composites: each named entry, and its
+                # parameters as entry__param
+                for entry in value or ():
+                    if not isinstance(entry, tuple):
+                        continue
+                    entry_name, child = entry
+                    params[entry_name] = child
+                    if isinstance(child, Estimator):
+                        for key, sub in child.get_params(deep=True).items():
+                            params['%s__%s' % (entry_name, key)] = sub
         return params
 
     def set_params(self, **params):
