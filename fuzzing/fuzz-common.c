@@ -129,6 +129,15 @@ try_array_result (MpArray *result,
     abort ();
   /* Touch every byte so that a result built from out-of-range reads is
    * caught by the sanitizers here rather than later. */
+  if (mp_array_get_dtype (result) == MP_DTYPE_STRING)
+    {
+      /* Text labels: every element, terminator included, must be readable
+       * and valid UTF-8. */
+      for (gsize i = 0; i < mp_array_get_n_elements (result); i++)
+        if (!g_utf8_validate (mp_array_get_string (result, i), -1, NULL))
+          abort ();
+      return;
+    }
   {
     gsize n;
     const guint8 *p = mp_array_get_data (result, &n);

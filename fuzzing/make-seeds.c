@@ -4,8 +4,9 @@
  *
  *   make-seeds OUTDIR BASE.dict
  *
- * For every built-in estimator type, unfitted and fitted on iris, wine
- * and a two-class subset of iris with its default hyperparameters and
+ * For every built-in estimator type, unfitted and fitted on iris, wine,
+ * a two-class subset of iris and iris labelled with its class names (str
+ * arrays in the payload) with its default hyperparameters and
  * every variant its declarations give (mp-variants-private.h), it writes
  *   OUTDIR/loads/NAME     the mp_dumps() bytes              (fuzz-loads)
  *   OUTDIR/predict/NAME   the JSON, separator, payload      (fuzz-predict)
@@ -167,6 +168,19 @@ slice_rows (MpArray *array,
   return mp_array_new_from_data (mp_array_get_dtype (array), shape, n_dims, data, n_rows * row, NULL);
 }
 
+/* @names[k] for each label k of @y */
+static MpArray *
+names_of (MpArray            *y,
+          const char * const *names)
+{
+  gsize n = mp_array_get_n_elements (y);
+  g_autofree const char **values = g_new (const char *, MAX (n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = names[(gsize) mp_array_get_double (y, i)];
+  return mp_array_new_strings (values, n, &n, 1, NULL);
+}
+
 static int
 compare_words (gconstpointer a,
                gconstpointer b)
@@ -192,7 +206,8 @@ main (int   argc,
   g_autoptr(GPtrArray) words = NULL;
   const GType *types;
   guint n_types, n_written = 0;
-  Data data[3];
+  g_autoptr(MpArray) iris_names = NULL;
+  Data data[4];
 
   if (argc != 3)
     {
@@ -216,6 +231,9 @@ main (int   argc,
   data[1] = (Data) { "wine", mp_dataset_get_data (wine), mp_dataset_get_target (wine) };
   /* iris is sorted by class: the first 100 rows are classes 0 and 1. */
   data[2] = (Data) { "iris2", slice_rows (data[0].x, 100), slice_rows (data[0].y, 100) };
+  /* Text labels: classes_ and friends as str arrays. */
+  iris_names = names_of (data[0].y, mp_dataset_get_target_names (iris));
+  data[3] = (Data) { "iris-names", data[0].x, iris_names };
 
   types = _mp_builtin_estimator_types (&n_types);
   for (guint t = 0; t < n_types; t++)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mp-array.h"
+#include "mp-array-private.h"
 #include "mp-error.h"
 
 /**
@@ -28,6 +29,15 @@
  * Every constructor checks its arithmetic: a shape whose element count or
  * byte length overflows, or a buffer whose length does not match the shape,
  * is an %MP_ERROR_INVALID_ARGUMENT error, never a crash.
+ *
+ * String arrays (%MP_DTYPE_STRING) hold class labels and categories. Their
+ * elements are valid UTF-8 without U+0000 (checked when the array is made),
+ * compared byte by byte, which is code-point order, the order numpy sorts
+ * `str` arrays in. The array owns one buffer holding every element followed
+ * by a NUL byte, so mp_array_get_string() hands out C strings without
+ * copying; that buffer is never lent to bindings (mp_array_get_bytes() and
+ * mp_array_get_data() refuse string arrays), because a binding that could
+ * write to it could remove the terminators the C strings rely on.
  */
 
 struct _MpArray
@@ -38,6 +48,9 @@ struct _MpArray
   gsize            shape[MP_ARRAY_MAX_DIMS];
   gsize            n_elements;
   GBytes          *bytes;
+  /* MP_DTYPE_STRING only: n_elements + 1 offsets into bytes, element i
+   * starting at starts[i], its NUL at starts[i + 1] - 1. */
+  gsize           *starts;
 };
 
 G_DEFINE_BOXED_TYPE (MpArray, mp_array, mp_array_ref, mp_array_unref)
@@ -52,6 +65,8 @@ static const struct {
   [MP_DTYPE_INT32]   = { "int32",   4 },
   [MP_DTYPE_UINT8]   = { "uint8",   1 },
   [MP_DTYPE_BOOL]    = { "bool",    1 },
+  /* Variable-length elements: no item size. */
+  [MP_DTYPE_STRING]  = { "str",     0 },
 };
 
 static gboolean
@@ -67,7 +82,8 @@ dtype_is_valid (MpDType dtype)
  * Reads the size of one element of a dtype.
  *
  * Returns: the size in bytes of one element of @dtype, or 0 if @dtype is not
- *   a valid #MpDType
+ *   a valid #MpDType or is %MP_DTYPE_STRING, whose elements have no fixed
+ *   size
  *
  * Since: 1.0
  */
@@ -83,8 +99,8 @@ mp_dtype_get_item_size (MpDType dtype)
  *
  * Names a dtype as numpy does.
  *
- * Returns: the numpy name of @dtype (`"float64"`, `"int32"`, ...), or %NULL
- *   if @dtype is not a valid #MpDType
+ * Returns: the numpy name of @dtype (`"float64"`, `"int32"`, ..., `"str"`
+ *   for %MP_DTYPE_STRING), or %NULL if @dtype is not a valid #MpDType
  *
  * Since: 1.0
  */
@@ -124,24 +140,15 @@ mp_dtype_from_string (const char *name,
   return FALSE;
 }
 
-/* Computes the element count and byte length of a shape, refusing any
- * overflow: shapes come from untrusted files and from bindings. */
+/* Computes the element count of a shape, refusing any overflow: shapes
+ * come from untrusted files and from bindings. */
 static gboolean
-compute_extent (MpDType      dtype,
-                const gsize *shape,
-                guint        n_dims,
-                gsize       *n_elements,
-                gsize       *n_bytes,
-                GError     **error)
+compute_count (const gsize *shape,
+               guint        n_dims,
+               gsize       *n_elements,
+               GError     **error)
 {
   gsize count = 1;
-
-  if (!dtype_is_valid (dtype))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "dtype: %d is not a valid MpDType", (int) dtype);
-      return FALSE;
-    }
 
   if (n_dims > MP_ARRAY_MAX_DIMS)
     {
@@ -168,16 +175,46 @@ compute_extent (MpDType      dtype,
         }
     }
 
-  if (!g_size_checked_mul (n_bytes, count, dtype_info[dtype].item_size) ||
+  *n_elements = count;
+  return TRUE;
+}
+
+/* The element count and byte length of a shape of fixed-size elements. */
+static gboolean
+compute_extent (MpDType      dtype,
+                const gsize *shape,
+                guint        n_dims,
+                gsize       *n_elements,
+                gsize       *n_bytes,
+                GError     **error)
+{
+  if (!dtype_is_valid (dtype))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "dtype: %d is not a valid MpDType", (int) dtype);
+      return FALSE;
+    }
+
+  if (dtype == MP_DTYPE_STRING)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "dtype: str elements have no fixed size; "
+                           "make str arrays with mp_array_new_strings()");
+      return FALSE;
+    }
+
+  if (!compute_count (shape, n_dims, n_elements, error))
+    return FALSE;
+
+  if (!g_size_checked_mul (n_bytes, *n_elements, dtype_info[dtype].item_size) ||
       *n_bytes > G_MAXSSIZE)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                    "shape: byte length of %" G_GSIZE_FORMAT " %s elements overflows",
-                   count, dtype_info[dtype].name);
+                   *n_elements, dtype_info[dtype].name);
       return FALSE;
     }
 
-  *n_elements = count;
   return TRUE;
 }
 
@@ -534,6 +571,113 @@ mp_array_new_bool (const gboolean *values,
   return mp_array_new_take (MP_DTYPE_BOOL, shape, n_dims, g_steal_pointer (&bytes));
 }
 
+/* Adopts @buffer (every element followed by a NUL) and @starts (one more
+ * offset than elements, the last being the buffer's length) as a str
+ * array. Callers have checked every element. */
+MpArray *
+_mp_array_new_strings_take (const gsize *shape,
+                            guint        n_dims,
+                            char        *buffer,
+                            gsize       *starts)
+{
+  g_autoptr(GError) error = NULL;
+  MpArray *self;
+  gsize n_elements;
+
+  if (!compute_count (shape, n_dims, &n_elements, &error))
+    g_error ("_mp_array_new_strings_take: %s", error->message);
+
+  self = array_alloc (MP_DTYPE_STRING, shape, n_dims, n_elements,
+                      g_bytes_new_take (buffer, starts[n_elements]));
+  self->starts = starts;
+  return self;
+}
+
+/**
+ * mp_array_new_strings:
+ * @values: (array length=n_values) (element-type utf8) (nullable): the
+ *   elements, C-contiguous
+ * @n_values: the number of elements in @values
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates a str array (%MP_DTYPE_STRING) holding copies of @values, such
+ * as the class labels `"setosa"`, `"versicolor"`, `"virginica"`. Every
+ * element must be valid UTF-8; the empty string is allowed. U+0000 cannot
+ * occur (a C string ends there), and the loader refuses it in files.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape, an
+ *   element is %NULL or not valid UTF-8, or the total length overflows
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_strings (const char * const *values,
+                      gsize               n_values,
+                      const gsize        *shape,
+                      guint               n_dims,
+                      GError            **error)
+{
+  g_autofree gsize *starts = NULL;
+  g_autofree char *buffer = NULL;
+  gsize n_elements, total = 0;
+
+  g_return_val_if_fail (values != NULL || n_values == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!compute_count (shape, n_dims, &n_elements, error))
+    return NULL;
+
+  if (n_elements != n_values)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "values: %" G_GSIZE_FORMAT " given, shape holds %" G_GSIZE_FORMAT,
+                   n_values, n_elements);
+      return NULL;
+    }
+
+  /* The offsets table cannot overflow: n_values pointers already exist. */
+  starts = g_new (gsize, n_values + 1);
+  for (gsize i = 0; i < n_values; i++)
+    {
+      gsize length;
+
+      if (values[i] == NULL)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                       "values: element %" G_GSIZE_FORMAT " is NULL", i);
+          return NULL;
+        }
+      length = strlen (values[i]);
+      if (!g_utf8_validate_len (values[i], length, NULL))
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                       "values: element %" G_GSIZE_FORMAT " is not valid UTF-8", i);
+          return NULL;
+        }
+      starts[i] = total;
+      /* Each element and its NUL; the sum stays within what the format's
+       * 64-bit offsets and a gssize can describe. */
+      if (!g_size_checked_add (&total, total, length) ||
+          !g_size_checked_add (&total, total, 1) || total > G_MAXSSIZE / 2)
+        {
+          g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                               "values: total length overflows");
+          return NULL;
+        }
+    }
+  starts[n_values] = total;
+
+  buffer = g_malloc (MAX (total, 1));
+  for (gsize i = 0; i < n_values; i++)
+    memcpy (buffer + starts[i], values[i], starts[i + 1] - starts[i]);
+
+  return _mp_array_new_strings_take (shape, n_dims, g_steal_pointer (&buffer),
+                                     g_steal_pointer (&starts));
+}
+
 /**
  * mp_array_ref:
  * @array: an #MpArray
@@ -570,6 +714,7 @@ mp_array_unref (MpArray *array)
   if (g_atomic_ref_count_dec (&array->ref_count))
     {
       g_bytes_unref (array->bytes);
+      g_free (array->starts);
       g_free (array);
     }
 }
@@ -677,7 +822,8 @@ mp_array_get_n_elements (MpArray *array)
  *
  * Reads the size of the elements in bytes.
  *
- * Returns: the length of the elements in bytes
+ * Returns: the length of the elements in bytes; for a str array, the sum
+ *   of the elements' UTF-8 lengths
  *
  * Since: 1.0
  */
@@ -686,6 +832,8 @@ mp_array_get_n_bytes (MpArray *array)
 {
   g_return_val_if_fail (array != NULL, 0);
 
+  if (array->dtype == MP_DTYPE_STRING)
+    return g_bytes_get_size (array->bytes) - array->n_elements;
   return g_bytes_get_size (array->bytes);
 }
 
@@ -694,7 +842,9 @@ mp_array_get_n_bytes (MpArray *array)
  * @array: an #MpArray
  *
  * Gives the memory behind @array, in the host's byte order. Bindings use it
- * to build a numpy array or a TypedArray over the same memory.
+ * to build a numpy array or a TypedArray over the same memory. A str
+ * array has no such view (a critical warning, %NULL): read it with
+ * mp_array_get_string() or mp_array_dup_strings().
  *
  * Returns: (transfer none): the elements of @array
  *
@@ -704,6 +854,7 @@ GBytes *
 mp_array_get_bytes (MpArray *array)
 {
   g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NULL);
 
   return array->bytes;
 }
@@ -713,7 +864,8 @@ mp_array_get_bytes (MpArray *array)
  * @array: an #MpArray
  * @n_bytes: (out) (optional): the length of the data in bytes
  *
- * Gives direct access to the elements for C code.
+ * Gives direct access to the elements for C code; not for str arrays
+ * (a critical warning, %NULL), whose elements mp_array_get_string() gives.
  *
  * Returns: (transfer none): the elements of @array, aligned for its dtype
  *
@@ -724,6 +876,7 @@ mp_array_get_data (MpArray *array,
                    gsize   *n_bytes)
 {
   g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NULL);
 
   return g_bytes_get_data (array->bytes, n_bytes);
 }
@@ -785,6 +938,146 @@ mp_array_get_int32_data (MpArray *array)
   return g_bytes_get_data (array->bytes, NULL);
 }
 
+/**
+ * mp_array_get_string:
+ * @array: a str #MpArray
+ * @index: a flat (C-order) element index
+ *
+ * Reads one element of a str array. An index out of range or an array of
+ * another dtype is a programming error (a critical warning, %NULL).
+ *
+ * Returns: (transfer none) (nullable): the element at @index, valid UTF-8,
+ *   owned by @array
+ *
+ * Since: 1.0
+ */
+const char *
+mp_array_get_string (MpArray *array,
+                     gsize    index)
+{
+  g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype == MP_DTYPE_STRING, NULL);
+  g_return_val_if_fail (index < array->n_elements, NULL);
+
+  return (const char *) g_bytes_get_data (array->bytes, NULL) + array->starts[index];
+}
+
+/* Element @index of a str array and its length in bytes, for C code that
+ * compares elements without strlen(). */
+const char *
+_mp_array_peek_string (MpArray *array,
+                       gsize    index,
+                       gsize   *length)
+{
+  g_assert (array->dtype == MP_DTYPE_STRING && index < array->n_elements);
+
+  *length = array->starts[index + 1] - array->starts[index] - 1;
+  return (const char *) g_bytes_get_data (array->bytes, NULL) + array->starts[index];
+}
+
+/**
+ * mp_array_dup_strings:
+ * @array: a str #MpArray
+ *
+ * Copies every element of a str array, in C order. An array of another
+ * dtype is a programming error (a critical warning, %NULL).
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): a
+ *   %NULL-terminated array of the mp_array_get_n_elements() elements; free
+ *   it with g_strfreev()
+ *
+ * Since: 1.0
+ */
+char **
+mp_array_dup_strings (MpArray *array)
+{
+  const char *data;
+  char **out;
+
+  g_return_val_if_fail (array != NULL, NULL);
+  g_return_val_if_fail (array->dtype == MP_DTYPE_STRING, NULL);
+
+  data = g_bytes_get_data (array->bytes, NULL);
+  out = g_new (char *, array->n_elements + 1);
+  for (gsize i = 0; i < array->n_elements; i++)
+    out[i] = g_strndup (data + array->starts[i], array->starts[i + 1] - array->starts[i] - 1);
+  out[array->n_elements] = NULL;
+  return out;
+}
+
+/* Compares element @i of @a with element @j of @b, two str arrays, byte by
+ * byte: code-point order, as numpy orders str. */
+int
+_mp_array_compare_strings (MpArray *a,
+                           gsize    i,
+                           MpArray *b,
+                           gsize    j)
+{
+  gsize la, lb;
+  const char *sa = _mp_array_peek_string (a, i, &la);
+  const char *sb = _mp_array_peek_string (b, j, &lb);
+  int c = memcmp (sa, sb, MIN (la, lb));
+
+  if (c != 0)
+    return c;
+  return (la > lb) - (la < lb);
+}
+
+/* Whether element @i of @a equals element @j of @b as numpy's == would
+ * say: numbers by value (whatever their dtypes), strings byte for byte; a
+ * string never equals a number. */
+gboolean
+_mp_array_elements_equal (MpArray *a,
+                          gsize    i,
+                          MpArray *b,
+                          gsize    j)
+{
+  gboolean sa = a->dtype == MP_DTYPE_STRING, sb = b->dtype == MP_DTYPE_STRING;
+
+  if (sa != sb)
+    return FALSE;
+  if (sa)
+    return _mp_array_compare_strings (a, i, b, j) == 0;
+  return mp_array_get_double (a, i) == mp_array_get_double (b, j);
+}
+
+/* A str array whose element k is element @indices[k] of @array, shaped
+ * @shape (which holds @n_indices elements). Every index must be in range. */
+MpArray *
+_mp_array_select_strings (MpArray     *array,
+                          const gsize *indices,
+                          gsize        n_indices,
+                          const gsize *shape,
+                          guint        n_dims)
+{
+  const char *data = g_bytes_get_data (array->bytes, NULL);
+  g_autofree gsize *starts = g_new (gsize, n_indices + 1);
+  char *buffer;
+  gsize total = 0;
+
+  g_assert (array->dtype == MP_DTYPE_STRING);
+
+  /* Cannot overflow in practice: each selected element exists in @array,
+   * but a selection may repeat elements, so the sum is still checked. */
+  for (gsize k = 0; k < n_indices; k++)
+    {
+      gsize i = indices[k];
+
+      g_assert (i < array->n_elements);
+      starts[k] = total;
+      if (!g_size_checked_add (&total, total, array->starts[i + 1] - array->starts[i]) ||
+          total > G_MAXSSIZE / 2)
+        g_error ("_mp_array_select_strings: total length overflows");
+    }
+  starts[n_indices] = total;
+
+  buffer = g_malloc (MAX (total, 1));
+  for (gsize k = 0; k < n_indices; k++)
+    memcpy (buffer + starts[k], data + array->starts[indices[k]], starts[k + 1] - starts[k]);
+
+  return _mp_array_new_strings_take (shape, n_dims, buffer, g_steal_pointer (&starts));
+}
+
 static gdouble
 element_as_double (MpDType       dtype,
                    gconstpointer data,
@@ -807,8 +1100,8 @@ element_as_double (MpDType       dtype,
  * @array: an #MpArray
  * @index: a flat (C-order) element index
  *
- * Reads one element, whatever the dtype, as a double. Out-of-range indices
- * are a programming error and return NaN.
+ * Reads one element of a numeric or bool array as a double. Out-of-range
+ * indices and str arrays are programming errors (a critical warning, NaN).
  *
  * Returns: the element at @index
  *
@@ -819,6 +1112,7 @@ mp_array_get_double (MpArray *array,
                      gsize    index)
 {
   g_return_val_if_fail (array != NULL, NAN);
+  g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NAN);
   g_return_val_if_fail (index < array->n_elements, NAN);
 
   return element_as_double (array->dtype, g_bytes_get_data (array->bytes, NULL), index);
@@ -895,7 +1189,8 @@ bad:
  * Converts @array to another element type. Conversion to an integer or bool
  * type only succeeds when every element is exactly representable, so class
  * labels never change silently. Converting to the array's own dtype returns
- * a new reference to @array.
+ * a new reference to @array. Strings and numbers do not convert into each
+ * other (numpy would parse or print them; labels must not change).
  *
  * Returns: (transfer full): an array of @dtype with the same shape, or %NULL
  *   with %MP_ERROR_INVALID_ARGUMENT
@@ -922,6 +1217,14 @@ mp_array_convert (MpArray  *array,
 
   if (dtype == array->dtype)
     return mp_array_ref (array);
+
+  if (dtype == MP_DTYPE_STRING || array->dtype == MP_DTYPE_STRING)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "array: %s elements cannot be converted to %s",
+                   dtype_info[array->dtype].name, dtype_info[dtype].name);
+      return NULL;
+    }
 
   /* Cannot overflow: the same element count was accepted with a dtype of
    * at least one byte and item sizes are at most eight. */
@@ -960,7 +1263,8 @@ mp_array_convert (MpArray  *array,
  * @b: another #MpArray
  *
  * Compares two arrays bit for bit: same dtype, same shape, same bytes
- * (so a NaN equals a NaN with the same bits).
+ * (so a NaN equals a NaN with the same bits); str arrays are equal when
+ * every element is.
  *
  * Returns: %TRUE if @a and @b are identical
  *

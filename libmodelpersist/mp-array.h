@@ -32,6 +32,11 @@ G_BEGIN_DECLS
  * @MP_DTYPE_INT32: signed 32-bit integer (`gint32`, numpy `int32`)
  * @MP_DTYPE_UINT8: unsigned 8-bit integer (`guint8`, numpy `uint8`)
  * @MP_DTYPE_BOOL: one byte holding 0 or 1 (numpy `bool`)
+ * @MP_DTYPE_STRING: a UTF-8 string of any length without U+0000 (numpy
+ *   `str`, `<U`), for class labels and categories. String arrays are made
+ *   with mp_array_new_strings() and read with mp_array_get_string() and
+ *   mp_array_dup_strings(); they have no fixed item size and no byte view
+ *   (mp_array_get_bytes() refuses them)
  *
  * The element types an #MpArray can hold. Elements are always in the host's
  * byte order in memory; the persistence format stores them little-endian.
@@ -45,6 +50,7 @@ typedef enum {
   MP_DTYPE_INT32,
   MP_DTYPE_UINT8,
   MP_DTYPE_BOOL,
+  MP_DTYPE_STRING,
 } MpDType;
 
 /**
@@ -124,6 +130,12 @@ MpArray      *mp_array_new_bool             (const gboolean *values,
                                              guint           n_dims,
                                              GError        **error);
 MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_strings          (const char * const *values,
+                                             gsize           n_values,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
 MpArray      *mp_array_new_take             (MpDType         dtype,
                                              const gsize    *shape,
                                              guint           n_dims,
@@ -159,6 +171,11 @@ MP_AVAILABLE_IN_1_0
 const gint64 *mp_array_get_int64_data       (MpArray        *array);
 MP_AVAILABLE_IN_1_0
 const gint32 *mp_array_get_int32_data       (MpArray        *array);
+MP_AVAILABLE_IN_1_0
+const char   *mp_array_get_string           (MpArray        *array,
+                                             gsize           index);
+MP_AVAILABLE_IN_1_0
+char        **mp_array_dup_strings          (MpArray        *array);
 
 MP_AVAILABLE_IN_1_0
 MpArray      *mp_array_convert              (MpArray        *array,

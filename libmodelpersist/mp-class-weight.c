@@ -256,9 +256,12 @@ _mp_class_weight_compute (const char    *text,
     }
   else if (cw.labels != NULL)
     {
+      /* The dictionary's labels are numbers (the parser takes no others),
+       * so text classes find no weight in it. */
       for (gsize k = 0; k < n_classes; k++)
         {
-          if (lookup_weight (&cw, mp_array_get_double (classes, k), &weights[k]))
+          if (mp_array_get_dtype (classes) != MP_DTYPE_STRING &&
+              lookup_weight (&cw, mp_array_get_double (classes, k), &weights[k]))
             n_weighted++;
           else
             n_unweighted++;

@@ -115,7 +115,7 @@ parse_dtypes (const char  *text,
       if (!mp_dtype_from_string (name, &dtype))
         {
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                       "dtypes: \"%s\" is not a dtype (float64, float32, int64, int32, uint8, bool)",
+                       "dtypes: \"%s\" is not a dtype (float64, float32, int64, int32, uint8, bool, str)",
                        name);
           return FALSE;
         }
@@ -215,6 +215,19 @@ _mp_param_spec_declare_array (GParamSpec    *pspec,
         g_free (spec->dims[d]);
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                    "bound: INDEX and COUNTS need a symbol to count against");
+      return FALSE;
+    }
+  /* Strings have an order (classes_ is sorted) but no value: checks that
+   * read elements as numbers cannot apply to them. */
+  if ((spec->dtypes & (1u << MP_DTYPE_STRING)) &&
+      (flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION |
+                MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS)) != 0)
+    {
+      for (guint d = 0; d < spec->n_dims; d++)
+        g_free (spec->dims[d]);
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "flags: NON_NEGATIVE, DISTRIBUTION, INDEX and COUNTS read numbers; "
+                           "a str array allows none of them");
       return FALSE;
     }
   spec->flags = flags;

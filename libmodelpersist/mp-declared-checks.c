@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-array-private.h"
 #include "mp-children-private.h"
 #include "mp-declarations-private.h"
 #include "mp-error.h"
@@ -179,6 +180,18 @@ check_elements (Symbols            *table,
 
   if ((flags & MP_STATE_FLAG_NON_EMPTY) && n == 0)
     return _mp_invalid_state (error, "%s: is empty", field);
+
+  /* The declaration allows no numeric check on str arrays; their order is
+   * byte-wise, which is code-point order, as numpy sorts str. */
+  if (dtype == MP_DTYPE_STRING)
+    {
+      for (gsize i = 1; i < n && (flags & MP_STATE_FLAG_INCREASING); i++)
+        if (_mp_array_compare_strings (array, i - 1, array, i) >= 0)
+          return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " ('%s') is not greater than the "
+                                    "one before; expected sorted, distinct values", field, i,
+                                    mp_array_get_string (array, i));
+      return TRUE;
+    }
 
   if ((flags & (MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS)) && !on_use &&
       !declared_length (table, spec->bound, &bound, &bound_source))

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-array-private.h"
 #include "mp-children-private.h"
 #include "mp-error.h"
 #include "mp-declarations-private.h"
@@ -167,12 +168,19 @@ mp_estimator_real_score (MpEstimator  *self,
 
   if (mp_estimator_get_kind (self) == MP_ESTIMATOR_KIND_REGRESSOR)
     {
+      if (mp_array_get_dtype (y) == MP_DTYPE_STRING || mp_array_get_dtype (predicted) == MP_DTYPE_STRING)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT, "%s: R² needs numbers, got strings",
+                       mp_array_get_dtype (y) == MP_DTYPE_STRING ? "y" : "predict");
+          return FALSE;
+        }
       *score = n > 0 ? r2_score (y, predicted) : 0.0;
       return TRUE;
     }
 
+  /* Accuracy: text compares as text, and never equals a number. */
   for (gsize i = 0; i < n; i++)
-    if (mp_array_get_double (predicted, i) == mp_array_get_double (y, i))
+    if (_mp_array_elements_equal (predicted, i, y, i))
       correct++;
 
   *score = n > 0 ? (gdouble) correct / (gdouble) n : 0.0;
@@ -1341,7 +1349,10 @@ append_value (GString      *out,
             {
               if (i > 0)
                 g_string_append (out, ", ");
-              _mp_pyrepr_append_float (out, mp_array_get_double (array, i));
+              if (mp_array_get_dtype (array) == MP_DTYPE_STRING)
+                _mp_pyrepr_append_string (out, mp_array_get_string (array, i));
+              else
+                _mp_pyrepr_append_float (out, mp_array_get_double (array, i));
             }
           g_string_append (out, "])");
         }

@@ -1,5 +1,4 @@
-/* mp-validation-private.h: input checks and label encoding shared by the
- * estimators
+/* mp-validation-private.h: input checks shared by the estimators
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -24,23 +23,9 @@ gboolean  _mp_check_targets    (MpArray      *y,
                                 const char   *name,
                                 GError      **error);
 
-/* Finds the sorted distinct labels of @y and the index of each sample's
- * label among them. Classes keep y's kind: int64 for integer and bool
- * labels, float64 for floating-point ones. */
-gboolean  _mp_encode_labels    (MpArray      *y,
-                                MpArray     **classes,
-                                gint32      **indices,
-                                GError      **error);
-
 /* TRUE if every value of @y is a whole number: sklearn's "binary" or
  * "multiclass" target types, the labels a classifier takes. */
 gboolean  _mp_labels_are_discrete (MpArray    *y);
-
-/* Builds predictions from class indices; the result has the dtype of
- * @classes. Every index must be below the number of classes. */
-MpArray  *_mp_decode_labels    (MpArray      *classes,
-                                const gint32 *indices,
-                                gsize         n_samples);
 
 /* Checks that @array is non-NULL with the given dtype, n_dims and, where a
  * dimension is not G_MAXSIZE, that length; for validate(). The message
@@ -51,13 +36,6 @@ gboolean  _mp_check_state_array (MpArray     *array,
                                  guint        n_dims,
                                  gsize        dim0,
                                  gsize        dim1,
-                                 GError     **error);
-
-/* Checks a classifier's classes_ for validate(): present, 1-D, int64 or
- * float64 (what _mp_encode_labels makes), and holding between
- * @min_classes and G_MAXINT32 classes (class indices are gint32). */
-gboolean  _mp_check_classes     (MpArray     *classes,
-                                 gsize        min_classes,
                                  GError     **error);
 
 G_END_DECLS

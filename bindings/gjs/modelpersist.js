@@ -12,6 +12,8 @@
 //   import * as MP from './modelpersist.js';
 //   const x = MP.arrayFromTyped(new Float64Array([1, 2, 3, 4]), [2, 2]);
 //   const labels = MP.toTyped(estimator.predict(x));   // BigInt64Array
+//   const names = MP.arrayFromTyped(['setosa', 'virginica']);  // STRING
+//   MP.toStrings(names);                                // ['setosa', 'virginica']
 
 import GLib from 'gi://GLib';
 import ModelPersist from 'gi://ModelPersist?version=1.0';
@@ -65,7 +67,11 @@ function normalize(typed) {
             return [DType.INT64, BigInt64Array.from(flat)];
         if (flat.every(v => typeof v === 'number'))
             return [DType.FLOAT64, Float64Array.from(flat)];
-        throw invalidArgument('typed: a plain array must hold only numbers, only BigInts or only booleans');
+        // Labels as text; never mixed with numbers (scikit-learn refuses
+        // such labels too).
+        if (flat.every(v => typeof v === 'string'))
+            return [DType.STRING, flat];
+        throw invalidArgument('typed: a plain array must hold only numbers, only BigInts, only booleans or only strings');
     }
     throw invalidArgument(`typed: expected a TypedArray or an array of numbers, got ${typed}`);
 }
@@ -87,6 +93,7 @@ function nestedShape(value) {
  * FLOAT32, BigInt64Array -> INT64, Int32Array -> INT32, Uint8Array -> UINT8;
  * Int8/Int16/Uint16Array become INT32 and Uint32/BigUint64Array INT64. Pass
  * `{dtype: ModelPersist.DType.BOOL}` to read a Uint8Array of 0/1 as booleans.
+ * A plain (possibly nested) array of strings becomes a STRING array.
  * The elements are copied once, into the GLib.Bytes the array owns.
  *
  * @param {TypedArray|Array} typed the elements, in C (row-major) order
@@ -105,6 +112,13 @@ export function arrayFromTyped(typed, shape = undefined, options = {}) {
             throw invalidArgument('options.dtype: only a Uint8Array can be read as BOOL; convert other arrays first');
         dtype = DType.BOOL;
     }
+    if (dtype === DType.STRING) {
+        // A C string ends at U+0000; say so rather than cut the label.
+        const bad = elements.findIndex(v => v.includes('\0'));
+        if (bad >= 0)
+            throw invalidArgument(`typed: element ${bad} holds U+0000, which a label cannot`);
+        return ModelPersist.Array.new_strings(elements, shape ?? inferredShape);
+    }
     const bytes = new GLib.Bytes(new Uint8Array(elements.buffer, elements.byteOffset, elements.byteLength));
     return ModelPersist.Array.new_from_bytes(dtype, shape ?? inferredShape, bytes);
 }
@@ -120,11 +134,28 @@ export function arrayFromTyped(typed, shape = undefined, options = {}) {
  * @returns {TypedArray}
  */
 export function toTyped(array) {
+    if (array.get_dtype() === DType.STRING)
+        throw invalidArgument('array: a STRING array has no TypedArray; use toStrings() or toNested()');
     const Typed = TYPED_FOR_DTYPE.get(array.get_dtype());
     // GLib.Bytes.toArray() lends the GBytes memory itself, writable, to
     // JavaScript; MpArray promises immutability, so hand out a copy.
     const copy = array.get_bytes().toArray().slice();
     return new Typed(copy.buffer, 0, copy.byteLength / Typed.BYTES_PER_ELEMENT);
+}
+
+/**
+ * Copies the elements of a STRING ModelPersist.Array (class labels,
+ * categories) into a plain array of strings, in row-major order.
+ *
+ * @param {ModelPersist.Array} array
+ * @returns {string[]}
+ * @throws {GLib.Error} ModelPersist.Error.INVALID_ARGUMENT for an array of
+ *   another dtype
+ */
+export function toStrings(array) {
+    if (array.get_dtype() !== DType.STRING)
+        throw invalidArgument('array: not a STRING array; use toTyped()');
+    return array.dup_strings();
 }
 
 /**
@@ -137,15 +168,21 @@ export function shapeOf(array) {
 
 /**
  * Converts a ModelPersist.Array to nested plain arrays of numbers (INT64
- * elements as Numbers, exact up to 2^53; BOOL as booleans), for printing
+ * elements as Numbers, exact up to 2^53; BOOL as booleans; STRING as
+ * strings), for printing
  * and comparing.
  *
  * @param {ModelPersist.Array} array
  * @returns {Array|number|boolean}
  */
 export function toNested(array) {
-    const flat = Array.from(toTyped(array), v => typeof v === 'bigint' ? Number(v) : v);
-    const values = array.get_dtype() === DType.BOOL ? flat.map(v => v !== 0) : flat;
+    let values;
+    if (array.get_dtype() === DType.STRING) {
+        values = toStrings(array);
+    } else {
+        const flat = Array.from(toTyped(array), v => typeof v === 'bigint' ? Number(v) : v);
+        values = array.get_dtype() === DType.BOOL ? flat.map(v => v !== 0) : flat;
+    }
     const shape = array.get_shape();
     if (shape.length === 0)
         return values[0];

@@ -11,8 +11,8 @@
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
+#include "mp-labels-private.h"
 #include "mp-property-table-private.h"
-#include "mp-validation-private.h"
 
 /**
  * SECTION:mp-dummy-classifier
@@ -62,7 +62,7 @@ static const MpPropertyDecl properties[] = {
    * Since: 1.0
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (classes), .dtypes = "int64|float64", .shape = "(n_classes,)",
+    .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
     .state = MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_NON_EMPTY },
   /**
    * MpDummyClassifier:class-prior:

@@ -10,8 +10,8 @@
 
 #include "mp-error.h"
 #include "mp-estimator-private.h"
+#include "mp-labels-private.h"
 #include "mp-property-table-private.h"
-#include "mp-validation-private.h"
 #include "mp-voting-classifier.h"
 
 /**
@@ -137,7 +137,7 @@ static const MpPropertyDecl properties[] = {
    * Since: 1.0
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (classes), .dtypes = "int64|float64", .shape = "(n_classes,)",
+    .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
     .state = MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_NON_EMPTY },
 };
 
@@ -321,6 +321,9 @@ member_votes (MpVotingClassifier  *self,
     return _mp_invalid_state (error, "estimators_[%u]: predicted %" G_GSIZE_FORMAT " labels for %"
                               G_GSIZE_FORMAT " samples", m, mp_array_get_n_elements (predicted),
                               n_samples);
+  /* Members learnt positions; text from a loaded member is no position. */
+  if (mp_array_get_dtype (predicted) == MP_DTYPE_STRING)
+    return _mp_invalid_state (error, "estimators_[%u]: predicted text labels, not positions in classes_", m);
   for (gsize i = 0; i < n_samples; i++)
     {
       double label = mp_array_get_double (predicted, i);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "mp-array-private.h"
 #include "mp-error.h"
 #include "mp-metrics.h"
 #include "mp-pairwise-sum-private.h"
@@ -54,12 +55,14 @@ check_pair (MpArray     *y_true,
  *
  * The fraction of samples whose predicted label equals the true one,
  * scikit-learn's `accuracy_score(y_true, y_pred)`. Labels compare by value,
- * whatever their dtypes.
+ * whatever their dtypes; string labels compare as text and only with
+ * string labels.
  *
  * Returns: the accuracy, between 0 and 1; NaN with
  *   %MP_ERROR_INVALID_INPUT if the arrays differ in length, are empty, hold
  *   non-finite values or values that are not class labels (numbers with a
- *   fractional part, which scikit-learn calls continuous)
+ *   fractional part, which scikit-learn calls continuous), or one holds
+ *   strings and the other numbers
  *
  * Since: 1.0
  */
@@ -77,6 +80,17 @@ mp_accuracy_score (MpArray  *y_true,
   if (!check_pair (y_true, y_pred, error))
     return NAN;
 
+  /* As scikit-learn: text never equals a number, so mixing them is the
+   * caller's mistake rather than a score of 0. */
+  if ((mp_array_get_dtype (y_true) == MP_DTYPE_STRING) != (mp_array_get_dtype (y_pred) == MP_DTYPE_STRING))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "y_pred: labels are %s but those of y_true are %s; they must be of the same kind",
+                   mp_array_get_dtype (y_pred) == MP_DTYPE_STRING ? "strings" : "numbers",
+                   mp_array_get_dtype (y_true) == MP_DTYPE_STRING ? "strings" : "numbers");
+      return NAN;
+    }
+
   if (!_mp_labels_are_discrete (y_true) || !_mp_labels_are_discrete (y_pred))
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
@@ -87,7 +101,7 @@ mp_accuracy_score (MpArray  *y_true,
 
   n = mp_array_get_dim (y_true, 0);
   for (gsize i = 0; i < n; i++)
-    if (mp_array_get_double (y_true, i) == mp_array_get_double (y_pred, i))
+    if (_mp_array_elements_equal (y_true, i, y_pred, i))
       correct++;
 
   return (gdouble) correct / (gdouble) n;
@@ -107,7 +121,7 @@ mp_accuracy_score (MpArray  *y_true,
  * there).
  *
  * Returns: R²; NaN with %MP_ERROR_INVALID_INPUT if the arrays differ in
- *   length, are empty or hold non-finite values
+ *   length, are empty, hold non-finite values or strings
  *
  * Since: 1.0
  */
@@ -126,6 +140,13 @@ mp_r2_score (MpArray  *y_true,
 
   if (!check_pair (y_true, y_pred, error))
     return NAN;
+
+  if (mp_array_get_dtype (y_true) == MP_DTYPE_STRING || mp_array_get_dtype (y_pred) == MP_DTYPE_STRING)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT, "%s: R² needs numbers, got strings",
+                   mp_array_get_dtype (y_true) == MP_DTYPE_STRING ? "y_true" : "y_pred");
+      return NAN;
+    }
 
   n = mp_array_get_dim (y_true, 0);
   if (n < 2)

@@ -8,6 +8,7 @@
 #include "mp-error.h"
 #include "mp-stratified-kfold.h"
 #include "mp-kfold-private.h"
+#include "mp-labels-private.h"
 #include "mp-validation-private.h"
 
 /**

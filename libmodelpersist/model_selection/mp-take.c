@@ -7,7 +7,35 @@
 
 #include <string.h>
 
+#include "mp-array-private.h"
 #include "mp-take-private.h"
+
+/* str elements have no fixed size: select them one by one. */
+static MpArray *
+take_string_rows (MpArray      *array,
+                  const gint64 *indices,
+                  gsize         n_indices,
+                  const gsize  *shape,
+                  guint         n_dims)
+{
+  gsize n_rows = mp_array_get_dim (array, 0);
+  gsize row = n_rows > 0 ? mp_array_get_n_elements (array) / n_rows : 0;
+  g_autofree gsize *elements = NULL;
+  gsize n_elements;
+
+  /* The result holds no more elements than n_indices rows of @array. */
+  if (!g_size_checked_mul (&n_elements, n_indices, row))
+    g_error ("_mp_array_take_rows: element count overflows");
+  elements = g_new (gsize, MAX (n_elements, 1));
+  for (gsize i = 0; i < n_indices; i++)
+    {
+      g_return_val_if_fail (indices[i] >= 0 && (guint64) indices[i] < n_rows, NULL);
+      for (gsize k = 0; k < row; k++)
+        elements[i * row + k] = (gsize) indices[i] * row + k;
+    }
+
+  return _mp_array_select_strings (array, elements, n_elements, shape, n_dims);
+}
 
 MpArray *
 _mp_array_take_rows (MpArray      *array,
@@ -27,9 +55,12 @@ _mp_array_take_rows (MpArray      *array,
   n_rows = old_shape[0];
   row_bytes = mp_dtype_get_item_size (mp_array_get_dtype (array));
   for (guint d = 1; d < n_dims; d++)
-    row_bytes *= old_shape[d];
+    row_bytes *= old_shape[d];  /* 0 for str arrays, handled below */
   memcpy (shape, old_shape, n_dims * sizeof (gsize));
   shape[0] = n_indices;
+
+  if (mp_array_get_dtype (array) == MP_DTYPE_STRING)
+    return take_string_rows (array, indices, n_indices, shape, n_dims);
 
   source = mp_array_get_data (array, NULL);
   rows = g_malloc (MAX (n_indices * row_bytes, 1));

@@ -10,6 +10,7 @@
 
 #include "mp-declarations-private.h"
 #include "mp-error.h"
+#include "mp-labels-private.h"
 #include "mp-random-private.h"
 #include "mp-take-private.h"
 #include "mp-train-test-split.h"

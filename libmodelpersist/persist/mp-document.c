@@ -141,7 +141,7 @@ _mp_document_write_payload (MpSerialized  *serialized,
       gsize n_bytes;
       gconstpointer data;
 
-      if (mp_array_get_n_bytes (entry->array) == 0)
+      if (_mp_format_stored_size (entry->array) == 0)
         continue;
 
       g_assert (entry->offset >= position && entry->offset - position < MP_PAYLOAD_ALIGNMENT);

@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 
 #define MP_CHECKSUM_PREFIX       "xxh3-64:"
 
+/* A str array's stored offsets are u64 little-endian. */
+#define MP_STRING_OFFSET_SIZE    8
+
 typedef struct {
   guint32 container_version;
   guint64 json_length;
@@ -37,7 +40,7 @@ typedef struct {
 } MpStreamHeader;
 
 /* The format's dtype string of @dtype: "<f8", "<f4", "<i8", "<i4", "|u1",
- * "|b1". */
+ * "|b1", "utf8". */
 const char *_mp_format_dtype_code      (MpDType      dtype);
 gboolean    _mp_format_dtype_from_code (const char  *code,
                                         MpDType     *dtype);
@@ -52,8 +55,25 @@ char       *_mp_format_checksum        (gconstpointer data,
                                         gsize        n_bytes);
 
 /* The bytes of @array as the payload stores them: little-endian. On a
- * little-endian host this is the array's own GBytes. */
+ * little-endian host this is the array's own GBytes, except for a str
+ * array, whose offsets table and text are built (docs/format.md, 3.1). */
 GBytes     *_mp_format_array_to_le     (MpArray     *array);
+
+/* The length of what _mp_format_array_to_le() gives: a descriptor's
+ * nbytes. */
+guint64     _mp_format_stored_size     (MpArray     *array);
+
+/* Checks and copies a stored str array: @data (@n_bytes, at least the
+ * offsets table) holds the elements of @shape. Offsets must start at 0,
+ * never decrease and end at the text's length; every element must be
+ * UTF-8 without U+0000. MP_ERROR_INVALID_ARRAY names @path. The result
+ * never views @data, so a mapped payload cannot change it. */
+MpArray    *_mp_format_strings_decode  (const guint8 *data,
+                                        gsize        n_bytes,
+                                        const gsize *shape,
+                                        guint        n_dims,
+                                        const char  *path,
+                                        GError     **error);
 
 /* Swaps every element of @data in place between little-endian and the
  * host's order; a no-op on little-endian hosts. */

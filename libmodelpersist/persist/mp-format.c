@@ -8,6 +8,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "mp-array-private.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
 
@@ -18,6 +19,7 @@ static const char * const dtype_codes[] = {
   [MP_DTYPE_INT32]   = "<i4",
   [MP_DTYPE_UINT8]   = "|u1",
   [MP_DTYPE_BOOL]    = "|b1",
+  [MP_DTYPE_STRING]  = "utf8",
 };
 
 const char *
@@ -86,19 +88,156 @@ _mp_format_swap_to_host (gpointer data,
 #endif
 }
 
+/* A str array is stored as its offsets table, n + 1 u64 little-endian
+ * byte offsets into the text (0 first, the text's length last), then the
+ * text: the elements' UTF-8 bytes back to back, without terminators. */
+static GBytes *
+strings_to_le (MpArray *array)
+{
+  gsize n = mp_array_get_n_elements (array);
+  gsize table = (n + 1) * MP_STRING_OFFSET_SIZE;
+  gsize total = table + mp_array_get_n_bytes (array);
+  guint8 *out = g_malloc (total);
+  gsize position = table;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize length;
+      const char *element = _mp_array_peek_string (array, i, &length);
+      guint64 le = GUINT64_TO_LE ((guint64) (position - table));
+
+      memcpy (out + i * MP_STRING_OFFSET_SIZE, &le, MP_STRING_OFFSET_SIZE);
+      memcpy (out + position, element, length);
+      position += length;
+    }
+  {
+    guint64 le = GUINT64_TO_LE ((guint64) (position - table));
+    memcpy (out + n * MP_STRING_OFFSET_SIZE, &le, MP_STRING_OFFSET_SIZE);
+  }
+  g_assert (position == total);
+  return g_bytes_new_take (out, total);
+}
+
 GBytes *
 _mp_format_array_to_le (MpArray *array)
 {
+  if (mp_array_get_dtype (array) == MP_DTYPE_STRING)
+    return strings_to_le (array);
+  {
 #if G_BYTE_ORDER == G_BIG_ENDIAN
-  gsize n_bytes;
-  gconstpointer data = mp_array_get_data (array, &n_bytes);
-  gpointer copy = g_memdup2 (data, n_bytes);
+    gsize n_bytes;
+    gconstpointer data = mp_array_get_data (array, &n_bytes);
+    gpointer copy = g_memdup2 (data, n_bytes);
 
-  _mp_format_swap_to_host (copy, n_bytes, mp_dtype_get_item_size (mp_array_get_dtype (array)));
-  return g_bytes_new_take (copy, n_bytes);
+    _mp_format_swap_to_host (copy, n_bytes, mp_dtype_get_item_size (mp_array_get_dtype (array)));
+    return g_bytes_new_take (copy, n_bytes);
 #else
-  return g_bytes_ref (mp_array_get_bytes (array));
+    return g_bytes_ref (mp_array_get_bytes (array));
 #endif
+  }
+}
+
+guint64
+_mp_format_stored_size (MpArray *array)
+{
+  /* In-memory arrays are far below 2^63 bytes: no overflow. */
+  if (mp_array_get_dtype (array) == MP_DTYPE_STRING)
+    return (mp_array_get_n_elements (array) + 1) * (guint64) MP_STRING_OFFSET_SIZE +
+           mp_array_get_n_bytes (array);
+  return mp_array_get_n_bytes (array);
+}
+
+static guint64
+read_offset (const guint8 *table,
+             gsize         i)
+{
+  guint64 v;
+
+  memcpy (&v, table + i * MP_STRING_OFFSET_SIZE, sizeof v);
+  return GUINT64_FROM_LE (v);
+}
+
+MpArray *
+_mp_format_strings_decode (const guint8  *data,
+                           gsize          n_bytes,
+                           const gsize   *shape,
+                           guint          n_dims,
+                           const char    *path,
+                           GError       **error)
+{
+  g_autofree gsize *starts = NULL;
+  g_autofree char *buffer = NULL;
+  const guint8 *text;
+  gsize n = 1, table, text_length;
+  guint64 previous = 0;
+
+  for (guint d = 0; d < n_dims; d++)
+    n *= shape[d];   /* the descriptor check bounded the product */
+
+  /* The descriptor check made nbytes hold at least the table. */
+  table = (n + 1) * MP_STRING_OFFSET_SIZE;
+  g_assert (n_bytes >= table);
+  text = data + table;
+  text_length = n_bytes - table;
+
+  if (read_offset (data, 0) != 0)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
+                   "%s: string offset 0 is %" G_GUINT64_FORMAT ", must be 0",
+                   path, read_offset (data, 0));
+      return NULL;
+    }
+  if (read_offset (data, n) != text_length)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
+                   "%s: string offset %" G_GSIZE_FORMAT " (the last) is %" G_GUINT64_FORMAT
+                   ", but the text after the %" G_GSIZE_FORMAT "-byte offsets table is %"
+                   G_GSIZE_FORMAT " bytes", path, n, read_offset (data, n), table, text_length);
+      return NULL;
+    }
+
+  /* Every element plus its NUL: text_length + n cannot overflow, both
+   * being parts of an in-memory payload. */
+  starts = g_new (gsize, n + 1);
+  buffer = g_malloc (text_length + n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 next = read_offset (data, i + 1);
+      const char *element = (const char *) text + previous;
+      const char *end = NULL;
+      gsize length;
+
+      /* Non-decreasing and, with the last offset checked above, never past
+       * the text: every element lies inside it. */
+      if (next < previous || next > text_length)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
+                       "%s: string offset %" G_GSIZE_FORMAT " is %" G_GUINT64_FORMAT
+                       ", %s", path, i + 1, next,
+                       next < previous ? "below the one before" : "past the end of the text");
+          return NULL;
+        }
+      length = (gsize) (next - previous);
+      /* With an explicit length, g_utf8_validate() also refuses NUL. */
+      if (!g_utf8_validate (element, (gssize) length, &end))
+        {
+          gsize at = (gsize) (end - element);
+
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
+                       "%s: string element %" G_GSIZE_FORMAT " %s at its byte %" G_GSIZE_FORMAT,
+                       path, i, at < length && element[at] == '\0' ? "holds U+0000" : "is not valid UTF-8",
+                       at);
+          return NULL;
+        }
+      starts[i] = (gsize) previous + i;
+      memcpy (buffer + starts[i], element, length);
+      buffer[starts[i] + length] = '\0';
+      previous = next;
+    }
+  starts[n] = text_length + n;
+
+  return _mp_array_new_strings_take (shape, n_dims, g_steal_pointer (&buffer),
+                                     g_steal_pointer (&starts));
 }
 
 static void

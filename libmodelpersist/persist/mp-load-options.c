@@ -34,7 +34,8 @@
  * document fails fast with %MP_ERROR_LIMIT_EXCEEDED instead of exhausting
  * the stack or memory: #MpLoadOptions:max-json-bytes,
  * #MpLoadOptions:max-depth, #MpLoadOptions:max-json-nodes,
- * #MpLoadOptions:max-arrays and #MpLoadOptions:max-total-bytes.
+ * #MpLoadOptions:max-arrays, #MpLoadOptions:max-total-bytes and
+ * #MpLoadOptions:max-string-elements.
  *
  * **Checksums.** With #MpLoadOptions:verify-checksums (the default) every
  * array is hashed after it has been copied or mapped and before any object
@@ -59,6 +60,7 @@ struct _MpLoadOptions
   GHashTable *trusted;          /* GType set */
   guint64     max_json_bytes;
   guint64     max_total_bytes;
+  guint64     max_string_elements;
   guint       max_depth;
   guint       max_json_nodes;
   guint       max_arrays;
@@ -77,6 +79,7 @@ enum {
   PROP_MAX_JSON_NODES,
   PROP_MAX_ARRAYS,
   PROP_MAX_TOTAL_BYTES,
+  PROP_MAX_STRING_ELEMENTS,
   PROP_VERIFY_CHECKSUMS,
   PROP_MAP_PAYLOAD,
   N_PROPS
@@ -122,6 +125,10 @@ mp_load_options_get_property (GObject    *object,
     case PROP_MAX_TOTAL_BYTES:
       g_value_set_uint64 (value, self->max_total_bytes);
       break;
+
+    case PROP_MAX_STRING_ELEMENTS:
+      g_value_set_uint64 (value, self->max_string_elements);
+      break;
     case PROP_VERIFY_CHECKSUMS:
       g_value_set_boolean (value, self->verify_checksums);
       break;
@@ -160,6 +167,10 @@ mp_load_options_set_property (GObject      *object,
       break;
     case PROP_MAX_TOTAL_BYTES:
       mp_load_options_set_max_total_bytes (self, g_value_get_uint64 (value));
+      break;
+
+    case PROP_MAX_STRING_ELEMENTS:
+      mp_load_options_set_max_string_elements (self, g_value_get_uint64 (value));
       break;
     case PROP_VERIFY_CHECKSUMS:
       mp_load_options_set_verify_checksums (self, g_value_get_boolean (value));
@@ -260,6 +271,22 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
+   * MpLoadOptions:max-string-elements:
+   *
+   * The largest number of elements of str arrays (class labels,
+   * categories) accepted in one document, all str arrays together. The
+   * payload limit already bounds their bytes; this bounds the objects a
+   * binding makes from them (one Python `str` each). Checked with the
+   * array descriptors, before the payload is read.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_MAX_STRING_ELEMENTS] =
+    g_param_spec_uint64 ("max-string-elements", NULL, NULL,
+                         0, G_MAXUINT64, MP_LOAD_DEFAULT_MAX_STRING_ELEMENTS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * MpLoadOptions:verify-checksums:
    *
    * Whether every array is hashed and compared with its recorded checksum.
@@ -299,6 +326,7 @@ mp_load_options_init (MpLoadOptions *self)
   self->max_json_nodes = MP_LOAD_DEFAULT_MAX_JSON_NODES;
   self->max_arrays = MP_LOAD_DEFAULT_MAX_ARRAYS;
   self->max_total_bytes = MP_LOAD_DEFAULT_MAX_TOTAL_BYTES;
+  self->max_string_elements = MP_LOAD_DEFAULT_MAX_STRING_ELEMENTS;
   self->verify_checksums = TRUE;
   self->map_payload = FALSE;
 }
@@ -431,6 +459,7 @@ _mp_load_options_copy (MpLoadOptions *self)
   copy->max_json_nodes = self->max_json_nodes;
   copy->max_arrays = self->max_arrays;
   copy->max_total_bytes = self->max_total_bytes;
+  copy->max_string_elements = self->max_string_elements;
   copy->verify_checksums = self->verify_checksums;
   copy->map_payload = self->map_payload;
 
@@ -683,6 +712,48 @@ mp_load_options_set_max_total_bytes (MpLoadOptions *self,
 
   self->max_total_bytes = max_total_bytes;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_TOTAL_BYTES]);
+}
+
+/**
+ * mp_load_options_get_max_string_elements:
+ * @self: an #MpLoadOptions
+ *
+ * Reads the largest number of str array elements the loader accepts.
+ *
+ * Returns: the most str elements accepted in one document; see
+ *   #MpLoadOptions:max-string-elements
+ *
+ * Since: 1.0
+ */
+guint64
+mp_load_options_get_max_string_elements (MpLoadOptions *self)
+{
+  g_return_val_if_fail (MP_IS_LOAD_OPTIONS (self), 0);
+
+  return self->max_string_elements;
+}
+
+/**
+ * mp_load_options_set_max_string_elements:
+ * @self: an #MpLoadOptions
+ * @max_string_elements: the new value
+ *
+ * Sets #MpLoadOptions:max-string-elements, the most str array elements
+ * accepted in one document.
+ *
+ * Since: 1.0
+ */
+void
+mp_load_options_set_max_string_elements (MpLoadOptions *self,
+                                         guint64        max_string_elements)
+{
+  g_return_if_fail (MP_IS_LOAD_OPTIONS (self));
+
+  if (self->max_string_elements == max_string_elements)
+    return;
+
+  self->max_string_elements = max_string_elements;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_STRING_ELEMENTS]);
 }
 
 /**

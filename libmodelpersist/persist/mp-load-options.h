@@ -72,6 +72,18 @@ G_BEGIN_DECLS
 #define MP_LOAD_DEFAULT_MAX_TOTAL_BYTES (G_GUINT64_CONSTANT (16) << 30)
 
 /**
+ * MP_LOAD_DEFAULT_MAX_STRING_ELEMENTS:
+ *
+ * The default #MpLoadOptions:max-string-elements, 16777216 (16 Mi): far
+ * more class labels or categories than any model has, and at most 128 MiB
+ * of offsets in a file. At the limit the loader's copy takes 9 bytes per
+ * element plus the text, and Python's `str` objects about 50 bytes each.
+ *
+ * Since: 1.0
+ */
+#define MP_LOAD_DEFAULT_MAX_STRING_ELEMENTS (G_GUINT64_CONSTANT (16) << 20)
+
+/**
  * MP_TYPE_LOAD_OPTIONS:
  *
  * The #GType of the type this header declares.
@@ -128,6 +140,11 @@ guint64        mp_load_options_get_max_total_bytes  (MpLoadOptions *self);
 MP_AVAILABLE_IN_1_0
 void           mp_load_options_set_max_total_bytes  (MpLoadOptions *self,
                                                      guint64        max_total_bytes);
+MP_AVAILABLE_IN_1_0
+guint64        mp_load_options_get_max_string_elements (MpLoadOptions *self);
+MP_AVAILABLE_IN_1_0
+void           mp_load_options_set_max_string_elements (MpLoadOptions *self,
+                                                        guint64        max_string_elements);
 MP_AVAILABLE_IN_1_0
 gboolean       mp_load_options_get_verify_checksums (MpLoadOptions *self);
 MP_AVAILABLE_IN_1_0

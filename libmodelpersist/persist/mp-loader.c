@@ -55,6 +55,7 @@ struct _MpLoadPlan
   GHashTable    *by_object;     /* JsonObject* -> Descriptor* */
   GHashTable    *type_names;    /* set of char* */
   GPtrArray     *warnings;
+  guint64        string_elements;  /* over all str arrays, for max-string-elements */
   gboolean       attached;
 };
 
@@ -625,7 +626,7 @@ check_descriptor (MpLoadPlan  *plan,
   if (!node_is (node, G_TYPE_STRING) ||
       !_mp_format_dtype_from_code (json_node_get_string (node), &d->dtype))
     return array_error (d, error, "dtype must be one of \"<f8\", \"<f4\", \"<i8\", \"<i4\", "
-                                  "\"|u1\", \"|b1\"");
+                                  "\"|u1\", \"|b1\", \"utf8\"");
   item_size = mp_dtype_get_item_size (d->dtype);
 
   node = json_object_get_member (d->object, "shape");
@@ -651,14 +652,42 @@ check_descriptor (MpLoadPlan  *plan,
       d->shape[i] = (gsize) v;
     }
 
-  if (!g_uint64_checked_mul (&expected, count, item_size) || expected > G_MAXSSIZE)
+  /* A str array's text has any length: its shape fixes only the offsets
+   * table in front of it, one u64 per element and one more. */
+  if (d->dtype == MP_DTYPE_STRING)
+    {
+      guint64 limit = mp_load_options_get_max_string_elements (plan->options);
+
+      if (!g_uint64_checked_add (&expected, count, 1) ||
+          !g_uint64_checked_mul (&expected, expected, MP_STRING_OFFSET_SIZE) ||
+          expected > G_MAXSSIZE)
+        return array_error (d, error, "shape's offsets table overflows");
+      if (!g_uint64_checked_add (&plan->string_elements, plan->string_elements, count) ||
+          plan->string_elements > limit)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED,
+                       "%s: %" G_GUINT64_FORMAT " str elements, more than the "
+                       "max-string-elements limit of %" G_GUINT64_FORMAT " in one file",
+                       d->path, plan->string_elements, limit);
+          return FALSE;
+        }
+    }
+  else if (!g_uint64_checked_mul (&expected, count, item_size) || expected > G_MAXSSIZE)
     return array_error (d, error, "shape's byte length overflows");
 
   node = json_object_get_member (d->object, "nbytes");
   if (!node_is (node, G_TYPE_INT64) || json_node_get_int (node) < 0)
     return array_error (d, error, "nbytes must be a non-negative integer");
   d->nbytes = (guint64) json_node_get_int (node);
-  if (d->nbytes != expected)
+  if (d->dtype == MP_DTYPE_STRING && d->nbytes < expected)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
+                   "%s: nbytes is %" G_GUINT64_FORMAT " but the offsets table of a str "
+                   "array of this shape alone needs %" G_GUINT64_FORMAT,
+                   d->path, d->nbytes, expected);
+      return FALSE;
+    }
+  if (d->dtype != MP_DTYPE_STRING && d->nbytes != expected)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
                    "%s: nbytes is %" G_GUINT64_FORMAT " but shape and dtype need %" G_GUINT64_FORMAT,
@@ -899,6 +928,17 @@ _mp_load_plan_attach_payload (MpLoadPlan  *plan,
                            d->path, d->nbytes, d->offset, actual, d->checksum);
               return FALSE;
             }
+        }
+
+      /* A str array is always a checked copy, never a view: its offsets
+       * decide which memory is read, so a mapped file must not be able to
+       * change them after the checks. */
+      if (d->dtype == MP_DTYPE_STRING)
+        {
+          d->array = _mp_format_strings_decode (data, n_bytes, d->shape, d->n_dims, d->path, error);
+          if (d->array == NULL)
+            return FALSE;
+          continue;
         }
 
 #if G_BYTE_ORDER == G_BIG_ENDIAN

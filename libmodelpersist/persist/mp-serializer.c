@@ -54,14 +54,14 @@ describe_array (Walk    *walk,
   JsonNode *node;
   guint n_dims = 0;
   const gsize *dims = mp_array_get_shape (array, &n_dims);
-  guint64 offset;
+  guint64 offset, stored = _mp_format_stored_size (array);
 
   /* Payload lengths are sums of in-memory arrays, which cannot overflow a
    * 64-bit offset; the alignment is still checked. */
   if (!_mp_format_align (out->payload_length, &offset))
     g_error ("payload offset overflows");
   /* Empty arrays take no room; offset 0 is inside every payload. */
-  if (mp_array_get_n_bytes (array) == 0)
+  if (stored == 0)
     offset = 0;
 
   for (guint i = 0; i < n_dims; i++)
@@ -70,7 +70,7 @@ describe_array (Walk    *walk,
   json_object_set_string_member (desc, "dtype", _mp_format_dtype_code (mp_array_get_dtype (array)));
   json_object_set_array_member (desc, "shape", shape);
   json_object_set_int_member (desc, "offset", (gint64) offset);
-  json_object_set_int_member (desc, "nbytes", (gint64) mp_array_get_n_bytes (array));
+  json_object_set_int_member (desc, "nbytes", (gint64) stored);
   json_object_set_string_member (desc, "checksum", "");
 
   entry = g_new0 (MpPayloadEntry, 1);
@@ -79,8 +79,8 @@ describe_array (Walk    *walk,
   entry->descriptor = desc;
   g_ptr_array_add (out->entries, entry);
 
-  if (mp_array_get_n_bytes (array) > 0)
-    out->payload_length = offset + mp_array_get_n_bytes (array);
+  if (stored > 0)
+    out->payload_length = offset + stored;
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, desc);

@@ -14,12 +14,12 @@
 #include "mp-enum-types.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
+#include "mp-labels-private.h"
 #include "mp-numpy-private.h"
 #include "mp-property-table-private.h"
 #include "mp-pyrepr-private.h"
 #include "mp-svc.h"
 #include "mp-svm-attributes-private.h"
-#include "mp-validation-private.h"
 
 /**
  * SECTION:mp-svc
@@ -262,7 +262,7 @@ static const MpPropertyDecl properties[] = {
    * Since: 1.0
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (classes), .dtypes = "int64|float64", .shape = "(n_classes,)",
+    .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
     .state = MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_EMPTY },
   /**
    * MpSVC:n-support:

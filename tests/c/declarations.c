@@ -70,7 +70,7 @@ static const MpPropertyDecl properties[] = {
     .offset = FIELD (tag), .words = tag_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
     .check = check_tag, .check_text = "a text starting with '#'" },
   { .name = "groups", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (groups), .dtypes = "int64", .shape = "(n_groups,)",
+    .offset = FIELD (groups), .dtypes = "int64|str", .shape = "(n_groups,)",
     .state = MP_STATE_FLAG_INCREASING },
   { .name = "counts", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (counts), .dtypes = "int32", .shape = "(n_groups,)",
@@ -352,6 +352,60 @@ test_empty_allowed (void)
   g_assert_cmpstr (error->message, ==, "extra_: has 2 dimensions, expected 1");
 }
 
+/* A str array declared like classes_: sorted and distinct by code point,
+ * the order numpy's np.unique gives str labels. */
+static void
+test_string_groups (void)
+{
+  g_autoptr(MpEstimator) model = fitted ();
+  g_autoptr(GError) error = NULL;
+  const gsize two[] = { 2 };
+  /* U+00E9 (2 bytes) sorts before U+1F338 (4 bytes), after 'z'. */
+  const char * const sorted[] = { "z", "\xc3\xa9" };
+  const char * const unsorted[] = { "\xf0\x9f\x8c\xb8", "\xc3\xa9" };
+  const char * const repeated[] = { "ab", "ab" };
+  const char * const prefix[] = { "ab", "a" };
+  g_autoptr(MpArray) ok = mp_array_new_strings (sorted, 2, two, 1, NULL);
+  g_autoptr(MpArray) bad = mp_array_new_strings (unsorted, 2, two, 1, NULL);
+  g_autoptr(MpArray) same = mp_array_new_strings (repeated, 2, two, 1, NULL);
+  g_autoptr(MpArray) shorter = mp_array_new_strings (prefix, 2, two, 1, NULL);
+  GParamSpec *counts = g_param_spec_boxed ("counts", NULL, NULL, MP_TYPE_ARRAY, G_PARAM_READWRITE);
+
+  g_object_set (model, "groups", ok, NULL);
+  g_assert_true (mp_estimator_validate (model, &error));
+  g_assert_no_error (error);
+
+  g_object_set (model, "groups", bad, NULL);
+  g_assert_false (mp_estimator_validate (model, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_assert_cmpstr (error->message, ==, "groups_: element 1 ('\xc3\xa9') is not greater than the one "
+                                       "before; expected sorted, distinct values");
+  g_clear_error (&error);
+
+  g_object_set (model, "groups", same, NULL);
+  g_assert_false (mp_estimator_validate (model, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  g_object_set (model, "groups", shorter, NULL);
+  g_assert_false (mp_estimator_validate (model, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  /* Checks that read numbers have no meaning for strings. */
+  g_param_spec_ref_sink (counts);
+  g_assert_false (_mp_param_spec_declare_array (counts, "int32|str", "(n,)", MP_STATE_FLAG_COUNTS,
+                                                "n_rows", &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "a str array allows none of them"));
+  g_clear_error (&error);
+  g_assert_false (_mp_param_spec_declare_array (counts, "int64|utf8", "(n,)", 0, NULL, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "(float64, float32, int64, int32, uint8, bool, str)"));
+  g_clear_error (&error);
+  g_param_spec_unref (counts);
+}
+
 static void
 test_descriptions (void)
 {
@@ -362,6 +416,7 @@ test_descriptions (void)
     { "mode", "'fast', 'slow' or a number >= 0", NULL },
     { "tag", "None, 'plain' or a text starting with '#'", NULL },
     { "counts", NULL, "int32 (n_groups,), counts summing to n_rows" },
+    { "groups", NULL, "int64|str (n_groups,), strictly increasing" },
     { "extra", NULL, "float64 (n_pairs,), finite, or empty" },
   };
 
@@ -402,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/declarations/param/class-check", test_class_check);
   g_test_add_func ("/declarations/state/counts-give-symbol", test_counts_give_symbol);
   g_test_add_func ("/declarations/state/empty-allowed", test_empty_allowed);
+  g_test_add_func ("/declarations/state/string-groups", test_string_groups);
   g_test_add_func ("/declarations/describe", test_descriptions);
   g_test_add_func ("/declarations/symbol-rules", test_symbol_rules);
 

@@ -73,6 +73,10 @@ all_dtypes (void)
   g_autoptr(MpArray) ab = mp_array_new_bool (b, 5, s5, 1, NULL);
   g_autoptr(MpArray) empty = mp_array_new_float64 (NULL, 0, s0x4, 2, NULL);
   g_autoptr(MpArray) scalar = mp_array_new_int32 (scalar_value, 1, NULL, 0, NULL);
+  /* Multi-byte UTF-8 and an empty element: offsets that are not multiples
+   * of anything, whose bytes a swap would scramble. */
+  const char * const labels[] = { "caf\xc3\xa9", "", "\xf0\x9f\x8c\xb8 blossom", "z" };
+  g_autoptr(MpArray) astr = mp_array_new_strings (labels, 4, s2x2, 2, NULL);
   MpEstimator *sink;
 
   sink = g_object_new (TEST_TYPE_KITCHEN_SINK,
@@ -82,10 +86,24 @@ all_dtypes (void)
                        "binding", G_BINDING_BIDIRECTIONAL | G_BINDING_INVERT_BOOLEAN,
                        "names", names,
                        "f64", af64, "f32", af32, "i64", ai64, "i32", ai32, "u8", au8, "b", ab,
-                       "empty", empty, "scalar", scalar, "n-features-in", 3,
+                       "empty", empty, "scalar", scalar, "str", astr, "n-features-in", 3,
                        NULL);
   _mp_estimator_set_fitted (sink, TRUE);
   return sink;
+}
+
+/* iris's target as its class names, with a multi-byte one */
+static MpArray *
+iris_names (MpDataset *iris)
+{
+  static const char * const names[] = { "setosa", "versicolor", "virg\xc3\xadnica" };
+  MpArray *target = mp_dataset_get_target (iris);
+  gsize n = mp_array_get_n_elements (target);
+  g_autofree const char **values = g_new (const char *, n);
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = names[(gsize) mp_array_get_double (target, i)];
+  return mp_array_new_strings (values, n, &n, 1, NULL);
 }
 
 static GPtrArray *
@@ -121,16 +139,24 @@ build_models (void)
            * and changes nothing saved or predicted */
           if (variant != NULL && g_str_has_prefix (variant->setting, "verbose="))
             continue;
-          for (guint d = 0; d < G_N_ELEMENTS (data); d++)
+          for (guint d = 0; d < G_N_ELEMENTS (data) + 1; d++)
             {
+              /* Last, iris labelled with its class names: text classes_
+               * and predictions, defaults only. */
+              gboolean names = d == G_N_ELEMENTS (data);
+              MpDataset *set = names ? iris : data[d].set;
+              g_autoptr(MpArray) y = names ? iris_names (iris) : mp_array_ref (mp_dataset_get_target (set));
+
+              if (names && variant != NULL)
+                continue;
               m = g_new0 (Model, 1);
               m->name = g_strdup_printf ("%s-%s-%s", type_name,
-                                         variant != NULL ? variant->setting : "default", data[d].name);
+                                         variant != NULL ? variant->setting : "default",
+                                         names ? "iris-names" : data[d].name);
               m->estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
                                              : _mp_estimator_type_new_example (types[t]);
-              m->x = mp_array_ref (mp_dataset_get_data (data[d].set));
-              g_assert_true (mp_estimator_fit (m->estimator, m->x, mp_dataset_get_target (data[d].set),
-                                               &error));
+              m->x = mp_array_ref (mp_dataset_get_data (set));
+              g_assert_true (mp_estimator_fit (m->estimator, m->x, y, &error));
               g_assert_no_error (error);
               g_ptr_array_add (models, m);
             }
@@ -169,7 +195,9 @@ append_array (GString    *out,
   g_string_append_c (out, ':');
   for (gsize i = 0; i < n; i++)
     {
-      if (dtype == MP_DTYPE_FLOAT64 || dtype == MP_DTYPE_FLOAT32)
+      if (dtype == MP_DTYPE_STRING)
+        g_string_append_printf (out, " '%s'", mp_array_get_string (array, i));
+      else if (dtype == MP_DTYPE_FLOAT64 || dtype == MP_DTYPE_FLOAT32)
         g_string_append_printf (out, " %a", mp_array_get_double (array, i));
       else
         g_string_append_printf (out, " %.0f", mp_array_get_double (array, i));
@@ -473,14 +501,21 @@ assert_same_array_values (MpArray *expected,
                           MpArray *got)
 {
   gsize la, lb;
-  gconstpointer a = mp_array_get_data (expected, &la);
-  gconstpointer b = mp_array_get_data (got, &lb);
+  gconstpointer a, b;
 
   g_assert_cmpint (mp_array_get_dtype (expected), ==, mp_array_get_dtype (got));
   g_assert_cmpuint (mp_array_get_n_dims (expected), ==, mp_array_get_n_dims (got));
   for (guint d = 0; d < mp_array_get_n_dims (expected); d++)
     g_assert_cmpuint (mp_array_get_dim (expected, d), ==, mp_array_get_dim (got, d));
+  if (mp_array_get_dtype (expected) == MP_DTYPE_STRING)
+    {
+      for (gsize i = 0; i < mp_array_get_n_elements (expected); i++)
+        g_assert_cmpstr (mp_array_get_string (expected, i), ==, mp_array_get_string (got, i));
+      return;
+    }
   /* Both in host order: equal values, equal bytes (-0.0 included). */
+  a = mp_array_get_data (expected, &la);
+  b = mp_array_get_data (got, &lb);
   g_assert_cmpmem (a, la, b, lb);
 }
 

@@ -617,6 +617,35 @@ test_metrics (void)
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
 }
 
+/* Text labels compare as text ("é" as two bytes, "e" is another label)
+ * and never with numbers; R² has no meaning for them. */
+static void
+test_metrics_strings (void)
+{
+  const char * const truth[] = { "caf\xc3\xa9", "cafe", "b", "" };
+  const char * const guess[] = { "caf\xc3\xa9", "caf\xc3\xa9", "b", "" };
+  const gsize four[] = { 4 };
+  const gdouble numbers[] = { 0, 1, 2, 3 };
+  g_autoptr(MpArray) a = mp_array_new_strings (truth, 4, four, 1, NULL);
+  g_autoptr(MpArray) b = mp_array_new_strings (guess, 4, four, 1, NULL);
+  g_autoptr(MpArray) n = mp_array_new_float64 (numbers, 4, four, 1, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpfloat (mp_accuracy_score (a, b, &error), ==, 0.75);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (mp_accuracy_score (a, a, &error), ==, 1.0);
+
+  g_assert_true (isnan (mp_accuracy_score (a, n, &error)));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "y_pred: labels are numbers but those of y_true are strings; "
+                                       "they must be of the same kind");
+  g_clear_error (&error);
+
+  g_assert_true (isnan (mp_r2_score (n, a, &error)));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "y_pred: R² needs numbers, got strings");
+}
+
 /* Unshuffled KFold over iris (sorted by class) tests one class block per
  * fold of 30: fold 0 tests 30 setosa while training on 20 setosa and 50 of
  * each other class; the dummy predicts versicolor (the tie goes to the
@@ -736,6 +765,7 @@ main (int   argc,
       g_test_add_data_func (path, &split_errors[i], test_train_test_split_error);
     }
   g_test_add_func ("/model-selection/metrics/accuracy-and-r2", test_metrics);
+  g_test_add_func ("/model-selection/metrics/strings", test_metrics_strings);
   g_test_add_func ("/model-selection/cross-val-score/kfold", test_cross_val_score_kfold);
   g_test_add_func ("/model-selection/cross-val-score/default-cv", test_cross_val_score_default);
   g_test_add_func ("/model-selection/cross-val-score/errors", test_cross_val_score_errors);

@@ -7,6 +7,9 @@
 
 #include "persist-test-types.h"
 
+/* One array property per dtype, plus an empty one and a 0-d one. */
+#define SINK_N_ARRAYS 9
+
 struct _TestKitchenSink
 {
   MpEstimator  parent_instance;
@@ -22,7 +25,7 @@ struct _TestKitchenSink
   MpDummyStrategy strategy;
   GBindingFlags binding;
   GStrv        names;
-  MpArray     *arrays[8];
+  MpArray     *arrays[SINK_N_ARRAYS];
 };
 
 G_DEFINE_FINAL_TYPE (TestKitchenSink, test_kitchen_sink, MP_TYPE_ESTIMATOR)
@@ -41,11 +44,11 @@ enum {
   SINK_PROP_BINDING,
   SINK_PROP_NAMES,
   SINK_PROP_ARRAY_FIRST,
-  SINK_N_PROPS = SINK_PROP_ARRAY_FIRST + 8
+  SINK_N_PROPS = SINK_PROP_ARRAY_FIRST + SINK_N_ARRAYS
 };
 
-static const char * const array_names[8] = {
-  "f64", "f32", "i64", "i32", "u8", "b", "empty", "scalar",
+static const char * const array_names[SINK_N_ARRAYS] = {
+  "f64", "f32", "i64", "i32", "u8", "b", "empty", "scalar", "str",
 };
 
 static void
@@ -55,7 +58,7 @@ test_kitchen_sink_finalize (GObject *object)
 
   g_free (self->label);
   g_strfreev (self->names);
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < SINK_N_ARRAYS; i++)
     g_clear_pointer (&self->arrays[i], mp_array_unref);
 
   G_OBJECT_CLASS (test_kitchen_sink_parent_class)->finalize (object);
@@ -156,7 +159,7 @@ test_kitchen_sink_class_init (TestKitchenSinkClass *klass)
   props[SINK_PROP_BINDING] = g_param_spec_flags ("binding", NULL, NULL, G_TYPE_BINDING_FLAGS,
                                                  0, flags);
   props[SINK_PROP_NAMES] = g_param_spec_boxed ("names", NULL, NULL, G_TYPE_STRV, flags);
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < SINK_N_ARRAYS; i++)
     props[SINK_PROP_ARRAY_FIRST + i] = g_param_spec_boxed (array_names[i], NULL, NULL,
                                                            MP_TYPE_ARRAY, flags);
 
@@ -165,7 +168,7 @@ test_kitchen_sink_class_init (TestKitchenSinkClass *klass)
   for (guint i = SINK_PROP_COUNT; i <= SINK_PROP_NAMES; i++)
     mp_estimator_class_set_property_role (estimator_class, props[i]->name,
                                           MP_PROPERTY_ROLE_HYPERPARAMETER, NULL);
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < SINK_N_ARRAYS; i++)
     mp_estimator_class_set_property_role (estimator_class, array_names[i],
                                           MP_PROPERTY_ROLE_FITTED, NULL);
 }

@@ -71,6 +71,9 @@ kitchen_sink (void)
   g_autoptr(MpArray) b = array_of (MP_DTYPE_BOOL, s7, 1, 7);
   g_autoptr(MpArray) empty = array_of (MP_DTYPE_FLOAT64, s0x4, 2, 0);
   g_autoptr(MpArray) scalar = array_of (MP_DTYPE_INT32, NULL, 0, 4);
+  const char * const labels[] = { "setosa", "", "caf\xc3\xa9 \"quoted\"\n", "\xf0\x9f\x8c\xb8" };
+  const gsize s2x2[] = { 2, 2 };
+  g_autoptr(MpArray) str = mp_array_new_strings (labels, 4, s2x2, 2, NULL);
   MpEstimator *sink;
 
   sink = g_object_new (TEST_TYPE_KITCHEN_SINK,
@@ -80,7 +83,7 @@ kitchen_sink (void)
                        "binding", G_BINDING_BIDIRECTIONAL | G_BINDING_INVERT_BOOLEAN,
                        "names", names,
                        "f64", f64, "f32", f32, "i64", i64, "i32", i32, "u8", u8, "b", b,
-                       "empty", empty, "scalar", scalar, "n-features-in", 3,
+                       "empty", empty, "scalar", scalar, "str", str, "n-features-in", 3,
                        NULL);
   _mp_estimator_set_fitted (sink, TRUE);
   return sink;

@@ -113,13 +113,13 @@ def test_forced_dtype():
 
 
 @pytest.mark.parametrize('bad', [
-    np.array(['a', 'b']),
+    np.array([b'a', b'b']),
     np.array([1 + 2j]),
     np.array([np.iinfo(np.uint64).max], dtype=np.uint64),
     np.array(['2020-01-01'], dtype='datetime64[D]'),
     [[1, 2], [3]],
     np.array([object()], dtype=object),
-], ids=['str', 'complex', 'uint64-overflow', 'datetime', 'ragged', 'object'])
+], ids=['bytes', 'complex', 'uint64-overflow', 'datetime', 'ragged', 'object'])
 def test_unconvertible_input_is_invalid_argument(bad):
     with pytest.raises(GLib.Error) as info:
         ModelPersist.Array(bad)

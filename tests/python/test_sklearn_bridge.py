@@ -229,7 +229,7 @@ def test_values_without_counterpart_name_the_field():
         (sklearn.svm.SVC(kernel='precomputed').fit(X @ X.T, y), 'kernel:'),
         (sklearn.svm.SVC(kernel=lambda a, b: a @ b.T).fit(X, y), 'kernel:'),
         (sklearn.svm.SVC(random_state=np.random.RandomState(0)), 'random_state:'),
-        (sklearn.svm.SVC().fit(X, np.array(['a', 'b', 'c'])[y]), 'classes_:'),
+        (sklearn.svm.SVC().fit(X, np.array([b'a', b'b', b'c'])[y]), 'classes_:'),
     ]
     for est, field in cases:
         with pytest.raises(GLib.Error) as info:
@@ -550,7 +550,7 @@ def test_knn_values_without_counterpart_name_the_field():
         (K(n_neighbors=151).fit(X, y), 'n_neighbors:'),
         (changed, 'effective_metric_:'),
         (K().fit(X, np.column_stack([y, y])), 'outputs_2d_:'),
-        (K().fit(X, np.array(['a', 'b', 'c'])[y]), 'classes_:'),
+        (K().fit(X, np.array([b'a', b'b', b'c'])[y]), 'classes_:'),
     ]
     for est, field in cases:
         with pytest.raises(GLib.Error) as info:

@@ -226,6 +226,8 @@ _MP_TO_NUMPY = {
     _DType.INT32: np.dtype(np.int32),
     _DType.UINT8: np.dtype(np.uint8),
     _DType.BOOL: np.dtype(np.bool_),
+    # The width of a <U array is its longest element's: numpy's str.
+    _DType.STRING: np.dtype(str),
 }
 
 # Which MpDType holds numpy's (kind, itemsize) without losing values.
@@ -247,13 +249,19 @@ _KIND_TO_MP = {
 
 def _mp_dtype_for(array, field):
     dtype = array.dtype
+    if dtype.kind in 'UO':
+        return _DType.STRING
+    if dtype.kind == 'S':
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: numpy dtype %s holds bytes, not text; decode it to str first'
+                     % (field, dtype))
     if dtype.kind == 'f' and dtype.itemsize > 8:
         return _DType.FLOAT64
     found = _KIND_TO_MP.get((dtype.kind, dtype.itemsize))
     if found is None:
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      '%s: numpy dtype %s cannot be converted to a ModelPersist.Array '
-                     '(supported: float, int, uint, bool)' % (field, dtype))
+                     '(supported: float, int, uint, bool, str)' % (field, dtype))
     if dtype.kind == 'u' and dtype.itemsize == 8 and array.size and array.max() > np.iinfo(np.int64).max:
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      '%s: uint64 value %d does not fit in int64' % (field, array.max()))
@@ -270,7 +278,29 @@ def _as_ndarray(obj, field):
         except (ValueError, TypeError) as e:
             raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                          '%s: cannot be converted to an array: %s' % (field, e)) from None
+    if array.dtype.kind == 'U' and not isinstance(obj, np.ndarray):
+        # numpy prints numbers into text when a list mixes them with
+        # strings (['a', 1] becomes ['a', '1']); scikit-learn refuses such
+        # labels, and so does this.
+        try:
+            items = np.asarray(obj, dtype=object).ravel().tolist()
+        except (ValueError, TypeError):
+            items = []
+        if not all(isinstance(item, str) for item in items):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: mixes strings with other values; labels must be all strings '
+                         'or all numbers' % field)
     if array.dtype.kind == 'O':
+        # An object array of str (what pandas and scikit-learn often hold
+        # labels in) is a str array; anything else must be numbers. A mix
+        # is refused rather than guessed at.
+        items = array.ravel().tolist()
+        if items and all(isinstance(item, str) for item in items):
+            return array
+        if any(isinstance(item, (str, bytes)) for item in items):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: mixes strings with other values; labels must be all strings '
+                         'or all numbers' % field)
         try:
             array = array.astype(np.float64)
         except (ValueError, TypeError):
@@ -283,13 +313,15 @@ def as_array(obj, dtype=None, field='array'):
     """Convert @obj to a ModelPersist.Array.
 
     @obj may be a ModelPersist.Array (returned as is), a numpy array of any
-    numeric dtype and memory order, a nested list or a scalar. The elements
-    are copied once into memory the library owns. @dtype (a ModelPersist.DType
-    or anything numpy.dtype() accepts) forces the element type; otherwise
-    the smallest supported type that holds the values exactly is used
-    (int16 becomes int32, uint32 becomes int64, float16 becomes float32).
-    Errors are GLib.Error with ModelPersist.Error.INVALID_ARGUMENT naming
-    @field.
+    numeric, bool or str dtype and memory order, a nested list or a scalar.
+    The elements are copied once into memory the library owns. @dtype (a
+    ModelPersist.DType or anything numpy.dtype() accepts) forces the element
+    type; otherwise the smallest supported type that holds the values
+    exactly is used (int16 becomes int32, uint32 becomes int64, float16
+    becomes float32). Text (numpy <U arrays, object arrays of str, lists of
+    str) becomes a STRING array; text is never parsed into numbers nor
+    numbers printed into text, and bools stay BOOL. Errors are GLib.Error
+    with ModelPersist.Error.INVALID_ARGUMENT naming @field.
     """
     if isinstance(obj, _ArrayIntrospected) and dtype is None:
         return obj
@@ -304,6 +336,15 @@ def as_array(obj, dtype=None, field='array'):
     np_dtype = _MP_TO_NUMPY[mp_dtype]
     shape = list(array.shape)
 
+    if (mp_dtype == _DType.STRING) != (array.dtype.kind in 'UO'):
+        # As mp_array_convert(): numbers are not printed into labels, nor
+        # labels parsed into numbers.
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: %s values cannot be stored as %s'
+                     % (field, array.dtype, ModelPersist.dtype_to_string(mp_dtype)))
+    if mp_dtype == _DType.STRING:
+        return _strings_array(array, shape, field)
+
     if _native is not None:
         gbytes = _native.bytes_from(array, np_dtype)
     else:
@@ -315,6 +356,46 @@ def as_array(obj, dtype=None, field='array'):
 __all__.append('as_array')
 
 
+def _strings_array(array, shape, field):
+    values = array.ravel().tolist()
+    for i, value in enumerate(values):
+        # A C string ends at U+0000, so it cannot be stored; numpy already
+        # drops trailing ones from <U elements.
+        if '\0' in value:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: element %d holds U+0000, which a label cannot' % (field, i))
+    try:
+        return _ArrayIntrospected.new_strings(values, shape)
+    except UnicodeEncodeError:
+        # A lone surrogate ('\ud800') has no UTF-8 form.
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: holds a string that is not valid Unicode (a lone surrogate)' % field) from None
+
+
+# A <U array takes (longest element in code points) x 4 bytes per element.
+# Past this many times the UTF-8 text (plus 1 MiB), one long label among
+# many short ones would ask numpy for far more memory than the model holds
+# (docs/security.md, "String arrays"): such arrays come back as object
+# arrays of str instead.
+_STR_ARRAY_GROWTH = 16
+
+
+def _strings_to_numpy(mparray, shape):
+    values = mparray.dup_strings()
+    if not values:
+        result = np.empty(shape, dtype='<U1')
+    else:
+        longest = max(len(v) for v in values)
+        if len(values) * longest * 4 > _STR_ARRAY_GROWTH * mparray.get_n_bytes() + (1 << 20):
+            result = np.empty(len(values), dtype=object)
+            result[:] = values
+        else:
+            result = np.array(values, dtype='<U%d' % max(longest, 1))
+        result = result.reshape(shape)
+    result.flags.writeable = False
+    return result
+
+
 def to_numpy(mparray):
     """Return a read-only numpy.ndarray with the contents of @mparray.
 
@@ -323,6 +404,8 @@ def to_numpy(mparray):
     """
     dtype = _MP_TO_NUMPY[mparray.get_dtype()]
     shape = tuple(mparray.get_shape() or ())
+    if mparray.get_dtype() == _DType.STRING:
+        return _strings_to_numpy(mparray, shape)
     gbytes = mparray.get_bytes()
     if gbytes.get_size() == 0:
         result = np.empty(shape, dtype=dtype)
@@ -392,6 +475,8 @@ class Array(ModelPersist.Array):
 
     @property
     def dtype(self):
+        if self.get_dtype() == _DType.STRING:
+            return to_numpy(self).dtype      # <U as wide as the longest element
         return _MP_TO_NUMPY[self.get_dtype()]
 
     def __len__(self):
@@ -410,7 +495,8 @@ class Array(ModelPersist.Array):
 
     def __repr__(self):
         body = np.array2string(to_numpy(self), separator=', ', prefix='ModelPersist.Array(')
-        return 'ModelPersist.Array(%s, dtype=%s)' % (body, self.dtype.name)
+        # mp_dtype_to_string()'s name: "str" for text, as numpy's str.
+        return 'ModelPersist.Array(%s, dtype=%s)' % (body, ModelPersist.dtype_to_string(self.get_dtype()))
 
 
 Array = override(Array)

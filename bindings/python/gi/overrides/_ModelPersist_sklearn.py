@@ -191,14 +191,20 @@ def _array(value, dtype, field):
 
 
 def _labels(value, field):
-    """Class labels as ModelPersist holds them: int64 or float64."""
+    """Class labels as ModelPersist holds them: int64, float64, bool or
+    str (scikit-learn keeps text labels as <U or object arrays of str)."""
     array = np.asarray(value)
     if array.dtype.kind in 'iu':
         return _array(array, np.int64, field)
     if array.dtype.kind == 'f':
         return _array(array, np.float64, field)
+    if array.dtype.kind == 'b':
+        return np.ascontiguousarray(array)
+    if array.dtype.kind == 'U' or (array.dtype.kind == 'O' and
+                                   all(isinstance(v, str) for v in array.ravel().tolist())):
+        return np.array(array.tolist(), dtype=str) if array.size else np.empty(0, dtype='<U1')
     raise _error('%s: labels of dtype %s cannot be converted; ModelPersist labels are '
-                 'integers or floats' % (field, array.dtype))
+                 'integers, floats, booleans or strings' % (field, array.dtype))
 
 
 def _dense(value):
