@@ -266,6 +266,15 @@ gboolean        mp_estimator_set_param                 (MpEstimator     *self,
                                                         const char      *path,
                                                         const GValue    *value,
                                                         GError         **error);
+#ifndef __GI_SCANNER__
+MP_AVAILABLE_IN_1_0
+void            mp_estimator_set_enum                  (MpEstimator     *self,
+                                                        const char      *property_name,
+                                                        int              value);
+MP_AVAILABLE_IN_1_0
+int             mp_estimator_get_enum                  (MpEstimator     *self,
+                                                        const char      *property_name);
+#endif
 MP_AVAILABLE_IN_1_0
 char          **mp_estimator_list_param_names          (MpEstimator     *self,
                                                         MpPropertyRole   role);

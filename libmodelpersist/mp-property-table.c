@@ -393,3 +393,56 @@ _mp_object_set_enum (GObject    *object,
 
   g_object_set (object, property_name, word, NULL);
 }
+
+/**
+ * mp_estimator_set_enum: (skip)
+ * @self: an #MpEstimator
+ * @property_name: a word-valued hyperparameter declared with an enum
+ *   (SVC's `"kernel"`)
+ * @value: a member of that enum (%MP_SVM_KERNEL_RBF)
+ *
+ * Sets a word-valued hyperparameter from C by its enum member: the typed
+ * form of `g_object_set (self, "kernel", "rbf", NULL)`, whose word is the
+ * member's nick. Not introspected: bindings set the word itself.
+ *
+ * Since: 1.0
+ */
+void
+mp_estimator_set_enum (MpEstimator *self,
+                       const char  *property_name,
+                       int          value)
+{
+  g_return_if_fail (MP_IS_ESTIMATOR (self));
+  g_return_if_fail (property_name != NULL);
+
+  _mp_object_set_enum (G_OBJECT (self), property_name, value);
+}
+
+/**
+ * mp_estimator_get_enum: (skip)
+ * @self: an #MpEstimator
+ * @property_name: a word-valued hyperparameter declared with an enum
+ *
+ * Reads a word-valued hyperparameter as its enum member, for C.
+ *
+ * Returns: the member the property's word names, or -1 if it holds a word
+ *   that names none, or %NULL (fit and the loader refuse those)
+ *
+ * Since: 1.0
+ */
+int
+mp_estimator_get_enum (MpEstimator *self,
+                       const char  *property_name)
+{
+  GParamSpec *pspec;
+  const MpPropertyDecl *e;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (self), -1);
+  g_return_val_if_fail (property_name != NULL, -1);
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), property_name);
+  e = pspec != NULL ? entry_of (pspec) : NULL;
+  g_return_val_if_fail (e != NULL && e->kind == MP_FIELD_ENUM, -1);
+
+  return ((MpEnumField *) field_of (G_OBJECT (self), pspec, e))->value;
+}

@@ -46,7 +46,7 @@ static const MpPropertyDecl properties[] = {
    *
    * How to predict: a word of #MpDummyStrategy, `prior` (the default) or
    * `most_frequent`. Any other text is kept as given and refused by fit
-   * and by the loader. From C, mp_dummy_classifier_set_strategy() sets it
+   * and by the loader. From C, mp_estimator_set_enum() sets it
    * from the enum.
    *
    * Since: 1.0
@@ -236,46 +236,3 @@ mp_dummy_classifier_new (void)
   return g_object_new (MP_TYPE_DUMMY_CLASSIFIER, NULL);
 }
 
-/**
- * mp_dummy_classifier_set_strategy: (skip)
- * @self: an #MpDummyClassifier
- * @strategy: how to predict
- *
- * Sets #MpDummyClassifier:strategy to the word of @strategy
- * (`'most_frequent'` for %MP_DUMMY_STRATEGY_MOST_FREQUENT): the typed
- * form, for C, of `g_object_set (self, "strategy", "most_frequent",
- * NULL)`.
- * Bindings set the word itself: this function is not introspected, so
- * that none takes it for the string property's setter.
- *
- * Since: 1.0
- */
-void
-mp_dummy_classifier_set_strategy (MpDummyClassifier *self,
-                                  MpDummyStrategy    strategy)
-{
-  g_return_if_fail (MP_IS_DUMMY_CLASSIFIER (self));
-
-  _mp_object_set_enum (G_OBJECT (self), "strategy", strategy);
-}
-
-/**
- * mp_dummy_classifier_get_strategy: (skip)
- * @self: an #MpDummyClassifier
- *
- * Reads #MpDummyClassifier:strategy as an #MpDummyStrategy. Not
- * introspected: bindings read the word itself.
- *
- * Returns: the member the property's word names, or
- *   `(MpDummyStrategy) -1` if it holds a word that names none, or None
- *   (fit and the loader refuse it)
- *
- * Since: 1.0
- */
-MpDummyStrategy
-mp_dummy_classifier_get_strategy (MpDummyClassifier *self)
-{
-  g_return_val_if_fail (MP_IS_DUMMY_CLASSIFIER (self), -1);
-
-  return self->strategy.value;
-}

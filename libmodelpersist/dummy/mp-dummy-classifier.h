@@ -55,12 +55,4 @@ MpEstimator     *mp_dummy_classifier_new          (void);
  * introspection scanner, which pairs accessors with properties by name
  * alone and would give the string properties these enum accessors;
  * bindings set and read the words themselves. */
-#ifndef __GI_SCANNER__
-MP_AVAILABLE_IN_1_0
-void             mp_dummy_classifier_set_strategy (MpDummyClassifier *self,
-                                                   MpDummyStrategy    strategy);
-MP_AVAILABLE_IN_1_0
-MpDummyStrategy  mp_dummy_classifier_get_strategy (MpDummyClassifier *self);
-#endif
-
 G_END_DECLS

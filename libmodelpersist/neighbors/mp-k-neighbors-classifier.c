@@ -88,7 +88,7 @@ static const MpPropertyDecl properties[] = {
    * `brute` exists, and it is what the string form names, so that
    * scikit-learn given the same string finds the same neighbours. Any other
    * text is kept as given and refused by fit and by the loader. From C,
-   * mp_k_neighbors_classifier_set_algorithm() sets it from the enum.
+   * mp_estimator_set_enum() sets it from the enum.
    *
    * Since: 1.0
    */
@@ -123,7 +123,7 @@ static const MpPropertyDecl properties[] = {
    *
    * How neighbours vote: a word of #MpKNeighborsWeights, `uniform` (the
    * default) or `distance`. Any other text is kept as given and refused by
-   * fit and by the loader. From C, mp_k_neighbors_classifier_set_weights()
+   * fit and by the loader. From C, mp_estimator_set_enum()
    * sets it from the enum.
    *
    * Since: 1.0
@@ -803,88 +803,3 @@ mp_k_neighbors_classifier_new (void)
   return g_object_new (MP_TYPE_K_NEIGHBORS_CLASSIFIER, NULL);
 }
 
-/**
- * mp_k_neighbors_classifier_set_algorithm: (skip)
- * @self: an #MpKNeighborsClassifier
- * @algorithm: how neighbours are searched
- *
- * Sets #MpKNeighborsClassifier:algorithm to the word of @algorithm
- * (`'brute'` for %MP_K_NEIGHBORS_ALGORITHM_BRUTE): the typed form, for C,
- * of `g_object_set (self, "algorithm", "brute", NULL)`.
- * Bindings set the word itself: this function is not introspected, so
- * that none takes it for the string property's setter.
- *
- * Since: 1.0
- */
-void
-mp_k_neighbors_classifier_set_algorithm (MpKNeighborsClassifier *self,
-                                         MpKNeighborsAlgorithm   algorithm)
-{
-  g_return_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self));
-
-  _mp_object_set_enum (G_OBJECT (self), "algorithm", algorithm);
-}
-
-/**
- * mp_k_neighbors_classifier_get_algorithm: (skip)
- * @self: an #MpKNeighborsClassifier
- *
- * Reads #MpKNeighborsClassifier:algorithm as an #MpKNeighborsAlgorithm. Not
- * introspected: bindings read the word itself.
- *
- * Returns: the member the property's word names, or
- *   `(MpKNeighborsAlgorithm) -1` if it holds a word that names none, or None
- *   (fit and the loader refuse it)
- *
- * Since: 1.0
- */
-MpKNeighborsAlgorithm
-mp_k_neighbors_classifier_get_algorithm (MpKNeighborsClassifier *self)
-{
-  g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), -1);
-
-  return self->algorithm.value;
-}
-
-/**
- * mp_k_neighbors_classifier_set_weights: (skip)
- * @self: an #MpKNeighborsClassifier
- * @weights: how neighbours vote
- *
- * Sets #MpKNeighborsClassifier:weights to the word of @weights
- * (`'distance'` for %MP_K_NEIGHBORS_WEIGHTS_DISTANCE): the typed form, for
- * C, of `g_object_set (self, "weights", "distance", NULL)`.
- * Bindings set the word itself: this function is not introspected, so
- * that none takes it for the string property's setter.
- *
- * Since: 1.0
- */
-void
-mp_k_neighbors_classifier_set_weights (MpKNeighborsClassifier *self,
-                                       MpKNeighborsWeights     weights)
-{
-  g_return_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self));
-
-  _mp_object_set_enum (G_OBJECT (self), "weights", weights);
-}
-
-/**
- * mp_k_neighbors_classifier_get_weights: (skip)
- * @self: an #MpKNeighborsClassifier
- *
- * Reads #MpKNeighborsClassifier:weights as an #MpKNeighborsWeights. Not
- * introspected: bindings read the word itself.
- *
- * Returns: the member the property's word names, or
- *   `(MpKNeighborsWeights) -1` if it holds a word that names none, or None
- *   (fit and the loader refuse it)
- *
- * Since: 1.0
- */
-MpKNeighborsWeights
-mp_k_neighbors_classifier_get_weights (MpKNeighborsClassifier *self)
-{
-  g_return_val_if_fail (MP_IS_K_NEIGHBORS_CLASSIFIER (self), -1);
-
-  return self->weights.value;
-}

@@ -84,17 +84,4 @@ gboolean     mp_k_neighbors_classifier_kneighbors    (MpKNeighborsClassifier  *s
  * introspection scanner, which pairs accessors with properties by name
  * alone and would give the string properties these enum accessors;
  * bindings set and read the words themselves. */
-#ifndef __GI_SCANNER__
-MP_AVAILABLE_IN_1_0
-void                   mp_k_neighbors_classifier_set_algorithm (MpKNeighborsClassifier *self,
-                                                                MpKNeighborsAlgorithm   algorithm);
-MP_AVAILABLE_IN_1_0
-MpKNeighborsAlgorithm  mp_k_neighbors_classifier_get_algorithm (MpKNeighborsClassifier *self);
-MP_AVAILABLE_IN_1_0
-void                   mp_k_neighbors_classifier_set_weights   (MpKNeighborsClassifier *self,
-                                                                MpKNeighborsWeights     weights);
-MP_AVAILABLE_IN_1_0
-MpKNeighborsWeights    mp_k_neighbors_classifier_get_weights   (MpKNeighborsClassifier *self);
-#endif
-
 G_END_DECLS

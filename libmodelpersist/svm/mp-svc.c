@@ -152,7 +152,7 @@ static const MpPropertyDecl properties[] = {
    * The shape of mp_svc_decision_function() for more than two classes: a
    * word of #MpDecisionFunctionShape, `ovr` (the default) or `ovo`. Any
    * other text is kept as given and refused by fit and by the loader. From
-   * C, mp_svc_set_decision_function_shape() sets it from the enum.
+   * C, mp_estimator_set_enum() sets it from the enum.
    *
    * Since: 1.0
    */
@@ -186,7 +186,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The kernel function: a word of #MpSVMKernel, `linear`, `poly`, `rbf`
    * (the default) or `sigmoid`. Any other text is kept as given and refused
-   * by fit and by the loader. From C, mp_svc_set_kernel() sets it from the
+   * by fit and by the loader. From C, mp_estimator_set_enum() sets it from the
    * enum.
    *
    * Since: 1.0
@@ -935,89 +935,3 @@ mp_svc_predict_proba (MpSVC    *self,
   return mp_estimator_predict_proba (MP_ESTIMATOR (self), x, error);
 }
 
-/**
- * mp_svc_set_kernel: (skip)
- * @self: an #MpSVC
- * @kernel: the kernel
- *
- * Sets #MpSVC:kernel to the word of @kernel (`'rbf'` for
- * %MP_SVM_KERNEL_RBF): the typed form, for C, of `g_object_set (self,
- * "kernel", "rbf", NULL)`.
- * Bindings set the word itself: this function is not introspected, so
- * that none takes it for the string property's setter.
- *
- * Since: 1.0
- */
-void
-mp_svc_set_kernel (MpSVC       *self,
-                   MpSVMKernel  kernel)
-{
-  g_return_if_fail (MP_IS_SVC (self));
-
-  _mp_object_set_enum (G_OBJECT (self), "kernel", kernel);
-}
-
-/**
- * mp_svc_get_kernel: (skip)
- * @self: an #MpSVC
- *
- * Reads #MpSVC:kernel as an #MpSVMKernel. Not
- * introspected: bindings read the word itself.
- *
- * Returns: the member the property's word names, or
- *   `(MpSVMKernel) -1` if it holds a word that names none, or None
- *   (fit and the loader refuse it)
- *
- * Since: 1.0
- */
-MpSVMKernel
-mp_svc_get_kernel (MpSVC *self)
-{
-  g_return_val_if_fail (MP_IS_SVC (self), -1);
-
-  return self->kernel.value;
-}
-
-/**
- * mp_svc_set_decision_function_shape: (skip)
- * @self: an #MpSVC
- * @decision_function_shape: the shape of the decision function
- *
- * Sets #MpSVC:decision-function-shape to the word of
- * @decision_function_shape (`'ovo'` for %MP_DECISION_FUNCTION_SHAPE_OVO):
- * the typed form, for C, of `g_object_set (self,
- * "decision-function-shape", "ovo", NULL)`.
- * Bindings set the word itself: this function is not introspected, so
- * that none takes it for the string property's setter.
- *
- * Since: 1.0
- */
-void
-mp_svc_set_decision_function_shape (MpSVC                   *self,
-                                    MpDecisionFunctionShape  decision_function_shape)
-{
-  g_return_if_fail (MP_IS_SVC (self));
-
-  _mp_object_set_enum (G_OBJECT (self), "decision-function-shape", decision_function_shape);
-}
-
-/**
- * mp_svc_get_decision_function_shape: (skip)
- * @self: an #MpSVC
- *
- * Reads #MpSVC:decision-function-shape as an #MpDecisionFunctionShape. Not
- * introspected: bindings read the word itself.
- *
- * Returns: the member the property's word names, or
- *   `(MpDecisionFunctionShape) -1` if it holds a word that names none, or None
- *   (fit and the loader refuse it)
- *
- * Since: 1.0
- */
-MpDecisionFunctionShape
-mp_svc_get_decision_function_shape (MpSVC *self)
-{
-  g_return_val_if_fail (MP_IS_SVC (self), -1);
-
-  return self->decision_function_shape.value;
-}

@@ -82,17 +82,4 @@ MpArray     *mp_svc_predict_proba     (MpSVC    *self,
  * introspection scanner, which pairs accessors with properties by name
  * alone and would give the string properties these enum accessors;
  * bindings set and read the words themselves. */
-#ifndef __GI_SCANNER__
-MP_AVAILABLE_IN_1_0
-void                     mp_svc_set_kernel                  (MpSVC                   *self,
-                                                             MpSVMKernel              kernel);
-MP_AVAILABLE_IN_1_0
-MpSVMKernel              mp_svc_get_kernel                  (MpSVC                   *self);
-MP_AVAILABLE_IN_1_0
-void                     mp_svc_set_decision_function_shape (MpSVC                   *self,
-                                                             MpDecisionFunctionShape  decision_function_shape);
-MP_AVAILABLE_IN_1_0
-MpDecisionFunctionShape  mp_svc_get_decision_function_shape (MpSVC                   *self);
-#endif
-
 G_END_DECLS

@@ -199,11 +199,11 @@ test_clone (void)
   g_autoptr(MpArray) y = make_y ();
   g_autofree char *strategy = NULL;
 
-  mp_dummy_classifier_set_strategy (MP_DUMMY_CLASSIFIER (dummy), MP_DUMMY_STRATEGY_MOST_FREQUENT);
+  mp_estimator_set_enum (dummy, "strategy", MP_DUMMY_STRATEGY_MOST_FREQUENT);
   g_assert_true (mp_estimator_fit (dummy, x, y, NULL));
 
   copy = mp_estimator_clone (dummy);
-  g_assert_cmpint (mp_dummy_classifier_get_strategy (MP_DUMMY_CLASSIFIER (copy)), ==,
+  g_assert_cmpint (mp_estimator_get_enum (copy, "strategy"), ==,
                    MP_DUMMY_STRATEGY_MOST_FREQUENT);
   g_object_get (copy, "strategy", &strategy, NULL);
   g_assert_cmpstr (strategy, ==, "most_frequent");

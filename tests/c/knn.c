@@ -167,7 +167,7 @@ test_distance_weights (void)
   const gdouble *pr;
   gdouble w4, w9;
 
-  mp_k_neighbors_classifier_set_weights (MP_K_NEIGHBORS_CLASSIFIER (knn), MP_K_NEIGHBORS_WEIGHTS_DISTANCE);
+  mp_estimator_set_enum (knn, "weights", MP_K_NEIGHBORS_WEIGHTS_DISTANCE);
   predicted = mp_estimator_predict (knn, q, &error);
   g_assert_no_error (error);
   proba = mp_k_neighbors_classifier_predict_proba (MP_K_NEIGHBORS_CLASSIFIER (knn), q, &error);

@@ -340,7 +340,7 @@ test_roundtrip_unfitted (void)
   g_autoptr(MpEstimator) dummy = mp_dummy_classifier_new ();
   g_autoptr(MpEstimator) loaded = NULL;
 
-  mp_dummy_classifier_set_strategy (MP_DUMMY_CLASSIFIER (dummy), MP_DUMMY_STRATEGY_MOST_FREQUENT);
+  mp_estimator_set_enum (dummy, "strategy", MP_DUMMY_STRATEGY_MOST_FREQUENT);
   loaded = roundtrip_bytes (dummy, NULL);
   g_assert_false (mp_estimator_is_fitted (loaded));
 }

@@ -239,7 +239,7 @@ test_binary_and_float_labels (void)
   labels = mp_array_new_float64 (values, 100, shape, 1, NULL);
   x100 = first_rows (x, 100);
 
-  mp_svc_set_kernel (MP_SVC (svc), MP_SVM_KERNEL_LINEAR);
+  mp_estimator_set_enum (svc, "kernel", MP_SVM_KERNEL_LINEAR);
   g_assert_true (mp_estimator_fit (svc, x100, labels, &error));
   g_assert_no_error (error);
 
@@ -1112,15 +1112,15 @@ test_kernel_words (void)
   g_autoptr(MpDataset) iris = mp_load_iris (&error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (mp_svc_get_kernel (MP_SVC (svc)), ==, MP_SVM_KERNEL_RBF);
+  g_assert_cmpint (mp_estimator_get_enum (svc, "kernel"), ==, MP_SVM_KERNEL_RBF);
 
-  mp_svc_set_kernel (MP_SVC (svc), MP_SVM_KERNEL_SIGMOID);
+  mp_estimator_set_enum (svc, "kernel", MP_SVM_KERNEL_SIGMOID);
   g_object_get (svc, "kernel", &word, NULL);
   g_assert_cmpstr (word, ==, "sigmoid");
-  g_assert_cmpint (mp_svc_get_kernel (MP_SVC (svc)), ==, MP_SVM_KERNEL_SIGMOID);
+  g_assert_cmpint (mp_estimator_get_enum (svc, "kernel"), ==, MP_SVM_KERNEL_SIGMOID);
 
   g_object_set (svc, "kernel", "Sigmoid", NULL);
-  g_assert_cmpint ((int) mp_svc_get_kernel (MP_SVC (svc)), ==, -1);
+  g_assert_cmpint ((int) mp_estimator_get_enum (svc, "kernel"), ==, -1);
   g_assert_false (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
   g_assert_cmpstr (error->message, ==,
@@ -1131,7 +1131,7 @@ test_kernel_words (void)
   g_object_set (svc, "kernel", NULL, NULL);
   g_object_get (svc, "kernel", &none, NULL);
   g_assert_null (none);
-  g_assert_cmpint ((int) mp_svc_get_kernel (MP_SVC (svc)), ==, -1);
+  g_assert_cmpint ((int) mp_estimator_get_enum (svc, "kernel"), ==, -1);
   g_assert_false (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
   g_assert_true (g_str_has_suffix (error->message, ", got None"));
@@ -1141,11 +1141,11 @@ test_kernel_words (void)
   {
     g_autoptr(MpEstimator) unset = g_object_new (MP_TYPE_SVC, "kernel", NULL, NULL);
 
-    g_assert_cmpint ((int) mp_svc_get_kernel (MP_SVC (unset)), ==, -1);
+    g_assert_cmpint ((int) mp_estimator_get_enum (unset, "kernel"), ==, -1);
   }
 
-  mp_svc_set_decision_function_shape (MP_SVC (svc), MP_DECISION_FUNCTION_SHAPE_OVO);
-  g_assert_cmpint (mp_svc_get_decision_function_shape (MP_SVC (svc)), ==, MP_DECISION_FUNCTION_SHAPE_OVO);
+  mp_estimator_set_enum (svc, "decision-function-shape", MP_DECISION_FUNCTION_SHAPE_OVO);
+  g_assert_cmpint (mp_estimator_get_enum (svc, "decision-function-shape"), ==, MP_DECISION_FUNCTION_SHAPE_OVO);
 }
 
 /* scikit-learn 1.2's SVC._parameter_constraints, as declared */
