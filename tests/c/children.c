@@ -115,8 +115,11 @@ test_list_frozen_once_held (void)
   g_autoptr(MpEstimator) vote = mp_voting_classifier_new (list);
   g_autoptr(MpEstimator) other = mp_dummy_classifier_new ();
   g_autoptr(MpEstimatorList) copy = NULL;
+  g_autoptr(MpEstimatorList) held = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_object_get (vote, "estimators", &held, NULL);
+  g_assert_true (held == list);
   g_assert_true (mp_estimator_list_is_frozen (list));
   g_assert_false (mp_estimator_list_append (list, "late", other, &error));
   assert_error_names (error, MP_ERROR_INVALID_ARGUMENT, "belongs to an estimator");
