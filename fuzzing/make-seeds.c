@@ -26,6 +26,7 @@
 
 #include "fuzz-common.h"
 #include "mp-builtin-types-private.h"
+#include "mp-children-private.h"
 #include "mp-variants-private.h"
 
 
@@ -249,7 +250,7 @@ main (int   argc,
           for (guint d = 0; d < G_N_ELEMENTS (data) + 1; d++)
             {
               g_autoptr(MpEstimator) estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
-                                                                 : MP_ESTIMATOR (g_object_new (types[t], NULL));
+                                                                 : _mp_estimator_type_new_example (types[t]);
               g_autofree char *name = NULL;
 
               if (d == G_N_ELEMENTS (data))
