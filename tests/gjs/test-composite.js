@@ -46,5 +46,16 @@ const before = vote.predict(x);
 for (let i = 0; i < 5; i++)
     assert(again.get_double(i) === before.get_double(i), `prediction ${i}`);
 
+// A pipeline is what its last step is, and offers what it offers.
+const steps = ModelPersist.EstimatorList.new();
+steps.append_word('skip', 'passthrough');
+steps.append('knn', new ModelPersist.KNeighborsClassifier({n_neighbors: 1}));
+const pipe = new ModelPersist.Pipeline({steps});
+assert(pipe.get_kind() === ModelPersist.EstimatorKind.CLASSIFIER, 'a pipeline ending in a classifier is one');
+pipe.fit(x, y);
+const piped = pipe.predict(x);
+assert(piped.get_double(0) === 5 && piped.get_double(4) === 8, 'the pipeline predicts through its steps');
+assert(!(pipe.get_capabilities() & ModelPersist.EstimatorCapabilities.TRANSFORM), 'no transform: KNN has none');
+
 print('1..1');
 print('ok 1 - gjs composite');

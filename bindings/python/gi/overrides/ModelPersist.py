@@ -872,6 +872,8 @@ _Can = ModelPersist.EstimatorCapabilities
 
 # The methods an estimator may or may not offer (mp_estimator_get_capabilities()).
 _OPTIONAL_METHODS = {
+    'predict': _Can.PREDICT,
+    'score': _Can.PREDICT,
     'predict_proba': _Can.PREDICT_PROBA,
     'decision_function': _Can.DECISION_FUNCTION,
     'transform': _Can.TRANSFORM,
@@ -1585,3 +1587,40 @@ __all__ += ['dumps', 'loads', 'dump', 'load', 'inspect_types']
 from . import _ModelPersist_sklearn as sklearn  # noqa: E402
 
 __all__.append('sklearn')
+
+
+# ---------------------------------------------------------------------------
+# Pipeline: scikit-learn's indexing and named_steps
+
+def _pipeline_steps(pipe):
+    return pipe.get_params(deep=False)['steps'] or []
+
+
+def _pipeline_getitem(pipe, index):
+    """pipe[-1] is the last step's estimator, pipe['clf'] the step named
+    clf, pipe[:2] a new Pipeline of the first two steps (the same
+    estimators, as scikit-learn's)."""
+    steps = _pipeline_steps(pipe)
+    if isinstance(index, slice):
+        if index.step not in (None, 1):
+            raise ValueError('Pipeline slicing only supports a step of 1')
+        return type(pipe)(steps=steps[index], verbose=pipe.verbose)
+    if isinstance(index, str):
+        for name, step in steps:
+            if name == index:
+                return step
+        raise KeyError(index)
+    return steps[index][1]
+
+
+def _install_pipeline_surface():
+    cls = getattr(sys.modules[__name__], 'Pipeline', None)
+    if cls is None:
+        return
+    cls.__getitem__ = _pipeline_getitem
+    cls.__len__ = lambda pipe: len(_pipeline_steps(pipe))
+    cls.named_steps = property(lambda pipe: dict(_pipeline_steps(pipe)),
+                               doc='The steps by name, as scikit-learn\'s named_steps.')
+
+
+_install_pipeline_surface()

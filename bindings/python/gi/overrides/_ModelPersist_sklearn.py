@@ -70,11 +70,14 @@ class Conversion:
     ModelPersist class takes (equivalent spellings made canonical), raising
     INVALID_ARGUMENT naming the parameter for a value that would change
     the predictions. @adapt_params_to_sklearn(params): optional, the same
-    the other way (a composite converts its members).
+    the other way (a composite converts its members). @is_fitted(est):
+    optional, whether @est is fitted where check_is_fitted cannot tell (a
+    pipeline, whose fitted state is its steps').
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
-                 ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None):
+                 ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None,
+                 is_fitted=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
         self.state_from_sklearn = state_from_sklearn
@@ -82,6 +85,7 @@ class Conversion:
         self.ignored_params = frozenset(ignored_params)
         self.adapt_params = adapt_params
         self.adapt_params_to_sklearn = adapt_params_to_sklearn
+        self.is_fitted = is_fitted
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -291,7 +295,8 @@ def from_sklearn(est, *, n_features_in=None):
     mp_class = conversion.modelpersist_class()
     model = mp_class(**_params_from_sklearn(conversion, est, mp_class))
     _check_hyperparameters(model)
-    if not _is_fitted_sklearn(est):
+    fitted = conversion.is_fitted(est) if conversion.is_fitted is not None else _is_fitted_sklearn(est)
+    if not fitted:
         return model
 
     recorded = getattr(est, 'n_features_in_', None)
@@ -642,16 +647,19 @@ def _voting_params_from_sklearn(params):
     return params
 
 
-def _voting_params_to_sklearn(params):
-    params['estimators'] = _members(params['estimators'], to_sklearn)
+def _children_to_sklearn(params):
+    key = 'estimators' if 'estimators' in params else 'steps'
+    params[key] = _members(params[key], to_sklearn)
     return params
 
 
 def _voting_state_from_sklearn(est, model):
     ModelPersist = _mp()
     fitted = ModelPersist.EstimatorList.new()
+    # the members saw what the ensemble saw (scikit-learn's DummyClassifier
+    # does not record it)
     for member in est.estimators_:
-        fitted.append(None, from_sklearn(member))
+        fitted.append(None, from_sklearn(member, n_features_in=model.get_property('n-features-in')))
     return {'classes_': _labels(est.classes_, 'classes_'), 'estimators_': fitted}
 
 
@@ -673,6 +681,31 @@ def _voting_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# Pipeline
+#
+# Its steps are fitted in place, so they are its fitted state: they convert
+# with the parameters, each through its own entry, fitted or not.
+
+def _pipeline_is_fitted(est):
+    steps = [step for _, step in est.steps if step not in ('passthrough', None)]
+    return bool(steps) and all(_is_fitted_sklearn(step) for step in steps)
+
+
+def _pipeline_params_from_sklearn(params):
+    params['steps'] = [(name, 'passthrough' if step is None else step) for name, step in params['steps']]
+    params['steps'] = _members(params['steps'], from_sklearn)
+    return params
+
+
+def _pipeline_state_from_sklearn(est, model):
+    return {}
+
+
+def _pipeline_state_to_sklearn(model, est):
+    return {}
+
+
+# ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
 CONVERSIONS = [
@@ -687,5 +720,9 @@ CONVERSIONS = [
     Conversion('sklearn.ensemble.VotingClassifier', 'VotingClassifier',
                _voting_state_from_sklearn, _voting_state_to_sklearn,
                ignored_params=('n_jobs',), adapt_params=_voting_params_from_sklearn,
-               adapt_params_to_sklearn=_voting_params_to_sklearn),
+               adapt_params_to_sklearn=_children_to_sklearn),
+    Conversion('sklearn.pipeline.Pipeline', 'Pipeline',
+               _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
+               adapt_params=_pipeline_params_from_sklearn,
+               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted),
 ]
