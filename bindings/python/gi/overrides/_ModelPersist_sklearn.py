@@ -626,6 +626,76 @@ def _knn_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# StandardScaler and MaxAbsScaler
+#
+# The same arrays under the same names. scikit-learn reduces
+# n_samples_seen_ to one integer when every feature saw the same number of
+# samples; it stays an array only after NaN (missing values, which
+# ModelPersist's scalers refuse) and is a float after fitting with
+# sample_weight. Neither changes what transform does, but ModelPersist
+# holds the count of samples, so both are refused rather than guessed.
+
+def _samples_seen(est):
+    seen = est.n_samples_seen_
+    if isinstance(seen, np.ndarray) and seen.ndim > 0:
+        raise _error('n_samples_seen_: a count per feature (fitted on data with NaN); '
+                     'ModelPersist holds one count of samples')
+    if isinstance(seen, (bool, np.bool_)) or not isinstance(seen, numbers.Real) or \
+            seen != int(seen) or seen < 1:
+        raise _error('n_samples_seen_: expected a positive number of samples, got %r '
+                     '(fitted with sample_weight?)' % (seen,))
+    return int(seen)
+
+
+def _optional_array(est, name):
+    value = getattr(est, name, None)
+    return None if value is None else _array(value, np.float64, name)
+
+
+def _optional_owned(model, name):
+    value = _fitted_value(model, name)
+    return None if value is None else _owned(value)
+
+
+def _standard_scaler_state_from_sklearn(est, model):
+    return {
+        'mean_': _optional_array(est, 'mean_'),
+        'var_': _optional_array(est, 'var_'),
+        'scale_': _optional_array(est, 'scale_'),
+        'n_samples_seen_': _samples_seen(est),
+    }
+
+
+def _standard_scaler_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'mean_': _optional_owned(model, 'mean_'),
+        'var_': _optional_owned(model, 'var_'),
+        'scale_': _optional_owned(model, 'scale_'),
+        # scikit-learn's: an element of its int64 per-feature counts
+        'n_samples_seen_': np.int64(_fitted_value(model, 'n_samples_seen_')),
+    }
+
+
+def _max_abs_scaler_state_from_sklearn(est, model):
+    return {
+        'max_abs_': _array(est.max_abs_, np.float64, 'max_abs_'),
+        'scale_': _array(est.scale_, np.float64, 'scale_'),
+        'n_samples_seen_': _samples_seen(est),
+    }
+
+
+def _max_abs_scaler_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'max_abs_': _owned(_fitted_value(model, 'max_abs_')),
+        'scale_': _owned(_fitted_value(model, 'scale_')),
+        # scikit-learn's: X.shape[0]
+        'n_samples_seen_': int(_fitted_value(model, 'n_samples_seen_')),
+    }
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -688,4 +758,8 @@ CONVERSIONS = [
                _voting_state_from_sklearn, _voting_state_to_sklearn,
                ignored_params=('n_jobs',), adapt_params=_voting_params_from_sklearn,
                adapt_params_to_sklearn=_voting_params_to_sklearn),
+    Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
+               _standard_scaler_state_from_sklearn, _standard_scaler_state_to_sklearn),
+    Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
+               _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
 ]
