@@ -141,7 +141,7 @@ mp_max_abs_scaler_inverse_transform (MpEstimator  *estimator,
 
   if (!_mp_scaling_check_width (estimator, x, error))
     return NULL;
-  return _mp_scaling_multiply_add (x, mp_array_get_float64_data (self->scale), NULL);
+  return _mp_scaling_multiply_add (x, mp_array_get_float64_data (self->scale), NULL, NULL);
 }
 
 /* Transform divides by scale_: the table says >= 0, this says not 0. */

@@ -19,10 +19,12 @@ MpArray  *_mp_scaling_subtract_divide (MpArray       *x,
                                        const double  *offset,
                                        const double  *divisor);
 
-/* The same for x[i, j] * factor[j] + offset[j] (`X *= factor; X += offset`). */
+/* The same for x[i, j] * factor[j] + offset[j] (`X *= factor; X += offset`),
+ * then clipped into [clip[0], clip[1]] unless @clip is NULL. */
 MpArray  *_mp_scaling_multiply_add    (MpArray       *x,
                                        const double  *factor,
-                                       const double  *offset);
+                                       const double  *offset,
+                                       const double  *clip);
 
 /* Whether @x, given to inverse_transform, has the width @self was fitted
  * with (a scaler's output is as wide as its input); sets

@@ -46,7 +46,8 @@ _mp_scaling_subtract_divide (MpArray      *x,
 MpArray *
 _mp_scaling_multiply_add (MpArray      *x,
                           const double *factor,
-                          const double *offset)
+                          const double *offset,
+                          const double *clip)
 {
   gsize shape[2];
   double *out = copy_elements (x, &shape[0], &shape[1]);
@@ -61,6 +62,9 @@ _mp_scaling_multiply_add (MpArray      *x,
       if (offset != NULL)
         for (gsize j = 0; j < shape[1]; j++)
           row[j] += offset[j];
+      if (clip != NULL)
+        for (gsize j = 0; j < shape[1]; j++)
+          row[j] = CLAMP (row[j], clip[0], clip[1]);
     }
   return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
 }

@@ -234,7 +234,8 @@ mp_standard_scaler_inverse_transform (MpEstimator  *estimator,
     return NULL;
   return _mp_scaling_multiply_add (x,
                                    self->with_std ? mp_array_get_float64_data (self->scale) : NULL,
-                                   self->with_mean ? mp_array_get_float64_data (self->mean) : NULL);
+                                   self->with_mean ? mp_array_get_float64_data (self->mean) : NULL,
+                                   NULL);
 }
 
 /* The table declares each array; which of them must be present depends on

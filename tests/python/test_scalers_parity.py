@@ -23,7 +23,8 @@ DATASETS = {
     "diabetes": datasets.load_diabetes,
 }
 
-# (ModelPersist class, scikit-learn class, fitted attributes, hyperparameter sets)
+# (ModelPersist class, scikit-learn class, fitted attributes, hyperparameter
+# sets: one dict when both spell them alike, else a pair (ours, theirs))
 SCALERS = {
     "StandardScaler": (
         ModelPersist.StandardScaler,
@@ -34,6 +35,20 @@ SCALERS = {
             {"with_mean": False},
             {"with_std": False},
             {"with_mean": False, "with_std": False},
+            {"copy": False},
+        ],
+    ),
+    "MinMaxScaler": (
+        ModelPersist.MinMaxScaler,
+        preprocessing.MinMaxScaler,
+        ["data_min_", "data_max_", "data_range_", "scale_", "min_", "n_samples_seen_",
+         "n_features_in_"],
+        [
+            {},
+            ({"feature_range_min": -1.0, "feature_range_max": 2.5}, {"feature_range": (-1.0, 2.5)}),
+            {"clip": True},
+            ({"feature_range_min": 0.25, "feature_range_max": 0.5, "clip": True},
+             {"feature_range": (0.25, 0.5), "clip": True}),
             {"copy": False},
         ],
     ),
@@ -53,9 +68,15 @@ CASES = [
 ]
 
 
+def params_of(scaler, i):
+    """(ours, theirs): the i-th hyperparameter set of @scaler."""
+    params = SCALERS[scaler][3][i]
+    return params if isinstance(params, tuple) else (params, params)
+
+
 def case_id(case):
     scaler, i, data = case
-    params = SCALERS[scaler][3][i]
+    params = params_of(scaler, i)[1]
     return "%s-%s-%s" % (scaler, ",".join("%s=%s" % kv for kv in params.items()) or "default", data)
 
 
@@ -69,8 +90,9 @@ def load(name):
 
 
 def make_pair(scaler, i):
-    ours_cls, theirs_cls, _, param_sets = SCALERS[scaler]
-    return ours_cls(**param_sets[i]), theirs_cls(**param_sets[i])
+    ours_cls, theirs_cls, _, _ = SCALERS[scaler]
+    ours_params, theirs_params = params_of(scaler, i)
+    return ours_cls(**ours_params), theirs_cls(**theirs_params)
 
 
 def assert_close(ours, theirs, what):
@@ -194,15 +216,20 @@ def test_save_load(case, tmp_path):
 
 @pytest.mark.parametrize("scaler", SCALERS)
 def test_get_params_and_clone(scaler):
-    ours_cls, theirs_cls, _, param_sets = SCALERS[scaler]
-    for params in param_sets:
-        ours, theirs = ours_cls(**params), theirs_cls(**params)
-        assert ours.get_params() == theirs.get_params()
+    ours_cls = SCALERS[scaler][0]
+    for i in range(len(SCALERS[scaler][3])):
+        ours, theirs = make_pair(scaler, i)
+        ours_params = params_of(scaler, i)[0]
+        if set(ours.get_params()) == set(theirs.get_params()):
+            # spelled alike (MinMaxScaler's feature_range is not)
+            assert ours.get_params() == theirs.get_params()
+        assert ModelPersist.sklearn.to_sklearn(ours).get_params() == theirs.get_params()
+        assert ours.get_params() == dict(ours_cls().get_params(), **ours_params)
         copied = sklearn.base.clone(ours)
         assert type(copied) is ours_cls
         assert copied.get_params() == ours.get_params()
         assert not copied.is_fitted()
-        assert ours.set_params(**params) is ours
+        assert ours.set_params(**ours_params) is ours
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -215,7 +242,7 @@ def test_bridge_both_ways(case):
 
     converted = ModelPersist.sklearn.from_sklearn(theirs)
     assert type(converted) is type(ours)
-    assert converted.get_params() == theirs.get_params()
+    assert converted.get_params() == ours.get_params()
     assert np.array_equal(converted.transform(X), theirs.transform(X.copy()))
 
     back = ModelPersist.sklearn.to_sklearn(ours)
@@ -262,3 +289,28 @@ def test_pipeline_with_svc():
     assert np.array_equal(ours.predict(iris.data), theirs.predict(iris.data))
     assert ours.score(iris.data, iris.target) == theirs.score(iris.data, iris.target)
     assert_close(ours[0].transform(iris.data), theirs[0].transform(iris.data), "the pipeline's scaling")
+
+
+@pytest.mark.parametrize("feature_range", [(1.0, 1.0), (2.0, -1.0), (0.0, float("inf"))])
+def test_min_max_feature_range_refused(feature_range):
+    X = load("iris")
+    ours = ModelPersist.MinMaxScaler(feature_range_min=feature_range[0],
+                                     feature_range_max=feature_range[1])
+    with pytest.raises(GLib.Error) as info:
+        ours.fit(X)
+    assert info.value.code == ModelPersist.Error.INVALID_ARGUMENT
+    assert info.value.message.startswith("feature_range: ")
+    # changed on a fitted model: the next use refuses it
+    fitted = ModelPersist.MinMaxScaler().fit(X)
+    fitted.feature_range_max = -5.0
+    with pytest.raises(GLib.Error) as info:
+        fitted.transform(X)
+    assert info.value.code == ModelPersist.Error.INVALID_ARGUMENT
+
+
+def test_min_max_clip_outside_training_range():
+    X = load("wine")
+    ours, theirs = make_pair("MinMaxScaler", 2)
+    ours.fit(X[:60])
+    theirs.fit(X[:60])
+    assert_close(ours.transform(X), theirs.transform(X), "clipped transform")

@@ -86,6 +86,7 @@ METHODS = ['predict', 'score', 'predict_proba', 'decision_function', 'transform'
 @pytest.mark.parametrize('ours, theirs', PAIRS + [
     (lambda: ModelPersist.SVC(probability=True), lambda: sklearn.svm.SVC(probability=True)),
     (lambda: ModelPersist.StandardScaler(), lambda: sklearn.preprocessing.StandardScaler()),
+    (lambda: ModelPersist.MinMaxScaler(), lambda: sklearn.preprocessing.MinMaxScaler()),
     (lambda: ModelPersist.MaxAbsScaler(), lambda: sklearn.preprocessing.MaxAbsScaler())])
 def test_offered_methods_match(ours, theirs):
     # Tools choose a method by asking hasattr(); the answers must be

@@ -696,6 +696,46 @@ def _max_abs_scaler_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# MinMaxScaler
+#
+# scikit-learn's feature_range is one (min, max) tuple; a GObject property
+# holds one value, so ModelPersist has feature_range_min and
+# feature_range_max, and the two spellings are rewritten here.
+
+def _min_max_params_from_sklearn(params):
+    feature_range = params.pop('feature_range', (0, 1))
+    try:
+        low, high = feature_range
+        low, high = float(low), float(high)
+    except (TypeError, ValueError):
+        raise _error('feature_range: expected (min, max), got %r' % (feature_range,)) from None
+    params['feature_range_min'] = low
+    params['feature_range_max'] = high
+    return params
+
+
+def _min_max_params_to_sklearn(params):
+    params['feature_range'] = (params.pop('feature_range_min'), params.pop('feature_range_max'))
+    return params
+
+
+def _min_max_scaler_state_from_sklearn(est, model):
+    return {name: _array(getattr(est, name), np.float64, name)
+            for name in ('data_min_', 'data_max_', 'data_range_', 'scale_', 'min_')} | {
+        'n_samples_seen_': _samples_seen(est),
+    }
+
+
+def _min_max_scaler_state_to_sklearn(model, est):
+    state = {name: _owned(_fitted_value(model, name))
+             for name in ('data_min_', 'data_max_', 'data_range_', 'scale_', 'min_')}
+    state['n_features_in_'] = int(model.n_features_in_)
+    # scikit-learn's: X.shape[0]
+    state['n_samples_seen_'] = int(_fitted_value(model, 'n_samples_seen_'))
+    return state
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -760,6 +800,10 @@ CONVERSIONS = [
                adapt_params_to_sklearn=_voting_params_to_sklearn),
     Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
                _standard_scaler_state_from_sklearn, _standard_scaler_state_to_sklearn),
+    Conversion('sklearn.preprocessing.MinMaxScaler', 'MinMaxScaler',
+               _min_max_scaler_state_from_sklearn, _min_max_scaler_state_to_sklearn,
+               adapt_params=_min_max_params_from_sklearn,
+               adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
                _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
 ]
