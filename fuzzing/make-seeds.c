@@ -26,6 +26,7 @@
 
 #include "fuzz-common.h"
 #include "mp-builtin-types-private.h"
+#include "mp-children-private.h"
 #include "mp-variants-private.h"
 
 
@@ -240,7 +241,7 @@ main (int   argc,
     {
       const char *type_name = g_type_name (types[t]);
       g_autoptr(GPtrArray) variants = _mp_estimator_type_list_variants (types[t]);
-      g_autoptr(MpEstimator) example = MP_ESTIMATOR (g_object_new (types[t], NULL));
+      g_autoptr(MpEstimator) example = _mp_estimator_type_new_example (types[t]);
       /* A transformer learns from the samples alone: fitted without
        * labels, and the text labels would only repeat iris. */
       gboolean labelled = mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_TRANSFORMER;
@@ -253,7 +254,7 @@ main (int   argc,
           for (guint d = 0; d < G_N_ELEMENTS (data) + 1; d++)
             {
               g_autoptr(MpEstimator) estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
-                                                                 : MP_ESTIMATOR (g_object_new (types[t], NULL));
+                                                                 : _mp_estimator_type_new_example (types[t]);
               g_autofree char *name = NULL;
 
               if (d == G_N_ELEMENTS (data))
