@@ -188,6 +188,27 @@ exercise_type_specific (MpEstimator *estimator,
     }
 }
 
+/* transform, and inverse_transform of its result, wherever offered. */
+static void
+exercise_transforms (MpEstimator *estimator,
+                     MpArray     *x,
+                     gsize        n_rows)
+{
+  MpEstimatorCapabilities can = mp_estimator_get_capabilities (estimator);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) xt = NULL;
+  g_autoptr(MpArray) back = NULL;
+
+  if (!(can & MP_ESTIMATOR_CAN_TRANSFORM))
+    return;
+  xt = mp_estimator_transform (estimator, x, &error);
+  try_array_result (xt, error, n_rows);
+  if (xt == NULL || !(can & MP_ESTIMATOR_CAN_INVERSE_TRANSFORM))
+    return;
+  back = mp_estimator_inverse_transform (estimator, xt, &error);
+  try_array_result (back, error, n_rows);
+}
+
 static void
 check_redump (MpEstimator   *estimator,
               MpLoadOptions *options)
@@ -260,6 +281,7 @@ fuzz_exercise (MpEstimator   *estimator,
           g_clear_error (&error);
         }
       exercise_type_specific (estimator, x, n_rows);
+      exercise_transforms (estimator, x, n_rows);
     }
 
   if (n_features < 4096)

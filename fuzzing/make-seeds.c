@@ -241,6 +241,10 @@ main (int   argc,
     {
       const char *type_name = g_type_name (types[t]);
       g_autoptr(GPtrArray) variants = _mp_estimator_type_list_variants (types[t]);
+      g_autoptr(MpEstimator) example = _mp_estimator_type_new_example (types[t]);
+      /* A transformer learns from the samples alone: fitted without
+       * labels, and the text labels would only repeat iris. */
+      gboolean labelled = mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_TRANSFORMER;
 
       for (gint v = -1; v < (gint) variants->len; v++)
         {
@@ -255,10 +259,12 @@ main (int   argc,
 
               if (d == G_N_ELEMENTS (data))
                 name = g_strdup_printf ("%s-%s-unfitted", type_name, variant_name);
+              else if (!labelled && data[d].x == data[0].x && d != 0)
+                continue;
               else
                 {
                   name = g_strdup_printf ("%s-%s-%s", type_name, variant_name, data[d].name);
-                  if (!mp_estimator_fit (estimator, data[d].x, data[d].y, &error))
+                  if (!mp_estimator_fit (estimator, data[d].x, labelled ? data[d].y : NULL, &error))
                     die (name, error);
                 }
               write_seeds (estimator, argv[1], name);

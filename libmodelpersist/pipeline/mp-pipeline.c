@@ -66,7 +66,7 @@ static const MpPropertyDecl properties[] = {
   { .name = "steps", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ESTIMATORS,
     .offset = FIELD (steps), .words = step_words,
     .child_flags = MP_CHILD_FLAG_NAMED | MP_CHILD_FLAG_REQUIRED,
-    .example = "vote=MpVotingClassifier dummy=MpDummyClassifier" },
+    .example = "scale=MpStandardScaler knn=MpKNeighborsClassifier" },
   /**
    * MpPipeline:verbose:
    *

@@ -106,6 +106,15 @@ iris_names (MpDataset *iris)
   return mp_array_new_strings (values, n, &n, 1, NULL);
 }
 
+/* Whether fit takes labels or targets: every kind but transformers. */
+static gboolean
+learns_from_labels (GType type)
+{
+  g_autoptr(MpEstimator) example = _mp_estimator_type_new_example (type);
+
+  return mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_TRANSFORMER;
+}
+
 static GPtrArray *
 build_models (void)
 {
@@ -147,7 +156,9 @@ build_models (void)
               MpDataset *set = names ? iris : data[d].set;
               g_autoptr(MpArray) y = names ? iris_names (iris) : mp_array_ref (mp_dataset_get_target (set));
 
-              if (names && variant != NULL)
+              /* a transformer learns from X alone: fitted without labels,
+               * and text labels would change nothing */
+              if (names && (variant != NULL || !learns_from_labels (types[t])))
                 continue;
               m = g_new0 (Model, 1);
               m->name = g_strdup_printf ("%s-%s-%s", type_name,
@@ -156,7 +167,8 @@ build_models (void)
               m->estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
                                              : _mp_estimator_type_new_example (types[t]);
               m->x = mp_array_ref (mp_dataset_get_data (set));
-              g_assert_true (mp_estimator_fit (m->estimator, m->x, y, &error));
+              g_assert_true (mp_estimator_fit (m->estimator, m->x,
+                                               learns_from_labels (types[t]) ? y : NULL, &error));
               g_assert_no_error (error);
               g_ptr_array_add (models, m);
             }
@@ -214,11 +226,26 @@ describe_outputs (Model *m)
   if (m->x == NULL)
     return g_string_free (out, FALSE);
 
-  {
-    g_autoptr(MpArray) y = mp_estimator_predict (m->estimator, m->x, &error);
-    g_assert_no_error (error);
-    append_array (out, "predict", y);
-  }
+  if (mp_estimator_get_kind (m->estimator) == MP_ESTIMATOR_KIND_TRANSFORMER)
+    {
+      g_autoptr(MpArray) xt = mp_estimator_transform (m->estimator, m->x, &error);
+      g_autoptr(MpArray) back = NULL;
+
+      g_assert_no_error (error);
+      append_array (out, "transform", xt);
+      if (mp_estimator_get_capabilities (m->estimator) & MP_ESTIMATOR_CAN_INVERSE_TRANSFORM)
+        {
+          back = mp_estimator_inverse_transform (m->estimator, xt, &error);
+          g_assert_no_error (error);
+          append_array (out, "inverse_transform", back);
+        }
+    }
+  else
+    {
+      g_autoptr(MpArray) y = mp_estimator_predict (m->estimator, m->x, &error);
+      g_assert_no_error (error);
+      append_array (out, "predict", y);
+    }
 
   if (MP_IS_SVC (m->estimator))
     {

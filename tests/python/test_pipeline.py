@@ -134,3 +134,22 @@ def test_bridge_both_ways():
     assert isinstance(back, sklearn.pipeline.Pipeline) and back.steps[0] == ('skip', 'passthrough')
     np.testing.assert_array_equal(back.predict(X), mine.predict(X))
     assert not bridge.from_sklearn(theirs()).is_fitted()
+
+
+@pytest.mark.parametrize('name', ['iris', 'wine', 'breast_cancer', 'digits'])
+@pytest.mark.parametrize('scaler', ['StandardScaler', 'MinMaxScaler', 'MaxAbsScaler'])
+def test_scaled_svc_same_as_scikit_learn(name, scaler):
+    # the most common deployed model: a scaler and a classifier
+    import sklearn.preprocessing
+    X, y = load(name)
+    mine = ModelPersist.Pipeline(steps=[('scale', getattr(ModelPersist, scaler)()),
+                                        ('svc', ModelPersist.SVC())]).fit(X, y)
+    reference = sklearn.pipeline.Pipeline([('scale', getattr(sklearn.preprocessing, scaler)()),
+                                           ('svc', sklearn.svm.SVC())]).fit(X, y)
+    np.testing.assert_array_equal(mine.predict(X), reference.predict(X))
+    np.testing.assert_allclose(mine.decision_function(X), reference.decision_function(X),
+                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(mine.named_steps['scale'].transform(X),
+                                  reference.named_steps['scale'].transform(X))
+    loaded = ModelPersist.loads(ModelPersist.dumps(mine))
+    np.testing.assert_array_equal(loaded.predict(X), mine.predict(X))

@@ -16,6 +16,7 @@ import sklearn.ensemble
 import sklearn.exceptions
 import sklearn.model_selection as ms
 import sklearn.neighbors
+import sklearn.preprocessing
 import sklearn.svm
 import sklearn.utils.validation
 from gi.repository import ModelPersist
@@ -78,12 +79,15 @@ def test_soft_voting_classifier():
     np.testing.assert_array_equal(ours.predict(X), theirs.predict(X))
 
 
-METHODS = ['predict', 'predict_proba', 'decision_function', 'transform', 'fit_transform',
-           'inverse_transform']
+METHODS = ['predict', 'score', 'predict_proba', 'decision_function', 'transform',
+           'fit_transform', 'inverse_transform']
 
 
 @pytest.mark.parametrize('ours, theirs', PAIRS + [
-    (lambda: ModelPersist.SVC(probability=True), lambda: sklearn.svm.SVC(probability=True))])
+    (lambda: ModelPersist.SVC(probability=True), lambda: sklearn.svm.SVC(probability=True)),
+    (lambda: ModelPersist.StandardScaler(), lambda: sklearn.preprocessing.StandardScaler()),
+    (lambda: ModelPersist.MinMaxScaler(), lambda: sklearn.preprocessing.MinMaxScaler()),
+    (lambda: ModelPersist.MaxAbsScaler(), lambda: sklearn.preprocessing.MaxAbsScaler())])
 def test_offered_methods_match(ours, theirs):
     # Tools choose a method by asking hasattr(); the answers must be
     # scikit-learn's, before and after fit.

@@ -872,6 +872,7 @@ _Can = ModelPersist.EstimatorCapabilities
 
 # The methods an estimator may or may not offer (mp_estimator_get_capabilities()).
 _OPTIONAL_METHODS = {
+    # a transformer neither predicts nor scores, as in scikit-learn
     'predict': _Can.PREDICT,
     'score': _Can.PREDICT,
     'predict_proba': _Can.PREDICT_PROBA,

@@ -631,6 +631,116 @@ def _knn_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# StandardScaler and MaxAbsScaler
+#
+# The same arrays under the same names. scikit-learn reduces
+# n_samples_seen_ to one integer when every feature saw the same number of
+# samples; it stays an array only after NaN (missing values, which
+# ModelPersist's scalers refuse) and is a float after fitting with
+# sample_weight. Neither changes what transform does, but ModelPersist
+# holds the count of samples, so both are refused rather than guessed.
+
+def _samples_seen(est):
+    seen = est.n_samples_seen_
+    if isinstance(seen, np.ndarray) and seen.ndim > 0:
+        raise _error('n_samples_seen_: a count per feature (fitted on data with NaN); '
+                     'ModelPersist holds one count of samples')
+    if isinstance(seen, (bool, np.bool_)) or not isinstance(seen, numbers.Real) or \
+            seen != int(seen) or seen < 1:
+        raise _error('n_samples_seen_: expected a positive number of samples, got %r '
+                     '(fitted with sample_weight?)' % (seen,))
+    return int(seen)
+
+
+def _optional_array(est, name):
+    value = getattr(est, name, None)
+    return None if value is None else _array(value, np.float64, name)
+
+
+def _optional_owned(model, name):
+    value = _fitted_value(model, name)
+    return None if value is None else _owned(value)
+
+
+def _standard_scaler_state_from_sklearn(est, model):
+    return {
+        'mean_': _optional_array(est, 'mean_'),
+        'var_': _optional_array(est, 'var_'),
+        'scale_': _optional_array(est, 'scale_'),
+        'n_samples_seen_': _samples_seen(est),
+    }
+
+
+def _standard_scaler_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'mean_': _optional_owned(model, 'mean_'),
+        'var_': _optional_owned(model, 'var_'),
+        'scale_': _optional_owned(model, 'scale_'),
+        # scikit-learn's: an element of its int64 per-feature counts
+        'n_samples_seen_': np.int64(_fitted_value(model, 'n_samples_seen_')),
+    }
+
+
+def _max_abs_scaler_state_from_sklearn(est, model):
+    return {
+        'max_abs_': _array(est.max_abs_, np.float64, 'max_abs_'),
+        'scale_': _array(est.scale_, np.float64, 'scale_'),
+        'n_samples_seen_': _samples_seen(est),
+    }
+
+
+def _max_abs_scaler_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'max_abs_': _owned(_fitted_value(model, 'max_abs_')),
+        'scale_': _owned(_fitted_value(model, 'scale_')),
+        # scikit-learn's: X.shape[0]
+        'n_samples_seen_': int(_fitted_value(model, 'n_samples_seen_')),
+    }
+
+
+# ---------------------------------------------------------------------------
+# MinMaxScaler
+#
+# scikit-learn's feature_range is one (min, max) tuple; a GObject property
+# holds one value, so ModelPersist has feature_range_min and
+# feature_range_max, and the two spellings are rewritten here.
+
+def _min_max_params_from_sklearn(params):
+    feature_range = params.pop('feature_range', (0, 1))
+    try:
+        low, high = feature_range
+        low, high = float(low), float(high)
+    except (TypeError, ValueError):
+        raise _error('feature_range: expected (min, max), got %r' % (feature_range,)) from None
+    params['feature_range_min'] = low
+    params['feature_range_max'] = high
+    return params
+
+
+def _min_max_params_to_sklearn(params):
+    params['feature_range'] = (params.pop('feature_range_min'), params.pop('feature_range_max'))
+    return params
+
+
+def _min_max_scaler_state_from_sklearn(est, model):
+    return {name: _array(getattr(est, name), np.float64, name)
+            for name in ('data_min_', 'data_max_', 'data_range_', 'scale_', 'min_')} | {
+        'n_samples_seen_': _samples_seen(est),
+    }
+
+
+def _min_max_scaler_state_to_sklearn(model, est):
+    state = {name: _owned(_fitted_value(model, name))
+             for name in ('data_min_', 'data_max_', 'data_range_', 'scale_', 'min_')}
+    state['n_features_in_'] = int(model.n_features_in_)
+    # scikit-learn's: X.shape[0]
+    state['n_samples_seen_'] = int(_fitted_value(model, 'n_samples_seen_'))
+    return state
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -725,4 +835,12 @@ CONVERSIONS = [
                _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
                adapt_params=_pipeline_params_from_sklearn,
                adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted),
+    Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
+               _standard_scaler_state_from_sklearn, _standard_scaler_state_to_sklearn),
+    Conversion('sklearn.preprocessing.MinMaxScaler', 'MinMaxScaler',
+               _min_max_scaler_state_from_sklearn, _min_max_scaler_state_to_sklearn,
+               adapt_params=_min_max_params_from_sklearn,
+               adapt_params_to_sklearn=_min_max_params_to_sklearn),
+    Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
+               _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
 ]

@@ -1,0 +1,87 @@
+/* mp-scaling.c: the per-column arithmetic the scalers share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mp-error.h"
+#include "mp-scaling-private.h"
+
+/* A copy of @x's float64 elements, for the result to be computed in place. */
+static double *
+copy_elements (MpArray *x,
+               gsize   *n_rows,
+               gsize   *n_cols)
+{
+  gsize n = mp_array_get_n_elements (x);
+
+  *n_rows = mp_array_get_dim (x, 0);
+  *n_cols = mp_array_get_dim (x, 1);
+  return g_memdup2 (mp_array_get_float64_data (x), MAX (n, 1) * sizeof (double));
+}
+
+MpArray *
+_mp_scaling_subtract_divide (MpArray      *x,
+                             const double *offset,
+                             const double *divisor)
+{
+  gsize shape[2];
+  double *out = copy_elements (x, &shape[0], &shape[1]);
+
+  for (gsize i = 0; i < shape[0]; i++)
+    {
+      double *row = out + i * shape[1];
+
+      if (offset != NULL)
+        for (gsize j = 0; j < shape[1]; j++)
+          row[j] -= offset[j];
+      if (divisor != NULL)
+        for (gsize j = 0; j < shape[1]; j++)
+          row[j] /= divisor[j];
+    }
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
+}
+
+MpArray *
+_mp_scaling_multiply_add (MpArray      *x,
+                          const double *factor,
+                          const double *offset,
+                          const double *clip)
+{
+  gsize shape[2];
+  double *out = copy_elements (x, &shape[0], &shape[1]);
+
+  for (gsize i = 0; i < shape[0]; i++)
+    {
+      double *row = out + i * shape[1];
+
+      if (factor != NULL)
+        for (gsize j = 0; j < shape[1]; j++)
+          row[j] *= factor[j];
+      if (offset != NULL)
+        for (gsize j = 0; j < shape[1]; j++)
+          row[j] += offset[j];
+      if (clip != NULL)
+        for (gsize j = 0; j < shape[1]; j++)
+          row[j] = CLAMP (row[j], clip[0], clip[1]);
+    }
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
+}
+
+gboolean
+_mp_scaling_check_width (MpEstimator  *self,
+                         MpArray      *x,
+                         GError      **error)
+{
+  guint n_features = mp_estimator_get_n_features_in (self);
+
+  if (mp_array_get_dim (x, 1) != n_features)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "X: has %" G_GSIZE_FORMAT " features, but %s was fitted with %u",
+                   mp_array_get_dim (x, 1), mp_estimator_get_display_name (self), n_features);
+      return FALSE;
+    }
+  return TRUE;
+}
