@@ -220,13 +220,13 @@ _mp_param_spec_declare_array (GParamSpec    *pspec,
   /* Strings have an order (classes_ is sorted) but no value: checks that
    * read elements as numbers cannot apply to them. */
   if ((spec->dtypes & (1u << MP_DTYPE_STRING)) &&
-      (flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION |
+      (flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_POSITIVE | MP_STATE_FLAG_DISTRIBUTION |
                 MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS)) != 0)
     {
       for (guint d = 0; d < spec->n_dims; d++)
         g_free (spec->dims[d]);
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                           "flags: NON_NEGATIVE, DISTRIBUTION, INDEX and COUNTS read numbers; "
+                           "flags: NON_NEGATIVE, POSITIVE, DISTRIBUTION, INDEX and COUNTS read numbers; "
                            "a str array allows none of them");
       return FALSE;
     }
@@ -611,6 +611,7 @@ _mp_param_spec_describe_state (GParamSpec *pspec)
     { MP_STATE_FLAG_FINITE, "finite" },
     { MP_STATE_FLAG_INCREASING, "strictly increasing" },
     { MP_STATE_FLAG_NON_NEGATIVE, ">= 0" },
+    { MP_STATE_FLAG_POSITIVE, "> 0" },
     { MP_STATE_FLAG_DISTRIBUTION, "sums to 1" },
     { MP_STATE_FLAG_NON_EMPTY, "not empty" },
     { MP_STATE_FLAG_OPTIONAL, "optional" },

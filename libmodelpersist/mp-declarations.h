@@ -44,6 +44,8 @@ G_BEGIN_DECLS
  *   (with the declared number of dimensions), as `probA_` is (n_pairs,)
  *   when fitted with probabilities and (0,) otherwise; an empty array
  *   gives no symbol its value
+ * @MP_STATE_FLAG_POSITIVE: every element is > 0, as a scale every sample
+ *   is divided by
  *
  * What validate checks of the elements of a fitted array, beyond its dtype
  * and shape.
@@ -62,6 +64,7 @@ typedef enum /*< flags >*/ {
   MP_STATE_FLAG_OPTIONAL        = 1 << 7,
   MP_STATE_FLAG_CHECKED_ON_USE  = 1 << 8,
   MP_STATE_FLAG_EMPTY_ALLOWED   = 1 << 9,
+  MP_STATE_FLAG_POSITIVE        = 1 << 10,
 } MpStateFlags;
 
 /**

@@ -210,6 +210,8 @@ check_elements (Symbols            *table,
                                             : "is not greater than the one before; expected sorted, distinct values");
       if ((flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION)) && !(v >= 0))
         return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected >= 0", field, i, v);
+      if ((flags & MP_STATE_FLAG_POSITIVE) && !(v > 0))
+        return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, expected > 0", field, i, v);
       if ((flags & MP_STATE_FLAG_INDEX) && !on_use && !(v >= 0 && v < (double) bound))
         return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %g, not an index below %s = %"
                                   G_GUINT64_FORMAT, field, i, v, spec->bound, bound);

@@ -78,7 +78,7 @@ static const MpPropertyDecl properties[] = {
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_NEGATIVE },
+    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_POSITIVE },
   /**
    * MpMaxAbsScaler:n-samples-seen:
    *
@@ -144,28 +144,6 @@ mp_max_abs_scaler_inverse_transform (MpEstimator  *estimator,
   return _mp_scaling_multiply_add (x, mp_array_get_float64_data (self->scale), NULL, NULL);
 }
 
-/* Transform divides by scale_: the table says >= 0, this says not 0. */
-static gboolean
-mp_max_abs_scaler_validate (MpEstimator  *estimator,
-                            GError      **error)
-{
-  MpMaxAbsScaler *self = MP_MAX_ABS_SCALER (estimator);
-  const double *scale;
-
-  if (!MP_ESTIMATOR_CLASS (mp_max_abs_scaler_parent_class)->validate (estimator, error))
-    return FALSE;
-
-  scale = mp_array_get_float64_data (self->scale);
-  for (gsize j = 0; j < mp_array_get_n_elements (self->scale); j++)
-    if (!(scale[j] > 0.0))
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                     "scale_: element [%" G_GSIZE_FORMAT "] must be > 0, got %g", j, scale[j]);
-        return FALSE;
-      }
-  return TRUE;
-}
-
 static void
 mp_max_abs_scaler_class_init (MpMaxAbsScalerClass *klass)
 {
@@ -174,7 +152,6 @@ mp_max_abs_scaler_class_init (MpMaxAbsScalerClass *klass)
   estimator_class->fit = mp_max_abs_scaler_fit;
   estimator_class->transform = mp_max_abs_scaler_transform;
   estimator_class->inverse_transform = mp_max_abs_scaler_inverse_transform;
-  estimator_class->validate = mp_max_abs_scaler_validate;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_TRANSFORMER);

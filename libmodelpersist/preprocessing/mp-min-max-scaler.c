@@ -144,7 +144,7 @@ static const MpPropertyDecl properties[] = {
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_NEGATIVE },
+    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_POSITIVE },
   /**
    * MpMinMaxScaler:min:
    *
@@ -274,29 +274,17 @@ mp_min_max_scaler_inverse_transform (MpEstimator  *estimator,
                                       mp_array_get_float64_data (self->scale));
 }
 
-/* inverse_transform divides by scale_: the table says >= 0, this says
- * not 0; and the feature range, which the table cannot relate. */
+/* The feature range, whose two ends the table cannot relate (scale_ > 0,
+ * which inverse_transform divides by, is declared). */
 static gboolean
 mp_min_max_scaler_validate (MpEstimator  *estimator,
                             GError      **error)
 {
   MpMinMaxScaler *self = MP_MIN_MAX_SCALER (estimator);
-  const double *scale;
 
   if (!MP_ESTIMATOR_CLASS (mp_min_max_scaler_parent_class)->validate (estimator, error))
     return FALSE;
-  if (!check_feature_range (self, _mp_estimator_parameter_error_code (estimator), error))
-    return FALSE;
-
-  scale = mp_array_get_float64_data (self->scale);
-  for (gsize j = 0; j < mp_array_get_n_elements (self->scale); j++)
-    if (!(scale[j] > 0.0))
-      {
-        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                     "scale_: element [%" G_GSIZE_FORMAT "] must be > 0, got %g", j, scale[j]);
-        return FALSE;
-      }
-  return TRUE;
+  return check_feature_range (self, _mp_estimator_parameter_error_code (estimator), error);
 }
 
 static void

@@ -119,7 +119,7 @@ static const MpPropertyDecl properties[] = {
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_OPTIONAL },
+    .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_POSITIVE | MP_STATE_FLAG_OPTIONAL },
   /**
    * MpStandardScaler:n-samples-seen:
    *
@@ -239,7 +239,8 @@ mp_standard_scaler_inverse_transform (MpEstimator  *estimator,
 }
 
 /* The table declares each array; which of them must be present depends on
- * the hyperparameters, and transform divides by scale_. */
+ * the hyperparameters (scale_ > 0, which transform divides by, is
+ * declared). */
 static gboolean
 mp_standard_scaler_validate (MpEstimator  *estimator,
                              GError      **error)
@@ -260,18 +261,6 @@ mp_standard_scaler_validate (MpEstimator  *estimator,
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
                    "%s: missing, but with_std is set", self->var == NULL ? "var_" : "scale_");
       return FALSE;
-    }
-  if (self->scale != NULL)
-    {
-      const double *scale = mp_array_get_float64_data (self->scale);
-
-      for (gsize j = 0; j < mp_array_get_n_elements (self->scale); j++)
-        if (!(scale[j] > 0.0))
-          {
-            g_set_error (error, MP_ERROR, MP_ERROR_INVALID_STATE,
-                         "scale_: element [%" G_GSIZE_FORMAT "] must be > 0, got %g", j, scale[j]);
-            return FALSE;
-          }
     }
   return TRUE;
 }

@@ -47,11 +47,12 @@ typedef enum {
   BREAK_UNSORTED,
   BREAK_REPEATED,
   BREAK_SUM,              /* a distribution or counts that sum to too much */
+  BREAK_ZERO,             /* a zero where only positive values are allowed */
 } Breakage;
 
 static const char * const breakage_names[] = {
   "missing", "dtype", "extra-dimension", "dimension", "nan", "infinity", "negative",
-  "index", "unsorted", "repeated", "sum",
+  "index", "unsorted", "repeated", "sum", "zero",
 };
 
 typedef struct {
@@ -172,7 +173,8 @@ checked_where_read (const MpStateSpec *spec,
   switch (breakage)
     {
     case BREAK_NEGATIVE:
-      return !(spec->flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION));
+      return !(spec->flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_POSITIVE |
+                              MP_STATE_FLAG_DISTRIBUTION));
     case BREAK_INDEX:
       return TRUE;
     case BREAK_SUM:
@@ -251,6 +253,11 @@ break_array (MpArray           *original,
     case BREAK_INDEX:
       values = values_of (original, 0);
       values[n - 1] = (double) bound;
+      return array_like (original, values, shape, n_dims);
+
+    case BREAK_ZERO:
+      values = values_of (original, 0);
+      values[0] = 0;
       return array_like (original, values, shape, n_dims);
 
     case BREAK_UNSORTED:
@@ -471,11 +478,13 @@ add_cases_for (GType type)
           add_case (type, all[i], BREAK_NAN, 0);
           add_case (type, all[i], BREAK_INFINITY, 0);
         }
-      if (spec->flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_DISTRIBUTION | MP_STATE_FLAG_INDEX |
-                         MP_STATE_FLAG_COUNTS))
+      if (spec->flags & (MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_POSITIVE | MP_STATE_FLAG_DISTRIBUTION |
+                         MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS))
         add_case (type, all[i], BREAK_NEGATIVE, 0);
       if (spec->flags & MP_STATE_FLAG_INDEX)
         add_case (type, all[i], BREAK_INDEX, 0);
+      if (spec->flags & MP_STATE_FLAG_POSITIVE)
+        add_case (type, all[i], BREAK_ZERO, 0);
       if (spec->flags & MP_STATE_FLAG_INCREASING)
         {
           add_case (type, all[i], BREAK_UNSORTED, 0);
