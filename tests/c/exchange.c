@@ -401,14 +401,17 @@ without_producer (const char *json,
   const char *end;
 
   g_assert_nonnull (start);
-  end = strstr (start + 1, "\n  }");
+  end = g_strstr_len (start + 1, (gssize) (length - (gsize) (start + 1 - json)), "\n  }");
   g_assert_nonnull (end);
   end += strlen ("\n  }");
-  if (*end == ',')
+  if (end < json + length && *end == ',')
     end++;
   {
+    /* The JSON of a stream is not NUL-terminated: when it fills its
+     * last 64 bytes, the payload follows at once. */
     g_autofree char *head = g_strndup (json, (gsize) (start - json));
-    return g_strconcat (head, end, NULL);
+    g_autofree char *tail = g_strndup (end, length - (gsize) (end - json));
+    return g_strconcat (head, tail, NULL);
   }
 }
 
