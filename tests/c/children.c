@@ -405,6 +405,22 @@ saved_vote (char **dir)
   return path;
 }
 
+/* The bundle saved_vote() wrote, and its directory. */
+static void
+remove_saved (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_assert_cmpint (g_remove (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_roundtrip (void)
 {
@@ -430,6 +446,7 @@ test_roundtrip (void)
   got = mp_estimator_predict (loaded, mp_dataset_get_data (iris ()), &error);
   g_assert_no_error (error);
   g_assert_true (mp_array_equal (expected, got));
+  remove_saved (dir);
 }
 
 /* The saved JSON with @from replaced by @to must be refused with @code
@@ -456,6 +473,7 @@ check_edit_refused (const char *from,
   loaded = mp_load (path, NULL, NULL, &error);
   g_assert_null (loaded);
   assert_error_names (error, code, text);
+  remove_saved (dir);
 }
 
 static void
