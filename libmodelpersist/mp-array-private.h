@@ -43,4 +43,17 @@ MpArray    *_mp_array_select_strings   (MpArray     *array,
                                         const gsize *shape,
                                         guint        n_dims);
 
+MpArray    *_mp_array_new_columns_take (gsize        n_rows,
+                                        gsize        n_columns,
+                                        MpArray    **columns,
+                                        char       **names);
+
+MpArray * const *_mp_array_peek_columns (MpArray *array);
+
+const char * const *_mp_array_peek_column_names (MpArray *array);
+
+MpArray    *_mp_array_columns_convert  (MpArray     *array,
+                                        MpDType      dtype,
+                                        GError     **error);
+
 G_END_DECLS

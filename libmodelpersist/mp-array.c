@@ -51,6 +51,10 @@ struct _MpArray
   /* MP_DTYPE_STRING only: n_elements + 1 offsets into bytes, element i
    * starting at starts[i], its NUL at starts[i + 1] - 1. */
   gsize           *starts;
+  /* MP_DTYPE_COLUMNS only (bytes is NULL): shape[1] 1-D columns of
+   * shape[0] elements each, and their names or NULL. */
+  MpArray        **columns;
+  char           **column_names;
 };
 
 G_DEFINE_BOXED_TYPE (MpArray, mp_array, mp_array_ref, mp_array_unref)
@@ -67,6 +71,8 @@ static const struct {
   [MP_DTYPE_BOOL]    = { "bool",    1 },
   /* Variable-length elements: no item size. */
   [MP_DTYPE_STRING]  = { "str",     0 },
+  /* A table: elements live in its columns. */
+  [MP_DTYPE_COLUMNS] = { "columns", 0 },
 };
 
 static gboolean
@@ -127,7 +133,9 @@ mp_dtype_from_string (const char *name,
 {
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (dtype_info); i++)
+  /* Up to the str dtype: a table is not an element type, so that no
+   * declaration and no file can name it. */
+  for (guint i = 0; i <= MP_DTYPE_STRING; i++)
     {
       if (strcmp (name, dtype_info[i].name) == 0)
         {
@@ -200,6 +208,14 @@ compute_extent (MpDType      dtype,
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                            "dtype: str elements have no fixed size; "
                            "make str arrays with mp_array_new_strings()");
+      return FALSE;
+    }
+
+  if (dtype == MP_DTYPE_COLUMNS)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "dtype: a table has no elements of its own; "
+                           "make tables with mp_array_new_columns()");
       return FALSE;
     }
 
@@ -713,8 +729,13 @@ mp_array_unref (MpArray *array)
 
   if (g_atomic_ref_count_dec (&array->ref_count))
     {
-      g_bytes_unref (array->bytes);
+      g_clear_pointer (&array->bytes, g_bytes_unref);
       g_free (array->starts);
+      if (array->columns != NULL)
+        for (gsize j = 0; j < array->shape[1]; j++)
+          mp_array_unref (array->columns[j]);
+      g_free (array->columns);
+      g_strfreev (array->column_names);
       g_free (array);
     }
 }
@@ -832,6 +853,14 @@ mp_array_get_n_bytes (MpArray *array)
 {
   g_return_val_if_fail (array != NULL, 0);
 
+  if (array->dtype == MP_DTYPE_COLUMNS)
+    {
+      gsize total = 0;
+
+      for (gsize j = 0; j < array->shape[1]; j++)
+        total += mp_array_get_n_bytes (array->columns[j]);
+      return total;
+    }
   if (array->dtype == MP_DTYPE_STRING)
     return g_bytes_get_size (array->bytes) - array->n_elements;
   return g_bytes_get_size (array->bytes);
@@ -855,6 +884,7 @@ mp_array_get_bytes (MpArray *array)
 {
   g_return_val_if_fail (array != NULL, NULL);
   g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NULL);
+  g_return_val_if_fail (array->dtype != MP_DTYPE_COLUMNS, NULL);
 
   return array->bytes;
 }
@@ -877,6 +907,7 @@ mp_array_get_data (MpArray *array,
 {
   g_return_val_if_fail (array != NULL, NULL);
   g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NULL);
+  g_return_val_if_fail (array->dtype != MP_DTYPE_COLUMNS, NULL);
 
   return g_bytes_get_data (array->bytes, n_bytes);
 }
@@ -956,9 +987,12 @@ mp_array_get_string (MpArray *array,
                      gsize    index)
 {
   g_return_val_if_fail (array != NULL, NULL);
-  g_return_val_if_fail (array->dtype == MP_DTYPE_STRING, NULL);
   g_return_val_if_fail (index < array->n_elements, NULL);
 
+  if (array->dtype == MP_DTYPE_COLUMNS)
+    return mp_array_get_string (array->columns[index % array->shape[1]], index / array->shape[1]);
+
+  g_return_val_if_fail (array->dtype == MP_DTYPE_STRING, NULL);
   return (const char *) g_bytes_get_data (array->bytes, NULL) + array->starts[index];
 }
 
@@ -1112,8 +1146,12 @@ mp_array_get_double (MpArray *array,
                      gsize    index)
 {
   g_return_val_if_fail (array != NULL, NAN);
-  g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NAN);
   g_return_val_if_fail (index < array->n_elements, NAN);
+
+  if (array->dtype == MP_DTYPE_COLUMNS)
+    return mp_array_get_double (array->columns[index % array->shape[1]], index / array->shape[1]);
+
+  g_return_val_if_fail (array->dtype != MP_DTYPE_STRING, NAN);
 
   return element_as_double (array->dtype, g_bytes_get_data (array->bytes, NULL), index);
 }
@@ -1218,6 +1256,16 @@ mp_array_convert (MpArray  *array,
   if (dtype == array->dtype)
     return mp_array_ref (array);
 
+  if (array->dtype == MP_DTYPE_COLUMNS)
+    return _mp_array_columns_convert (array, dtype, error);
+
+  if (dtype == MP_DTYPE_COLUMNS)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "dtype: make tables with mp_array_new_columns()");
+      return NULL;
+    }
+
   if (dtype == MP_DTYPE_STRING || array->dtype == MP_DTYPE_STRING)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
@@ -1284,5 +1332,49 @@ mp_array_equal (MpArray *a,
     if (a->shape[i] != b->shape[i])
       return FALSE;
 
+  if (a->dtype == MP_DTYPE_COLUMNS)
+    {
+      if ((a->column_names == NULL) != (b->column_names == NULL) ||
+          (a->column_names != NULL &&
+           !g_strv_equal ((const char * const *) a->column_names, (const char * const *) b->column_names)))
+        return FALSE;
+      for (gsize j = 0; j < a->shape[1]; j++)
+        if (!mp_array_equal (a->columns[j], b->columns[j]))
+          return FALSE;
+      return TRUE;
+    }
+
   return g_bytes_equal (a->bytes, b->bytes);
+}
+
+/* Adopts @columns (@n_columns 1-D arrays of @n_rows elements, none a
+ * table) and @names (%NULL or @n_columns strings) as a table. Callers
+ * (mp-array-columns.c) have checked them. */
+MpArray *
+_mp_array_new_columns_take (gsize     n_rows,
+                            gsize     n_columns,
+                            MpArray **columns,
+                            char    **names)
+{
+  gsize shape[2] = { n_rows, n_columns };
+  MpArray *self = array_alloc (MP_DTYPE_COLUMNS, shape, 2, n_rows * n_columns, NULL);
+
+  self->columns = columns;
+  self->column_names = names;
+  return self;
+}
+
+/* The columns of a table, owned by it. */
+MpArray * const *
+_mp_array_peek_columns (MpArray *array)
+{
+  g_assert (array->dtype == MP_DTYPE_COLUMNS);
+  return array->columns;
+}
+
+/* The column names of a table, or %NULL. */
+const char * const *
+_mp_array_peek_column_names (MpArray *array)
+{
+  return (const char * const *) array->column_names;
 }

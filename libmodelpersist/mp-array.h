@@ -37,6 +37,13 @@ G_BEGIN_DECLS
  *   with mp_array_new_strings() and read with mp_array_get_string() and
  *   mp_array_dup_strings(); they have no fixed item size and no byte view
  *   (mp_array_get_bytes() refuses them)
+ * @MP_DTYPE_COLUMNS: a table: a 2-D array whose columns are 1-D arrays,
+ *   each of its own dtype, optionally named (a pandas `DataFrame` of
+ *   mixed columns, such as ages and cities). Tables are made with
+ *   mp_array_new_columns() and read with mp_array_get_column(),
+ *   mp_array_get_column_names() and, element by element, with
+ *   mp_array_get_double() or mp_array_get_string(); they have no byte
+ *   view and are never saved (estimators take them as input). Since: 1.0
  *
  * The element types an #MpArray can hold. Elements are always in the host's
  * byte order in memory; the persistence format stores them little-endian.
@@ -51,6 +58,7 @@ typedef enum {
   MP_DTYPE_UINT8,
   MP_DTYPE_BOOL,
   MP_DTYPE_STRING,
+  MP_DTYPE_COLUMNS,
 } MpDType;
 
 /**
@@ -135,6 +143,16 @@ MpArray      *mp_array_new_strings          (const char * const *values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_columns          (MpArray       **columns,
+                                             guint           n_columns,
+                                             const char * const *names,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_get_column           (MpArray        *array,
+                                             gsize           column);
+MP_AVAILABLE_IN_1_0
+const char * const *mp_array_get_column_names (MpArray      *array);
 MP_AVAILABLE_IN_1_0
 MpArray      *mp_array_new_take             (MpDType         dtype,
                                              const gsize    *shape,

@@ -265,7 +265,7 @@ mp_estimator_fit_transform (MpEstimator  *self,
   if (result == NULL)
     return NULL;
 
-  _mp_estimator_finish_fit (self, checked);
+  _mp_estimator_finish_fit (self, x);
   return g_steal_pointer (&result);
 }
 
@@ -304,7 +304,7 @@ mp_estimator_inverse_transform (MpEstimator  *self,
   /* The width is the transform's output, which only the class knows. */
   if (!_mp_estimator_ensure_checked (self, error))
     return NULL;
-  checked = _mp_check_features (x, "X", error);
+  checked = _mp_estimator_check_samples (self, x, error);
   if (checked == NULL)
     return NULL;
 

@@ -33,23 +33,31 @@ void     _mp_param_spec_set_role     (GParamSpec     *pspec,
 gboolean _mp_estimator_ensure_checked (MpEstimator  *self,
                                        GError      **error);
 
-/* _mp_estimator_ensure_checked(), then @x: a non-empty 2-D matrix of
- * finite numbers with the fitted feature count, returned as float64. */
+/* _mp_estimator_ensure_checked(), then @x: non-empty 2-D samples with the
+ * fitted feature count (and, for a named table, the fitted feature
+ * names), checked as _mp_estimator_check_samples() checks them. */
 MpArray *_mp_estimator_check_input    (MpEstimator  *self,
                                        MpArray      *x,
                                        GError      **error);
 
 /* The two halves of mp_estimator_fit() around the class's own fitting, for
  * every entry point that fits (fit, fit_transform). prepare checks @x, @y
- * and the hyperparameters and returns @x as float64, the matrix to fit;
- * finish records what every fitted estimator knows (n_features_in) and
- * marks it fitted. */
+ * and the hyperparameters and returns @x checked as the class's input
+ * flags say (float64 numbers unless it takes more); finish, given the @x
+ * the caller passed, records what every fitted estimator knows
+ * (n_features_in, a named table's feature names) and marks it fitted. */
 MpArray *_mp_estimator_prepare_fit    (MpEstimator  *self,
                                        MpArray      *x,
                                        MpArray      *y,
                                        GError      **error);
 void     _mp_estimator_finish_fit     (MpEstimator  *self,
                                        MpArray      *x);
+
+/* @x checked against the input flags @self's class declared
+ * (mp-estimator-input.c); messages name @self's class. */
+MpArray *_mp_estimator_check_samples  (MpEstimator  *self,
+                                       MpArray      *x,
+                                       GError      **error);
 
 /* The entry point of every method that reads fitted state and samples with
  * the fitted feature count (predict, predict_proba, decision_function,

@@ -422,7 +422,7 @@ mp_estimator_fit (MpEstimator  *self,
   if (!MP_ESTIMATOR_GET_CLASS (self)->fit (self, checked, y, error))
     return FALSE;
 
-  _mp_estimator_finish_fit (self, checked);
+  _mp_estimator_finish_fit (self, x);
   return TRUE;
 }
 
@@ -435,7 +435,7 @@ _mp_estimator_prepare_fit (MpEstimator  *self,
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
   g_autoptr(MpArray) checked = NULL;
 
-  checked = _mp_check_features (x, "X", error);
+  checked = _mp_estimator_check_samples (self, x, error);
   if (checked == NULL)
     return NULL;
 
@@ -463,12 +463,15 @@ _mp_estimator_finish_fit (MpEstimator *self,
                           MpArray     *x)
 {
   MpEstimatorPrivate *priv = mp_estimator_get_instance_private (self);
+  const char * const *names = mp_array_get_column_names (x);
 
-  /* As scikit-learn: names belong to the data of the last fit; a caller
-   * with names sets them again afterwards. */
-  if (priv->feature_names_in != NULL)
+  /* As scikit-learn: names belong to the data of the last fit, a named
+   * table's column names or none (a caller with names of its own sets
+   * them again afterwards). */
+  if (priv->feature_names_in != NULL || names != NULL)
     {
       g_clear_pointer (&priv->feature_names_in, g_strfreev);
+      priv->feature_names_in = g_strdupv ((char **) names);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEATURE_NAMES_IN]);
     }
 
@@ -533,7 +536,10 @@ _mp_estimator_check_input (MpEstimator  *self,
       return NULL;
     }
 
-  return _mp_check_features (x, "X", error);
+  if (!mp_estimator_check_feature_names (self, mp_array_get_column_names (x), error))
+    return NULL;
+
+  return _mp_estimator_check_samples (self, x, error);
 }
 
 /**

@@ -86,6 +86,35 @@ typedef enum /*< flags >*/ {
 } MpEstimatorCapabilities;
 
 /**
+ * MpInputFlags:
+ * @MP_INPUT_FLAG_NONE: finite numbers only (the default): X converts to
+ *   a float64 matrix and NaN or infinity is refused
+ * @MP_INPUT_FLAG_MISSING: NaN marks a missing value and reaches the
+ *   estimator (an imputer); infinity is still refused
+ * @MP_INPUT_FLAG_STRINGS: X may hold text (%MP_DTYPE_STRING), which
+ *   reaches the estimator as it is (an encoder)
+ * @MP_INPUT_FLAG_COLUMNS: X may be a table (%MP_DTYPE_COLUMNS), which
+ *   reaches the estimator as it is: it reads the columns with
+ *   mp_array_get_column() and checks each one
+ * @MP_INPUT_FLAG_ANY: all of the above: a composite whose children check
+ *   what they are given (a pipeline, a column transformer)
+ *
+ * What an estimator class takes as samples, declared once with
+ * mp_estimator_class_set_input_flags(); the base class checks X against
+ * it at every entry point (fit, predict, transform, ...), so an estimator
+ * that takes numbers never sees text, a NaN or a table.
+ *
+ * Since: 1.0
+ */
+typedef enum /*< flags >*/ {
+  MP_INPUT_FLAG_NONE    = 0,
+  MP_INPUT_FLAG_MISSING = 1 << 0,
+  MP_INPUT_FLAG_STRINGS = 1 << 1,
+  MP_INPUT_FLAG_COLUMNS = 1 << 2,
+  MP_INPUT_FLAG_ANY     = (1 << 0) | (1 << 1) | (1 << 2),
+} MpInputFlags;
+
+/**
  * MP_TYPE_ESTIMATOR:
  *
  * The #GType of #MpEstimator.
@@ -299,6 +328,16 @@ void            mp_estimator_class_set_kind            (MpEstimatorClass *klass,
 MP_AVAILABLE_IN_1_0
 gboolean        mp_estimator_type_set_kind             (GType             estimator_type,
                                                         MpEstimatorKind   kind,
+                                                        GError          **error);
+
+MP_AVAILABLE_IN_1_0
+MpInputFlags    mp_estimator_get_input_flags           (MpEstimator      *self);
+MP_AVAILABLE_IN_1_0
+void            mp_estimator_class_set_input_flags     (MpEstimatorClass *klass,
+                                                        MpInputFlags      flags);
+MP_AVAILABLE_IN_1_0
+gboolean        mp_estimator_type_set_input_flags      (GType             estimator_type,
+                                                        MpInputFlags      flags,
                                                         GError          **error);
 
 MP_AVAILABLE_IN_1_0

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mp-array.h"
+#include "mp-estimator.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,28 @@ G_BEGIN_DECLS
  * as float64 (a new reference when it already is). @name names the
  * argument in the MP_ERROR_INVALID_INPUT message. */
 MpArray  *_mp_check_features   (MpArray      *x,
+                                const char   *name,
+                                GError      **error);
+
+/* Checks that @x is a non-empty 2-D array of samples as @flags allows
+ * (mp-estimator.h, MpInputFlags) and returns what the estimator reads: a
+ * table or text as given where the flags take them, a table of text as
+ * one str matrix where only text is taken, anything else as float64
+ * numbers, finite or (MP_INPUT_FLAG_MISSING) NaN. @taker names the
+ * estimator in the message refusing text (NULL: "this estimator"). */
+MpArray  *_mp_check_samples    (MpArray      *x,
+                                MpInputFlags  flags,
+                                const char   *taker,
+                                const char   *name,
+                                GError      **error);
+
+/* Column @column of the 2-D array @x, checked as _mp_check_samples checks
+ * a whole matrix: text where @flags takes it, otherwise float64 numbers,
+ * finite or NaN. Messages name the column ("X: column 'age': ..."), by
+ * name where the table has names. */
+MpArray  *_mp_check_column     (MpArray      *x,
+                                gsize         column,
+                                MpInputFlags  flags,
                                 const char   *name,
                                 GError      **error);
 

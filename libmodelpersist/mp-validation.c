@@ -12,14 +12,69 @@
 #include "mp-error.h"
 #include "mp-validation-private.h"
 
-MpArray *
-_mp_check_features (MpArray     *x,
-                    const char  *name,
-                    GError     **error)
+/* The numbers of @x as float64, each finite, or NaN too when @flags
+ * allows missing values. @where prefixes the messages ("X", "X: column
+ * 'age'"); @cols is the row length for [i, j] positions (0: 1-D). */
+static MpArray *
+check_numbers (MpArray      *x,
+               MpInputFlags  flags,
+               const char   *where,
+               gsize         cols,
+               GError      **error)
 {
   g_autoptr(MpArray) converted = NULL;
+  g_autoptr(GError) local_error = NULL;
   const gdouble *data;
   gsize n;
+
+  converted = mp_array_convert (x, MP_DTYPE_FLOAT64, &local_error);
+  if (converted == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT, "%s: %s", where, local_error->message);
+      return NULL;
+    }
+
+  data = mp_array_get_float64_data (converted);
+  n = mp_array_get_n_elements (converted);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (isfinite (data[i]) || (isnan (data[i]) && (flags & MP_INPUT_FLAG_MISSING)))
+        continue;
+      if (cols > 0)
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                     "%s: element [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT "] is %s", where,
+                     i / cols, i % cols, isnan (data[i]) ? "not finite" : "infinite");
+      else
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                     "%s: element %" G_GSIZE_FORMAT " is %s", where, i,
+                     isnan (data[i]) ? "not finite" : "infinite");
+      return NULL;
+    }
+
+  return g_steal_pointer (&converted);
+}
+
+static gboolean
+all_columns_are_strings (MpArray *table)
+{
+  for (gsize j = 0; j < mp_array_get_dim (table, 1); j++)
+    {
+      g_autoptr(MpArray) column = mp_array_get_column (table, j);
+
+      if (mp_array_get_dtype (column) != MP_DTYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+MpArray *
+_mp_check_samples (MpArray       *x,
+                   MpInputFlags   flags,
+                   const char    *taker,
+                   const char    *name,
+                   GError       **error)
+{
+  MpDType dtype = mp_array_get_dtype (x);
 
   if (mp_array_get_n_dims (x) != 2)
     {
@@ -37,25 +92,61 @@ _mp_check_features (MpArray     *x,
       return NULL;
     }
 
-  converted = mp_array_convert (x, MP_DTYPE_FLOAT64, error);
-  if (converted == NULL)
-    return NULL;
+  /* What the estimator reads itself reaches it as given. */
+  if ((dtype == MP_DTYPE_COLUMNS && (flags & MP_INPUT_FLAG_COLUMNS)) ||
+      (dtype == MP_DTYPE_STRING && (flags & MP_INPUT_FLAG_STRINGS)))
+    return mp_array_ref (x);
 
-  data = mp_array_get_float64_data (converted);
-  n = mp_array_get_n_elements (converted);
-  for (gsize i = 0; i < n; i++)
+  if (dtype == MP_DTYPE_COLUMNS && (flags & MP_INPUT_FLAG_STRINGS) && all_columns_are_strings (x))
     {
-      if (!isfinite (data[i]))
-        {
-          gsize cols = mp_array_get_dim (x, 1);
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                       "%s: element [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT "] is not finite",
-                       name, i / cols, i % cols);
-          return NULL;
-        }
+      g_autoptr(GError) local_error = NULL;
+      MpArray *strings = mp_array_convert (x, MP_DTYPE_STRING, &local_error);
+
+      if (strings == NULL)
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT, "%s: %s", name, local_error->message);
+      return strings;
     }
 
-  return g_steal_pointer (&converted);
+  if (dtype == MP_DTYPE_STRING)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "%s: holds text (str elements), but %s takes numbers; encode the text first "
+                   "(OneHotEncoder, OrdinalEncoder)", name, taker != NULL ? taker : "this estimator");
+      return NULL;
+    }
+
+  return check_numbers (x, flags, name, mp_array_get_dim (x, 1), error);
+}
+
+MpArray *
+_mp_check_column (MpArray       *x,
+                  gsize          column,
+                  MpInputFlags   flags,
+                  const char    *name,
+                  GError       **error)
+{
+  g_autoptr(MpArray) values = mp_array_get_column (x, column);
+  const char * const *names = mp_array_get_column_names (x);
+  g_autofree char *where = names != NULL ? g_strdup_printf ("%s: column '%s'", name, names[column])
+                                         : g_strdup_printf ("%s: column %" G_GSIZE_FORMAT, name, column);
+
+  if (mp_array_get_dtype (values) == MP_DTYPE_STRING)
+    {
+      if (flags & MP_INPUT_FLAG_STRINGS)
+        return g_steal_pointer (&values);
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "%s: holds text (str elements), but numbers are expected", where);
+      return NULL;
+    }
+  return check_numbers (values, flags, where, 0, error);
+}
+
+MpArray *
+_mp_check_features (MpArray     *x,
+                    const char  *name,
+                    GError     **error)
+{
+  return _mp_check_samples (x, MP_INPUT_FLAG_NONE, NULL, name, error);
 }
 
 gboolean
@@ -79,6 +170,13 @@ _mp_check_targets (MpArray     *y,
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
                    "%s: has %" G_GSIZE_FORMAT " values for %" G_GSIZE_FORMAT " samples",
                    name, mp_array_get_dim (y, 0), n_samples);
+      return FALSE;
+    }
+
+  if (mp_array_get_dtype (y) == MP_DTYPE_COLUMNS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "%s: a table; give the labels or targets as a 1-D array", name);
       return FALSE;
     }
 

@@ -10,6 +10,7 @@
 
 #include "mp-cross-validation.h"
 #include "mp-error.h"
+#include "mp-estimator-private.h"
 #include "mp-metrics.h"
 #include "mp-take-private.h"
 #include "mp-validation-private.h"
@@ -125,7 +126,7 @@ mp_cross_val_score (MpEstimator  *estimator,
       return NULL;
     }
 
-  checked = _mp_check_features (x, "X", error);
+  checked = _mp_estimator_check_samples (estimator, x, error);
   if (checked == NULL)
     return NULL;
   n_samples = mp_array_get_dim (checked, 0);

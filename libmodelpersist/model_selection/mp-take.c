@@ -37,6 +37,22 @@ take_string_rows (MpArray      *array,
   return _mp_array_select_strings (array, elements, n_elements, shape, n_dims);
 }
 
+/* A table's rows: each column's. */
+static MpArray *
+take_table_rows (MpArray      *array,
+                 const gint64 *indices,
+                 gsize         n_indices)
+{
+  MpArray * const *columns = _mp_array_peek_columns (array);
+  gsize n_cols = mp_array_get_dim (array, 1);
+  MpArray **taken = g_new (MpArray *, n_cols);
+
+  for (gsize j = 0; j < n_cols; j++)
+    taken[j] = _mp_array_take_rows (columns[j], indices, n_indices);
+  return _mp_array_new_columns_take (n_indices, n_cols, taken,
+                                     g_strdupv ((char **) _mp_array_peek_column_names (array)));
+}
+
 MpArray *
 _mp_array_take_rows (MpArray      *array,
                      const gint64 *indices,
@@ -59,6 +75,8 @@ _mp_array_take_rows (MpArray      *array,
   memcpy (shape, old_shape, n_dims * sizeof (gsize));
   shape[0] = n_indices;
 
+  if (mp_array_get_dtype (array) == MP_DTYPE_COLUMNS)
+    return take_table_rows (array, indices, n_indices);
   if (mp_array_get_dtype (array) == MP_DTYPE_STRING)
     return take_string_rows (array, indices, n_indices, shape, n_dims);
 

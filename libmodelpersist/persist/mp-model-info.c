@@ -253,7 +253,8 @@ mp_model_info_is_empty (MpModelInfo *self)
  * shape. The data itself is not kept. Replaces an earlier fingerprint.
  *
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_ARGUMENT if
- *   @snapshot_uri is not a valid absolute URI
+ *   @snapshot_uri is not a valid absolute URI, or if @x or @y is a table
+ *   (%MP_DTYPE_COLUMNS), whose columns no payload checksum covers yet
  *
  * Since: 1.0
  */
@@ -272,6 +273,15 @@ mp_model_info_set_training_data (MpModelInfo  *self,
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                    "snapshot_uri: \"%s\" is not an absolute URI", snapshot_uri);
+      return FALSE;
+    }
+
+  if (mp_array_get_dtype (x) == MP_DTYPE_COLUMNS ||
+      (y != NULL && mp_array_get_dtype (y) == MP_DTYPE_COLUMNS))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "%s: a table (columns of their own dtypes) has no fingerprint; "
+                   "record the training data as a matrix", mp_array_get_dtype (x) == MP_DTYPE_COLUMNS ? "x" : "y");
       return FALSE;
     }
 
@@ -451,6 +461,12 @@ _mp_model_info_diff_training_data (MpModelInfo *self,
 {
   GPtrArray *out = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   g_auto(MpFingerprint) given = { 0 };
+
+  if (mp_array_get_dtype (x) == MP_DTYPE_COLUMNS || (y != NULL && mp_array_get_dtype (y) == MP_DTYPE_COLUMNS))
+    {
+      g_ptr_array_add (out, g_strdup ("X: a table given; recorded fingerprints are of matrices"));
+      return out;
+    }
 
   _mp_fingerprint_set_from_array (&given, x);
   _mp_fingerprint_diff (&self->x, &given, "X", out);
