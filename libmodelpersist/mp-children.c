@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "mp-builtin-types-private.h"
 #include "mp-children-private.h"
 #include "mp-declarations-private.h"
 #include "mp-error.h"
@@ -169,12 +170,18 @@ mp_estimator_type_declare_child (GType                estimator_type,
 
 /* ---- examples ------------------------------------------------------------- */
 
-/* An estimator of the type @type_name, built from its example (a built-in
- * type, registered by then); NULL if the name is none. */
+/* An estimator of the type @type_name, built from its example; NULL if
+ * the name is none. Examples name built-in types, which are registered
+ * here: a caller may ask for a pipeline's example before it ever made a
+ * scaler. */
 static MpEstimator *
 example_child (const char *type_name)
 {
-  GType type = g_type_from_name (type_name);
+  guint n_builtins;
+  GType type;
+
+  _mp_builtin_estimator_types (&n_builtins);
+  type = g_type_from_name (type_name);
 
   if (type == G_TYPE_INVALID || !g_type_is_a (type, MP_TYPE_ESTIMATOR) || G_TYPE_IS_ABSTRACT (type))
     return NULL;
