@@ -309,6 +309,39 @@ def _as_ndarray(obj, field):
     return array
 
 
+def _is_dataframe(obj):
+    # Without importing pandas: a DataFrame is whatever pandas says it is.
+    return type(obj).__module__.split('.')[0] == 'pandas' and hasattr(obj, 'columns') \
+        and hasattr(obj, 'iloc') and getattr(obj, 'ndim', None) == 2
+
+
+def _column_label(names, j):
+    return "column '%s'" % names[j] if names is not None else 'column %d' % j
+
+
+def _table(columns, names, field):
+    """A ModelPersist table (DType.COLUMNS) of the 1-D value sequences
+    @columns, named @names (or None)."""
+    arrays = []
+    for j, values in enumerate(columns):
+        where = '%s: %s' % (field, _column_label(names, j))
+        array = _as_ndarray(values, where)
+        if array.dtype.kind == 'O' and array.size and \
+                all(isinstance(v, str) for v in array.tolist()):
+            array = array.astype(str)
+        arrays.append(as_array(array, field=where))
+    return _ArrayIntrospected.new_columns(arrays, names)
+
+
+def _mixed_columns(array):
+    """Whether a 2-D object array holds text in some columns and numbers in
+    others (scikit-learn's usual input for a column transformer)."""
+    if array.ndim != 2 or array.dtype.kind != 'O' or array.size == 0:
+        return False
+    kinds = {j: {isinstance(v, str) for v in array[:, j].tolist()} for j in range(array.shape[1])}
+    return all(len(k) == 1 for k in kinds.values()) and len({min(k) for k in kinds.values()}) > 1
+
+
 def as_array(obj, dtype=None, field='array'):
     """Convert @obj to a ModelPersist.Array.
 
@@ -322,9 +355,22 @@ def as_array(obj, dtype=None, field='array'):
     str) becomes a STRING array; text is never parsed into numbers nor
     numbers printed into text, and bools stay BOOL. Errors are GLib.Error
     with ModelPersist.Error.INVALID_ARGUMENT naming @field.
+
+    A pandas DataFrame whose columns are all numbers becomes a float
+    matrix, as numpy would make it; one with text columns (or a 2-D object
+    array mixing text columns and number columns) becomes a table
+    (DType.COLUMNS), each column of its own dtype and a DataFrame's string
+    column labels as the table's column names.
     """
     if isinstance(obj, _ArrayIntrospected) and dtype is None:
         return obj
+
+    if dtype is None and _is_dataframe(obj) and \
+            not all(getattr(t, 'kind', 'O') in 'biuf' for t in obj.dtypes):
+        names = _feature_names(obj)
+        return _table([obj.iloc[:, j].to_numpy() for j in range(obj.shape[1])], names, field)
+    if dtype is None and isinstance(obj, np.ndarray) and _mixed_columns(obj):
+        return _table([obj[:, j] for j in range(obj.shape[1])], None, field)
 
     array = _as_ndarray(obj, field)
     if dtype is None:
@@ -402,6 +448,14 @@ def to_numpy(mparray):
     On the native path the ndarray views the MpArray's memory (no copy) and
     keeps the MpArray alive; elements are in the host's byte order.
     """
+    if mparray.get_dtype() == _DType.COLUMNS:
+        # A table comes back as numpy holds mixed columns: an object array.
+        rows, n_columns = mparray.get_shape()
+        result = np.empty((rows, n_columns), dtype=object)
+        for j in range(n_columns):
+            result[:, j] = to_numpy(mparray.get_column(j))
+        result.flags.writeable = False
+        return result
     dtype = _MP_TO_NUMPY[mparray.get_dtype()]
     shape = tuple(mparray.get_shape() or ())
     if mparray.get_dtype() == _DType.STRING:
