@@ -24,6 +24,7 @@
 #include "mp-error.h"
 #include "mp-estimator-list-private.h"
 #include "mp-estimator-private.h"
+#include "mp-property-table-private.h"
 
 typedef struct {
   GType         item_type;
@@ -200,7 +201,10 @@ _mp_estimator_type_new_example (GType type)
     {
       g_auto(GStrv) parts = NULL;
       MpChildSpec spec;
+      const char *text = _mp_param_spec_get_string_example (params[i]);
 
+      if (text != NULL)
+        g_object_set (estimator, params[i]->name, text, NULL);
       if (!_mp_param_spec_get_child_spec (params[i], &spec) || spec.example == NULL)
         continue;
 
@@ -406,8 +410,11 @@ check_list (MpEstimator        *self,
       g_autofree char *path = g_strdup_printf ("%s[%u]", field, k);
 
       /* scikit-learn's rule: a step named like a parameter would make
-       * set_params(name=...) ambiguous */
-      if (name != NULL && mp_estimator_find_param (self, name) != NULL)
+       * set_params(name=...) ambiguous. Fitted lists are not reached by
+       * set_params (a column transformer's transformers_ ends with the
+       * entry scikit-learn names 'remainder'). */
+      if (name != NULL && mp_param_spec_get_role (pspec) == MP_PROPERTY_ROLE_HYPERPARAMETER &&
+          mp_estimator_find_param (self, name) != NULL)
         return child_error (error, code, "%s: the name '%s' is also a parameter of %s",
                             path, name, mp_estimator_get_display_name (self));
 
