@@ -1679,3 +1679,117 @@ def _install_pipeline_surface():
 
 
 _install_pipeline_surface()
+
+
+# ---------------------------------------------------------------------------
+# ColumnTransformer: scikit-learn's (name, transformer, columns) triples
+#
+# The C class holds the named transformers and, in one string, the Python
+# literal of their column selections (docs/compose.md). Here they are
+# scikit-learn's triples again: in the constructor, set_params, get_params,
+# and transformers_.
+
+def _selection_literal(columns, field):
+    """The literal of one column selection, from what scikit-learn takes:
+    an int, a str, or a list, tuple, array or Index of ints, strs or
+    bools."""
+    if isinstance(columns, slice):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: a slice of columns is not supported; give the list of columns' % field)
+    if callable(columns):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: a callable (make_column_selector) is not supported; give the list of '
+                     'columns it selects' % field)
+    if isinstance(columns, (str, numbers.Integral)) and not isinstance(columns, (bool, np.bool_)):
+        items, scalar = [columns], True
+    else:
+        try:
+            items, scalar = list(np.asarray(columns, dtype=object).ravel()), False
+        except (TypeError, ValueError):
+            items, scalar = None, False
+        if items is None or np.ndim(columns) != 1 and len(items) > 0:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a column, or a list of column positions, names or '
+                         'booleans, got %r' % (field, columns))
+    values = []
+    for item in items:
+        if isinstance(item, (bool, np.bool_)):
+            values.append(bool(item))
+        elif isinstance(item, numbers.Integral):
+            values.append(int(item))
+        elif isinstance(item, str):
+            values.append(str(item))
+        else:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: %r is not a column position, name or boolean' % (field, item))
+    return repr(values[0] if scalar else values)
+
+
+def _column_transformer_install_surface():
+    cls = getattr(sys.modules[__name__], 'ColumnTransformer', None)
+    if cls is None:
+        return
+    base_set_params = cls._set_params
+    base_get_params = cls.get_params
+
+    def _set_params(self, params):
+        params = dict(params)
+        triples = params.get('transformers')
+        if triples is not None and not isinstance(triples, ModelPersist.EstimatorList):
+            pairs, literals = [], []
+            for k, triple in enumerate(triples):
+                try:
+                    name, transformer, columns = triple
+                except (TypeError, ValueError):
+                    raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                                 'transformers[%d]: expected (name, transformer, columns), got %r'
+                                 % (k, triple)) from None
+                pairs.append((name, transformer))
+                literals.append(_selection_literal(columns, 'transformers[%d] columns' % k))
+            params['transformers'] = pairs
+            params['columns'] = '[%s]' % ', '.join(literals)
+            base_set_params(self, params)
+            # sklearn.base.clone() wants back the very list it gave.
+            self._remember_param('transformers', triples)
+            return
+        base_set_params(self, params)
+
+    def get_params(self, deep=True):
+        params = base_get_params(self, deep=deep)
+        literal = params.pop('columns', None)
+        selections = ast.literal_eval(literal) if literal else []
+        pairs = params.get('transformers') or []
+        if len(selections) == len(pairs):
+            params['transformers'] = self._given_or('transformers', [
+                (name, transformer, columns) for (name, transformer), columns in zip(pairs, selections)])
+        else:
+            # Inconsistent (fit says so); shown as the C class holds them.
+            params['columns'] = literal
+        return params
+
+    def transformers_(self):
+        """scikit-learn's transformers_: (name, fitted transformer or word,
+        columns) for each transformer, then the remaining columns' entry."""
+        if not self.is_fitted():
+            raise NotFittedError('transformers_: this ColumnTransformer instance is not fitted yet; '
+                                 'call fit() first')
+        fitted = self.get_property('fitted-transformers')
+        indices = to_numpy(self.get_property('column-indices')).tolist()
+        counts = to_numpy(self.get_property('column-counts')).tolist()
+        selections = ast.literal_eval(self.get_property('columns'))
+        out, at = [], 0
+        for e, ((name, transformer), count) in enumerate(zip(_list_entries(fitted), counts)):
+            columns = selections[e] if e < len(selections) else indices[at:at + count]
+            out.append((name, transformer, columns))
+            at += count
+        return out
+
+    cls._set_params = _set_params
+    cls.get_params = get_params
+    cls.transformers_ = property(transformers_)
+    cls.named_transformers_ = property(
+        lambda self: {name: t for name, t, _ in self.transformers_},
+        doc='The fitted transformers by name, as scikit-learn\'s named_transformers_.')
+
+
+_column_transformer_install_surface()
