@@ -312,6 +312,11 @@ def from_sklearn(est, *, n_features_in=None):
         raise _error('n_features_in: expected a positive integer, got %r' % (recorded,))
 
     _set_fitted(model, 'n_features_in_', int(recorded))
+    names = getattr(est, 'feature_names_in_', None)
+    if names is not None:
+        # A DataFrame's column names: checked again at predict, and what a
+        # column transformer's selections by name refer to.
+        model.set_property('feature-names-in', [str(n) for n in names])
     for name, value in conversion.state_from_sklearn(est, model).items():
         _set_fitted(model, name, value)
     model.mark_fitted()
@@ -356,6 +361,9 @@ def to_sklearn(model):
     est = sk_class(**_params_to_sklearn(conversion, model, sk_class))
     if model.is_fitted():
         est.__dict__.update(conversion.state_to_sklearn(model, est))
+        names = model.get_property('feature-names-in')
+        if names:
+            est.feature_names_in_ = np.asarray(names, dtype=object)
     return est
 
 
@@ -816,6 +824,101 @@ def _pipeline_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# ColumnTransformer
+#
+# Its members convert through this table, each by its own entry. Fitted,
+# scikit-learn keeps the clones in transformers_ (the remaining columns'
+# entry last, when there are some) and which input columns each takes in
+# _transformer_to_input_indices; ModelPersist keeps the clones in its own
+# transformers_ and the positions, one entry after the other, in
+# _column_indices and _column_counts.
+
+def _column_transformer_params_from_sklearn(params):
+    remainder = params.get('remainder', 'drop')
+    if not isinstance(remainder, str):
+        raise _error('remainder: only \'drop\' and \'passthrough\' are supported, got %r'
+                     % (remainder,))
+    params['transformers'] = [
+        (name, transformer if isinstance(transformer, str) else from_sklearn(transformer), columns)
+        for name, transformer, columns in params['transformers']]
+    return params
+
+
+def _column_transformer_params_to_sklearn(params):
+    params['transformers'] = [
+        (name, transformer if isinstance(transformer, str) else to_sklearn(transformer), columns)
+        for name, transformer, columns in params['transformers']]
+    return params
+
+
+def _column_transformer_state_from_sklearn(est, model):
+    ModelPersist = _mp()
+    if getattr(est, 'sparse_output_', False):
+        raise _error('sparse_output_: the fitted ColumnTransformer returns a sparse matrix; '
+                     'ModelPersist\'s is dense: convert its encoders to sparse_output=False first')
+    if getattr(est, 'transformer_weights', None):
+        raise _error('transformer_weights: not supported')
+    by_name = est._transformer_to_input_indices
+    fitted = ModelPersist.EstimatorList.new()
+    indices, counts = [], []
+    for name, transformer, _ in est.transformers_:
+        if isinstance(transformer, str):
+            fitted.append_word(name, transformer)
+        else:
+            fitted.append(name, from_sklearn(transformer))
+        picked = [int(i) for i in by_name.get(name, [])]
+        indices += picked
+        counts.append(len(picked))
+    return {
+        'transformers_': fitted,
+        '_column_indices': np.asarray(indices, dtype=np.int64),
+        '_column_counts': np.asarray(counts, dtype=np.int64),
+    }
+
+
+def _column_transformer_state_to_sklearn(model, est):
+    from sklearn.preprocessing import FunctionTransformer
+
+    triples = model.transformers_
+    indices = _owned(_fitted_value(model, '_column_indices')).tolist()
+    counts = _owned(_fitted_value(model, '_column_counts')).tolist()
+    by_name, at = {}, 0
+    for (name, _, _), count in zip(triples, counts):
+        by_name[name] = indices[at:at + count]
+        at += count
+    by_name.setdefault('remainder', [])
+    n_features = int(model.n_features_in_)
+    passthrough = {}
+    fitted = []
+    for name, transformer, columns in triples:
+        if transformer == 'passthrough' and by_name[name]:
+            # scikit-learn's stand-in for 'passthrough', fitted on the
+            # columns it passes (it only records their count).
+            identity = FunctionTransformer(accept_sparse=True, check_inverse=False,
+                                           feature_names_out='one-to-one')
+            identity.n_features_in_ = len(by_name[name])
+            passthrough[name] = identity
+        fitted.append((name, transformer if isinstance(transformer, str) else to_sklearn(transformer),
+                       columns))
+    remainder = fitted[-1] if len(fitted) > len(model.transformers) else \
+        ('remainder', model.remainder, [])
+    return {
+        'transformers_': fitted,
+        '_columns': [columns for _, _, columns in fitted[:len(model.transformers)]],
+        '_remainder': remainder,
+        '_n_features': n_features,
+        '_transformer_to_input_indices': by_name,
+        '_name_to_fitted_passthrough': passthrough,
+        'sparse_output_': False,
+        'n_features_in_': n_features,
+    }
+
+
+def _column_transformer_is_fitted(est):
+    return hasattr(est, 'transformers_')
+
+
+# ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
 CONVERSIONS = [
@@ -835,6 +938,11 @@ CONVERSIONS = [
                _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
                adapt_params=_pipeline_params_from_sklearn,
                adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted),
+    Conversion('sklearn.compose.ColumnTransformer', 'ColumnTransformer',
+               _column_transformer_state_from_sklearn, _column_transformer_state_to_sklearn,
+               ignored_params=('n_jobs',), adapt_params=_column_transformer_params_from_sklearn,
+               adapt_params_to_sklearn=_column_transformer_params_to_sklearn,
+               is_fitted=_column_transformer_is_fitted),
     Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
                _standard_scaler_state_from_sklearn, _standard_scaler_state_to_sklearn),
     Conversion('sklearn.preprocessing.MinMaxScaler', 'MinMaxScaler',
