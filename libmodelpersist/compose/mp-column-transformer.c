@@ -143,8 +143,9 @@ static const MpPropertyDecl properties[] = {
    *
    * One entry per transformer, then `remainder` when some columns were
    * left over (`transformers_`): the fitted clones, `'drop'`,
-   * `'passthrough'`, and, for a selection of no column, the transformer
-   * as given (unfitted), as scikit-learn keeps them.
+   * `'passthrough'`, and `'drop'` for a transformer whose selection
+   * names no column (scikit-learn keeps such a transformer unfitted, as
+   * given).
    *
    * Since: 1.0
    */
@@ -297,11 +298,10 @@ mp_column_transformer_fit_transform (MpEstimator  *estimator,
         }
       if (picked->len == 0)
         {
-          /* Skipped, kept as given (scikit-learn's transformers_): a
-           * clone, so that no estimator has two owners. */
-          g_autoptr(MpEstimator) unfitted = mp_estimator_clone (transformer);
-
-          mp_estimator_list_append (fitted, name, unfitted, NULL);
+          /* Skipped: it takes no column, so it drops nothing, and a fitted
+           * list holds fitted estimators only (scikit-learn keeps the
+           * transformer as given; the Python binding shows it so). */
+          mp_estimator_list_append_word (fitted, name, "drop", NULL);
           continue;
         }
 

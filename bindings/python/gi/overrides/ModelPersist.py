@@ -1777,9 +1777,13 @@ def _column_transformer_install_surface():
         indices = to_numpy(self.get_property('column-indices')).tolist()
         counts = to_numpy(self.get_property('column-counts')).tolist()
         selections = ast.literal_eval(self.get_property('columns'))
+        given = _list_entries(self.get_property('transformers'))
         out, at = [], 0
         for e, ((name, transformer), count) in enumerate(zip(_list_entries(fitted), counts)):
             columns = selections[e] if e < len(selections) else indices[at:at + count]
+            if count == 0 and transformer == 'drop' and e < len(given):
+                # a transformer of no column: scikit-learn keeps it as given
+                transformer = given[e][1]
             out.append((name, transformer, columns))
             at += count
         return out

@@ -362,7 +362,8 @@ def to_sklearn(model):
     if model.is_fitted():
         est.__dict__.update(conversion.state_to_sklearn(model, est))
         names = model.get_property('feature-names-in')
-        if names:
+        # (a Pipeline's is its first step's, a read-only property)
+        if names and not isinstance(getattr(type(est), 'feature_names_in_', None), property):
             est.feature_names_in_ = np.asarray(names, dtype=object)
     return est
 
@@ -862,11 +863,14 @@ def _column_transformer_state_from_sklearn(est, model):
     fitted = ModelPersist.EstimatorList.new()
     indices, counts = [], []
     for name, transformer, _ in est.transformers_:
+        picked = [int(i) for i in by_name.get(name, [])]
         if isinstance(transformer, str):
             fitted.append_word(name, transformer)
+        elif not picked:
+            # unfitted, for it takes no column: ModelPersist drops nothing
+            fitted.append_word(name, 'drop')
         else:
             fitted.append(name, from_sklearn(transformer))
-        picked = [int(i) for i in by_name.get(name, [])]
         indices += picked
         counts.append(len(picked))
     return {
@@ -898,8 +902,10 @@ def _column_transformer_state_to_sklearn(model, est):
                                            feature_names_out='one-to-one')
             identity.n_features_in_ = len(by_name[name])
             passthrough[name] = identity
-        fitted.append((name, transformer if isinstance(transformer, str) else to_sklearn(transformer),
-                       columns))
+        if not isinstance(transformer, str):
+            # fitted, or (for no column) the unfitted one as given
+            transformer = to_sklearn(transformer)
+        fitted.append((name, transformer, columns))
     remainder = fitted[-1] if len(fitted) > len(model.transformers) else \
         ('remainder', model.remainder, [])
     return {
