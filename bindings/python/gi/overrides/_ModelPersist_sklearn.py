@@ -72,12 +72,14 @@ class Conversion:
     the predictions. @adapt_params_to_sklearn(params): optional, the same
     the other way (a composite converts its members). @is_fitted(est):
     optional, whether @est is fitted where check_is_fitted cannot tell (a
-    pipeline, whose fitted state is its steps').
+    pipeline, whose fitted state is its steps'). @n_features_in(est):
+    optional, the feature count where @est's own n_features_in_ cannot
+    tell (a feature union whose first member is 'drop').
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
                  ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None,
-                 is_fitted=None):
+                 is_fitted=None, n_features_in=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
         self.state_from_sklearn = state_from_sklearn
@@ -86,6 +88,7 @@ class Conversion:
         self.adapt_params = adapt_params
         self.adapt_params_to_sklearn = adapt_params_to_sklearn
         self.is_fitted = is_fitted
+        self.n_features_in = n_features_in
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -299,7 +302,7 @@ def from_sklearn(est, *, n_features_in=None):
     if not fitted:
         return model
 
-    recorded = getattr(est, 'n_features_in_', None)
+    recorded = _n_features_in_of(est)
     if recorded is None:
         if n_features_in is None:
             raise _error('n_features_in: %s does not record how many features it was fitted '
@@ -321,6 +324,16 @@ def from_sklearn(est, *, n_features_in=None):
         _set_fitted(model, name, value)
     model.mark_fitted()
     return model
+
+
+def _n_features_in_of(est):
+    """@est's feature count: its n_features_in_, or what its conversion
+    derives (a composite from its members); None if neither tells."""
+    recorded = getattr(est, 'n_features_in_', None)
+    conversion = _find_for_sklearn(est)
+    if recorded is None and conversion is not None and conversion.n_features_in is not None:
+        recorded = conversion.n_features_in(est)
+    return recorded
 
 
 def _check_hyperparameters(model):
@@ -767,7 +780,7 @@ def _voting_params_from_sklearn(params):
 
 
 def _children_to_sklearn(params):
-    key = 'estimators' if 'estimators' in params else 'steps'
+    key = next(k for k in ('estimators', 'steps', 'transformer_list') if k in params)
     params[key] = _members(params[key], to_sklearn)
     return params
 
@@ -814,6 +827,43 @@ def _pipeline_params_from_sklearn(params):
     params['steps'] = [(name, 'passthrough' if step is None else step) for name, step in params['steps']]
     params['steps'] = _members(params['steps'], from_sklearn)
     return params
+
+
+# FeatureUnion: like a pipeline, its transformers are fitted in place.
+
+def _feature_union_is_fitted(est):
+    members = [t for _, t in est.transformer_list if not isinstance(t, str)]
+    return bool(members) and all(_is_fitted_sklearn(t) for t in members)
+
+
+def _is_identity(transformer):
+    # A fitted FeatureUnion holds 'passthrough' as the FunctionTransformer
+    # that stood in for it.
+    from sklearn.preprocessing import FunctionTransformer
+    return type(transformer) is FunctionTransformer and transformer.func is None and \
+        transformer.inverse_func is None
+
+
+def _feature_union_params_from_sklearn(params):
+    params['transformer_list'] = _members(
+        [(name, 'passthrough' if _is_identity(t) else t) for name, t in params['transformer_list']],
+        from_sklearn)
+    return params
+
+
+def _first_member_n_features_in(members):
+    for _, member in members:
+        if not isinstance(member, str) and member is not None:
+            return _n_features_in_of(member)
+    return None
+
+
+def _feature_union_n_features_in(est):
+    return _first_member_n_features_in(est.transformer_list)
+
+
+def _pipeline_n_features_in(est):
+    return _first_member_n_features_in(est.steps)
 
 
 def _pipeline_state_from_sklearn(est, model):
@@ -943,7 +993,13 @@ CONVERSIONS = [
     Conversion('sklearn.pipeline.Pipeline', 'Pipeline',
                _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
                adapt_params=_pipeline_params_from_sklearn,
-               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted),
+               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted,
+               n_features_in=_pipeline_n_features_in),
+    Conversion('sklearn.pipeline.FeatureUnion', 'FeatureUnion',
+               _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
+               ignored_params=('n_jobs',), adapt_params=_feature_union_params_from_sklearn,
+               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_feature_union_is_fitted,
+               n_features_in=_feature_union_n_features_in),
     Conversion('sklearn.compose.ColumnTransformer', 'ColumnTransformer',
                _column_transformer_state_from_sklearn, _column_transformer_state_to_sklearn,
                ignored_params=('n_jobs',), adapt_params=_column_transformer_params_from_sklearn,
