@@ -115,6 +115,15 @@ learns_from_labels (GType type)
   return mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_TRANSFORMER;
 }
 
+/* Whether fit takes text labels: a regressor's targets are numbers. */
+static gboolean
+learns_from_text (GType type)
+{
+  g_autoptr(MpEstimator) example = _mp_estimator_type_new_example (type);
+
+  return learns_from_labels (type) && mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_REGRESSOR;
+}
+
 static GPtrArray *
 build_models (void)
 {
@@ -157,8 +166,9 @@ build_models (void)
               g_autoptr(MpArray) y = names ? iris_names (iris) : mp_array_ref (mp_dataset_get_target (set));
 
               /* a transformer learns from X alone: fitted without labels,
-               * and text labels would change nothing */
-              if (names && (variant != NULL || !learns_from_labels (types[t])))
+               * and text labels would change nothing; a regressor's
+               * targets are numbers */
+              if (names && (variant != NULL || !learns_from_text (types[t])))
                 continue;
               m = g_new0 (Model, 1);
               m->name = g_strdup_printf ("%s-%s-%s", type_name,
