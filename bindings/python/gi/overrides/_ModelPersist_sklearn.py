@@ -763,6 +763,90 @@ def _min_max_scaler_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# LinearRegression, Ridge, Lasso, ElasticNet
+#
+# The same coefficients and intercept under the same names, for one target:
+# a model fitted on a 2-D y (coef_ of shape (n_targets, n_features)) is
+# refused. scikit-learn's intercept_ is numpy's float64 after centring and
+# the Python float 0.0 without fit_intercept; LinearRegression has rank_
+# and singular_ only when fitted without positive=True (None and unset
+# here), Ridge's direct solvers leave n_iter_ None.
+
+def _linear_coef(est):
+    coef = _array(est.coef_, np.float64, 'coef_')
+    if coef.ndim != 1:
+        raise _error('coef_: shape %s, fitted on several targets; ModelPersist\'s linear '
+                     'regressors fit one (a 1-D y)' % (coef.shape,))
+    intercept = est.intercept_
+    if isinstance(intercept, np.ndarray) and intercept.ndim > 0:
+        raise _error('intercept_: shape %s, fitted on several targets' % (intercept.shape,))
+    if isinstance(intercept, (bool, np.bool_)) or not isinstance(intercept, numbers.Real):
+        raise _error('intercept_: expected a number, got %r' % (intercept,))
+    return {'coef_': coef, 'intercept_': float(intercept)}
+
+
+def _linear_coef_to_sklearn(model):
+    fit_intercept = model.fit_intercept
+    intercept = float(_fitted_value(model, 'intercept_'))
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'coef_': _owned(_fitted_value(model, 'coef_')),
+        'intercept_': np.float64(intercept) if fit_intercept else intercept,
+    }
+
+
+def _linear_regression_state_from_sklearn(est, model):
+    state = _linear_coef(est)
+    rank = getattr(est, 'rank_', None)
+    if rank is not None and (isinstance(rank, (bool, np.bool_)) or not isinstance(rank, numbers.Integral)):
+        raise _error('rank_: expected an integer, got %r' % (rank,))
+    state['rank_'] = -1 if rank is None else int(rank)
+    singular = getattr(est, 'singular_', None)
+    state['singular_'] = None if singular is None else _array(singular, np.float64, 'singular_')
+    return state
+
+
+def _linear_regression_state_to_sklearn(model, est):
+    state = _linear_coef_to_sklearn(model)
+    rank = _fitted_value(model, 'rank_')
+    singular = _fitted_value(model, 'singular_')
+    if rank != -1:
+        state['rank_'] = int(rank)
+    if singular is not None:
+        state['singular_'] = _owned(singular)
+    return state
+
+
+def _ridge_state_from_sklearn(est, model):
+    return _linear_coef(est)
+
+
+def _ridge_state_to_sklearn(model, est):
+    state = _linear_coef_to_sklearn(model)
+    state['n_iter_'] = None
+    return state
+
+
+def _enet_state_from_sklearn(est, model):
+    state = _linear_coef(est)
+    n_iter, gap = est.n_iter_, est.dual_gap_
+    if isinstance(n_iter, (bool, np.bool_)) or not isinstance(n_iter, numbers.Integral):
+        raise _error('n_iter_: expected one count of iterations, got %r' % (n_iter,))
+    if isinstance(gap, np.ndarray) and gap.ndim > 0:
+        raise _error('dual_gap_: shape %s, fitted on several targets' % (gap.shape,))
+    state['n_iter_'] = int(n_iter)
+    state['dual_gap_'] = float(gap)
+    return state
+
+
+def _enet_state_to_sklearn(model, est):
+    state = _linear_coef_to_sklearn(model)
+    state['n_iter_'] = int(_fitted_value(model, 'n_iter_'))
+    state['dual_gap_'] = np.float64(_fitted_value(model, 'dual_gap_'))
+    return state
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -1013,4 +1097,21 @@ CONVERSIONS = [
                adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
                _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
+    # n_jobs only parallelises multi-target and sparse fits
+    Conversion('sklearn.linear_model.LinearRegression', 'LinearRegression',
+               _linear_regression_state_from_sklearn, _linear_regression_state_to_sklearn,
+               ignored_params=('n_jobs',)),
+    # max_iter, tol and random_state are read by the iterative solvers only,
+    # which ModelPersist refuses; positive=True would need 'lbfgs'
+    Conversion('sklearn.linear_model.Ridge', 'Ridge',
+               _ridge_state_from_sklearn, _ridge_state_to_sklearn,
+               ignored_params=('max_iter', 'tol', 'random_state')),
+    # random_state is read by selection='random' only, which is refused;
+    # precompute and warm_start have no counterpart and must be False
+    Conversion('sklearn.linear_model.Lasso', 'Lasso',
+               _enet_state_from_sklearn, _enet_state_to_sklearn,
+               ignored_params=('random_state',)),
+    Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet',
+               _enet_state_from_sklearn, _enet_state_to_sklearn,
+               ignored_params=('random_state',)),
 ]
