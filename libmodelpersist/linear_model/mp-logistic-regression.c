@@ -862,6 +862,11 @@ mp_logistic_regression_format_param (MpEstimator *estimator,
   if (strcmp (pspec->name, "random-state") == 0 && self->random_state == -1)
     return g_strdup ("None");
 
+  /* an integral intercept_scaling as scikit-learn's default, 1 */
+  if (strcmp (pspec->name, "intercept-scaling") == 0 &&
+      self->intercept_scaling == floor (self->intercept_scaling) && fabs (self->intercept_scaling) < 1e15)
+    return g_strdup_printf ("%.0f", self->intercept_scaling);
+
   /* l1_ratio: a number unquoted */
   if (strcmp (pspec->name, "l1-ratio") == 0 && self->l1_ratio != NULL)
     {
