@@ -58,9 +58,9 @@ struct _MpLogisticRegression
   char         *l1_ratio;
   int           max_iter;
   MpEnumField   multi_class;   /* MpLogisticMultiClass */
-  char         *penalty;
+  MpEnumField   penalty;       /* MpLogisticPenalty */
   gint64        random_state;
-  char         *solver;
+  MpEnumField   solver;        /* MpLogisticSolver */
   double        tol;
   int           verbose;
   gboolean      warm_start;
@@ -77,8 +77,6 @@ G_DEFINE_FINAL_TYPE (MpLogisticRegression, mp_logistic_regression, MP_TYPE_ESTIM
 #define FIELD(member) G_STRUCT_OFFSET (MpLogisticRegression, member)
 
 static const char * const class_weight_words[] = { "balanced", NULL };
-static const char * const penalty_words[] = { "l2", "none", NULL };
-static const char * const solver_words[] = { "lbfgs", NULL };
 
 /* What penalty refuses beyond its words: scikit-learn's message for the
  * penalties its other solvers offer. */
@@ -199,15 +197,18 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpLogisticRegression:penalty:
    *
-   * `l2` (the default) or `none`, no penalty (scikit-learn's `None`, or its
-   * deprecated `'none'`); #MpLogisticRegression:c is then ignored.
+   * A word of #MpLogisticPenalty: `l2` (the default) or `none`, no
+   * penalty (scikit-learn's `None`, or its deprecated `'none'`);
+   * #MpLogisticRegression:c is then ignored. %NULL (`None`) is kept and
+   * refused like any word that is not allowed: write `none`.
    * scikit-learn's `l1` and `elasticnet` need solvers this class does not
    * implement and are refused with scikit-learn's message.
    *
    * Since: 1.0
    */
-  { .name = "penalty", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
-    .offset = FIELD (penalty), .default_string = "l2", .words = penalty_words, .check = check_penalty },
+  { .name = "penalty", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
+    .offset = FIELD (penalty), .enum_type = mp_logistic_penalty_get_type,
+    .default_number = MP_LOGISTIC_PENALTY_L2, .check = check_penalty },
   /**
    * MpLogisticRegression:random-state:
    *
@@ -223,14 +224,16 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpLogisticRegression:solver:
    *
-   * The optimiser: `lbfgs`, the only one implemented. scikit-learn's other
-   * words (`liblinear`, `newton-cg`, `newton-cholesky`, `sag`, `saga`) are
-   * refused with a message naming the solver.
+   * The optimiser, a word of #MpLogisticSolver: `lbfgs`, the only one
+   * implemented. scikit-learn's other words (`liblinear`, `newton-cg`,
+   * `newton-cholesky`, `sag`, `saga`) are refused with a message naming
+   * the solver.
    *
    * Since: 1.0
    */
-  { .name = "solver", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
-    .offset = FIELD (solver), .default_string = "lbfgs", .words = solver_words, .check = check_solver },
+  { .name = "solver", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
+    .offset = FIELD (solver), .enum_type = mp_logistic_solver_get_type,
+    .default_number = MP_LOGISTIC_SOLVER_LBFGS, .check = check_solver },
   /**
    * MpLogisticRegression:tol:
    *
@@ -592,7 +595,7 @@ mp_logistic_regression_fit (MpEstimator  *estimator,
   p.n_samples = n_samples;
   p.n_features = n_features;
   p.fit_intercept = self->fit_intercept;
-  p.l2 = g_strcmp0 (self->penalty, "none") == 0 || isinf (self->c) ? 0.0 : 1.0 / self->c;
+  p.l2 = self->penalty.value == MP_LOGISTIC_PENALTY_NONE || isinf (self->c) ? 0.0 : 1.0 / self->c;
   n_iter = g_new (gint32, n_problems);
   coef = g_new0 (double, n_rows * n_features);
   intercept = g_new0 (double, n_rows);

@@ -34,6 +34,37 @@ typedef enum {
 } MpLogisticMultiClass;
 
 /**
+ * MpLogisticPenalty:
+ * @MP_LOGISTIC_PENALTY_L2: `||w||^2 / (2 C)`, scikit-learn's default
+ *   (`'l2'`)
+ * @MP_LOGISTIC_PENALTY_NONE: no penalty (scikit-learn's `None`, or its
+ *   deprecated `'none'`)
+ *
+ * The penalty an #MpLogisticRegression adds to its loss. Its nicks are the
+ * words #MpLogisticRegression:penalty holds.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MP_LOGISTIC_PENALTY_L2,    /*< nick=l2 >*/
+  MP_LOGISTIC_PENALTY_NONE,  /*< nick=none >*/
+} MpLogisticPenalty;
+
+/**
+ * MpLogisticSolver:
+ * @MP_LOGISTIC_SOLVER_LBFGS: limited-memory BFGS, scikit-learn's default
+ *   (`'lbfgs'`)
+ *
+ * The optimiser of an #MpLogisticRegression: `lbfgs` is the one
+ * implemented. Its nicks are the words #MpLogisticRegression:solver holds.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MP_LOGISTIC_SOLVER_LBFGS,  /*< nick=lbfgs >*/
+} MpLogisticSolver;
+
+/**
  * MP_TYPE_LOGISTIC_REGRESSION:
  *
  * The #GType of #MpLogisticRegression.

@@ -200,6 +200,8 @@ def test_offered_methods():
     ({"penalty": "elasticnet"},
      "penalty: Solver lbfgs supports only 'l2' or 'none' penalties, got elasticnet penalty."),
     ({"penalty": "l3"}, "penalty: must be one of 'l2', 'none', got 'l3'"),
+    # None is not taken for 'none' (nor for the default 'l2'): refused
+    ({"penalty": None}, "penalty: must be one of 'l2', 'none', got None"),
     ({"C": 0.0}, "C: must be > 0, got 0"),
     ({"tol": -1.0}, "tol: must be a finite number >= 0, got -1"),
     ({"max_iter": -1}, "max_iter: must be >= 0, got -1"),

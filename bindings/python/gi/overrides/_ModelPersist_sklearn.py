@@ -820,9 +820,9 @@ def _pipeline_state_to_sklearn(model, est):
 #
 # ModelPersist's implements the lbfgs solver (any other solver, and the
 # penalties only they offer, are refused by its declarations). scikit-learn
-# 1.2's penalty=None is spelled 'none' on the ModelPersist side (a string
-# hyperparameter with a default cannot hold None); its deprecated 'none'
-# converts back to None, the same model. dual=True is refused by lbfgs, so
+# 1.2's penalty=None is spelled 'none' on the ModelPersist side (which
+# refuses None rather than guess); 'none' converts back to None, the same
+# model as scikit-learn's deprecated 'none'. dual=True is refused by lbfgs, so
 # dual has no counterpart and must be False; n_jobs plays no part in the
 # model.
 
