@@ -14,6 +14,7 @@ import sklearn.datasets
 import sklearn.dummy
 import sklearn.ensemble
 import sklearn.exceptions
+import sklearn.linear_model
 import sklearn.model_selection as ms
 import sklearn.neighbors
 import sklearn.preprocessing
@@ -85,6 +86,8 @@ METHODS = ['predict', 'score', 'predict_proba', 'decision_function', 'transform'
 
 @pytest.mark.parametrize('ours, theirs', PAIRS + [
     (lambda: ModelPersist.SVC(probability=True), lambda: sklearn.svm.SVC(probability=True)),
+    (lambda: ModelPersist.LogisticRegression(max_iter=1000),
+     lambda: sklearn.linear_model.LogisticRegression(max_iter=1000)),
     (lambda: ModelPersist.StandardScaler(), lambda: sklearn.preprocessing.StandardScaler()),
     (lambda: ModelPersist.MinMaxScaler(), lambda: sklearn.preprocessing.MinMaxScaler()),
     (lambda: ModelPersist.MaxAbsScaler(), lambda: sklearn.preprocessing.MaxAbsScaler())])

@@ -1059,11 +1059,58 @@ def _column_transformer_is_fitted(est):
 
 
 # ---------------------------------------------------------------------------
+# LogisticRegression
+#
+# ModelPersist's implements the lbfgs solver (any other solver, and the
+# penalties only they offer, are refused by its declarations). scikit-learn
+# 1.2's penalty=None is spelled 'none' on the ModelPersist side (which
+# refuses None rather than guess); 'none' converts back to None, the same
+# model as scikit-learn's deprecated 'none'. dual=True is refused by lbfgs, so
+# dual has no counterpart and must be False; n_jobs plays no part in the
+# model.
+
+def _logistic_params_from_sklearn(params):
+    if params.get('penalty') is None:
+        params['penalty'] = 'none'
+    return params
+
+
+def _logistic_params_to_sklearn(params):
+    if params.get('penalty') == 'none':
+        params['penalty'] = None
+    return params
+
+
+def _logistic_state_from_sklearn(est, model):
+    return {
+        'classes_': _labels(est.classes_, 'classes_'),
+        # sparsify() keeps coef_ as a scipy sparse matrix
+        'coef_': _array(_dense(est.coef_), np.float64, 'coef_'),
+        'intercept_': _array(est.intercept_, np.float64, 'intercept_'),
+        'n_iter_': _array(est.n_iter_, np.int32, 'n_iter_'),
+    }
+
+
+def _logistic_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'classes_': _owned(_fitted_value(model, 'classes_')),
+        'coef_': _owned(_fitted_value(model, 'coef_')),
+        'intercept_': _owned(_fitted_value(model, 'intercept_')),
+        'n_iter_': _owned(_fitted_value(model, 'n_iter_')),
+    }
+
+
+# ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
 CONVERSIONS = [
     Conversion('sklearn.svm.SVC', 'SVC',
                _svc_state_from_sklearn, _svc_state_to_sklearn),
+    Conversion('sklearn.linear_model.LogisticRegression', 'LogisticRegression',
+               _logistic_state_from_sklearn, _logistic_state_to_sklearn,
+               ignored_params=('n_jobs',), adapt_params=_logistic_params_from_sklearn,
+               adapt_params_to_sklearn=_logistic_params_to_sklearn),
     Conversion('sklearn.dummy.DummyClassifier', 'DummyClassifier',
                _dummy_state_from_sklearn, _dummy_state_to_sklearn,
                ignored_params=('random_state', 'constant')),
