@@ -315,7 +315,8 @@ mp_ordinal_encoder_validate (MpEstimator  *estimator,
     return FALSE;
   if (!_mp_categories_check (self->category_values, self->category_counts, "categories_", error))
     return FALSE;
-  return check_unknown_code (self, self->category_counts, MP_ERROR_INVALID_STATE, error);
+  /* a hyperparameter: the caller's mistake after a change, the file's at load */
+  return check_unknown_code (self, self->category_counts, _mp_estimator_parameter_error_code (estimator), error);
 }
 
 /* unknown_value reads as Python's: -1 or nan, unquoted. */

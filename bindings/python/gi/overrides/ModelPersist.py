@@ -714,6 +714,10 @@ def _repr_literals(estimator):
     literals = {}
     if isinstance(call, ast.Call):
         for keyword in call.keywords:
+            if isinstance(keyword.value, ast.Name) and keyword.value.id == 'nan':
+                # a float nan (OrdinalEncoder's unknown_value), as repr() shows it
+                literals[keyword.arg] = float('nan')
+                continue
             try:
                 literals[keyword.arg] = ast.literal_eval(keyword.value)
             except ValueError:
@@ -756,7 +760,11 @@ def _touches_arrays(callable_info):
 
 def _feature_names(X):
     """The column names of a pandas DataFrame (or any object with string
-    ``columns``), as scikit-learn reads them; None for other inputs."""
+    ``columns``), as scikit-learn reads them, and a named table's; None
+    for other inputs."""
+    if isinstance(X, _ArrayIntrospected):
+        names = X.get_column_names() if X.get_dtype() == _DType.COLUMNS else None
+        return list(names) if names else None
     columns = getattr(X, 'columns', None)
     if columns is None or isinstance(X, np.ndarray):
         return None
@@ -1039,6 +1047,9 @@ class Estimator(ModelPersist.Estimator):
                 same = np.array_equal(np.asarray(candidate), value)
             else:
                 same = type(candidate) is type(value) and bool(candidate == value)
+                # nan is no number's equal, its own included
+                same = same or (isinstance(value, float) and isinstance(candidate, float) and
+                                math.isnan(value) and math.isnan(candidate))
         except (TypeError, ValueError):
             same = False
         return candidate if same else value
@@ -1625,3 +1636,94 @@ def _install_pipeline_surface():
 
 
 _install_pipeline_surface()
+
+
+# ---------------------------------------------------------------------------
+# OneHotEncoder and OrdinalEncoder: scikit-learn's categories_ and drop_idx_
+#
+# The library holds every column's categories in one array (the property
+# category-values) and how many each column has (category-counts);
+# categories_ reads them as scikit-learn's list of one array per column.
+
+def _fitted_array(encoder, name):
+    return to_numpy(encoder.get_property(name))
+
+
+def _encoder_categories(encoder):
+    """The categories of each column, as scikit-learn's list of 1-D arrays
+    (text as object arrays of str, numbers as float64)."""
+    if not encoder.is_fitted():
+        raise NotFittedError('categories_: this %s instance is not fitted yet; call fit() first'
+                             % type(encoder).__name__)
+    flat = _fitted_array(encoder, 'category-values')
+    counts = _fitted_array(encoder, 'category-counts')
+    ends = np.cumsum(counts)
+    dtype = object if flat.dtype.kind in 'UO' else np.float64
+    return [np.array(flat[end - n:end], dtype=dtype) for n, end in zip(counts, ends)]
+
+
+def _drop_idx(encoder):
+    """scikit-learn's drop_idx_: None when nothing is dropped, else an object
+    array holding, per column, 0 (its first category gets no output
+    column) or None."""
+    if not encoder.is_fitted():
+        raise NotFittedError('drop_idx_: this %s instance is not fitted yet; call fit() first'
+                             % type(encoder).__name__)
+    drop = encoder.get_property('drop')
+    if drop is None:
+        return None
+    counts = _fitted_array(encoder, 'category-counts')
+    return np.array([0 if drop == 'first' or n == 2 else None for n in counts], dtype=object)
+
+
+def _input_feature_names(encoder, input_features):
+    fitted = encoder.get_property('feature-names-in')
+    if input_features is None:
+        if fitted:
+            return list(fitted)
+        return ['x%d' % i for i in range(encoder.get_property('n-features-in'))]
+    names = [str(name) for name in input_features]
+    if len(names) != encoder.get_property('n-features-in'):
+        raise ValueError('input_features should have length equal to number of features (%d), got %d'
+                         % (encoder.get_property('n-features-in'), len(names)))
+    if fitted and names != list(fitted):
+        raise ValueError('input_features is not equal to feature_names_in_')
+    return names
+
+
+def _one_hot_feature_names_out(encoder, input_features=None):
+    """The output columns' names, as scikit-learn's: feature_category for
+    every category that is not dropped."""
+    names = _input_feature_names(encoder, input_features)
+    drop_idx = _drop_idx(encoder)
+    out = []
+    for i, cats in enumerate(_encoder_categories(encoder)):
+        for k, category in enumerate(cats):
+            if drop_idx is not None and drop_idx[i] is not None and k == drop_idx[i]:
+                continue
+            out.append('%s_%s' % (names[i], category))
+    return np.array(out, dtype=object)
+
+
+def _ordinal_feature_names_out(encoder, input_features=None):
+    """The output columns' names: the input's, as scikit-learn's."""
+    if not encoder.is_fitted():
+        raise NotFittedError('this %s instance is not fitted yet; call fit() first'
+                             % type(encoder).__name__)
+    return np.array(_input_feature_names(encoder, input_features), dtype=object)
+
+
+def _install_encoder_surface():
+    module = sys.modules[__name__]
+    for name, feature_names_out in (('OneHotEncoder', _one_hot_feature_names_out),
+                                    ('OrdinalEncoder', _ordinal_feature_names_out)):
+        cls = getattr(module, name, None)
+        if cls is None:
+            continue
+        cls.categories_ = property(_encoder_categories, doc=_encoder_categories.__doc__)
+        cls.get_feature_names_out = feature_names_out
+        if name == 'OneHotEncoder':
+            cls.drop_idx_ = property(_drop_idx, doc=_drop_idx.__doc__)
+
+
+_install_encoder_surface()
