@@ -88,4 +88,13 @@ const back = ordinal.inverse_transform(ordinal.transform(table([cities, answers]
 for (let i = 0; i < cities.length; i++)
     assert(back.get_string(i * 2) === cities[i] && back.get_string(i * 2 + 1) === answers[i], `row ${i} back`);
 
+// LabelEncoder: the labels are a one-column table (integers stay int64)
+const labels = ModelPersist.Array.new_columns([ModelPersist.Array.new_int64([30, 10, 20, 10], [4])], null);
+const le = new ModelPersist.LabelEncoder();
+le.fit(labels, null);
+assert(le.classes.get_dtype() === ModelPersist.DType.INT64 && le.classes.get_n_elements() === 3 &&
+    le.classes.get_double(0) === 10 && le.classes.get_double(2) === 30, 'sorted int64 classes');
+const labelCodes = ModelPersist.loads(ModelPersist.dumps(le), null, null).transform(labels);
+[2, 0, 1, 0].forEach((code, i) => assert(labelCodes.get_double(i) === code, `label code ${i}`));
+
 print('ok');

@@ -475,3 +475,100 @@ def test_bridge_refuses_what_it_cannot_hold():
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(mixed)
     assert "categories_: column 1 holds numbers" in info.value.message
+
+
+# -- LabelEncoder ------------------------------------------------------------
+
+def labels_of(name):
+    """Labels of each kind scikit-learn takes: a dataset's targets (int64,
+    or diabetes' float64), its class names (str) and booleans."""
+    if name == "text":
+        return text_table()[:, 0]
+    if name == "bool":
+        return text_table()[:, 1] == "yes"
+    if name == "iris_names":
+        iris = datasets.load_iris()
+        return iris.target_names[iris.target]
+    return getattr(datasets, "load_" + name)().target
+
+
+LABELS = NUMERIC + ["iris_names", "text", "bool"]
+
+
+@pytest.mark.parametrize("data", LABELS)
+def test_label_encoder_state_and_outputs(data):
+    y = labels_of(data)
+    ours = ModelPersist.LabelEncoder().fit(y)
+    theirs = preprocessing.LabelEncoder().fit(y)
+    assert_equal(ours.classes_, theirs.classes_.astype(ours.classes_.dtype)
+                 if theirs.classes_.dtype.kind == "U" else theirs.classes_, "classes_")
+    codes = theirs.transform(y)
+    assert_equal(ours.transform(y), codes, "transform")
+    assert_equal(ModelPersist.LabelEncoder().fit_transform(y), theirs.fit_transform(y), "fit_transform")
+    assert ours.inverse_transform(codes).tolist() == theirs.inverse_transform(codes).tolist()
+    assert ours.inverse_transform(codes).dtype.kind == theirs.inverse_transform(codes).dtype.kind
+
+
+@pytest.mark.parametrize("data", LABELS)
+def test_label_encoder_bridge_and_save_load(data, tmp_path):
+    y = labels_of(data)
+    ours = ModelPersist.LabelEncoder().fit(y)
+    theirs = preprocessing.LabelEncoder().fit(y)
+    codes = theirs.transform(y)
+
+    converted = ModelPersist.sklearn.from_sklearn(theirs)
+    assert type(converted) is ModelPersist.LabelEncoder and converted.n_features_in_ == 1
+    assert_equal(converted.transform(y), codes, "transform after from_sklearn")
+    back = ModelPersist.sklearn.to_sklearn(ours)
+    assert type(back) is preprocessing.LabelEncoder
+    assert sorted(vars(back)) == sorted(vars(theirs))
+    assert_equal(back.transform(y), codes, "transform after to_sklearn")
+    assert back.inverse_transform(codes).tolist() == theirs.inverse_transform(codes).tolist()
+
+    path = tmp_path / "labels.json"
+    ModelPersist.dump(ours, str(path))
+    for loaded in (ModelPersist.loads(ModelPersist.dumps(ours)), ModelPersist.load(str(path)),
+                   copy.deepcopy(ours)):
+        assert_equal(loaded.classes_, ours.classes_, "classes_ after loading")
+        assert_equal(loaded.transform(y), codes, "transform after loading")
+
+
+def test_label_encoder_surface():
+    ours = ModelPersist.LabelEncoder()
+    assert ours.get_params() == preprocessing.LabelEncoder().get_params() == {}
+    assert sklearn.base.clone(ours).get_params() == {}
+    assert ours.fit(["b", "a"]) is ours
+    assert ours.n_features_in_ == 1
+    # a column (n, 1) is read as scikit-learn's column_or_1d reads it
+    assert ours.transform(np.array([["a"], ["b"]])).tolist() == [0, 1]
+    with pytest.raises(GLib.Error) as info:
+        ours.fit(np.zeros((3, 2)))
+    assert info.value.code == ModelPersist.Error.INVALID_ARGUMENT
+    assert info.value.message == "y: expected a 1-D array of labels, got shape (3, 2)"
+
+
+def test_label_encoder_refusals():
+    fitted = ModelPersist.LabelEncoder().fit(["paris", "lyon", "paris"])
+    expect_error(ModelPersist.Error.INVALID_INPUT,
+                 "y: holds the label 'rome' (row 1), which fit did not see",
+                 fitted.transform, ["lyon", "rome"])
+    expect_error(ModelPersist.Error.INVALID_INPUT,
+                 "y: holds numbers, but the encoder was fitted on text", fitted.transform, [1, 2])
+    expect_error(ModelPersist.Error.INVALID_INPUT,
+                 "y: element 1 is 2, not the code of a class (an integer from 0 to 1)",
+                 fitted.inverse_transform, [0, 2])
+    expect_error(ModelPersist.Error.INVALID_INPUT,
+                 "y: element 0 is 0.5, not the code of a class (an integer from 0 to 1)",
+                 fitted.inverse_transform, [0.5])
+    numbers = ModelPersist.LabelEncoder().fit([3, 1])
+    expect_error(ModelPersist.Error.INVALID_INPUT,
+                 "y: holds the label 2 (row 0), which fit did not see", numbers.transform, [2])
+
+    # classes_ out of order, set or in a file: refused, naming the field
+    broken = ModelPersist.LabelEncoder().fit([3, 1])
+    broken.set_property("classes", ModelPersist.as_array(np.array([3, 1])))
+    message = ("classes_: element 1 (1) is not greater than the one before; expected sorted, "
+               "distinct values")
+    expect_error(ModelPersist.Error.INVALID_STATE, message, broken.transform, [3])
+    expect_error(ModelPersist.Error.INVALID_STATE, "$.estimator: " + message,
+                 ModelPersist.loads, ModelPersist.dumps(broken))

@@ -1727,3 +1727,60 @@ def _install_encoder_surface():
 
 
 _install_encoder_surface()
+
+
+# ---------------------------------------------------------------------------
+# LabelEncoder: scikit-learn's fit(y), transform(y), inverse_transform(y)
+#
+# The C class reads the labels as its samples (X, one column); here they
+# are 1-D, as scikit-learn's, and go in as a one-column table so that
+# integer labels stay int64.
+
+def _labels_column(y, field='y'):
+    array = as_array(y, field=field)
+    shape = list(array.get_shape() or ())
+    if len(shape) == 2 and shape[1] == 1:
+        array = as_array(np.asarray(y).reshape(-1), field=field)
+    elif len(shape) != 1:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a 1-D array of labels, got shape %s' % (field, tuple(shape)))
+    return _ArrayIntrospected.new_columns([array], None)
+
+
+def _label_encoder_fit(self, y):
+    """Learn the sorted distinct labels of @y (1-D); returns self."""
+    ModelPersist.Estimator.fit(self, _labels_column(y), None)
+    return self
+
+
+def _label_encoder_transform(self, y):
+    """The index of each label of @y among classes_, as a 1-D int64 array."""
+    return np.array(to_numpy(ModelPersist.Estimator.transform(self, _labels_column(y))).reshape(-1))
+
+
+def _label_encoder_fit_transform(self, y):
+    """fit(y), then transform(y)."""
+    return _label_encoder_transform(_label_encoder_fit(self, y), y)
+
+
+def _label_encoder_inverse_transform(self, y):
+    """The labels of the codes @y (1-D), as a 1-D array of classes_' dtype."""
+    codes = np.asarray(y)
+    if codes.ndim != 1:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'y: expected a 1-D array of codes, got shape %s' % (codes.shape,))
+    result = ModelPersist.Estimator.inverse_transform(self, as_array(codes.reshape(-1, 1), field='y'))
+    return np.array(to_numpy(result).reshape(-1))
+
+
+def _install_label_encoder_surface():
+    cls = getattr(sys.modules[__name__], 'LabelEncoder', None)
+    if cls is None:
+        return
+    cls.fit = _label_encoder_fit
+    cls.transform = _label_encoder_transform
+    cls.fit_transform = _label_encoder_fit_transform
+    cls.inverse_transform = _label_encoder_inverse_transform
+
+
+_install_label_encoder_surface()

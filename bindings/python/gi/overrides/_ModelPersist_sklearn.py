@@ -72,12 +72,14 @@ class Conversion:
     the predictions. @adapt_params_to_sklearn(params): optional, the same
     the other way (a composite converts its members). @is_fitted(est):
     optional, whether @est is fitted where check_is_fitted cannot tell (a
-    pipeline, whose fitted state is its steps').
+    pipeline, whose fitted state is its steps'). @n_features_in: optional,
+    the feature count of a scikit-learn class that records none and always
+    has the same (LabelEncoder: one column of labels).
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
                  ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None,
-                 is_fitted=None):
+                 is_fitted=None, n_features_in=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
         self.state_from_sklearn = state_from_sklearn
@@ -86,6 +88,7 @@ class Conversion:
         self.adapt_params = adapt_params
         self.adapt_params_to_sklearn = adapt_params_to_sklearn
         self.is_fitted = is_fitted
+        self.n_features_in = n_features_in
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -300,6 +303,8 @@ def from_sklearn(est, *, n_features_in=None):
         return model
 
     recorded = getattr(est, 'n_features_in_', None)
+    if recorded is None and n_features_in is None:
+        recorded = conversion.n_features_in
     if recorded is None:
         if n_features_in is None:
             raise _error('n_features_in: %s does not record how many features it was fitted '
@@ -969,6 +974,20 @@ def _ordinal_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# LabelEncoder
+#
+# classes_ under the same name. scikit-learn's records no n_features_in_;
+# ModelPersist's is fitted on one column of labels.
+
+def _label_encoder_state_from_sklearn(est, model):
+    return {'classes_': _labels(est.classes_, 'classes_')}
+
+
+def _label_encoder_state_to_sklearn(model, est):
+    return {'classes_': _owned(_fitted_value(model, 'classes_'))}
+
+
+# ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
 CONVERSIONS = [
@@ -996,6 +1015,9 @@ CONVERSIONS = [
                adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
                _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
+    Conversion('sklearn.preprocessing.LabelEncoder', 'LabelEncoder',
+               _label_encoder_state_from_sklearn, _label_encoder_state_to_sklearn,
+               n_features_in=1),
     Conversion('sklearn.preprocessing.OneHotEncoder', 'OneHotEncoder',
                _one_hot_state_from_sklearn, _one_hot_state_to_sklearn,
                adapt_params=_one_hot_params_from_sklearn,
