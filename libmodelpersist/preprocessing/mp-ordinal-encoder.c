@@ -55,7 +55,6 @@ G_DEFINE_FINAL_TYPE (MpOrdinalEncoder, mp_ordinal_encoder, MP_TYPE_ESTIMATOR)
 
 static const char * const categories_words[] = { "auto", NULL };
 static const char * const handle_unknown_words[] = { "error", "use_encoded_value", NULL };
-static const char * const unknown_value_words[] = { "nan", NULL };
 
 /* unknown_value: an integer literal, or nan. The largest magnitude is
  * 2^53, so that the float64 code is the integer. */
@@ -120,7 +119,7 @@ static const MpPropertyDecl properties[] = {
    * Since: 1.0
    */
   { .name = "unknown-value", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
-    .offset = FIELD (unknown_value), .words = unknown_value_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
+    .offset = FIELD (unknown_value), .constraint = MP_CONSTRAINT_NONE_ALLOWED,
     .check = check_unknown_value, .check_text = "an integer or nan" },
   /**
    * MpOrdinalEncoder:category-values:
