@@ -72,9 +72,9 @@ class Conversion:
     the predictions. @adapt_params_to_sklearn(params): optional, the same
     the other way (a composite converts its members). @is_fitted(est):
     optional, whether @est is fitted where check_is_fitted cannot tell (a
-    pipeline, whose fitted state is its steps'). @n_features_in: optional,
-    the feature count of a scikit-learn class that records none and always
-    has the same (LabelEncoder: one column of labels).
+    pipeline, whose fitted state is its steps'). @n_features_in(est):
+    optional, the feature count where @est's own n_features_in_ cannot
+    tell (LabelEncoder, which records none: one column of labels).
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
@@ -302,9 +302,7 @@ def from_sklearn(est, *, n_features_in=None):
     if not fitted:
         return model
 
-    recorded = getattr(est, 'n_features_in_', None)
-    if recorded is None and n_features_in is None:
-        recorded = conversion.n_features_in
+    recorded = _n_features_in_of(est)
     if recorded is None:
         if n_features_in is None:
             raise _error('n_features_in: %s does not record how many features it was fitted '
@@ -321,6 +319,16 @@ def from_sklearn(est, *, n_features_in=None):
         _set_fitted(model, name, value)
     model.mark_fitted()
     return model
+
+
+def _n_features_in_of(est):
+    """@est's feature count: its n_features_in_, or what its conversion
+    derives; None if neither tells."""
+    recorded = getattr(est, 'n_features_in_', None)
+    conversion = _find_for_sklearn(est)
+    if recorded is None and conversion is not None and conversion.n_features_in is not None:
+        recorded = conversion.n_features_in(est)
+    return recorded
 
 
 def _check_hyperparameters(model):
@@ -979,6 +987,10 @@ def _ordinal_state_to_sklearn(model, est):
 # classes_ under the same name. scikit-learn's records no n_features_in_;
 # ModelPersist's is fitted on one column of labels.
 
+def _label_encoder_n_features_in(est):
+    return 1
+
+
 def _label_encoder_state_from_sklearn(est, model):
     return {'classes_': _labels(est.classes_, 'classes_')}
 
@@ -1017,7 +1029,7 @@ CONVERSIONS = [
                _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
     Conversion('sklearn.preprocessing.LabelEncoder', 'LabelEncoder',
                _label_encoder_state_from_sklearn, _label_encoder_state_to_sklearn,
-               n_features_in=1),
+               n_features_in=_label_encoder_n_features_in),
     Conversion('sklearn.preprocessing.OneHotEncoder', 'OneHotEncoder',
                _one_hot_state_from_sklearn, _one_hot_state_to_sklearn,
                adapt_params=_one_hot_params_from_sklearn,
