@@ -340,7 +340,8 @@ _mp_object_class_install_table (GObjectClass         *klass,
       if (e->kind == MP_FIELD_ESTIMATOR || e->kind == MP_FIELD_ESTIMATORS)
         _mp_param_spec_declare_child (pspec, e->child_type != NULL ? e->child_type () : MP_TYPE_ESTIMATOR,
                                       e->words, e->child_flags, e->example);
-      else if (e->words != NULL)
+      else if (e->words != NULL || e->check != NULL)
+        /* a check alone still carries its flags (None allowed) */
         _mp_param_spec_declare_words (pspec, e->words, e->constraint);
       if (e->kind == MP_FIELD_ENUM)
         declare_enum_words (pspec, e);

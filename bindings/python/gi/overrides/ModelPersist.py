@@ -768,6 +768,10 @@ def _repr_literals(estimator):
     literals = {}
     if isinstance(call, ast.Call):
         for keyword in call.keywords:
+            if isinstance(keyword.value, ast.Name) and keyword.value.id == 'nan':
+                # a float nan (OrdinalEncoder's unknown_value), as repr() shows it
+                literals[keyword.arg] = float('nan')
+                continue
             try:
                 literals[keyword.arg] = ast.literal_eval(keyword.value)
             except ValueError:
@@ -810,7 +814,11 @@ def _touches_arrays(callable_info):
 
 def _feature_names(X):
     """The column names of a pandas DataFrame (or any object with string
-    ``columns``), as scikit-learn reads them; None for other inputs."""
+    ``columns``), as scikit-learn reads them, and a named table's; None
+    for other inputs."""
+    if isinstance(X, _ArrayIntrospected):
+        names = X.get_column_names() if X.get_dtype() == _DType.COLUMNS else None
+        return list(names) if names else None
     columns = getattr(X, 'columns', None)
     if columns is None or isinstance(X, np.ndarray):
         return None
@@ -1093,6 +1101,9 @@ class Estimator(ModelPersist.Estimator):
                 same = np.array_equal(np.asarray(candidate), value)
             else:
                 same = type(candidate) is type(value) and bool(candidate == value)
+                # nan is no number's equal, its own included
+                same = same or (isinstance(value, float) and isinstance(candidate, float) and
+                                math.isnan(value) and math.isnan(candidate))
         except (TypeError, ValueError):
             same = False
         return candidate if same else value
@@ -1797,3 +1808,148 @@ def _column_transformer_install_surface():
 
 
 _column_transformer_install_surface()
+# OneHotEncoder and OrdinalEncoder: scikit-learn's categories_ and drop_idx_
+#
+# The library holds every column's categories in one array (the property
+# category-values) and how many each column has (category-counts);
+# categories_ reads them as scikit-learn's list of one array per column.
+
+def _fitted_array(encoder, name):
+    return to_numpy(encoder.get_property(name))
+
+
+def _encoder_categories(encoder):
+    """The categories of each column, as scikit-learn's list of 1-D arrays
+    (text as object arrays of str, numbers as float64)."""
+    if not encoder.is_fitted():
+        raise NotFittedError('categories_: this %s instance is not fitted yet; call fit() first'
+                             % type(encoder).__name__)
+    flat = _fitted_array(encoder, 'category-values')
+    counts = _fitted_array(encoder, 'category-counts')
+    ends = np.cumsum(counts)
+    dtype = object if flat.dtype.kind in 'UO' else np.float64
+    return [np.array(flat[end - n:end], dtype=dtype) for n, end in zip(counts, ends)]
+
+
+def _drop_idx(encoder):
+    """scikit-learn's drop_idx_: None when nothing is dropped, else an object
+    array holding, per column, 0 (its first category gets no output
+    column) or None."""
+    if not encoder.is_fitted():
+        raise NotFittedError('drop_idx_: this %s instance is not fitted yet; call fit() first'
+                             % type(encoder).__name__)
+    drop = encoder.get_property('drop')
+    if drop is None:
+        return None
+    counts = _fitted_array(encoder, 'category-counts')
+    return np.array([0 if drop == 'first' or n == 2 else None for n in counts], dtype=object)
+
+
+def _input_feature_names(encoder, input_features):
+    fitted = encoder.get_property('feature-names-in')
+    if input_features is None:
+        if fitted:
+            return list(fitted)
+        return ['x%d' % i for i in range(encoder.get_property('n-features-in'))]
+    names = [str(name) for name in input_features]
+    if len(names) != encoder.get_property('n-features-in'):
+        raise ValueError('input_features should have length equal to number of features (%d), got %d'
+                         % (encoder.get_property('n-features-in'), len(names)))
+    if fitted and names != list(fitted):
+        raise ValueError('input_features is not equal to feature_names_in_')
+    return names
+
+
+def _one_hot_feature_names_out(encoder, input_features=None):
+    """The output columns' names, as scikit-learn's: feature_category for
+    every category that is not dropped."""
+    names = _input_feature_names(encoder, input_features)
+    drop_idx = _drop_idx(encoder)
+    out = []
+    for i, cats in enumerate(_encoder_categories(encoder)):
+        for k, category in enumerate(cats):
+            if drop_idx is not None and drop_idx[i] is not None and k == drop_idx[i]:
+                continue
+            out.append('%s_%s' % (names[i], category))
+    return np.array(out, dtype=object)
+
+
+def _ordinal_feature_names_out(encoder, input_features=None):
+    """The output columns' names: the input's, as scikit-learn's."""
+    if not encoder.is_fitted():
+        raise NotFittedError('this %s instance is not fitted yet; call fit() first'
+                             % type(encoder).__name__)
+    return np.array(_input_feature_names(encoder, input_features), dtype=object)
+
+
+def _install_encoder_surface():
+    module = sys.modules[__name__]
+    for name, feature_names_out in (('OneHotEncoder', _one_hot_feature_names_out),
+                                    ('OrdinalEncoder', _ordinal_feature_names_out)):
+        cls = getattr(module, name, None)
+        if cls is None:
+            continue
+        cls.categories_ = property(_encoder_categories, doc=_encoder_categories.__doc__)
+        cls.get_feature_names_out = feature_names_out
+        if name == 'OneHotEncoder':
+            cls.drop_idx_ = property(_drop_idx, doc=_drop_idx.__doc__)
+
+
+_install_encoder_surface()
+
+
+# ---------------------------------------------------------------------------
+# LabelEncoder: scikit-learn's fit(y), transform(y), inverse_transform(y)
+#
+# The C class reads the labels as its samples (X, one column); here they
+# are 1-D, as scikit-learn's, and go in as a one-column table so that
+# integer labels stay int64.
+
+def _labels_column(y, field='y'):
+    array = as_array(y, field=field)
+    shape = list(array.get_shape() or ())
+    if len(shape) == 2 and shape[1] == 1:
+        array = as_array(np.asarray(y).reshape(-1), field=field)
+    elif len(shape) != 1:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a 1-D array of labels, got shape %s' % (field, tuple(shape)))
+    return _ArrayIntrospected.new_columns([array], None)
+
+
+def _label_encoder_fit(self, y):
+    """Learn the sorted distinct labels of @y (1-D); returns self."""
+    ModelPersist.Estimator.fit(self, _labels_column(y), None)
+    return self
+
+
+def _label_encoder_transform(self, y):
+    """The index of each label of @y among classes_, as a 1-D int64 array."""
+    return np.array(to_numpy(ModelPersist.Estimator.transform(self, _labels_column(y))).reshape(-1))
+
+
+def _label_encoder_fit_transform(self, y):
+    """fit(y), then transform(y)."""
+    return _label_encoder_transform(_label_encoder_fit(self, y), y)
+
+
+def _label_encoder_inverse_transform(self, y):
+    """The labels of the codes @y (1-D), as a 1-D array of classes_' dtype."""
+    codes = np.asarray(y)
+    if codes.ndim != 1:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'y: expected a 1-D array of codes, got shape %s' % (codes.shape,))
+    result = ModelPersist.Estimator.inverse_transform(self, as_array(codes.reshape(-1, 1), field='y'))
+    return np.array(to_numpy(result).reshape(-1))
+
+
+def _install_label_encoder_surface():
+    cls = getattr(sys.modules[__name__], 'LabelEncoder', None)
+    if cls is None:
+        return
+    cls.fit = _label_encoder_fit
+    cls.transform = _label_encoder_transform
+    cls.fit_transform = _label_encoder_fit_transform
+    cls.inverse_transform = _label_encoder_inverse_transform
+
+
+_install_label_encoder_surface()

@@ -74,7 +74,8 @@ class Conversion:
     optional, whether @est is fitted where check_is_fitted cannot tell (a
     pipeline, whose fitted state is its steps'). @n_features_in(est):
     optional, the feature count where @est's own n_features_in_ cannot
-    tell (a feature union whose first member is 'drop').
+    tell (a feature union whose first member is 'drop'; LabelEncoder, which
+    records none: one column of labels).
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
@@ -1098,7 +1099,174 @@ def _logistic_state_to_sklearn(model, est):
         'coef_': _owned(_fitted_value(model, 'coef_')),
         'intercept_': _owned(_fitted_value(model, 'intercept_')),
         'n_iter_': _owned(_fitted_value(model, 'n_iter_')),
+# OneHotEncoder and OrdinalEncoder
+#
+# scikit-learn's categories_ is a list of one array per column; ModelPersist
+# holds every column's categories in one array (categories_, float64 or
+# str) and how many each column has (category_counts_). scikit-learn's
+# OneHotEncoder returns a sparse matrix by default; ModelPersist's gives the
+# same values dense, so sparse_output (and the deprecated sparse) are
+# dropped on the way in, whatever their value, and to_sklearn gives
+# sparse_output=False: the converted encoder returns the same dense array.
+# drop_idx_ follows from drop and the categories and is not stored.
+
+def _encoder_params_from_sklearn(params):
+    categories = params.get('categories', 'auto')
+    if not (isinstance(categories, str) and categories == 'auto'):
+        raise _error("categories: ModelPersist's encoders learn the categories "
+                     "(categories='auto'); a given list is not supported")
+    dtype = params.pop('dtype', np.float64)
+    try:
+        float64 = np.dtype(dtype) == np.float64
+    except TypeError:
+        float64 = False
+    if not float64:
+        raise _error("dtype: ModelPersist's encoders give float64 only, got %r" % (dtype,))
+    if params.get('handle_unknown') == 'infrequent_if_exist':
+        raise _error("handle_unknown: 'infrequent_if_exist' needs infrequent categories "
+                     "(min_frequency, max_categories), which ModelPersist does not implement")
+    return params
+
+
+def _one_hot_params_from_sklearn(params):
+    params.pop('sparse', None)
+    params.pop('sparse_output', None)
+    drop = params.get('drop')
+    if drop is not None and not isinstance(drop, str):
+        raise _error("drop: ModelPersist's OneHotEncoder takes None, 'first' or 'if_binary'; "
+                     "a category per feature is not supported")
+    return _encoder_params_from_sklearn(params)
+
+
+def _one_hot_params_to_sklearn(params):
+    params['sparse_output'] = False
+    return params
+
+
+def _ordinal_params_from_sklearn(params):
+    missing = params.pop('encoded_missing_value', np.nan)
+    if not (isinstance(missing, numbers.Real) and np.isnan(missing)):
+        raise _error('encoded_missing_value: ModelPersist refuses NaN in X, so only the '
+                     'default (nan) is supported, got %r' % (missing,))
+    value = params.get('unknown_value')
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and np.isnan(value):
+        params['unknown_value'] = 'nan'
+    return _encoder_params_from_sklearn(params)
+
+
+def _ordinal_params_to_sklearn(params):
+    value = params.get('unknown_value')
+    if isinstance(value, str):
+        # the string form reads 'nan' and integers unquoted
+        params['unknown_value'] = np.nan if value == 'nan' else int(value)
+    if params.get('handle_unknown') == 'use_encoded_value' and params.get('unknown_value') is None:
+        params['unknown_value'] = np.nan
+    return params
+
+
+def _categories_from_sklearn(est):
+    arrays = list(est.categories_)
+    if len(arrays) != est.n_features_in_:
+        raise _error('categories_: %d arrays for %d features' % (len(arrays), est.n_features_in_))
+    text = None
+    parts = []
+    for i, cats in enumerate(arrays):
+        cats = np.asarray(cats)
+        is_text = cats.dtype.kind == 'U' or (cats.dtype.kind == 'O' and
+                                              all(isinstance(c, str) for c in cats.tolist()))
+        if text is None:
+            text = is_text
+        elif text != is_text:
+            raise _error('categories_: column %d holds %s, but column 0 %s; ModelPersist keeps '
+                         'the categories of one encoder all text or all numbers'
+                         % (i, 'text' if is_text else 'numbers', 'text' if text else 'numbers'))
+        if not is_text:
+            cats = _array(cats, np.float64, 'categories_[%d]' % i)
+            if np.isnan(cats).any():
+                raise _error('categories_[%d]: holds nan (fitted on missing values), which '
+                             'ModelPersist refuses' % i)
+        parts.append(cats)
+    counts = np.array([len(p) for p in parts], dtype=np.int64)
+    if text:
+        flat = np.array([c for p in parts for c in p.tolist()], dtype=str)
+    else:
+        flat = np.concatenate(parts).astype(np.float64)
+    return flat, counts
+
+
+def _one_hot_state_from_sklearn(est, model):
+    if getattr(est, '_infrequent_enabled', False):
+        raise _error('min_frequency, max_categories: infrequent categories are not supported')
+    flat, counts = _categories_from_sklearn(est)
+    expected = _drop_idx(est.drop, counts)
+    if not _same_drop_idx(getattr(est, 'drop_idx_', None), expected):
+        raise _error('drop_idx_: %r does not follow from drop=%r' % (est.drop_idx_, est.drop))
+    return {'categories_': flat, 'category_counts_': counts}
+
+
+def _drop_idx(drop, counts):
+    """scikit-learn's drop_idx_: None, or an object array of 0 (the first
+    category is dropped) or None (nothing dropped) per column."""
+    if drop is None:
+        return None
+    if drop == 'first':
+        return np.zeros(len(counts), dtype=object)
+    return np.array([0 if n == 2 else None for n in counts], dtype=object)
+
+
+def _same_drop_idx(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return len(a) == len(b) and all((x is None and y is None) or
+                                    (x is not None and y is not None and int(x) == int(y))
+                                    for x, y in zip(a, b))
+
+
+def _one_hot_state_to_sklearn(model, est):
+    counts = _fitted_value(model, 'category_counts_')
+    drop_idx = model.drop_idx_
+    outs = [int(n) - (0 if drop_idx is None or drop_idx[i] is None else 1)
+            for i, n in enumerate(counts)]
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'categories_': model.categories_,
+        'drop_idx_': drop_idx,
+        '_infrequent_enabled': False,
+        '_n_features_outs': outs,
     }
+
+
+def _ordinal_state_from_sklearn(est, model):
+    if getattr(est, '_missing_indices', {}):
+        raise _error('categories_: holds nan (fitted on missing values), which ModelPersist refuses')
+    flat, counts = _categories_from_sklearn(est)
+    return {'categories_': flat, 'category_counts_': counts}
+
+
+def _ordinal_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'categories_': model.categories_,
+        '_missing_indices': {},
+    }
+
+
+# ---------------------------------------------------------------------------
+# LabelEncoder
+#
+# classes_ under the same name. scikit-learn's records no n_features_in_;
+# ModelPersist's is fitted on one column of labels.
+
+def _label_encoder_n_features_in(est):
+    return 1
+
+
+def _label_encoder_state_from_sklearn(est, model):
+    return {'classes_': _labels(est.classes_, 'classes_')}
+
+
+def _label_encoder_state_to_sklearn(model, est):
+    return {'classes_': _owned(_fitted_value(model, 'classes_'))}
 
 
 # ---------------------------------------------------------------------------
@@ -1161,4 +1329,15 @@ CONVERSIONS = [
     Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet',
                _enet_state_from_sklearn, _enet_state_to_sklearn,
                ignored_params=('random_state',)),
+    Conversion('sklearn.preprocessing.LabelEncoder', 'LabelEncoder',
+               _label_encoder_state_from_sklearn, _label_encoder_state_to_sklearn,
+               n_features_in=_label_encoder_n_features_in),
+    Conversion('sklearn.preprocessing.OneHotEncoder', 'OneHotEncoder',
+               _one_hot_state_from_sklearn, _one_hot_state_to_sklearn,
+               adapt_params=_one_hot_params_from_sklearn,
+               adapt_params_to_sklearn=_one_hot_params_to_sklearn),
+    Conversion('sklearn.preprocessing.OrdinalEncoder', 'OrdinalEncoder',
+               _ordinal_state_from_sklearn, _ordinal_state_to_sklearn,
+               adapt_params=_ordinal_params_from_sklearn,
+               adapt_params_to_sklearn=_ordinal_params_to_sklearn),
 ]

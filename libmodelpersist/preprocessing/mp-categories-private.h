@@ -1,0 +1,51 @@
+/* mp-categories-private.h: the categories of each column, for the encoders
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mp-array.h"
+
+G_BEGIN_DECLS
+
+/* scikit-learn's categories_ is a list of one 1-D array per column, of
+ * different lengths. The encoders hold it as two declared arrays: every
+ * column's categories one after the other (`values`, float64 or str, of
+ * n_categories elements) and how many each column has (`counts`, int64,
+ * n_features_in elements, each > 0, summing to n_categories). A column's
+ * categories are its sorted distinct values (numbers by value, text in
+ * code-point order, as np.unique sorts them). */
+
+/* The declarations the two encoders share, for their tables. */
+#define MP_CATEGORIES_DTYPES "float64|str"
+
+/* Learns the categories of each column of @x, a checked 2-D array of
+ * samples (float64 numbers, str text, or a table of such columns). Every
+ * column must hold the same kind (all text or all numbers): one flat array
+ * has one dtype. */
+gboolean  _mp_categories_fit     (MpArray      *x,
+                                  MpArray     **values,
+                                  MpArray     **counts,
+                                  GError      **error);
+
+/* What validate() checks beyond the declarations: each column's
+ * categories are sorted and distinct. @values and @counts have passed the
+ * declared checks (dtype, counts > 0 summing to the length of @values).
+ * @field names the categories in the message. */
+gboolean  _mp_categories_check   (MpArray      *values,
+                                  MpArray      *counts,
+                                  const char   *field,
+                                  GError      **error);
+
+/* The code of each element of @x (n_samples x n_columns, row-major): its
+ * index among its column's categories, or -1 for a value fit did not see
+ * when @allow_unknown is set (otherwise an unknown value is an
+ * MP_ERROR_INVALID_INPUT error naming the column and the value). */
+gint64   *_mp_categories_encode  (MpArray      *values,
+                                  MpArray      *counts,
+                                  MpArray      *x,
+                                  gboolean      allow_unknown,
+                                  GError      **error);
+
+G_END_DECLS
