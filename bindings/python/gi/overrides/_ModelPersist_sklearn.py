@@ -1099,6 +1099,10 @@ def _logistic_state_to_sklearn(model, est):
         'coef_': _owned(_fitted_value(model, 'coef_')),
         'intercept_': _owned(_fitted_value(model, 'intercept_')),
         'n_iter_': _owned(_fitted_value(model, 'n_iter_')),
+    }
+
+
+# ---------------------------------------------------------------------------
 # OneHotEncoder and OrdinalEncoder
 #
 # scikit-learn's categories_ is a list of one array per column; ModelPersist
