@@ -741,6 +741,45 @@ def _min_max_scaler_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# RobustScaler
+#
+# quantile_range is one (q_min, q_max) tuple, as MinMaxScaler's
+# feature_range is: ModelPersist has quantile_range_min and
+# quantile_range_max.
+
+def _robust_params_from_sklearn(params):
+    quantile_range = params.pop('quantile_range', (25.0, 75.0))
+    try:
+        low, high = quantile_range
+        low, high = float(low), float(high)
+    except (TypeError, ValueError):
+        raise _error('quantile_range: expected (q_min, q_max), got %r' % (quantile_range,)) from None
+    params['quantile_range_min'] = low
+    params['quantile_range_max'] = high
+    return params
+
+
+def _robust_params_to_sklearn(params):
+    params['quantile_range'] = (params.pop('quantile_range_min'), params.pop('quantile_range_max'))
+    return params
+
+
+def _robust_scaler_state_from_sklearn(est, model):
+    return {
+        'center_': _optional_array(est, 'center_'),
+        'scale_': _optional_array(est, 'scale_'),
+    }
+
+
+def _robust_scaler_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'center_': _optional_owned(model, 'center_'),
+        'scale_': _optional_owned(model, 'scale_'),
+    }
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -843,4 +882,8 @@ CONVERSIONS = [
                adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
                _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
+    Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
+               _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
+               adapt_params=_robust_params_from_sklearn,
+               adapt_params_to_sklearn=_robust_params_to_sklearn),
 ]
