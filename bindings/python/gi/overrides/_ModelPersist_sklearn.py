@@ -780,6 +780,40 @@ def _robust_scaler_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# SimpleImputer
+#
+# ModelPersist's treats NaN as the missing value and imputes numbers:
+# missing_values has no property (anything but NaN is refused here), and a
+# model fitted on text (an object _fit_dtype) or with add_indicator is
+# refused rather than converted into something that imputes differently.
+
+def _imputer_params_from_sklearn(params):
+    missing = params.pop('missing_values', np.nan)
+    if not (isinstance(missing, numbers.Real) and not isinstance(missing, (bool, np.bool_)) and
+            np.isnan(missing)):
+        raise _error('missing_values: ModelPersist.SimpleImputer treats only NaN as missing, got %r'
+                     % (missing,))
+    return params
+
+
+def _imputer_state_from_sklearn(est, model):
+    fit_dtype = np.dtype(getattr(est, '_fit_dtype', np.float64))
+    if fit_dtype.kind not in 'biuf':
+        raise _error('_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes numbers only'
+                     % (fit_dtype,))
+    return {'statistics_': _array(est.statistics_, np.float64, 'statistics_')}
+
+
+def _imputer_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        '_fit_dtype': np.dtype(np.float64),
+        'indicator_': None,
+        'statistics_': _owned(_fitted_value(model, 'statistics_')),
+    }
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -886,4 +920,7 @@ CONVERSIONS = [
                _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
                adapt_params=_robust_params_from_sklearn,
                adapt_params_to_sklearn=_robust_params_to_sklearn),
+    Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer',
+               _imputer_state_from_sklearn, _imputer_state_to_sklearn,
+               ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
 ]
