@@ -814,6 +814,36 @@ def _imputer_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# PCA
+#
+# ModelPersist implements the full SVD; the other solvers' hyperparameters
+# are kept as given. A scikit-learn model whose 'auto' solver went
+# randomized converts all the same: transform reads only components_,
+# mean_ and explained_variance_, so it projects exactly as scikit-learn's.
+
+_PCA_ARRAYS = ('components_', 'explained_variance_', 'explained_variance_ratio_',
+               'singular_values_', 'mean_')
+
+
+def _pca_state_from_sklearn(est, model):
+    state = {name: _array(getattr(est, name), np.float64, name) for name in _PCA_ARRAYS}
+    state['n_components_'] = int(est.n_components_)
+    state['n_samples_'] = int(est.n_samples_)
+    state['noise_variance_'] = float(est.noise_variance_)
+    return state
+
+
+def _pca_state_to_sklearn(model, est):
+    state = {name: _owned(_fitted_value(model, name)) for name in _PCA_ARRAYS}
+    state['n_features_in_'] = int(model.n_features_in_)
+    state['_fit_svd_solver'] = 'full'
+    state['n_components_'] = int(_fitted_value(model, 'n_components_'))
+    state['n_samples_'] = int(_fitted_value(model, 'n_samples_'))
+    state['noise_variance_'] = float(_fitted_value(model, 'noise_variance_'))
+    return state
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -923,4 +953,6 @@ CONVERSIONS = [
     Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer',
                _imputer_state_from_sklearn, _imputer_state_to_sklearn,
                ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
+    Conversion('sklearn.decomposition.PCA', 'PCA',
+               _pca_state_from_sklearn, _pca_state_to_sklearn),
 ]
