@@ -34,6 +34,10 @@
  * narrower than its input) unless #MpSimpleImputer:keep-empty-features
  * is set (it is then filled with 0) or the strategy is `constant`.
  *
+ * With #MpSimpleImputer:add-indicator, transform appends scikit-learn's
+ * missing indicator: a 0/1 column for each feature that had missing
+ * values at fit.
+ *
  * Numbers only: scikit-learn's imputation of text columns and other
  * missing-value markers are not implemented; see docs/preprocessing.md.
  */
@@ -45,9 +49,11 @@ struct _MpSimpleImputer
   MpEnumField      strategy;            /* MpImputerStrategy */
   char            *fill_value;
   gboolean         keep_empty_features;
+  gboolean         add_indicator;
   gboolean         copy;
 
   MpArray         *statistics;
+  MpArray         *indicator_features;
 };
 
 G_DEFINE_FINAL_TYPE (MpSimpleImputer, mp_simple_imputer, MP_TYPE_ESTIMATOR)
@@ -92,6 +98,18 @@ static const MpPropertyDecl properties[] = {
   { .name = "keep-empty-features", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (keep_empty_features), .default_number = FALSE },
   /**
+   * MpSimpleImputer:add-indicator:
+   *
+   * Whether transform appends, after the imputed features, one column per
+   * feature that had missing values at fit: 1 where the sample's value was
+   * missing, 0 elsewhere (`add_indicator`, default %FALSE; scikit-learn's
+   * `MissingIndicator` with its `features='missing-only'`).
+   *
+   * Since: 1.0
+   */
+  { .name = "add-indicator", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
+    .offset = FIELD (add_indicator), .default_number = FALSE },
+  /**
    * MpSimpleImputer:copy:
    *
    * scikit-learn's `copy` (default %TRUE), kept so that its models
@@ -115,6 +133,21 @@ static const MpPropertyDecl properties[] = {
   { .name = "statistics", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (statistics), .dtypes = "float64", .shape = "(n_features_in,)",
     .state = MP_STATE_FLAG_NONE },
+  /**
+   * MpSimpleImputer:indicator-features:
+   *
+   * With #MpSimpleImputer:add-indicator, the features that had missing
+   * values at fit, in increasing order (the `features_` of scikit-learn's
+   * `indicator_`): int64 `(n_indicator,)`, possibly empty; %NULL without
+   * it.
+   *
+   * Since: 1.0
+   */
+  { .name = "indicator-features", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
+    .offset = FIELD (indicator_features), .dtypes = "int64", .shape = "(n_indicator,)",
+    .state = MP_STATE_FLAG_INDEX | MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_OPTIONAL |
+             MP_STATE_FLAG_EMPTY_ALLOWED,
+    .bound = "n_features_in" },
 };
 
 /* The mean of the @n values present, summed in row order as numpy's
@@ -169,6 +202,7 @@ mp_simple_imputer_fit (MpEstimator  *estimator,
   g_autofree double *column = g_new (double, MAX (n_rows, 1));
   g_autofree double *statistics = g_new (double, MAX (n_cols, 1));
   g_autoptr(MpArray) statistics_array = NULL;
+  g_autoptr(MpArray) indicator_array = NULL;
   double fill = 0;
 
   if (self->strategy.value == MP_IMPUTER_STRATEGY_CONSTANT && self->fill_value != NULL)
@@ -216,8 +250,26 @@ mp_simple_imputer_fit (MpEstimator  *estimator,
         }
     }
 
+  if (self->add_indicator)
+    {
+      gint64 *features = g_new (gint64, MAX (n_cols, 1));
+      gsize n_features = 0;
+
+      for (gsize j = 0; j < n_cols; j++)
+        for (gsize i = 0; i < n_rows; i++)
+          if (isnan (data[i * n_cols + j]))
+            {
+              features[n_features++] = (gint64) j;
+              break;
+            }
+      indicator_array = mp_array_new_take (MP_DTYPE_INT64, &n_features, 1, features);
+    }
+
   statistics_array = mp_array_new_take (MP_DTYPE_FLOAT64, &n_cols, 1, g_steal_pointer (&statistics));
-  g_object_set (self, "statistics", statistics_array, NULL);
+  g_object_set (self,
+                "statistics", statistics_array,
+                "indicator-features", indicator_array,
+                NULL);
   return TRUE;
 }
 
@@ -229,28 +281,63 @@ mp_simple_imputer_transform (MpEstimator  *estimator,
   MpSimpleImputer *self = MP_SIMPLE_IMPUTER (estimator);
   const double *data = mp_array_get_float64_data (x);
   const double *statistics = mp_array_get_float64_data (self->statistics);
+  const gint64 *indicated = NULL;
   gsize n_rows = mp_array_get_dim (x, 0);
   gsize n_cols = mp_array_get_dim (x, 1);
+  gsize n_indicated = 0;
+  gsize n_kept = 0;
   g_autofree gsize *kept = g_new (gsize, MAX (n_cols, 1));
-  gsize shape[2] = { n_rows, 0 };
+  gsize shape[2];
   double *out;
+
+  if (self->add_indicator)
+    {
+      indicated = mp_array_get_int64_data (self->indicator_features);
+      n_indicated = mp_array_get_n_elements (self->indicator_features);
+    }
 
   /* A NaN statistic (a feature with nothing to learn from) drops its
    * feature; a loaded file may hold one for any strategy, and it is then
    * dropped whatever the strategy, rather than filled with NaN. */
   for (gsize j = 0; j < n_cols; j++)
     if (!isnan (statistics[j]))
-      kept[shape[1]++] = j;
+      kept[n_kept++] = j;
 
+  /* the imputed features, then the indicator's: whether each of the
+   * features it names was missing in the sample (np.hstack of the two) */
+  shape[0] = n_rows;
+  shape[1] = n_kept + n_indicated;
   out = g_new (double, MAX (n_rows * shape[1], 1));
   for (gsize i = 0; i < n_rows; i++)
-    for (gsize k = 0; k < shape[1]; k++)
-      {
-        double v = data[i * n_cols + kept[k]];
+    {
+      const double *row = data + i * n_cols;
+      double *row_out = out + i * shape[1];
 
-        out[i * shape[1] + k] = isnan (v) ? statistics[kept[k]] : v;
-      }
+      for (gsize k = 0; k < n_kept; k++)
+        row_out[k] = isnan (row[kept[k]]) ? statistics[kept[k]] : row[kept[k]];
+      for (gsize k = 0; k < n_indicated; k++)
+        row_out[n_kept + k] = isnan (row[indicated[k]]) ? 1.0 : 0.0;
+    }
   return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
+}
+
+/* The indicator's features are there exactly when add_indicator asks for
+ * them (their range and order are declared). */
+static gboolean
+mp_simple_imputer_validate (MpEstimator  *estimator,
+                            GError      **error)
+{
+  MpSimpleImputer *self = MP_SIMPLE_IMPUTER (estimator);
+
+  if (!MP_ESTIMATOR_CLASS (mp_simple_imputer_parent_class)->validate (estimator, error))
+    return FALSE;
+  if (!mp_estimator_is_fitted (estimator))
+    return TRUE;
+  if (self->add_indicator && self->indicator_features == NULL)
+    return _mp_invalid_state (error, "indicator_features_: missing, but add_indicator is set");
+  if (!self->add_indicator && self->indicator_features != NULL)
+    return _mp_invalid_state (error, "indicator_features_: present, but add_indicator is not set");
+  return TRUE;
 }
 
 /* A number as a number (`fill_value=-1`, as SVC's gamma prints), so that
@@ -282,6 +369,7 @@ mp_simple_imputer_class_init (MpSimpleImputerClass *klass)
   estimator_class->fit = mp_simple_imputer_fit;
   estimator_class->transform = mp_simple_imputer_transform;
   estimator_class->format_param = mp_simple_imputer_format_param;
+  estimator_class->validate = mp_simple_imputer_validate;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_TRANSFORMER);

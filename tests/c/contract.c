@@ -354,6 +354,12 @@ test_case (gconstpointer data)
   guint64 bound = spec->bound != NULL ? symbol_value (model, spec->bound) : 0;
 
   g_object_get (model, c->pspec->name, &original, NULL);
+  if (original == NULL && (spec->flags & MP_STATE_FLAG_OPTIONAL))
+    {
+      /* SimpleImputer's indicator_features_ without add_indicator=True */
+      g_test_skip ("optional and unset when fitted with the defaults: nothing to break");
+      return;
+    }
   g_assert_nonnull (original);
   if (breaks_an_element (c->breakage) && mp_array_get_n_elements (original) == 0)
     {

@@ -38,6 +38,15 @@ const constant = new ModelPersist.SimpleImputer({strategy: 'constant', fill_valu
 constant.fit(x, null);
 assert(constant.transform(x).get_dim(1) === 3 && constant.transform(x).get_double(1) === -1, 'constant');
 
+// add_indicator: a 0/1 column per feature that had missing values at fit
+const indicated = new ModelPersist.SimpleImputer({add_indicator: true});
+indicated.fit(x, null);
+const withIndicator = indicated.transform(x);
+assert(indicated.indicator_features.get_n_elements() === 3 && withIndicator.get_dim(1) === 5,
+    'three indicator columns after the two imputed');
+assert(withIndicator.get_double(2) === 0 && withIndicator.get_double(3) === 1 &&
+    withIndicator.get_double(4) === 0, 'the first sample: only column 1 missing');
+
 // RobustScaler: median 2.5 and interquartile range 1.5 of [1, 2, 3, 4]
 const scaler = new ModelPersist.RobustScaler({quantile_range_min: 25, quantile_range_max: 75});
 scaler.fit(ModelPersist.Array.new_float64([1, 2, 3, 4], [4, 1]), null);

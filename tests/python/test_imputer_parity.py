@@ -27,6 +27,9 @@ SETTINGS = [
     ({"fill_value": -1.5}, "every 7th"),
     ({"fill_value": 7}, "every 3rd, column 1 empty"),
     ({"copy": False}, "every 7th"),
+    ({"add_indicator": True}, "every 7th"),
+    ({"add_indicator": True}, "every 3rd, column 1 empty"),
+    ({"add_indicator": True, "keep_empty_features": True}, "every 3rd, column 1 empty"),
 ]
 CASES = [(strategy, i, data) for strategy in STRATEGIES for i in range(len(SETTINGS))
          for data in DATASETS]
@@ -199,7 +202,7 @@ def test_get_params_and_clone():
             ours = ModelPersist.SimpleImputer(strategy=strategy, **params)
             theirs = SimpleImputer(strategy=strategy, **params)
             expected = {k: v for k, v in theirs.get_params().items()
-                        if k not in ("missing_values", "add_indicator", "verbose")}
+                        if k not in ("missing_values", "verbose")}
             assert ours.get_params() == expected
             assert ModelPersist.sklearn.to_sklearn(ours).get_params().keys() == theirs.get_params().keys()
             copied = sklearn.base.clone(ours)
@@ -224,6 +227,9 @@ def test_bridge_both_ways(case):
     assert back.get_params() == theirs.get_params()
     assert sorted(vars(back)) == sorted(vars(theirs))
     assert np.array_equal(back.transform(X.copy()), ours.transform(X))
+    if theirs.add_indicator:
+        assert sorted(vars(back.indicator_)) == sorted(vars(theirs.indicator_))
+        assert np.array_equal(back.indicator_.features_, theirs.indicator_.features_)
 
 
 def test_bridge_refuses_what_it_cannot_hold():
@@ -231,9 +237,6 @@ def test_bridge_refuses_what_it_cannot_hold():
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(SimpleImputer(missing_values=0).fit(np.nan_to_num(X)))
     assert info.value.message == "missing_values: ModelPersist.SimpleImputer treats only NaN as missing, got 0"
-    with pytest.raises(GLib.Error) as info:
-        ModelPersist.sklearn.from_sklearn(SimpleImputer(add_indicator=True).fit(X))
-    assert info.value.message.startswith("add_indicator: ")
     text = np.array([["a", "b"], ["a", np.nan]], dtype=object)
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(SimpleImputer(strategy="most_frequent").fit(text))
@@ -252,3 +255,47 @@ def test_in_a_scikit_learn_pipeline():
     assert_close(ours.fit_transform(X), theirs.fit_transform(X), "pipeline")
     loaded = ModelPersist.loads(ModelPersist.dumps(ours[0]))
     assert np.array_equal(loaded.transform(X), ours[0].transform(X))
+
+
+def test_indicator():
+    X = load("iris", "every 7th").copy()
+    X[:, 3] = 1.0   # nothing missing there: no indicator column
+    ours = ModelPersist.SimpleImputer(add_indicator=True).fit(X)
+    theirs = SimpleImputer(add_indicator=True).fit(X)
+    assert np.array_equal(ours.indicator_features_, [0, 1, 2])
+    assert np.array_equal(ours.indicator_features_, theirs.indicator_.features_)
+    Y = X[:6].copy()
+    Y[:, 3] = np.nan   # missing where fit saw none: imputed, not indicated
+    assert ours.transform(Y).shape == (6, 7)
+    assert np.array_equal(ours.transform(Y), theirs.transform(Y))
+    # nothing missing at all: no indicator column, an empty features_
+    clean = ModelPersist.SimpleImputer(add_indicator=True).fit(load("iris", "none"))
+    assert clean.indicator_features_.shape == (0,)
+    loaded = ModelPersist.loads(ModelPersist.dumps(clean))
+    assert np.array_equal(loaded.transform(Y), SimpleImputer(add_indicator=True).fit(
+        load("iris", "none")).transform(Y))
+
+
+def test_indicator_state_refused():
+    X = load("iris", "every 7th")
+    fitted = ModelPersist.SimpleImputer(add_indicator=True).fit(X)
+    fitted.add_indicator = False
+    with pytest.raises(GLib.Error) as info:
+        fitted.transform(X)
+    assert info.value.code == ModelPersist.Error.INVALID_STATE
+    assert info.value.message == "indicator_features_: present, but add_indicator is not set"
+    fitted = ModelPersist.SimpleImputer().fit(X)
+    fitted.add_indicator = True
+    with pytest.raises(GLib.Error) as info:
+        fitted.transform(X)
+    assert info.value.message == "indicator_features_: missing, but add_indicator is set"
+    fitted = ModelPersist.SimpleImputer(add_indicator=True).fit(X)
+    fitted.indicator_features_ = np.array([0, 4], dtype=np.int64)
+    with pytest.raises(GLib.Error) as info:
+        fitted.transform(X)
+    assert info.value.code == ModelPersist.Error.INVALID_STATE
+    assert info.value.message.startswith("indicator_features_: ")
+    fitted.indicator_features_ = np.array([2, 1], dtype=np.int64)
+    with pytest.raises(GLib.Error) as info:
+        fitted.transform(X)
+    assert info.value.message.startswith("indicator_features_: ")

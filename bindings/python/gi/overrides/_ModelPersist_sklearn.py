@@ -784,8 +784,9 @@ def _robust_scaler_state_to_sklearn(model, est):
 #
 # ModelPersist's treats NaN as the missing value and imputes numbers:
 # missing_values has no property (anything but NaN is refused here), and a
-# model fitted on text (an object _fit_dtype) or with add_indicator is
-# refused rather than converted into something that imputes differently.
+# model fitted on text (an object _fit_dtype) is refused rather than
+# converted into something that imputes differently. add_indicator's
+# MissingIndicator is held as the features it marks (its features_).
 
 def _imputer_params_from_sklearn(params):
     missing = params.pop('missing_values', np.nan)
@@ -801,14 +802,32 @@ def _imputer_state_from_sklearn(est, model):
     if fit_dtype.kind not in 'biuf':
         raise _error('_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes numbers only'
                      % (fit_dtype,))
-    return {'statistics_': _array(est.statistics_, np.float64, 'statistics_')}
+    state = {'statistics_': _array(est.statistics_, np.float64, 'statistics_')}
+    indicator = getattr(est, 'indicator_', None)
+    if indicator is not None:
+        if indicator.features != 'missing-only' or indicator.error_on_new:
+            raise _error("indicator_: expected the imputer's own MissingIndicator "
+                         "(features='missing-only', error_on_new=False)")
+        state['indicator_features_'] = _array(indicator.features_, np.int64, 'indicator_.features_')
+    return state
 
 
 def _imputer_state_to_sklearn(model, est):
+    from sklearn.impute import MissingIndicator
+    indicator = None
+    features = _fitted_value(model, 'indicator_features_')
+    if features is not None:
+        # as SimpleImputer._fit_indicator() leaves it
+        indicator = MissingIndicator(missing_values=np.nan, error_on_new=False)
+        indicator.__dict__.update({
+            '_precomputed': True,
+            '_n_features': int(model.n_features_in_),
+            'features_': np.array(features, dtype=np.intp),
+        })
     return {
         'n_features_in_': int(model.n_features_in_),
         '_fit_dtype': np.dtype(np.float64),
-        'indicator_': None,
+        'indicator_': indicator,
         'statistics_': _owned(_fitted_value(model, 'statistics_')),
     }
 
