@@ -245,6 +245,8 @@ main (int   argc,
       /* A transformer learns from the samples alone: fitted without
        * labels, and the text labels would only repeat iris. */
       gboolean labelled = mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_TRANSFORMER;
+      /* A regressor's targets are numbers: no text labels. */
+      gboolean numeric = mp_estimator_get_kind (example) == MP_ESTIMATOR_KIND_REGRESSOR;
 
       for (gint v = -1; v < (gint) variants->len; v++)
         {
@@ -260,6 +262,8 @@ main (int   argc,
               if (d == G_N_ELEMENTS (data))
                 name = g_strdup_printf ("%s-%s-unfitted", type_name, variant_name);
               else if (!labelled && data[d].x == data[0].x && d != 0)
+                continue;
+              else if (numeric && data[d].y != NULL && mp_array_get_dtype (data[d].y) == MP_DTYPE_STRING)
                 continue;
               else
                 {

@@ -277,3 +277,115 @@ _mp_array_columns_convert (MpArray  *array,
       return mp_array_new_take (dtype, shape, 2, out);
     }
 }
+
+/* The columns @positions of the 2-D array @x, in that order: a table of
+ * the same (shared) columns and their names, or a matrix of the same
+ * dtype. */
+MpArray *
+_mp_array_select_columns (MpArray      *x,
+                          const gint64 *positions,
+                          gsize         n_positions)
+{
+  gsize n_rows = mp_array_get_dim (x, 0);
+  gsize n_cols = mp_array_get_dim (x, 1);
+  MpDType dtype = mp_array_get_dtype (x);
+  gsize shape[2] = { n_rows, n_positions };
+
+  if (dtype == MP_DTYPE_COLUMNS)
+    {
+      const char * const *names = _mp_array_peek_column_names (x);
+      MpArray **columns = g_new (MpArray *, MAX (n_positions, 1));
+      char **picked = names != NULL ? g_new0 (char *, n_positions + 1) : NULL;
+
+      for (gsize k = 0; k < n_positions; k++)
+        {
+          columns[k] = mp_array_ref (_mp_array_peek_columns (x)[positions[k]]);
+          if (picked != NULL)
+            picked[k] = g_strdup (names[positions[k]]);
+        }
+      return _mp_array_new_columns_take (n_rows, n_positions, columns, picked);
+    }
+
+  if (dtype == MP_DTYPE_STRING)
+    {
+      g_autofree gsize *indices = g_new (gsize, MAX (n_rows * n_positions, 1));
+
+      for (gsize i = 0; i < n_rows; i++)
+        for (gsize k = 0; k < n_positions; k++)
+          indices[i * n_positions + k] = i * n_cols + (gsize) positions[k];
+      return _mp_array_select_strings (x, indices, n_rows * n_positions, shape, 2);
+    }
+  else
+    {
+      gsize item = mp_dtype_get_item_size (dtype);
+      const guint8 *data = mp_array_get_data (x, NULL);
+      guint8 *out = g_malloc (MAX (n_rows * n_positions * item, 1));
+
+      for (gsize i = 0; i < n_rows; i++)
+        for (gsize k = 0; k < n_positions; k++)
+          memcpy (out + (i * n_positions + k) * item, data + (i * n_cols + (gsize) positions[k]) * item, item);
+      return mp_array_new_take (dtype, shape, 2, out);
+    }
+}
+
+/* @parts (2-D arrays of @n_rows rows) side by side: one float64 matrix
+ * when every part holds numbers, otherwise a table of all their columns
+ * (text stays text). No parts, or parts of no columns, give an
+ * (n_rows, 0) float64 matrix. */
+MpArray *
+_mp_array_hstack (MpArray * const *parts,
+                  guint            n_parts,
+                  gsize            n_rows,
+                  GError         **error)
+{
+  gboolean numbers = TRUE;
+  gsize n_cols = 0;
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      MpDType dtype = mp_array_get_dtype (parts[p]);
+
+      n_cols += mp_array_get_dim (parts[p], 1);
+      if (dtype == MP_DTYPE_STRING)
+        numbers = FALSE;
+      else if (dtype == MP_DTYPE_COLUMNS)
+        for (gsize j = 0; j < mp_array_get_dim (parts[p], 1); j++)
+          if (mp_array_get_dtype (_mp_array_peek_columns (parts[p])[j]) == MP_DTYPE_STRING)
+            numbers = FALSE;
+    }
+
+  if (numbers)
+    {
+      gsize shape[2] = { n_rows, n_cols };
+      double *out = g_new (double, MAX (n_rows * n_cols, 1));
+      gsize at = 0;
+
+      for (guint p = 0; p < n_parts; p++)
+        {
+          g_autoptr(MpArray) part = mp_array_convert (parts[p], MP_DTYPE_FLOAT64, error);
+          gsize width = mp_array_get_dim (parts[p], 1);
+          const double *data;
+
+          if (part == NULL)
+            {
+              g_free (out);
+              return NULL;
+            }
+          data = mp_array_get_float64_data (part);
+          for (gsize i = 0; i < n_rows; i++)
+            memcpy (out + i * n_cols + at, data + i * width, width * sizeof (double));
+          at += width;
+        }
+      return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, out);
+    }
+  else
+    {
+      MpArray **columns = g_new (MpArray *, n_cols);
+      gsize at = 0;
+
+      for (guint p = 0; p < n_parts; p++)
+        for (gsize j = 0; j < mp_array_get_dim (parts[p], 1); j++)
+          columns[at++] = mp_array_get_column (parts[p], j);
+      return _mp_array_new_columns_take (n_rows, n_cols, columns, NULL);
+    }
+}

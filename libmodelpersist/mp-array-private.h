@@ -56,4 +56,13 @@ MpArray    *_mp_array_columns_convert  (MpArray     *array,
                                         MpDType      dtype,
                                         GError     **error);
 
+MpArray    *_mp_array_select_columns   (MpArray      *x,
+                                        const gint64 *positions,
+                                        gsize         n_positions);
+
+MpArray    *_mp_array_hstack           (MpArray * const *parts,
+                                        guint            n_parts,
+                                        gsize            n_rows,
+                                        GError         **error);
+
 G_END_DECLS

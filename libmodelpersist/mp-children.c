@@ -18,11 +18,13 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "mp-builtin-types-private.h"
 #include "mp-children-private.h"
 #include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-estimator-list-private.h"
 #include "mp-estimator-private.h"
+#include "mp-property-table-private.h"
 
 typedef struct {
   GType         item_type;
@@ -169,12 +171,18 @@ mp_estimator_type_declare_child (GType                estimator_type,
 
 /* ---- examples ------------------------------------------------------------- */
 
-/* An estimator of the type @type_name, built from its example (a built-in
- * type, registered by then); NULL if the name is none. */
+/* An estimator of the type @type_name, built from its example; NULL if
+ * the name is none. Examples name built-in types, which are registered
+ * here: a caller may ask for a pipeline's example before it ever made a
+ * scaler. */
 static MpEstimator *
 example_child (const char *type_name)
 {
-  GType type = g_type_from_name (type_name);
+  guint n_builtins;
+  GType type;
+
+  _mp_builtin_estimator_types (&n_builtins);
+  type = g_type_from_name (type_name);
 
   if (type == G_TYPE_INVALID || !g_type_is_a (type, MP_TYPE_ESTIMATOR) || G_TYPE_IS_ABSTRACT (type))
     return NULL;
@@ -193,7 +201,10 @@ _mp_estimator_type_new_example (GType type)
     {
       g_auto(GStrv) parts = NULL;
       MpChildSpec spec;
+      const char *text = _mp_param_spec_get_string_example (params[i]);
 
+      if (text != NULL)
+        g_object_set (estimator, params[i]->name, text, NULL);
       if (!_mp_param_spec_get_child_spec (params[i], &spec) || spec.example == NULL)
         continue;
 
@@ -399,8 +410,11 @@ check_list (MpEstimator        *self,
       g_autofree char *path = g_strdup_printf ("%s[%u]", field, k);
 
       /* scikit-learn's rule: a step named like a parameter would make
-       * set_params(name=...) ambiguous */
-      if (name != NULL && mp_estimator_find_param (self, name) != NULL)
+       * set_params(name=...) ambiguous. Fitted lists are not reached by
+       * set_params (a column transformer's transformers_ ends with the
+       * entry scikit-learn names 'remainder'). */
+      if (name != NULL && mp_param_spec_get_role (pspec) == MP_PROPERTY_ROLE_HYPERPARAMETER &&
+          mp_estimator_find_param (self, name) != NULL)
         return child_error (error, code, "%s: the name '%s' is also a parameter of %s",
                             path, name, mp_estimator_get_display_name (self));
 

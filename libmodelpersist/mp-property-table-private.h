@@ -83,8 +83,14 @@ typedef struct {
    * `words` are then what a list entry may hold instead of an estimator. */
   GType              (*child_type) (void);
   MpChildFlags         child_flags;
-  const char          *example;        /* a typical value (mp-children-private.h) */
+  const char          *example;        /* a typical value (mp-children-private.h); for a
+                                          string, one that fit accepts together with the
+                                          children's examples (a column transformer's
+                                          column selections) */
 } MpPropertyDecl;
+
+/* The declared example of a string property of a table, or NULL. */
+const char *_mp_param_spec_get_string_example (GParamSpec *pspec);
 
 /* Installs one property per entry, with ids 1..@n_entries, declares its
  * role and facts, and makes the table the class's get_property and

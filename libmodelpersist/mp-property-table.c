@@ -39,6 +39,14 @@ entry_of (GParamSpec *pspec)
   return g_param_spec_get_qdata (pspec, entry_quark ());
 }
 
+const char *
+_mp_param_spec_get_string_example (GParamSpec *pspec)
+{
+  const MpPropertyDecl *e = entry_of (pspec);
+
+  return e != NULL && e->kind == MP_FIELD_STRING ? e->example : NULL;
+}
+
 static gpointer
 field_of (gpointer              instance,
           GParamSpec           *pspec,

@@ -549,6 +549,8 @@ mp_voting_classifier_class_init (MpVotingClassifierClass *klass)
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);
+  /* Its members check what they are given. */
+  mp_estimator_class_set_input_flags (estimator_class, MP_INPUT_FLAG_ANY);
 }
 
 static void

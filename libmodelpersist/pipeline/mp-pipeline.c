@@ -382,6 +382,8 @@ mp_pipeline_class_init (MpPipelineClass *klass)
   estimator_class->validate = mp_pipeline_validate;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
+  /* Its members check what they are given. */
+  mp_estimator_class_set_input_flags (estimator_class, MP_INPUT_FLAG_ANY);
 }
 
 static void

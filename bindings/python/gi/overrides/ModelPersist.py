@@ -309,6 +309,39 @@ def _as_ndarray(obj, field):
     return array
 
 
+def _is_dataframe(obj):
+    # Without importing pandas: a DataFrame is whatever pandas says it is.
+    return type(obj).__module__.split('.')[0] == 'pandas' and hasattr(obj, 'columns') \
+        and hasattr(obj, 'iloc') and getattr(obj, 'ndim', None) == 2
+
+
+def _column_label(names, j):
+    return "column '%s'" % names[j] if names is not None else 'column %d' % j
+
+
+def _table(columns, names, field):
+    """A ModelPersist table (DType.COLUMNS) of the 1-D value sequences
+    @columns, named @names (or None)."""
+    arrays = []
+    for j, values in enumerate(columns):
+        where = '%s: %s' % (field, _column_label(names, j))
+        array = _as_ndarray(values, where)
+        if array.dtype.kind == 'O' and array.size and \
+                all(isinstance(v, str) for v in array.tolist()):
+            array = array.astype(str)
+        arrays.append(as_array(array, field=where))
+    return _ArrayIntrospected.new_columns(arrays, names)
+
+
+def _mixed_columns(array):
+    """Whether a 2-D object array holds text in some columns and numbers in
+    others (scikit-learn's usual input for a column transformer)."""
+    if array.ndim != 2 or array.dtype.kind != 'O' or array.size == 0:
+        return False
+    kinds = {j: {isinstance(v, str) for v in array[:, j].tolist()} for j in range(array.shape[1])}
+    return all(len(k) == 1 for k in kinds.values()) and len({min(k) for k in kinds.values()}) > 1
+
+
 def as_array(obj, dtype=None, field='array'):
     """Convert @obj to a ModelPersist.Array.
 
@@ -322,9 +355,22 @@ def as_array(obj, dtype=None, field='array'):
     str) becomes a STRING array; text is never parsed into numbers nor
     numbers printed into text, and bools stay BOOL. Errors are GLib.Error
     with ModelPersist.Error.INVALID_ARGUMENT naming @field.
+
+    A pandas DataFrame whose columns are all numbers becomes a float
+    matrix, as numpy would make it; one with text columns (or a 2-D object
+    array mixing text columns and number columns) becomes a table
+    (DType.COLUMNS), each column of its own dtype and a DataFrame's string
+    column labels as the table's column names.
     """
     if isinstance(obj, _ArrayIntrospected) and dtype is None:
         return obj
+
+    if dtype is None and _is_dataframe(obj) and \
+            not all(getattr(t, 'kind', 'O') in 'biuf' for t in obj.dtypes):
+        names = _feature_names(obj)
+        return _table([obj.iloc[:, j].to_numpy() for j in range(obj.shape[1])], names, field)
+    if dtype is None and isinstance(obj, np.ndarray) and _mixed_columns(obj):
+        return _table([obj[:, j] for j in range(obj.shape[1])], None, field)
 
     array = _as_ndarray(obj, field)
     if dtype is None:
@@ -402,6 +448,14 @@ def to_numpy(mparray):
     On the native path the ndarray views the MpArray's memory (no copy) and
     keeps the MpArray alive; elements are in the host's byte order.
     """
+    if mparray.get_dtype() == _DType.COLUMNS:
+        # A table comes back as numpy holds mixed columns: an object array.
+        rows, n_columns = mparray.get_shape()
+        result = np.empty((rows, n_columns), dtype=object)
+        for j in range(n_columns):
+            result[:, j] = to_numpy(mparray.get_column(j))
+        result.flags.writeable = False
+        return result
     dtype = _MP_TO_NUMPY[mparray.get_dtype()]
     shape = tuple(mparray.get_shape() or ())
     if mparray.get_dtype() == _DType.STRING:
@@ -1625,3 +1679,121 @@ def _install_pipeline_surface():
 
 
 _install_pipeline_surface()
+
+
+# ---------------------------------------------------------------------------
+# ColumnTransformer: scikit-learn's (name, transformer, columns) triples
+#
+# The C class holds the named transformers and, in one string, the Python
+# literal of their column selections (docs/compose.md). Here they are
+# scikit-learn's triples again: in the constructor, set_params, get_params,
+# and transformers_.
+
+def _selection_literal(columns, field):
+    """The literal of one column selection, from what scikit-learn takes:
+    an int, a str, or a list, tuple, array or Index of ints, strs or
+    bools."""
+    if isinstance(columns, slice):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: a slice of columns is not supported; give the list of columns' % field)
+    if callable(columns):
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: a callable (make_column_selector) is not supported; give the list of '
+                     'columns it selects' % field)
+    if isinstance(columns, (str, numbers.Integral)) and not isinstance(columns, (bool, np.bool_)):
+        items, scalar = [columns], True
+    else:
+        try:
+            items, scalar = list(np.asarray(columns, dtype=object).ravel()), False
+        except (TypeError, ValueError):
+            items, scalar = None, False
+        if items is None or np.ndim(columns) != 1 and len(items) > 0:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: expected a column, or a list of column positions, names or '
+                         'booleans, got %r' % (field, columns))
+    values = []
+    for item in items:
+        if isinstance(item, (bool, np.bool_)):
+            values.append(bool(item))
+        elif isinstance(item, numbers.Integral):
+            values.append(int(item))
+        elif isinstance(item, str):
+            values.append(str(item))
+        else:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: %r is not a column position, name or boolean' % (field, item))
+    return repr(values[0] if scalar else values)
+
+
+def _column_transformer_install_surface():
+    cls = getattr(sys.modules[__name__], 'ColumnTransformer', None)
+    if cls is None:
+        return
+    base_set_params = cls._set_params
+    base_get_params = cls.get_params
+
+    def _set_params(self, params):
+        params = dict(params)
+        triples = params.get('transformers')
+        if triples is not None and not isinstance(triples, ModelPersist.EstimatorList):
+            pairs, literals = [], []
+            for k, triple in enumerate(triples):
+                try:
+                    name, transformer, columns = triple
+                except (TypeError, ValueError):
+                    raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                                 'transformers[%d]: expected (name, transformer, columns), got %r'
+                                 % (k, triple)) from None
+                pairs.append((name, transformer))
+                literals.append(_selection_literal(columns, 'transformers[%d] columns' % k))
+            params['transformers'] = pairs
+            params['columns'] = '[%s]' % ', '.join(literals)
+            base_set_params(self, params)
+            # sklearn.base.clone() wants back the very list it gave.
+            self._remember_param('transformers', triples)
+            return
+        base_set_params(self, params)
+
+    def get_params(self, deep=True):
+        params = base_get_params(self, deep=deep)
+        literal = params.pop('columns', None)
+        selections = ast.literal_eval(literal) if literal else []
+        pairs = params.get('transformers') or []
+        if len(selections) == len(pairs):
+            params['transformers'] = self._given_or('transformers', [
+                (name, transformer, columns) for (name, transformer), columns in zip(pairs, selections)])
+        else:
+            # Inconsistent (fit says so); shown as the C class holds them.
+            params['columns'] = literal
+        return params
+
+    def transformers_(self):
+        """scikit-learn's transformers_: (name, fitted transformer or word,
+        columns) for each transformer, then the remaining columns' entry."""
+        if not self.is_fitted():
+            raise NotFittedError('transformers_: this ColumnTransformer instance is not fitted yet; '
+                                 'call fit() first')
+        fitted = self.get_property('fitted-transformers')
+        indices = to_numpy(self.get_property('column-indices')).tolist()
+        counts = to_numpy(self.get_property('column-counts')).tolist()
+        selections = ast.literal_eval(self.get_property('columns'))
+        given = _list_entries(self.get_property('transformers'))
+        out, at = [], 0
+        for e, ((name, transformer), count) in enumerate(zip(_list_entries(fitted), counts)):
+            columns = selections[e] if e < len(selections) else indices[at:at + count]
+            if count == 0 and transformer == 'drop' and e < len(given):
+                # a transformer of no column: scikit-learn keeps it as given
+                transformer = given[e][1]
+            out.append((name, transformer, columns))
+            at += count
+        return out
+
+    cls._set_params = _set_params
+    cls.get_params = get_params
+    cls.transformers_ = property(transformers_)
+    cls.named_transformers_ = property(
+        lambda self: {name: t for name, t, _ in self.transformers_},
+        doc='The fitted transformers by name, as scikit-learn\'s named_transformers_.')
+
+
+_column_transformer_install_surface()

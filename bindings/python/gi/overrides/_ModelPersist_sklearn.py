@@ -72,12 +72,14 @@ class Conversion:
     the predictions. @adapt_params_to_sklearn(params): optional, the same
     the other way (a composite converts its members). @is_fitted(est):
     optional, whether @est is fitted where check_is_fitted cannot tell (a
-    pipeline, whose fitted state is its steps').
+    pipeline, whose fitted state is its steps'). @n_features_in(est):
+    optional, the feature count where @est's own n_features_in_ cannot
+    tell (a feature union whose first member is 'drop').
     """
 
     def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
                  ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None,
-                 is_fitted=None):
+                 is_fitted=None, n_features_in=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
         self.state_from_sklearn = state_from_sklearn
@@ -86,6 +88,7 @@ class Conversion:
         self.adapt_params = adapt_params
         self.adapt_params_to_sklearn = adapt_params_to_sklearn
         self.is_fitted = is_fitted
+        self.n_features_in = n_features_in
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -299,7 +302,7 @@ def from_sklearn(est, *, n_features_in=None):
     if not fitted:
         return model
 
-    recorded = getattr(est, 'n_features_in_', None)
+    recorded = _n_features_in_of(est)
     if recorded is None:
         if n_features_in is None:
             raise _error('n_features_in: %s does not record how many features it was fitted '
@@ -312,10 +315,25 @@ def from_sklearn(est, *, n_features_in=None):
         raise _error('n_features_in: expected a positive integer, got %r' % (recorded,))
 
     _set_fitted(model, 'n_features_in_', int(recorded))
+    names = getattr(est, 'feature_names_in_', None)
+    if names is not None:
+        # A DataFrame's column names: checked again at predict, and what a
+        # column transformer's selections by name refer to.
+        model.set_property('feature-names-in', [str(n) for n in names])
     for name, value in conversion.state_from_sklearn(est, model).items():
         _set_fitted(model, name, value)
     model.mark_fitted()
     return model
+
+
+def _n_features_in_of(est):
+    """@est's feature count: its n_features_in_, or what its conversion
+    derives (a composite from its members); None if neither tells."""
+    recorded = getattr(est, 'n_features_in_', None)
+    conversion = _find_for_sklearn(est)
+    if recorded is None and conversion is not None and conversion.n_features_in is not None:
+        recorded = conversion.n_features_in(est)
+    return recorded
 
 
 def _check_hyperparameters(model):
@@ -356,6 +374,10 @@ def to_sklearn(model):
     est = sk_class(**_params_to_sklearn(conversion, model, sk_class))
     if model.is_fitted():
         est.__dict__.update(conversion.state_to_sklearn(model, est))
+        names = model.get_property('feature-names-in')
+        # (a Pipeline's is its first step's, a read-only property)
+        if names and not isinstance(getattr(type(est), 'feature_names_in_', None), property):
+            est.feature_names_in_ = np.asarray(names, dtype=object)
     return est
 
 
@@ -741,6 +763,90 @@ def _min_max_scaler_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# LinearRegression, Ridge, Lasso, ElasticNet
+#
+# The same coefficients and intercept under the same names, for one target:
+# a model fitted on a 2-D y (coef_ of shape (n_targets, n_features)) is
+# refused. scikit-learn's intercept_ is numpy's float64 after centring and
+# the Python float 0.0 without fit_intercept; LinearRegression has rank_
+# and singular_ only when fitted without positive=True (None and unset
+# here), Ridge's direct solvers leave n_iter_ None.
+
+def _linear_coef(est):
+    coef = _array(est.coef_, np.float64, 'coef_')
+    if coef.ndim != 1:
+        raise _error('coef_: shape %s, fitted on several targets; ModelPersist\'s linear '
+                     'regressors fit one (a 1-D y)' % (coef.shape,))
+    intercept = est.intercept_
+    if isinstance(intercept, np.ndarray) and intercept.ndim > 0:
+        raise _error('intercept_: shape %s, fitted on several targets' % (intercept.shape,))
+    if isinstance(intercept, (bool, np.bool_)) or not isinstance(intercept, numbers.Real):
+        raise _error('intercept_: expected a number, got %r' % (intercept,))
+    return {'coef_': coef, 'intercept_': float(intercept)}
+
+
+def _linear_coef_to_sklearn(model):
+    fit_intercept = model.fit_intercept
+    intercept = float(_fitted_value(model, 'intercept_'))
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'coef_': _owned(_fitted_value(model, 'coef_')),
+        'intercept_': np.float64(intercept) if fit_intercept else intercept,
+    }
+
+
+def _linear_regression_state_from_sklearn(est, model):
+    state = _linear_coef(est)
+    rank = getattr(est, 'rank_', None)
+    if rank is not None and (isinstance(rank, (bool, np.bool_)) or not isinstance(rank, numbers.Integral)):
+        raise _error('rank_: expected an integer, got %r' % (rank,))
+    state['rank_'] = -1 if rank is None else int(rank)
+    singular = getattr(est, 'singular_', None)
+    state['singular_'] = None if singular is None else _array(singular, np.float64, 'singular_')
+    return state
+
+
+def _linear_regression_state_to_sklearn(model, est):
+    state = _linear_coef_to_sklearn(model)
+    rank = _fitted_value(model, 'rank_')
+    singular = _fitted_value(model, 'singular_')
+    if rank != -1:
+        state['rank_'] = int(rank)
+    if singular is not None:
+        state['singular_'] = _owned(singular)
+    return state
+
+
+def _ridge_state_from_sklearn(est, model):
+    return _linear_coef(est)
+
+
+def _ridge_state_to_sklearn(model, est):
+    state = _linear_coef_to_sklearn(model)
+    state['n_iter_'] = None
+    return state
+
+
+def _enet_state_from_sklearn(est, model):
+    state = _linear_coef(est)
+    n_iter, gap = est.n_iter_, est.dual_gap_
+    if isinstance(n_iter, (bool, np.bool_)) or not isinstance(n_iter, numbers.Integral):
+        raise _error('n_iter_: expected one count of iterations, got %r' % (n_iter,))
+    if isinstance(gap, np.ndarray) and gap.ndim > 0:
+        raise _error('dual_gap_: shape %s, fitted on several targets' % (gap.shape,))
+    state['n_iter_'] = int(n_iter)
+    state['dual_gap_'] = float(gap)
+    return state
+
+
+def _enet_state_to_sklearn(model, est):
+    state = _linear_coef_to_sklearn(model)
+    state['n_iter_'] = int(_fitted_value(model, 'n_iter_'))
+    state['dual_gap_'] = np.float64(_fitted_value(model, 'dual_gap_'))
+    return state
+
+
+# ---------------------------------------------------------------------------
 # RobustScaler
 #
 # quantile_range is one (q_min, q_max) tuple, as MinMaxScaler's
@@ -880,7 +986,7 @@ def _voting_params_from_sklearn(params):
 
 
 def _children_to_sklearn(params):
-    key = 'estimators' if 'estimators' in params else 'steps'
+    key = next(k for k in ('estimators', 'steps', 'transformer_list') if k in params)
     params[key] = _members(params[key], to_sklearn)
     return params
 
@@ -929,12 +1035,149 @@ def _pipeline_params_from_sklearn(params):
     return params
 
 
+# FeatureUnion: like a pipeline, its transformers are fitted in place.
+
+def _feature_union_is_fitted(est):
+    members = [t for _, t in est.transformer_list if not isinstance(t, str)]
+    return bool(members) and all(_is_fitted_sklearn(t) for t in members)
+
+
+def _is_identity(transformer):
+    # A fitted FeatureUnion holds 'passthrough' as the FunctionTransformer
+    # that stood in for it.
+    from sklearn.preprocessing import FunctionTransformer
+    return type(transformer) is FunctionTransformer and transformer.func is None and \
+        transformer.inverse_func is None
+
+
+def _feature_union_params_from_sklearn(params):
+    params['transformer_list'] = _members(
+        [(name, 'passthrough' if _is_identity(t) else t) for name, t in params['transformer_list']],
+        from_sklearn)
+    return params
+
+
+def _first_member_n_features_in(members):
+    for _, member in members:
+        if not isinstance(member, str) and member is not None:
+            return _n_features_in_of(member)
+    return None
+
+
+def _feature_union_n_features_in(est):
+    return _first_member_n_features_in(est.transformer_list)
+
+
+def _pipeline_n_features_in(est):
+    return _first_member_n_features_in(est.steps)
+
+
 def _pipeline_state_from_sklearn(est, model):
     return {}
 
 
 def _pipeline_state_to_sklearn(model, est):
     return {}
+
+
+# ---------------------------------------------------------------------------
+# ColumnTransformer
+#
+# Its members convert through this table, each by its own entry. Fitted,
+# scikit-learn keeps the clones in transformers_ (the remaining columns'
+# entry last, when there are some) and which input columns each takes in
+# _transformer_to_input_indices; ModelPersist keeps the clones in its own
+# transformers_ and the positions, one entry after the other, in
+# _column_indices and _column_counts.
+
+def _column_transformer_params_from_sklearn(params):
+    remainder = params.get('remainder', 'drop')
+    if not isinstance(remainder, str):
+        raise _error('remainder: only \'drop\' and \'passthrough\' are supported, got %r'
+                     % (remainder,))
+    params['transformers'] = [
+        (name, transformer if isinstance(transformer, str) else from_sklearn(transformer), columns)
+        for name, transformer, columns in params['transformers']]
+    return params
+
+
+def _column_transformer_params_to_sklearn(params):
+    params['transformers'] = [
+        (name, transformer if isinstance(transformer, str) else to_sklearn(transformer), columns)
+        for name, transformer, columns in params['transformers']]
+    return params
+
+
+def _column_transformer_state_from_sklearn(est, model):
+    ModelPersist = _mp()
+    if getattr(est, 'sparse_output_', False):
+        raise _error('sparse_output_: the fitted ColumnTransformer returns a sparse matrix; '
+                     'ModelPersist\'s is dense: convert its encoders to sparse_output=False first')
+    if getattr(est, 'transformer_weights', None):
+        raise _error('transformer_weights: not supported')
+    by_name = est._transformer_to_input_indices
+    fitted = ModelPersist.EstimatorList.new()
+    indices, counts = [], []
+    for name, transformer, _ in est.transformers_:
+        picked = [int(i) for i in by_name.get(name, [])]
+        if isinstance(transformer, str):
+            fitted.append_word(name, transformer)
+        elif not picked:
+            # unfitted, for it takes no column: ModelPersist drops nothing
+            fitted.append_word(name, 'drop')
+        else:
+            fitted.append(name, from_sklearn(transformer))
+        indices += picked
+        counts.append(len(picked))
+    return {
+        'transformers_': fitted,
+        '_column_indices': np.asarray(indices, dtype=np.int64),
+        '_column_counts': np.asarray(counts, dtype=np.int64),
+    }
+
+
+def _column_transformer_state_to_sklearn(model, est):
+    from sklearn.preprocessing import FunctionTransformer
+
+    triples = model.transformers_
+    indices = _owned(_fitted_value(model, '_column_indices')).tolist()
+    counts = _owned(_fitted_value(model, '_column_counts')).tolist()
+    by_name, at = {}, 0
+    for (name, _, _), count in zip(triples, counts):
+        by_name[name] = indices[at:at + count]
+        at += count
+    by_name.setdefault('remainder', [])
+    n_features = int(model.n_features_in_)
+    passthrough = {}
+    fitted = []
+    for name, transformer, columns in triples:
+        if transformer == 'passthrough' and by_name[name]:
+            # scikit-learn's stand-in for 'passthrough', fitted on the
+            # columns it passes (it only records their count).
+            identity = FunctionTransformer(accept_sparse=True, check_inverse=False,
+                                           feature_names_out='one-to-one')
+            identity.n_features_in_ = len(by_name[name])
+            passthrough[name] = identity
+        if not isinstance(transformer, str):
+            # fitted, or (for no column) the unfitted one as given
+            transformer = to_sklearn(transformer)
+        fitted.append((name, transformer, columns))
+    remainder = fitted[-1] if len(fitted) > len(model.transformers) else \
+        ('remainder', model.remainder, [])
+    return {
+        'transformers_': fitted,
+        '_columns': [columns for _, _, columns in fitted[:len(model.transformers)]],
+        '_remainder': remainder,
+        '_n_features': n_features,
+        '_transformer_to_input_indices': by_name,
+        '_name_to_fitted_passthrough': passthrough,
+        'sparse_output_': False,
+        'n_features_in_': n_features,
+    }
+
+
+def _column_transformer_is_fitted(est):
+    return hasattr(est, 'transformers_')
 
 
 # ---------------------------------------------------------------------------
@@ -956,7 +1199,18 @@ CONVERSIONS = [
     Conversion('sklearn.pipeline.Pipeline', 'Pipeline',
                _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
                adapt_params=_pipeline_params_from_sklearn,
-               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted),
+               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted,
+               n_features_in=_pipeline_n_features_in),
+    Conversion('sklearn.pipeline.FeatureUnion', 'FeatureUnion',
+               _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
+               ignored_params=('n_jobs',), adapt_params=_feature_union_params_from_sklearn,
+               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_feature_union_is_fitted,
+               n_features_in=_feature_union_n_features_in),
+    Conversion('sklearn.compose.ColumnTransformer', 'ColumnTransformer',
+               _column_transformer_state_from_sklearn, _column_transformer_state_to_sklearn,
+               ignored_params=('n_jobs',), adapt_params=_column_transformer_params_from_sklearn,
+               adapt_params_to_sklearn=_column_transformer_params_to_sklearn,
+               is_fitted=_column_transformer_is_fitted),
     Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
                _standard_scaler_state_from_sklearn, _standard_scaler_state_to_sklearn),
     Conversion('sklearn.preprocessing.MinMaxScaler', 'MinMaxScaler',
@@ -965,6 +1219,23 @@ CONVERSIONS = [
                adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
                _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
+    # n_jobs only parallelises multi-target and sparse fits
+    Conversion('sklearn.linear_model.LinearRegression', 'LinearRegression',
+               _linear_regression_state_from_sklearn, _linear_regression_state_to_sklearn,
+               ignored_params=('n_jobs',)),
+    # max_iter, tol and random_state are read by the iterative solvers only,
+    # which ModelPersist refuses; positive=True would need 'lbfgs'
+    Conversion('sklearn.linear_model.Ridge', 'Ridge',
+               _ridge_state_from_sklearn, _ridge_state_to_sklearn,
+               ignored_params=('max_iter', 'tol', 'random_state')),
+    # random_state is read by selection='random' only, which is refused;
+    # precompute and warm_start have no counterpart and must be False
+    Conversion('sklearn.linear_model.Lasso', 'Lasso',
+               _enet_state_from_sklearn, _enet_state_to_sklearn,
+               ignored_params=('random_state',)),
+    Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet',
+               _enet_state_from_sklearn, _enet_state_to_sklearn,
+               ignored_params=('random_state',)),
     Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
                _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
                adapt_params=_robust_params_from_sklearn,

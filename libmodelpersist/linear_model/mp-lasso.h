@@ -1,0 +1,38 @@
+/* mp-lasso.h: least squares with an L1 penalty
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include "mp-estimator.h"
+#include "mp-elastic-net.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MP_TYPE_LASSO:
+ *
+ * The #GType of #MpLasso.
+ */
+#define MP_TYPE_LASSO (mp_lasso_get_type ())
+
+/**
+ * MpLasso:
+ *
+ * A lasso regressor; it has no public fields.
+ *
+ * Since: 1.0
+ */
+
+MP_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MpLasso, mp_lasso, MP, LASSO, MpEstimator)
+
+MP_AVAILABLE_IN_1_0
+MpEstimator     *mp_lasso_new    (void);
+
+G_END_DECLS
