@@ -246,15 +246,19 @@ def test_bridge_refuses_what_it_cannot_hold():
     assert np.array_equal(converted.transform(X), SimpleImputer().fit(X).transform(X))
 
 
-def test_in_a_scikit_learn_pipeline():
-    # ModelPersist.Pipeline declares no input flags yet, so it refuses NaN
-    # before its first step sees it; scikit-learn's pipeline hands it on.
+def test_in_a_pipeline():
+    # a pipeline takes what its steps take (MP_INPUT_FLAG_ANY): NaN reaches
+    # the imputer, and the scaler after it sees none
     X = load("wine", "every 7th")
-    ours = make_pipeline(ModelPersist.SimpleImputer(strategy="median"), ModelPersist.StandardScaler())
+    ours = ModelPersist.Pipeline(steps=[("impute", ModelPersist.SimpleImputer(strategy="median")),
+                                        ("scale", ModelPersist.StandardScaler())])
     theirs = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
     assert_close(ours.fit_transform(X), theirs.fit_transform(X), "pipeline")
-    loaded = ModelPersist.loads(ModelPersist.dumps(ours[0]))
-    assert np.array_equal(loaded.transform(X), ours[0].transform(X))
+    loaded = ModelPersist.loads(ModelPersist.dumps(ours))
+    assert np.array_equal(loaded.transform(X), ours.transform(X))
+    # scikit-learn's pipeline of ModelPersist steps too
+    mixed = make_pipeline(ModelPersist.SimpleImputer(strategy="median"), ModelPersist.StandardScaler())
+    assert_close(mixed.fit_transform(X), theirs.fit_transform(X), "scikit-learn's pipeline")
 
 
 def test_indicator():
