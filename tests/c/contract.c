@@ -354,6 +354,12 @@ test_case (gconstpointer data)
   guint64 bound = spec->bound != NULL ? symbol_value (model, spec->bound) : 0;
 
   g_object_get (model, c->pspec->name, &original, NULL);
+  if (original == NULL && (spec->flags & MP_STATE_FLAG_OPTIONAL))
+    {
+      /* SimpleImputer's indicator_features_ without add_indicator=True */
+      g_test_skip ("optional and unset when fitted with the defaults: nothing to break");
+      return;
+    }
   g_assert_nonnull (original);
   if (breaks_an_element (c->breakage) && mp_array_get_n_elements (original) == 0)
     {
@@ -645,7 +651,9 @@ add_word_cases_for (GType type)
       g_autofree char *refused = g_strdup_printf ("/contract/%s/%s/word-refused", g_type_name (type), field);
       WordCase c = { type, params[i] };
 
-      if (words == NULL)
+      /* no words, or none but None (PCA's n_components: None or a
+       * number): no word to refuse */
+      if (words == NULL || words[0] == NULL)
         continue;
       /* GLib frees each case's data once it has run */
       g_test_add_data_func_full (allowed, g_memdup2 (&c, sizeof c), test_words_allowed, g_free);

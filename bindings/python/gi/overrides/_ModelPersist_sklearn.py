@@ -848,6 +848,128 @@ def _enet_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# RobustScaler
+#
+# quantile_range is one (q_min, q_max) tuple, as MinMaxScaler's
+# feature_range is: ModelPersist has quantile_range_min and
+# quantile_range_max.
+
+def _robust_params_from_sklearn(params):
+    quantile_range = params.pop('quantile_range', (25.0, 75.0))
+    try:
+        low, high = quantile_range
+        low, high = float(low), float(high)
+    except (TypeError, ValueError):
+        raise _error('quantile_range: expected (q_min, q_max), got %r' % (quantile_range,)) from None
+    params['quantile_range_min'] = low
+    params['quantile_range_max'] = high
+    return params
+
+
+def _robust_params_to_sklearn(params):
+    params['quantile_range'] = (params.pop('quantile_range_min'), params.pop('quantile_range_max'))
+    return params
+
+
+def _robust_scaler_state_from_sklearn(est, model):
+    return {
+        'center_': _optional_array(est, 'center_'),
+        'scale_': _optional_array(est, 'scale_'),
+    }
+
+
+def _robust_scaler_state_to_sklearn(model, est):
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        'center_': _optional_owned(model, 'center_'),
+        'scale_': _optional_owned(model, 'scale_'),
+    }
+
+
+# ---------------------------------------------------------------------------
+# SimpleImputer
+#
+# ModelPersist's treats NaN as the missing value and imputes numbers:
+# missing_values has no property (anything but NaN is refused here), and a
+# model fitted on text (an object _fit_dtype) is refused rather than
+# converted into something that imputes differently. add_indicator's
+# MissingIndicator is held as the features it marks (its features_).
+
+def _imputer_params_from_sklearn(params):
+    missing = params.pop('missing_values', np.nan)
+    if not (isinstance(missing, numbers.Real) and not isinstance(missing, (bool, np.bool_)) and
+            np.isnan(missing)):
+        raise _error('missing_values: ModelPersist.SimpleImputer treats only NaN as missing, got %r'
+                     % (missing,))
+    return params
+
+
+def _imputer_state_from_sklearn(est, model):
+    fit_dtype = np.dtype(getattr(est, '_fit_dtype', np.float64))
+    if fit_dtype.kind not in 'biuf':
+        raise _error('_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes numbers only'
+                     % (fit_dtype,))
+    state = {'statistics_': _array(est.statistics_, np.float64, 'statistics_')}
+    indicator = getattr(est, 'indicator_', None)
+    if indicator is not None:
+        if indicator.features != 'missing-only' or indicator.error_on_new:
+            raise _error("indicator_: expected the imputer's own MissingIndicator "
+                         "(features='missing-only', error_on_new=False)")
+        state['indicator_features_'] = _array(indicator.features_, np.int64, 'indicator_.features_')
+    return state
+
+
+def _imputer_state_to_sklearn(model, est):
+    from sklearn.impute import MissingIndicator
+    indicator = None
+    features = _fitted_value(model, 'indicator_features_')
+    if features is not None:
+        # as SimpleImputer._fit_indicator() leaves it
+        indicator = MissingIndicator(missing_values=np.nan, error_on_new=False)
+        indicator.__dict__.update({
+            '_precomputed': True,
+            '_n_features': int(model.n_features_in_),
+            'features_': np.array(features, dtype=np.intp),
+        })
+    return {
+        'n_features_in_': int(model.n_features_in_),
+        '_fit_dtype': np.dtype(np.float64),
+        'indicator_': indicator,
+        'statistics_': _owned(_fitted_value(model, 'statistics_')),
+    }
+
+
+# ---------------------------------------------------------------------------
+# PCA
+#
+# ModelPersist implements the full SVD; the other solvers' hyperparameters
+# are kept as given. A scikit-learn model whose 'auto' solver went
+# randomized converts all the same: transform reads only components_,
+# mean_ and explained_variance_, so it projects exactly as scikit-learn's.
+
+_PCA_ARRAYS = ('components_', 'explained_variance_', 'explained_variance_ratio_',
+               'singular_values_', 'mean_')
+
+
+def _pca_state_from_sklearn(est, model):
+    state = {name: _array(getattr(est, name), np.float64, name) for name in _PCA_ARRAYS}
+    state['n_components_'] = int(est.n_components_)
+    state['n_samples_'] = int(est.n_samples_)
+    state['noise_variance_'] = float(est.noise_variance_)
+    return state
+
+
+def _pca_state_to_sklearn(model, est):
+    state = {name: _owned(_fitted_value(model, name)) for name in _PCA_ARRAYS}
+    state['n_features_in_'] = int(model.n_features_in_)
+    state['_fit_svd_solver'] = 'full'
+    state['n_components_'] = int(_fitted_value(model, 'n_components_'))
+    state['n_samples_'] = int(_fitted_value(model, 'n_samples_'))
+    state['noise_variance_'] = float(_fitted_value(model, 'noise_variance_'))
+    return state
+
+
+# ---------------------------------------------------------------------------
 # VotingClassifier
 #
 # A composite: its members convert through this same table, each by its
@@ -1344,4 +1466,13 @@ CONVERSIONS = [
                _ordinal_state_from_sklearn, _ordinal_state_to_sklearn,
                adapt_params=_ordinal_params_from_sklearn,
                adapt_params_to_sklearn=_ordinal_params_to_sklearn),
+    Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
+               _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
+               adapt_params=_robust_params_from_sklearn,
+               adapt_params_to_sklearn=_robust_params_to_sklearn),
+    Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer',
+               _imputer_state_from_sklearn, _imputer_state_to_sklearn,
+               ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
+    Conversion('sklearn.decomposition.PCA', 'PCA',
+               _pca_state_from_sklearn, _pca_state_to_sklearn),
 ]
