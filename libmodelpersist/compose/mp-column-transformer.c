@@ -293,7 +293,7 @@ mp_column_transformer_fit_transform (MpEstimator  *estimator,
         {
           mp_estimator_list_append_word (fitted, name, word, NULL);
           if (g_str_equal (word, "passthrough") && picked->len > 0)
-            g_ptr_array_add (parts, _mp_array_select_columns (x, (const gint64 *) picked->data, picked->len));
+            g_ptr_array_add (parts, _mp_array_select_columns (x, &g_array_index (picked, gint64, 0), picked->len));
           continue;
         }
       if (picked->len == 0)
@@ -306,7 +306,7 @@ mp_column_transformer_fit_transform (MpEstimator  *estimator,
         }
 
       {
-        g_autoptr(MpArray) columns = _mp_array_select_columns (x, (const gint64 *) picked->data, picked->len);
+        g_autoptr(MpArray) columns = _mp_array_select_columns (x, &g_array_index (picked, gint64, 0), picked->len);
         g_autoptr(MpEstimator) clone = mp_estimator_clone (transformer);
 
         part = mp_estimator_fit_transform (clone, columns, y, error);
