@@ -121,8 +121,34 @@ class _Native:
         self.g_value_take_boxed.restype = None
         self.g_value_take_boxed.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
 
+        # Large buffers as numpy allocates them: aligned to 2 MiB and
+        # advised to use transparent huge pages, so that the one copy into
+        # them does not take a page fault every 4 KiB (that made the copy
+        # three times slower than numpy's own). g_free() is free(), which
+        # takes posix_memalign() memory.
+        libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+        self.posix_memalign = libc.posix_memalign
+        self.posix_memalign.restype = ctypes.c_int
+        self.posix_memalign.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_size_t, ctypes.c_size_t]
+        self.madvise = libc.madvise
+        self.madvise.restype = ctypes.c_int
+        self.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+
         self._mask = (1 << (8 * ctypes.sizeof(ctypes.c_void_p))) - 1
         self._self_check()
+
+    _HUGE_PAGE = 2 << 20
+    _MADV_HUGEPAGE = 14
+
+    def _allocate(self, n_bytes):
+        if n_bytes < 2 * self._HUGE_PAGE or not sys.platform.startswith('linux'):
+            return self.g_malloc(n_bytes)
+        pointer = ctypes.c_void_p()
+        if self.posix_memalign(ctypes.byref(pointer), self._HUGE_PAGE, n_bytes) != 0:
+            raise MemoryError('cannot allocate %d bytes' % n_bytes)
+        # Only advice: a kernel without transparent huge pages says no.
+        self.madvise(pointer.value, n_bytes, self._MADV_HUGEPAGE)
+        return pointer.value
 
     def address(self, boxed):
         """The address of the C struct behind a PyGObject boxed wrapper."""
@@ -158,7 +184,7 @@ class _Native:
         """
         dtype = source.dtype if dtype is None else dtype
         n_bytes = source.size * dtype.itemsize
-        pointer = self.g_malloc(n_bytes) if n_bytes > 0 else None
+        pointer = self._allocate(n_bytes) if n_bytes > 0 else None
         try:
             if n_bytes > 0:
                 target = np.frombuffer((ctypes.c_char * n_bytes).from_address(pointer), dtype=dtype)
