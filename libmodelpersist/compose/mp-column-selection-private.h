@@ -20,6 +20,7 @@ typedef enum {
 
 typedef struct {
   MpSelectionKind  kind;
+  gboolean         scalar;      /* one item written without a list */
   guint            n_items;
   gint64          *positions;   /* MP_SELECT_POSITIONS */
   char           **names;       /* MP_SELECT_NAMES, NULL-terminated */
@@ -46,7 +47,7 @@ GArray    *_mp_column_selection_resolve  (const MpColumnSelection *selection,
                                           const char              *field,
                                           GError                 **error);
 
-/* The Python literal of @selection (a list), for messages. */
+/* The Python literal of @selection, as written (a list, or one item). */
 char      *_mp_column_selection_to_string (const MpColumnSelection *selection);
 
 G_END_DECLS

@@ -226,6 +226,7 @@ read_selection (Reader             *r,
     {
       if (!read_item (r, &item, error) || !add_item (r, selection, names, values, &item, error))
         return FALSE;
+      selection->scalar = TRUE;
     }
   else
     {
@@ -386,7 +387,7 @@ _mp_column_selection_resolve (const MpColumnSelection  *selection,
 char *
 _mp_column_selection_to_string (const MpColumnSelection *selection)
 {
-  GString *out = g_string_new ("[");
+  GString *out = g_string_new (selection->scalar ? "" : "[");
 
   for (guint k = 0; k < selection->n_items; k++)
     {
@@ -405,6 +406,7 @@ _mp_column_selection_to_string (const MpColumnSelection *selection)
           break;
         }
     }
-  g_string_append_c (out, ']');
+  if (!selection->scalar)
+    g_string_append_c (out, ']');
   return g_string_free (out, FALSE);
 }

@@ -12,6 +12,7 @@
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-property-table-private.h"
+#include "mp-pyrepr-private.h"
 
 /**
  * SECTION:mp-column-transformer
@@ -447,6 +448,48 @@ mp_column_transformer_validate (MpEstimator  *estimator,
   return TRUE;
 }
 
+/* The string form shows scikit-learn's (name, transformer, columns)
+ * triples, as a scikit-learn user wrote them, in place of the two
+ * properties that hold them; columns that do not parse are shown as they
+ * are (fit says what is wrong). */
+static char *
+mp_column_transformer_format_param (MpEstimator *estimator,
+                                    GParamSpec  *pspec)
+{
+  MpColumnTransformer *self = MP_COLUMN_TRANSFORMER (estimator);
+  g_autoptr(GPtrArray) selections = NULL;
+  GString *out;
+
+  if (self->transformers == NULL || self->columns == NULL)
+    return NULL;
+  selections = _mp_column_selections_parse (self->columns, "columns", NULL);
+  if (selections == NULL || selections->len != mp_estimator_list_get_n_items (self->transformers))
+    return NULL;
+  if (g_str_equal (pspec->name, "columns"))
+    return g_strdup ("");
+  if (!g_str_equal (pspec->name, "transformers"))
+    return NULL;
+
+  out = g_string_new ("[");
+  for (guint t = 0; t < selections->len; t++)
+    {
+      MpEstimator *transformer = mp_estimator_list_get_estimator (self->transformers, t);
+      g_autofree char *columns = _mp_column_selection_to_string (selections->pdata[t]);
+      g_autofree char *text = transformer != NULL ? mp_estimator_to_string (transformer) : NULL;
+
+      g_string_append (out, t > 0 ? ", (" : "(");
+      _mp_pyrepr_append_string (out, mp_estimator_list_get_name (self->transformers, t));
+      g_string_append (out, ", ");
+      if (text != NULL)
+        g_string_append (out, text);
+      else
+        _mp_pyrepr_append_string (out, mp_estimator_list_get_word (self->transformers, t));
+      g_string_append_printf (out, ", %s)", columns);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
 static void
 mp_column_transformer_class_init (MpColumnTransformerClass *klass)
 {
@@ -456,6 +499,7 @@ mp_column_transformer_class_init (MpColumnTransformerClass *klass)
   estimator_class->fit_transform = mp_column_transformer_fit_transform;
   estimator_class->transform = mp_column_transformer_transform;
   estimator_class->validate = mp_column_transformer_validate;
+  estimator_class->format_param = mp_column_transformer_format_param;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_TRANSFORMER);
