@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "mp-class-weight-private.h"
@@ -15,11 +14,10 @@
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-labels-private.h"
-#include "mp-numpy-private.h"
 #include "mp-property-table-private.h"
-#include "mp-pyrepr-private.h"
 #include "mp-svc.h"
 #include "mp-svm-attributes-private.h"
+#include "mp-svm-declarations-private.h"
 
 /**
  * SECTION:mp-svc
@@ -82,7 +80,6 @@ G_DEFINE_FINAL_TYPE (MpSVC, mp_svc, MP_TYPE_ESTIMATOR)
 
 #define FIELD(member) G_STRUCT_OFFSET (MpSVC, member)
 
-static const char * const gamma_words[] = { "scale", "auto", NULL };
 static const char * const class_weight_words[] = { "balanced", NULL };
 
 /* The constraints are scikit-learn 1.2's SVC._parameter_constraints (an
@@ -98,9 +95,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "c", .display_name = "C", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
-    .kind = MP_FIELD_DOUBLE, .offset = FIELD (c), .default_number = 1.0,
-    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_SVM_DECL_C (FIELD (c)),
   /**
    * MpSVC:break-ties:
    *
@@ -121,9 +116,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "cache-size", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (cache_size), .default_number = 200.0,
-    .interval = TRUE, .minimum = 0, .maximum = 1 << 20, .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE },
+  MP_SVM_DECL_CACHE_SIZE (FIELD (cache_size)),
   /**
    * MpSVC:class-weight:
    *
@@ -143,9 +136,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "coef0", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (coef0), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_SVM_DECL_COEF0 (FIELD (coef0)),
   /**
    * MpSVC:decision-function-shape:
    *
@@ -166,8 +157,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "degree", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
-    .offset = FIELD (degree), .default_number = 3, .interval = TRUE, .maximum = INFINITY },
+  MP_SVM_DECL_DEGREE (FIELD (degree)),
   /**
    * MpSVC:gamma:
    *
@@ -178,9 +168,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "gamma", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
-    .offset = FIELD (gamma), .default_string = "scale", .words = gamma_words,
-    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_NUMBER_ALLOWED },
+  MP_SVM_DECL_GAMMA (FIELD (gamma)),
   /**
    * MpSVC:kernel:
    *
@@ -191,8 +179,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "kernel", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
-    .offset = FIELD (kernel), .enum_type = mp_svm_kernel_get_type, .default_number = MP_SVM_KERNEL_RBF },
+  MP_SVM_DECL_KERNEL (FIELD (kernel)),
   /**
    * MpSVC:max-iter:
    *
@@ -200,8 +187,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "max-iter", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
-    .offset = FIELD (max_iter), .default_number = -1, .interval = TRUE, .minimum = -1, .maximum = INFINITY },
+  MP_SVM_DECL_MAX_ITER (FIELD (max_iter)),
   /**
    * MpSVC:probability:
    *
@@ -232,8 +218,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "shrinking", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (shrinking), .default_number = TRUE },
+  MP_SVM_DECL_SHRINKING (FIELD (shrinking)),
   /**
    * MpSVC:tol:
    *
@@ -242,9 +227,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (tol), .default_number = 1e-3,
-    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_SVM_DECL_TOL (FIELD (tol)),
   /**
    * MpSVC:verbose:
    *
@@ -252,8 +235,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (verbose) },
+  MP_SVM_DECL_VERBOSE (FIELD (verbose)),
   /**
    * MpSVC:classes:
    *
@@ -281,9 +263,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "support-vectors", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (fitted.support_vectors), .dtypes = "float64", .shape = "(n_SV, n_features_in)",
-    .state = MP_STATE_FLAG_FINITE },
+  MP_SVM_DECL_SUPPORT_VECTORS (FIELD (fitted.support_vectors)),
   /**
    * MpSVC:support:
    *
@@ -292,8 +272,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "support", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (fitted.support), .dtypes = "int32", .shape = "(n_SV,)" },
+  MP_SVM_DECL_SUPPORT (FIELD (fitted.support)),
   /**
    * MpSVC:dual-coef:
    *
@@ -362,8 +341,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "shape-fit", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (shape_fit), .dtypes = "int64", .shape = "(2,)" },
+  MP_SVM_DECL_SHAPE_FIT (FIELD (shape_fit)),
   /**
    * MpSVC:effective-gamma:
    *
@@ -372,9 +350,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "effective-gamma", .display_name = "_gamma", .role = MP_PROPERTY_ROLE_FITTED,
-    .kind = MP_FIELD_DOUBLE, .offset = FIELD (effective_gamma),
-    .interval = TRUE, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_SVM_DECL_EFFECTIVE_GAMMA (FIELD (effective_gamma)),
   /**
    * MpSVC:fit-status:
    *
@@ -383,8 +359,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "fit-status", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT,
-    .offset = FIELD (fitted.fit_status), .interval = TRUE, .maximum = 1 },
+  MP_SVM_DECL_FIT_STATUS (FIELD (fitted.fit_status)),
 };
 
 /* ------------------------------------------------------------------ */
@@ -412,25 +387,6 @@ static double
 sign_of (gsize n_classes)
 {
   return n_classes == 2 ? -1.0 : 1.0;
-}
-
-/* The kernel coefficient that #MpSVC:gamma (checked against its
- * declaration by mp_estimator_fit()) gives for @x. */
-static double
-resolve_gamma (const char   *text,
-               const double *x,
-               gsize         n_samples,
-               gsize         n_features)
-{
-  double value, var;
-  gboolean integral;
-
-  if (g_strcmp0 (text, "auto") == 0)
-    return 1.0 / (double) n_features;
-  if (g_strcmp0 (text, "scale") != 0 && _mp_pyrepr_parse_number (text, &value, &integral))
-    return value;
-  var = _mp_numpy_var (x, n_samples * n_features);
-  return var != 0 ? 1.0 / ((double) n_features * var) : 1.0;
 }
 
 static gboolean
@@ -484,7 +440,7 @@ mp_svc_fit (MpEstimator  *estimator,
   if (!_mp_class_weight_compute (self->class_weight, classes, indices, n_samples, &class_weight, error))
     return FALSE;
 
-  gamma = resolve_gamma (self->gamma, mp_array_get_float64_data (x), n_samples, n_features);
+  gamma = _mp_svm_resolve_gamma (self->gamma, mp_array_get_float64_data (x), n_samples, n_features);
 
   weight_label = g_new (int, n_classes);
   for (gsize k = 0; k < n_classes; k++)
@@ -544,49 +500,6 @@ mp_svc_fit (MpEstimator  *estimator,
 /* Validate                                                            */
 /* ------------------------------------------------------------------ */
 
-static int
-compare_guint64 (const void *a,
-                 const void *b)
-{
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* support_ holds distinct indices in [0, n_samples). n_samples comes from
- * shape_fit_ and may be far larger than the file's arrays, so nothing is
- * sized by it: repeats are found by sorting (index, position) pairs, one
- * per support vector. The error is that of the first bad entry. */
-static gboolean
-check_support_indices (const gint32  *support,
-                       gsize          n_sv,
-                       gint64         n_samples,
-                       GError       **error)
-{
-  g_autofree guint64 *keys = NULL;
-  gsize n_checked = 0, first_repeat = G_MAXSIZE;
-
-  while (n_checked < n_sv && support[n_checked] >= 0 && support[n_checked] < n_samples)
-    n_checked++;
-
-  /* n_sv <= n_samples <= MAX_SAMPLES: positions fit in 32 bits */
-  keys = g_new (guint64, MAX (n_checked, 1));
-  for (gsize k = 0; k < n_checked; k++)
-    keys[k] = ((guint64) support[k] << 32) | k;
-  qsort (keys, n_checked, sizeof (guint64), compare_guint64);
-  for (gsize k = 1; k < n_checked; k++)
-    if (keys[k] >> 32 == keys[k - 1] >> 32)
-      first_repeat = MIN (first_repeat, (gsize) (keys[k] & G_MAXUINT32));
-
-  if (first_repeat != G_MAXSIZE)
-    return _mp_invalid_state (error, "support_: index %d appears twice", support[first_repeat]);
-  if (n_checked < n_sv)
-    return _mp_invalid_state (error, "support_: index %d at %" G_GSIZE_FORMAT " is outside [0, %"
-                              G_GINT64_FORMAT ")", support[n_checked], n_checked, n_samples);
-  return TRUE;
-}
-
 /* What the declarations cannot state: shape_fit_ holds the training
  * shape, which bounds the classes, the support vectors and the indices in
  * support_; probA_ and probB_ are both empty or both one per pair. */
@@ -608,19 +521,15 @@ mp_svc_validate (MpEstimator  *estimator,
   n_classes = mp_array_get_n_elements (self->classes);
   n_sv = mp_array_get_dim (self->fitted.support_vectors, 0);
   shape_fit = mp_array_get_int64_data (self->shape_fit);
-  if (shape_fit[0] < 1 || shape_fit[0] > MAX_SAMPLES)
-    return _mp_invalid_state (error, "shape_fit_: %" G_GINT64_FORMAT " training samples is out of range",
-                              shape_fit[0]);
-  if (shape_fit[1] != n_features)
-    return _mp_invalid_state (error, "shape_fit_: %" G_GINT64_FORMAT " features disagrees with "
-                              "n_features_in_ (%" G_GINT64_FORMAT ")", shape_fit[1], n_features);
+  if (!_mp_svm_check_shape_fit (shape_fit, MAX_SAMPLES, n_features, error))
+    return FALSE;
   if ((gint64) n_classes > shape_fit[0])
     return _mp_invalid_state (error, "classes_: %" G_GSIZE_FORMAT " classes from %" G_GINT64_FORMAT
                               " samples", n_classes, shape_fit[0]);
   if ((gint64) n_sv > shape_fit[0])
     return _mp_invalid_state (error, "n_support_: %" G_GSIZE_FORMAT " support vectors from %"
                               G_GINT64_FORMAT " samples", n_sv, shape_fit[0]);
-  if (!check_support_indices (mp_array_get_int32_data (self->fitted.support), n_sv, shape_fit[0], error))
+  if (!_mp_svm_check_support_indices (mp_array_get_int32_data (self->fitted.support), n_sv, shape_fit[0], error))
     return FALSE;
 
   n_prob = mp_array_get_n_elements (self->fitted.prob_a);
@@ -801,19 +710,7 @@ mp_svc_format_param (MpEstimator *estimator,
   MpSVC *self = MP_SVC (estimator);
 
   if (strcmp (pspec->name, "gamma") == 0)
-    {
-      double value;
-      gboolean integral;
-      GString *out;
-
-      if (!_mp_pyrepr_parse_number (self->gamma, &value, &integral))
-        return NULL;  /* 'scale', 'auto' or invalid text: a quoted string */
-      if (integral)
-        return g_strstrip (g_strdup (self->gamma));
-      out = g_string_new (NULL);
-      _mp_pyrepr_append_float (out, value);
-      return g_string_free (out, FALSE);
-    }
+    return _mp_svm_format_gamma (self->gamma);
 
   /* a dictionary unquoted; None, 'balanced' and invalid text as usual */
   if (strcmp (pspec->name, "class-weight") == 0)
@@ -822,9 +719,8 @@ mp_svc_format_param (MpEstimator *estimator,
   if (strcmp (pspec->name, "random-state") == 0 && self->random_state == -1)
     return g_strdup ("None");
 
-  if (strcmp (pspec->name, "cache-size") == 0 &&
-      self->cache_size == floor (self->cache_size) && fabs (self->cache_size) < 1e15)
-    return g_strdup_printf ("%.0f", self->cache_size);
+  if (strcmp (pspec->name, "cache-size") == 0)
+    return _mp_svm_format_cache_size (self->cache_size);
 
   /* break_ties is newer than the string form scikit-learn users know:
    * like scikit-learn's changed-only repr, show it only when set. */

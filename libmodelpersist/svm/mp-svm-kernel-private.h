@@ -43,6 +43,15 @@ MpSvmQMatrix   *_mp_svm_q_matrix_new          (const MpSvmKernelParams *params,
                                               gsize                    n_features,
                                               const gint8             *y,
                                               double                   cache_mb);
+/* The 2 n_samples x 2 n_samples matrix of epsilon-support vector
+ * regression: variable k < n_samples is alpha_k with sign +1, variable
+ * k + n_samples is alpha*_k with sign -1, both of sample k. The kernel
+ * cache holds n_samples unsigned columns. */
+MpSvmQMatrix   *_mp_svm_q_matrix_new_regression (const MpSvmKernelParams *params,
+                                                const double * const    *rows,
+                                                int                      n_samples,
+                                                gsize                    n_features,
+                                                double                   cache_mb);
 void            _mp_svm_q_matrix_free         (MpSvmQMatrix            *q);
 const gfloat   *_mp_svm_q_matrix_get_column   (MpSvmQMatrix            *q,
                                               int                      i,

@@ -105,16 +105,28 @@ _mp_svm_kernel_eval (const MpSvmKernelParams *params,
     }
 }
 
+/* Two layouts. A classification matrix has one variable per sample: its
+ * rows, signs, diagonal and cached columns follow the solver's swaps. A
+ * regression matrix has two variables per sample (alpha_i at i, alpha*_i
+ * at i + n_samples): the rows and the cache stay in sample order and hold
+ * kernel values without signs, @index maps a variable's current position
+ * to its sample, and each column of Q is assembled from a cached kernel
+ * column into one of two buffers, the solver holding two columns at once
+ * (libsvm's SVR_Q). */
 struct _MpSvmQMatrix
 {
   MpSvmKernelParams  params;
   gsize              n_features;
-  int                l;
-  const double     **rows;      /* permuted along with the solver */
-  double            *square;    /* |x_i|^2 for the RBF kernel */
-  gint8             *y;
-  double            *diagonal;
+  int                l;         /* variables */
+  int                n_rows;    /* samples: l, or l / 2 for regression */
+  const double     **rows;      /* permuted along with the solver (classification) */
+  double            *square;    /* |x_i|^2 for the RBF kernel, per row */
+  gint8             *y;         /* per variable */
+  double            *diagonal;  /* per variable */
   MpSvmCache        *cache;
+  int               *index;     /* regression: the sample of each variable */
+  gfloat            *buffer[2]; /* regression: assembled columns */
+  int                next_buffer;
 };
 
 /* The kernel from a precomputed dot product, in training form (the RBF
@@ -140,6 +152,37 @@ kernel_from_dot (const MpSvmQMatrix *q,
     }
 }
 
+static MpSvmQMatrix *
+q_matrix_new (const MpSvmKernelParams *params,
+              const double * const    *rows,
+              int                      n_rows,
+              int                      l,
+              gsize                    n_features,
+              double                   cache_mb)
+{
+  MpSvmQMatrix *q = g_new0 (MpSvmQMatrix, 1);
+
+  q->params = *params;
+  q->n_features = n_features;
+  q->l = l;
+  q->n_rows = n_rows;
+  q->rows = g_memdup2 (rows, sizeof (double *) * MAX (n_rows, 1));
+  q->cache = _mp_svm_cache_new (n_rows, (gint64) (cache_mb * (1 << 20)));
+
+  if (params->type == MP_SVM_KERNEL_RBF_)
+    {
+      q->square = g_new (double, MAX (n_rows, 1));
+      for (int i = 0; i < n_rows; i++)
+        q->square[i] = dot (q->rows[i], q->rows[i], n_features);
+    }
+
+  q->diagonal = g_new (double, MAX (l, 1));
+  for (int i = 0; i < n_rows; i++)
+    q->diagonal[i] = kernel_from_dot (q, i, i, dot (q->rows[i], q->rows[i], n_features));
+
+  return q;
+}
+
 MpSvmQMatrix *
 _mp_svm_q_matrix_new (const MpSvmKernelParams *params,
                       const double * const    *rows,
@@ -148,26 +191,34 @@ _mp_svm_q_matrix_new (const MpSvmKernelParams *params,
                       const gint8             *y,
                       double                   cache_mb)
 {
-  MpSvmQMatrix *q = g_new0 (MpSvmQMatrix, 1);
+  MpSvmQMatrix *q = q_matrix_new (params, rows, l, l, n_features, cache_mb);
 
-  q->params = *params;
-  q->n_features = n_features;
-  q->l = l;
-  q->rows = g_memdup2 (rows, sizeof (double *) * MAX (l, 1));
   q->y = g_memdup2 (y, MAX (l, 1));
-  q->cache = _mp_svm_cache_new (l, (gint64) (cache_mb * (1 << 20)));
+  return q;
+}
 
-  if (params->type == MP_SVM_KERNEL_RBF_)
+MpSvmQMatrix *
+_mp_svm_q_matrix_new_regression (const MpSvmKernelParams *params,
+                                 const double * const    *rows,
+                                 int                      n_samples,
+                                 gsize                    n_features,
+                                 double                   cache_mb)
+{
+  int l = 2 * n_samples;
+  MpSvmQMatrix *q = q_matrix_new (params, rows, n_samples, l, n_features, cache_mb);
+
+  q->y = g_new (gint8, MAX (l, 1));
+  q->index = g_new (int, MAX (l, 1));
+  for (int k = 0; k < n_samples; k++)
     {
-      q->square = g_new (double, MAX (l, 1));
-      for (int i = 0; i < l; i++)
-        q->square[i] = dot (q->rows[i], q->rows[i], n_features);
+      q->y[k] = +1;
+      q->y[k + n_samples] = -1;
+      q->index[k] = k;
+      q->index[k + n_samples] = k;
+      q->diagonal[k + n_samples] = q->diagonal[k];
     }
-
-  q->diagonal = g_new (double, MAX (l, 1));
-  for (int i = 0; i < l; i++)
-    q->diagonal[i] = kernel_from_dot (q, i, i, dot (q->rows[i], q->rows[i], n_features));
-
+  q->buffer[0] = g_new (gfloat, MAX (l, 1));
+  q->buffer[1] = g_new (gfloat, MAX (l, 1));
   return q;
 }
 
@@ -182,7 +233,42 @@ _mp_svm_q_matrix_free (MpSvmQMatrix *q)
   g_free (q->square);
   g_free (q->y);
   g_free (q->diagonal);
+  g_free (q->index);
+  g_free (q->buffer[0]);
+  g_free (q->buffer[1]);
   g_free (q);
+}
+
+/* Entries @from .. @len - 1 of the column of row @i: y[i] y[j] K(x_i, x_j)
+ * with signs @y, or K(x_i, x_j) when @y is NULL. */
+static void
+fill_column (const MpSvmQMatrix *q,
+             int                 i,
+             const gint8        *y,
+             gfloat             *data,
+             int                 from,
+             int                 len)
+{
+  const double *xi = q->rows[i];
+  gsize n = q->n_features;
+  int j = from;
+
+  for (; j + 4 <= len; j += 4)
+    {
+      double d[4];
+
+      dot4 (xi, q->rows[j], q->rows[j + 1], q->rows[j + 2], q->rows[j + 3], n, d);
+      for (int k = 0; k < 4; k++)
+        data[j + k] = y != NULL ? (gfloat) (y[i] * y[j + k] * kernel_from_dot (q, i, j + k, d[k]))
+                                : (gfloat) kernel_from_dot (q, i, j + k, d[k]);
+    }
+  for (; j < len; j++)
+    {
+      double d = dot (xi, q->rows[j], n);
+
+      data[j] = y != NULL ? (gfloat) (y[i] * y[j] * kernel_from_dot (q, i, j, d))
+                          : (gfloat) kernel_from_dot (q, i, j, d);
+    }
 }
 
 const gfloat *
@@ -191,26 +277,28 @@ _mp_svm_q_matrix_get_column (MpSvmQMatrix *q,
                              int           len)
 {
   int valid = 0;
-  gfloat *data = _mp_svm_cache_get (q->cache, i, len, &valid);
-  const double *xi = q->rows[i];
-  gsize n = q->n_features;
-  int j = valid;
+  int sample;
+  gfloat *data, *out;
 
-  if (valid >= len)
-    return data;
-
-  for (; j + 4 <= len; j += 4)
+  if (q->index == NULL)
     {
-      double d[4];
-
-      dot4 (xi, q->rows[j], q->rows[j + 1], q->rows[j + 2], q->rows[j + 3], n, d);
-      for (int k = 0; k < 4; k++)
-        data[j + k] = (gfloat) (q->y[i] * q->y[j + k] * kernel_from_dot (q, i, j + k, d[k]));
+      data = _mp_svm_cache_get (q->cache, i, len, &valid);
+      if (valid < len)
+        fill_column (q, i, q->y, data, valid, len);
+      return data;
     }
-  for (; j < len; j++)
-    data[j] = (gfloat) (q->y[i] * q->y[j] * kernel_from_dot (q, i, j, dot (xi, q->rows[j], n)));
 
-  return data;
+  /* regression: the whole kernel column of the sample, then the signs */
+  sample = q->index[i];
+  data = _mp_svm_cache_get (q->cache, sample, q->n_rows, &valid);
+  if (valid < q->n_rows)
+    fill_column (q, sample, NULL, data, valid, q->n_rows);
+
+  out = q->buffer[q->next_buffer];
+  q->next_buffer = 1 - q->next_buffer;
+  for (int j = 0; j < len; j++)
+    out[j] = (gfloat) (q->y[i] * q->y[j]) * data[q->index[j]];
+  return out;
 }
 
 const double *
@@ -228,11 +316,17 @@ _mp_svm_q_matrix_swap (MpSvmQMatrix *q,
   double d;
   gint8 s;
 
-  _mp_svm_cache_swap (q->cache, i, j);
-
-  row = q->rows[i]; q->rows[i] = q->rows[j]; q->rows[j] = row;
   s = q->y[i]; q->y[i] = q->y[j]; q->y[j] = s;
   d = q->diagonal[i]; q->diagonal[i] = q->diagonal[j]; q->diagonal[j] = d;
+
+  if (q->index != NULL)
+    {
+      int k = q->index[i]; q->index[i] = q->index[j]; q->index[j] = k;
+      return;
+    }
+
+  _mp_svm_cache_swap (q->cache, i, j);
+  row = q->rows[i]; q->rows[i] = q->rows[j]; q->rows[j] = row;
   if (q->square != NULL)
     {
       d = q->square[i]; q->square[i] = q->square[j]; q->square[j] = d;

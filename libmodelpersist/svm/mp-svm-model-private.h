@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "mp-svm-kernel-private.h"
+#include "mp-svm-solver-private.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +85,16 @@ MpSvmModel *_mp_svm_train                (const MpSvmProblem *problem,
                                           const MpSvmParams  *params,
                                           MpSvmRng           *rng);
 void        _mp_svm_model_free           (MpSvmModel         *model);
+
+/* Epsilon-support vector regression (libsvm's EPSILON_SVR) of the targets
+ * problem->y with the tube half-width @epsilon: fills @coef (problem->l
+ * entries) with alpha_i - alpha*_i, nonzero for the support vectors, and
+ * @solution (its rho is minus the intercept). */
+void        _mp_svm_train_regression     (const MpSvmProblem *problem,
+                                          const MpSvmParams  *params,
+                                          double              epsilon,
+                                          double             *coef,
+                                          MpSvmSolution      *solution);
 
 /* Fills @dec_values (n_classes (n_classes - 1) / 2 entries, positive
  * favouring the first class of each pair) and returns the index of the

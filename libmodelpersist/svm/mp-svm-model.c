@@ -714,6 +714,54 @@ _mp_svm_train (const MpSvmProblem *problem,
 }
 
 void
+_mp_svm_train_regression (const MpSvmProblem *problem,
+                          const MpSvmParams  *params,
+                          double              epsilon,
+                          double             *coef,
+                          MpSvmSolution      *solution)
+{
+  int n = problem->l, l = 2 * n;
+  g_autofree double *alpha = g_new0 (double, MAX (l, 1));
+  g_autofree double *p = g_new (double, MAX (l, 1));
+  g_autofree gint8 *y = g_new (gint8, MAX (l, 1));
+  g_autofree double *upper = g_new (double, MAX (l, 1));
+  MpSvmQMatrix *q;
+  double sum_alpha = 0;
+  int n_sv = 0, n_bound = 0;
+
+  /* alpha_i (sign +1) pays epsilon - y_i, alpha*_i (sign -1) epsilon + y_i */
+  for (int i = 0; i < n; i++)
+    {
+      p[i] = epsilon - problem->y[i];
+      y[i] = +1;
+      p[i + n] = epsilon + problem->y[i];
+      y[i + n] = -1;
+      upper[i] = upper[i + n] = params->c;
+    }
+
+  q = _mp_svm_q_matrix_new_regression (&params->kernel, problem->x, n, problem->n_features, params->cache_mb);
+  _mp_svm_solve (q, l, p, y, alpha, upper, params->eps, params->shrinking,
+                 params->max_iter, params->verbose, solution);
+  _mp_svm_q_matrix_free (q);
+
+  for (int i = 0; i < n; i++)
+    {
+      coef[i] = alpha[i] - alpha[i + n];
+      sum_alpha += fabs (coef[i]);
+      if (fabs (coef[i]) > 0)
+        {
+          n_sv++;
+          if (fabs (coef[i]) >= params->c)
+            n_bound++;
+        }
+    }
+
+  info (params, "nu = %f\n", sum_alpha / (params->c * n));
+  info (params, "obj = %f, rho = %f\n", solution->obj, solution->rho);
+  info (params, "nSV = %d, nBSV = %d\n", n_sv, n_bound);
+}
+
+void
 _mp_svm_model_free (MpSvmModel *model)
 {
   if (model == NULL)

@@ -462,6 +462,62 @@ def _svc_state_to_sklearn(model, est):
 
 
 # ---------------------------------------------------------------------------
+# SVR
+#
+# libsvm's regression model: one row of dual coefficients and one
+# intercept, never sign-flipped (_intercept_ and _dual_coef_ equal the
+# public ones). scikit-learn keeps _n_support as [n_SV, n_SV] and shows
+# n_support_ as [n_SV]; n_iter_ is a Python int.
+
+def _svr_state_from_sklearn(est, model):
+    if getattr(est, '_sparse', False):
+        support_vectors = _dense(est.support_vectors_)
+        dual_coef = _dense(est.dual_coef_)
+    else:
+        support_vectors = est.support_vectors_
+        dual_coef = est.dual_coef_
+    shape_fit = est.shape_fit_
+    if len(shape_fit) != 2:
+        raise _error('shape_fit_: expected (n_samples, n_features), got %r' % (shape_fit,))
+    return {
+        'support_': _array(est.support_, np.int32, 'support_'),
+        'support_vectors_': _array(support_vectors, np.float64, 'support_vectors_'),
+        'n_support_': _array(est.n_support_, np.int32, 'n_support_'),
+        'dual_coef_': _array(dual_coef, np.float64, 'dual_coef_'),
+        'intercept_': _array(est.intercept_, np.float64, 'intercept_'),
+        '_gamma': float(est._gamma),
+        'fit_status_': int(est.fit_status_),
+        'n_iter_': int(est.n_iter_),
+        'shape_fit_': _array(shape_fit, np.int64, 'shape_fit_'),
+    }
+
+
+def _svr_state_to_sklearn(model, est):
+    intercept = _owned(_fitted_value(model, 'intercept_'))
+    dual_coef = _owned(_fitted_value(model, 'dual_coef_'))
+    n_sv = int(_fitted_value(model, 'n_support_')[0])
+    n_iter = int(_fitted_value(model, 'n_iter_'))
+    return {
+        '_sparse': False,
+        'n_features_in_': int(model.n_features_in_),
+        '_gamma': _svc_gamma_as_fit_leaves_it(est.gamma, _fitted_value(model, '_gamma')),
+        'support_': _owned(_fitted_value(model, 'support_')),
+        'support_vectors_': _owned(_fitted_value(model, 'support_vectors_')),
+        '_n_support': np.array([n_sv, n_sv], dtype=np.int32),
+        'dual_coef_': dual_coef,
+        'intercept_': intercept,
+        '_probA': np.empty(0, dtype=np.float64),
+        '_probB': np.empty(0, dtype=np.float64),
+        'fit_status_': int(_fitted_value(model, 'fit_status_')),
+        '_num_iter': np.array([n_iter], dtype=np.int32),
+        'n_iter_': n_iter,
+        'shape_fit_': tuple(int(n) for n in _fitted_value(model, 'shape_fit_')),
+        '_intercept_': intercept.copy(),
+        '_dual_coef_': dual_coef,
+    }
+
+
+# ---------------------------------------------------------------------------
 # DummyClassifier
 #
 # scikit-learn's predicts from _strategy (the strategy fit saw) and does not
@@ -1401,6 +1457,8 @@ def _label_encoder_state_to_sklearn(model, est):
 CONVERSIONS = [
     Conversion('sklearn.svm.SVC', 'SVC',
                _svc_state_from_sklearn, _svc_state_to_sklearn),
+    Conversion('sklearn.svm.SVR', 'SVR',
+               _svr_state_from_sklearn, _svr_state_to_sklearn),
     Conversion('sklearn.linear_model.LogisticRegression', 'LogisticRegression',
                _logistic_state_from_sklearn, _logistic_state_to_sklearn,
                ignored_params=('n_jobs',), adapt_params=_logistic_params_from_sklearn,
