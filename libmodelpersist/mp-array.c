@@ -695,6 +695,82 @@ mp_array_new_strings (const char * const *values,
 }
 
 /**
+ * mp_array_new_strings_from_bytes:
+ * @text: the elements in C order, each followed by one NUL byte, as UTF-8
+ * @shape: (array length=n_dims) (nullable): the length of each dimension
+ * @n_dims: the number of dimensions
+ * @error: return location for a #GError
+ *
+ * Creates a str array (%MP_DTYPE_STRING) from one buffer holding every
+ * element and its terminating NUL, such as `"Lyon\0Oslo\0"`. It does what
+ * mp_array_new_strings() does for bindings that hold text as one block (a
+ * Python binding joins a numpy array's strings in one call), without one
+ * pointer per element crossing the language boundary.
+ *
+ * Returns: (transfer full): a new #MpArray, or %NULL with
+ *   %MP_ERROR_INVALID_ARGUMENT if @text is not valid UTF-8, does not end
+ *   with a NUL, or holds another number of elements than @shape
+ *
+ * Since: 1.0
+ */
+MpArray *
+mp_array_new_strings_from_bytes (GBytes       *text,
+                                 const gsize  *shape,
+                                 guint         n_dims,
+                                 GError      **error)
+{
+  gsize n_bytes = 0, n_elements, k = 0;
+  const char *data;
+  g_autofree gsize *starts = NULL;
+  char *buffer;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!compute_count (shape, n_dims, &n_elements, error))
+    return NULL;
+  data = g_bytes_get_data (text, &n_bytes);
+  if (n_bytes > G_MAXSSIZE / 2)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT, "text: total length overflows");
+      return NULL;
+    }
+  if (n_bytes > 0 && data[n_bytes - 1] != '\0')
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "text: the last element is not followed by a NUL byte");
+      return NULL;
+    }
+  starts = g_new (gsize, n_elements + 1);
+  starts[0] = 0;
+  for (gsize i = 0; i < n_bytes; i++)
+    if (data[i] == '\0')
+      {
+        if (++k > n_elements)
+          break;
+        starts[k] = i + 1;
+      }
+  if (k != n_elements)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "text: %s%" G_GSIZE_FORMAT " elements, shape holds %" G_GSIZE_FORMAT,
+                   k > n_elements ? "more than " : "", k > n_elements ? n_elements : k, n_elements);
+      return NULL;
+    }
+  for (gsize i = 0; i < n_elements; i++)
+    if (!g_utf8_validate_len (data + starts[i], starts[i + 1] - starts[i] - 1, NULL))
+      {
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                     "text: element %" G_GSIZE_FORMAT " is not valid UTF-8", i);
+        return NULL;
+      }
+
+  buffer = g_malloc (MAX (n_bytes, 1));
+  memcpy (buffer, data, n_bytes);
+  return _mp_array_new_strings_take (shape, n_dims, buffer, g_steal_pointer (&starts));
+}
+
+/**
  * mp_array_ref:
  * @array: an #MpArray
  *

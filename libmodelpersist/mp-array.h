@@ -144,6 +144,11 @@ MpArray      *mp_array_new_strings          (const char * const *values,
                                              guint           n_dims,
                                              GError        **error);
 MP_AVAILABLE_IN_1_0
+MpArray      *mp_array_new_strings_from_bytes (GBytes       *text,
+                                             const gsize    *shape,
+                                             guint           n_dims,
+                                             GError        **error);
+MP_AVAILABLE_IN_1_0
 MpArray      *mp_array_new_columns          (MpArray       **columns,
                                              guint           n_columns,
                                              const char * const *names,

@@ -39,38 +39,36 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
+/* Code-point order, as numpy sorts str: strcmp() compares the bytes as
+ * unsigned char, and UTF-8 keeps code-point order byte for byte. */
 static gint
-compare_string_positions (gconstpointer a,
-                          gconstpointer b,
-                          gpointer      array)
+compare_strings (gconstpointer a,
+                 gconstpointer b)
 {
-  gsize i = *(const gsize *) a, j = *(const gsize *) b;
-
-  return _mp_array_compare_strings (array, i, array, j);
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* Appends the distinct values of the str @column, sorted, to @out (borrowed
- * pointers into @column); returns how many. */
+ * pointers into @column); returns how many. A column has many rows and few
+ * categories: the distinct values are found with a hash set and only they
+ * are sorted (sorting every row took most of fit's time). */
 static gsize
 unique_strings (MpArray   *column,
                 GPtrArray *out)
 {
   gsize n = mp_array_get_n_elements (column);
-  g_autofree gsize *order = g_new (gsize, MAX (n, 1));
-  gsize n_unique = 0;
-  gsize last = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint first = out->len;
 
   for (gsize i = 0; i < n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, (gint) n, sizeof (gsize), compare_string_positions, column);
-  for (gsize k = 0; k < n; k++)
-    if (n_unique == 0 || _mp_array_compare_strings (column, last, column, order[k]) != 0)
-      {
-        last = order[k];
-        g_ptr_array_add (out, (gpointer) mp_array_get_string (column, last));
-        n_unique++;
-      }
-  return n_unique;
+    {
+      const char *value = mp_array_get_string (column, i);
+
+      if (g_hash_table_add (seen, (gpointer) value))
+        g_ptr_array_add (out, (gpointer) value);
+    }
+  qsort (out->pdata + first, out->len - first, sizeof (gpointer), compare_strings);
+  return out->len - first;
 }
 
 /* Appends the distinct values of the float64 @column, sorted, to @out;
@@ -97,20 +95,12 @@ _mp_categories_fit (MpArray   *x,
                     MpArray  **counts,
                     GError   **error)
 {
-  gsize n_rows = mp_array_get_dim (x, 0);
   gsize n_columns = mp_array_get_dim (x, 1);
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_array_unref);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree gint64 *per_column = g_new (gint64, MAX (n_columns, 1));
   MpDType kind = MP_DTYPE_FLOAT64;
-
-  /* g_qsort_with_data() counts in gint. */
-  if (n_rows > G_MAXINT)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT, "X: too many samples");
-      return FALSE;
-    }
 
   for (gsize j = 0; j < n_columns; j++)
     {

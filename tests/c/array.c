@@ -586,6 +586,34 @@ test_boxed_type (void)
   g_assert_true (G_TYPE_IS_BOXED (MP_TYPE_ARRAY));
 }
 
+static void
+test_strings_from_bytes (void)
+{
+  static const char text[] = "Lyon\0Z\xc3\xbcrich\0\0Oslo";
+  const gsize shape[] = { 2, 2 };
+  g_autoptr(GBytes) four = g_bytes_new_static (text, sizeof text);   /* with the final NUL */
+  g_autoptr(GBytes) unterminated = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GBytes) bad = g_bytes_new_static ("ok\0\xff\0", 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpArray) array = mp_array_new_strings_from_bytes (four, shape, 2, &error);
+  gsize three = 3;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_array_get_string (array, 1), ==, "Z\xc3\xbcrich");
+  g_assert_cmpstr (mp_array_get_string (array, 2), ==, "");
+  g_assert_cmpstr (mp_array_get_string (array, 3), ==, "Oslo");
+
+  g_assert_null (mp_array_new_strings_from_bytes (four, &three, 1, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "text: more than 3 elements, shape holds 3");
+  g_clear_error (&error);
+  g_assert_null (mp_array_new_strings_from_bytes (unterminated, shape, 2, &error));
+  g_assert_cmpstr (error->message, ==, "text: the last element is not followed by a NUL byte");
+  g_clear_error (&error);
+  g_assert_null (mp_array_new_strings_from_bytes (bad, &(gsize) { 2 }, 1, &error));
+  g_assert_cmpstr (error->message, ==, "text: element 1 is not valid UTF-8");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -608,6 +636,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/array/strings/refused", test_strings_refused);
   g_test_add_func ("/array/strings/numeric-accessors", test_strings_numeric_accessors);
   g_test_add_func ("/array/strings/equal", test_strings_equal);
+  g_test_add_func ("/array/strings/from-bytes", test_strings_from_bytes);
   g_test_add_func ("/array/host/byte-order", test_host_byte_order);
   g_test_add_func ("/array/host/typed-in-host-order", test_host_order_typed);
   g_test_add_func ("/array/host/raw-bytes-not-swapped", test_host_order_raw);

@@ -125,6 +125,20 @@ learns_from_text (GType type)
   return learns_from_labels (type) && mp_estimator_get_kind (example) != MP_ESTIMATOR_KIND_REGRESSOR;
 }
 
+/* wine's features standardised: on its raw features (magnitudes from 0.1
+ * to 1,680) a linear-kernel SVR takes 30 s to converge, in libsvm as here;
+ * what this test checks is the same on any data. */
+static MpArray *
+standardised (MpArray *x)
+{
+  g_autoptr(MpEstimator) scaler = mp_standard_scaler_new ();
+  g_autoptr(GError) error = NULL;
+  MpArray *scaled = mp_estimator_fit_transform (scaler, x, NULL, &error);
+
+  g_assert_no_error (error);
+  return scaled;
+}
+
 static GPtrArray *
 build_models (void)
 {
@@ -132,7 +146,9 @@ build_models (void)
   g_autoptr(MpDataset) iris = mp_load_iris (&error);
   g_autoptr(MpDataset) wine = mp_load_wine (&error);
   GPtrArray *models = g_ptr_array_new_with_free_func (model_free);
-  struct { const char *name; MpDataset *set; } data[] = { { "iris", iris }, { "wine", wine } };
+  g_autoptr(MpArray) wine_x = standardised (mp_dataset_get_data (wine));
+  struct { const char *name; MpDataset *set; MpArray *x; } data[] = {
+    { "iris", iris, mp_dataset_get_data (iris) }, { "wine", wine, wine_x } };
   const GType *types;
   guint n_types;
   Model *m;
@@ -177,7 +193,7 @@ build_models (void)
                                          names ? "iris-names" : data[d].name);
               m->estimator = variant != NULL ? mp_estimator_clone (variant->estimator)
                                              : _mp_estimator_type_new_example (types[t]);
-              m->x = mp_array_ref (mp_dataset_get_data (set));
+              m->x = mp_array_ref (names ? mp_dataset_get_data (iris) : data[d].x);
               g_assert_true (mp_estimator_fit (m->estimator, m->x,
                                                learns_from_labels (types[t]) ? y : NULL, &error));
               g_assert_no_error (error);
@@ -319,11 +335,17 @@ assert_same_outputs (const char *name,
   g_assert_cmpuint (g_strv_length (want_lines), ==, g_strv_length (got_lines));
   for (guint l = 0; want_lines[l] != NULL; l++)
     {
-      g_auto(GStrv) want = g_strsplit (want_lines[l], " ", -1);
-      g_auto(GStrv) have = g_strsplit (got_lines[l], " ", -1);
+      g_auto(GStrv) want = NULL;
+      g_auto(GStrv) have = NULL;
       gboolean exact = g_str_has_prefix (want_lines[l], "predict ") ||
                        g_str_has_prefix (want_lines[l], "kneighbors_indices ");
 
+      /* Equal lines need no tokens (a one-hot output is a line of 10^5
+       * numbers, and splitting it is quadratic under ASan's strstr). */
+      if (strcmp (want_lines[l], got_lines[l]) == 0)
+        continue;
+      want = g_strsplit (want_lines[l], " ", -1);
+      have = g_strsplit (got_lines[l], " ", -1);
       g_assert_cmpuint (g_strv_length (want), ==, g_strv_length (have));
       for (guint i = 0; want[i] != NULL; i++)
         {

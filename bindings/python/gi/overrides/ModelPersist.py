@@ -430,6 +430,17 @@ __all__.append('as_array')
 
 def _strings_array(array, shape, field):
     values = array.ravel().tolist()
+    joined = ''.join(values)
+    if '\0' not in joined:
+        # One buffer, one call: each element and its NUL (a pointer per
+        # element through PyGObject took most of the time).
+        try:
+            text = ('\0'.join(values) + '\0').encode('utf-8') if values else b''
+        except UnicodeEncodeError:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: holds a string that is not valid Unicode (a lone surrogate)'
+                         % field) from None
+        return _ArrayIntrospected.new_strings_from_bytes(GLib.Bytes.new(text), shape)
     for i, value in enumerate(values):
         # A C string ends at U+0000, so it cannot be stored; numpy already
         # drops trailing ones from <U elements.
