@@ -319,7 +319,7 @@ _mp_array_select_columns (MpArray      *x,
     {
       gsize item = mp_dtype_get_item_size (dtype);
       const guint8 *data = mp_array_get_data (x, NULL);
-      guint8 *out = g_malloc (MAX (n_rows * n_positions * item, 1));
+      guint8 *out = _mp_array_alloc_elements (n_rows * n_positions, item);
 
       for (gsize i = 0; i < n_rows; i++)
         for (gsize k = 0; k < n_positions; k++)
@@ -357,7 +357,7 @@ _mp_array_hstack (MpArray * const *parts,
   if (numbers)
     {
       gsize shape[2] = { n_rows, n_cols };
-      double *out = g_new (double, MAX (n_rows * n_cols, 1));
+      double *out = _mp_array_alloc_elements (n_rows * n_cols, sizeof (double));
       gsize at = 0;
 
       for (guint p = 0; p < n_parts; p++)

@@ -65,4 +65,7 @@ MpArray    *_mp_array_hstack           (MpArray * const *parts,
                                         gsize            n_rows,
                                         GError         **error);
 
+gpointer    _mp_array_alloc_elements   (gsize         n,
+                                        gsize         size);
+
 G_END_DECLS

@@ -7,6 +7,10 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <stdlib.h>
+#include <sys/mman.h>
+#endif
 
 #include "mp-array.h"
 #include "mp-array-private.h"
@@ -1453,4 +1457,33 @@ const char * const *
 _mp_array_peek_column_names (MpArray *array)
 {
   return (const char * const *) array->column_names;
+}
+
+/* Memory for @n elements of @size bytes that will become an array's
+ * (mp_array_new_take() frees it with g_free(), which is free()). A large
+ * result (a transform of 100,000 x 50) is aligned to 2 MiB and advised to
+ * use transparent huge pages, as numpy allocates its large arrays: filled
+ * once, a fresh 40 MB block otherwise takes a page fault every 4 KiB,
+ * which was a third of a scaler's transform. */
+gpointer
+_mp_array_alloc_elements (gsize n,
+                          gsize size)
+{
+  gsize n_bytes;
+
+  if (!g_size_checked_mul (&n_bytes, MAX (n, 1), size))
+    g_error ("_mp_array_alloc_elements: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " bytes overflows", n, size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (n_bytes >= 4 << 20)
+    {
+      void *block = NULL;
+
+      if (posix_memalign (&block, 2 << 20, n_bytes) != 0)
+        g_error ("_mp_array_alloc_elements: out of memory for %" G_GSIZE_FORMAT " bytes", n_bytes);
+      /* Only advice: without transparent huge pages the kernel says no. */
+      madvise (block, n_bytes, MADV_HUGEPAGE);
+      return block;
+    }
+#endif
+  return g_malloc (n_bytes);
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-array-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-lapack-private.h"
@@ -600,7 +601,7 @@ mp_pca_fit_transform (MpEstimator  *estimator,
     return NULL;
   shape[0] = n_rows;
   shape[1] = svd.n_components;
-  out = g_new (double, n_rows * svd.n_components);
+  out = _mp_array_alloc_elements (n_rows * svd.n_components, sizeof (double));
   for (gsize c = 0; c < svd.n_components; c++)
     {
       double factor = self->whiten ? sqrt ((double) (n_rows - 1)) : svd.s[c];
@@ -641,7 +642,7 @@ mp_pca_transform (MpEstimator  *estimator,
       centred[i * n_cols + j] = data[i * n_cols + j] - mean[j];
 
   /* np.dot (X - mean_, components_.T) */
-  out = g_new (double, n_rows * kept);
+  out = _mp_array_alloc_elements (n_rows * kept, sizeof (double));
   cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n_rows, (int) kept, (int) n_cols,
                1.0, centred, (int) n_cols, mp_array_get_float64_data (self->components), (int) n_cols,
                0.0, out, (int) kept);
@@ -693,7 +694,7 @@ mp_pca_inverse_transform (MpEstimator  *estimator,
     }
 
   /* np.dot (X, ...) + mean_ */
-  out = g_new (double, n_rows * n_features);
+  out = _mp_array_alloc_elements (n_rows * n_features, sizeof (double));
   cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n_rows, (int) n_features, (int) kept,
                1.0, mp_array_get_float64_data (x), (int) kept, components, (int) n_features,
                0.0, out, (int) n_features);

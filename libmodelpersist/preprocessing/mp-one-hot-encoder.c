@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mp-categories-private.h"
+#include "mp-array-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-one-hot-encoder.h"
@@ -183,7 +184,8 @@ mp_one_hot_encoder_transform (MpEstimator  *estimator,
 
   shape[0] = n_rows;
   shape[1] = n_outputs;
-  out = g_new0 (double, MAX (n_rows * n_outputs, 1));
+  out = _mp_array_alloc_elements (n_rows * n_outputs, sizeof (double));
+  memset (out, 0, MAX (n_rows * n_outputs, 1) * sizeof (double));
   for (gsize i = 0; i < n_rows; i++)
     for (gsize j = 0; j < n_columns; j++)
       {

@@ -293,7 +293,7 @@ mp_ordinal_encoder_inverse_transform (MpEstimator  *estimator,
   else
     {
       const double *values = mp_array_get_float64_data (self->category_values);
-      double *out = g_new (double, MAX (n_rows * n_columns, 1));
+      double *out = _mp_array_alloc_elements (n_rows * n_columns, sizeof (double));
 
       for (gsize k = 0; k < n_rows * n_columns; k++)
         out[k] = values[picked[k]];

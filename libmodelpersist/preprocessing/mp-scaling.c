@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "mp-array-private.h"
 #include "mp-error.h"
 #include "mp-scaling-private.h"
 
@@ -15,10 +18,12 @@ copy_elements (MpArray *x,
                gsize   *n_cols)
 {
   gsize n = mp_array_get_n_elements (x);
+  double *out = _mp_array_alloc_elements (n, sizeof (double));
 
   *n_rows = mp_array_get_dim (x, 0);
   *n_cols = mp_array_get_dim (x, 1);
-  return g_memdup2 (mp_array_get_float64_data (x), MAX (n, 1) * sizeof (double));
+  memcpy (out, mp_array_get_float64_data (x), n * sizeof (double));
+  return out;
 }
 
 MpArray *

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mp-enum-types.h"
+#include "mp-array-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-property-table-private.h"
@@ -307,7 +308,7 @@ mp_simple_imputer_transform (MpEstimator  *estimator,
    * features it names was missing in the sample (np.hstack of the two) */
   shape[0] = n_rows;
   shape[1] = n_kept + n_indicated;
-  out = g_new (double, MAX (n_rows * shape[1], 1));
+  out = _mp_array_alloc_elements (n_rows * shape[1], sizeof (double));
   for (gsize i = 0; i < n_rows; i++)
     {
       const double *row = data + i * n_cols;
