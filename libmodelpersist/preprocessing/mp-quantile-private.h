@@ -13,18 +13,19 @@ G_BEGIN_DECLS
 void    _mp_quantile_sort       (double       *values,
                                  gsize         n);
 
-/* The @percent-th percentile (0 to 100) of @sorted, @n >= 1 values in
- * increasing order, with numpy 1.24's default 'linear' method: the
- * virtual index (n - 1) * (percent / 100) between the two neighbouring
- * values, interpolated from the nearer one, bit for bit as np.percentile
- * and np.nanpercentile compute it. */
-double  _mp_quantile_percentile (const double *sorted,
+/* The @percent-th percentile (0 to 100) of @values (@n >= 1, no NaN, in
+ * any order; they are reordered: a selection, not a sort), with numpy
+ * 1.24's default 'linear' method: the virtual index (n - 1) * (percent /
+ * 100) between the two neighbouring order statistics, interpolated from
+ * the nearer one, bit for bit as np.percentile and np.nanpercentile
+ * compute it. */
+double  _mp_quantile_percentile (double       *values,
                                  gsize         n,
                                  double        percent);
 
-/* The median of @sorted (@n >= 1 values in increasing order): the middle
+/* The median of @values (@n >= 1, no NaN, reordered as above): the middle
  * value, or the mean of the two middle ones, as np.median computes it. */
-double  _mp_quantile_median     (const double *sorted,
+double  _mp_quantile_median     (double       *values,
                                  gsize         n);
 
 /* The standard normal distribution's quantile function (scipy's

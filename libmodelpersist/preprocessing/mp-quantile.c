@@ -27,10 +27,78 @@ _mp_quantile_sort (double *values,
   qsort (values, n, sizeof (double), compare_doubles);
 }
 
+/* Moves the k-th smallest of @values[0..n) to @values[k], the smaller ones
+ * before it and the larger after it (C++'s nth_element), and returns it:
+ * a quickselect on the median of three, falling back to sorting what is
+ * left when a range shrinks too slowly (training data chosen to make the
+ * selection quadratic then costs a sort). An order statistic is one
+ * value, however it is found, so the quantiles equal numpy's (which
+ * partitions too) bit for bit. */
+static double
+select_rank (double *values,
+             gsize   n,
+             gsize   k)
+{
+  gsize lo = 0, hi = n - 1;
+  guint budget = 2 * g_bit_storage (n) + 8;
+
+  while (hi > lo)
+    {
+      double pivot, t;
+      gsize i, j, mid = lo + (hi - lo) / 2;
+
+      if (budget-- == 0)
+        {
+          qsort (values + lo, hi - lo + 1, sizeof (double), compare_doubles);
+          break;
+        }
+      /* median of three into values[mid] */
+      if (values[mid] < values[lo]) { t = values[mid]; values[mid] = values[lo]; values[lo] = t; }
+      if (values[hi] < values[lo]) { t = values[hi]; values[hi] = values[lo]; values[lo] = t; }
+      if (values[hi] < values[mid]) { t = values[hi]; values[hi] = values[mid]; values[mid] = t; }
+      pivot = values[mid];
+
+      /* Hoare's partition: [lo, j] <= pivot <= [j + 1, hi] */
+      i = lo;
+      j = hi;
+      for (;;)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (pivot < values[j])
+            j--;
+          if (i >= j)
+            break;
+          t = values[i]; values[i] = values[j]; values[j] = t;
+          i++;
+          j--;
+        }
+      if (k <= j)
+        hi = j;
+      else
+        lo = j + 1;
+    }
+  return values[k];
+}
+
+/* The smallest of @values[from..n), n > from. */
+static double
+minimum_from (const double *values,
+              gsize         from,
+              gsize         n)
+{
+  double m = values[from];
+
+  for (gsize i = from + 1; i < n; i++)
+    if (values[i] < m)
+      m = values[i];
+  return m;
+}
+
 double
-_mp_quantile_percentile (const double *sorted,
-                         gsize         n,
-                         double        percent)
+_mp_quantile_percentile (double *values,
+                         gsize   n,
+                         double  percent)
 {
   double q = percent / 100.0;
   double virtual_index = (double) (n - 1) * q;
@@ -42,12 +110,12 @@ _mp_quantile_percentile (const double *sorted,
   /* At or past the last index numpy takes the last value (its gamma is
    * then irrelevant: both neighbours are that value). */
   if (virtual_index >= (double) (n - 1))
-    return sorted[n - 1];
+    return select_rank (values, n, n - 1);
   below = floor (virtual_index);
   i = (gsize) below;
   gamma = virtual_index - below;
-  a = sorted[i];
-  b = sorted[i + 1];
+  a = select_rank (values, n, i);
+  b = minimum_from (values, i + 1, n);
   /* numpy's _lerp(): from the lower value, or from the upper one when the
    * weight is at least a half, which keeps the result monotonic. */
   diff = b - a;
@@ -57,14 +125,25 @@ _mp_quantile_percentile (const double *sorted,
 }
 
 double
-_mp_quantile_median (const double *sorted,
-                     gsize         n)
+_mp_quantile_median (double *values,
+                     gsize   n)
 {
+  double upper;
+
   g_return_val_if_fail (n >= 1, NAN);
 
+  upper = select_rank (values, n, n / 2);
   if (n % 2 == 1)
-    return sorted[n / 2];
-  return (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    return upper;
+  /* the largest of the lower half, which the selection put before it */
+  {
+    double lower = values[0];
+
+    for (gsize i = 1; i < n / 2; i++)
+      if (values[i] > lower)
+        lower = values[i];
+    return (lower + upper) / 2.0;
+  }
 }
 
 /* The t >= 0 where the upper tail 0.5 erfc (t / sqrt 2) is @p <= 0.5: the

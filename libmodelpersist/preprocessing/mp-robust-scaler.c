@@ -214,7 +214,6 @@ mp_robust_scaler_fit (MpEstimator  *estimator,
 
       for (gsize i = 0; i < n_rows; i++)
         column[i] = data[i * n_cols + j];
-      _mp_quantile_sort (column, n_rows);
       center[j] = _mp_quantile_median (column, n_rows);
       range = _mp_quantile_percentile (column, n_rows, self->quantile_range_max) -
               _mp_quantile_percentile (column, n_rows, self->quantile_range_min);

@@ -238,7 +238,6 @@ mp_simple_imputer_fit (MpEstimator  *estimator,
           statistics[j] = mean_of (column, n);
           break;
         case MP_IMPUTER_STRATEGY_MEDIAN:
-          _mp_quantile_sort (column, n);
           statistics[j] = _mp_quantile_median (column, n);
           break;
         case MP_IMPUTER_STRATEGY_MOST_FREQUENT:
