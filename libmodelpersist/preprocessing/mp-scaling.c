@@ -11,19 +11,17 @@
 #include "mp-error.h"
 #include "mp-scaling-private.h"
 
-/* A copy of @x's float64 elements, for the result to be computed in place. */
+/* Room for the result, the shape of @x. Each row is copied into it just
+ * before the arithmetic on it, while it is in the cache: one pass over
+ * memory, not a whole copy and then a second pass. */
 static double *
-copy_elements (MpArray *x,
-               gsize   *n_rows,
-               gsize   *n_cols)
+result_for (MpArray *x,
+            gsize   *n_rows,
+            gsize   *n_cols)
 {
-  gsize n = mp_array_get_n_elements (x);
-  double *out = _mp_array_alloc_elements (n, sizeof (double));
-
   *n_rows = mp_array_get_dim (x, 0);
   *n_cols = mp_array_get_dim (x, 1);
-  memcpy (out, mp_array_get_float64_data (x), n * sizeof (double));
-  return out;
+  return _mp_array_alloc_elements (mp_array_get_n_elements (x), sizeof (double));
 }
 
 MpArray *
@@ -32,12 +30,14 @@ _mp_scaling_subtract_divide (MpArray      *x,
                              const double *divisor)
 {
   gsize shape[2];
-  double *out = copy_elements (x, &shape[0], &shape[1]);
+  double *out = result_for (x, &shape[0], &shape[1]);
+  const double *in = mp_array_get_float64_data (x);
 
   for (gsize i = 0; i < shape[0]; i++)
     {
       double *row = out + i * shape[1];
 
+      memcpy (row, in + i * shape[1], shape[1] * sizeof (double));
       if (offset != NULL)
         for (gsize j = 0; j < shape[1]; j++)
           row[j] -= offset[j];
@@ -55,12 +55,14 @@ _mp_scaling_multiply_add (MpArray      *x,
                           const double *clip)
 {
   gsize shape[2];
-  double *out = copy_elements (x, &shape[0], &shape[1]);
+  double *out = result_for (x, &shape[0], &shape[1]);
+  const double *in = mp_array_get_float64_data (x);
 
   for (gsize i = 0; i < shape[0]; i++)
     {
       double *row = out + i * shape[1];
 
+      memcpy (row, in + i * shape[1], shape[1] * sizeof (double));
       if (factor != NULL)
         for (gsize j = 0; j < shape[1]; j++)
           row[j] *= factor[j];
