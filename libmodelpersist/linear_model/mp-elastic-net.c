@@ -64,9 +64,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "alpha", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (alpha), .default_number = 1.0,
-    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_ALPHA (FIELD (alpha)),
   /**
    * MpElasticNet:l1-ratio:
    *
@@ -85,8 +83,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "fit-intercept", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (fit_intercept), .default_number = TRUE },
+  MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
    * MpElasticNet:copy-x:
    *
@@ -96,8 +93,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "copy-x", .display_name = "copy_X", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
-    .kind = MP_FIELD_BOOLEAN, .offset = FIELD (copy_x), .default_number = TRUE },
+  MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
    * MpElasticNet:max-iter:
    *
@@ -108,9 +104,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "max-iter", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
-    .offset = FIELD (max_iter), .default_number = 1000, .interval = TRUE, .minimum = 1,
-    .maximum = G_MAXINT },
+  MP_ENET_DECL_MAX_ITER (FIELD (max_iter)),
   /**
    * MpElasticNet:tol:
    *
@@ -121,9 +115,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (tol), .default_number = 1e-4,
-    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_ENET_DECL_TOL (FIELD (tol)),
   /**
    * MpElasticNet:positive:
    *
@@ -132,8 +124,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "positive", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (positive) },
+  MP_LINEAR_DECL_POSITIVE (FIELD (positive)),
   /**
    * MpElasticNet:selection:
    *
@@ -144,9 +135,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "selection", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
-    .offset = FIELD (selection), .enum_type = mp_coordinate_selection_get_type,
-    .default_number = MP_COORDINATE_SELECTION_CYCLIC },
+  MP_ENET_DECL_SELECTION (FIELD (selection)),
   /**
    * MpElasticNet:coef:
    *
@@ -154,9 +143,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (fit.coef), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE },
+  MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
    * MpElasticNet:intercept:
    *
@@ -165,9 +152,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (fit.intercept), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
   /**
    * MpElasticNet:n-iter:
    *
@@ -176,8 +161,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT,
-    .offset = FIELD (n_iter), .default_number = 1, .interval = TRUE, .minimum = 1, .maximum = G_MAXINT },
+  MP_ENET_DECL_N_ITER (FIELD (n_iter)),
   /**
    * MpElasticNet:dual-gap:
    *
@@ -187,9 +171,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "dual-gap", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (dual_gap), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_ENET_DECL_DUAL_GAP (FIELD (dual_gap)),
 };
 
 static gboolean

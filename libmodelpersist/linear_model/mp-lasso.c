@@ -60,9 +60,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "alpha", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (alpha), .default_number = 1.0,
-    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_ALPHA (FIELD (alpha)),
   /**
    * MpLasso:fit-intercept:
    *
@@ -71,8 +69,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "fit-intercept", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (fit_intercept), .default_number = TRUE },
+  MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
    * MpLasso:copy-x:
    *
@@ -82,8 +79,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "copy-x", .display_name = "copy_X", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
-    .kind = MP_FIELD_BOOLEAN, .offset = FIELD (copy_x), .default_number = TRUE },
+  MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
    * MpLasso:max-iter:
    *
@@ -94,9 +90,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "max-iter", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
-    .offset = FIELD (max_iter), .default_number = 1000, .interval = TRUE, .minimum = 1,
-    .maximum = G_MAXINT },
+  MP_ENET_DECL_MAX_ITER (FIELD (max_iter)),
   /**
    * MpLasso:tol:
    *
@@ -107,9 +101,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (tol), .default_number = 1e-4,
-    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_ENET_DECL_TOL (FIELD (tol)),
   /**
    * MpLasso:positive:
    *
@@ -118,8 +110,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "positive", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (positive) },
+  MP_LINEAR_DECL_POSITIVE (FIELD (positive)),
   /**
    * MpLasso:selection:
    *
@@ -130,9 +121,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "selection", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
-    .offset = FIELD (selection), .enum_type = mp_coordinate_selection_get_type,
-    .default_number = MP_COORDINATE_SELECTION_CYCLIC },
+  MP_ENET_DECL_SELECTION (FIELD (selection)),
   /**
    * MpLasso:coef:
    *
@@ -140,9 +129,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (fit.coef), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE },
+  MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
    * MpLasso:intercept:
    *
@@ -151,9 +138,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (fit.intercept), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
   /**
    * MpLasso:n-iter:
    *
@@ -162,8 +147,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT,
-    .offset = FIELD (n_iter), .default_number = 1, .interval = TRUE, .minimum = 1, .maximum = G_MAXINT },
+  MP_ENET_DECL_N_ITER (FIELD (n_iter)),
   /**
    * MpLasso:dual-gap:
    *
@@ -173,9 +157,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "dual-gap", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (dual_gap), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_ENET_DECL_DUAL_GAP (FIELD (dual_gap)),
 };
 
 static gboolean

@@ -6,8 +6,11 @@
 
 #pragma once
 
+#include <math.h>
+
 #include "mp-array.h"
 #include "mp-estimator.h"
+#include "mp-property-table-private.h"
 
 G_BEGIN_DECLS
 
@@ -74,5 +77,52 @@ void      _mp_linear_set_fit      (MpEstimator   *estimator,
  * value); @x is checked, with coef's width. */
 MpArray  *_mp_linear_predict      (MpArray       *x,
                                    MpLinearFit   *fit);
+
+/* Entries of an MpPropertyDecl table, at @field_offset in the instance
+ * struct: the declarations the linear regressors share (scikit-learn 1.2's
+ * _parameter_constraints; an excluded infinite end keeps a value finite),
+ * MP_LINEAR_* for all of them, MP_ENET_* for the coordinate-descent ones
+ * (Lasso, ElasticNet). Each class documents its properties above the
+ * entry. */
+#define MP_LINEAR_DECL_ALPHA(field_offset) \
+  { .name = "alpha", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE, \
+    .offset = (field_offset), .default_number = 1.0, \
+    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE }
+#define MP_LINEAR_DECL_FIT_INTERCEPT(field_offset) \
+  { .name = "fit-intercept", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN, \
+    .offset = (field_offset), .default_number = TRUE }
+#define MP_LINEAR_DECL_COPY_X(field_offset) \
+  { .name = "copy-x", .display_name = "copy_X", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, \
+    .kind = MP_FIELD_BOOLEAN, .offset = (field_offset), .default_number = TRUE }
+#define MP_LINEAR_DECL_POSITIVE(field_offset) \
+  { .name = "positive", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN, \
+    .offset = (field_offset) }
+#define MP_LINEAR_DECL_COEF(field_offset) \
+  { .name = "coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY, \
+    .offset = (field_offset), .dtypes = "float64", .shape = "(n_features_in,)", \
+    .state = MP_STATE_FLAG_FINITE }
+#define MP_LINEAR_DECL_INTERCEPT(field_offset) \
+  { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE, \
+    .offset = (field_offset), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY, \
+    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE }
+#define MP_ENET_DECL_MAX_ITER(field_offset) \
+  { .name = "max-iter", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT, \
+    .offset = (field_offset), .default_number = 1000, .interval = TRUE, .minimum = 1, \
+    .maximum = G_MAXINT }
+#define MP_ENET_DECL_TOL(field_offset) \
+  { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE, \
+    .offset = (field_offset), .default_number = 1e-4, \
+    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE }
+#define MP_ENET_DECL_SELECTION(field_offset) \
+  { .name = "selection", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM, \
+    .offset = (field_offset), .enum_type = mp_coordinate_selection_get_type, \
+    .default_number = MP_COORDINATE_SELECTION_CYCLIC }
+#define MP_ENET_DECL_N_ITER(field_offset) \
+  { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT, \
+    .offset = (field_offset), .default_number = 1, .interval = TRUE, .minimum = 1, .maximum = G_MAXINT }
+#define MP_ENET_DECL_DUAL_GAP(field_offset) \
+  { .name = "dual-gap", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE, \
+    .offset = (field_offset), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY, \
+    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE }
 
 G_END_DECLS

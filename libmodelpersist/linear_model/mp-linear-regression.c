@@ -62,8 +62,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "fit-intercept", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (fit_intercept), .default_number = TRUE },
+  MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
    * MpLinearRegression:copy-x:
    *
@@ -73,8 +72,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "copy-x", .display_name = "copy_X", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
-    .kind = MP_FIELD_BOOLEAN, .offset = FIELD (copy_x), .default_number = TRUE },
+  MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
    * MpLinearRegression:positive:
    *
@@ -85,8 +83,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "positive", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (positive) },
+  MP_LINEAR_DECL_POSITIVE (FIELD (positive)),
   /**
    * MpLinearRegression:coef:
    *
@@ -94,9 +91,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (fit.coef), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE },
+  MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
    * MpLinearRegression:intercept:
    *
@@ -105,9 +100,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (fit.intercept), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
   /**
    * MpLinearRegression:rank:
    *

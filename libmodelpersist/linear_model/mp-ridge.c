@@ -58,9 +58,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "alpha", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (alpha), .default_number = 1.0,
-    .interval = TRUE, .minimum = 0, .maximum = INFINITY, .constraint = MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_ALPHA (FIELD (alpha)),
   /**
    * MpRidge:fit-intercept:
    *
@@ -69,8 +67,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "fit-intercept", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
-    .offset = FIELD (fit_intercept), .default_number = TRUE },
+  MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
    * MpRidge:copy-x:
    *
@@ -80,8 +77,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "copy-x", .display_name = "copy_X", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
-    .kind = MP_FIELD_BOOLEAN, .offset = FIELD (copy_x), .default_number = TRUE },
+  MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
    * MpRidge:solver:
    *
@@ -102,9 +98,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (fit.coef), .dtypes = "float64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_FINITE },
+  MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
    * MpRidge:intercept:
    *
@@ -113,9 +107,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (fit.intercept), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
-    .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
+  MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
 };
 
 static gboolean
