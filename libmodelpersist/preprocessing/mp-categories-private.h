@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mp-array.h"
+#include "mp-property-table-private.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,22 @@ G_BEGIN_DECLS
  * categories are its sorted distinct values (numbers by value, text in
  * code-point order, as np.unique sorts them). */
 
-/* The declarations the two encoders share, for their tables. */
+/* The declarations the two encoders share: entries of an MpPropertyDecl
+ * table at @field_offset in the instance struct (each class documents the
+ * property above its entry). */
 #define MP_CATEGORIES_DTYPES "float64|str"
+extern const char * const _mp_categories_words[];
+#define MP_CATEGORIES_DECL_CATEGORIES(field_offset) \
+  { .name = "categories", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING, \
+    .offset = (field_offset), .default_string = "auto", .words = _mp_categories_words }
+#define MP_CATEGORIES_DECL_VALUES(field_offset) \
+  { .name = "category-values", .display_name = "categories_", .role = MP_PROPERTY_ROLE_FITTED, \
+    .kind = MP_FIELD_ARRAY, .offset = (field_offset), .dtypes = MP_CATEGORIES_DTYPES, \
+    .shape = "(n_categories,)", .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_EMPTY }
+#define MP_CATEGORIES_DECL_COUNTS(field_offset) \
+  { .name = "category-counts", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY, \
+    .offset = (field_offset), .dtypes = "int64", .shape = "(n_features_in,)", \
+    .state = MP_STATE_FLAG_COUNTS | MP_STATE_FLAG_POSITIVE, .bound = "n_categories" }
 
 /* Learns the categories of each column of @x, a checked 2-D array of
  * samples (float64 numbers, str text, or a table of such columns). Every

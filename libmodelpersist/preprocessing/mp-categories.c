@@ -17,6 +17,9 @@
 #include "mp-error.h"
 #include "mp-validation-private.h"
 
+/* scikit-learn's categories='auto': the only one they take. */
+const char * const _mp_categories_words[] = { "auto", NULL };
+
 /* What messages call column @j of @x: by name where the table has names. */
 static char *
 column_label (MpArray *x,

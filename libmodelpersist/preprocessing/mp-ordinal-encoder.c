@@ -53,7 +53,6 @@ G_DEFINE_FINAL_TYPE (MpOrdinalEncoder, mp_ordinal_encoder, MP_TYPE_ESTIMATOR)
 
 #define FIELD(member) G_STRUCT_OFFSET (MpOrdinalEncoder, member)
 
-static const char * const categories_words[] = { "auto", NULL };
 static const char * const handle_unknown_words[] = { "error", "use_encoded_value", NULL };
 
 /* unknown_value: an integer literal, or nan. The largest magnitude is
@@ -94,8 +93,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "categories", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
-    .offset = FIELD (categories), .default_string = "auto", .words = categories_words },
+  MP_CATEGORIES_DECL_CATEGORIES (FIELD (categories)),
   /**
    * MpOrdinalEncoder:handle-unknown:
    *
@@ -131,9 +129,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "category-values", .display_name = "categories_", .role = MP_PROPERTY_ROLE_FITTED,
-    .kind = MP_FIELD_ARRAY, .offset = FIELD (category_values), .dtypes = MP_CATEGORIES_DTYPES,
-    .shape = "(n_categories,)", .state = MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_EMPTY },
+  MP_CATEGORIES_DECL_VALUES (FIELD (category_values)),
   /**
    * MpOrdinalEncoder:category-counts:
    *
@@ -143,9 +139,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Since: 1.0
    */
-  { .name = "category-counts", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
-    .offset = FIELD (category_counts), .dtypes = "int64", .shape = "(n_features_in,)",
-    .state = MP_STATE_FLAG_COUNTS | MP_STATE_FLAG_POSITIVE, .bound = "n_categories" },
+  MP_CATEGORIES_DECL_COUNTS (FIELD (category_counts)),
 };
 
 static gboolean
