@@ -786,21 +786,31 @@ def _max_abs_scaler_state_to_sklearn(model, est):
 # holds one value, so ModelPersist has feature_range_min and
 # feature_range_max, and the two spellings are rewritten here.
 
-def _min_max_params_from_sklearn(params):
-    feature_range = params.pop('feature_range', (0, 1))
-    try:
-        low, high = feature_range
-        low, high = float(low), float(high)
-    except (TypeError, ValueError):
-        raise _error('feature_range: expected (min, max), got %r' % (feature_range,)) from None
-    params['feature_range_min'] = low
-    params['feature_range_max'] = high
-    return params
+def _pair_params(name, default, parts):
+    """The two adapt_params functions for a scikit-learn parameter @name
+    holding a (low, high) tuple, which ModelPersist holds as name_min and
+    name_max (a GObject property holds one value). @parts names the tuple's
+    members in messages."""
+    def from_sklearn_params(params):
+        pair = params.pop(name, default)
+        try:
+            low, high = pair
+            low, high = float(low), float(high)
+        except (TypeError, ValueError):
+            raise _error('%s: expected %s, got %r' % (name, parts, pair)) from None
+        params[name + '_min'] = low
+        params[name + '_max'] = high
+        return params
+
+    def to_sklearn_params(params):
+        params[name] = (params.pop(name + '_min'), params.pop(name + '_max'))
+        return params
+
+    return from_sklearn_params, to_sklearn_params
 
 
-def _min_max_params_to_sklearn(params):
-    params['feature_range'] = (params.pop('feature_range_min'), params.pop('feature_range_max'))
-    return params
+_min_max_params_from_sklearn, _min_max_params_to_sklearn = \
+    _pair_params('feature_range', (0, 1), '(min, max)')
 
 
 def _min_max_scaler_state_from_sklearn(est, model):
@@ -910,21 +920,8 @@ def _enet_state_to_sklearn(model, est):
 # feature_range is: ModelPersist has quantile_range_min and
 # quantile_range_max.
 
-def _robust_params_from_sklearn(params):
-    quantile_range = params.pop('quantile_range', (25.0, 75.0))
-    try:
-        low, high = quantile_range
-        low, high = float(low), float(high)
-    except (TypeError, ValueError):
-        raise _error('quantile_range: expected (q_min, q_max), got %r' % (quantile_range,)) from None
-    params['quantile_range_min'] = low
-    params['quantile_range_max'] = high
-    return params
-
-
-def _robust_params_to_sklearn(params):
-    params['quantile_range'] = (params.pop('quantile_range_min'), params.pop('quantile_range_max'))
-    return params
+_robust_params_from_sklearn, _robust_params_to_sklearn = \
+    _pair_params('quantile_range', (25.0, 75.0), '(q_min, q_max)')
 
 
 def _robust_scaler_state_from_sklearn(est, model):
