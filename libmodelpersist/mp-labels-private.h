@@ -29,6 +29,13 @@ MpArray  *_mp_decode_labels    (MpArray      *classes,
                                 const gint32 *indices,
                                 gsize         n_samples);
 
+/* The class index of each row of @scores (@n_rows x @n_classes): the
+ * first largest value, as numpy's argmax (ties go to the smaller index).
+ * Free with g_free(). */
+gint32   *_mp_row_argmax       (const double *scores,
+                                gsize         n_rows,
+                                gsize         n_classes);
+
 /* Checks a classifier's classes_ for validate(): present, 1-D, of one of
  * MP_LABEL_DTYPES, and holding between @min_classes and G_MAXINT32 classes
  * (class indices are gint32). */

@@ -174,6 +174,20 @@ _mp_encode_labels (MpArray   *y,
   return TRUE;
 }
 
+gint32 *
+_mp_row_argmax (const double *scores,
+                gsize         n_rows,
+                gsize         n_classes)
+{
+  gint32 *best = g_new0 (gint32, MAX (n_rows, 1));
+
+  for (gsize i = 0; i < n_rows; i++)
+    for (gsize c = 1; c < n_classes; c++)
+      if (scores[i * n_classes + c] > scores[i * n_classes + best[i]])
+        best[i] = (gint32) c;
+  return best;
+}
+
 MpArray *
 _mp_decode_labels (MpArray      *classes,
                    const gint32 *indices,

@@ -374,21 +374,6 @@ mp_voting_classifier_predict_proba (MpEstimator  *estimator,
   return mp_array_new_take (MP_DTYPE_FLOAT64, shape, 2, g_steal_pointer (&mean));
 }
 
-/* The first largest value of each row, as numpy's argmax. */
-static gint32 *
-row_argmax (const double *values,
-            gsize         n_rows,
-            gsize         n_columns)
-{
-  gint32 *best = g_new0 (gint32, MAX (n_rows, 1));
-
-  for (gsize i = 0; i < n_rows; i++)
-    for (gsize c = 1; c < n_columns; c++)
-      if (values[i * n_columns + c] > values[i * n_columns + best[i]])
-        best[i] = (gint32) c;
-  return best;
-}
-
 static MpArray *
 mp_voting_classifier_predict (MpEstimator  *estimator,
                               MpArray      *x,
@@ -409,7 +394,7 @@ mp_voting_classifier_predict (MpEstimator  *estimator,
 
       if (proba == NULL)
         return NULL;
-      winners = row_argmax (mp_array_get_float64_data (proba), n_samples, n_classes);
+      winners = _mp_row_argmax (mp_array_get_float64_data (proba), n_samples, n_classes);
       return _mp_decode_labels (self->classes, winners, n_samples);
     }
 
@@ -426,7 +411,7 @@ mp_voting_classifier_predict (MpEstimator  *estimator,
       for (gsize i = 0; i < n_samples; i++)
         tally[i * n_classes + votes[i]] += w;
     }
-  winners = row_argmax (tally, n_samples, n_classes);
+  winners = _mp_row_argmax (tally, n_samples, n_classes);
   return _mp_decode_labels (self->classes, winners, n_samples);
 }
 

@@ -751,26 +751,20 @@ mp_logistic_regression_predict (MpEstimator  *estimator,
 {
   MpLogisticRegression *self = MP_LOGISTIC_REGRESSION (estimator);
   gsize n_samples = mp_array_get_dim (x, 0);
-  g_autofree gint32 *winners = g_new (gint32, MAX (n_samples, 1));
+  g_autofree gint32 *winners = NULL;
   g_autofree double *dec = NULL;
   gsize n_rows;
 
   dec = decision_values (self, x, &n_rows);
-  for (gsize i = 0; i < n_samples; i++)
+  if (n_rows == 1)
     {
-      const double *row = dec + i * n_rows;
-
-      if (n_rows == 1)
-        winners[i] = row[0] > 0 ? 1 : 0;
-      else
-        {
-          /* the first largest, as numpy's argmax */
-          winners[i] = 0;
-          for (gsize k = 1; k < n_rows; k++)
-            if (row[k] > row[winners[i]])
-              winners[i] = (gint32) k;
-        }
+      /* binary: one decision value, the second class where it is > 0 */
+      winners = g_new (gint32, MAX (n_samples, 1));
+      for (gsize i = 0; i < n_samples; i++)
+        winners[i] = dec[i] > 0 ? 1 : 0;
     }
+  else
+    winners = _mp_row_argmax (dec, n_samples, n_rows);
   return _mp_decode_labels (self->classes, winners, n_samples);
 }
 

@@ -607,15 +607,8 @@ mp_svc_predict (MpEstimator  *estimator,
   if (self->break_ties && n_classes > 2)
     {
       scores = ovr_values (dec, n_samples, n_classes);
-      for (gsize i = 0; i < n_samples; i++)
-        {
-          const double *row = scores + i * n_classes;
-
-          winners[i] = 0;
-          for (gsize c = 1; c < n_classes; c++)
-            if (row[c] > row[winners[i]])
-              winners[i] = (gint32) c;
-        }
+      g_free (winners);
+      winners = _mp_row_argmax (scores, n_samples, n_classes);
     }
 
   return _mp_decode_labels (self->classes, winners, n_samples);
