@@ -293,7 +293,5 @@ _mp_tree_format_param (const MpTreeHyperparameters *params,
     return _mp_count_or_fraction_format (params->min_samples_leaf);
   if (strcmp (pspec->name, "max-features") == 0)
     return _mp_count_or_fraction_format (params->max_features);
-  if (strcmp (pspec->name, "random-state") == 0 && params->random_state == -1)
-    return g_strdup ("None");
   return NULL;
 }

@@ -1451,6 +1451,103 @@ def _label_encoder_state_to_sklearn(model, est):
 # ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
+# ---------------------------------------------------------------------------
+# Decision trees (and the trees of forests and boosting)
+#
+# scikit-learn keeps a tree as a Tree object whose state is a structured
+# array of nodes (left_child, right_child, feature, threshold, impurity,
+# n_node_samples, weighted_n_node_samples) and a values array (node_count,
+# n_outputs, max_n_classes). ModelPersist keeps the same numbers as one
+# flat array per field (children and feature as int32, the rest as
+# scikit-learn has them) and value without the outputs axis (and, for a
+# regressor, without the classes axis). A forest concatenates its trees'
+# arrays and says how many nodes each has (tree_node_counts_). Only
+# single-output trees convert.
+
+_TREE_FIELDS = (  # (ModelPersist name, scikit-learn node field, dtype)
+    ('children_left_', 'left_child', np.int32),
+    ('children_right_', 'right_child', np.int32),
+    ('feature_', 'feature', np.int32),
+    ('threshold_', 'threshold', np.float64),
+    ('impurity_', 'impurity', np.float64),
+    ('n_node_samples_', 'n_node_samples', np.int64),
+    ('weighted_n_node_samples_', 'weighted_n_node_samples', np.float64),
+)
+
+
+def _tree_arrays_from_sklearn(tree, field, is_classifier):
+    """The node arrays of the scikit-learn Tree @tree, by ModelPersist name."""
+    if tree.n_outputs != 1:
+        raise _error('%s: a tree of %d outputs; ModelPersist trees predict one'
+                     % (field, tree.n_outputs))
+    state = tree.__getstate__()
+    nodes, values = state['nodes'], state['values']
+    arrays = {name: _array(nodes[theirs], dtype, '%s.%s' % (field, theirs))
+              for name, theirs, dtype in _TREE_FIELDS}
+    arrays['value_'] = _array(values[:, 0, :] if is_classifier else values[:, 0, 0], np.float64,
+                              '%s.value' % field)
+    return arrays
+
+
+def _tree_depth(left, right):
+    # children come after their parents, so one pass in node order
+    depth = np.zeros(len(left), dtype=np.int64)
+    for node in range(len(left)):
+        if left[node] >= 0:
+            depth[left[node]] = depth[right[node]] = depth[node] + 1
+    return int(depth.max()) if len(depth) else 0
+
+
+def _sklearn_tree(arrays, first, count, n_features, n_classes):
+    """A scikit-learn Tree holding nodes first .. first + count - 1 of the
+    ModelPersist node @arrays (a dict by ModelPersist name); @n_classes is
+    1 for a regressor."""
+    from sklearn.tree._tree import Tree
+    n_classes_array = np.array([n_classes], dtype=np.intp)
+    tree = Tree(int(n_features), n_classes_array, 1)
+    # the node dtype of the scikit-learn at hand (1.3 added a field)
+    dtype = tree.__getstate__()['nodes'].dtype
+    nodes = np.zeros(count, dtype=dtype)
+    for name, theirs, _ in _TREE_FIELDS:
+        nodes[theirs] = arrays[name][first:first + count]
+    values = np.ascontiguousarray(arrays['value_'][first:first + count], dtype=np.float64)
+    values = values.reshape(count, 1, n_classes)
+    left, right = nodes['left_child'], nodes['right_child']
+    tree.__setstate__({'max_depth': _tree_depth(left, right), 'node_count': count,
+                       'nodes': nodes, 'values': values})
+    return tree
+
+
+def _tree_arrays_of(model):
+    names = [name for name, _, _ in _TREE_FIELDS] + ['value_']
+    return {name: _fitted_value(model, name) for name in names}
+
+
+def _decision_tree_state_from_sklearn(est, model):
+    is_classifier = hasattr(est, 'classes_')
+    state = _tree_arrays_from_sklearn(est.tree_, 'tree_', is_classifier)
+    if is_classifier:
+        if est.n_outputs_ != 1:
+            raise _error('classes_: a tree of %d outputs; ModelPersist trees predict one' % est.n_outputs_)
+        state['classes_'] = _labels(est.classes_, 'classes_')
+    state['max_features_'] = int(est.max_features_)
+    return state
+
+
+def _decision_tree_state_to_sklearn(model, est):
+    arrays = _tree_arrays_of(model)
+    n_features = int(model.n_features_in_)
+    state = {'n_features_in_': n_features, 'n_outputs_': 1,
+             'max_features_': int(_fitted_value(model, 'max_features_'))}
+    n_classes = 1
+    if model.find_param('classes_') is not None:
+        state['classes_'] = _owned(_fitted_value(model, 'classes_'))
+        n_classes = len(state['classes_'])
+        state['n_classes_'] = n_classes
+    state['tree_'] = _sklearn_tree(arrays, 0, len(arrays['children_left_']), n_features, n_classes)
+    return state
+
+
 CONVERSIONS = [
     Conversion('sklearn.svm.SVC', 'SVC',
                _svc_state_from_sklearn, _svc_state_to_sklearn),
@@ -1521,6 +1618,10 @@ CONVERSIONS = [
                _ordinal_state_from_sklearn, _ordinal_state_to_sklearn,
                adapt_params=_ordinal_params_from_sklearn,
                adapt_params_to_sklearn=_ordinal_params_to_sklearn),
+    Conversion('sklearn.tree.DecisionTreeClassifier', 'DecisionTreeClassifier',
+               _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
+    Conversion('sklearn.tree.DecisionTreeRegressor', 'DecisionTreeRegressor',
+               _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
     Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
                _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
                adapt_params=_robust_params_from_sklearn,
