@@ -69,6 +69,10 @@ typedef struct {
   const char * const  *words;
   MpParamCheck         check;
   const char          *check_text;
+  /* The name of a boolean hyperparameter that must be TRUE for this one
+   * to be anything but its default (a forest's oob_score and max_samples
+   * need bootstrap); fit says so, and the variants set both. */
+  const char          *requires;
 
   /* Fitted arrays: dtypes, shape, element checks. */
   const char          *dtypes;
