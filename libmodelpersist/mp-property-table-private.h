@@ -57,7 +57,8 @@ typedef struct {
 
   double               default_number; /* booleans, numbers and enums */
   const char          *default_string; /* a string with a default never holds
-                                          NULL: setting NULL restores it */
+                                          NULL (setting NULL restores it) unless
+                                          None is allowed: then NULL is None */
 
   /* Hyperparameters, and fitted scalars: an interval (when `interval` is
    * TRUE), words, None; and for values none of these allow, the class's

@@ -240,7 +240,8 @@ table_set_property (GObject      *object,
       {
         const char *text = g_value_get_string (value);
 
-        if (text == NULL)
+        /* NULL is None where None is allowed, else the default */
+        if (text == NULL && !(e->constraint & MP_CONSTRAINT_NONE_ALLOWED))
           text = e->default_string;
         changed = g_strcmp0 (*(char **) field, text) != 0;
         if (changed)
