@@ -39,7 +39,7 @@ typedef struct {
   MpArray               *oob_decision;    /* oob_decision_function_ or oob_prediction_ */
 } MpForest;
 
-#define MP_FOREST(estimator) ((MpForest *) ((guint8 *) (estimator) + sizeof (MpEstimator)))
+#define MP_FOREST(estimator) ((MpForest *) (void *) ((guint8 *) (estimator) + sizeof (MpEstimator)))
 
 extern const char * const _mp_forest_class_weight_words[];
 

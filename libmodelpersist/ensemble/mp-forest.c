@@ -327,8 +327,6 @@ _mp_forest_fit (MpEstimator  *estimator,
   g_autoptr(MpArray) classes = NULL;
   g_autoptr(MpArray) node_counts = NULL;
   g_autoptr(MpArray) seeds = NULL;
-  g_autoptr(MpArray) kept_counts = NULL;
-  g_autoptr(MpArray) kept_seeds = NULL;
   g_autofree gint32 *labels = NULL;
   g_autofree double *targets = NULL;
   g_autofree double *class_weights = NULL;

@@ -857,13 +857,13 @@ heap_push (GArray         *frontier,
            FrontierRecord  record)
 {
   g_array_append_val (frontier, record);
-  heap_sift_up ((FrontierRecord *) frontier->data, frontier->len - 1, 0, record);
+  heap_sift_up ((FrontierRecord *) (void *) frontier->data, frontier->len - 1, 0, record);
 }
 
 static FrontierRecord
 heap_pop (GArray *frontier)
 {
-  FrontierRecord *heap = (FrontierRecord *) frontier->data;
+  FrontierRecord *heap = (FrontierRecord *) (void *) frontier->data;
   gsize len = frontier->len - 1;
   FrontierRecord top = heap[0], value = heap[len];
   gsize hole = 0, child = 0;
