@@ -74,8 +74,9 @@ typedef struct {
   gboolean             balanced_subsample;
   const gint64        *seeds;            /* of the trees to grow */
   MpTreeGrown         *grown;
-  GError              *error;            /* the first tree's that failed */
-  GMutex               lock;
+  gsize                n_new;
+  gint                 next;             /* the next tree to grow (atomic) */
+  GError              *error;            /* the first tree's that failed (atomic) */
 } ForestFit;
 
 /* scikit-learn's _generate_sample_indices: RandomState(seed).randint(0,
@@ -118,11 +119,9 @@ multiply_balanced_subsample (const ForestFit *fit,
 }
 
 static void
-grow_one_tree (gpointer task,
-               gpointer user_data)
+grow_one_tree (ForestFit *fit,
+               gsize      t)
 {
-  ForestFit *fit = user_data;
-  gsize t = GPOINTER_TO_SIZE (task) - 1;
   gsize n = fit->data.n_samples;
   g_autofree double *weight = NULL;
   g_autoptr(GError) error = NULL;
@@ -148,14 +147,30 @@ grow_one_tree (gpointer task,
   if (!_mp_tree_resolve_growth (&fit->forest->tree_params, fit->is_classifier, n, fit->data.n_features,
                                 total_weight, &growth, &error))
     {
-      g_mutex_lock (&fit->lock);
-      if (fit->error == NULL)
-        fit->error = g_steal_pointer (&error);
-      g_mutex_unlock (&fit->lock);
+      if (g_atomic_pointer_compare_and_exchange (&fit->error, NULL, error))
+        error = NULL;
       return;
     }
   growth.seed = _mp_tree_seed_from_random_state (fit->seeds[t]);
   _mp_tree_grow (&fit->data, tree_weight, &growth, &fit->grown[t]);
+}
+
+/* A worker: grows the next tree nobody has taken until none is left. The
+ * threads are joined (not a pool) so that what they wrote is ordered
+ * before the joining thread reads it, for the reader and for TSan. */
+static gpointer
+grow_trees (gpointer data)
+{
+  ForestFit *fit = data;
+
+  for (;;)
+    {
+      gsize t = (gsize) g_atomic_int_add (&fit->next, 1);
+
+      if (t >= fit->n_new)
+        return NULL;
+      grow_one_tree (fit, t);
+    }
 }
 
 static gsize
@@ -337,8 +352,9 @@ _mp_forest_fit (MpEstimator  *estimator,
   MpTreeArrays kept = { 0, };
   ForestFit fit = { 0, };
   MpTreeGrowth check_growth;
+  g_autofree GThread **threads = NULL;
   MpRandom random;
-  GThreadPool *pool;
+  guint n_threads;
   gboolean ok = TRUE;
 
   if (forest->n_jobs == 0)
@@ -425,15 +441,17 @@ _mp_forest_fit (MpEstimator  *estimator,
   fit.data.y = targets;
   fit.data.n_classes = is_classifier ? mp_array_get_n_elements (classes) : 0;
   fit.grown = g_new0 (MpTreeGrown, n_new);
-  g_mutex_init (&fit.lock);
+  fit.n_new = n_new;
 
-  /* each tree is grown by one thread, on data every thread only reads */
-  pool = g_thread_pool_new (grow_one_tree, &fit, (gint) MIN (_mp_forest_n_threads (forest->n_jobs), n_new),
-                            FALSE, NULL);
-  for (gsize t = 0; t < n_new; t++)
-    g_thread_pool_push (pool, GSIZE_TO_POINTER (t + 1), NULL);
-  g_thread_pool_free (pool, FALSE, TRUE);
-  g_mutex_clear (&fit.lock);
+  /* each tree is grown by one thread, on data every thread only reads;
+   * this thread is one of them */
+  n_threads = MIN (_mp_forest_n_threads (forest->n_jobs), n_new);
+  threads = g_new0 (GThread *, n_threads);
+  for (guint w = 1; w < n_threads; w++)
+    threads[w] = g_thread_new ("mp-forest-fit", grow_trees, &fit);
+  grow_trees (&fit);
+  for (guint w = 1; w < n_threads; w++)
+    g_thread_join (threads[w]);
 
   if (fit.error != NULL)
     {
