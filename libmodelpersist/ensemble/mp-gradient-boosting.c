@@ -1,0 +1,793 @@
+/* mp-gradient-boosting.c: gradient boosting of regression trees, as
+ * scikit-learn 1.2's BaseGradientBoosting does it
+ *
+ * Every step below is scikit-learn's (sklearn/ensemble/_gb.py and
+ * _gb_losses.py), done in the same order with the same sums (numpy's
+ * pairwise sum over gathered arrays), so that a model fitted here has the
+ * trees, leaf values and scores scikit-learn's has, to the bit, for the
+ * same random_state:
+ *
+ * - one RandomState for the whole fit: each stage first draws its
+ *   subsample (subsample < 1: n uniform draws, selection sampling of
+ *   int(subsample n) samples), then each of its K trees draws its
+ *   splitter's seed (randint(0, 2^31 - 1));
+ * - the trees are regression trees fitted to the negative gradient,
+ *   out-of-bag samples given weight 0;
+ * - for the deviances, each leaf's value is then replaced by one Newton
+ *   step computed over its in-bag samples;
+ * - n_iter_no_change holds out validation_fraction of the samples
+ *   (train_test_split with random_state, stratified for a classifier) and
+ *   stops when the held-out loss has not improved by tol for that many
+ *   stages.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mp-count-or-fraction-private.h"
+#include "mp-error.h"
+#include "mp-gradient-boosting-private.h"
+#include "mp-pairwise-sum-private.h"
+#include "mp-random-private.h"
+#include "mp-train-test-split.h"
+
+/* scikit-learn's RAND_R_MAX: a tree's seed is randint(0, RAND_R_MAX) */
+#define SPLITTER_SEED_MAX 0x7FFFFFFEu
+
+const char * const _mp_boosting_classifier_losses[] = { "log_loss", "deviance", NULL };
+const char * const _mp_boosting_regressor_losses[] = { "squared_error", NULL };
+const char * const _mp_boosting_criteria[] = { "friedman_mse", "squared_error", NULL };
+const char * const _mp_boosting_init_words[] = { "zero", NULL };
+
+gboolean
+_mp_boosting_check_classifier_loss (const GValue  *value,
+                                    GError       **error)
+{
+  const char *text = g_value_get_string (value);
+
+  if (g_strcmp0 (text, "exponential") == 0)
+    g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                         "'exponential' (AdaBoost's loss) is not implemented; use 'log_loss'");
+  else
+    g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                 "must be 'log_loss' or 'deviance', got '%s'", text);
+  return FALSE;
+}
+
+gboolean
+_mp_boosting_check_regressor_loss (const GValue  *value,
+                                   GError       **error)
+{
+  const char *text = g_value_get_string (value);
+
+  if (g_strcmp0 (text, "absolute_error") == 0 || g_strcmp0 (text, "huber") == 0 ||
+      g_strcmp0 (text, "quantile") == 0)
+    g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                 "'%s' is not implemented; use 'squared_error'", text);
+  else
+    g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                 "must be 'squared_error', got '%s'", text);
+  return FALSE;
+}
+
+gboolean
+_mp_boosting_check_init (const GValue  *value,
+                         GError       **error)
+{
+  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+               "must be None or 'zero', got '%s' (an init estimator is not supported)",
+               g_value_get_string (value));
+  return FALSE;
+}
+
+/* A float64 array holding a copy of @data */
+static MpArray *
+copy_float64 (const gsize  *shape,
+              guint         n_dims,
+              const double *data)
+{
+  gsize n = 1;
+
+  for (guint d = 0; d < n_dims; d++)
+    n *= shape[d];
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, n_dims, g_memdup2 (data, MAX (n, 1) * sizeof (double)));
+}
+
+/* ------------------------------------------------------------------ */
+/* numpy's and scipy's functions, as the losses call them              */
+/* ------------------------------------------------------------------ */
+
+/* scipy.special.expit */
+static inline double
+expit (double x)
+{
+  return 1.0 / (1.0 + exp (-x));
+}
+
+/* numpy.logaddexp(0, x) */
+static inline double
+logaddexp0 (double x)
+{
+  double tmp = 0.0 - x;
+
+  if (x == 0.0)
+    return M_LN2;
+  if (tmp > 0)
+    return log1p (exp (-tmp));
+  if (tmp <= 0)
+    return x + log1p (exp (tmp));
+  return tmp;
+}
+
+static inline double
+nan_to_num (double x)
+{
+  if (isnan (x))
+    return 0.0;
+  if (isinf (x))
+    return x > 0 ? G_MAXDOUBLE : -G_MAXDOUBLE;
+  return x;
+}
+
+/* scipy.special.logsumexp of one row of @k values; @scratch holds k */
+static double
+logsumexp (const double *row,
+           gsize         k,
+           double       *scratch)
+{
+  double top = row[0];
+
+  for (gsize c = 1; c < k; c++)
+    if (isnan (row[c]) || row[c] > top)
+      top = isnan (top) ? top : row[c];
+  if (!isfinite (top))
+    top = 0;
+  for (gsize c = 0; c < k; c++)
+    scratch[c] = exp (row[c] - top);
+  return log (_mp_pairwise_sum (scratch, k)) + top;
+}
+
+/* ------------------------------------------------------------------ */
+/* The losses                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+  LOSS_SQUARED_ERROR,
+  LOSS_BINOMIAL,
+  LOSS_MULTINOMIAL,
+} Loss;
+
+/* What the fit keeps for one set of samples (the training samples, or
+ * the held-out ones) */
+typedef struct {
+  gsize    n;
+  gsize    k;
+  double  *x;        /* n x n_features, row-major */
+  double  *y;        /* targets or class indices */
+  double  *raw;      /* n x k */
+} Samples;
+
+static void
+samples_clear (Samples *s)
+{
+  g_clear_pointer (&s->x, g_free);
+  g_clear_pointer (&s->y, g_free);
+  g_clear_pointer (&s->raw, g_free);
+}
+
+/* The loss (LossFunction.__call__ with sample weights, as the fit always
+ * passes them) of the samples whose @mask is @wanted (all for a NULL
+ * mask), gathered first as scikit-learn's y[mask] does. The weights are
+ * all 1 (fit takes no sample_weight). */
+static double
+loss_of (Loss           loss,
+         const Samples *s,
+         const guint8  *mask,
+         gboolean       wanted,
+         double        *buffer,
+         double        *scratch)
+{
+  gsize m = 0;
+  double total_weight;
+
+  for (gsize i = 0; i < s->n; i++)
+    {
+      const double *raw = s->raw + i * s->k;
+      double y = s->y[i];
+
+      if (mask != NULL && (mask[i] != 0) != wanted)
+        continue;
+      switch (loss)
+        {
+        case LOSS_SQUARED_ERROR:
+          buffer[m] = 1.0 * ((y - raw[0]) * (y - raw[0]));
+          break;
+        case LOSS_BINOMIAL:
+          buffer[m] = 1.0 * ((y * raw[0]) - logaddexp0 (raw[0]));
+          break;
+        case LOSS_MULTINOMIAL:
+          /* -1 * (Y * raw).sum(axis=1) + logsumexp: the row sum is
+           * raw[y] plus zeros, exactly */
+          buffer[m] = (-1.0 * raw[(gsize) y] + logsumexp (raw, s->k, scratch)) * 1.0;
+          break;
+        }
+      m++;
+    }
+
+  total_weight = (double) m;  /* the pairwise sum of m ones */
+  switch (loss)
+    {
+    case LOSS_SQUARED_ERROR:
+      return 1.0 / total_weight * _mp_pairwise_sum (buffer, m);
+    case LOSS_BINOMIAL:
+      return -2.0 / total_weight * _mp_pairwise_sum (buffer, m);
+    case LOSS_MULTINOMIAL:
+    default:
+      return _mp_pairwise_sum (buffer, m) / total_weight;
+    }
+}
+
+double *
+_mp_boosting_init_raw (MpArray *init,
+                       gsize    n_classes)
+{
+  gsize k = n_classes > 2 ? n_classes : 1;
+  double *raw = g_new0 (double, k);
+  const double eps = 1.0 / 8388608.0;   /* np.finfo(np.float32).eps */
+  const double *values;
+
+  if (init == NULL)
+    return raw;
+  values = mp_array_get_float64_data (init);
+  if (n_classes == 0)
+    raw[0] = values[0];
+  else if (n_classes == 2)
+    {
+      double p = CLAMP (values[1], eps, 1.0 - eps);
+
+      raw[0] = log (p / (1.0 - p));
+    }
+  else
+    for (gsize c = 0; c < k; c++)
+      raw[c] = log (CLAMP (values[c], eps, 1.0 - eps));
+  return raw;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fit                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The Newton step of each leaf of @tree (BinomialDeviance and
+ * MultinomialDeviance._update_terminal_region): over the in-bag samples
+ * of the leaf, in sample order, sum(w * residual) (times (K - 1) / K for
+ * K classes) over sum(w * (y - residual) * (1 - y + residual)). @leaf
+ * holds each sample's leaf. */
+static void
+newton_step (MpTreeGrown   *tree,
+             const gsize   *leaf,
+             const guint8  *in_bag,
+             const double  *y,
+             const double  *residual,
+             gsize          n,
+             gsize          k,
+             double        *buffer_num,
+             double        *buffer_den,
+             gsize         *order)
+{
+  g_autofree gsize *start = g_new0 (gsize, tree->n_nodes + 1);
+
+  /* the in-bag samples grouped by leaf, each group in sample order */
+  for (gsize i = 0; i < n; i++)
+    if (in_bag == NULL || in_bag[i])
+      start[leaf[i] + 1]++;
+  for (gsize node = 0; node < tree->n_nodes; node++)
+    start[node + 1] += start[node];
+  {
+    g_autofree gsize *next = g_memdup2 (start, (tree->n_nodes + 1) * sizeof (gsize));
+
+    for (gsize i = 0; i < n; i++)
+      if (in_bag == NULL || in_bag[i])
+        order[next[leaf[i]]++] = i;
+  }
+
+  for (gsize node = 0; node < tree->n_nodes; node++)
+    {
+      gsize m = start[node + 1] - start[node];
+      double numerator, denominator;
+
+      if (tree->children_left[node] != MP_TREE_LEAF)
+        continue;
+      for (gsize j = 0; j < m; j++)
+        {
+          gsize i = order[start[node] + j];
+
+          buffer_num[j] = 1.0 * residual[i];
+          buffer_den[j] = (1.0 * (y[i] - residual[i])) * (1.0 - y[i] + residual[i]);
+        }
+      numerator = _mp_pairwise_sum (buffer_num, m);
+      if (k > 1)
+        numerator *= (double) (k - 1) / (double) k;
+      denominator = _mp_pairwise_sum (buffer_den, m);
+      tree->value[node] = fabs (denominator) < 1e-150 ? 0.0 : numerator / denominator;
+    }
+}
+
+/* X's rows @rows (or all) as one row-major array */
+static double *
+gather_rows (const double *x,
+             gsize         n_features,
+             const gint64 *rows,
+             gsize         n_rows)
+{
+  double *out = g_new (double, MAX (n_rows * n_features, 1));
+
+  for (gsize r = 0; r < n_rows; r++)
+    memcpy (out + r * n_features, x + (gsize) rows[r] * n_features, n_features * sizeof (double));
+  return out;
+}
+
+/* Splits off the held-out samples of early stopping as scikit-learn's
+ * train_test_split(X, y, sample_weight, random_state=random_state,
+ * test_size=validation_fraction, stratify=y for a classifier) does. */
+static gboolean
+split_samples (const MpBoostingHyperparameters  *params,
+               MpArray                          *x,
+               const double                     *y,
+               gsize                             n_classes,
+               gsize                             k,
+               Samples                          *train,
+               Samples                          *held_out,
+               GError                          **error)
+{
+  gsize n = mp_array_get_dim (x, 0);
+  gsize n_features = mp_array_get_dim (x, 1);
+  const double *data = mp_array_get_float64_data (x);
+  g_autoptr(MpArray) stratify = NULL, train_rows = NULL, test_rows = NULL;
+  Samples *sets[2] = { train, held_out };
+
+  if (n_classes > 0)
+    stratify = copy_float64 (&n, 1, y);
+  if (!mp_train_test_split_indices (n, params->validation_fraction, params->tree.random_state,
+                                    stratify, &train_rows, &test_rows, error))
+    {
+      g_prefix_error (error, "validation_fraction: ");
+      return FALSE;
+    }
+  for (guint s = 0; s < 2; s++)
+    {
+      MpArray *rows = s == 0 ? train_rows : test_rows;
+      const gint64 *index = mp_array_get_int64_data (rows);
+
+      sets[s]->n = mp_array_get_n_elements (rows);
+      sets[s]->k = k;
+      sets[s]->x = gather_rows (data, n_features, index, sets[s]->n);
+      sets[s]->y = g_new (double, MAX (sets[s]->n, 1));
+      for (gsize i = 0; i < sets[s]->n; i++)
+        sets[s]->y[i] = y[index[i]];
+    }
+
+  if (n_classes > 0)
+    {
+      g_autofree gboolean *seen = g_new0 (gboolean, n_classes);
+      gsize n_seen = 0;
+
+      for (gsize i = 0; i < train->n; i++)
+        if (!seen[(gsize) train->y[i]])
+          {
+            seen[(gsize) train->y[i]] = TRUE;
+            n_seen++;
+          }
+      if (n_seen != n_classes)
+        {
+          g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                               "y: the training data after the early stopping split is missing "
+                               "some classes; try another random_state");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* What init_ learns from the training samples: DummyClassifier('prior')'s
+ * class_prior_ (bincount(y) / n) or DummyRegressor('mean')'s constant_
+ * (np.average(y)). */
+static MpArray *
+fit_init (const Samples *train,
+          gsize          n_classes)
+{
+  if (n_classes == 0)
+    {
+      gsize one = 1;
+      double mean = _mp_pairwise_sum (train->y, train->n) / (double) train->n;
+
+      return copy_float64 (&one, 1, &mean);
+    }
+  else
+    {
+      double *prior = g_new0 (double, n_classes);
+
+      for (gsize i = 0; i < train->n; i++)
+        prior[(gsize) train->y[i]] += 1.0;
+      for (gsize c = 0; c < n_classes; c++)
+        prior[c] /= (double) train->n;
+      return mp_array_new_take (MP_DTYPE_FLOAT64, &n_classes, 1, prior);
+    }
+}
+
+/* Adds learning_rate times the leaf value @tree gives each sample of @s
+ * to its raw prediction @c, and (when @leaf is not NULL) records the
+ * leaves. */
+static void
+add_tree (const MpTreeGrown *tree,
+          Samples           *s,
+          gsize              n_features,
+          gsize              c,
+          double             learning_rate,
+          gsize             *leaf)
+{
+  MpTreeView view = {
+    .n_nodes = tree->n_nodes,
+    .children_left = tree->children_left,
+    .children_right = tree->children_right,
+    .feature = tree->feature,
+    .threshold = tree->threshold,
+    .value = tree->value,
+    .n_values = 1,
+  };
+
+  for (gsize i = 0; i < s->n; i++)
+    {
+      gsize node = _mp_tree_find_leaf (&view, s->x + i * n_features);
+
+      if (leaf != NULL)
+        leaf[i] = node;
+      s->raw[i * s->k + c] += learning_rate * tree->value[node];
+    }
+}
+
+static void
+store_state (MpEstimator        *estimator,
+             const MpTreeGrown  *trees,
+             gsize               n_stages,
+             gsize               k,
+             gsize               max_features,
+             double             *train_score,
+             double             *oob_improvement)
+{
+  g_autoptr(MpArray) scores = NULL, oob = NULL, counts = NULL;
+  gsize n_trees = n_stages * k;
+  gint64 *count = g_new (gint64, n_trees);
+
+  for (gsize t = 0; t < n_trees; t++)
+    count[t] = (gint64) trees[t].n_nodes;
+  counts = mp_array_new_take (MP_DTYPE_INT64, &n_trees, 1, count);
+  scores = copy_float64 (&n_stages, 1, train_score);
+  if (oob_improvement != NULL)
+    oob = copy_float64 (&n_stages, 1, oob_improvement);
+
+  _mp_tree_arrays_store (estimator, trees, n_trees, FALSE);
+  g_object_set (estimator,
+                "n-estimators-fitted", (gint64) n_stages,
+                "max-features-fitted", (gint64) max_features,
+                "train-score", scores,
+                "oob-improvement", oob,
+                "tree-node-counts", counts,
+                NULL);
+}
+
+/* GradientBoosting's max_features_ (its own resolution, which for 'auto'
+ * differs from its trees' in a classifier: the trees, regressors, try all
+ * features) */
+static gsize
+boosting_max_features (const char *max_features,
+                       gboolean    is_classifier,
+                       gsize       n_features)
+{
+  gboolean is_fraction;
+  double value;
+
+  if (max_features == NULL || (strcmp (max_features, "auto") == 0 && !is_classifier))
+    return n_features;
+  if (strcmp (max_features, "auto") == 0 || strcmp (max_features, "sqrt") == 0)
+    return (gsize) MAX (1, (gint64) sqrt ((double) n_features));
+  if (strcmp (max_features, "log2") == 0)
+    return (gsize) MAX (1, (gint64) log2 ((double) n_features));
+  if (!_mp_count_or_fraction_parse (max_features, &is_fraction, &value))
+    g_return_val_if_reached (n_features);
+  return is_fraction ? (gsize) MAX (1, (gint64) (value * (double) n_features)) : (gsize) value;
+}
+
+gboolean
+_mp_boosting_fit (MpEstimator                      *estimator,
+                  const MpBoostingHyperparameters  *params,
+                  gboolean                          refit,
+                  MpArray                          *x,
+                  const double                     *y,
+                  gsize                             n_classes,
+                  MpArray                         **init,
+                  GError                          **error)
+{
+  gsize n_features = mp_array_get_dim (x, 1);
+  gsize k = n_classes > 2 ? n_classes : 1;
+  Loss loss = n_classes == 0 ? LOSS_SQUARED_ERROR : n_classes == 2 ? LOSS_BINOMIAL : LOSS_MULTINOMIAL;
+  gboolean early_stopping = params->n_iter_no_change >= 1;
+  gboolean do_oob = params->subsample < 1.0;
+  g_autoptr(MpArray) init_fitted = NULL;
+  g_autoptr(MpArray) x_train = NULL;
+  g_autofree double *init_raw = NULL;
+  g_autofree float *columns = NULL;
+  g_autofree double *weight = NULL, *residual = NULL, *y_k = NULL, *p = NULL;
+  g_autofree double *buffer = NULL, *buffer2 = NULL, *scratch = NULL, *raw_copy = NULL;
+  g_autofree double *train_score = NULL, *oob_improvement = NULL, *history = NULL;
+  g_autofree gsize *leaf = NULL, *order = NULL;
+  g_autofree guint8 *mask = NULL;
+  MpTreeGrown *trees = NULL;
+  Samples train = { 0, }, held_out = { 0, };
+  MpTreeGrowth growth;
+  MpTreeData data;
+  MpRandom rng;
+  gsize n, n_inbag, n_stages = 0, max_features;
+  gsize n_estimators = (gsize) params->n_estimators;
+  gboolean ok = FALSE;
+
+  if (params->warm_start && refit)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                           "warm_start: adding stages to a fitted model is not implemented; "
+                           "set warm_start=False to fit anew");
+      return FALSE;
+    }
+  if (n_classes == 1)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y: contains 1 class, while a minimum of 2 classes are required");
+      return FALSE;
+    }
+
+  if (early_stopping)
+    {
+      if (!split_samples (params, x, y, n_classes, k, &train, &held_out, error))
+        goto out;
+    }
+  else
+    {
+      train.n = mp_array_get_dim (x, 0);
+      train.k = k;
+      train.x = g_memdup2 (mp_array_get_float64_data (x), train.n * n_features * sizeof (double));
+      train.y = g_memdup2 (y, train.n * sizeof (double));
+    }
+  n = train.n;
+
+  max_features = boosting_max_features (params->tree.max_features, n_classes > 0, n_features);
+  n_inbag = do_oob ? MAX (1, (gsize) (params->subsample * (double) n)) : n;
+  if (!_mp_tree_resolve_growth (&params->tree, FALSE, n, n_features, (double) n_inbag, &growth, error))
+    goto out;
+
+  /* init_ and the raw predictions it starts from */
+  if (params->init == NULL)
+    init_fitted = fit_init (&train, n_classes);
+  init_raw = _mp_boosting_init_raw (init_fitted, n_classes);
+  train.raw = g_new (double, n * k);
+  for (gsize i = 0; i < n; i++)
+    memcpy (train.raw + i * k, init_raw, k * sizeof (double));
+  if (early_stopping)
+    {
+      held_out.raw = g_new (double, MAX (held_out.n * k, 1));
+      for (gsize i = 0; i < held_out.n; i++)
+        memcpy (held_out.raw + i * k, init_raw, k * sizeof (double));
+      history = g_new (double, params->n_iter_no_change);
+      for (gint64 h = 0; h < params->n_iter_no_change; h++)
+        history[h] = INFINITY;
+    }
+
+  x_train = copy_float64 ((gsize[]) { n, n_features }, 2, train.x);
+  columns = _mp_tree_x_columns (x_train);
+  data.x_columns = columns;
+  data.n_samples = n;
+  data.n_features = n_features;
+  data.n_classes = 0;
+
+  weight = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    weight[i] = 1.0;
+  residual = g_new (double, n);
+  y_k = g_new (double, n);
+  buffer = g_new (double, MAX (n, held_out.n) + 1);
+  buffer2 = g_new (double, n + 1);
+  scratch = g_new (double, k);
+  leaf = g_new (gsize, n);
+  order = g_new (gsize, n);
+  raw_copy = g_new (double, n * k);
+  if (loss == LOSS_MULTINOMIAL)
+    p = g_new (double, n * k);
+  if (do_oob)
+    {
+      mask = g_new (guint8, n);
+      oob_improvement = g_new0 (double, n_estimators);
+    }
+  train_score = g_new0 (double, n_estimators);
+  trees = g_new0 (MpTreeGrown, n_estimators * k);
+  _mp_random_init_from_state (&rng, params->tree.random_state);
+
+  for (gsize stage = 0; stage < n_estimators; stage++)
+    {
+      double old_oob_score = 0;
+
+      if (do_oob)
+        {
+          /* _random_sample_mask: selection sampling of n_inbag samples */
+          gsize n_bagged = 0;
+
+          for (gsize i = 0; i < n; i++)
+            {
+              double u = _mp_random_sample (&rng);
+
+              mask[i] = u * (double) (n - i) < (double) (n_inbag - n_bagged);
+              n_bagged += mask[i];
+              weight[i] = mask[i] ? 1.0 : 0.0;
+            }
+          old_oob_score = loss_of (loss, &train, mask, FALSE, buffer, scratch);
+        }
+
+      /* the gradients at the previous stage's predictions */
+      memcpy (raw_copy, train.raw, n * k * sizeof (double));
+      if (loss == LOSS_MULTINOMIAL)
+        for (gsize i = 0; i < n; i++)
+          {
+            double lse = logsumexp (raw_copy + i * k, k, scratch);
+
+            for (gsize c = 0; c < k; c++)
+              p[i * k + c] = nan_to_num (exp (raw_copy[i * k + c] - lse));
+          }
+
+      for (gsize c = 0; c < k; c++)
+        {
+          MpTreeGrown *tree = &trees[stage * k + c];
+          const double *target = train.y;
+
+          for (gsize i = 0; i < n; i++)
+            switch (loss)
+              {
+              case LOSS_SQUARED_ERROR:
+                residual[i] = train.y[i] - raw_copy[i];
+                break;
+              case LOSS_BINOMIAL:
+                residual[i] = train.y[i] - expit (raw_copy[i]);
+                break;
+              case LOSS_MULTINOMIAL:
+                y_k[i] = train.y[i] == (double) c ? 1.0 : 0.0;
+                residual[i] = y_k[i] - p[i * k + c];
+                target = y_k;
+                break;
+              }
+
+          growth.seed = (guint32) _mp_random_interval (&rng, SPLITTER_SEED_MAX);
+          data.y = residual;
+          _mp_tree_grow (&data, weight, &growth, tree);
+
+          if (loss == LOSS_SQUARED_ERROR)
+            add_tree (tree, &train, n_features, c, params->learning_rate, NULL);
+          else
+            {
+              MpTreeView view = {
+                .n_nodes = tree->n_nodes, .children_left = tree->children_left,
+                .children_right = tree->children_right, .feature = tree->feature,
+                .threshold = tree->threshold, .value = tree->value, .n_values = 1,
+              };
+
+              for (gsize i = 0; i < n; i++)
+                leaf[i] = _mp_tree_find_leaf (&view, train.x + i * n_features);
+              newton_step (tree, leaf, mask, target, residual, n, k, buffer, buffer2, order);
+              for (gsize i = 0; i < n; i++)
+                train.raw[i * k + c] += params->learning_rate * tree->value[leaf[i]];
+            }
+        }
+      n_stages = stage + 1;
+
+      if (do_oob)
+        {
+          train_score[stage] = loss_of (loss, &train, mask, TRUE, buffer, scratch);
+          oob_improvement[stage] = old_oob_score - loss_of (loss, &train, mask, FALSE, buffer, scratch);
+        }
+      else
+        train_score[stage] = loss_of (loss, &train, NULL, TRUE, buffer, scratch);
+
+      if (early_stopping)
+        {
+          gboolean improved = FALSE;
+          double validation_loss;
+
+          for (gsize c = 0; c < k; c++)
+            add_tree (&trees[stage * k + c], &held_out, n_features, c, params->learning_rate, NULL);
+          validation_loss = loss_of (loss, &held_out, NULL, TRUE, buffer, scratch);
+          for (gint64 h = 0; h < params->n_iter_no_change; h++)
+            improved |= validation_loss + params->tol < history[h];
+          if (!improved)
+            break;
+          history[stage % (gsize) params->n_iter_no_change] = validation_loss;
+        }
+    }
+
+  store_state (estimator, trees, n_stages, k, max_features, train_score, oob_improvement);
+  *init = g_steal_pointer (&init_fitted);
+  ok = TRUE;
+
+out:
+  if (trees != NULL)
+    for (gsize t = 0; t < n_estimators * k; t++)
+      _mp_tree_grown_clear (&trees[t]);
+  g_free (trees);
+  samples_clear (&train);
+  samples_clear (&held_out);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Predict and validate                                                */
+/* ------------------------------------------------------------------ */
+
+double *
+_mp_boosting_raw_predict (const MpBoostingState *state,
+                          double                 learning_rate,
+                          gsize                  k,
+                          const double          *init_raw,
+                          MpArray               *x)
+{
+  gsize n_samples = mp_array_get_dim (x, 0);
+  gsize n_features = mp_array_get_dim (x, 1);
+  const double *data = mp_array_get_float64_data (x);
+  const gint64 *counts = mp_array_get_int64_data (state->tree_node_counts);
+  gsize n_trees = mp_array_get_n_elements (state->tree_node_counts);
+  double *raw = g_new (double, MAX (n_samples * k, 1));
+  g_autofree MpTreeView *views = g_new (MpTreeView, MAX (n_trees, 1));
+
+  for (gsize t = 0, first = 0; t < n_trees; t++)
+    {
+      _mp_tree_arrays_view (&state->trees, first, (gsize) counts[t], &views[t]);
+      first += (gsize) counts[t];
+    }
+  for (gsize i = 0; i < n_samples; i++)
+    {
+      const double *row = data + i * n_features;
+      double *out = raw + i * k;
+
+      memcpy (out, init_raw, k * sizeof (double));
+      for (gsize t = 0; t < n_trees; t++)
+        {
+          const MpTreeView *view = &views[t];
+
+          out[t % k] += learning_rate * view->value[_mp_tree_find_leaf (view, row)];
+        }
+    }
+  return raw;
+}
+
+gboolean
+_mp_boosting_check (const MpBoostingState  *state,
+                    gsize                   k,
+                    gint64                  n_features,
+                    GError                **error)
+{
+  gsize n_trees = mp_array_get_n_elements (state->tree_node_counts);
+
+  if (n_trees != (gsize) state->n_estimators_fitted * k)
+    return _mp_invalid_state (error, "tree_node_counts_: %" G_GSIZE_FORMAT " trees, but %" G_GINT64_FORMAT
+                              " stages of %" G_GSIZE_FORMAT " trees make %" G_GSIZE_FORMAT,
+                              n_trees, state->n_estimators_fitted, k, (gsize) state->n_estimators_fitted * k);
+  if (state->max_features_fitted > n_features)
+    return _mp_invalid_state (error, "max_features_: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " features",
+                              state->max_features_fitted, n_features);
+  return _mp_tree_arrays_check (&state->trees, mp_array_get_int64_data (state->tree_node_counts),
+                                n_trees, n_features, MP_TREE_VALUES_ANY, NULL, error);
+}
+
+char *
+_mp_boosting_format_param (const MpBoostingHyperparameters *params,
+                           GParamSpec                      *pspec)
+{
+  return _mp_tree_format_param (&params->tree, pspec);
+}
