@@ -469,7 +469,7 @@ store_state (MpEstimator        *estimator,
   if (oob_improvement != NULL)
     oob = copy_float64 (&n_stages, 1, oob_improvement);
 
-  _mp_tree_arrays_store (estimator, trees, n_trees, FALSE);
+  _mp_tree_arrays_store (estimator, NULL, trees, n_trees, FALSE);
   g_object_set (estimator,
                 "n-estimators-fitted", (gint64) n_stages,
                 "max-features-fitted", (gint64) max_features,

@@ -332,7 +332,7 @@ mp_decision_tree_classifier_fit (MpEstimator  *estimator,
                 "classes", classes,
                 "max-features-fitted", (gint64) growth.max_features,
                 NULL);
-  _mp_tree_arrays_store (estimator, &grown, 1, TRUE);
+  _mp_tree_arrays_store (estimator, NULL, &grown, 1, TRUE);
   return TRUE;
 }
 

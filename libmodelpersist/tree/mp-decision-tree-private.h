@@ -30,8 +30,10 @@ gboolean  _mp_tree_resolve_growth  (const MpTreeHyperparameters  *params,
 float    *_mp_tree_x_columns       (MpArray                      *x);
 
 /* Stores @n_trees grown trees, one after another, in the node array
- * properties of @estimator (each tree's node numbers stay its own). */
+ * properties of @estimator (each tree's node numbers stay its own), after
+ * the nodes of @kept when not NULL (a forest's trees, grown earlier). */
 void      _mp_tree_arrays_store    (MpEstimator                  *estimator,
+                                    const MpTreeArrays           *kept,
                                     const MpTreeGrown            *trees,
                                     gsize                         n_trees,
                                     gboolean                      two_dimensional_value);

@@ -281,7 +281,7 @@ mp_decision_tree_regressor_fit (MpEstimator  *estimator,
   _mp_tree_grow (&data, NULL, &growth, &grown);
 
   g_object_set (self, "max-features-fitted", (gint64) growth.max_features, NULL);
-  _mp_tree_arrays_store (estimator, &grown, 1, FALSE);
+  _mp_tree_arrays_store (estimator, NULL, &grown, 1, FALSE);
   return TRUE;
 }
 

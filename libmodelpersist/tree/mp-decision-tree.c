@@ -111,13 +111,15 @@ _mp_tree_x_columns (MpArray *x)
 
 void
 _mp_tree_arrays_store (MpEstimator        *estimator,
+                       const MpTreeArrays *kept,
                        const MpTreeGrown  *trees,
                        gsize               n_trees,
                        gboolean            two_dimensional_value)
 {
   g_autoptr(MpArray) left = NULL, right = NULL, feature = NULL, threshold = NULL;
   g_autoptr(MpArray) impurity = NULL, n_node_samples = NULL, weighted = NULL, value = NULL;
-  gsize n_nodes = 0, n_values = n_trees > 0 ? trees[0].n_values : 1;
+  gsize n_kept = kept != NULL ? mp_array_get_n_elements (kept->children_left) : 0;
+  gsize n_nodes = n_kept, n_values = n_trees > 0 ? trees[0].n_values : 1;
   gsize value_shape[2];
   gint32 *l, *r, *f;
   double *t, *imp, *w, *v;
@@ -134,7 +136,18 @@ _mp_tree_arrays_store (MpEstimator        *estimator,
   n = g_new (gint64, MAX (n_nodes, 1));
   w = g_new (double, MAX (n_nodes, 1));
   v = g_new (double, MAX (n_nodes * n_values, 1));
-  for (gsize k = 0, at = 0; k < n_trees; k++)
+  if (n_kept > 0)
+    {
+      memcpy (l, mp_array_get_int32_data (kept->children_left), n_kept * sizeof (gint32));
+      memcpy (r, mp_array_get_int32_data (kept->children_right), n_kept * sizeof (gint32));
+      memcpy (f, mp_array_get_int32_data (kept->feature), n_kept * sizeof (gint32));
+      memcpy (t, mp_array_get_float64_data (kept->threshold), n_kept * sizeof (double));
+      memcpy (imp, mp_array_get_float64_data (kept->impurity), n_kept * sizeof (double));
+      memcpy (n, mp_array_get_int64_data (kept->n_node_samples), n_kept * sizeof (gint64));
+      memcpy (w, mp_array_get_float64_data (kept->weighted_n_node_samples), n_kept * sizeof (double));
+      memcpy (v, mp_array_get_float64_data (kept->value), n_kept * n_values * sizeof (double));
+    }
+  for (gsize k = 0, at = n_kept; k < n_trees; k++)
     {
       const MpTreeGrown *tree = &trees[k];
       gsize count = tree->n_nodes;

@@ -1655,6 +1655,70 @@ def _gradient_boosting_state_to_sklearn(model, est):
     return state
 
 
+# ---------------------------------------------------------------------------
+# Random forests and extra trees
+#
+# scikit-learn's estimators_ is a list of fitted trees, each with its own
+# seed (random_state, which also gives its bootstrap sample); ModelPersist
+# keeps their node arrays one after another, tree_node_counts_ saying
+# where each tree ends, and tree_seeds_ the seeds.
+
+def _forest_state_from_sklearn(est, model):
+    is_classifier = hasattr(est, 'classes_')
+    if est.n_outputs_ != 1:
+        raise _error('n_outputs_: a forest of %d outputs; ModelPersist forests predict one' % est.n_outputs_)
+    trees = [_tree_arrays_from_sklearn(tree.tree_, 'estimators_[%d].tree_' % i, is_classifier)
+             for i, tree in enumerate(est.estimators_)]
+    state = {name: np.concatenate([tree[name] for tree in trees]) for name in trees[0]}
+    state['tree_node_counts_'] = np.array([len(tree['children_left_']) for tree in trees], dtype=np.int64)
+    seeds = []
+    for i, tree in enumerate(est.estimators_):
+        if not isinstance(tree.random_state, numbers.Integral):
+            raise _error('estimators_[%d].random_state: %r; a forest\'s trees have integer seeds'
+                         % (i, tree.random_state))
+        seeds.append(int(tree.random_state))
+    state['tree_seeds_'] = np.array(seeds, dtype=np.int64)
+    state['max_features_'] = int(est.estimators_[0].max_features_)
+    if is_classifier:
+        state['classes_'] = _labels(est.classes_, 'classes_')
+    if hasattr(est, 'oob_score_'):
+        state['oob_score_'] = float(est.oob_score_)
+        name = 'oob_decision_function_' if is_classifier else 'oob_prediction_'
+        state[name] = _array(getattr(est, name), np.float64, name)
+    return state
+
+
+def _forest_state_to_sklearn(model, est):
+    is_classifier = model.find_param('classes_') is not None
+    arrays = _tree_arrays_of(model)
+    n_features = int(model.n_features_in_)
+    counts = _fitted_value(model, 'tree_node_counts_')
+    seeds = _fitted_value(model, 'tree_seeds_')
+    template = est._estimator if hasattr(est, '_estimator') else est.estimator
+    params = {name: getattr(est, name) for name in est.estimator_params}
+    state = {'n_features_in_': n_features, 'n_outputs_': 1, '_estimator': template}
+    n_classes = 1
+    if is_classifier:
+        state['classes_'] = _owned(_fitted_value(model, 'classes_'))
+        n_classes = len(state['classes_'])
+        state['n_classes_'] = n_classes
+    trees, first = [], 0
+    for count, seed in zip(counts, seeds):
+        tree = type(template)(**dict(params, random_state=int(seed)))
+        tree.__dict__.update({'n_features_in_': n_features, 'n_outputs_': 1,
+                              'max_features_': int(_fitted_value(model, 'max_features_')),
+                              'tree_': _sklearn_tree(arrays, first, int(count), n_features, n_classes)})
+        if is_classifier:
+            tree.__dict__.update({'classes_': state['classes_'], 'n_classes_': np.int64(n_classes)})
+        trees.append(tree)
+        first += int(count)
+    state['estimators_'] = trees
+    if model.get_property('oob-score'):
+        state['oob_score_'] = float(_fitted_value(model, 'oob_score_'))
+        name = 'oob_decision_function_' if is_classifier else 'oob_prediction_'
+        state[name] = _owned(_fitted_value(model, name))
+    return state
+
 CONVERSIONS = [
     Conversion('sklearn.svm.SVC', 'SVC',
                _svc_state_from_sklearn, _svc_state_to_sklearn),
@@ -1729,6 +1793,14 @@ CONVERSIONS = [
                _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
     Conversion('sklearn.tree.DecisionTreeRegressor', 'DecisionTreeRegressor',
                _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
+    Conversion('sklearn.ensemble.RandomForestClassifier', 'RandomForestClassifier',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
+    Conversion('sklearn.ensemble.RandomForestRegressor', 'RandomForestRegressor',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
+    Conversion('sklearn.ensemble.ExtraTreesClassifier', 'ExtraTreesClassifier',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
+    Conversion('sklearn.ensemble.ExtraTreesRegressor', 'ExtraTreesRegressor',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
     Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
                _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
                adapt_params=_robust_params_from_sklearn,
