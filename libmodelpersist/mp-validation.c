@@ -269,8 +269,9 @@ _mp_labels_are_discrete (MpArray *y)
 }
 
 double *
-_mp_regression_targets (MpArray  *y,
-                        GError  **error)
+_mp_regression_targets (MpEstimator  *estimator,
+                        MpArray      *y,
+                        GError      **error)
 {
   double *out;
   gsize n;
@@ -289,9 +290,10 @@ _mp_regression_targets (MpArray  *y,
     }
   if (mp_array_get_n_dims (y) != 1)
     {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: expected a 1-D array (n_samples,); a column (n_samples, 1) is "
-                           "several targets to scikit-learn, which this regressor does not fit");
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "y: expected a 1-D array (n_samples,); a column (n_samples, 1) is "
+                   "several targets to scikit-learn, which %s does not fit",
+                   estimator != NULL ? mp_estimator_get_display_name (estimator) : "this regressor");
       return NULL;
     }
   n = mp_array_get_n_elements (y);

@@ -374,7 +374,7 @@ _mp_forest_fit (MpEstimator  *estimator,
     }
   else
     {
-      targets = _mp_regression_targets (y, error);
+      targets = _mp_regression_targets (estimator, y, error);
       if (targets == NULL)
         return FALSE;
     }

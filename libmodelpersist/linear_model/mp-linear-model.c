@@ -52,7 +52,7 @@ _mp_linear_data_init (MpLinearData   *data,
       return FALSE;
     }
 
-  data->y = _mp_regression_targets (y, error);
+  data->y = _mp_regression_targets (NULL, y, error);
   if (data->y == NULL)
     return FALSE;
   data->x = g_new (double, n * p);

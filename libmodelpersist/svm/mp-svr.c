@@ -316,7 +316,7 @@ mp_svr_fit (MpEstimator  *estimator,
       return FALSE;
     }
 
-  targets = _mp_regression_targets (y, error);
+  targets = _mp_regression_targets (estimator, y, error);
   if (targets == NULL)
     return FALSE;
 

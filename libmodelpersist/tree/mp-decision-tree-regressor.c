@@ -265,7 +265,7 @@ mp_decision_tree_regressor_fit (MpEstimator  *estimator,
   MpTreeGrowth growth;
   MpTreeData data;
 
-  targets = _mp_regression_targets (y, error);
+  targets = _mp_regression_targets (estimator, y, error);
   if (targets == NULL)
     return FALSE;
   if (!_mp_tree_resolve_growth (&self->params, FALSE, n_samples, n_features, (double) n_samples, &growth, error))
