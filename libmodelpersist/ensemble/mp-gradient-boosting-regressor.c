@@ -393,7 +393,7 @@ mp_gradient_boosting_regressor_fit (MpEstimator  *estimator,
   g_autoptr(MpArray) constant = NULL;
   g_autofree double *targets = NULL;
 
-  targets = _mp_regression_targets (y, error);
+  targets = _mp_regression_targets (estimator, y, error);
   if (targets == NULL)
     return FALSE;
   if (!_mp_boosting_fit (estimator, &self->params, refit, x, targets, 0, &constant, error))
