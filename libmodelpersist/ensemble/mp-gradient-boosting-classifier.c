@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "mp-error.h"
@@ -13,7 +12,6 @@
 #include "mp-gradient-boosting-classifier.h"
 #include "mp-gradient-boosting-private.h"
 #include "mp-labels-private.h"
-#include "mp-pairwise-sum-private.h"
 #include "mp-property-table-private.h"
 
 /**
@@ -460,8 +458,6 @@ raw_predict (MpGradientBoostingClassifier *self,
                                    init_raw, x);
 }
 
-/* The loss's _raw_prediction_to_proba: [1 - expit(r), expit(r)] for two
- * classes, nan_to_num(exp(raw - logsumexp(raw))) for more. */
 static double *
 proba_of (MpGradientBoostingClassifier *self,
           MpArray                      *x)
@@ -469,38 +465,9 @@ proba_of (MpGradientBoostingClassifier *self,
   gsize n_samples = mp_array_get_dim (x, 0);
   gsize n_classes = mp_array_get_n_elements (self->classes);
   g_autofree double *raw = raw_predict (self, x);
-  g_autofree double *scratch = g_new (double, n_classes);
   double *proba = g_new (double, MAX (n_samples * n_classes, 1));
 
-  for (gsize i = 0; i < n_samples; i++)
-    {
-      double *row = proba + i * n_classes;
-
-      if (n_classes == 2)
-        {
-          row[1] = 1.0 / (1.0 + exp (-raw[i]));
-          row[0] = 1.0 - row[1];
-        }
-      else
-        {
-          const double *r = raw + i * n_classes;
-          double top = r[0], lse;
-
-          for (gsize c = 1; c < n_classes; c++)
-            top = MAX (top, r[c]);
-          if (!isfinite (top))
-            top = 0;
-          for (gsize c = 0; c < n_classes; c++)
-            scratch[c] = exp (r[c] - top);
-          lse = log (_mp_pairwise_sum (scratch, n_classes)) + top;
-          for (gsize c = 0; c < n_classes; c++)
-            {
-              double v = exp (r[c] - lse);
-
-              row[c] = isnan (v) ? 0.0 : isinf (v) ? G_MAXDOUBLE : v;
-            }
-        }
-    }
+  _mp_boosting_proba (raw, n_samples, n_classes, proba);
   return proba;
 }
 

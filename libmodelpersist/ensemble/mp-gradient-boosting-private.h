@@ -163,6 +163,14 @@ double   *_mp_boosting_raw_predict (const MpBoostingState            *state,
                                     const double                     *init_raw,
                                     MpArray                          *x);
 
+/* The loss's _raw_prediction_to_proba: [1 - expit(r), expit(r)] for two
+ * classes (@raw n_samples values), nan_to_num(exp(raw - logsumexp(raw)))
+ * row by row for more (@raw n_samples x @n_classes). */
+void      _mp_boosting_proba       (const double                     *raw,
+                                    gsize                             n_samples,
+                                    gsize                             n_classes,
+                                    double                           *proba);
+
 /* validate's part: @k trees per stage, each a regression tree over
  * @n_features features. */
 gboolean  _mp_boosting_check       (const MpBoostingState            *state,

@@ -133,7 +133,9 @@ nan_to_num (double x)
   return x;
 }
 
-/* scipy.special.logsumexp of one row of @k values; @scratch holds k */
+/* scipy.special.logsumexp of one row of @k values: the row's maximum (0
+ * if it is not finite) plus the log of numpy's sum of the exponentials of
+ * the differences; @scratch holds k values */
 static double
 logsumexp (const double *row,
            gsize         k,
@@ -141,14 +143,43 @@ logsumexp (const double *row,
 {
   double top = row[0];
 
+  /* np.amax: NaN wins */
   for (gsize c = 1; c < k; c++)
-    if (isnan (row[c]) || row[c] > top)
+    if (row[c] > top || isnan (row[c]))
       top = isnan (top) ? top : row[c];
   if (!isfinite (top))
     top = 0;
   for (gsize c = 0; c < k; c++)
     scratch[c] = exp (row[c] - top);
   return log (_mp_pairwise_sum (scratch, k)) + top;
+}
+
+void
+_mp_boosting_proba (const double *raw,
+                    gsize         n_samples,
+                    gsize         n_classes,
+                    double       *proba)
+{
+  g_autofree double *scratch = g_new (double, n_classes);
+
+  for (gsize i = 0; i < n_samples; i++)
+    {
+      double *row = proba + i * n_classes;
+
+      if (n_classes == 2)
+        {
+          row[1] = expit (raw[i]);
+          row[0] = 1.0 - row[1];
+        }
+      else
+        {
+          const double *r = raw + i * n_classes;
+          double lse = logsumexp (r, n_classes, scratch);
+
+          for (gsize c = 0; c < n_classes; c++)
+            row[c] = nan_to_num (exp (r[c] - lse));
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ */
