@@ -561,7 +561,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
   MpTreeGrowth growth;
   MpTreeData data;
   MpRandom rng;
-  gsize n, n_inbag, n_stages = 0, max_features;
+  gsize n, n_inbag, n_stages = 0, max_features, capacity = 0, n_history = 0;
   gsize n_estimators = (gsize) params->n_estimators;
   gboolean ok = FALSE;
 
@@ -610,8 +610,11 @@ _mp_boosting_fit (MpEstimator                      *estimator,
       held_out.raw = g_new (double, MAX (held_out.n * k, 1));
       for (gsize i = 0; i < held_out.n; i++)
         memcpy (held_out.raw + i * k, init_raw, k * sizeof (double));
-      history = g_new (double, params->n_iter_no_change);
-      for (gint64 h = 0; h < params->n_iter_no_change; h++)
+      /* np.full(n_iter_no_change, inf); slots past the last stage stay
+       * inf, so no more than n_estimators are kept */
+      n_history = (gsize) MIN ((guint64) params->n_iter_no_change, (guint64) n_estimators);
+      history = g_new (double, n_history);
+      for (gsize h = 0; h < n_history; h++)
         history[h] = INFINITY;
     }
 
@@ -636,17 +639,24 @@ _mp_boosting_fit (MpEstimator                      *estimator,
   if (loss == LOSS_MULTINOMIAL)
     p = g_new (double, n * k);
   if (do_oob)
-    {
-      mask = g_new (guint8, n);
-      oob_improvement = g_new0 (double, n_estimators);
-    }
-  train_score = g_new0 (double, n_estimators);
-  trees = g_new0 (MpTreeGrown, n_estimators * k);
+    mask = g_new (guint8, n);
   _mp_random_init_from_state (&rng, params->tree.random_state);
 
   for (gsize stage = 0; stage < n_estimators; stage++)
     {
       double old_oob_score = 0;
+
+      /* the stages' storage grows as they are fitted: n_estimators is
+       * unbounded, and early stopping may fit far fewer */
+      if (stage == capacity)
+        {
+          capacity = MIN (MAX (16, 2 * capacity), n_estimators);
+          trees = g_renew (MpTreeGrown, trees, capacity * k);
+          memset (trees + stage * k, 0, (capacity - stage) * k * sizeof (MpTreeGrown));
+          train_score = g_renew (double, train_score, capacity);
+          if (do_oob)
+            oob_improvement = g_renew (double, oob_improvement, capacity);
+        }
 
       if (do_oob)
         {
@@ -735,11 +745,14 @@ _mp_boosting_fit (MpEstimator                      *estimator,
           for (gsize c = 0; c < k; c++)
             add_tree (&trees[stage * k + c], &held_out, n_features, c, params->learning_rate, NULL);
           validation_loss = loss_of (loss, &held_out, NULL, TRUE, buffer, scratch);
-          for (gint64 h = 0; h < params->n_iter_no_change; h++)
+          /* np.any(validation_loss + tol < loss_history) */
+          improved = (guint64) params->n_iter_no_change > n_history &&
+                     validation_loss + params->tol < INFINITY;
+          for (gsize h = 0; h < n_history; h++)
             improved |= validation_loss + params->tol < history[h];
           if (!improved)
             break;
-          history[stage % (gsize) params->n_iter_no_change] = validation_loss;
+          history[(guint64) stage % (guint64) params->n_iter_no_change] = validation_loss;
         }
     }
 
@@ -749,7 +762,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
 out:
   if (trees != NULL)
-    for (gsize t = 0; t < n_estimators * k; t++)
+    for (gsize t = 0; t < capacity * k; t++)
       _mp_tree_grown_clear (&trees[t]);
   g_free (trees);
   samples_clear (&train);

@@ -143,6 +143,18 @@ def test_early_stopping_stops():
     assert_same_state(ours, theirs)
 
 
+def test_unbounded_counts():
+    # storage follows the stages fitted, not n_estimators; a history longer
+    # than the stages never stops the fit, as scikit-learn's of inf does
+    X, y = load("iris")
+    ours = ModelPersist.GradientBoostingClassifier(n_estimators=10**9, n_iter_no_change=2, tol=0.01,
+                                                   random_state=0).fit(X, y)
+    assert ours.n_estimators_ == 21 and ours.train_score_.shape == (21,)
+    params = {"n_estimators": 12, "n_iter_no_change": 10**6, "random_state": 0}
+    ours = ModelPersist.GradientBoostingClassifier(**params).fit(X, y)
+    assert_same_state(ours, sk_fit(GradientBoostingClassifier, params, X, y))
+
+
 def test_string_labels():
     X, y = load("iris")
     labels = np.array(["setosa", "versicolor", "virginica"])[y]
