@@ -228,7 +228,7 @@ def run_child(args, what):
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser = argparse.ArgumentParser(description="a 500-tree forest against scikit-learn")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fit-repeat", type=int, default=1)
     parser.add_argument("--trees", type=int, default=N_TREES)

@@ -518,6 +518,19 @@ typedef struct {
   gsize         first, last;
 } PredictChunk;
 
+/* numpy's sum of fewer than 8 values (its pairwise sum adds them in
+ * order), without the call: it runs once per row and tree. */
+static inline double
+small_sum (const double *values,
+           gsize         n)
+{
+  double sum = 0.0;
+
+  for (gsize k = 0; k < n; k++)
+    sum += values[k];
+  return sum;
+}
+
 /* Rows go through all trees in blocks, which keeps each tree's upper
  * levels in cache for the whole block. */
 #define ROW_BLOCK 256
@@ -549,7 +562,7 @@ predict_chunk (gpointer data)
 
               if (chunk->as_proba)
                 {
-                  double sum = _mp_pairwise_sum (value, n_values);
+                  double sum = n_values < 8 ? small_sum (value, n_values) : _mp_pairwise_sum (value, n_values);
 
                   if (sum == 0.0)
                     sum = 1.0;

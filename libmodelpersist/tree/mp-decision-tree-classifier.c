@@ -41,8 +41,7 @@
  *
  * mp_estimator_predict() gives the class with the most (weighted)
  * training samples in the sample's leaf, mp_estimator_predict_proba() the
- * classes' shares there. Cost-complexity pruning (`ccp_alpha` > 0) is not
- * implemented, and neither are multi-output targets.
+ * classes' shares there. Multi-output targets are not implemented.
  */
 
 struct _MpDecisionTreeClassifier
@@ -176,8 +175,10 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpDecisionTreeClassifier:ccp-alpha:
    *
-   * scikit-learn's cost-complexity pruning strength (>= 0, default 0).
-   * Pruning is not implemented: fit refuses a value above 0.
+   * The strength of minimal cost-complexity pruning (>= 0, default 0:
+   * none): after growing, the branches whose impurity decrease per
+   * leaf is at most this are cut back to leaves, weakest first, as
+   * scikit-learn's `ccp_alpha` prunes.
    *
    * Since: 1.0
    */

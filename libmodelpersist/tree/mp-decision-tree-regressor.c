@@ -35,8 +35,8 @@
  * :weighted-n-node-samples and :value), checked on load as
  * #MpDecisionTreeClassifier's are. mp_estimator_score() is the
  * coefficient of determination R² of the predictions. The criteria
- * `absolute_error` and `poisson`, cost-complexity pruning (`ccp_alpha` >
- * 0) and multi-output targets are not implemented.
+ * `absolute_error` and `poisson` and multi-output targets are not
+ * implemented.
  */
 
 struct _MpDecisionTreeRegressor
@@ -154,8 +154,10 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpDecisionTreeRegressor:ccp-alpha:
    *
-   * scikit-learn's cost-complexity pruning strength (>= 0, default 0).
-   * Pruning is not implemented: fit refuses a value above 0.
+   * The strength of minimal cost-complexity pruning (>= 0, default 0:
+   * none): after growing, the branches whose impurity decrease per
+   * leaf is at most this are cut back to leaves, weakest first, as
+   * scikit-learn's `ccp_alpha` prunes.
    *
    * Since: 1.0
    */
