@@ -28,6 +28,7 @@ typedef struct {
   double                 validation_fraction;
   gint64                 n_iter_no_change;
   double                 tol;
+  double                 alpha;       /* the regressor's */
 } MpBoostingHyperparameters;
 
 /* The fitted stages: n_stages (n_estimators_) stages of K regression

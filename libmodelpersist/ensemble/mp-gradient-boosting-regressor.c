@@ -20,11 +20,13 @@
  * @Short_description: gradient-boosted regression trees for regression
  *
  * #MpGradientBoostingRegressor is scikit-learn's
- * `GradientBoostingRegressor` with the squared error: stage after stage,
- * one regression tree is fitted to the residuals of the predictions so
- * far, and its predictions, times
+ * `GradientBoostingRegressor` with the squared error, the absolute error
+ * or the quantile loss: stage after stage, one regression tree is fitted
+ * to the negative gradient of the loss at the predictions so far (for
+ * the absolute error and the quantile loss its leaves then set to the
+ * median or quantile of their residuals), and its predictions, times
  * #MpGradientBoostingRegressor:learning-rate, are added to them; they
- * start from the mean target. Given the same data, hyperparameters and
+ * start from the mean target (the median, the quantile). Given the same data, hyperparameters and
  * #MpGradientBoostingRegressor:random-state, it grows the trees
  * scikit-learn 1.2 grows, to the bit.
  *
@@ -35,9 +37,9 @@
  * tree as a decision tree's. The init estimator
  * (`DummyRegressor('mean')`) is kept as its constant,
  * #MpGradientBoostingRegressor:init-constant. mp_estimator_score() is the
- * coefficient of determination R². The losses `absolute_error`, `huber`
- * and `quantile`, an estimator as `init`, and warm starts are not
- * implemented; fit takes no sample weights.
+ * coefficient of determination R². The loss `huber`, an estimator as
+ * `init`, and warm starts are not implemented; fit takes no sample
+ * weights.
  */
 
 struct _MpGradientBoostingRegressor
@@ -45,7 +47,6 @@ struct _MpGradientBoostingRegressor
   MpEstimator                parent_instance;
 
   MpBoostingHyperparameters  params;
-  double                     alpha;
 
   MpArray                   *init_constant;
   MpBoostingState            state;
@@ -63,8 +64,9 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpGradientBoostingRegressor:loss:
    *
-   * The loss the stages minimise: `squared_error` (the default).
-   * `absolute_error`, `huber` and `quantile` are refused.
+   * The loss the stages minimise: `squared_error` (the default),
+   * `absolute_error` or `quantile` (the
+   * #MpGradientBoostingRegressor:alpha quantile). `huber` is refused.
    *
    * Since: 1.0
    */
@@ -246,20 +248,21 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpGradientBoostingRegressor:alpha:
    *
-   * The quantile of the `huber` and `quantile` losses, in (0, 1)
-   * (default 0.9); unused by `squared_error`.
+   * The quantile of the `quantile` loss (and of scikit-learn's `huber`),
+   * in (0, 1) (default 0.9); unused by the other losses.
    *
    * Since: 1.0
    */
   { .name = "alpha", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
-    .offset = FIELD (alpha), .default_number = 0.9, .interval = TRUE, .minimum = 0, .maximum = 1,
+    .offset = MP_BOOSTING_PARAM (PARAMS, alpha), .default_number = 0.9, .interval = TRUE, .minimum = 0, .maximum = 1,
     .constraint = MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE },
   /**
    * MpGradientBoostingRegressor:init-constant:
    *
-   * The init estimator, `DummyRegressor(strategy='mean')`, as its
-   * `constant_`, the mean training target: float64 `(1,)`; unset when
-   * `init_` is `'zero'`.
+   * The init estimator, `DummyRegressor(strategy='mean')` (or
+   * `strategy='quantile'` with the median for `absolute_error`, alpha for
+   * `quantile`), as its `constant_`: float64 `(1,)`; unset when `init_`
+   * is `'zero'`.
    *
    * Since: 1.0
    */
@@ -286,7 +289,7 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpGradientBoostingRegressor:train-score:
    *
-   * The mean squared error on the in-bag training samples after each stage
+   * The loss on the in-bag training samples after each stage
    * (`train_score_`): float64 `(n_stages,)`.
    *
    * Since: 1.0
@@ -295,7 +298,7 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpGradientBoostingRegressor:oob-improvement:
    *
-   * How much each stage lowered the out-of-bag squared error
+   * How much each stage lowered the out-of-bag loss
    * (`oob_improvement_`): float64 `(n_stages,)`, set when fitted with
    * subsample < 1.
    *
@@ -366,7 +369,8 @@ static const MpPropertyDecl properties[] = {
    * MpGradientBoostingRegressor:value:
    *
    * Each node's mean residual: float64 `(n_nodes,)`; at a leaf what the
-   * stage adds (times the learning rate).
+   * stage adds (times the learning rate): that mean for `squared_error`,
+   * the median or alpha-quantile of the leaf's residuals for the others.
    *
    * Since: 1.0
    */

@@ -14,7 +14,8 @@
  * - the trees are regression trees fitted to the negative gradient,
  *   out-of-bag samples given weight 0;
  * - for the deviances, each leaf's value is then replaced by one Newton
- *   step computed over its in-bag samples;
+ *   step computed over its in-bag samples, for the absolute error and the
+ *   quantile loss by a percentile of their residuals;
  * - n_iter_no_change holds out validation_fraction of the samples
  *   (train_test_split with random_state, stratified for a classifier) and
  *   stops when the held-out loss has not improved by tol for that many
@@ -39,7 +40,7 @@
 #define SPLITTER_SEED_MAX 0x7FFFFFFEu
 
 const char * const _mp_boosting_classifier_losses[] = { "log_loss", "deviance", NULL };
-const char * const _mp_boosting_regressor_losses[] = { "squared_error", NULL };
+const char * const _mp_boosting_regressor_losses[] = { "squared_error", "absolute_error", "quantile", NULL };
 const char * const _mp_boosting_criteria[] = { "friedman_mse", "squared_error", NULL };
 const char * const _mp_boosting_init_words[] = { "zero", NULL };
 
@@ -64,13 +65,12 @@ _mp_boosting_check_regressor_loss (const GValue  *value,
 {
   const char *text = g_value_get_string (value);
 
-  if (g_strcmp0 (text, "absolute_error") == 0 || g_strcmp0 (text, "huber") == 0 ||
-      g_strcmp0 (text, "quantile") == 0)
-    g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                 "'%s' is not implemented; use 'squared_error'", text);
+  if (g_strcmp0 (text, "huber") == 0)
+    g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                         "'huber' is not implemented; use 'squared_error', 'absolute_error' or 'quantile'");
   else
     g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                 "must be 'squared_error', got '%s'", text);
+                 "must be 'squared_error', 'absolute_error' or 'quantile', got '%s'", text);
   return FALSE;
 }
 
@@ -188,6 +188,8 @@ _mp_boosting_proba (const double *raw,
 
 typedef enum {
   LOSS_SQUARED_ERROR,
+  LOSS_ABSOLUTE_ERROR,
+  LOSS_QUANTILE,
   LOSS_BINOMIAL,
   LOSS_MULTINOMIAL,
 } Loss;
@@ -216,14 +218,31 @@ samples_clear (Samples *s)
  * all 1 (fit takes no sample_weight). */
 static double
 loss_of (Loss           loss,
+         double         alpha,
          const Samples *s,
          const guint8  *mask,
          gboolean       wanted,
          double        *buffer,
          double        *scratch)
 {
-  gsize m = 0;
+  gsize m = 0, above = 0;
   double total_weight;
+
+  if (loss == LOSS_QUANTILE)
+    {
+      /* alpha * np.sum(w[y > raw] * diff[y > raw])
+       *   - (1 - alpha) * np.sum(w[~mask] * diff[~mask]), over sum(w):
+       * the samples above first, then the others, each in sample order */
+      for (gsize i = 0; i < s->n; i++)
+        if ((mask == NULL || (mask[i] != 0) == wanted) && s->y[i] > s->raw[i])
+          buffer[above++] = 1.0 * (s->y[i] - s->raw[i]);
+      m = above;
+      for (gsize i = 0; i < s->n; i++)
+        if ((mask == NULL || (mask[i] != 0) == wanted) && !(s->y[i] > s->raw[i]))
+          buffer[m++] = 1.0 * (s->y[i] - s->raw[i]);
+      return (alpha * _mp_pairwise_sum (buffer, above) -
+              (1 - alpha) * _mp_pairwise_sum (buffer + above, m - above)) / (double) m;
+    }
 
   for (gsize i = 0; i < s->n; i++)
     {
@@ -236,6 +255,12 @@ loss_of (Loss           loss,
         {
         case LOSS_SQUARED_ERROR:
           buffer[m] = 1.0 * ((y - raw[0]) * (y - raw[0]));
+          break;
+        case LOSS_ABSOLUTE_ERROR:
+          buffer[m] = 1.0 * fabs (y - raw[0]);
+          break;
+        case LOSS_QUANTILE:
+          g_assert_not_reached ();
           break;
         case LOSS_BINOMIAL:
           buffer[m] = 1.0 * ((y * raw[0]) - logaddexp0 (raw[0]));
@@ -253,6 +278,7 @@ loss_of (Loss           loss,
   switch (loss)
     {
     case LOSS_SQUARED_ERROR:
+    case LOSS_ABSOLUTE_ERROR:
       return 1.0 / total_weight * _mp_pairwise_sum (buffer, m);
     case LOSS_BINOMIAL:
       return -2.0 / total_weight * _mp_pairwise_sum (buffer, m);
@@ -292,19 +318,78 @@ _mp_boosting_init_raw (MpArray *init,
 /* Fit                                                                 */
 /* ------------------------------------------------------------------ */
 
-/* The Newton step of each leaf of @tree (BinomialDeviance and
- * MultinomialDeviance._update_terminal_region): over the in-bag samples
- * of the leaf, in sample order, sum(w * residual) (times (K - 1) / K for
- * K classes) over sum(w * (y - residual) * (1 - y + residual)). @leaf
- * holds each sample's leaf. */
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* sklearn.utils.stats._weighted_percentile of @m values of weight 1 (it
+ * sorts them in place): the value at the first position whose cumulative
+ * weight, 1, 2, ..., m, reaches percentile / 100 * m (the smallest
+ * positive double for 0). */
+static double
+lower_percentile (double *values,
+                  gsize   m,
+                  double  percentile)
+{
+  double wanted = percentile / 100 * (double) m;
+  gsize at = 0;
+
+  qsort (values, m, sizeof (double), compare_doubles);
+  if (wanted == 0)
+    wanted = nextafter (0.0, 1.0);
+  while (at < m - 1 && (double) (at + 1) < wanted)
+    at++;
+  return values[at];
+}
+
+/* np.percentile(values, q) with numpy 1.24's default 'linear' method (it
+ * sorts @values in place): the virtual index n q + (1 - q) - 1 between
+ * two order statistics, interpolated as numpy's _lerp does. */
+static double
+linear_percentile (double *values,
+                   gsize   n,
+                   double  q_percent)
+{
+  double q = q_percent / 100;
+  double virtual_index = ((double) n * q + (1 + q * -1)) - 1;
+  double below, above, t, diff;
+  gssize previous;
+
+  qsort (values, n, sizeof (double), compare_doubles);
+  if (virtual_index >= (double) (n - 1))
+    return values[n - 1];
+  if (virtual_index < 0)
+    return values[0];
+  previous = (gssize) floor (virtual_index);
+  below = values[previous];
+  above = values[previous + 1];
+  t = virtual_index - (double) previous;
+  diff = above - below;
+  return t >= 0.5 ? above - diff * (1 - t) : below + diff * t;
+}
+
+/* The leaf values of @tree after it is grown (the losses'
+ * _update_terminal_region), over the in-bag samples of each leaf in sample
+ * order: for the deviances one Newton step, sum(w * residual) (times
+ * (K - 1) / K for K classes) over sum(w * (y - residual) * (1 - y +
+ * residual)); for the absolute error and the quantile loss a percentile
+ * of y - @raw. @leaf holds each sample's leaf. */
 static void
-newton_step (MpTreeGrown   *tree,
-             const gsize   *leaf,
-             const guint8  *in_bag,
-             const double  *y,
-             const double  *residual,
-             gsize          n,
-             gsize          k,
+update_leaves (Loss           loss,
+               double         alpha,
+               MpTreeGrown   *tree,
+               const gsize   *leaf,
+               const guint8  *in_bag,
+               const double  *y,
+               const double  *residual,
+               const double  *raw,
+               gsize          n,
+               gsize          k,
              double        *buffer_num,
              double        *buffer_den,
              gsize         *order)
@@ -332,6 +417,19 @@ newton_step (MpTreeGrown   *tree,
 
       if (tree->children_left[node] != MP_TREE_LEAF)
         continue;
+      if (loss == LOSS_ABSOLUTE_ERROR || loss == LOSS_QUANTILE)
+        {
+          /* LeastAbsoluteError and QuantileLossFunction: the weighted
+           * percentile (50, or alpha * 100) of y - raw over the leaf */
+          for (gsize j = 0; j < m; j++)
+            {
+              gsize i = order[start[node] + j];
+
+              buffer_num[j] = y[i] - raw[i];
+            }
+          tree->value[node] = lower_percentile (buffer_num, m, loss == LOSS_QUANTILE ? alpha * 100 : 50);
+          continue;
+        }
       for (gsize j = 0; j < m; j++)
         {
           gsize i = order[start[node] + j];
@@ -428,14 +526,26 @@ split_samples (const MpBoostingHyperparameters  *params,
  * (np.average(y)). */
 static MpArray *
 fit_init (const Samples *train,
-          gsize          n_classes)
+          gsize          n_classes,
+          Loss           loss,
+          double         alpha)
 {
   if (n_classes == 0)
     {
       gsize one = 1;
-      double mean = _mp_pairwise_sum (train->y, train->n) / (double) train->n;
+      double constant;
 
-      return copy_float64 (&one, 1, &mean);
+      if (loss == LOSS_SQUARED_ERROR)
+        constant = _mp_pairwise_sum (train->y, train->n) / (double) train->n;
+      else
+        {
+          /* DummyRegressor(strategy='quantile', quantile=0.5 or alpha):
+           * np.percentile(y, quantile * 100.0) */
+          g_autofree double *sorted = g_memdup2 (train->y, train->n * sizeof (double));
+
+          constant = linear_percentile (sorted, train->n, (loss == LOSS_QUANTILE ? alpha : 0.5) * 100.0);
+        }
+      return copy_float64 (&one, 1, &constant);
     }
   else
     {
@@ -544,7 +654,10 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 {
   gsize n_features = mp_array_get_dim (x, 1);
   gsize k = n_classes > 2 ? n_classes : 1;
-  Loss loss = n_classes == 0 ? LOSS_SQUARED_ERROR : n_classes == 2 ? LOSS_BINOMIAL : LOSS_MULTINOMIAL;
+  Loss loss = n_classes == 2 ? LOSS_BINOMIAL : n_classes > 2 ? LOSS_MULTINOMIAL
+            : g_strcmp0 (params->loss, "absolute_error") == 0 ? LOSS_ABSOLUTE_ERROR
+            : g_strcmp0 (params->loss, "quantile") == 0 ? LOSS_QUANTILE : LOSS_SQUARED_ERROR;
+  double alpha = params->alpha;
   gboolean early_stopping = params->n_iter_no_change >= 1;
   gboolean do_oob = params->subsample < 1.0;
   g_autoptr(MpArray) init_fitted = NULL;
@@ -600,7 +713,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
   /* init_ and the raw predictions it starts from */
   if (params->init == NULL)
-    init_fitted = fit_init (&train, n_classes);
+    init_fitted = fit_init (&train, n_classes, loss, params->alpha);
   init_raw = _mp_boosting_init_raw (init_fitted, n_classes);
   train.raw = g_new (double, n * k);
   for (gsize i = 0; i < n; i++)
@@ -671,7 +784,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
               n_bagged += mask[i];
               weight[i] = mask[i] ? 1.0 : 0.0;
             }
-          old_oob_score = loss_of (loss, &train, mask, FALSE, buffer, scratch);
+          old_oob_score = loss_of (loss, alpha, &train, mask, FALSE, buffer, scratch);
         }
 
       /* the gradients at the previous stage's predictions */
@@ -695,6 +808,15 @@ _mp_boosting_fit (MpEstimator                      *estimator,
               {
               case LOSS_SQUARED_ERROR:
                 residual[i] = train.y[i] - raw_copy[i];
+                break;
+              case LOSS_ABSOLUTE_ERROR:
+                /* 2 * (y - raw > 0) - 1 */
+                residual[i] = train.y[i] - raw_copy[i] > 0 ? 1.0 : -1.0;
+                break;
+              case LOSS_QUANTILE:
+                /* alpha * mask - (1 - alpha) * ~mask */
+                residual[i] = train.y[i] > raw_copy[i] ? alpha * 1.0 - (1 - alpha) * 0.0
+                                                       : alpha * 0.0 - (1 - alpha) * 1.0;
                 break;
               case LOSS_BINOMIAL:
                 residual[i] = train.y[i] - expit (raw_copy[i]);
@@ -722,7 +844,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
               for (gsize i = 0; i < n; i++)
                 leaf[i] = _mp_tree_find_leaf (&view, train.x + i * n_features);
-              newton_step (tree, leaf, mask, target, residual, n, k, buffer, buffer2, order);
+              update_leaves (loss, alpha, tree, leaf, mask, target, residual, raw_copy, n, k, buffer, buffer2, order);
               for (gsize i = 0; i < n; i++)
                 train.raw[i * k + c] += params->learning_rate * tree->value[leaf[i]];
             }
@@ -731,11 +853,11 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
       if (do_oob)
         {
-          train_score[stage] = loss_of (loss, &train, mask, TRUE, buffer, scratch);
-          oob_improvement[stage] = old_oob_score - loss_of (loss, &train, mask, FALSE, buffer, scratch);
+          train_score[stage] = loss_of (loss, alpha, &train, mask, TRUE, buffer, scratch);
+          oob_improvement[stage] = old_oob_score - loss_of (loss, alpha, &train, mask, FALSE, buffer, scratch);
         }
       else
-        train_score[stage] = loss_of (loss, &train, NULL, TRUE, buffer, scratch);
+        train_score[stage] = loss_of (loss, alpha, &train, NULL, TRUE, buffer, scratch);
 
       if (early_stopping)
         {
@@ -744,7 +866,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
           for (gsize c = 0; c < k; c++)
             add_tree (&trees[stage * k + c], &held_out, n_features, c, params->learning_rate, NULL);
-          validation_loss = loss_of (loss, &held_out, NULL, TRUE, buffer, scratch);
+          validation_loss = loss_of (loss, alpha, &held_out, NULL, TRUE, buffer, scratch);
           /* np.any(validation_loss + tol < loss_history) */
           improved = (guint64) params->n_iter_no_change > n_history &&
                      validation_loss + params->tol < INFINITY;

@@ -4,7 +4,8 @@
 # training scores, the out-of-bag improvements, early stopping and every
 # output, all bit for bit for the same random_state; the bridge both
 # ways; save and load; and the refusals of the models' own invariants,
-# with their exact messages.
+# with their exact messages. The regressor's losses are squared_error,
+# absolute_error and quantile.
 import copy
 import warnings
 
@@ -121,9 +122,20 @@ def test_classifier_parity(case):
     assert_same_outputs(ours, theirs, X, y)
 
 
-@pytest.mark.parametrize("i", range(len(SETTINGS)))
+# the regressor's other losses, each with subsampling and early stopping
+REGRESSOR_SETTINGS = SETTINGS + [
+    {"loss": "absolute_error", "n_estimators": 10, "random_state": 0},
+    {"loss": "quantile", "n_estimators": 10, "random_state": 0},
+    {"loss": "quantile", "alpha": 0.3, "subsample": 0.6, "n_estimators": 8, "random_state": 1},
+    {"loss": "absolute_error", "subsample": 0.7, "n_iter_no_change": 2, "n_estimators": 40, "random_state": 2},
+    {"loss": "quantile", "alpha": 0.75, "n_iter_no_change": 3, "n_estimators": 40, "max_leaf_nodes": 6,
+     "random_state": 3},
+]
+
+
+@pytest.mark.parametrize("i", range(len(REGRESSOR_SETTINGS)))
 def test_regressor_parity(i):
-    params = dict(SETTINGS[i])
+    params = dict(REGRESSOR_SETTINGS[i])
     if params.get("loss") == "deviance":
         del params["loss"]
     X, y = load("diabetes")
@@ -217,7 +229,9 @@ BRIDGE_CASES = [(GradientBoostingClassifier, "iris", SETTINGS[0]),
                 (GradientBoostingClassifier, "digits", {"n_estimators": 5, "max_features": "auto",
                                                         "random_state": 0}),
                 (GradientBoostingRegressor, "diabetes", SETTINGS[3]),
-                (GradientBoostingRegressor, "diabetes", SETTINGS[4])]
+                (GradientBoostingRegressor, "diabetes", SETTINGS[4]),
+                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-3]),
+                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-4])]
 
 
 @pytest.mark.parametrize("case", BRIDGE_CASES, ids=lambda c: "%s-%s" % (c[0].__name__, c[1]))
@@ -254,7 +268,8 @@ def test_bridge_refusals():
     assert info.value.message.startswith("init: GradientBoostingRegressor(); ModelPersist's gradient boosting")
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(GradientBoostingRegressor(n_estimators=2, loss="huber").fit(X, y))
-    assert info.value.message == "loss: 'huber' is not implemented; use 'squared_error'"
+    assert info.value.message == ("loss: 'huber' is not implemented; use 'squared_error', "
+                                  "'absolute_error' or 'quantile'")
     X, y = load("breast_cancer")
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(GradientBoostingClassifier(n_estimators=2, loss="exponential").fit(X, y))
@@ -393,8 +408,10 @@ REFUSED_PARAMS = [
     (ModelPersist.GradientBoostingClassifier, {"learning_rate": -1.0},
      "learning_rate: must be a finite number >= 0, got -1"),
     (ModelPersist.GradientBoostingClassifier, {"max_features": 9}, "max_features: 9 is more than the 4 features of X"),
-    (ModelPersist.GradientBoostingRegressor, {"loss": "quantile"},
-     "loss: 'quantile' is not implemented; use 'squared_error'"),
+    (ModelPersist.GradientBoostingRegressor, {"loss": "huber"},
+     "loss: 'huber' is not implemented; use 'squared_error', 'absolute_error' or 'quantile'"),
+    (ModelPersist.GradientBoostingRegressor, {"loss": "lad"},
+     "loss: must be 'squared_error', 'absolute_error' or 'quantile', got 'lad'"),
     (ModelPersist.GradientBoostingRegressor, {"alpha": 1.0}, "alpha: must be > 0 and < 1, got 1"),
 ]
 

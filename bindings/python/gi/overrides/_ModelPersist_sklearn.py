@@ -1558,7 +1558,9 @@ def _decision_tree_state_to_sklearn(model, est):
 # 'zero'. ModelPersist keeps the trees' node arrays one after another in
 # the order of estimators_.ravel() with each tree's node count
 # (tree_node_counts_), and init_ as the dummy's class_prior_ or constant_
-# (unset for 'zero'). An init estimator of any other kind is refused.
+# (unset for 'zero'; the regressor's dummy takes the mean for squared_error,
+# the median for absolute_error and the alpha quantile for quantile). An
+# init estimator of any other kind is refused.
 
 def _gradient_boosting_params_from_sklearn(params):
     init = params.get('init')
@@ -1566,6 +1568,18 @@ def _gradient_boosting_params_from_sklearn(params):
         raise _error("init: %r; ModelPersist's gradient boosting starts from None (the prior "
                      "or mean) or 'zero' only" % (init,))
     return params
+
+
+def _regressor_init(loss, alpha):
+    """The DummyRegressor parameters the loss starts from."""
+    if loss == 'squared_error':
+        return {'strategy': 'mean'}
+    return {'strategy': 'quantile', 'quantile': alpha if loss == 'quantile' else 0.5}
+
+
+def _regressor_init_matches(est, init):
+    wanted = _regressor_init(est.loss, est.alpha)
+    return all(getattr(init, name) == value for name, value in wanted.items())
 
 
 def _gradient_boosting_state_from_sklearn(est, model):
@@ -1590,7 +1604,7 @@ def _gradient_boosting_state_from_sklearn(est, model):
     from sklearn.dummy import DummyClassifier, DummyRegressor
     if is_classifier and type(init) is DummyClassifier and init._strategy == 'prior':
         state['init_class_prior_'] = _array(init.class_prior_, np.float64, 'init_.class_prior_')
-    elif not is_classifier and type(init) is DummyRegressor and init.strategy == 'mean':
+    elif not is_classifier and type(init) is DummyRegressor and _regressor_init_matches(est, init):
         state['init_constant_'] = _array(np.ravel(init.constant_), np.float64, 'init_.constant_')
     else:
         raise _error("init_: %r; ModelPersist's gradient boosting starts from the prior, the "
@@ -1626,12 +1640,15 @@ def _gradient_boosting_state_to_sklearn(model, est):
                                  classes_=np.arange(n_classes), n_classes_=n_classes,
                                  class_prior_=_owned(prior))
     else:
-        loss = _gb_losses.LeastSquaresError()
+        losses = {'squared_error': _gb_losses.LeastSquaresError,
+                  'absolute_error': _gb_losses.LeastAbsoluteError,
+                  'quantile': lambda: _gb_losses.QuantileLossFunction(est.alpha)}
+        loss = losses[est.loss]()
         constant = _fitted_value(model, 'init_constant_')
         if constant is None:
             init = 'zero'
         else:
-            init = DummyRegressor(strategy='mean')
+            init = DummyRegressor(**_regressor_init(est.loss, est.alpha))
             init.__dict__.update(n_outputs_=1, constant_=_owned(constant).reshape(1, 1))
     state.update(_loss=loss, init_=init, _rng=np.random.RandomState(est.random_state))
 
