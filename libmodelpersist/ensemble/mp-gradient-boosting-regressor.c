@@ -20,11 +20,12 @@
  * @Short_description: gradient-boosted regression trees for regression
  *
  * #MpGradientBoostingRegressor is scikit-learn's
- * `GradientBoostingRegressor` with the squared error, the absolute error
- * or the quantile loss: stage after stage, one regression tree is fitted
- * to the negative gradient of the loss at the predictions so far (for
- * the absolute error and the quantile loss its leaves then set to the
- * median or quantile of their residuals), and its predictions, times
+ * `GradientBoostingRegressor` with any of its losses (squared error,
+ * absolute error, Huber, quantile): stage after stage, one regression tree
+ * is fitted to the negative gradient of the loss at the predictions so
+ * far (for the other losses than the squared error its leaves are then
+ * set from the median or quantile of their residuals), and its
+ * predictions, times
  * #MpGradientBoostingRegressor:learning-rate, are added to them; they
  * start from the mean target (the median, the quantile). Given the same data, hyperparameters and
  * #MpGradientBoostingRegressor:random-state, it grows the trees
@@ -37,9 +38,8 @@
  * tree as a decision tree's. The init estimator
  * (`DummyRegressor('mean')`) is kept as its constant,
  * #MpGradientBoostingRegressor:init-constant. mp_estimator_score() is the
- * coefficient of determination R². The loss `huber`, an estimator as
- * `init`, and warm starts are not implemented; fit takes no sample
- * weights.
+ * coefficient of determination R². An estimator as `init` and warm
+ * starts are not implemented; fit takes no sample weights.
  */
 
 struct _MpGradientBoostingRegressor
@@ -65,8 +65,10 @@ static const MpPropertyDecl properties[] = {
    * MpGradientBoostingRegressor:loss:
    *
    * The loss the stages minimise: `squared_error` (the default),
-   * `absolute_error` or `quantile` (the
-   * #MpGradientBoostingRegressor:alpha quantile). `huber` is refused.
+   * `absolute_error`, `huber` (squared below the
+   * #MpGradientBoostingRegressor:alpha quantile of the absolute
+   * residuals, absolute above) or `quantile` (of
+   * #MpGradientBoostingRegressor:alpha).
    *
    * Since: 1.0
    */
@@ -248,8 +250,9 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpGradientBoostingRegressor:alpha:
    *
-   * The quantile of the `quantile` loss (and of scikit-learn's `huber`),
-   * in (0, 1) (default 0.9); unused by the other losses.
+   * The quantile of the `quantile` loss and the `huber` loss's
+   * threshold quantile, in (0, 1) (default 0.9); unused by the other
+   * losses.
    *
    * Since: 1.0
    */
@@ -260,8 +263,8 @@ static const MpPropertyDecl properties[] = {
    * MpGradientBoostingRegressor:init-constant:
    *
    * The init estimator, `DummyRegressor(strategy='mean')` (or
-   * `strategy='quantile'` with the median for `absolute_error`, alpha for
-   * `quantile`), as its `constant_`: float64 `(1,)`; unset when `init_`
+   * `strategy='quantile'`: the median for `absolute_error` and `huber`,
+   * alpha for `quantile`), as its `constant_`: float64 `(1,)`; unset when `init_`
    * is `'zero'`.
    *
    * Since: 1.0
@@ -370,7 +373,8 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's mean residual: float64 `(n_nodes,)`; at a leaf what the
    * stage adds (times the learning rate): that mean for `squared_error`,
-   * the median or alpha-quantile of the leaf's residuals for the others.
+   * the median, alpha-quantile or Huber step of the leaf's residuals for the
+   * others.
    *
    * Since: 1.0
    */

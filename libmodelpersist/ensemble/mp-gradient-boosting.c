@@ -15,7 +15,8 @@
  *   out-of-bag samples given weight 0;
  * - for the deviances, each leaf's value is then replaced by one Newton
  *   step computed over its in-bag samples, for the absolute error and the
- *   quantile loss by a percentile of their residuals;
+ *   quantile loss by a percentile of their residuals, for the Huber loss
+ *   by their median plus the mean of the clipped differences to it;
  * - n_iter_no_change holds out validation_fraction of the samples
  *   (train_test_split with random_state, stratified for a classifier) and
  *   stops when the held-out loss has not improved by tol for that many
@@ -40,7 +41,7 @@
 #define SPLITTER_SEED_MAX 0x7FFFFFFEu
 
 const char * const _mp_boosting_classifier_losses[] = { "log_loss", "deviance", NULL };
-const char * const _mp_boosting_regressor_losses[] = { "squared_error", "absolute_error", "quantile", NULL };
+const char * const _mp_boosting_regressor_losses[] = { "squared_error", "absolute_error", "huber", "quantile", NULL };
 const char * const _mp_boosting_criteria[] = { "friedman_mse", "squared_error", NULL };
 const char * const _mp_boosting_init_words[] = { "zero", NULL };
 
@@ -63,14 +64,9 @@ gboolean
 _mp_boosting_check_regressor_loss (const GValue  *value,
                                    GError       **error)
 {
-  const char *text = g_value_get_string (value);
-
-  if (g_strcmp0 (text, "huber") == 0)
-    g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                         "'huber' is not implemented; use 'squared_error', 'absolute_error' or 'quantile'");
-  else
-    g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                 "must be 'squared_error', 'absolute_error' or 'quantile', got '%s'", text);
+  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+               "must be 'squared_error', 'absolute_error', 'huber' or 'quantile', got '%s'",
+               g_value_get_string (value));
   return FALSE;
 }
 
@@ -190,6 +186,7 @@ typedef enum {
   LOSS_SQUARED_ERROR,
   LOSS_ABSOLUTE_ERROR,
   LOSS_QUANTILE,
+  LOSS_HUBER,
   LOSS_BINOMIAL,
   LOSS_MULTINOMIAL,
 } Loss;
@@ -212,6 +209,61 @@ samples_clear (Samples *s)
   g_clear_pointer (&s->raw, g_free);
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* sklearn.utils.stats._weighted_percentile of @m values of weight 1 (it
+ * sorts them in place): the value at the first position whose cumulative
+ * weight, 1, 2, ..., m, reaches percentile / 100 * m (the smallest
+ * positive double for 0). */
+static double
+lower_percentile (double *values,
+                  gsize   m,
+                  double  percentile)
+{
+  double wanted = percentile / 100 * (double) m;
+  gsize at = 0;
+
+  qsort (values, m, sizeof (double), compare_doubles);
+  if (wanted == 0)
+    wanted = nextafter (0.0, 1.0);
+  while (at < m - 1 && (double) (at + 1) < wanted)
+    at++;
+  return values[at];
+}
+
+/* np.percentile(values, q) with numpy 1.24's default 'linear' method (it
+ * sorts @values in place): the virtual index n q + (1 - q) - 1 between
+ * two order statistics, interpolated as numpy's _lerp does. */
+static double
+linear_percentile (double *values,
+                   gsize   n,
+                   double  q_percent)
+{
+  double q = q_percent / 100;
+  double virtual_index = ((double) n * q + (1 + q * -1)) - 1;
+  double below, above, t, diff;
+  gssize previous;
+
+  qsort (values, n, sizeof (double), compare_doubles);
+  if (virtual_index >= (double) (n - 1))
+    return values[n - 1];
+  if (virtual_index < 0)
+    return values[0];
+  previous = (gssize) floor (virtual_index);
+  below = values[previous];
+  above = values[previous + 1];
+  t = virtual_index - (double) previous;
+  diff = above - below;
+  return t >= 0.5 ? above - diff * (1 - t) : below + diff * t;
+}
+
 /* The loss (LossFunction.__call__ with sample weights, as the fit always
  * passes them) of the samples whose @mask is @wanted (all for a NULL
  * mask), gathered first as scikit-learn's y[mask] does. The weights are
@@ -219,6 +271,7 @@ samples_clear (Samples *s)
 static double
 loss_of (Loss           loss,
          double         alpha,
+         double         gamma,
          const Samples *s,
          const guint8  *mask,
          gboolean       wanted,
@@ -228,6 +281,37 @@ loss_of (Loss           loss,
   gsize m = 0, above = 0;
   double total_weight;
 
+  if (loss == LOSS_HUBER)
+    {
+      /* HuberLossFunction.__call__: gamma is the one the last gradient
+       * found, or (before any, NaN here) the alpha percentile of |y - raw|
+       * over these samples; 0.5 w d^2 where |d| <= gamma, gamma w (|d| -
+       * gamma / 2) elsewhere, each part summed in sample order */
+      g_autofree double *squared = NULL, *linear = NULL;
+      gsize n_squared = 0, n_linear = 0;
+
+      for (gsize i = 0; i < s->n; i++)
+        if (mask == NULL || (mask[i] != 0) == wanted)
+          buffer[m++] = s->y[i] - s->raw[i];
+      squared = g_new (double, MAX (m, 1));
+      linear = g_new (double, MAX (m, 1));
+      if (isnan (gamma))
+        {
+          for (gsize j = 0; j < m; j++)
+            squared[j] = fabs (buffer[j]);
+          gamma = lower_percentile (squared, m, alpha * 100);
+        }
+      for (gsize j = 0; j < m; j++)
+        {
+          double d = buffer[j];
+
+          if (fabs (d) <= gamma)
+            squared[n_squared++] = 0.5 * 1.0 * (d * d);
+          else
+            linear[n_linear++] = gamma * 1.0 * (fabs (d) - gamma / 2);
+        }
+      return (_mp_pairwise_sum (squared, n_squared) + _mp_pairwise_sum (linear, n_linear)) / (double) m;
+    }
   if (loss == LOSS_QUANTILE)
     {
       /* alpha * np.sum(w[y > raw] * diff[y > raw])
@@ -260,6 +344,7 @@ loss_of (Loss           loss,
           buffer[m] = 1.0 * fabs (y - raw[0]);
           break;
         case LOSS_QUANTILE:
+        case LOSS_HUBER:
           g_assert_not_reached ();
           break;
         case LOSS_BINOMIAL:
@@ -318,61 +403,6 @@ _mp_boosting_init_raw (MpArray *init,
 /* Fit                                                                 */
 /* ------------------------------------------------------------------ */
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* sklearn.utils.stats._weighted_percentile of @m values of weight 1 (it
- * sorts them in place): the value at the first position whose cumulative
- * weight, 1, 2, ..., m, reaches percentile / 100 * m (the smallest
- * positive double for 0). */
-static double
-lower_percentile (double *values,
-                  gsize   m,
-                  double  percentile)
-{
-  double wanted = percentile / 100 * (double) m;
-  gsize at = 0;
-
-  qsort (values, m, sizeof (double), compare_doubles);
-  if (wanted == 0)
-    wanted = nextafter (0.0, 1.0);
-  while (at < m - 1 && (double) (at + 1) < wanted)
-    at++;
-  return values[at];
-}
-
-/* np.percentile(values, q) with numpy 1.24's default 'linear' method (it
- * sorts @values in place): the virtual index n q + (1 - q) - 1 between
- * two order statistics, interpolated as numpy's _lerp does. */
-static double
-linear_percentile (double *values,
-                   gsize   n,
-                   double  q_percent)
-{
-  double q = q_percent / 100;
-  double virtual_index = ((double) n * q + (1 + q * -1)) - 1;
-  double below, above, t, diff;
-  gssize previous;
-
-  qsort (values, n, sizeof (double), compare_doubles);
-  if (virtual_index >= (double) (n - 1))
-    return values[n - 1];
-  if (virtual_index < 0)
-    return values[0];
-  previous = (gssize) floor (virtual_index);
-  below = values[previous];
-  above = values[previous + 1];
-  t = virtual_index - (double) previous;
-  diff = above - below;
-  return t >= 0.5 ? above - diff * (1 - t) : below + diff * t;
-}
-
 /* The leaf values of @tree after it is grown (the losses'
  * _update_terminal_region), over the in-bag samples of each leaf in sample
  * order: for the deviances one Newton step, sum(w * residual) (times
@@ -382,6 +412,7 @@ linear_percentile (double *values,
 static void
 update_leaves (Loss           loss,
                double         alpha,
+               double         gamma,
                MpTreeGrown   *tree,
                const gsize   *leaf,
                const guint8  *in_bag,
@@ -417,6 +448,30 @@ update_leaves (Loss           loss,
 
       if (tree->children_left[node] != MP_TREE_LEAF)
         continue;
+      if (loss == LOSS_HUBER)
+        {
+          /* HuberLossFunction: the median of d = y - raw plus the mean of
+           * sign(d - median) min(|d - median|, gamma), in sample order */
+          double median;
+
+          for (gsize j = 0; j < m; j++)
+            {
+              gsize i = order[start[node] + j];
+
+              buffer_num[j] = y[i] - raw[i];
+              buffer_den[j] = buffer_num[j];
+            }
+          median = lower_percentile (buffer_den, m, 50);
+          for (gsize j = 0; j < m; j++)
+            {
+              double d = buffer_num[j] - median;
+              double sign = d > 0 ? 1.0 : d < 0 ? -1.0 : 0.0;
+
+              buffer_den[j] = sign * fmin (fabs (d), gamma);
+            }
+          tree->value[node] = median + _mp_pairwise_sum (buffer_den, m) / (double) m;
+          continue;
+        }
       if (loss == LOSS_ABSOLUTE_ERROR || loss == LOSS_QUANTILE)
         {
           /* LeastAbsoluteError and QuantileLossFunction: the weighted
@@ -656,8 +711,10 @@ _mp_boosting_fit (MpEstimator                      *estimator,
   gsize k = n_classes > 2 ? n_classes : 1;
   Loss loss = n_classes == 2 ? LOSS_BINOMIAL : n_classes > 2 ? LOSS_MULTINOMIAL
             : g_strcmp0 (params->loss, "absolute_error") == 0 ? LOSS_ABSOLUTE_ERROR
-            : g_strcmp0 (params->loss, "quantile") == 0 ? LOSS_QUANTILE : LOSS_SQUARED_ERROR;
+            : g_strcmp0 (params->loss, "quantile") == 0 ? LOSS_QUANTILE
+            : g_strcmp0 (params->loss, "huber") == 0 ? LOSS_HUBER : LOSS_SQUARED_ERROR;
   double alpha = params->alpha;
+  double gamma = NAN;   /* Huber's, set by each gradient */
   gboolean early_stopping = params->n_iter_no_change >= 1;
   gboolean do_oob = params->subsample < 1.0;
   g_autoptr(MpArray) init_fitted = NULL;
@@ -784,7 +841,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
               n_bagged += mask[i];
               weight[i] = mask[i] ? 1.0 : 0.0;
             }
-          old_oob_score = loss_of (loss, alpha, &train, mask, FALSE, buffer, scratch);
+          old_oob_score = loss_of (loss, alpha, gamma, &train, mask, FALSE, buffer, scratch);
         }
 
       /* the gradients at the previous stage's predictions */
@@ -813,6 +870,10 @@ _mp_boosting_fit (MpEstimator                      *estimator,
                 /* 2 * (y - raw > 0) - 1 */
                 residual[i] = train.y[i] - raw_copy[i] > 0 ? 1.0 : -1.0;
                 break;
+              case LOSS_HUBER:
+                /* set below, once gamma is known */
+                residual[i] = train.y[i] - raw_copy[i];
+                break;
               case LOSS_QUANTILE:
                 /* alpha * mask - (1 - alpha) * ~mask */
                 residual[i] = train.y[i] > raw_copy[i] ? alpha * 1.0 - (1 - alpha) * 0.0
@@ -827,6 +888,19 @@ _mp_boosting_fit (MpEstimator                      *estimator,
                 target = y_k;
                 break;
               }
+
+          if (loss == LOSS_HUBER)
+            {
+              /* HuberLossFunction.negative_gradient: gamma is the alpha
+               * percentile of |y - raw| over every training sample (the
+               * unmasked weights), the residual y - raw clipped to it */
+              for (gsize i = 0; i < n; i++)
+                buffer2[i] = fabs (residual[i]);
+              gamma = lower_percentile (buffer2, n, alpha * 100);
+              for (gsize i = 0; i < n; i++)
+                if (!(fabs (residual[i]) <= gamma))
+                  residual[i] = gamma * (residual[i] > 0 ? 1.0 : residual[i] < 0 ? -1.0 : 0.0);
+            }
 
           growth.seed = (guint32) _mp_random_interval (&rng, SPLITTER_SEED_MAX);
           data.y = residual;
@@ -844,7 +918,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
               for (gsize i = 0; i < n; i++)
                 leaf[i] = _mp_tree_find_leaf (&view, train.x + i * n_features);
-              update_leaves (loss, alpha, tree, leaf, mask, target, residual, raw_copy, n, k, buffer, buffer2, order);
+              update_leaves (loss, alpha, gamma, tree, leaf, mask, target, residual, raw_copy, n, k, buffer, buffer2, order);
               for (gsize i = 0; i < n; i++)
                 train.raw[i * k + c] += params->learning_rate * tree->value[leaf[i]];
             }
@@ -853,11 +927,11 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
       if (do_oob)
         {
-          train_score[stage] = loss_of (loss, alpha, &train, mask, TRUE, buffer, scratch);
-          oob_improvement[stage] = old_oob_score - loss_of (loss, alpha, &train, mask, FALSE, buffer, scratch);
+          train_score[stage] = loss_of (loss, alpha, gamma, &train, mask, TRUE, buffer, scratch);
+          oob_improvement[stage] = old_oob_score - loss_of (loss, alpha, gamma, &train, mask, FALSE, buffer, scratch);
         }
       else
-        train_score[stage] = loss_of (loss, alpha, &train, NULL, TRUE, buffer, scratch);
+        train_score[stage] = loss_of (loss, alpha, gamma, &train, NULL, TRUE, buffer, scratch);
 
       if (early_stopping)
         {
@@ -866,7 +940,7 @@ _mp_boosting_fit (MpEstimator                      *estimator,
 
           for (gsize c = 0; c < k; c++)
             add_tree (&trees[stage * k + c], &held_out, n_features, c, params->learning_rate, NULL);
-          validation_loss = loss_of (loss, alpha, &held_out, NULL, TRUE, buffer, scratch);
+          validation_loss = loss_of (loss, alpha, gamma, &held_out, NULL, TRUE, buffer, scratch);
           /* np.any(validation_loss + tol < loss_history) */
           improved = (guint64) params->n_iter_no_change > n_history &&
                      validation_loss + params->tol < INFINITY;

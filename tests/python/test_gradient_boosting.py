@@ -5,7 +5,7 @@
 # output, all bit for bit for the same random_state; the bridge both
 # ways; save and load; and the refusals of the models' own invariants,
 # with their exact messages. The regressor's losses are squared_error,
-# absolute_error and quantile.
+# absolute_error, huber and quantile.
 import copy
 import warnings
 
@@ -130,6 +130,10 @@ REGRESSOR_SETTINGS = SETTINGS + [
     {"loss": "absolute_error", "subsample": 0.7, "n_iter_no_change": 2, "n_estimators": 40, "random_state": 2},
     {"loss": "quantile", "alpha": 0.75, "n_iter_no_change": 3, "n_estimators": 40, "max_leaf_nodes": 6,
      "random_state": 3},
+    {"loss": "huber", "n_estimators": 10, "random_state": 0},
+    # Huber's first out-of-bag loss finds its own gamma
+    {"loss": "huber", "alpha": 0.5, "subsample": 0.6, "n_estimators": 8, "random_state": 1},
+    {"loss": "huber", "subsample": 0.8, "n_iter_no_change": 2, "n_estimators": 40, "random_state": 2},
 ]
 
 
@@ -230,8 +234,9 @@ BRIDGE_CASES = [(GradientBoostingClassifier, "iris", SETTINGS[0]),
                                                         "random_state": 0}),
                 (GradientBoostingRegressor, "diabetes", SETTINGS[3]),
                 (GradientBoostingRegressor, "diabetes", SETTINGS[4]),
-                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-3]),
-                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-4])]
+                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-6]),
+                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-7]),
+                (GradientBoostingRegressor, "diabetes", REGRESSOR_SETTINGS[-2])]
 
 
 @pytest.mark.parametrize("case", BRIDGE_CASES, ids=lambda c: "%s-%s" % (c[0].__name__, c[1]))
@@ -266,10 +271,12 @@ def test_bridge_refusals():
         ModelPersist.sklearn.from_sklearn(GradientBoostingRegressor(n_estimators=2, init=GradientBoostingRegressor()))
     assert info.value.code == ModelPersist.Error.INVALID_ARGUMENT
     assert info.value.message.startswith("init: GradientBoostingRegressor(); ModelPersist's gradient boosting")
+    # a fitted init_ other than the dummy the loss starts from
+    bad = GradientBoostingRegressor(n_estimators=2, loss="absolute_error").fit(X, y)
+    bad.init_ = bad.init_.set_params(strategy="mean")
     with pytest.raises(GLib.Error) as info:
-        ModelPersist.sklearn.from_sklearn(GradientBoostingRegressor(n_estimators=2, loss="huber").fit(X, y))
-    assert info.value.message == ("loss: 'huber' is not implemented; use 'squared_error', "
-                                  "'absolute_error' or 'quantile'")
+        ModelPersist.sklearn.from_sklearn(bad)
+    assert info.value.message.startswith("init_: DummyRegressor(")
     X, y = load("breast_cancer")
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(GradientBoostingClassifier(n_estimators=2, loss="exponential").fit(X, y))
@@ -408,10 +415,8 @@ REFUSED_PARAMS = [
     (ModelPersist.GradientBoostingClassifier, {"learning_rate": -1.0},
      "learning_rate: must be a finite number >= 0, got -1"),
     (ModelPersist.GradientBoostingClassifier, {"max_features": 9}, "max_features: 9 is more than the 4 features of X"),
-    (ModelPersist.GradientBoostingRegressor, {"loss": "huber"},
-     "loss: 'huber' is not implemented; use 'squared_error', 'absolute_error' or 'quantile'"),
     (ModelPersist.GradientBoostingRegressor, {"loss": "lad"},
-     "loss: must be 'squared_error', 'absolute_error' or 'quantile', got 'lad'"),
+     "loss: must be 'squared_error', 'absolute_error', 'huber' or 'quantile', got 'lad'"),
     (ModelPersist.GradientBoostingRegressor, {"alpha": 1.0}, "alpha: must be > 0 and < 1, got 1"),
 ]
 

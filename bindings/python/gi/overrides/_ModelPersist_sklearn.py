@@ -1642,6 +1642,7 @@ def _gradient_boosting_state_to_sklearn(model, est):
     else:
         losses = {'squared_error': _gb_losses.LeastSquaresError,
                   'absolute_error': _gb_losses.LeastAbsoluteError,
+                  'huber': lambda: _gb_losses.HuberLossFunction(est.alpha),
                   'quantile': lambda: _gb_losses.QuantileLossFunction(est.alpha)}
         loss = losses[est.loss]()
         constant = _fitted_value(model, 'init_constant_')
