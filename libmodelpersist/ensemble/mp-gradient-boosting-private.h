@@ -135,10 +135,12 @@ gboolean  _mp_boosting_check_init            (const GValue *value, GError **erro
 /* Fits the stages as scikit-learn's BaseGradientBoosting.fit does, on @x
  * (checked float64) and @y: class indices 0 .. @n_classes - 1 as doubles
  * for a classifier (@n_classes >= 2: binomial deviance for 2, multinomial
- * for more), the targets for a regressor (@n_classes 0: squared error).
+ * for more), the targets for a regressor (@n_classes 0: the loss
+ * @params names, with its alpha).
  * Stores the shared state on @estimator (the properties above) and
  * returns in *@init what the init estimator learnt (the class prior, or
- * the mean as one value), or NULL for init='zero'. @refit is whether the
+ * the regressor's constant as one value: the mean, the median or the
+ * alpha quantile), or NULL for init='zero'. @refit is whether the
  * estimator held a fitted model (refused with warm_start). */
 gboolean  _mp_boosting_fit         (MpEstimator                      *estimator,
                                     const MpBoostingHyperparameters  *params,
@@ -152,7 +154,8 @@ gboolean  _mp_boosting_fit         (MpEstimator                      *estimator,
 /* The raw predictions of each of @k trees per stage before any stage, as
  * scikit-learn's loss makes them from the init estimator: @init the class
  * prior (log-odds of the second class for 2 classes, log-priors for
- * more) or the mean (@n_classes 0); NULL for init='zero'. @k values. */
+ * more) or the regressor's constant (@n_classes 0); NULL for
+ * init='zero'. @k values. */
 double   *_mp_boosting_init_raw    (MpArray                          *init,
                                     gsize                             n_classes);
 

@@ -577,8 +577,9 @@ split_samples (const MpBoostingHyperparameters  *params,
 }
 
 /* What init_ learns from the training samples: DummyClassifier('prior')'s
- * class_prior_ (bincount(y) / n) or DummyRegressor('mean')'s constant_
- * (np.average(y)). */
+ * class_prior_ (bincount(y) / n), DummyRegressor('mean')'s constant_
+ * (np.average(y)) or, for the other regression losses,
+ * DummyRegressor('quantile')'s (np.percentile(y, 50 or alpha * 100)). */
 static MpArray *
 fit_init (const Samples *train,
           gsize          n_classes,
