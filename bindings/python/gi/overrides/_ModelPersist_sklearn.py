@@ -1548,6 +1548,130 @@ def _decision_tree_state_to_sklearn(model, est):
     return state
 
 
+# ---------------------------------------------------------------------------
+# Gradient boosting
+#
+# scikit-learn keeps the stages as estimators_, an (n_estimators_, K)
+# object array of DecisionTreeRegressor (K = 1 for two classes and for
+# regression, n_classes otherwise), and the starting point as init_, a
+# fitted DummyClassifier('prior') or DummyRegressor('mean') or the word
+# 'zero'. ModelPersist keeps the trees' node arrays one after another in
+# the order of estimators_.ravel() with each tree's node count
+# (tree_node_counts_), and init_ as the dummy's class_prior_ or constant_
+# (unset for 'zero'; the regressor's dummy takes the mean for squared_error,
+# the median for absolute_error and the alpha quantile for quantile). An
+# init estimator of any other kind is refused.
+
+def _gradient_boosting_params_from_sklearn(params):
+    init = params.get('init')
+    if init is not None and not (isinstance(init, str) and init == 'zero'):
+        raise _error("init: %r; ModelPersist's gradient boosting starts from None (the prior "
+                     "or mean) or 'zero' only" % (init,))
+    return params
+
+
+def _regressor_init(loss, alpha):
+    """The DummyRegressor parameters the loss starts from."""
+    if loss == 'squared_error':
+        return {'strategy': 'mean'}
+    return {'strategy': 'quantile', 'quantile': alpha if loss == 'quantile' else 0.5}
+
+
+def _regressor_init_matches(est, init):
+    wanted = _regressor_init(est.loss, est.alpha)
+    return all(getattr(init, name) == value for name, value in wanted.items())
+
+
+def _gradient_boosting_state_from_sklearn(est, model):
+    is_classifier = hasattr(est, 'classes_')
+    trees = est.estimators_
+    if trees.ndim != 2 or trees.shape[0] != est.n_estimators_:
+        raise _error('estimators_: shape %r for %d stages' % (trees.shape, est.n_estimators_))
+    parts = [_tree_arrays_from_sklearn(tree.tree_, 'estimators_[%d, %d].tree_' % (i, k), False)
+             for i in range(trees.shape[0]) for k, tree in enumerate(trees[i])]
+    state = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    state['tree_node_counts_'] = np.array([len(part['children_left_']) for part in parts], dtype=np.int64)
+    state['n_estimators_'] = int(est.n_estimators_)
+    state['max_features_'] = int(est.max_features_)
+    state['train_score_'] = _array(est.train_score_, np.float64, 'train_score_')
+    if hasattr(est, 'oob_improvement_'):
+        state['oob_improvement_'] = _array(est.oob_improvement_, np.float64, 'oob_improvement_')
+    init = est.init_
+    if is_classifier:
+        state['classes_'] = _labels(est.classes_, 'classes_')
+    if isinstance(init, str) and init == 'zero':
+        return state
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    if is_classifier and type(init) is DummyClassifier and init._strategy == 'prior':
+        state['init_class_prior_'] = _array(init.class_prior_, np.float64, 'init_.class_prior_')
+    elif not is_classifier and type(init) is DummyRegressor and _regressor_init_matches(est, init):
+        state['init_constant_'] = _array(np.ravel(init.constant_), np.float64, 'init_.constant_')
+    else:
+        raise _error("init_: %r; ModelPersist's gradient boosting starts from the prior, the "
+                     "mean or 'zero' only" % (init,))
+    return state
+
+
+def _gradient_boosting_state_to_sklearn(model, est):
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    from sklearn.ensemble import _gb_losses
+    from sklearn.tree import DecisionTreeRegressor
+    arrays = _tree_arrays_of(model)
+    n_features = int(model.n_features_in_)
+    counts = _fitted_value(model, 'tree_node_counts_')
+    n_stages = int(_fitted_value(model, 'n_estimators_'))
+    max_features = int(_fitted_value(model, 'max_features_'))
+    state = {'n_features_in_': n_features, 'n_estimators_': n_stages, 'max_features_': max_features,
+             'train_score_': _owned(_fitted_value(model, 'train_score_'))}
+    oob = _fitted_value(model, 'oob_improvement_')
+    if oob is not None:
+        state['oob_improvement_'] = _owned(oob)
+    if model.find_param('classes_') is not None:
+        classes = _owned(_fitted_value(model, 'classes_'))
+        n_classes = len(classes)
+        state.update(classes_=classes, n_classes_=n_classes, _n_classes=n_classes)
+        loss = _gb_losses.BinomialDeviance(2) if n_classes == 2 else _gb_losses.MultinomialDeviance(n_classes)
+        prior = _fitted_value(model, 'init_class_prior_')
+        if prior is None:
+            init = 'zero'
+        else:
+            init = DummyClassifier(strategy='prior')
+            init.__dict__.update(_strategy='prior', sparse_output_=False, n_outputs_=1,
+                                 classes_=np.arange(n_classes), n_classes_=n_classes,
+                                 class_prior_=_owned(prior))
+    else:
+        losses = {'squared_error': _gb_losses.LeastSquaresError,
+                  'absolute_error': _gb_losses.LeastAbsoluteError,
+                  'huber': lambda: _gb_losses.HuberLossFunction(est.alpha),
+                  'quantile': lambda: _gb_losses.QuantileLossFunction(est.alpha)}
+        loss = losses[est.loss]()
+        constant = _fitted_value(model, 'init_constant_')
+        if constant is None:
+            init = 'zero'
+        else:
+            init = DummyRegressor(**_regressor_init(est.loss, est.alpha))
+            init.__dict__.update(n_outputs_=1, constant_=_owned(constant).reshape(1, 1))
+    state.update(_loss=loss, init_=init, _rng=np.random.RandomState(est.random_state))
+
+    # the trees, as fit makes them: regression trees with the boosting's
+    # tree parameters (their random_state was the boosting's generator)
+    params = est.get_params(deep=False)
+    tree_params = {name: params[name] for name in (
+        'criterion', 'max_depth', 'min_samples_split', 'min_samples_leaf', 'min_weight_fraction_leaf',
+        'min_impurity_decrease', 'max_features', 'max_leaf_nodes', 'random_state', 'ccp_alpha')}
+    tree_max_features = n_features if params['max_features'] == 'auto' else max_features
+    k = len(counts) // n_stages if n_stages else 1
+    estimators = np.empty((n_stages, k), dtype=object)
+    first = 0
+    for t, count in enumerate(counts.tolist()):
+        tree = DecisionTreeRegressor(**tree_params)
+        tree.__dict__.update(n_features_in_=n_features, n_outputs_=1, max_features_=tree_max_features,
+                             tree_=_sklearn_tree(arrays, first, count, n_features, 1))
+        estimators[t // k, t % k] = tree
+        first += count
+    state['estimators_'] = estimators
+    return state
+
 
 # ---------------------------------------------------------------------------
 # Random forests and extra trees
@@ -1704,4 +1828,10 @@ CONVERSIONS = [
                ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
     Conversion('sklearn.decomposition.PCA', 'PCA',
                _pca_state_from_sklearn, _pca_state_to_sklearn),
+    Conversion('sklearn.ensemble.GradientBoostingClassifier', 'GradientBoostingClassifier',
+               _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
+               adapt_params=_gradient_boosting_params_from_sklearn),
+    Conversion('sklearn.ensemble.GradientBoostingRegressor', 'GradientBoostingRegressor',
+               _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
+               adapt_params=_gradient_boosting_params_from_sklearn),
 ]
