@@ -525,13 +525,14 @@ _mp_forest_validate (MpEstimator  *estimator,
  * value (a classifier's as probabilities) to each row's sum; so the sums
  * are the same whatever the split of rows between threads. */
 typedef struct {
-  MpForest     *forest;
-  gboolean      as_proba;
-  const double *rows;
-  gsize         n_features;
-  double       *out;           /* n_rows x n_values */
-  gsize         n_values;
-  gsize         first, last;
+  MpForest            *forest;
+  gboolean             as_proba;
+  const double        *values;
+  const double        *rows;
+  gsize                n_features;
+  double              *out;        /* n_rows x n_values */
+  gsize                n_values;
+  gsize                first, last;
 } PredictChunk;
 
 /* numpy's sum of fewer than 8 values (its pairwise sum adds them in
@@ -547,9 +548,16 @@ small_sum (const double *values,
   return sum;
 }
 
-/* Rows go through all trees in blocks, which keeps each tree's upper
- * levels in cache for the whole block. */
-#define ROW_BLOCK 256
+/* Rows go through the trees in large blocks, tree after tree, as
+ * scikit-learn walks each tree over all rows: a tree's nodes come from
+ * memory once per block. With blocks of 256 rows a 500-tree forest of 25
+ * million nodes predicted 2.5x slower than scikit-learn's, each tree's
+ * deep nodes read again for every 256 rows; with 8192 it is faster. A
+ * packed copy of the nodes (the test and both children in 16 bytes) gained
+ * 8% more, not worth a third more memory. */
+#define ROW_BLOCK 8192
+/* Threads only for predictions with this many rows each, at least. */
+#define ROWS_PER_THREAD 256
 
 static gpointer
 predict_chunk (gpointer data)
@@ -567,13 +575,15 @@ predict_chunk (gpointer data)
 
       for (gsize t = 0; t < n_trees; t++)
         {
+          const double *values = chunk->values + first_node * n_values;
           MpTreeView view;
 
           _mp_tree_arrays_view (&forest->trees, first_node, (gsize) counts[t], &view);
+
           for (gsize i = block; i < end; i++)
             {
-              const double *value = view.value + _mp_tree_find_leaf (&view, chunk->rows + i * chunk->n_features)
-                                                 * n_values;
+              const double *value = values + _mp_tree_find_leaf (&view, chunk->rows + i * chunk->n_features)
+                                             * n_values;
               double *out = chunk->out + i * n_values;
 
               if (chunk->as_proba)
@@ -616,14 +626,15 @@ forest_average (MpEstimator *estimator,
   out = g_new0 (double, MAX (n_samples * *n_values, 1));
 
   /* threads only where the work outweighs starting them */
-  if ((double) n_samples * (double) n_nodes < 1e6 || n_samples < 2 * ROW_BLOCK)
+  if ((double) n_samples * (double) n_nodes < 1e6 || n_samples < 2 * ROWS_PER_THREAD)
     n_threads = 1;
-  n_threads = MIN (n_threads, (guint) (n_samples / ROW_BLOCK + 1));
+  n_threads = MAX (1, MIN (n_threads, (guint) (n_samples / ROWS_PER_THREAD)));
   chunks = g_new0 (PredictChunk, n_threads);
   threads = g_new0 (GThread *, n_threads);
   for (guint c = 0; c < n_threads; c++)
     {
-      chunks[c] = (PredictChunk) { forest, is_classifier, mp_array_get_float64_data (x), mp_array_get_dim (x, 1),
+      chunks[c] = (PredictChunk) { forest, is_classifier, mp_array_get_float64_data (forest->trees.value),
+                                   mp_array_get_float64_data (x), mp_array_get_dim (x, 1),
                                    out, *n_values, n_samples * c / n_threads, n_samples * (c + 1) / n_threads };
       if (c > 0)
         threads[c] = g_thread_new ("mp-forest-predict", predict_chunk, &chunks[c]);

@@ -369,7 +369,7 @@ leaf_counts (MpDecisionTreeClassifier *self,
 
   _mp_tree_arrays_view (&self->tree, 0, mp_array_get_n_elements (self->tree.children_left), view);
   counts = g_new0 (double, MAX (n_samples * view->n_values, 1));
-  _mp_tree_add_leaf_values (view, x, counts);
+  _mp_tree_add_leaf_values (G_OBJECT (self), &self->tree, x, counts);
   return counts;
 }
 

@@ -57,10 +57,11 @@ gboolean  _mp_tree_arrays_check    (const MpTreeArrays           *arrays,
                                     guint                        *max_depth,
                                     GError                      **error);
 
-/* The leaf values @tree gives each row of @x (checked, with the model's
- * width), added to @out (n_samples x tree->n_values): the sum a forest
- * averages; a single tree adds to zeros. */
-void      _mp_tree_add_leaf_values (const MpTreeView             *tree,
+/* The leaf values the tree of @arrays (checked, on @owner) gives each row
+ * of @x (checked, with the model's width), added to @out (n_samples x
+ * n_values). */
+void      _mp_tree_add_leaf_values (GObject                      *owner,
+                                    const MpTreeArrays           *arrays,
                                     MpArray                      *x,
                                     double                       *out);
 

@@ -314,10 +314,8 @@ mp_decision_tree_regressor_predict (MpEstimator  *estimator,
   MpDecisionTreeRegressor *self = MP_DECISION_TREE_REGRESSOR (estimator);
   gsize n_samples = mp_array_get_dim (x, 0);
   double *out = g_new0 (double, MAX (n_samples, 1));
-  MpTreeView view;
 
-  _mp_tree_arrays_view (&self->tree, 0, mp_array_get_n_elements (self->tree.children_left), &view);
-  _mp_tree_add_leaf_values (&view, x, out);
+  _mp_tree_add_leaf_values (G_OBJECT (self), &self->tree, x, out);
   return mp_array_new_take (MP_DTYPE_FLOAT64, &n_samples, 1, out);
 }
 

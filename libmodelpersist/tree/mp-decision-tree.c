@@ -260,19 +260,23 @@ _mp_tree_arrays_check (const MpTreeArrays  *arrays,
 }
 
 void
-_mp_tree_add_leaf_values (const MpTreeView *tree,
-                          MpArray          *x,
-                          double           *out)
+_mp_tree_add_leaf_values (GObject            *owner,
+                          const MpTreeArrays *arrays,
+                          MpArray            *x,
+                          double             *out)
 {
   gsize n_samples = mp_array_get_dim (x, 0);
   gsize n_features = mp_array_get_dim (x, 1);
   const double *data = mp_array_get_float64_data (x);
-  gsize n_values = tree->n_values;
+  MpTreeView tree;
+  gsize n_values;
 
+  _mp_tree_arrays_view (arrays, 0, mp_array_get_n_elements (arrays->children_left), &tree);
+  n_values = tree.n_values;
   for (gsize i = 0; i < n_samples; i++)
     {
-      gsize leaf = _mp_tree_find_leaf (tree, data + i * n_features);
-      const double *value = tree->value + leaf * n_values;
+      gsize leaf = _mp_tree_find_leaf (&tree, data + i * n_features);
+      const double *value = tree.value + leaf * n_values;
 
       for (gsize k = 0; k < n_values; k++)
         out[i * n_values + k] += value[k];
