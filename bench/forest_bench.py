@@ -233,6 +233,9 @@ def main():
     parser.add_argument("--fit-repeat", type=int, default=1)
     parser.add_argument("--trees", type=int, default=N_TREES)
     parser.add_argument("--dir", default="/tmp/mp-forest-bench")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the models of an earlier run in --dir (and its fit times)")
+    parser.add_argument("--only", help="comma-separated measurements (default: all)")
     parser.add_argument("--child")
     ARGS = args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
@@ -243,15 +246,33 @@ def main():
         print(json.dumps(measure(args.child, args.dir)))
         return
 
-    info = run_child(args, "prepare")
-    results = {}
+    info_path = os.path.join(args.dir, "info.json")
+    if args.reuse and os.path.exists(info_path):
+        with open(info_path) as f:
+            info = json.load(f)
+    else:
+        info = run_child(args, "prepare")
+        with open(info_path, "w") as f:
+            json.dump(info, f)
+    results = dict(info.get("results", {}))
+    only = set(args.only.split(",")) if args.only else None
     for group in MEASUREMENTS:
+        if only is not None:
+            group = tuple(name for name in group if name in only)
+            if not group:
+                continue
+        for name in group:
+            results.pop(name, None)
         repeat = args.fit_repeat if group[0].startswith("fit") else args.repeat
         for r in range(repeat):
             order = group if r % 2 == 0 else tuple(reversed(group))
             for name in order:
                 results.setdefault(name, []).append(run_child(args, name))
                 sys.stderr.write("%s: %.4f s\n" % (name, results[name][-1]["seconds"]))
+
+    info["results"] = results
+    with open(info_path, "w") as f:
+        json.dump(info, f)
 
     def median(name, key="seconds"):
         return statistics.median(r[key] for r in results[name])

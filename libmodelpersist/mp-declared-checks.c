@@ -174,6 +174,9 @@ check_elements (Symbols            *table,
   gboolean floating = dtype == MP_DTYPE_FLOAT64 || dtype == MP_DTYPE_FLOAT32;
   MpStateFlags flags = spec->flags;
   gboolean on_use = (flags & MP_STATE_FLAG_CHECKED_ON_USE) != 0;
+  const double *f64 = dtype == MP_DTYPE_FLOAT64 ? mp_array_get_float64_data (array) : NULL;
+  const gint64 *i64 = dtype == MP_DTYPE_INT64 ? mp_array_get_int64_data (array) : NULL;
+  const gint32 *i32 = dtype == MP_DTYPE_INT32 ? mp_array_get_int32_data (array) : NULL;
   guint64 bound = 0;
   const char *bound_source = NULL;
   double sum = 0.0;
@@ -197,14 +200,23 @@ check_elements (Symbols            *table,
       !declared_length (table, spec->bound, &bound, &bound_source))
     return _mp_invalid_state (error, "%s: nothing in the fitted state gives %s", field, spec->bound);
 
+  /* nothing to check element by element: no pass over the data (a
+   * mapped load then leaves it unread) */
+  if (!(flags & (MP_STATE_FLAG_FINITE | MP_STATE_FLAG_DISTRIBUTION | MP_STATE_FLAG_INCREASING |
+                 MP_STATE_FLAG_NON_NEGATIVE | MP_STATE_FLAG_POSITIVE)) &&
+      (on_use || !(flags & (MP_STATE_FLAG_INDEX | MP_STATE_FLAG_COUNTS))))
+    return TRUE;
+
   for (gsize i = 0; i < n; i++)
     {
-      double v = mp_array_get_double (array, i);
+      /* the common dtypes read directly */
+      double v = f64 != NULL ? f64[i] : i64 != NULL ? (double) i64[i] : i32 != NULL ? (double) i32[i]
+                                                                             : mp_array_get_double (array, i);
 
       if (floating && (flags & (MP_STATE_FLAG_FINITE | MP_STATE_FLAG_DISTRIBUTION)) && !isfinite (v))
         return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " is %s, expected a finite number",
                                   field, i, isnan (v) ? "nan" : v > 0 ? "inf" : "-inf");
-      if ((flags & MP_STATE_FLAG_INCREASING) && (isnan (v) || (i > 0 && !(v > mp_array_get_double (array, i - 1)))))
+      if ((flags & MP_STATE_FLAG_INCREASING) && (isnan (v) || (i > 0 && !(v > (f64 != NULL ? f64[i - 1] : mp_array_get_double (array, i - 1))))))
         return _mp_invalid_state (error, "%s: element %" G_GSIZE_FORMAT " (%g) %s", field, i, v,
                                   isnan (v) ? "is nan; expected sorted, distinct values"
                                             : "is not greater than the one before; expected sorted, distinct values");
