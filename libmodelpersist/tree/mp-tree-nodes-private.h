@@ -92,4 +92,22 @@ _mp_tree_find_leaf (const MpTreeView *tree,
   return node;
 }
 
+/* The same for a row already converted to float32, as a forest converts a
+ * block of rows once for all its trees. */
+static inline gsize
+_mp_tree_find_leaf_float (const MpTreeView *tree,
+                          const float      *row)
+{
+  gsize node = 0;
+  gint32 left;
+
+  while ((left = tree->children_left[node]) != MP_TREE_LEAF)
+    {
+      gint32 right = tree->children_right[node];
+
+      node = (gsize) ((double) row[tree->feature[node]] <= tree->threshold[node] ? left : right);
+    }
+  return node;
+}
+
 G_END_DECLS
