@@ -212,8 +212,9 @@ refuse_class_weight (const GValue  *value,
  *
  * The fraction of the samples early stopping holds out
  * (`validation_fraction`), a number in (0, 1) as text (`0.1` by
- * default), or %NULL (None) to watch the training loss. scikit-learn's
- * integer counts are refused.
+ * default), or `none` (scikit-learn's None: watch the training loss; a
+ * string with a default cannot hold %NULL, and %NULL restores the
+ * default). scikit-learn's integer counts are refused.
  *
  * Since: 1.0
  */
@@ -452,6 +453,7 @@ refuse_class_weight (const GValue  *value,
  *
  * Since: 1.0
  */
+
 static const MpPropertyDecl properties[] = {
   { .name = "loss", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (loss), .default_string = "log_loss", .words = loss_words,
@@ -520,7 +522,8 @@ mp_hist_gradient_boosting_classifier_decision_function (MpEstimator  *estimator,
 }
 
 /* The loss's inverse link: the logistic function for two classes (scipy's
- * expit, 1 / (1 + exp(-x))), a softmax for more (extmath.softmax). */
+ * expit, 1 / (1 + exp(-x))), a softmax for more (extmath.softmax), in
+ * numpy's order of operations. */
 static MpArray *
 mp_hist_gradient_boosting_classifier_predict_proba (MpEstimator  *estimator,
                                                     MpArray      *x,
@@ -551,7 +554,17 @@ mp_hist_gradient_boosting_classifier_predict_proba (MpEstimator  *estimator,
             max_value = MAX (max_value, scores[k]);
           for (gsize k = 0; k < n_classes; k++)
             row[k] = exp (scores[k] - max_value);
-          sum = _mp_pairwise_sum (row, n_classes);
+          /* numpy sums the rows of scikit-learn's Fortran-ordered
+           * (n_samples, n_classes) array one class after the other, except
+           * when there is a single row, which it sums pairwise */
+          if (n == 1)
+            sum = _mp_pairwise_sum (row, n_classes);
+          else
+            {
+              sum = 0;
+              for (gsize k = 0; k < n_classes; k++)
+                sum += row[k];
+            }
           for (gsize k = 0; k < n_classes; k++)
             row[k] /= sum;
         }
@@ -593,6 +606,15 @@ mp_hist_gradient_boosting_classifier_validate (MpEstimator  *estimator,
   return _mp_hgb_validate (estimator, &self->common, error);
 }
 
+static char *
+mp_hist_gradient_boosting_classifier_format_param (MpEstimator *estimator,
+                                       GParamSpec  *pspec)
+{
+  MpHistGradientBoostingClassifier *self = MP_HIST_GRADIENT_BOOSTING_CLASSIFIER (estimator);
+
+  return _mp_hgb_format_param (&self->common, pspec);
+}
+
 static void
 mp_hist_gradient_boosting_classifier_class_init (MpHistGradientBoostingClassifierClass *klass)
 {
@@ -603,6 +625,7 @@ mp_hist_gradient_boosting_classifier_class_init (MpHistGradientBoostingClassifie
   estimator_class->predict_proba = mp_hist_gradient_boosting_classifier_predict_proba;
   estimator_class->decision_function = mp_hist_gradient_boosting_classifier_decision_function;
   estimator_class->validate = mp_hist_gradient_boosting_classifier_validate;
+  estimator_class->format_param = mp_hist_gradient_boosting_classifier_format_param;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_CLASSIFIER);

@@ -37,7 +37,9 @@ typedef struct {
   gboolean  warm_start;
   char     *early_stopping;        /* 'auto', 'true', 'false' */
   char     *scoring;               /* 'loss' */
-  char     *validation_fraction;   /* None or a fraction in (0, 1) */
+  char     *validation_fraction;   /* a fraction in (0, 1), or 'none' for
+                                      scikit-learn's None (a string with a
+                                      default cannot hold NULL) */
   int       n_iter_no_change;
   double    tol;
   int       verbose;
@@ -73,6 +75,7 @@ typedef struct {
 
 extern const char * const _mp_hgb_early_stopping_words[];
 extern const char * const _mp_hgb_scoring_words[];
+extern const char * const _mp_hgb_validation_fraction_words[];
 
 gboolean _mp_hgb_check_categorical_features (const GValue *value, GError **error);
 gboolean _mp_hgb_refuse_constraints         (const GValue *value, GError **error);
@@ -123,10 +126,9 @@ gboolean _mp_hgb_refuse_scoring             (const GValue *value, GError **error
     .offset = MP_HGB_FIELD (base, scoring), .default_string = "loss", .words = _mp_hgb_scoring_words, \
     .check = _mp_hgb_refuse_scoring, .check_text = "'loss' (scorers are not implemented)" }, \
   { .name = "validation-fraction", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING, \
-    .offset = MP_HGB_FIELD (base, validation_fraction), .default_string = "0.1", .interval = TRUE, \
-    .minimum = 0, .maximum = 1, \
-    .constraint = MP_CONSTRAINT_NONE_ALLOWED | MP_CONSTRAINT_NUMBER_ALLOWED | MP_CONSTRAINT_MIN_EXCLUSIVE | \
-                  MP_CONSTRAINT_MAX_EXCLUSIVE }, \
+    .offset = MP_HGB_FIELD (base, validation_fraction), .default_string = "0.1", \
+    .words = _mp_hgb_validation_fraction_words, .interval = TRUE, .minimum = 0, .maximum = 1, \
+    .constraint = MP_CONSTRAINT_NUMBER_ALLOWED | MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE }, \
   { .name = "n-iter-no-change", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT, \
     .offset = MP_HGB_FIELD (base, n_iter_no_change), .default_number = 10, .interval = TRUE, .minimum = 1, \
     .maximum = INFINITY }, \
@@ -187,6 +189,11 @@ gboolean _mp_hgb_refuse_scoring             (const GValue *value, GError **error
   MP_HGB_ARRAY (base, "train-score", train_score, "float64", "(n_train_scores,)", MP_STATE_FLAG_NONE), \
   MP_HGB_ARRAY (base, "validation-score", validation_score, "float64", "(n_validation_scores,)", \
                 MP_STATE_FLAG_NONE)
+
+/* The string form of the hyperparameters the default form would show
+ * otherwise (-1 as None, a fraction unquoted); NULL for the others. */
+char     *_mp_hgb_format_param (MpHgbCommon      *common,
+                                GParamSpec       *pspec);
 
 /* What both classes declare besides their tables (the input flags). */
 void      _mp_hgb_class_init   (MpEstimatorClass *klass);

@@ -191,8 +191,9 @@ refuse_loss (const GValue  *value,
  *
  * The fraction of the samples early stopping holds out
  * (`validation_fraction`), a number in (0, 1) as text (`0.1` by
- * default), or %NULL (None) to watch the training loss. scikit-learn's
- * integer counts are refused.
+ * default), or `none` (scikit-learn's None: watch the training loss; a
+ * string with a default cannot hold %NULL, and %NULL restores the
+ * default). scikit-learn's integer counts are refused.
  *
  * Since: 1.0
  */
@@ -431,6 +432,7 @@ refuse_loss (const GValue  *value,
  *
  * Since: 1.0
  */
+
 static const MpPropertyDecl properties[] = {
   { .name = "loss", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (loss), .default_string = "squared_error", .words = loss_words,
@@ -489,6 +491,23 @@ mp_hist_gradient_boosting_regressor_validate (MpEstimator  *estimator,
   return _mp_hgb_validate (estimator, &self->common, error);
 }
 
+static char *
+mp_hist_gradient_boosting_regressor_format_param (MpEstimator *estimator,
+                                      GParamSpec  *pspec)
+{
+  MpHistGradientBoostingRegressor *self = MP_HIST_GRADIENT_BOOSTING_REGRESSOR (estimator);
+
+  if (strcmp (pspec->name, "quantile") == 0 && self->quantile != NULL)
+    {
+      char *end = NULL;
+
+      g_ascii_strtod (self->quantile, &end);
+      if (end != self->quantile && *end == '\0')
+        return g_strdup (self->quantile);
+    }
+  return _mp_hgb_format_param (&self->common, pspec);
+}
+
 static void
 mp_hist_gradient_boosting_regressor_class_init (MpHistGradientBoostingRegressorClass *klass)
 {
@@ -497,6 +516,7 @@ mp_hist_gradient_boosting_regressor_class_init (MpHistGradientBoostingRegressorC
   estimator_class->fit = mp_hist_gradient_boosting_regressor_fit;
   estimator_class->predict = mp_hist_gradient_boosting_regressor_predict;
   estimator_class->validate = mp_hist_gradient_boosting_regressor_validate;
+  estimator_class->format_param = mp_hist_gradient_boosting_regressor_format_param;
 
   _mp_estimator_class_install_table (estimator_class, properties, G_N_ELEMENTS (properties));
   mp_estimator_class_set_kind (estimator_class, MP_ESTIMATOR_KIND_REGRESSOR);

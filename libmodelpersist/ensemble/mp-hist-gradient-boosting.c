@@ -23,11 +23,32 @@
 
 const char * const _mp_hgb_early_stopping_words[] = { "auto", "true", "false", NULL };
 const char * const _mp_hgb_scoring_words[] = { "loss", NULL };
+const char * const _mp_hgb_validation_fraction_words[] = { "none", NULL };
 
 void
 _mp_hgb_class_init (MpEstimatorClass *klass)
 {
   mp_estimator_class_set_input_flags (klass, MP_INPUT_FLAG_MISSING);
+}
+
+char *
+_mp_hgb_format_param (MpHgbCommon *c,
+                      GParamSpec  *pspec)
+{
+  if ((strcmp (pspec->name, "max-leaf-nodes") == 0 && c->max_leaf_nodes == -1) ||
+      (strcmp (pspec->name, "max-depth") == 0 && c->max_depth == -1) ||
+      (strcmp (pspec->name, "random-state") == 0 && c->random_state == -1))
+    return g_strdup ("None");
+  /* a number unquoted, as scikit-learn shows it */
+  if (strcmp (pspec->name, "validation-fraction") == 0 && c->validation_fraction != NULL)
+    {
+      char *end = NULL;
+
+      g_ascii_strtod (c->validation_fraction, &end);
+      if (end != c->validation_fraction && *end == '\0')
+        return g_strdup (c->validation_fraction);
+    }
+  return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -219,6 +240,21 @@ gradients_part (guint    part,
     }
 }
 
+/* log(1 + exp(x)) as scikit-learn 1.2's _loss computes it. */
+static inline double
+log1pexp (double x)
+{
+  if (x <= -37)
+    return exp (x);
+  if (x <= -2)
+    return log1p (exp (x));
+  if (x <= 18)
+    return log (1. + exp (x));
+  if (x <= 33.3)
+    return x + exp (-x);
+  return x;
+}
+
 /* The mean loss of @raw (column-major, n x k_per), as BaseLoss.__call__. */
 static double
 mean_loss (MpHgbLoss     loss,
@@ -239,10 +275,7 @@ mean_loss (MpHgbLoss     loss,
           values[i] = 0.5 * (r - t) * (r - t);
           break;
         case MP_HGB_LOSS_BINOMIAL:
-          if (r <= 0)
-            values[i] = (r <= -37 ? exp (r) : log1p (exp (r))) - t * r;
-          else
-            values[i] = (r <= 18 ? log1p (exp (-r)) : exp (-r)) + (1 - t) * r;
+          values[i] = log1pexp (r) - t * r;
           break;
         case MP_HGB_LOSS_MULTINOMIAL:
           {
@@ -541,7 +574,7 @@ _mp_hgb_fit (MpEstimator   *estimator,
     do_early_stopping = n_all > 10000;
   else
     do_early_stopping = g_strcmp0 (c->early_stopping, "true") == 0;
-  use_validation = c->validation_fraction != NULL;
+  use_validation = g_strcmp0 (c->validation_fraction, "none") != 0;
 
   if (do_early_stopping && use_validation)
     {

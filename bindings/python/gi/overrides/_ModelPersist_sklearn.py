@@ -1451,6 +1451,8 @@ def _label_encoder_state_to_sklearn(model, est):
 # ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
+from . import _ModelPersist_hgb as _hgb  # noqa: E402
+
 CONVERSIONS = [
     Conversion('sklearn.svm.SVC', 'SVC',
                _svc_state_from_sklearn, _svc_state_to_sklearn),
@@ -1530,4 +1532,11 @@ CONVERSIONS = [
                ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
     Conversion('sklearn.decomposition.PCA', 'PCA',
                _pca_state_from_sklearn, _pca_state_to_sklearn),
+    # histogram gradient boosting: _ModelPersist_hgb.py
+    Conversion('sklearn.ensemble.HistGradientBoostingClassifier', 'HistGradientBoostingClassifier',
+               _hgb.state_from_sklearn, _hgb.state_to_sklearn,
+               adapt_params=_hgb.params_from_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
+    Conversion('sklearn.ensemble.HistGradientBoostingRegressor', 'HistGradientBoostingRegressor',
+               _hgb.state_from_sklearn, _hgb.state_to_sklearn,
+               adapt_params=_hgb.params_from_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
 ]
