@@ -60,8 +60,10 @@ refuse_loss (const GValue  *value,
 {
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                "must be 'log_loss' (the deprecated spellings 'auto', 'binary_crossentropy' and "
-               "'categorical_crossentropy' are not accepted), got %s",
-               g_value_get_string (value) != NULL ? g_value_get_string (value) : "None");
+               "'categorical_crossentropy' are not accepted), got %s%s%s",
+               g_value_get_string (value) != NULL ? "'" : "",
+               g_value_get_string (value) != NULL ? g_value_get_string (value) : "None",
+               g_value_get_string (value) != NULL ? "'" : "");
   return FALSE;
 }
 
@@ -70,7 +72,7 @@ refuse_class_weight (const GValue  *value,
                      GError       **error)
 {
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be None: class weights are not implemented, got %s", g_value_get_string (value));
+               "must be None: class weights are not implemented, got '%s'", g_value_get_string (value));
   return FALSE;
 }
 

@@ -73,9 +73,13 @@ typedef struct {
   MpArray  *validation_score;
 } MpHgbCommon;
 
-extern const char * const _mp_hgb_early_stopping_words[];
+/* The words are not declared as words: 'true', 'false' and 'none' stand
+ * for Python's True, False and None, which scikit-learn spells without
+ * quotes; the checks accept them. */
 extern const char * const _mp_hgb_scoring_words[];
-extern const char * const _mp_hgb_validation_fraction_words[];
+
+gboolean _mp_hgb_check_early_stopping       (const GValue *value, GError **error);
+gboolean _mp_hgb_check_none                 (const GValue *value, GError **error);
 
 gboolean _mp_hgb_check_categorical_features (const GValue *value, GError **error);
 gboolean _mp_hgb_refuse_constraints         (const GValue *value, GError **error);
@@ -121,14 +125,15 @@ gboolean _mp_hgb_refuse_scoring             (const GValue *value, GError **error
     .offset = MP_HGB_FIELD (base, warm_start) }, \
   { .name = "early-stopping", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING, \
     .offset = MP_HGB_FIELD (base, early_stopping), .default_string = "auto", \
-    .words = _mp_hgb_early_stopping_words }, \
+    .check = _mp_hgb_check_early_stopping, .check_text = "'auto', 'true' or 'false'" }, \
   { .name = "scoring", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING, \
     .offset = MP_HGB_FIELD (base, scoring), .default_string = "loss", .words = _mp_hgb_scoring_words, \
     .check = _mp_hgb_refuse_scoring, .check_text = "'loss' (scorers are not implemented)" }, \
   { .name = "validation-fraction", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING, \
     .offset = MP_HGB_FIELD (base, validation_fraction), .default_string = "0.1", \
-    .words = _mp_hgb_validation_fraction_words, .interval = TRUE, .minimum = 0, .maximum = 1, \
-    .constraint = MP_CONSTRAINT_NUMBER_ALLOWED | MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE }, \
+    .interval = TRUE, .minimum = 0, .maximum = 1, \
+    .constraint = MP_CONSTRAINT_NUMBER_ALLOWED | MP_CONSTRAINT_MIN_EXCLUSIVE | MP_CONSTRAINT_MAX_EXCLUSIVE, \
+    .check = _mp_hgb_check_none, .check_text = "'none' (scikit-learn's None)" }, \
   { .name = "n-iter-no-change", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT, \
     .offset = MP_HGB_FIELD (base, n_iter_no_change), .default_number = 10, .interval = TRUE, .minimum = 1, \
     .maximum = INFINITY }, \

@@ -55,8 +55,10 @@ refuse_loss (const GValue  *value,
              GError       **error)
 {
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be 'squared_error' (the only loss implemented), got %s",
-               g_value_get_string (value) != NULL ? g_value_get_string (value) : "None");
+               "must be 'squared_error' (the only loss implemented), got %s%s%s",
+               g_value_get_string (value) != NULL ? "'" : "",
+               g_value_get_string (value) != NULL ? g_value_get_string (value) : "None",
+               g_value_get_string (value) != NULL ? "'" : "");
   return FALSE;
 }
 

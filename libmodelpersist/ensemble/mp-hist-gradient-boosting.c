@@ -21,9 +21,31 @@
 #include "mp-train-test-split.h"
 #include "mp-tree-nodes-private.h"
 
-const char * const _mp_hgb_early_stopping_words[] = { "auto", "true", "false", NULL };
 const char * const _mp_hgb_scoring_words[] = { "loss", NULL };
-const char * const _mp_hgb_validation_fraction_words[] = { "none", NULL };
+
+gboolean
+_mp_hgb_check_early_stopping (const GValue  *value,
+                              GError       **error)
+{
+  const char *text = g_value_get_string (value);
+
+  if (g_strcmp0 (text, "auto") == 0 || g_strcmp0 (text, "true") == 0 || g_strcmp0 (text, "false") == 0)
+    return TRUE;
+  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT, "must be 'auto', 'true' or 'false', got '%s'", text);
+  return FALSE;
+}
+
+gboolean
+_mp_hgb_check_none (const GValue  *value,
+                    GError       **error)
+{
+  const char *text = g_value_get_string (value);
+
+  if (g_strcmp0 (text, "none") == 0)
+    return TRUE;
+  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT, "must be a number in (0, 1) or 'none', got '%s'", text);
+  return FALSE;
+}
 
 void
 _mp_hgb_class_init (MpEstimatorClass *klass)
@@ -71,7 +93,7 @@ parse_categorical_features (const char  *text,
   if (length < 2 || text[0] != '[' || text[length - 1] != ']')
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                   "must be a list such as [0, 3] or [False, True], got %s", text);
+                   "must be a list such as [0, 3] or [False, True], got '%s'", text);
       return FALSE;
     }
   inner = g_strndup (text + 1, length - 2);
@@ -158,7 +180,7 @@ _mp_hgb_refuse_constraints (const GValue  *value,
                             GError       **error)
 {
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be None: monotonic and interaction constraints are not implemented, got %s",
+               "must be None: monotonic and interaction constraints are not implemented, got '%s'",
                g_value_get_string (value));
   return FALSE;
 }
@@ -170,8 +192,8 @@ _mp_hgb_refuse_scoring (const GValue  *value,
   const char *text = g_value_get_string (value);
 
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be 'loss': early stopping on a scorer is not implemented, got %s",
-               text != NULL ? text : "None");
+               "must be 'loss': early stopping on a scorer is not implemented, got %s%s%s",
+               text != NULL ? "'" : "", text != NULL ? text : "None", text != NULL ? "'" : "");
   return FALSE;
 }
 
@@ -592,7 +614,15 @@ _mp_hgb_fit (MpEstimator   *estimator,
   int n_iter = 0;
   /* warm_start continues a fit: the same seed (so the same split), the
    * previous trees, baseline and scores */
-  gboolean resume = c->warm_start && mp_estimator_is_fitted (estimator) && c->tree_node_counts != NULL;
+  gboolean resume = c->warm_start && c->tree_node_counts != NULL && c->n_iter > 0;
+
+  /* (fit has already marked the estimator unfitted: the previous state is
+   * checked here, as predict would check it) */
+  if (resume && !MP_ESTIMATOR_GET_CLASS (estimator)->validate (estimator, error))
+    {
+      g_prefix_error (error, "warm_start: the fit to continue is not valid: ");
+      return FALSE;
+    }
 
   if (resume && c->max_iter < c->n_iter)
     {
@@ -684,7 +714,7 @@ _mp_hgb_fit (MpEstimator   *estimator,
       y_train = g_memdup2 (y, n_all * sizeof (double));
     }
 
-  pool = _mp_hgb_pool_new (MIN (g_get_num_processors (), 2));
+  pool = _mp_hgb_pool_new (_mp_hgb_n_threads ());
 
   /* the bin mapper: thresholds on (a subsample of) the training set */
   {
@@ -785,7 +815,7 @@ _mp_hgb_fit (MpEstimator   *estimator,
   params.l2_regularization = c->l2_regularization;
   params.min_hessian_to_split = 1e-3;
   params.shrinkage = c->learning_rate;
-  params.n_sum_threads = g_get_num_processors ();
+  params.n_sum_threads = _mp_hgb_n_threads ();
 
   gradients = g_new (float, n_train * k_per);
   if (loss != MP_HGB_LOSS_SQUARED_ERROR)

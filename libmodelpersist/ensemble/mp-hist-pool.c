@@ -38,6 +38,23 @@ run_part (gpointer part_pointer,
   g_mutex_unlock (&pool->lock);
 }
 
+guint
+_mp_hgb_n_threads (void)
+{
+  const char *text = g_getenv ("OMP_NUM_THREADS");
+
+  if (text != NULL)
+    {
+      char *end = NULL;
+      guint64 value = g_ascii_strtoull (text, &end, 10);
+
+      /* "4" or the first level of "4,2" */
+      if (end != text && (*end == '\0' || *end == ',') && value >= 1)
+        return (guint) MIN (value, 256);
+    }
+  return MAX (g_get_num_processors (), 1);
+}
+
 MpHgbPool *
 _mp_hgb_pool_new (guint n_threads)
 {

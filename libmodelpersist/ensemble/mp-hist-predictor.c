@@ -144,9 +144,9 @@ _mp_hgb_predict_raw (const MpHgbForest  *forest,
     }
   job.nodes = nodes;
 
-  if (n_samples * MAX (forest->n_trees, 1) >= PARALLEL_WALKS && g_get_num_processors () > 1 && n_samples > 1)
+  if (n_samples * MAX (forest->n_trees, 1) >= PARALLEL_WALKS && _mp_hgb_n_threads () > 1 && n_samples > 1)
     {
-      g_autoptr(MpHgbPool) pool = _mp_hgb_pool_new (MIN (g_get_num_processors (), 2));
+      g_autoptr(MpHgbPool) pool = _mp_hgb_pool_new (MIN (_mp_hgb_n_threads (), n_samples));
 
       _mp_hgb_pool_run (pool, predict_part, &job);
     }

@@ -93,6 +93,13 @@ typedef void (*MpHgbTask) (guint    part,
                            guint    n_parts,
                            gpointer data);
 
+/* The threads fit and large predictions use, as scikit-learn's OpenMP
+ * runtime chooses them: OMP_NUM_THREADS when it is set to a number, else
+ * the processors GLib counts. The number also decides how the root's
+ * gradient sums are chunked (_mp_hgb_sum_parallel), so a model matches
+ * scikit-learn's bit for bit when both run with the same count. */
+guint      _mp_hgb_n_threads   (void);
+
 /* A pool of @n_threads threads (the calling one included). */
 MpHgbPool *_mp_hgb_pool_new    (guint       n_threads);
 void       _mp_hgb_pool_free   (MpHgbPool  *pool);
@@ -199,7 +206,7 @@ typedef struct {
 /* raw (n_samples x n_trees_per_iteration, row-major): the baseline plus
  * each tree's value, iteration by iteration, as scikit-learn sums them.
  * @x is n_samples x n_features float64, row-major, NaN for missing.
- * Large batches are shared between two threads. */
+ * Large batches are shared between the threads of _mp_hgb_n_threads (). */
 void     _mp_hgb_predict_raw  (const MpHgbForest  *forest,
                                const double       *x,
                                gsize               n_samples,
