@@ -6,7 +6,10 @@
 # three times, and the median is reported; ratio = ours / scikit-learn.
 # Run on demand (not a test):
 #
-#   cd build && meson devenv -C . /usr/bin/python3 ../bench/hgb_bench.py [--repeats 3] [--max-iter 300]
+#   cd build && meson devenv -C . /usr/bin/python3 ../bench/hgb_bench.py [--repeats 3] [--max-iter 300] [--threads N]
+#
+# --threads sets OMP_NUM_THREADS for every step: scikit-learn's OpenMP and
+# ModelPersist both read it (without it both use every processor).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -69,9 +72,12 @@ def step(side, what, directory, max_iter):
     print(elapsed)
 
 
-def run(side, what, directory, max_iter):
+def run(side, what, directory, max_iter, threads):
+    env = dict(os.environ)
+    if threads:
+        env['OMP_NUM_THREADS'] = str(threads)
     out = subprocess.run([sys.executable, os.path.abspath(__file__), '--step', side, what, directory,
-                          '--max-iter', str(max_iter)], check=True, capture_output=True, text=True)
+                          '--max-iter', str(max_iter)], check=True, capture_output=True, text=True, env=env)
     return float(out.stdout.split()[-1])
 
 
@@ -79,6 +85,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--repeats', type=int, default=3)
     parser.add_argument('--max-iter', type=int, default=300)
+    parser.add_argument('--threads', type=int, default=0)
     parser.add_argument('--step', nargs=3, metavar=('SIDE', 'WHAT', 'DIR'))
     args = parser.parse_args()
     if args.step:
@@ -87,14 +94,16 @@ def main():
 
     import numpy as np
     print(f'make_classification({N_SAMPLES}, {N_FEATURES}), max_iter={args.max_iter}, '
-          f'early_stopping=False; median of {args.repeats} fresh processes, {os.cpu_count()} CPUs')
+          f'early_stopping=False; median of {args.repeats} fresh processes, {os.cpu_count()} CPUs, '
+          f'OMP_NUM_THREADS={args.threads or os.environ.get("OMP_NUM_THREADS", "unset")}; '
+          f'load average {os.getloadavg()[0]:.1f}')
     with tempfile.TemporaryDirectory() as directory:
         results = {}
         for what in ('fit', 'predict', 'predict-one-row'):
             for side in ('ours', 'sklearn'):
                 times = []
                 for _ in range(args.repeats):
-                    times.append(run(side, what, directory, args.max_iter))
+                    times.append(run(side, what, directory, args.max_iter, args.threads))
                 results[side, what] = statistics.median(times)
         same = np.array_equal(np.load(os.path.join(directory, 'ours-proba.npy')),
                               np.load(os.path.join(directory, 'sklearn-proba.npy')))

@@ -392,8 +392,8 @@ binned_tree_value (const MpHgbTrees *trees,
                    guint8            missing_bin)
 {
   gsize node = first_node;
-  const gint32 *left = (const gint32 *) trees->left->data;
-  const gint32 *right = (const gint32 *) trees->right->data;
+  const gint32 *left = (const gint32 *) (gconstpointer) trees->left->data;
+  const gint32 *right = (const gint32 *) (gconstpointer) trees->right->data;
 
   while (left[node] >= 0)
     {
@@ -403,7 +403,7 @@ binned_tree_value (const MpHgbTrees *trees,
       if (bin == missing_bin)
         goes_left = g_array_index (trees->missing_go_to_left, guint8, node) != 0;
       else if (g_array_index (trees->is_categorical, guint8, node))
-        goes_left = _mp_hgb_in_bitset ((const guint32 *) trees->binned_bitsets->data +
+        goes_left = _mp_hgb_in_bitset ((const guint32 *) (gconstpointer) trees->binned_bitsets->data +
                                        (first_bitset + (gsize) g_array_index (trees->bitset_idx, gint32, node)) *
                                        MP_HGB_BITSET_WORDS, bin);
       else
@@ -891,8 +891,8 @@ _mp_hgb_fit (MpEstimator   *estimator,
     g_autoptr(MpArray) bin_threshold = array_from (trees.bin_threshold, MP_DTYPE_UINT8, 0);
     g_autoptr(MpArray) raw_bitsets = array_from (trees.raw_bitsets, MP_DTYPE_INT32, 0);
     g_autoptr(MpArray) binned_bitsets = array_from (trees.binned_bitsets, MP_DTYPE_INT32, 0);
-    g_autoptr(MpArray) train_score = doubles_array ((const double *) train_scores->data, train_scores->len);
-    g_autoptr(MpArray) validation_score = doubles_array ((const double *) val_scores->data, val_scores->len);
+    g_autoptr(MpArray) train_score = doubles_array ((const double *) (gconstpointer) train_scores->data, train_scores->len);
+    g_autoptr(MpArray) validation_score = doubles_array ((const double *) (gconstpointer) val_scores->data, val_scores->len);
 
     g_object_set (estimator,
                   "n-trees-per-iteration", (int) k_per,
@@ -1058,7 +1058,8 @@ _mp_hgb_validate (MpEstimator  *estimator,
           if (isnan (threshold[j]))
             return _mp_invalid_state (error, "node_threshold_: tree %" G_GSIZE_FORMAT " node %" G_GSIZE_FORMAT
                                       " has a NaN threshold", t, local);
-          if (count[j] != count[node_offset + (gsize) left[j]] + count[node_offset + (gsize) right[j]])
+          if ((gint64) count[j] != (gint64) count[node_offset + (gsize) left[j]] +
+                                   (gint64) count[node_offset + (gsize) right[j]])
             return _mp_invalid_state (error, "node_count_: tree %" G_GSIZE_FORMAT " node %" G_GSIZE_FORMAT
                                       " counts %" G_GINT32_FORMAT " samples, its children %" G_GINT32_FORMAT
                                       " and %" G_GINT32_FORMAT, t, local, count[j],
