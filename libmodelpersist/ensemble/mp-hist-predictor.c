@@ -79,6 +79,8 @@ tree_value (const Job    *job,
   return nodes[node_index].value;
 }
 
+#define ROWS_PER_BLOCK 128
+
 static void
 predict_part (guint    part,
               guint    n_parts,
@@ -90,15 +92,23 @@ predict_part (guint    part,
   gsize first = job->n_samples * part / n_parts;
   gsize last = job->n_samples * (part + 1) / n_parts;
 
-  for (gsize i = first; i < last; i++)
+  /* Rows in blocks, each block through one tree after the other: the
+   * block's rows and one tree's nodes stay in cache, and each row still
+   * adds the trees in order. */
+  for (gsize block = first; block < last; block += ROWS_PER_BLOCK)
     {
-      const double *row = job->x + i * forest->n_features;
-      double *out = job->raw + i * k_per;
+      gsize end = MIN (block + ROWS_PER_BLOCK, last);
 
-      for (gsize k = 0; k < k_per; k++)
-        out[k] = 0.0 + forest->baseline[k];
+      for (gsize i = block; i < end; i++)
+        for (gsize k = 0; k < k_per; k++)
+          job->raw[i * k_per + k] = 0.0 + forest->baseline[k];
       for (gsize t = 0; t < forest->n_trees; t++)
-        out[t % k_per] += tree_value (job, job->roots[t], row);
+        {
+          gsize root = job->roots[t], k = t % k_per;
+
+          for (gsize i = block; i < end; i++)
+            job->raw[i * k_per + k] += tree_value (job, root, job->x + i * forest->n_features);
+        }
     }
 }
 

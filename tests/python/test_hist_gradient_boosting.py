@@ -141,10 +141,12 @@ def test_classifier_grows_sklearns_trees(data):
 @all_threads
 def test_regressor_grows_sklearns_trees():
     X, y = load("diabetes")
-    theirs, ours = fit_both(ModelPersist.HistGradientBoostingRegressor, X, y, max_iter=25)
+    theirs, ours = fit_both(ModelPersist.HistGradientBoostingRegressor, X, y, max_iter=8)
     assert_same_trees(theirs, ours)
     assert_same_outputs(theirs, ours, X)
-    assert ours.score(X, y) == theirs.score(X, y)
+    # the same predictions; R² itself is summed in another order by the
+    # library's score than by scikit-learn's r2_score
+    assert ours.score(X, y) == pytest.approx(theirs.score(X, y), rel=1e-12)
 
 
 @pytest.mark.parametrize("params", [
