@@ -30,7 +30,8 @@
  * #MpHistGradientBoostingClassifier:categorical-features marks features
  * split by category sets. mp_estimator_predict_proba() gives the class
  * probabilities and mp_estimator_decision_function() the raw scores. On
- * the same data and hyperparameters it grows the trees scikit-learn 1.2
+ * the same data and hyperparameters (and thread count, see
+ * docs/hist-gradient-boosting.md) it grows the trees scikit-learn 1.2
  * grows.
  *
  * The fitted trees are flat arrays, as #MpHistGradientBoostingRegressor

@@ -26,7 +26,8 @@
  * histograms of the squared error's gradients. NaN in X marks a missing
  * value; #MpHistGradientBoostingRegressor:categorical-features marks
  * features split by category sets. On the same data and hyperparameters
- * it grows the trees scikit-learn 1.2 grows.
+ * it grows the trees scikit-learn 1.2 grows (with the same thread count,
+ * see docs/hist-gradient-boosting.md).
  *
  * The fitted trees are flat arrays: the nodes of all trees concatenated
  * (`node-value`, `node-feature`, `node-threshold`, `node-left`, ...)
