@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-class-weight-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-hist-gradient-boosting-classifier.h"
@@ -68,14 +69,7 @@ refuse_loss (const GValue  *value,
   return FALSE;
 }
 
-static gboolean
-refuse_class_weight (const GValue  *value,
-                     GError       **error)
-{
-  g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be None: class weights are not implemented, got '%s'", g_value_get_string (value));
-  return FALSE;
-}
+static const char * const class_weight_words[] = { "balanced", NULL };
 
 /**
  * MpHistGradientBoostingClassifier:loss:
@@ -88,9 +82,11 @@ refuse_class_weight (const GValue  *value,
 /**
  * MpHistGradientBoostingClassifier:class-weight:
  *
- * Per-class sample weights (`class_weight`): only %NULL (None) is
- * accepted; `balanced` and dictionaries are refused by fit with a message
- * saying that class weights are not implemented.
+ * Per-class sample weights (`class_weight`): %NULL (None, all 1),
+ * `balanced` (n_samples / (n_classes * count of the class)) or a
+ * dictionary literal such as `{0: 1.0, 2: 3.5}` whose keys are class
+ * labels. The gradients, hessians, baseline and early stopping's losses
+ * are weighted as scikit-learn weights them.
  *
  * Since: 1.0
  */
@@ -463,8 +459,8 @@ static const MpPropertyDecl properties[] = {
     .check = refuse_loss, .check_text = "'log_loss'" },
   MP_HGB_DECL_HYPERPARAMETERS (COMMON),
   { .name = "class-weight", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
-    .offset = FIELD (class_weight), .constraint = MP_CONSTRAINT_NONE_ALLOWED,
-    .check = refuse_class_weight, .check_text = "None (class weights are not implemented)" },
+    .offset = FIELD (class_weight), .words = class_weight_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
+    .check = _mp_class_weight_check, .check_text = "a dictionary {label: weight >= 0}" },
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
     .state = MP_STATE_FLAG_INCREASING | MP_STATE_FLAG_FINITE | MP_STATE_FLAG_NON_EMPTY },
@@ -481,6 +477,7 @@ mp_hist_gradient_boosting_classifier_fit (MpEstimator  *estimator,
   g_autoptr(MpArray) classes = NULL;
   g_autofree gint32 *indices = NULL;
   g_autofree double *encoded = NULL;
+  g_autofree double *sample_weight = NULL;
   gsize n_samples, n_classes;
 
   if (y == NULL)
@@ -504,9 +501,19 @@ mp_hist_gradient_boosting_classifier_fit (MpEstimator  *estimator,
   encoded = g_new (double, MAX (n_samples, 1));
   for (gsize i = 0; i < n_samples; i++)
     encoded[i] = indices[i];
+  if (self->class_weight != NULL)
+    {
+      g_autofree double *class_weight = NULL;
+
+      if (!_mp_class_weight_compute (self->class_weight, classes, indices, n_samples, &class_weight, error))
+        return FALSE;
+      sample_weight = g_new (double, MAX (n_samples, 1));
+      for (gsize i = 0; i < n_samples; i++)
+        sample_weight[i] = class_weight[indices[i]];
+    }
 
   if (!_mp_hgb_fit (estimator, &self->common, n_classes <= 2 ? MP_HGB_LOSS_BINOMIAL : MP_HGB_LOSS_MULTINOMIAL,
-                    n_classes <= 2 ? 1 : n_classes, x, encoded, y, error))
+                    n_classes <= 2 ? 1 : n_classes, x, encoded, sample_weight, y, error))
     return FALSE;
   g_object_set (self, "classes", classes, NULL);
   return TRUE;
@@ -615,6 +622,9 @@ mp_hist_gradient_boosting_classifier_format_param (MpEstimator *estimator,
 {
   MpHistGradientBoostingClassifier *self = MP_HIST_GRADIENT_BOOSTING_CLASSIFIER (estimator);
 
+  /* a dictionary unquoted; None, 'balanced' and invalid text as usual */
+  if (strcmp (pspec->name, "class-weight") == 0)
+    return _mp_class_weight_format (self->class_weight);
   return _mp_hgb_format_param (&self->common, pspec);
 }
 

@@ -204,7 +204,8 @@ char     *_mp_hgb_format_param (MpHgbCommon      *common,
 void      _mp_hgb_class_init   (MpEstimatorClass *klass);
 
 /* Fits @common's trees to @y (float64 targets: numbers, or class indices
- * 0..n_classes - 1 for the log losses, whose labels @stratify holds);
+ * 0..n_classes - 1 for the log losses, whose labels @stratify holds),
+ * each sample weighted by @sample_weight (NULL: all 1);
  * with warm_start and a fitted estimator, grows more trees on the
  * previous ones. */
 gboolean  _mp_hgb_fit          (MpEstimator   *estimator,
@@ -213,6 +214,7 @@ gboolean  _mp_hgb_fit          (MpEstimator   *estimator,
                                 gsize          n_trees_per_iteration,
                                 MpArray       *x,
                                 const double  *y,
+                                const double  *sample_weight,
                                 MpArray       *stratify,
                                 GError       **error);
 

@@ -466,7 +466,7 @@ mp_hist_gradient_boosting_regressor_fit (MpEstimator  *estimator,
   if (targets == NULL)
     return FALSE;
   return _mp_hgb_fit (estimator, &self->common, MP_HGB_LOSS_SQUARED_ERROR, 1, x,
-                      mp_array_get_float64_data (targets), NULL, error);
+                      mp_array_get_float64_data (targets), NULL, NULL, error);
 }
 
 static MpArray *

@@ -206,6 +206,7 @@ typedef struct {
   gsize         n;
   gsize         k_per;
   const double *y;
+  const double *weights; /* NULL: all 1 */
   const double *raw;     /* column-major, n x k_per */
   float        *gradients;
   float        *hessians;
@@ -227,14 +228,26 @@ gradients_part (guint    part,
       switch (job->loss)
         {
         case MP_HGB_LOSS_SQUARED_ERROR:
-          job->gradients[i] = (float) (job->raw[i] - y);
+          if (job->weights != NULL)
+            {
+              job->gradients[i] = (float) (job->weights[i] * (job->raw[i] - y));
+              job->hessians[i] = (float) job->weights[i];
+            }
+          else
+            job->gradients[i] = (float) (job->raw[i] - y);
           break;
         case MP_HGB_LOSS_BINOMIAL:
           {
             double e = exp (-job->raw[i]);
+            double gradient = ((1 - y) - y * e) / (1 + e), hessian = e / ((1 + e) * (1 + e));
 
-            job->gradients[i] = (float) (((1 - y) - y * e) / (1 + e));
-            job->hessians[i] = (float) (e / ((1 + e) * (1 + e)));
+            if (job->weights != NULL)
+              {
+                gradient = job->weights[i] * gradient;
+                hessian = job->weights[i] * hessian;
+              }
+            job->gradients[i] = (float) gradient;
+            job->hessians[i] = (float) hessian;
           }
           break;
         case MP_HGB_LOSS_MULTINOMIAL:
@@ -252,14 +265,40 @@ gradients_part (guint    part,
               }
             for (gsize k = 0; k < k_per; k++)
               {
+                double gradient, hessian;
+
                 p[k] /= sum_exps;
-                job->gradients[k * n + i] = (float) (p[k] - (y == (double) k ? 1.0 : 0.0));
-                job->hessians[k * n + i] = (float) (p[k] * (1. - p[k]));
+                gradient = p[k] - (y == (double) k ? 1.0 : 0.0);
+                hessian = p[k] * (1. - p[k]);
+                if (job->weights != NULL)
+                  {
+                    gradient = job->weights[i] * gradient;
+                    hessian = job->weights[i] * hessian;
+                  }
+                job->gradients[k * n + i] = (float) gradient;
+                job->hessians[k * n + i] = (float) hessian;
               }
           }
           break;
         }
     }
+}
+
+/* numpy's average(values, weights=weights): the products summed, over the
+ * weights summed; the mean without weights. */
+static double
+average (const double *values,
+         const double *weights,
+         gsize         n)
+{
+  g_autofree double *products = NULL;
+
+  if (weights == NULL)
+    return _mp_pairwise_sum (values, n) / (double) n;
+  products = g_new (double, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    products[i] = values[i] * weights[i];
+  return _mp_pairwise_sum (products, n) / _mp_pairwise_sum (weights, n);
 }
 
 /* log(1 + exp(x)) as scikit-learn 1.2's _loss computes it. */
@@ -281,6 +320,7 @@ log1pexp (double x)
 static double
 mean_loss (MpHgbLoss     loss,
            const double *y,
+           const double *weights,
            const double *raw,
            gsize         n,
            gsize         k_per)
@@ -316,23 +356,24 @@ mean_loss (MpHgbLoss     loss,
           break;
         }
     }
-  return _mp_pairwise_sum (values, n) / (double) n;
+  return average (values, weights, n);
 }
 
 /* fit_intercept_only of the loss. */
 static void
 baseline_prediction (MpHgbLoss     loss,
                      const double *y,
+                     const double *weights,
                      gsize         n,
                      gsize         k_per,
                      double       *out)
 {
   if (loss == MP_HGB_LOSS_SQUARED_ERROR)
-    out[0] = _mp_pairwise_sum (y, n) / (double) n;
+    out[0] = average (y, weights, n);
   else if (loss == MP_HGB_LOSS_BINOMIAL)
     {
       double eps = 10 * DBL_EPSILON;
-      double p = _mp_pairwise_sum (y, n) / (double) n;
+      double p = average (y, weights, n);
 
       p = CLAMP (p, eps, 1 - eps);
       out[0] = log (p / (1 - p));
@@ -342,13 +383,13 @@ baseline_prediction (MpHgbLoss     loss,
       g_autofree double *logs = g_new (double, k_per);
       double gm;
 
+      g_autofree double *is_k = g_new (double, MAX (n, 1));
+
       for (gsize k = 0; k < k_per; k++)
         {
-          gsize count = 0;
-
           for (gsize i = 0; i < n; i++)
-            count += y[i] == (double) k;
-          out[k] = (double) count / (double) n;
+            is_k[i] = y[i] == (double) k ? 1.0 : 0.0;
+          out[k] = average (is_k, weights, n);
           out[k] = CLAMP (out[k], DBL_EPSILON, 1 - DBL_EPSILON);
           logs[k] = log (out[k]);
         }
@@ -585,6 +626,7 @@ _mp_hgb_fit (MpEstimator   *estimator,
              gsize          k_per,
              MpArray       *x,
              const double  *y,
+             const double  *sample_weight,
              MpArray       *stratify,
              GError       **error)
 {
@@ -596,6 +638,7 @@ _mp_hgb_fit (MpEstimator   *estimator,
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(MpArray) train_indices = NULL, val_indices = NULL;
   g_autofree double *x_train = NULL, *y_train = NULL, *x_val = NULL, *y_val = NULL;
+  g_autofree double *w_train = NULL, *w_val = NULL;
   g_autofree guint8 *binned = NULL, *binned_val = NULL;
   g_autofree double *thresholds = NULL, *raw = NULL, *raw_val = NULL, *baseline = NULL;
   g_autofree gint32 *threshold_counts = g_new0 (gint32, MAX (p, 1));
@@ -696,15 +739,24 @@ _mp_hgb_fit (MpEstimator   *estimator,
       y_train = g_new (double, n_train);
       x_val = g_new (double, MAX (n_val * p, 1));
       y_val = g_new (double, MAX (n_val, 1));
+      if (sample_weight != NULL)
+        {
+          w_train = g_new (double, n_train);
+          w_val = g_new (double, MAX (n_val, 1));
+        }
       for (gsize i = 0; i < n_train; i++)
         {
           memcpy (x_train + i * p, x_all + (gsize) train_rows[i] * p, p * sizeof (double));
           y_train[i] = y[train_rows[i]];
+          if (w_train != NULL)
+            w_train[i] = sample_weight[train_rows[i]];
         }
       for (gsize i = 0; i < n_val; i++)
         {
           memcpy (x_val + i * p, x_all + (gsize) val_rows[i] * p, p * sizeof (double));
           y_val[i] = y[val_rows[i]];
+          if (w_val != NULL)
+            w_val[i] = sample_weight[val_rows[i]];
         }
     }
   else
@@ -712,6 +764,8 @@ _mp_hgb_fit (MpEstimator   *estimator,
       n_train = n_all;
       x_train = g_memdup2 (x_all, n_all * p * sizeof (double));
       y_train = g_memdup2 (y, n_all * sizeof (double));
+      if (sample_weight != NULL)
+        w_train = g_memdup2 (sample_weight, n_all * sizeof (double));
     }
 
   pool = _mp_hgb_pool_new (_mp_hgb_n_threads ());
@@ -761,7 +815,7 @@ _mp_hgb_fit (MpEstimator   *estimator,
   if (resume)
     memcpy (baseline, mp_array_get_float64_data (c->baseline_prediction), k_per * sizeof (double));
   else
-    baseline_prediction (loss, y_train, n_train, k_per, baseline);
+    baseline_prediction (loss, y_train, w_train, n_train, k_per, baseline);
   raw = g_new (double, n_train * k_per);
   for (gsize k = 0; k < k_per; k++)
     for (gsize i = 0; i < n_train; i++)
@@ -818,24 +872,25 @@ _mp_hgb_fit (MpEstimator   *estimator,
   params.n_sum_threads = _mp_hgb_n_threads ();
 
   gradients = g_new (float, n_train * k_per);
-  if (loss != MP_HGB_LOSS_SQUARED_ERROR)
+  /* the squared error's hessians are constant (1) without weights */
+  if (loss != MP_HGB_LOSS_SQUARED_ERROR || w_train != NULL)
     hessians = g_new (float, n_train * k_per);
 
   if (do_early_stopping && !resume)
     {
-      double score = -mean_loss (loss, y_train, raw, n_train, k_per);
+      double score = -mean_loss (loss, y_train, w_train, raw, n_train, k_per);
 
       g_array_append_val (train_scores, score);
       if (n_val > 0)
         {
-          score = -mean_loss (loss, y_val, raw_val, n_val, k_per);
+          score = -mean_loss (loss, y_val, w_val, raw_val, n_val, k_per);
           g_array_append_val (val_scores, score);
         }
     }
 
   for (int iteration = n_iter; iteration < c->max_iter; iteration++)
     {
-      GradientJob job = { loss, n_train, k_per, y_train, raw, gradients, hessians };
+      GradientJob job = { loss, n_train, k_per, y_train, w_train, raw, gradients, hessians };
       gboolean stop = FALSE;
 
       _mp_hgb_pool_run (pool, gradients_part, &job);
@@ -855,12 +910,12 @@ _mp_hgb_fit (MpEstimator   *estimator,
         g_print ("[%d/%d] %u nodes\n", iteration + 1, c->max_iter, trees.value->len);
       if (do_early_stopping)
         {
-          double score = -mean_loss (loss, y_train, raw, n_train, k_per);
+          double score = -mean_loss (loss, y_train, w_train, raw, n_train, k_per);
 
           g_array_append_val (train_scores, score);
           if (n_val > 0)
             {
-              score = -mean_loss (loss, y_val, raw_val, n_val, k_per);
+              score = -mean_loss (loss, y_val, w_val, raw_val, n_val, k_per);
               g_array_append_val (val_scores, score);
               stop = should_stop (val_scores, c->n_iter_no_change, c->tol);
             }

@@ -222,6 +222,23 @@ def test_early_stopping_stops_where_sklearn_does(params):
     assert_same_trees(theirs, ours)
 
 
+@pytest.mark.parametrize("data, class_weight, params", [
+    ("breast_cancer", "balanced", {}),
+    ("iris", {0: 2.0, 2: 0.5}, {}),
+    ("wine", "balanced", {"early_stopping": True, "random_state": 0, "n_iter_no_change": 2}),
+], ids=["balanced", "dictionary", "early-stopping"])
+def test_class_weights_weigh_like_sklearns(data, class_weight, params):
+    X, y = load(data)
+    theirs, ours = fit_both(ModelPersist.HistGradientBoostingClassifier, X, y, max_iter=10,
+                            class_weight=class_weight, **params)
+    assert ModelPersist.sklearn.to_sklearn(ours).class_weight == class_weight
+    assert_same_trees(theirs, ours)
+    assert_same_outputs(theirs, ours, X)
+    unweighted = ModelPersist.HistGradientBoostingClassifier(max_iter=10)
+    unweighted.fit(X, y)
+    assert not np.array_equal(unweighted.predict_proba(X), ours.predict_proba(X))
+
+
 def test_warm_start_continues_like_sklearn():
     # the first fit sees half the samples, so that continuing differs from
     # starting again
@@ -338,7 +355,7 @@ def test_batches_and_single_rows_agree():
     ({"monotonic_cst": "[1, 0, 0, 0]"}, "monotonic_cst: must be None: monotonic and interaction constraints "
                                         "are not implemented"),
     ({"interaction_cst": "pairwise"}, "interaction_cst: must be None"),
-    ({"class_weight": "balanced"}, "class_weight: must be None: class weights are not implemented"),
+    ({"class_weight": "{0: -1.0}"}, "class_weight: "),
     ({"loss": "binary_crossentropy"}, "loss: must be 'log_loss'"),
     ({"scoring": "accuracy"}, "scoring: must be 'loss': early stopping on a scorer is not implemented"),
     ({"categorical_features": "['sepal']"}, "categorical_features: must hold feature indices or booleans"),
