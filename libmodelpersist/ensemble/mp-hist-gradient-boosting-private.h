@@ -18,6 +18,7 @@ typedef enum {
   MP_HGB_LOSS_SQUARED_ERROR,   /* HalfSquaredError, identity link */
   MP_HGB_LOSS_BINOMIAL,        /* HalfBinomialLoss, logit link */
   MP_HGB_LOSS_MULTINOMIAL,     /* HalfMultinomialLoss, softmax */
+  MP_HGB_LOSS_POISSON,         /* HalfPoissonLoss, log link */
 } MpHgbLoss;
 
 /* The hyperparameters and fitted state both estimators have, the first

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "mp-error.h"
@@ -23,7 +24,8 @@
  * `HistGradientBoostingRegressor`: each feature is binned into at most
  * #MpHistGradientBoostingRegressor:max-bins bins (plus one for missing
  * values), and each boosting iteration grows a tree best first on the
- * histograms of the squared error's gradients. NaN in X marks a missing
+ * histograms of the loss's gradients (the squared error, or the Poisson
+ * deviance with a log link). NaN in X marks a missing
  * value; #MpHistGradientBoostingRegressor:categorical-features marks
  * features split by category sets. On the same data and hyperparameters
  * it grows the trees scikit-learn 1.2 grows (with the same thread count,
@@ -49,14 +51,15 @@ G_DEFINE_FINAL_TYPE (MpHistGradientBoostingRegressor, mp_hist_gradient_boosting_
 #define FIELD(member) G_STRUCT_OFFSET (MpHistGradientBoostingRegressor, member)
 #define COMMON G_STRUCT_OFFSET (MpHistGradientBoostingRegressor, common)
 
-static const char * const loss_words[] = { "squared_error", NULL };
+static const char * const loss_words[] = { "squared_error", "poisson", NULL };
 
 static gboolean
 refuse_loss (const GValue  *value,
              GError       **error)
 {
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be 'squared_error' (the only loss implemented), got %s%s%s",
+               "must be 'squared_error' or 'poisson' (absolute_error and quantile are not implemented), "
+               "got %s%s%s",
                g_value_get_string (value) != NULL ? "'" : "",
                g_value_get_string (value) != NULL ? g_value_get_string (value) : "None",
                g_value_get_string (value) != NULL ? "'" : "");
@@ -66,9 +69,11 @@ refuse_loss (const GValue  *value,
 /**
  * MpHistGradientBoostingRegressor:loss:
  *
- * The loss the trees minimise (`loss`): `squared_error`, the only one
- * implemented; scikit-learn's `absolute_error`, `poisson` and `quantile`
- * are refused by fit with a message saying so.
+ * The loss the trees minimise (`loss`): `squared_error` (the default) or
+ * `poisson` (half the Poisson deviance with a log link: predict returns
+ * exp of the raw prediction; y must be >= 0 with a positive sum).
+ * scikit-learn's `absolute_error` and `quantile` are refused by fit with a
+ * message saying so.
  *
  * Since: 1.0
  */
@@ -439,7 +444,7 @@ refuse_loss (const GValue  *value,
 static const MpPropertyDecl properties[] = {
   { .name = "loss", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (loss), .default_string = "squared_error", .words = loss_words,
-    .check = refuse_loss, .check_text = "'squared_error'" },
+    .check = refuse_loss, .check_text = "'squared_error' or 'poisson'" },
   MP_HGB_DECL_HYPERPARAMETERS (COMMON),
   { .name = "quantile", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (quantile), .interval = TRUE, .minimum = 0, .maximum = 1,
@@ -455,6 +460,7 @@ mp_hist_gradient_boosting_regressor_fit (MpEstimator  *estimator,
 {
   MpHistGradientBoostingRegressor *self = MP_HIST_GRADIENT_BOOSTING_REGRESSOR (estimator);
   g_autoptr(MpArray) targets = NULL;
+  gboolean poisson = g_strcmp0 (self->loss, "poisson") == 0;
 
   if (y == NULL)
     {
@@ -465,7 +471,26 @@ mp_hist_gradient_boosting_regressor_fit (MpEstimator  *estimator,
   targets = mp_array_convert (y, MP_DTYPE_FLOAT64, error);
   if (targets == NULL)
     return FALSE;
-  return _mp_hgb_fit (estimator, &self->common, MP_HGB_LOSS_SQUARED_ERROR, 1, x,
+  if (poisson)
+    {
+      const double *values = mp_array_get_float64_data (targets);
+      gsize n = mp_array_get_n_elements (targets);
+      double sum = 0;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          if (values[i] < 0)
+            sum = -INFINITY;
+          sum += values[i];
+        }
+      if (!(sum > 0))
+        {
+          g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                               "y: loss='poisson' requires non-negative y and sum(y) > 0.");
+          return FALSE;
+        }
+    }
+  return _mp_hgb_fit (estimator, &self->common, poisson ? MP_HGB_LOSS_POISSON : MP_HGB_LOSS_SQUARED_ERROR, 1, x,
                       mp_array_get_float64_data (targets), NULL, NULL, error);
 }
 
@@ -476,8 +501,13 @@ mp_hist_gradient_boosting_regressor_predict (MpEstimator  *estimator,
 {
   MpHistGradientBoostingRegressor *self = MP_HIST_GRADIENT_BOOSTING_REGRESSOR (estimator);
   gsize n = mp_array_get_dim (x, 0);
+  double *raw = _mp_hgb_raw_predict (estimator, &self->common, x);
 
-  return mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, _mp_hgb_raw_predict (estimator, &self->common, x));
+  /* the inverse link: the identity, or numpy's exp for the log link */
+  if (g_strcmp0 (self->loss, "poisson") == 0)
+    for (gsize i = 0; i < n; i++)
+      raw[i] = exp (raw[i]);
+  return mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, raw);
 }
 
 static gboolean

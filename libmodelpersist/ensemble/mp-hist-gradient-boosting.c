@@ -250,6 +250,19 @@ gradients_part (guint    part,
             job->hessians[i] = (float) hessian;
           }
           break;
+        case MP_HGB_LOSS_POISSON:
+          {
+            double hessian = exp (job->raw[i]), gradient = hessian - y;
+
+            if (job->weights != NULL)
+              {
+                gradient = job->weights[i] * gradient;
+                hessian = job->weights[i] * hessian;
+              }
+            job->gradients[i] = (float) gradient;
+            job->hessians[i] = (float) hessian;
+          }
+          break;
         case MP_HGB_LOSS_MULTINOMIAL:
           {
             double max_value = job->raw[i], sum_exps = 0;
@@ -339,6 +352,9 @@ mean_loss (MpHgbLoss     loss,
         case MP_HGB_LOSS_BINOMIAL:
           values[i] = log1pexp (r) - t * r;
           break;
+        case MP_HGB_LOSS_POISSON:
+          values[i] = exp (r) - t * r;
+          break;
         case MP_HGB_LOSS_MULTINOMIAL:
           {
             double max_value = raw[i], sum_exps = 0;
@@ -370,6 +386,13 @@ baseline_prediction (MpHgbLoss     loss,
 {
   if (loss == MP_HGB_LOSS_SQUARED_ERROR)
     out[0] = average (y, weights, n);
+  else if (loss == MP_HGB_LOSS_POISSON)
+    {
+      /* the log link's y_pred is in (0, inf): clipped below at 10 eps */
+      double mean = average (y, weights, n);
+
+      out[0] = log (MAX (mean, 10 * DBL_EPSILON));
+    }
   else if (loss == MP_HGB_LOSS_BINOMIAL)
     {
       double eps = 10 * DBL_EPSILON;

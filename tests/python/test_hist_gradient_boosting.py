@@ -372,14 +372,32 @@ def test_unimplemented_and_bad_hyperparameters(params, message):
     assert message in info.value.message
 
 
+def test_poisson_loss_matches():
+    X, y = load("diabetes")
+    theirs, ours = fit_both(ModelPersist.HistGradientBoostingRegressor, X, y, max_iter=10, loss="poisson")
+    assert_same_trees(theirs, ours)
+    assert_same_outputs(theirs, ours, X)
+    theirs, ours = fit_both(ModelPersist.HistGradientBoostingRegressor, X, y, max_iter=60, loss="poisson",
+                            early_stopping=True, random_state=5, n_iter_no_change=3)
+    assert ours.n_iter_ == theirs.n_iter_
+    assert_same_trees(theirs, ours)
+    back = ModelPersist.sklearn.to_sklearn(ours)
+    assert_same_outputs(theirs, back, X)
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.HistGradientBoostingRegressor(loss="poisson").fit(X, y - 200)
+    assert info.value.code == ModelPersist.Error.INVALID_INPUT
+    assert info.value.message == "y: loss='poisson' requires non-negative y and sum(y) > 0."
+
+
 def test_regressor_losses_not_implemented():
     X, y = load("diabetes")
     with pytest.raises(GLib.Error) as info:
-        ModelPersist.HistGradientBoostingRegressor(loss="poisson").fit(X, y)
+        ModelPersist.HistGradientBoostingRegressor(loss="absolute_error").fit(X, y)
     assert info.value.code == ModelPersist.Error.INVALID_ARGUMENT
-    assert info.value.message.startswith("loss: must be 'squared_error' (the only loss implemented)")
+    assert info.value.message.startswith("loss: must be 'squared_error' or 'poisson' (absolute_error and "
+                                         "quantile are not implemented)")
     with pytest.raises(GLib.Error):
-        ModelPersist.sklearn.from_sklearn(HistGradientBoostingRegressor(loss="absolute_error"))
+        ModelPersist.sklearn.from_sklearn(HistGradientBoostingRegressor(loss="quantile", quantile=0.5))
 
 
 @pytest.mark.parametrize("values, features, message", [

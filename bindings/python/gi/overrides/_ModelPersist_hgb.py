@@ -182,7 +182,7 @@ def state_to_sklearn(model, est):
     from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
     from sklearn.ensemble._hist_gradient_boosting.common import PREDICTOR_RECORD_DTYPE
     from sklearn.ensemble._hist_gradient_boosting.predictor import TreePredictor
-    from sklearn._loss.loss import HalfBinomialLoss, HalfMultinomialLoss, HalfSquaredError
+    from sklearn._loss.loss import HalfBinomialLoss, HalfMultinomialLoss, HalfPoissonLoss, HalfSquaredError
 
     sk = _sk()
     value = lambda name: sk._owned(sk._fitted_value(model, name))
@@ -234,6 +234,8 @@ def state_to_sklearn(model, est):
         loss = HalfMultinomialLoss(sample_weight=None, n_classes=k_per)
     elif type(est).__name__.endswith('Classifier'):
         loss = HalfBinomialLoss(sample_weight=None)
+    elif est.loss == 'poisson':
+        loss = HalfPoissonLoss(sample_weight=None)
     else:
         loss = HalfSquaredError(sample_weight=None)
 
