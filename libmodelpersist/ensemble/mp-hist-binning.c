@@ -13,9 +13,9 @@
  * partition (runs of equal values, common in binned or categorical-like
  * columns, are done at once) and insertion sort for short ranges; about
  * three times faster than qsort() with a comparison function. */
-static void
-sort_doubles (double *v,
-              gsize   n)
+void
+_mp_hgb_sort_doubles (double *v,
+                      gsize   n)
 {
   while (n > 16)
     {
@@ -44,13 +44,13 @@ sort_doubles (double *v,
       /* recurse into the smaller side, loop on the larger */
       if (lt < n - gt)
         {
-          sort_doubles (v, lt);
+          _mp_hgb_sort_doubles (v, lt);
           v += gt;
           n -= gt;
         }
       else
         {
-          sort_doubles (v + gt, n - gt);
+          _mp_hgb_sort_doubles (v + gt, n - gt);
           n = lt;
         }
     }
@@ -63,6 +63,16 @@ sort_doubles (double *v,
         v[j] = v[j - 1];
       v[j] = x;
     }
+}
+
+double
+_mp_hgb_median (double *values,
+                gsize   n)
+{
+  _mp_hgb_sort_doubles (values, n);
+  if (n % 2 == 1)
+    return values[n / 2];
+  return (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 /* numpy's percentile(sorted, 100 q, method='midpoint') of @n sorted
@@ -105,7 +115,7 @@ _mp_hgb_find_thresholds (double *values,
       values[n_valid++] = values[i];
   if (n_valid == 0)
     return 0;
-  sort_doubles (values, n_valid);
+  _mp_hgb_sort_doubles (values, n_valid);
   for (gsize i = 0; i < n_valid; i++)
     if (i == 0 || values[i] != values[i - 1])
       n_distinct++;

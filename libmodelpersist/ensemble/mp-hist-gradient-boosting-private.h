@@ -19,6 +19,7 @@ typedef enum {
   MP_HGB_LOSS_BINOMIAL,        /* HalfBinomialLoss, logit link */
   MP_HGB_LOSS_MULTINOMIAL,     /* HalfMultinomialLoss, softmax */
   MP_HGB_LOSS_POISSON,         /* HalfPoissonLoss, log link */
+  MP_HGB_LOSS_ABSOLUTE_ERROR,  /* AbsoluteError, leaves re-fitted to medians */
 } MpHgbLoss;
 
 /* The hyperparameters and fitted state both estimators have, the first

@@ -24,8 +24,8 @@
  * `HistGradientBoostingRegressor`: each feature is binned into at most
  * #MpHistGradientBoostingRegressor:max-bins bins (plus one for missing
  * values), and each boosting iteration grows a tree best first on the
- * histograms of the loss's gradients (the squared error, or the Poisson
- * deviance with a log link). NaN in X marks a missing
+ * histograms of the loss's gradients (the squared or absolute error, or
+ * the Poisson deviance with a log link). NaN in X marks a missing
  * value; #MpHistGradientBoostingRegressor:categorical-features marks
  * features split by category sets. On the same data and hyperparameters
  * it grows the trees scikit-learn 1.2 grows (with the same thread count,
@@ -51,14 +51,14 @@ G_DEFINE_FINAL_TYPE (MpHistGradientBoostingRegressor, mp_hist_gradient_boosting_
 #define FIELD(member) G_STRUCT_OFFSET (MpHistGradientBoostingRegressor, member)
 #define COMMON G_STRUCT_OFFSET (MpHistGradientBoostingRegressor, common)
 
-static const char * const loss_words[] = { "squared_error", "poisson", NULL };
+static const char * const loss_words[] = { "squared_error", "absolute_error", "poisson", NULL };
 
 static gboolean
 refuse_loss (const GValue  *value,
              GError       **error)
 {
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be 'squared_error' or 'poisson' (absolute_error and quantile are not implemented), "
+               "must be 'squared_error', 'absolute_error' or 'poisson' (quantile is not implemented), "
                "got %s%s%s",
                g_value_get_string (value) != NULL ? "'" : "",
                g_value_get_string (value) != NULL ? g_value_get_string (value) : "None",
@@ -69,10 +69,11 @@ refuse_loss (const GValue  *value,
 /**
  * MpHistGradientBoostingRegressor:loss:
  *
- * The loss the trees minimise (`loss`): `squared_error` (the default) or
- * `poisson` (half the Poisson deviance with a log link: predict returns
- * exp of the raw prediction; y must be >= 0 with a positive sum).
- * scikit-learn's `absolute_error` and `quantile` are refused by fit with a
+ * The loss the trees minimise (`loss`): `squared_error` (the default),
+ * `absolute_error` (each leaf re-fitted to the median residual of its
+ * samples) or `poisson` (half the Poisson deviance with a log link:
+ * predict returns exp of the raw prediction; y must be >= 0 with a
+ * positive sum). scikit-learn's `quantile` is refused by fit with a
  * message saying so.
  *
  * Since: 1.0
@@ -444,7 +445,7 @@ refuse_loss (const GValue  *value,
 static const MpPropertyDecl properties[] = {
   { .name = "loss", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (loss), .default_string = "squared_error", .words = loss_words,
-    .check = refuse_loss, .check_text = "'squared_error' or 'poisson'" },
+    .check = refuse_loss, .check_text = "'squared_error', 'absolute_error' or 'poisson'" },
   MP_HGB_DECL_HYPERPARAMETERS (COMMON),
   { .name = "quantile", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (quantile), .interval = TRUE, .minimum = 0, .maximum = 1,
@@ -490,7 +491,10 @@ mp_hist_gradient_boosting_regressor_fit (MpEstimator  *estimator,
           return FALSE;
         }
     }
-  return _mp_hgb_fit (estimator, &self->common, poisson ? MP_HGB_LOSS_POISSON : MP_HGB_LOSS_SQUARED_ERROR, 1, x,
+  return _mp_hgb_fit (estimator, &self->common,
+                      poisson ? MP_HGB_LOSS_POISSON :
+                      g_strcmp0 (self->loss, "absolute_error") == 0 ? MP_HGB_LOSS_ABSOLUTE_ERROR :
+                      MP_HGB_LOSS_SQUARED_ERROR, 1, x,
                       mp_array_get_float64_data (targets), NULL, NULL, error);
 }
 

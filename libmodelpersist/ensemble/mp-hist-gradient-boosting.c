@@ -250,6 +250,19 @@ gradients_part (guint    part,
             job->hessians[i] = (float) hessian;
           }
           break;
+        case MP_HGB_LOSS_ABSOLUTE_ERROR:
+          {
+            double gradient = job->raw[i] > y ? 1. : -1.;
+
+            if (job->weights != NULL)
+              {
+                job->gradients[i] = (float) (job->weights[i] * gradient);
+                job->hessians[i] = (float) job->weights[i];
+              }
+            else
+              job->gradients[i] = (float) gradient;
+          }
+          break;
         case MP_HGB_LOSS_POISSON:
           {
             double hessian = exp (job->raw[i]), gradient = hessian - y;
@@ -355,6 +368,9 @@ mean_loss (MpHgbLoss     loss,
         case MP_HGB_LOSS_POISSON:
           values[i] = exp (r) - t * r;
           break;
+        case MP_HGB_LOSS_ABSOLUTE_ERROR:
+          values[i] = fabs (t - r);
+          break;
         case MP_HGB_LOSS_MULTINOMIAL:
           {
             double max_value = raw[i], sum_exps = 0;
@@ -386,6 +402,12 @@ baseline_prediction (MpHgbLoss     loss,
 {
   if (loss == MP_HGB_LOSS_SQUARED_ERROR)
     out[0] = average (y, weights, n);
+  else if (loss == MP_HGB_LOSS_ABSOLUTE_ERROR)
+    {
+      g_autofree double *sorted = g_memdup2 (y, MAX (n, 1) * sizeof (double));
+
+      out[0] = _mp_hgb_median (sorted, n);
+    }
   else if (loss == MP_HGB_LOSS_POISSON)
     {
       /* the log link's y_pred is in (0, inf): clipped below at 10 eps */
@@ -893,10 +915,12 @@ _mp_hgb_fit (MpEstimator   *estimator,
   params.min_hessian_to_split = 1e-3;
   params.shrinkage = c->learning_rate;
   params.n_sum_threads = _mp_hgb_n_threads ();
+  params.median_targets = loss == MP_HGB_LOSS_ABSOLUTE_ERROR ? y_train : NULL;
 
   gradients = g_new (float, n_train * k_per);
-  /* the squared error's hessians are constant (1) without weights */
-  if (loss != MP_HGB_LOSS_SQUARED_ERROR || w_train != NULL)
+  /* the squared and absolute errors' hessians are constant (1) without
+   * weights */
+  if ((loss != MP_HGB_LOSS_SQUARED_ERROR && loss != MP_HGB_LOSS_ABSOLUTE_ERROR) || w_train != NULL)
     hessians = g_new (float, n_train * k_per);
 
   if (do_early_stopping && !resume)

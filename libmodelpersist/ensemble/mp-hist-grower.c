@@ -989,7 +989,9 @@ _mp_hgb_grow_tree (const MpHgbGrowerParams  *params,
   while (g.heap_len > 0)
     split_next (&g);
 
-  /* shrinkage, then each training sample's prediction */
+  /* shrinkage (or, for the absolute error, the leaf's median residual
+   * with shrinkage, as _update_leaves_values makes it), then each training
+   * sample's prediction */
   for (guint i = 0; i < g.nodes->len; i++)
     {
       Node *node = NODE (&g, i);
@@ -997,6 +999,14 @@ _mp_hgb_grow_tree (const MpHgbGrowerParams  *params,
       if (!node->is_leaf)
         continue;
       node->value *= params->shrinkage;
+      if (params->median_targets != NULL)
+        {
+          g_autofree double *residuals = g_new (double, node->stop - node->start);
+
+          for (gsize s = node->start; s < node->stop; s++)
+            residuals[s - node->start] = params->median_targets[g.partition[s]] - raw[g.partition[s]];
+          node->value = params->shrinkage * _mp_hgb_median (residuals, node->stop - node->start);
+        }
       for (gsize s = node->start; s < node->stop; s++)
         raw[g.partition[s]] += node->value;
     }

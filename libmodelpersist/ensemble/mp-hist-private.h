@@ -52,6 +52,15 @@ _mp_hgb_set_bitset (guint32 *bitset,
  * linspace(0, 100, max_bins + 1)[1:-1]; clipped to MP_HGB_ALMOST_INF.
  * @values (n of them, NaN skipped) is sorted in place. Writes at most
  * max_bins - 1 thresholds to @out and returns how many. */
+/* Sorts @n doubles, none of them NaN, ascending. */
+void     _mp_hgb_sort_doubles    (double       *values,
+                                  gsize         n);
+
+/* numpy's median of @n values (the middle one, or the mean of the two
+ * middle ones); sorts @values. */
+double   _mp_hgb_median          (double       *values,
+                                  gsize         n);
+
 guint    _mp_hgb_find_thresholds (double       *values,
                                   gsize         n,
                                   guint         max_bins,
@@ -135,6 +144,10 @@ typedef struct {
   double         min_hessian_to_split;
   double         shrinkage;
   guint          n_sum_threads;       /* the chunks of the root's sums */
+  const double  *median_targets;      /* absolute_error: each leaf's value
+                                         becomes the median of these targets
+                                         minus the raw predictions, times
+                                         the shrinkage; NULL otherwise */
 } MpHgbGrowerParams;
 
 /* The arrays of the trees grown so far, appended tree after tree; the

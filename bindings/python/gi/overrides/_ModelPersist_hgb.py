@@ -182,7 +182,8 @@ def state_to_sklearn(model, est):
     from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
     from sklearn.ensemble._hist_gradient_boosting.common import PREDICTOR_RECORD_DTYPE
     from sklearn.ensemble._hist_gradient_boosting.predictor import TreePredictor
-    from sklearn._loss.loss import HalfBinomialLoss, HalfMultinomialLoss, HalfPoissonLoss, HalfSquaredError
+    from sklearn._loss.loss import (AbsoluteError, HalfBinomialLoss, HalfMultinomialLoss, HalfPoissonLoss,
+                                    HalfSquaredError)
 
     sk = _sk()
     value = lambda name: sk._owned(sk._fitted_value(model, name))
@@ -236,6 +237,8 @@ def state_to_sklearn(model, est):
         loss = HalfBinomialLoss(sample_weight=None)
     elif est.loss == 'poisson':
         loss = HalfPoissonLoss(sample_weight=None)
+    elif est.loss == 'absolute_error':
+        loss = AbsoluteError(sample_weight=None)
     else:
         loss = HalfSquaredError(sample_weight=None)
 
