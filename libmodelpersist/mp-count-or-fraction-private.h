@@ -26,8 +26,11 @@ gboolean  _mp_count_or_fraction_parse  (const char  *text,
 
 /* The check of a declaration: TRUE for an integer >= @min_count or a
  * fraction in (0, @max_fraction] (or (0, @max_fraction) when
- * @max_exclusive), else FALSE with a message saying what is allowed. */
+ * @max_exclusive), else FALSE with a message saying what is allowed,
+ * starting with @other_values (the declaration's words and None, as
+ * "None, 'sqrt', 'log2'"; or NULL). */
 gboolean  _mp_count_or_fraction_check  (const char  *text,
+                                        const char  *other_values,
                                         gint64       min_count,
                                         double       max_fraction,
                                         gboolean     max_exclusive,
@@ -37,15 +40,5 @@ gboolean  _mp_count_or_fraction_check  (const char  *text,
  * Python's repr() of the float; NULL for anything else (a word, None),
  * which the caller prints as any string. */
 char     *_mp_count_or_fraction_format (const char  *text);
-
-/* A table entry's check function for one parameter, from the rule above. */
-#define MP_DEFINE_COUNT_OR_FRACTION_CHECK(function, min_count, max_fraction, max_exclusive) \
-  static gboolean                                                                          \
-  function (const GValue  *value,                                                          \
-            GError       **error)                                                          \
-  {                                                                                        \
-    return _mp_count_or_fraction_check (g_value_get_string (value), (min_count),           \
-                                        (max_fraction), (max_exclusive), error);           \
-  }
 
 G_END_DECLS

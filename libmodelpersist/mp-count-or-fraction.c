@@ -25,6 +25,7 @@ _mp_count_or_fraction_parse (const char *text,
 
 gboolean
 _mp_count_or_fraction_check (const char  *text,
+                             const char  *other_values,
                              gint64       min_count,
                              double       max_fraction,
                              gboolean     max_exclusive,
@@ -41,8 +42,8 @@ _mp_count_or_fraction_check (const char  *text,
         return TRUE;
     }
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-               "must be an integer >= %" G_GINT64_FORMAT " or a fraction in (0, %g%c, got '%s'",
-               min_count, max_fraction, max_exclusive ? ')' : ']', text != NULL ? text : "None");
+               "must be %s%san integer >= %" G_GINT64_FORMAT " or a fraction in (0, %g%c, got '%s'",
+               other_values != NULL ? other_values : "", other_values != NULL ? ", " : "", min_count, max_fraction, max_exclusive ? ')' : ']', text != NULL ? text : "None");
   return FALSE;
 }
 

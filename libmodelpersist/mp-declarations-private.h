@@ -78,6 +78,12 @@ void     _mp_param_spec_declare_interval (GParamSpec         *pspec,
 void     _mp_param_spec_declare_words    (GParamSpec         *pspec,
                                           const char * const *words,
                                           MpConstraintFlags   flags);
+/* The boolean hyperparameter (by property name) that must be TRUE for
+ * @pspec to hold anything but its default, or NULL. */
+void        _mp_param_spec_declare_requires (GParamSpec   *pspec,
+                                             const char   *property_name);
+const char *_mp_param_spec_get_requires     (GParamSpec   *pspec);
+
 void     _mp_param_spec_declare_check    (GParamSpec         *pspec,
                                           MpParamCheck        check,
                                           const char         *check_text);

@@ -55,6 +55,12 @@ symbol_quark (void)
 }
 
 static GQuark
+requires_quark (void)
+{
+  return g_quark_from_static_string ("mp-param-requires");
+}
+
+static GQuark
 constraint_quark (void)
 {
   return g_quark_from_static_string ("mp-param-constraint");
@@ -314,6 +320,19 @@ _mp_param_spec_declare_check (GParamSpec   *pspec,
   constraint->check = check;
   g_free (constraint->check_text);
   constraint->check_text = g_strdup (check_text);
+}
+
+void
+_mp_param_spec_declare_requires (GParamSpec *pspec,
+                                 const char *property_name)
+{
+  g_param_spec_set_qdata_full (pspec, requires_quark (), g_strdup (property_name), g_free);
+}
+
+const char *
+_mp_param_spec_get_requires (GParamSpec *pspec)
+{
+  return g_param_spec_get_qdata (pspec, requires_quark ());
 }
 
 GParamSpec *

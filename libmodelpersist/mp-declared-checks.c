@@ -530,6 +530,35 @@ check_param (GObject                  *object,
   return _mp_constraint_check (c, mp_param_spec_get_display_name (pspec), &value, code, error);
 }
 
+/* A hyperparameter that needs another to be TRUE (oob_score needs
+ * bootstrap) is checked for it when it is not at its default. */
+static gboolean
+check_requires (GObject     *object,
+                GParamSpec  *pspec,
+                int          code,
+                GError     **error)
+{
+  const char *required = _mp_param_spec_get_requires (pspec);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GParamSpec *other;
+  gboolean enabled = FALSE;
+
+  if (required == NULL)
+    return TRUE;
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  if (g_param_value_defaults (pspec, &value))
+    return TRUE;
+  other = g_object_class_find_property (G_OBJECT_GET_CLASS (object), required);
+  g_return_val_if_fail (other != NULL && other->value_type == G_TYPE_BOOLEAN, TRUE);
+  g_object_get (object, required, &enabled, NULL);
+  if (enabled)
+    return TRUE;
+  g_set_error (error, MP_ERROR, code, "%s: is set, which needs %s=True",
+               mp_param_spec_get_display_name (pspec), mp_param_spec_get_display_name (other));
+  return FALSE;
+}
+
 gboolean
 _mp_object_check_declared_params (GObject  *object,
                                   int       code,
@@ -546,6 +575,8 @@ _mp_object_check_declared_params (GObject  *object,
       if (mp_param_spec_get_role (all[i]) != MP_PROPERTY_ROLE_HYPERPARAMETER)
         continue;
       if (c != NULL && !check_param (object, all[i], c, code, error))
+        return FALSE;
+      if (!check_requires (object, all[i], code, error))
         return FALSE;
       if (MP_IS_ESTIMATOR (object) &&
           !_mp_estimator_check_children (MP_ESTIMATOR (object), all[i], code, error))

@@ -1426,7 +1426,11 @@ mp_estimator_to_string (MpEstimator *self)
 
       g_value_init (&value, params[i]->value_type);
       g_object_get_property (G_OBJECT (self), params[i]->name, &value);
-      append_value (out, &value);
+      /* a declared None (random_state=-1) reads as Python's */
+      if (_mp_param_spec_value_is_none (params[i], &value))
+        g_string_append (out, "None");
+      else
+        append_value (out, &value);
     }
 
   g_string_append_c (out, ')');

@@ -57,7 +57,8 @@ typedef struct {
 
   double               default_number; /* booleans, numbers and enums */
   const char          *default_string; /* a string with a default never holds
-                                          NULL: setting NULL restores it */
+                                          NULL (setting NULL restores it) unless
+                                          None is allowed: then NULL is None */
 
   /* Hyperparameters, and fitted scalars: an interval (when `interval` is
    * TRUE), words, None; and for values none of these allow, the class's
@@ -69,6 +70,10 @@ typedef struct {
   const char * const  *words;
   MpParamCheck         check;
   const char          *check_text;
+  /* The name of a boolean hyperparameter that must be TRUE for this one
+   * to be anything but its default (a forest's oob_score and max_samples
+   * need bootstrap); fit says so, and the variants set both. */
+  const char          *requires;
 
   /* Fitted arrays: dtypes, shape, element checks. */
   const char          *dtypes;

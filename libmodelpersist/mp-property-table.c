@@ -240,7 +240,8 @@ table_set_property (GObject      *object,
       {
         const char *text = g_value_get_string (value);
 
-        if (text == NULL)
+        /* NULL is None where None is allowed, else the default */
+        if (text == NULL && !(e->constraint & MP_CONSTRAINT_NONE_ALLOWED))
           text = e->default_string;
         changed = g_strcmp0 (*(char **) field, text) != 0;
         if (changed)
@@ -347,6 +348,8 @@ _mp_object_class_install_table (GObjectClass         *klass,
         declare_enum_words (pspec, e);
       if (e->check != NULL)
         _mp_param_spec_declare_check (pspec, e->check, e->check_text);
+      if (e->requires != NULL)
+        _mp_param_spec_declare_requires (pspec, e->requires);
       if (e->shape != NULL &&
           !_mp_param_spec_declare_array (pspec, e->dtypes, e->shape, e->state, e->bound, &error))
         g_error ("%s:%s: %s", G_OBJECT_CLASS_NAME (klass), e->name, error->message);

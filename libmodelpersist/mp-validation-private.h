@@ -46,6 +46,16 @@ gboolean  _mp_check_targets    (MpArray      *y,
                                 const char   *name,
                                 GError      **error);
 
+/* A single-target regressor's (@estimator's, or NULL: named "this
+ * regressor") y as doubles (free with g_free), or NULL
+ * with MP_ERROR_INVALID_INPUT naming y: it must be given, numbers (not
+ * text) and 1-D, as a column (n_samples, 1) is several targets to
+ * scikit-learn. The base class has checked that the values are finite,
+ * one per sample. */
+double   *_mp_regression_targets (MpEstimator *estimator,
+                                  MpArray     *y,
+                                  GError     **error);
+
 /* TRUE if every value of @y is a whole number: sklearn's "binary" or
  * "multiclass" target types, the labels a classifier takes. */
 gboolean  _mp_labels_are_discrete (MpArray    *y);

@@ -267,3 +267,38 @@ _mp_labels_are_discrete (MpArray *y)
       return TRUE;
     }
 }
+
+double *
+_mp_regression_targets (MpEstimator  *estimator,
+                        MpArray      *y,
+                        GError      **error)
+{
+  double *out;
+  gsize n;
+
+  if (y == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y: a regressor learns from targets; got none");
+      return NULL;
+    }
+  if (mp_array_get_dtype (y) == MP_DTYPE_STRING)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                           "y: a regressor needs numbers, got strings");
+      return NULL;
+    }
+  if (mp_array_get_n_dims (y) != 1)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
+                   "y: expected a 1-D array (n_samples,); a column (n_samples, 1) is "
+                   "several targets to scikit-learn, which %s does not fit",
+                   estimator != NULL ? mp_estimator_get_display_name (estimator) : "this regressor");
+      return NULL;
+    }
+  n = mp_array_get_n_elements (y);
+  out = g_new (double, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    out[i] = mp_array_get_double (y, i);
+  return out;
+}

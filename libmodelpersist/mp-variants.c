@@ -42,6 +42,9 @@ add (GPtrArray    *out,
   v->setting = g_strdup_printf ("%s=%s", pspec->name, shown);
   v->estimator = _mp_estimator_type_new_example (type);
   g_object_set_property (G_OBJECT (v->estimator), pspec->name, value);
+  /* what the setting needs comes with it */
+  if (_mp_param_spec_get_requires (pspec) != NULL)
+    g_object_set (v->estimator, _mp_param_spec_get_requires (pspec), TRUE, NULL);
   g_ptr_array_add (out, v);
 }
 

@@ -738,8 +738,6 @@ mp_pca_format_param (MpEstimator *estimator,
   gboolean integral;
   GString *out;
 
-  if (strcmp (pspec->name, "random-state") == 0 && self->random_state == -1)
-    return g_strdup ("None");
   if (strcmp (pspec->name, "n-components") == 0)
     text = self->n_components;
   else if (strcmp (pspec->name, "iterated-power") == 0)

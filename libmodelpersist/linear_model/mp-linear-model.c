@@ -18,6 +18,7 @@
 #include "mp-error.h"
 #include "mp-linear-model-private.h"
 #include "mp-pairwise-sum-private.h"
+#include "mp-validation-private.h"
 
 void
 _mp_linear_data_clear (MpLinearData *data)
@@ -41,25 +42,6 @@ _mp_linear_data_init (MpLinearData   *data,
 
   *data = (MpLinearData) { .n_samples = n, .n_features = p };
 
-  if (y == NULL)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: a regressor learns from targets; got none");
-      return FALSE;
-    }
-  if (mp_array_get_dtype (y) == MP_DTYPE_STRING)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: a regressor needs numbers, got strings");
-      return FALSE;
-    }
-  if (mp_array_get_n_dims (y) != 1)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: expected a 1-D array (n_samples,); a column (n_samples, 1) is "
-                           "several targets to scikit-learn, which this regressor does not fit");
-      return FALSE;
-    }
   /* LAPACK's and the reference BLAS's dimensions are 32-bit integers;
    * n x p and max (n, p) squared must also fit the workspace sizes. */
   if (n > G_MAXINT / 2 || p > G_MAXINT / 2 || (double) n * (double) p > (double) G_MAXINT)
@@ -70,11 +52,11 @@ _mp_linear_data_init (MpLinearData   *data,
       return FALSE;
     }
 
+  data->y = _mp_regression_targets (NULL, y, error);
+  if (data->y == NULL)
+    return FALSE;
   data->x = g_new (double, n * p);
-  data->y = g_new (double, n);
   data->x_offset = g_new0 (double, p);
-  for (gsize i = 0; i < n; i++)
-    data->y[i] = mp_array_get_double (y, i);
 
   if (layout == MP_LINEAR_ROWS_C)
     memcpy (data->x, in, n * p * sizeof (double));

@@ -856,9 +856,6 @@ mp_logistic_regression_format_param (MpEstimator *estimator,
   if (strcmp (pspec->name, "class-weight") == 0)
     return _mp_class_weight_format (self->class_weight);
 
-  if (strcmp (pspec->name, "random-state") == 0 && self->random_state == -1)
-    return g_strdup ("None");
-
   /* an integral intercept_scaling as scikit-learn's default, 1 */
   if (strcmp (pspec->name, "intercept-scaling") == 0 &&
       self->intercept_scaling == floor (self->intercept_scaling) && fabs (self->intercept_scaling) < 1e15)

@@ -42,6 +42,10 @@ guint32  _mp_random_next_uint32      (MpRandom *self);
 guint64  _mp_random_interval         (MpRandom *self,
                                       guint64   max);
 
+/* RandomState.random_sample(): a uniform double in [0, 1) from two
+ * draws, by numpy's 53-bit formula ((a >> 5) * 2^26 + (b >> 6)) / 2^53. */
+double   _mp_random_sample           (MpRandom *self);
+
 /* RandomState.shuffle of a 1-D array. */
 void     _mp_random_shuffle          (MpRandom *self,
                                       gint64   *values,

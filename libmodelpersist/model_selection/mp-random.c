@@ -132,6 +132,15 @@ _mp_random_interval (MpRandom *self,
   return value;
 }
 
+double
+_mp_random_sample (MpRandom *self)
+{
+  guint32 a = _mp_random_next_uint32 (self) >> 5;
+  guint32 b = _mp_random_next_uint32 (self) >> 6;
+
+  return ((double) a * 67108864.0 + (double) b) / 9007199254740992.0;
+}
+
 void
 _mp_random_shuffle (MpRandom *self,
                     gint64   *values,

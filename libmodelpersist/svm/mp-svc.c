@@ -709,9 +709,6 @@ mp_svc_format_param (MpEstimator *estimator,
   if (strcmp (pspec->name, "class-weight") == 0)
     return _mp_class_weight_format (self->class_weight);
 
-  if (strcmp (pspec->name, "random-state") == 0 && self->random_state == -1)
-    return g_strdup ("None");
-
   if (strcmp (pspec->name, "cache-size") == 0)
     return _mp_svm_format_cache_size (self->cache_size);
 

@@ -17,6 +17,7 @@
 #include "mp-svm-declarations-private.h"
 #include "mp-svm-model-private.h"
 #include "mp-svr.h"
+#include "mp-validation-private.h"
 
 /**
  * SECTION:mp-svr
@@ -279,42 +280,6 @@ kernel_params (MpSVR  *self,
   return params;
 }
 
-/* The targets as doubles, or MP_ERROR_INVALID_INPUT naming y. */
-static double *
-targets_of (MpArray  *y,
-            GError  **error)
-{
-  double *out;
-  gsize n;
-
-  if (y == NULL)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: a regressor learns from targets; got none");
-      return NULL;
-    }
-  if (mp_array_get_dtype (y) == MP_DTYPE_STRING)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: a regressor needs numbers, got strings");
-      return NULL;
-    }
-  if (mp_array_get_n_dims (y) != 1)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID_INPUT,
-                           "y: expected a 1-D array (n_samples,); a column (n_samples, 1) is "
-                           "several targets to scikit-learn, which SVR does not fit");
-      return NULL;
-    }
-
-  /* the base class checked that they are finite, one per sample */
-  n = mp_array_get_n_elements (y);
-  out = g_new (double, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    out[i] = mp_array_get_double (y, i);
-  return out;
-}
-
 static gboolean
 mp_svr_fit (MpEstimator  *estimator,
             MpArray      *x,
@@ -351,7 +316,7 @@ mp_svr_fit (MpEstimator  *estimator,
       return FALSE;
     }
 
-  targets = targets_of (y, error);
+  targets = _mp_regression_targets (estimator, y, error);
   if (targets == NULL)
     return FALSE;
 

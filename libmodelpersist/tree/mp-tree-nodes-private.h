@@ -77,13 +77,17 @@ _mp_tree_find_leaf (const MpTreeView *tree,
                     const double     *row)
 {
   gsize node = 0;
+  gint32 left;
 
-  while (tree->children_left[node] != MP_TREE_LEAF)
+  /* Both children are read and one is taken by a select, not a branch:
+   * which side a sample goes is as good as random, so a branch would be
+   * mispredicted half of the time. */
+  while ((left = tree->children_left[node]) != MP_TREE_LEAF)
     {
+      gint32 right = tree->children_right[node];
       float x = (float) row[tree->feature[node]];
 
-      node = (double) x <= tree->threshold[node] ? (gsize) tree->children_left[node]
-                                                 : (gsize) tree->children_right[node];
+      node = (gsize) ((double) x <= tree->threshold[node] ? left : right);
     }
   return node;
 }

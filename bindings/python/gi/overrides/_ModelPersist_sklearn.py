@@ -1451,6 +1451,293 @@ def _label_encoder_state_to_sklearn(model, est):
 # ---------------------------------------------------------------------------
 # The table. Entries whose ModelPersist class this build lacks are skipped.
 
+# ---------------------------------------------------------------------------
+# Decision trees (and the trees of forests and boosting)
+#
+# scikit-learn keeps a tree as a Tree object whose state is a structured
+# array of nodes (left_child, right_child, feature, threshold, impurity,
+# n_node_samples, weighted_n_node_samples) and a values array (node_count,
+# n_outputs, max_n_classes). ModelPersist keeps the same numbers as one
+# flat array per field (children and feature as int32, the rest as
+# scikit-learn has them) and value without the outputs axis (and, for a
+# regressor, without the classes axis). A forest concatenates its trees'
+# arrays and says how many nodes each has (tree_node_counts_). Only
+# single-output trees convert.
+
+_TREE_FIELDS = (  # (ModelPersist name, scikit-learn node field, dtype)
+    ('children_left_', 'left_child', np.int32),
+    ('children_right_', 'right_child', np.int32),
+    ('feature_', 'feature', np.int32),
+    ('threshold_', 'threshold', np.float64),
+    ('impurity_', 'impurity', np.float64),
+    ('n_node_samples_', 'n_node_samples', np.int64),
+    ('weighted_n_node_samples_', 'weighted_n_node_samples', np.float64),
+)
+
+
+def _tree_arrays_from_sklearn(tree, field, is_classifier):
+    """The node arrays of the scikit-learn Tree @tree, by ModelPersist name."""
+    if tree.n_outputs != 1:
+        raise _error('%s: a tree of %d outputs; ModelPersist trees predict one'
+                     % (field, tree.n_outputs))
+    state = tree.__getstate__()
+    nodes, values = state['nodes'], state['values']
+    arrays = {name: _array(nodes[theirs], dtype, '%s.%s' % (field, theirs))
+              for name, theirs, dtype in _TREE_FIELDS}
+    arrays['value_'] = _array(values[:, 0, :] if is_classifier else values[:, 0, 0], np.float64,
+                              '%s.value' % field)
+    return arrays
+
+
+def _tree_depth(left, right):
+    # children come after their parents, so one pass in node order
+    depth = np.zeros(len(left), dtype=np.int64)
+    for node in range(len(left)):
+        if left[node] >= 0:
+            depth[left[node]] = depth[right[node]] = depth[node] + 1
+    return int(depth.max()) if len(depth) else 0
+
+
+def _sklearn_tree(arrays, first, count, n_features, n_classes):
+    """A scikit-learn Tree holding nodes first .. first + count - 1 of the
+    ModelPersist node @arrays (a dict by ModelPersist name); @n_classes is
+    1 for a regressor."""
+    from sklearn.tree._tree import Tree
+    n_classes_array = np.array([n_classes], dtype=np.intp)
+    tree = Tree(int(n_features), n_classes_array, 1)
+    # the node dtype of the scikit-learn at hand (1.3 added a field)
+    dtype = tree.__getstate__()['nodes'].dtype
+    nodes = np.zeros(count, dtype=dtype)
+    for name, theirs, _ in _TREE_FIELDS:
+        nodes[theirs] = arrays[name][first:first + count]
+    values = np.ascontiguousarray(arrays['value_'][first:first + count], dtype=np.float64)
+    values = values.reshape(count, 1, n_classes)
+    left, right = nodes['left_child'], nodes['right_child']
+    tree.__setstate__({'max_depth': _tree_depth(left, right), 'node_count': count,
+                       'nodes': nodes, 'values': values})
+    return tree
+
+
+def _tree_arrays_of(model):
+    names = [name for name, _, _ in _TREE_FIELDS] + ['value_']
+    return {name: _fitted_value(model, name) for name in names}
+
+
+def _decision_tree_state_from_sklearn(est, model):
+    is_classifier = hasattr(est, 'classes_')
+    state = _tree_arrays_from_sklearn(est.tree_, 'tree_', is_classifier)
+    if is_classifier:
+        if est.n_outputs_ != 1:
+            raise _error('classes_: a tree of %d outputs; ModelPersist trees predict one' % est.n_outputs_)
+        state['classes_'] = _labels(est.classes_, 'classes_')
+    state['max_features_'] = int(est.max_features_)
+    return state
+
+
+def _decision_tree_state_to_sklearn(model, est):
+    arrays = _tree_arrays_of(model)
+    n_features = int(model.n_features_in_)
+    state = {'n_features_in_': n_features, 'n_outputs_': 1,
+             'max_features_': int(_fitted_value(model, 'max_features_'))}
+    n_classes = 1
+    if model.find_param('classes_') is not None:
+        state['classes_'] = _owned(_fitted_value(model, 'classes_'))
+        n_classes = len(state['classes_'])
+        state['n_classes_'] = n_classes
+    state['tree_'] = _sklearn_tree(arrays, 0, len(arrays['children_left_']), n_features, n_classes)
+    return state
+
+
+# ---------------------------------------------------------------------------
+# Gradient boosting
+#
+# scikit-learn keeps the stages as estimators_, an (n_estimators_, K)
+# object array of DecisionTreeRegressor (K = 1 for two classes and for
+# regression, n_classes otherwise), and the starting point as init_, a
+# fitted DummyClassifier('prior') or DummyRegressor('mean') or the word
+# 'zero'. ModelPersist keeps the trees' node arrays one after another in
+# the order of estimators_.ravel() with each tree's node count
+# (tree_node_counts_), and init_ as the dummy's class_prior_ or constant_
+# (unset for 'zero'; the regressor's dummy takes the mean for squared_error,
+# the median for absolute_error and the alpha quantile for quantile). An
+# init estimator of any other kind is refused.
+
+def _gradient_boosting_params_from_sklearn(params):
+    init = params.get('init')
+    if init is not None and not (isinstance(init, str) and init == 'zero'):
+        raise _error("init: %r; ModelPersist's gradient boosting starts from None (the prior "
+                     "or mean) or 'zero' only" % (init,))
+    return params
+
+
+def _regressor_init(loss, alpha):
+    """The DummyRegressor parameters the loss starts from."""
+    if loss == 'squared_error':
+        return {'strategy': 'mean'}
+    return {'strategy': 'quantile', 'quantile': alpha if loss == 'quantile' else 0.5}
+
+
+def _regressor_init_matches(est, init):
+    wanted = _regressor_init(est.loss, est.alpha)
+    return all(getattr(init, name) == value for name, value in wanted.items())
+
+
+def _gradient_boosting_state_from_sklearn(est, model):
+    is_classifier = hasattr(est, 'classes_')
+    trees = est.estimators_
+    if trees.ndim != 2 or trees.shape[0] != est.n_estimators_:
+        raise _error('estimators_: shape %r for %d stages' % (trees.shape, est.n_estimators_))
+    parts = [_tree_arrays_from_sklearn(tree.tree_, 'estimators_[%d, %d].tree_' % (i, k), False)
+             for i in range(trees.shape[0]) for k, tree in enumerate(trees[i])]
+    state = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    state['tree_node_counts_'] = np.array([len(part['children_left_']) for part in parts], dtype=np.int64)
+    state['n_estimators_'] = int(est.n_estimators_)
+    state['max_features_'] = int(est.max_features_)
+    state['train_score_'] = _array(est.train_score_, np.float64, 'train_score_')
+    if hasattr(est, 'oob_improvement_'):
+        state['oob_improvement_'] = _array(est.oob_improvement_, np.float64, 'oob_improvement_')
+    init = est.init_
+    if is_classifier:
+        state['classes_'] = _labels(est.classes_, 'classes_')
+    if isinstance(init, str) and init == 'zero':
+        return state
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    if is_classifier and type(init) is DummyClassifier and init._strategy == 'prior':
+        state['init_class_prior_'] = _array(init.class_prior_, np.float64, 'init_.class_prior_')
+    elif not is_classifier and type(init) is DummyRegressor and _regressor_init_matches(est, init):
+        state['init_constant_'] = _array(np.ravel(init.constant_), np.float64, 'init_.constant_')
+    else:
+        raise _error("init_: %r; ModelPersist's gradient boosting starts from the prior, the "
+                     "mean or 'zero' only" % (init,))
+    return state
+
+
+def _gradient_boosting_state_to_sklearn(model, est):
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    from sklearn.ensemble import _gb_losses
+    from sklearn.tree import DecisionTreeRegressor
+    arrays = _tree_arrays_of(model)
+    n_features = int(model.n_features_in_)
+    counts = _fitted_value(model, 'tree_node_counts_')
+    n_stages = int(_fitted_value(model, 'n_estimators_'))
+    max_features = int(_fitted_value(model, 'max_features_'))
+    state = {'n_features_in_': n_features, 'n_estimators_': n_stages, 'max_features_': max_features,
+             'train_score_': _owned(_fitted_value(model, 'train_score_'))}
+    oob = _fitted_value(model, 'oob_improvement_')
+    if oob is not None:
+        state['oob_improvement_'] = _owned(oob)
+    if model.find_param('classes_') is not None:
+        classes = _owned(_fitted_value(model, 'classes_'))
+        n_classes = len(classes)
+        state.update(classes_=classes, n_classes_=n_classes, _n_classes=n_classes)
+        loss = _gb_losses.BinomialDeviance(2) if n_classes == 2 else _gb_losses.MultinomialDeviance(n_classes)
+        prior = _fitted_value(model, 'init_class_prior_')
+        if prior is None:
+            init = 'zero'
+        else:
+            init = DummyClassifier(strategy='prior')
+            init.__dict__.update(_strategy='prior', sparse_output_=False, n_outputs_=1,
+                                 classes_=np.arange(n_classes), n_classes_=n_classes,
+                                 class_prior_=_owned(prior))
+    else:
+        losses = {'squared_error': _gb_losses.LeastSquaresError,
+                  'absolute_error': _gb_losses.LeastAbsoluteError,
+                  'huber': lambda: _gb_losses.HuberLossFunction(est.alpha),
+                  'quantile': lambda: _gb_losses.QuantileLossFunction(est.alpha)}
+        loss = losses[est.loss]()
+        constant = _fitted_value(model, 'init_constant_')
+        if constant is None:
+            init = 'zero'
+        else:
+            init = DummyRegressor(**_regressor_init(est.loss, est.alpha))
+            init.__dict__.update(n_outputs_=1, constant_=_owned(constant).reshape(1, 1))
+    state.update(_loss=loss, init_=init, _rng=np.random.RandomState(est.random_state))
+
+    # the trees, as fit makes them: regression trees with the boosting's
+    # tree parameters (their random_state was the boosting's generator)
+    params = est.get_params(deep=False)
+    tree_params = {name: params[name] for name in (
+        'criterion', 'max_depth', 'min_samples_split', 'min_samples_leaf', 'min_weight_fraction_leaf',
+        'min_impurity_decrease', 'max_features', 'max_leaf_nodes', 'random_state', 'ccp_alpha')}
+    tree_max_features = n_features if params['max_features'] == 'auto' else max_features
+    k = len(counts) // n_stages if n_stages else 1
+    estimators = np.empty((n_stages, k), dtype=object)
+    first = 0
+    for t, count in enumerate(counts.tolist()):
+        tree = DecisionTreeRegressor(**tree_params)
+        tree.__dict__.update(n_features_in_=n_features, n_outputs_=1, max_features_=tree_max_features,
+                             tree_=_sklearn_tree(arrays, first, count, n_features, 1))
+        estimators[t // k, t % k] = tree
+        first += count
+    state['estimators_'] = estimators
+    return state
+
+
+# ---------------------------------------------------------------------------
+# Random forests and extra trees
+#
+# scikit-learn's estimators_ is a list of fitted trees, each with its own
+# seed (random_state, which also gives its bootstrap sample); ModelPersist
+# keeps their node arrays one after another, tree_node_counts_ saying
+# where each tree ends, and tree_seeds_ the seeds.
+
+def _forest_state_from_sklearn(est, model):
+    is_classifier = hasattr(est, 'classes_')
+    if est.n_outputs_ != 1:
+        raise _error('n_outputs_: a forest of %d outputs; ModelPersist forests predict one' % est.n_outputs_)
+    trees = [_tree_arrays_from_sklearn(tree.tree_, 'estimators_[%d].tree_' % i, is_classifier)
+             for i, tree in enumerate(est.estimators_)]
+    state = {name: np.concatenate([tree[name] for tree in trees]) for name in trees[0]}
+    state['tree_node_counts_'] = np.array([len(tree['children_left_']) for tree in trees], dtype=np.int64)
+    seeds = []
+    for i, tree in enumerate(est.estimators_):
+        if not isinstance(tree.random_state, numbers.Integral):
+            raise _error('estimators_[%d].random_state: %r; a forest\'s trees have integer seeds'
+                         % (i, tree.random_state))
+        seeds.append(int(tree.random_state))
+    state['tree_seeds_'] = np.array(seeds, dtype=np.int64)
+    state['max_features_'] = int(est.estimators_[0].max_features_)
+    if is_classifier:
+        state['classes_'] = _labels(est.classes_, 'classes_')
+    if hasattr(est, 'oob_score_'):
+        state['oob_score_'] = float(est.oob_score_)
+        name = 'oob_decision_function_' if is_classifier else 'oob_prediction_'
+        state[name] = _array(getattr(est, name), np.float64, name)
+    return state
+
+
+def _forest_state_to_sklearn(model, est):
+    is_classifier = model.find_param('classes_') is not None
+    arrays = _tree_arrays_of(model)
+    n_features = int(model.n_features_in_)
+    counts = _fitted_value(model, 'tree_node_counts_')
+    seeds = _fitted_value(model, 'tree_seeds_')
+    template = est._estimator if hasattr(est, '_estimator') else est.estimator
+    params = {name: getattr(est, name) for name in est.estimator_params}
+    state = {'n_features_in_': n_features, 'n_outputs_': 1, '_estimator': template}
+    n_classes = 1
+    if is_classifier:
+        state['classes_'] = _owned(_fitted_value(model, 'classes_'))
+        n_classes = len(state['classes_'])
+        state['n_classes_'] = n_classes
+    trees, first = [], 0
+    for count, seed in zip(counts, seeds):
+        tree = type(template)(**dict(params, random_state=int(seed)))
+        tree.__dict__.update({'n_features_in_': n_features, 'n_outputs_': 1,
+                              'max_features_': int(_fitted_value(model, 'max_features_')),
+                              'tree_': _sklearn_tree(arrays, first, int(count), n_features, n_classes)})
+        if is_classifier:
+            tree.__dict__.update({'classes_': state['classes_'], 'n_classes_': np.int64(n_classes)})
+        trees.append(tree)
+        first += int(count)
+    state['estimators_'] = trees
+    if model.get_property('oob-score'):
+        state['oob_score_'] = float(_fitted_value(model, 'oob_score_'))
+        name = 'oob_decision_function_' if is_classifier else 'oob_prediction_'
+        state[name] = _owned(_fitted_value(model, name))
+    return state
+
+
 from . import _ModelPersist_hgb as _hgb  # noqa: E402
 
 CONVERSIONS = [
@@ -1523,6 +1810,18 @@ CONVERSIONS = [
                _ordinal_state_from_sklearn, _ordinal_state_to_sklearn,
                adapt_params=_ordinal_params_from_sklearn,
                adapt_params_to_sklearn=_ordinal_params_to_sklearn),
+    Conversion('sklearn.tree.DecisionTreeClassifier', 'DecisionTreeClassifier',
+               _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
+    Conversion('sklearn.tree.DecisionTreeRegressor', 'DecisionTreeRegressor',
+               _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
+    Conversion('sklearn.ensemble.RandomForestClassifier', 'RandomForestClassifier',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
+    Conversion('sklearn.ensemble.RandomForestRegressor', 'RandomForestRegressor',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
+    Conversion('sklearn.ensemble.ExtraTreesClassifier', 'ExtraTreesClassifier',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
+    Conversion('sklearn.ensemble.ExtraTreesRegressor', 'ExtraTreesRegressor',
+               _forest_state_from_sklearn, _forest_state_to_sklearn),
     Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
                _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
                adapt_params=_robust_params_from_sklearn,
@@ -1532,6 +1831,12 @@ CONVERSIONS = [
                ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
     Conversion('sklearn.decomposition.PCA', 'PCA',
                _pca_state_from_sklearn, _pca_state_to_sklearn),
+    Conversion('sklearn.ensemble.GradientBoostingClassifier', 'GradientBoostingClassifier',
+               _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
+               adapt_params=_gradient_boosting_params_from_sklearn),
+    Conversion('sklearn.ensemble.GradientBoostingRegressor', 'GradientBoostingRegressor',
+               _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
+               adapt_params=_gradient_boosting_params_from_sklearn),
     # histogram gradient boosting: _ModelPersist_hgb.py
     Conversion('sklearn.ensemble.HistGradientBoostingClassifier', 'HistGradientBoostingClassifier',
                _hgb.state_from_sklearn, _hgb.state_to_sklearn,

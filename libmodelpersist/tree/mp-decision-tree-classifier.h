@@ -1,0 +1,36 @@
+/* mp-decision-tree-classifier.h: a CART decision tree classifier
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include "mp-estimator.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MP_TYPE_DECISION_TREE_CLASSIFIER:
+ *
+ * The #GType of the type this header declares.
+ */
+#define MP_TYPE_DECISION_TREE_CLASSIFIER (mp_decision_tree_classifier_get_type ())
+
+/**
+ * MpDecisionTreeClassifier:
+ *
+ * An opaque instance; use the functions and properties below.
+ *
+ * Since: 1.0
+ */
+MP_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MpDecisionTreeClassifier, mp_decision_tree_classifier, MP, DECISION_TREE_CLASSIFIER, MpEstimator)
+
+MP_AVAILABLE_IN_1_0
+MpEstimator *mp_decision_tree_classifier_new (void);
+
+G_END_DECLS
