@@ -1737,6 +1737,9 @@ def _forest_state_to_sklearn(model, est):
         state[name] = _owned(_fitted_value(model, name))
     return state
 
+
+from . import _ModelPersist_hgb as _hgb  # noqa: E402
+
 CONVERSIONS = [
     Conversion('sklearn.svm.SVC', 'SVC',
                _svc_state_from_sklearn, _svc_state_to_sklearn),
@@ -1834,4 +1837,11 @@ CONVERSIONS = [
     Conversion('sklearn.ensemble.GradientBoostingRegressor', 'GradientBoostingRegressor',
                _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
                adapt_params=_gradient_boosting_params_from_sklearn),
+    # histogram gradient boosting: _ModelPersist_hgb.py
+    Conversion('sklearn.ensemble.HistGradientBoostingClassifier', 'HistGradientBoostingClassifier',
+               _hgb.state_from_sklearn, _hgb.state_to_sklearn,
+               adapt_params=_hgb.params_from_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
+    Conversion('sklearn.ensemble.HistGradientBoostingRegressor', 'HistGradientBoostingRegressor',
+               _hgb.state_from_sklearn, _hgb.state_to_sklearn,
+               adapt_params=_hgb.params_from_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
 ]

@@ -1,0 +1,39 @@
+/* mp-hist-gradient-boosting-regressor.h: histogram-based gradient boosting
+ * regression
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(__MODELPERSIST_INSIDE__) && !defined(MODELPERSIST_COMPILATION)
+#error "Only <modelpersist.h> can be included directly."
+#endif
+
+#include "mp-estimator.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MP_TYPE_HIST_GRADIENT_BOOSTING_REGRESSOR:
+ *
+ * The #GType of #MpHistGradientBoostingRegressor.
+ */
+#define MP_TYPE_HIST_GRADIENT_BOOSTING_REGRESSOR (mp_hist_gradient_boosting_regressor_get_type ())
+
+/**
+ * MpHistGradientBoostingRegressor:
+ *
+ * Histogram-based gradient boosting regression; it has no public fields.
+ *
+ * Since: 1.0
+ */
+
+MP_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MpHistGradientBoostingRegressor, mp_hist_gradient_boosting_regressor,
+                      MP, HIST_GRADIENT_BOOSTING_REGRESSOR, MpEstimator)
+
+MP_AVAILABLE_IN_1_0
+MpEstimator *mp_hist_gradient_boosting_regressor_new (void);
+
+G_END_DECLS
