@@ -224,11 +224,15 @@ break_array (MpArray           *original,
 
     case BREAK_DIMENSION:
       {
-        gsize row = n / MAX (shape[c->dimension], 1);
+        gsize grown = 1;
+
         /* one more slice along the dimension, zeros (1 for a row of a
-         * distribution would break it differently) */
-        values = g_new0 (double, n + row + 1);
+         * distribution would break it differently); sized from the new
+         * shape, which an empty array's count would not give */
         shape[c->dimension]++;
+        for (guint d = 0; d < n_dims; d++)
+          grown *= shape[d];
+        values = g_new0 (double, MAX (grown, n) + 1);
         /* keep the original values in place for 1-D, zeros otherwise */
         if (n_dims == 1)
           for (gsize i = 0; i < n; i++)
