@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-# forest_bench.py: a 500-tree RandomForestClassifier trained on a 100,000 x 30
+# forest_bench.py: a 500-tree RandomForestClassifier (or, with --model hgb, a
+# 300-iteration HistGradientBoostingClassifier) trained on a 100,000 x 30
 # problem, ModelPersist's against scikit-learn's (the same trees: both are
 # fitted with the same seed and the prepare step checks that their
 # probabilities are equal), measured for what issue 12 asks:
 #
-#   fit           both with n_jobs=2
+#   fit           both with n_jobs=2 (HistGradientBoosting: both on all cores)
 #   dump / load   ours (bundle, single stream; copying + verifying, mapped
 #                 without checksums) against joblib.dump/load (and
 #                 mmap_mode='r') and pickle of scikit-learn's model: time,
@@ -81,18 +82,29 @@ def file_size(path):
 # ---------------------------------------------------------------------------
 # Children: one measurement each
 
+def new_model(side, n_trees):
+    """The model of --model: a forest of @n_trees trees, or a
+    300-iteration HistGradientBoostingClassifier."""
+    if side == "ours":
+        module = modelpersist()
+    else:
+        import sklearn.ensemble as module
+    if ARGS.model == "hgb":
+        return module.HistGradientBoostingClassifier(max_iter=300, early_stopping=False, random_state=SEED)
+    return module.RandomForestClassifier(n_estimators=n_trees, n_jobs=2, random_state=SEED)
+
+
 def prepare(workdir, n_trees):
     import joblib
     import numpy as np
     from sklearn.datasets import make_classification
-    from sklearn.ensemble import RandomForestClassifier
     MP = modelpersist()
     X, y = make_classification(n_samples=N_SAMPLES, n_features=N_FEATURES, n_informative=10,
                                random_state=SEED)
     np.save(os.path.join(workdir, "X.npy"), X)
     np.save(os.path.join(workdir, "y.npy"), y)
-    theirs = RandomForestClassifier(n_estimators=n_trees, n_jobs=2, random_state=SEED).fit(X, y)
-    ours = MP.RandomForestClassifier(n_estimators=n_trees, n_jobs=2, random_state=SEED).fit(X, y)
+    theirs = new_model("sklearn", n_trees).fit(X, y)
+    ours = new_model("ours", n_trees).fit(X, y)
     sample = X[:2000]
     assert np.array_equal(ours.predict_proba(sample), theirs.predict_proba(sample)), "not the same forest"
     f = files(workdir)
@@ -102,7 +114,8 @@ def prepare(workdir, n_trees):
     joblib.dump(theirs, f["joblib"])
     with open(f["pickle"], "wb") as out:
         pickle.dump(theirs, out, protocol=pickle.HIGHEST_PROTOCOL)
-    return {"nodes": int(ours.tree_node_counts_.sum()),
+    counts = ours.tree_node_counts_ if hasattr(ours, "tree_node_counts_") else ours.node_counts_
+    return {"nodes": int(counts.sum()),
             "sizes": {name: file_size(path) for name, path in f.items()}}
 
 
@@ -121,12 +134,7 @@ def measure(name, workdir):
 
     if name.startswith("fit."):
         X, y = data(workdir)
-        side = name.split(".")[1]
-        if side == "ours":
-            model = modelpersist().RandomForestClassifier(n_estimators=ARGS.trees, n_jobs=2, random_state=SEED)
-        else:
-            from sklearn.ensemble import RandomForestClassifier
-            model = RandomForestClassifier(n_estimators=ARGS.trees, n_jobs=2, random_state=SEED)
+        model = new_model(name.split(".")[1], ARGS.trees)
         start = time.perf_counter()
         model.fit(X, y)
         result["seconds"] = time.perf_counter() - start
@@ -154,7 +162,7 @@ def measure(name, workdir):
     elif name.startswith("load."):
         MP = modelpersist() if name.startswith("load.ours") else None
         if MP is not None:
-            MP.RandomForestClassifier()
+            new_model("ours", 1)
         else:
             import joblib
             import sklearn.ensemble  # noqa: F401
@@ -182,9 +190,7 @@ def measure(name, workdir):
         X, _ = data(workdir)
         side = name.split(".")[1]
         model = load_model(side, f)
-        if side == "sklearn":
-            model.set_params(n_jobs=2)
-        else:
+        if ARGS.model == "forest":
             model.set_params(n_jobs=2)
         if name.endswith(".batch"):
             start = time.perf_counter()
@@ -218,7 +224,7 @@ MEASUREMENTS = [
 
 def run_child(args, what):
     command = [sys.executable, os.path.abspath(__file__), "--dir", args.dir, "--trees", str(args.trees),
-               "--child", what]
+               "--model", args.model, "--child", what]
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
@@ -232,6 +238,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fit-repeat", type=int, default=1)
     parser.add_argument("--trees", type=int, default=N_TREES)
+    parser.add_argument("--model", choices=("forest", "hgb"), default="forest",
+                        help="hgb: a 300-iteration HistGradientBoostingClassifier instead")
     parser.add_argument("--dir", default="/tmp/mp-forest-bench")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the models of an earlier run in --dir (and its fit times)")
@@ -277,7 +285,8 @@ def main():
     def median(name, key="seconds"):
         return statistics.median(r[key] for r in results[name])
 
-    print("%d trees, %d nodes; files: %s" % (args.trees, info["nodes"],
+    print("%s, %d nodes; files: %s" % ("%d trees" % args.trees if args.model == "forest" else "300 iterations",
+                                        info["nodes"],
           ", ".join("%s %.1f MB" % (k, v / 1e6) for k, v in info["sizes"].items())))
     print("| step | ours | theirs | ours / theirs |")
     print("|---|---|---|---|")
