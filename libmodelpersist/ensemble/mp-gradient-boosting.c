@@ -87,10 +87,14 @@ copy_float64 (const gsize  *shape,
               const double *data)
 {
   gsize n = 1;
+  double *copy;
 
   for (guint d = 0; d < n_dims; d++)
     n *= shape[d];
-  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, n_dims, g_memdup2 (data, MAX (n, 1) * sizeof (double)));
+  copy = g_new0 (double, MAX (n, 1));
+  if (n > 0)
+    memcpy (copy, data, n * sizeof (double));
+  return mp_array_new_take (MP_DTYPE_FLOAT64, shape, n_dims, copy);
 }
 
 /* ------------------------------------------------------------------ */

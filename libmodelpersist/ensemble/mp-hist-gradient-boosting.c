@@ -455,9 +455,11 @@ array_from (GArray  *values,
 {
   gsize shape[2] = { values->len / MAX (n_columns, 1), n_columns };
   gsize item = g_array_get_element_size (values);
-  gpointer data = g_malloc (MAX (values->len * item, 1));
+  gpointer data = g_malloc0 (MAX (values->len * item, 1));
 
-  memcpy (data, values->data, values->len * item);
+  /* an empty GArray may have no data at all */
+  if (values->len > 0)
+    memcpy (data, values->data, values->len * item);
   return mp_array_new_take (dtype, shape, n_columns > 0 ? 2 : 1, data);
 }
 
@@ -465,7 +467,11 @@ static MpArray *
 doubles_array (const double *values,
                gsize         n)
 {
-  return mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, g_memdup2 (values, MAX (n, 1) * sizeof (double)));
+  double *copy = g_new0 (double, MAX (n, 1));
+
+  if (n > 0)
+    memcpy (copy, values, n * sizeof (double));
+  return mp_array_new_take (MP_DTYPE_FLOAT64, &n, 1, copy);
 }
 
 /* A binned tree's walk (predict_binned), for the validation set. */
@@ -630,7 +636,8 @@ thresholds_part (guint    part,
           GArray *known = g_ptr_array_index (job->categories, f);
 
           count = known->len;
-          memcpy (out, known->data, count * sizeof (double));
+          if (count > 0)
+            memcpy (out, known->data, count * sizeof (double));
           job->n_bins_non_missing[f] = count;
         }
       else
