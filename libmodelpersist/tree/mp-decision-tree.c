@@ -216,8 +216,10 @@ check_sample_counts (const MpTreeView  *tree,
       gint32 left = tree->children_left[node];
       gint32 right = tree->children_right[node];
 
+      /* in unsigned arithmetic: two hostile counts must not overflow (the
+       * declarations made them positive, so their sum fits) */
       if (left != MP_TREE_LEAF &&
-          n_node_samples[node] != n_node_samples[left] + n_node_samples[right])
+          (guint64) n_node_samples[node] != (guint64) n_node_samples[left] + (guint64) n_node_samples[right])
         return _mp_invalid_state (error, "%sn_node_samples_: node %" G_GSIZE_FORMAT " has %" G_GINT64_FORMAT
                                   " samples, its children %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
                                   what, node, n_node_samples[node], n_node_samples[left], n_node_samples[right]);
