@@ -115,7 +115,7 @@ G_END_DECLS
     entries.append(doc('n-jobs', 'How many threads fit and predict use: -1 (`None`, the default) for\nevery processor, -k for all but k - 1, or a count. scikit-learn\'s\n`None` means one job; the trees and predictions are the same\nwhatever the number.') + '  MP_FOREST_DECL_N_JOBS (BASE),\n')
     entries.append(doc('random-state', 'The seed of the bootstrap samples and feature draws, in\n[0, 2^32 - 1], or -1 (`None`, the default: a new seed each fit).') + '  MP_TREE_DECL_RANDOM_STATE (TREE_PARAMS),\n')
     entries.append(doc('verbose', 'scikit-learn\'s progress output level (>= 0), kept for conversion;\nfit prints nothing.') + '  MP_FOREST_DECL_VERBOSE (BASE),\n')
-    entries.append(doc('warm-start', 'scikit-learn\'s adding of trees to a fitted forest; not implemented:\nfit refuses %TRUE.') + '  MP_FOREST_DECL_WARM_START (BASE),\n')
+    entries.append(doc('warm-start', 'Whether fit keeps the trees of a fitted forest and adds more, up to\n#%s:n-estimators, as scikit-learn does (the same seeds, the same\nforest); fewer than there are is refused. Default %%FALSE.' % T) + '  MP_FOREST_DECL_WARM_START (BASE),\n')
     if clf:
         entries.append(doc('class-weight', 'Per-class factors of each sample\'s weight: %NULL (`None`, all 1),\n`balanced` (n_samples / (n_classes * count of the class)),\n`balanced_subsample` (the same on each tree\'s bootstrap sample) or a\ndictionary literal such as `{0: 1.0, 2: 3.5}` whose keys are labels.') + '  MP_FOREST_DECL_CLASS_WEIGHT (BASE),\n')
     entries.append(doc('ccp-alpha', 'The cost-complexity pruning strength of each tree (>= 0, default\n0: none).') + '  MP_TREE_DECL_CCP_ALPHA (TREE_PARAMS),\n')

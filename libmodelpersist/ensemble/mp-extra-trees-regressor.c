@@ -187,8 +187,9 @@ static const MpPropertyDecl properties[] = {
   /**
    * MpExtraTreesRegressor:warm-start:
    *
-   * scikit-learn's adding of trees to a fitted forest; not implemented:
-   * fit refuses %TRUE.
+   * Whether fit keeps the trees of a fitted forest and adds more, up to
+   * #MpExtraTreesRegressor:n-estimators, as scikit-learn does (the same seeds, the same
+   * forest); fewer than there are is refused. Default %FALSE.
    *
    * Since: 1.0
    */
