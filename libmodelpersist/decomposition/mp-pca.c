@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mp-array-private.h"
+#include "mp-count-or-fraction-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-lapack-private.h"
@@ -733,22 +734,12 @@ mp_pca_format_param (MpEstimator *estimator,
                      GParamSpec  *pspec)
 {
   MpPCA *self = MP_PCA (estimator);
-  const char *text = NULL;
-  double value;
-  gboolean integral;
-  GString *out;
 
   if (strcmp (pspec->name, "n-components") == 0)
-    text = self->n_components;
-  else if (strcmp (pspec->name, "iterated-power") == 0)
-    text = self->iterated_power;
-  if (!_mp_pyrepr_parse_number (text, &value, &integral))
-    return NULL;  /* None, a word or invalid text: as any string */
-  if (integral)
-    return g_strstrip (g_strdup (text));
-  out = g_string_new (NULL);
-  _mp_pyrepr_append_float (out, value);
-  return g_string_free (out, FALSE);
+    return _mp_count_or_fraction_format (self->n_components);
+  if (strcmp (pspec->name, "iterated-power") == 0)
+    return _mp_count_or_fraction_format (self->iterated_power);
+  return NULL;  /* None, a word or invalid text: as any string */
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "mp-class-weight-private.h"
 #include "mp-enum-types.h"
+#include "mp-count-or-fraction-private.h"
 #include "mp-error.h"
 #include "mp-estimator-private.h"
 #include "mp-labels-private.h"
@@ -862,20 +863,8 @@ mp_logistic_regression_format_param (MpEstimator *estimator,
     return g_strdup_printf ("%.0f", self->intercept_scaling);
 
   /* l1_ratio: a number unquoted */
-  if (strcmp (pspec->name, "l1-ratio") == 0 && self->l1_ratio != NULL)
-    {
-      double value;
-      gboolean integral;
-      GString *out;
-
-      if (!_mp_pyrepr_parse_number (self->l1_ratio, &value, &integral))
-        return NULL;
-      if (integral)
-        return g_strstrip (g_strdup (self->l1_ratio));
-      out = g_string_new (NULL);
-      _mp_pyrepr_append_float (out, value);
-      return g_string_free (out, FALSE);
-    }
+  if (strcmp (pspec->name, "l1-ratio") == 0)
+    return _mp_count_or_fraction_format (self->l1_ratio);
   return NULL;
 }
 
