@@ -1,0 +1,83 @@
+/* mp-import-mapping-private.h: scikit-learn's pickled state as our
+ * estimators
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mp-estimator.h"
+#include "mp-pickle-value-private.h"
+
+G_BEGIN_DECLS
+
+/* What one import carries from estimator to estimator. */
+typedef struct {
+  guint   depth;
+  guint   max_depth;
+  char   *sklearn_version;   /* the first _sklearn_version seen */
+} MpImportContext;
+
+typedef gboolean (*MpImportAdaptFunc) (MpImportContext  *context,
+                                       MpPickleValue    *state,
+                                       MpEstimator      *model,
+                                       const char       *path,
+                                       GError          **error);
+
+/* A property whose pickled key is not its own name. */
+typedef struct {
+  const char *ours;      /* our display name ("n_support_") */
+  const char *theirs;    /* scikit-learn's key ("_n_support") */
+} MpImportKey;
+
+/* One scikit-learn class and the estimator it becomes: the only place
+ * that says how scikit-learn's attributes map to ours. Everything else
+ * is generic: each of our hyperparameters and fitted attributes reads
+ * the key of its own display name (or the renamed one), converted as its
+ * declaration says (mp-import-values.c); then the class's adapt
+ * functions do what no rename can, and the ordinary validation runs. */
+typedef struct {
+  const char         *sklearn;      /* the public path: "sklearn.svm.SVC" */
+  const char         *pickled;      /* the class as pickles name it, canonical:
+                                     * "sklearn.svm.classes.SVC" */
+  GType             (*get_type) (void);
+  const MpImportKey  *keys;         /* {NULL} terminated, or NULL */
+  /* scikit-learn hyperparameters we lack: "name" when no value changes
+   * the model (n_jobs), "name=default" when only the default is ours. */
+  const char *const  *lacking;
+  /* State keys read by an adapt function rather than the generic pass. */
+  const char *const  *skipped;
+  MpImportAdaptFunc   adapt_params;
+  MpImportAdaptFunc   adapt_state;
+} MpImportConversion;
+
+/* The classes the importer maps, and the helper classes found inside
+ * their pickles (mp-import-conversions.c). */
+const MpImportConversion *_mp_import_find_conversion (const char *module,
+                                                      const char *name);
+gboolean                  _mp_import_class_is_known  (const char *module,
+                                                      const char *name,
+                                                      gpointer    unused);
+char                     *_mp_import_list_supported  (void);
+
+/* The estimator the instance record @value describes. */
+MpEstimator *_mp_import_estimator (MpImportContext  *context,
+                                   MpPickleValue    *value,
+                                   const char       *path,
+                                   GError          **error);
+
+/* For adapt functions: set our property @name (display name) from a
+ * pickled value, converted as the generic pass converts. */
+gboolean     _mp_import_set       (MpEstimator      *model,
+                                   const char       *name,
+                                   MpPickleValue    *value,
+                                   const char       *path,
+                                   GError          **error);
+
+/* state[key], or NULL with MP_ERROR_INVALID_STATE naming it. */
+MpPickleValue *_mp_import_require (MpPickleValue  *state,
+                                   const char     *key,
+                                   const char     *path,
+                                   GError        **error);
+
+G_END_DECLS
