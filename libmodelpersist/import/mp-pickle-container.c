@@ -58,10 +58,13 @@
  * lz4 gets its input in steps this large and an error's offset is the
  * start of the step. */
 #define LZ4_INPUT_STEP    ((gsize) 64 * 1024)
-/* liblzma's memory limit: the limit's own size (a dictionary larger than
- * the output is of no use, but the encoder may still declare one) plus
- * what xz -9 needs. */
-#define LZMA_BASE_MEMLIMIT ((guint64) 96 * 1024 * 1024)
+/* liblzma's memory limit. A decoder allocates its whole dictionary
+ * before decoding anything, as large as the header asks (up to 4 GiB for
+ * lzma). Every preset of xz and of Python's lzma module (64 MiB at -9)
+ * fits in the fixed part; a dictionary larger than the output it may
+ * produce is of no use, so a larger limit on the output raises it. */
+#define LZMA_MIN_MEMLIMIT    ((guint64) 128 * 1024 * 1024)
+#define LZMA_MEMLIMIT_MARGIN ((guint64) 16 * 1024 * 1024)
 
 typedef struct {
   const char *name;
@@ -432,7 +435,8 @@ _mp_pickle_decompress (GBytes              *input,
   if (decoder.compressor == MP_PICKLE_COMPRESSOR_NONE)
     return g_bytes_ref (input);
   name = compressors[decoder.compressor].name;
-  decoder.memlimit = LZMA_BASE_MEMLIMIT + MIN (max_output, G_MAXUINT64 - LZMA_BASE_MEMLIMIT);
+  decoder.memlimit = MAX (LZMA_MIN_MEMLIMIT,
+                          max_output + MIN (LZMA_MEMLIMIT_MARGIN, G_MAXUINT64 - max_output));
 
   if (!decoder_start (&decoder))
     goto failed;
