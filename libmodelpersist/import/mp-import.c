@@ -10,7 +10,7 @@
 #include "mp-error.h"
 #include "mp-import.h"
 #include "mp-import-mapping-private.h"
-#include "mp-model-info-private.h"
+#include "mp-load-options-private.h"
 #include "mp-pickle-container-private.h"
 #include "mp-pickle-reader-private.h"
 #include "mp-version.h"

@@ -292,6 +292,28 @@ new_float (MpPickleReader  *reader,
   return value;
 }
 
+/* UTF-8 that may hold NUL (g_utf8_validate stops at one): protocol 2
+ * stores an array's bytes as a str of latin-1 characters, zeros
+ * included. */
+static gboolean
+valid_utf8_with_nul (const char *text,
+                     gsize       length)
+{
+  while (length > 0)
+    {
+      const char *nul = memchr (text, '\0', length);
+      gsize segment = nul != NULL ? (gsize) (nul - text) : length;
+
+      if (!g_utf8_validate_len (text, segment, NULL))
+        return FALSE;
+      if (nul == NULL)
+        break;
+      text += segment + 1;
+      length -= segment + 1;
+    }
+  return TRUE;
+}
+
 static MpPickleValue *
 new_text (MpPickleReader  *reader,
           const char      *text,
@@ -299,7 +321,7 @@ new_text (MpPickleReader  *reader,
           const char      *opcode,
           GError         **error)
 {
-  if (!g_utf8_validate_len (text, length, NULL))
+  if (!valid_utf8_with_nul (text, length))
     {
       fail (reader, error, MP_ERROR_MALFORMED, "%s: the text is not valid UTF-8", opcode);
       return NULL;
