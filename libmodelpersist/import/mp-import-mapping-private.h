@@ -51,6 +51,11 @@ typedef struct {
   MpImportAdaptFunc   adapt_state;
 } MpImportConversion;
 
+/* The families' tables, each ended by an entry whose sklearn is NULL,
+ * and the helper classes their pickles hold (NULL-terminated). */
+extern const MpImportConversion _mp_import_classic_conversions[];
+extern const char *const        _mp_import_classic_helpers[];
+
 /* The classes the importer maps, and the helper classes found inside
  * their pickles (mp-import-conversions.c). */
 const MpImportConversion *_mp_import_find_conversion (const char *module,
