@@ -483,6 +483,24 @@ mp_import_pickle_file_finish (GAsyncResult  *result,
 }
 
 /**
+ * mp_import_pickle_list_classes:
+ *
+ * The scikit-learn classes the importer turns into estimators of this
+ * library, by their public paths (`sklearn.svm.SVC`).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the class paths
+ *
+ * Since: 1.0
+ */
+char **
+mp_import_pickle_list_classes (void)
+{
+  g_autofree char *joined = _mp_import_list_supported ();
+
+  return g_strsplit (joined, ", ", -1);
+}
+
+/**
  * mp_inspect_pickle_bytes:
  * @bytes: the contents of a pickle or joblib file
  * @options: (nullable): the limits to apply, or %NULL for the defaults

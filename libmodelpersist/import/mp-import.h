@@ -49,6 +49,10 @@ MpEstimator  *mp_import_pickle_file_finish  (GAsyncResult         *result,
                                              MpModelInfo         **info,
                                              GError              **error);
 
+/* Which scikit-learn classes the importer reads. */
+MP_AVAILABLE_IN_1_0
+char        **mp_import_pickle_list_classes (void);
+
 /* Listing what a pickle names, without building an estimator. */
 MP_AVAILABLE_IN_1_0
 char        **mp_inspect_pickle_bytes       (GBytes               *bytes,

@@ -1683,6 +1683,73 @@ __all__ += ['dumps', 'loads', 'dump', 'load', 'inspect_types']
 
 
 # ---------------------------------------------------------------------------
+# Importing pickle and joblib files without running them
+#
+#   import_pickle(source, options=None, with_info=False)
+#   inspect_pickle(source, options=None) -> (globals, unsupported)
+#
+# The C importer (mp-import.h) reads the file as data: nothing it names is
+# ever imported or called, so a file from anywhere is safe to give it.
+
+def _pickle_source(source, cancellable):
+    """@source as GLib.Bytes, or a Gio.File to import from."""
+    if _is_path(source):
+        return Gio.File.new_for_path(os.fspath(source))
+    if isinstance(source, Gio.File):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview, GLib.Bytes, np.ndarray)):
+        return _gbytes_from_buffer(source, 'source')
+    if hasattr(source, 'read'):
+        if isinstance(source, io.TextIOBase):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'source: a text file; open it in binary mode ("rb")')
+        return _gbytes_from_buffer(source.read(), 'source')
+    raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                 'source: expected a path (str or pathlib.Path), a Gio.File, bytes or a binary '
+                 'file object, got %s' % type(source).__name__)
+
+
+def import_pickle(source, options=None, with_info=False, cancellable=None):
+    """Import a scikit-learn estimator saved with pickle or joblib, safely.
+
+    @source is a path (str or pathlib.Path), a Gio.File, a bytes-like
+    object or a binary file object holding what pickle.dump() (protocols 0
+    to 5) or joblib.dump() (compressed or not) wrote. The file is read as
+    data by the library's C importer: nothing it names is imported or
+    run, so, unlike pickle.load and joblib.load, it is safe on files from
+    anywhere. Returns the equivalent ModelPersist estimator (fitted when
+    the pickled one was), or with @with_info the pair (estimator,
+    ModelPersist.ModelInfo) whose annotations say where it came from
+    (imported_from.sklearn_version, .container, .sha256, ...).
+    @options (a ModelPersist.LoadOptions) sets the limits.
+    Errors are GLib.Error in the ModelPersist.Error domain.
+    """
+    _check_options(options, None)
+    what = _pickle_source(source, cancellable)
+    if isinstance(what, Gio.File):
+        estimator, info = ModelPersist.import_pickle_file(what, options, cancellable)
+    else:
+        estimator, info = ModelPersist.import_pickle_bytes_full(what, options)
+    return (estimator, info) if with_info else estimator
+
+
+def inspect_pickle(source, options=None):
+    """The globals (classes and functions) the pickle or joblib file
+    @source names, and those of them the importer would refuse, without
+    building anything: (globals, unsupported)."""
+    _check_options(options, None)
+    what = _pickle_source(source, None)
+    if isinstance(what, Gio.File):
+        ok, contents, _etag = what.load_contents(None)
+        what = GLib.Bytes.new(contents)
+    names, unsupported = ModelPersist.inspect_pickle_bytes(what, options)
+    return list(names or []), list(unsupported or [])
+
+
+__all__ += ['import_pickle', 'inspect_pickle']
+
+
+# ---------------------------------------------------------------------------
 # ModelPersist.sklearn: conversion to and from scikit-learn estimators
 # (_ModelPersist_sklearn.py beside this file; it imports scikit-learn only
 # when a conversion needs it).
