@@ -99,6 +99,7 @@ open_stream (GBytes              *raw,
   gsize length;
   const guint8 *data = g_bytes_get_data (raw, &length);
   g_autoptr(GBytes) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
   const char *foreign;
 
   if (length > limit)
@@ -121,9 +122,16 @@ open_stream (GBytes              *raw,
                    "this is %s, not a pickle or joblib file", foreign);
       return NULL;
     }
-  stream = _mp_pickle_decompress (raw, limit, cancellable, compressor, error);
+  stream = _mp_pickle_decompress (raw, limit, cancellable, compressor, &local_error);
   if (stream == NULL)
-    return NULL;
+    {
+      if (g_error_matches (local_error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED))
+        g_set_error (error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED,
+                     "%s (max_total_bytes + max_json_bytes)", local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (*compressor != MP_PICKLE_COMPRESSOR_NONE)
     {
       data = g_bytes_get_data (stream, &length);

@@ -99,7 +99,7 @@ reduce_set (MpPickleGraph  *graph,
     }
   set = _mp_pickle_value_new (graph, MP_PICKLE_SET, offset, error);
   for (guint i = 0; set != NULL && items != NULL && i < items->items->len; i++)
-    if (!_mp_pickle_value_append (graph, set, g_ptr_array_index (items->items, i), error))
+    if (!_mp_pickle_value_append (graph, set, g_ptr_array_index (items->items, i), offset, error))
       return NULL;
   return set;
 }

@@ -894,7 +894,7 @@ collect (MpPickleReader  *reader,
 {
   for (guint i = start; i < reader->stack->len; i++)
     if (!_mp_pickle_value_append (reader->graph, container,
-                                  g_ptr_array_index (reader->stack, i), error))
+                                  g_ptr_array_index (reader->stack, i), reader->opcode_offset, error))
       return FALSE;
   g_ptr_array_set_size (reader->stack, start);
   return TRUE;
@@ -984,7 +984,7 @@ do_setitems (MpPickleReader  *reader,
     return FALSE;
   for (guint i = start; i < reader->stack->len; i += 2)
     if (!_mp_pickle_dict_set (reader->graph, dict, g_ptr_array_index (reader->stack, i),
-                              g_ptr_array_index (reader->stack, i + 1), error))
+                              g_ptr_array_index (reader->stack, i + 1), reader->opcode_offset, error))
       return FALSE;
   g_ptr_array_set_size (reader->stack, start);
   return TRUE;
@@ -1006,7 +1006,7 @@ push_dict_from_mark (MpPickleReader  *reader,
     return FALSE;
   for (guint i = start; i < reader->stack->len; i += 2)
     if (!_mp_pickle_dict_set (reader->graph, dict, g_ptr_array_index (reader->stack, i),
-                              g_ptr_array_index (reader->stack, i + 1), error))
+                              g_ptr_array_index (reader->stack, i + 1), reader->opcode_offset, error))
       return FALSE;
   g_ptr_array_set_size (reader->stack, start);
   return push (reader, dict, error);
@@ -1204,7 +1204,7 @@ run (MpPickleReader  *reader,
             MpPickleValue *list = item != NULL ? top (reader, "APPEND", error) : NULL;
 
             if (list == NULL || !check_container (reader, list, MP_PICKLE_LIST, "APPEND", error) ||
-                !_mp_pickle_value_append (reader->graph, list, item, error))
+                !_mp_pickle_value_append (reader->graph, list, item, reader->opcode_offset, error))
               return FALSE;
             break;
           }
@@ -1287,7 +1287,7 @@ run (MpPickleReader  *reader,
             MpPickleValue *dict = key != NULL ? top (reader, "SETITEM", error) : NULL;
 
             if (dict == NULL || !check_container (reader, dict, MP_PICKLE_DICT, "SETITEM", error) ||
-                !_mp_pickle_dict_set (reader->graph, dict, key, value, error))
+                !_mp_pickle_dict_set (reader->graph, dict, key, value, reader->opcode_offset, error))
               return FALSE;
             break;
           }

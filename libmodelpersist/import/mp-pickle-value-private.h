@@ -147,10 +147,11 @@ gboolean        _mp_pickle_graph_account      (MpPickleGraph  *graph,
                                                guint64         offset,
                                                GError        **error);
 
-/* Appends to a TUPLE, LIST or SET. */
+/* Appends to a TUPLE, LIST or SET; @offset is the opcode's, for messages. */
 gboolean        _mp_pickle_value_append       (MpPickleGraph  *graph,
                                                MpPickleValue  *container,
                                                MpPickleValue  *item,
+                                               guint64         offset,
                                                GError        **error);
 
 /* dict[key] = value, replacing an equal key as Python does. Keys are
@@ -160,6 +161,7 @@ gboolean        _mp_pickle_dict_set           (MpPickleGraph  *graph,
                                                MpPickleValue  *dict,
                                                MpPickleValue  *key,
                                                MpPickleValue  *value,
+                                               guint64         offset,
                                                GError        **error);
 
 /* dict[name] for a str key, or NULL. */

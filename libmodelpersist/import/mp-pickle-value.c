@@ -319,11 +319,12 @@ gboolean
 _mp_pickle_value_append (MpPickleGraph  *graph,
                          MpPickleValue  *container,
                          MpPickleValue  *item,
+                         guint64         offset,
                          GError        **error)
 {
   g_assert (container->kind == MP_PICKLE_TUPLE || container->kind == MP_PICKLE_LIST ||
             container->kind == MP_PICKLE_SET);
-  if (!count_values (graph, 1, container->offset, error))
+  if (!count_values (graph, 1, offset, error))
     return FALSE;
   g_ptr_array_add (container->items, item);
   return TRUE;
@@ -334,6 +335,7 @@ _mp_pickle_dict_set (MpPickleGraph  *graph,
                      MpPickleValue  *dict,
                      MpPickleValue  *key,
                      MpPickleValue  *value,
+                     guint64         offset,
                      GError        **error)
 {
   gpointer position;
@@ -354,7 +356,7 @@ _mp_pickle_dict_set (MpPickleGraph  *graph,
 
         g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED,
                      "offset %" G_GUINT64_FORMAT ": a dict key of type %s; this importer reads "
-                     "keys that are None, bool, int, float, str or bytes", key->offset, what);
+                     "keys that are None, bool, int, float, str or bytes", offset, what);
         return FALSE;
       }
     }
@@ -362,7 +364,7 @@ _mp_pickle_dict_set (MpPickleGraph  *graph,
     {
       /* Python keeps NaN keys apart by identity; no model has one. */
       g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED,
-                   "offset %" G_GUINT64_FORMAT ": a dict key that is NaN", key->offset);
+                   "offset %" G_GUINT64_FORMAT ": a dict key that is NaN", offset);
       return FALSE;
     }
   position = g_hash_table_lookup (dict->dict.index, key);
@@ -372,7 +374,7 @@ _mp_pickle_dict_set (MpPickleGraph  *graph,
       g_ptr_array_index (dict->dict.values, GPOINTER_TO_UINT (position) - 1) = value;
       return TRUE;
     }
-  if (!count_values (graph, 1, key->offset, error))
+  if (!count_values (graph, 1, offset, error))
     return FALSE;
   g_ptr_array_add (dict->dict.keys, key);
   g_ptr_array_add (dict->dict.values, value);
