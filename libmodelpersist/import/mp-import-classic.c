@@ -91,30 +91,6 @@ robust_params (MpImportContext  *context,
 /* ------------------------------------------------------------------ */
 /* SVC and SVR                                                          */
 
-static gboolean
-refuse_sparse (MpPickleValue  *state,
-               const char     *path,
-               GError        **error)
-{
-  MpPickleValue *sparse = _mp_pickle_dict_lookup (state, "_sparse");
-
-  if (sparse != NULL && sparse->kind == MP_PICKLE_BOOL && sparse->boolean)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "_sparse: fitted on a sparse matrix, whose scipy arrays the importer "
-                        "does not read yet");
-  return TRUE;
-}
-
-static gboolean
-svc_state (MpImportContext  *context,
-           MpPickleValue    *state,
-           MpEstimator      *model,
-           const char       *path,
-           GError          **error)
-{
-  return refuse_sparse (state, path, error);
-}
-
 /* libsvm's regression model counts its support vectors twice
  * (_n_support is [n_SV, n_SV]); n_support_ shows the first. */
 static gboolean
@@ -129,7 +105,7 @@ svr_state (MpImportContext  *context,
   g_autoptr(MpArray) first = NULL;
   gsize one = 1;
 
-  if (counts == NULL || !refuse_sparse (state, path, error))
+  if (counts == NULL)
     return FALSE;
   all = _mp_import_value_to_array (counts, 1u << MP_DTYPE_INT32, "_n_support", error);
   if (all == NULL)
@@ -180,6 +156,30 @@ static const char *const logistic_lacking[] = { "dual=False", "n_jobs", NULL };
 /* ------------------------------------------------------------------ */
 /* Linear regressors                                                    */
 
+/* Ours fit one target (a 1-D y); scikit-learn's fitted on a 2-D y keep a
+ * 2-D coef_ and an array intercept_. Said before the generic pass, which
+ * would only see a shape it does not expect. */
+static gboolean
+single_target (MpImportContext  *context,
+               MpPickleValue    *state,
+               MpEstimator      *model,
+               const char       *path,
+               GError          **error)
+{
+  MpPickleValue *coef = _mp_pickle_dict_lookup (state, "coef_");
+  MpPickleValue *intercept = _mp_pickle_dict_lookup (state, "intercept_");
+
+  if (coef != NULL && coef->kind == MP_PICKLE_ARRAY && coef->array.n_dims != 1)
+    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
+                        "coef_: %u dimensions, fitted on several targets; ModelPersist's linear "
+                        "regressors fit one (a 1-D y)", coef->array.n_dims);
+  if (intercept != NULL && intercept->kind == MP_PICKLE_ARRAY && intercept->array.n_dims > 0)
+    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
+                        "intercept_: an array, fitted on several targets; ModelPersist's linear "
+                        "regressors fit one (a 1-D y)");
+  return TRUE;
+}
+
 static const char *const ridge_lacking[] = {
   "max_iter", "tol", "positive=False", "random_state", NULL
 };
@@ -199,6 +199,20 @@ imputer_params (MpImportContext  *context,
                 GError          **error)
 {
   MpPickleValue *missing = _mp_pickle_dict_lookup (state, "missing_values");
+  MpPickleValue *fit_dtype = _mp_pickle_dict_lookup (state, "_fit_dtype");
+
+  /* Before the fitted pass, which would stumble on the statistics of
+   * text data first. */
+  if (fit_dtype != NULL && (fit_dtype->kind != MP_PICKLE_DTYPE ||
+                            strchr ("biuf", fit_dtype->dtype->kind) == NULL))
+    {
+      char kind = fit_dtype->kind == MP_PICKLE_DTYPE ? fit_dtype->dtype->kind : '?';
+
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
+                          "_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes "
+                          "numbers only", kind == 'O' ? "object" : kind == 'U' ? "str" :
+                          kind == 'S' ? "bytes" : "non-numeric");
+    }
 
   if (missing != NULL && !(missing->kind == MP_PICKLE_FLOAT && isnan (missing->number)))
     {
@@ -218,15 +232,9 @@ imputer_state (MpImportContext  *context,
                const char       *path,
                GError          **error)
 {
-  MpPickleValue *fit_dtype = _mp_pickle_dict_lookup (state, "_fit_dtype");
   MpPickleValue *indicator = _mp_pickle_dict_lookup (state, "indicator_");
   MpPickleValue *settings, *features;
 
-  if (fit_dtype != NULL && (fit_dtype->kind != MP_PICKLE_DTYPE ||
-                            strchr ("biuf", fit_dtype->dtype->kind) == NULL))
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                        "_fit_dtype: fitted on data that is not numbers; "
-                        "ModelPersist.SimpleImputer imputes numbers only");
   if (indicator == NULL || indicator->kind == MP_PICKLE_NONE)
     return TRUE;
   settings = indicator->kind == MP_PICKLE_OBJECT ? indicator->object.state : NULL;
@@ -264,20 +272,20 @@ label_encoder_state (MpImportContext  *context,
 
 const MpImportConversion _mp_import_classic_conversions[] = {
   { "sklearn.svm.SVC", "sklearn.svm.classes.SVC", mp_svc_get_type,
-    svm_keys, NULL, NULL, NULL, svc_state },
+    svm_keys, NULL, NULL, NULL, NULL },
   { "sklearn.svm.SVR", "sklearn.svm.classes.SVR", mp_svr_get_type,
     svm_keys, NULL, svr_skipped, NULL, svr_state },
   { "sklearn.linear_model.LogisticRegression",
     "sklearn.linear_model.logistic.LogisticRegression", mp_logistic_regression_get_type,
     NULL, logistic_lacking, logistic_skipped, logistic_params, NULL },
   { "sklearn.linear_model.LinearRegression", "sklearn.linear_model.base.LinearRegression",
-    mp_linear_regression_get_type, NULL, n_jobs_lacking, NULL, NULL, NULL },
+    mp_linear_regression_get_type, NULL, n_jobs_lacking, NULL, single_target, NULL },
   { "sklearn.linear_model.Ridge", "sklearn.linear_model.ridge.Ridge", mp_ridge_get_type,
-    NULL, ridge_lacking, NULL, NULL, NULL },
+    NULL, ridge_lacking, NULL, single_target, NULL },
   { "sklearn.linear_model.Lasso", "sklearn.linear_model.coordinate_descent.Lasso",
-    mp_lasso_get_type, NULL, coordinate_descent_lacking, NULL, NULL, NULL },
+    mp_lasso_get_type, NULL, coordinate_descent_lacking, NULL, single_target, NULL },
   { "sklearn.linear_model.ElasticNet", "sklearn.linear_model.coordinate_descent.ElasticNet",
-    mp_elastic_net_get_type, NULL, coordinate_descent_lacking, NULL, NULL, NULL },
+    mp_elastic_net_get_type, NULL, coordinate_descent_lacking, NULL, single_target, NULL },
   { "sklearn.preprocessing.StandardScaler", "sklearn.preprocessing.data.StandardScaler",
     mp_standard_scaler_get_type, NULL, NULL, NULL, NULL, NULL },
   { "sklearn.preprocessing.MinMaxScaler", "sklearn.preprocessing.data.MinMaxScaler",
@@ -299,5 +307,6 @@ const MpImportConversion _mp_import_classic_conversions[] = {
  * plain records (the mapping looks at their state or ignores them). */
 const char *const _mp_import_classic_helpers[] = {
   "sklearn.impute.base.MissingIndicator",
+  "scipy.sparse.csr.csr_matrix",
   NULL
 };

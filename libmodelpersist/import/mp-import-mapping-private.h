@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct {
   guint   depth;
   guint   max_depth;
+  guint64 max_bytes;         /* for what the mapping makes (dense copies) */
   char   *sklearn_version;   /* the first _sklearn_version seen */
 } MpImportContext;
 
@@ -78,6 +79,15 @@ gboolean     _mp_import_set       (MpEstimator      *model,
                                    MpPickleValue    *value,
                                    const char       *path,
                                    GError          **error);
+
+/* Whether @value is a pickled scipy.sparse csr_matrix, and the dense
+ * float64 array of its values (mp-import-sparse.c), within
+ * @context's byte budget. */
+gboolean     _mp_import_is_csr_matrix  (MpPickleValue    *value);
+MpArray     *_mp_import_dense_from_csr (MpImportContext  *context,
+                                        MpPickleValue    *value,
+                                        const char       *field,
+                                        GError          **error);
 
 /* state[key], or NULL with MP_ERROR_INVALID_STATE naming it. */
 MpPickleValue *_mp_import_require (MpPickleValue  *state,

@@ -134,16 +134,17 @@ check_lacking (const MpImportConversion  *conversion,
           g_autofree char *repr = _mp_import_value_repr (value);
 
           return import_error (error, MP_ERROR_INVALID_VALUE, path,
-                               "%s=%s changes the model, and ModelPersist's %s has no such "
-                               "parameter (only %s)", name, repr,
-                               g_type_name (conversion->get_type ()), *entry);
+                               "%s: ModelPersist.%s has no such parameter, and %s=%s changes "
+                               "the model", name, g_type_name (conversion->get_type ()) + 2,
+                               name, repr);
         }
     }
   return TRUE;
 }
 
 static gboolean
-import_role (const MpImportConversion  *conversion,
+import_role (MpImportContext           *context,
+             const MpImportConversion  *conversion,
              MpEstimator               *model,
              MpPickleValue             *state,
              MpPropertyRole             role,
@@ -177,6 +178,16 @@ import_role (const MpImportConversion  *conversion,
         return import_error (error, MP_ERROR_NOT_SUPPORTED, path,
                              "%s: importing child estimators of %s is not supported yet", name,
                              conversion->sklearn);
+      if (type == MP_TYPE_ARRAY && _mp_import_is_csr_matrix (value))
+        {
+          g_autofree char *field = g_strdup_printf ("%s.%s", path, name);
+          g_autoptr(MpArray) dense = _mp_import_dense_from_csr (context, value, field, error);
+
+          if (dense == NULL)
+            return FALSE;
+          g_object_set (model, pspecs[i]->name, dense, NULL);
+          continue;
+        }
       if (!_mp_import_set (model, name, value, path, error))
         return FALSE;
     }
@@ -232,16 +243,31 @@ _mp_import_estimator (MpImportContext  *context,
   model = g_object_new (conversion->get_type (), NULL);
   context->depth++;
   if (!check_lacking (conversion, state, path, error) ||
-      !import_role (conversion, model, state, MP_PROPERTY_ROLE_HYPERPARAMETER, path, error) ||
+      !import_role (context, conversion, model, state, MP_PROPERTY_ROLE_HYPERPARAMETER, path, error) ||
       (conversion->adapt_params != NULL &&
        !conversion->adapt_params (context, state, model, path, error)))
     {
       context->depth--;
       return NULL;
     }
+  /* The hyperparameters on their own (validate() of an unfitted
+   * estimator checks nothing else): a value outside its declaration is
+   * the file's value, INVALID_VALUE as the loader's for a document. */
+  if (!mp_estimator_validate (model, error))
+    {
+      context->depth--;
+      if (error != NULL && *error != NULL)
+        {
+          g_autofree char *message = g_strdup ((*error)->message);
+
+          g_clear_error (error);
+          import_error (error, MP_ERROR_INVALID_VALUE, path, "%s", message);
+        }
+      return NULL;
+    }
   if (looks_fitted (state))
     {
-      if (!import_role (conversion, model, state, MP_PROPERTY_ROLE_FITTED, path, error) ||
+      if (!import_role (context, conversion, model, state, MP_PROPERTY_ROLE_FITTED, path, error) ||
           (conversion->adapt_state != NULL &&
            !conversion->adapt_state (context, state, model, path, error)))
         {

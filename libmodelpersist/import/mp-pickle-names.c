@@ -267,6 +267,7 @@ _mp_pickle_canonical_module (const char *module)
   replace_prefix (canonical, "sklearn.externals.joblib", "joblib");
   replace_prefix (canonical, "__builtin__", "builtins");      /* Python 2 */
   replace_prefix (canonical, "copy_reg", "copyreg");
+  replace_prefix (canonical, "scipy.sparse._csr", "scipy.sparse.csr");  /* scipy 1.8 */
   if (g_str_has_prefix (canonical->str, "sklearn."))
     {
       /* scikit-learn 0.22 made its modules private by prefixing "_"

@@ -296,6 +296,8 @@ def from_sklearn(est, *, n_features_in=None):
     if conversion is None:
         raise TypeError('from_sklearn: %s has no ModelPersist counterpart (supported: %s)'
                         % (_qualified_name(est), _supported_names()))
+    if conversion.sklearn in _imported_classes():
+        return _from_sklearn_by_importer(est, n_features_in)
     mp_class = conversion.modelpersist_class()
     model = mp_class(**_params_from_sklearn(conversion, est, mp_class))
     _check_hyperparameters(model)
@@ -324,6 +326,63 @@ def from_sklearn(est, *, n_features_in=None):
     for name, value in conversion.state_from_sklearn(est, model).items():
         _set_fitted(model, name, value)
     model.mark_fitted()
+    return model
+
+
+def _imported_classes():
+    # The classes the C importer maps (mp-import-classic.c and the other
+    # family files): for these, the mapping from scikit-learn's
+    # attributes to ours is written once, in C, and from_sklearn() goes
+    # through it, so that importing a pickle and converting the live object
+    # can never disagree.
+    global _IMPORTED
+    if _IMPORTED is None:
+        _IMPORTED = frozenset(_mp().import_pickle_list_classes())
+    return _IMPORTED
+
+
+_IMPORTED = None
+
+
+def _unpicklable_attribute(est):
+    import pickle
+    for name, value in vars(est).items():
+        try:
+            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as e:  # noqa: BLE001 (whatever pickle raises)
+            return name, value, e
+    return None
+
+
+def _from_sklearn_by_importer(est, n_features_in):
+    # The live object, pickled (dumping runs nothing of the object's but
+    # its __getstate__) and read by the importer. Its messages name the
+    # attribute under "pickle."; here the caller gave the object, so a
+    # value without counterpart is the caller's argument.
+    import pickle
+    try:
+        data = pickle.dumps(est, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 (whatever pickle raises)
+        culprit = _unpicklable_attribute(est)
+        if culprit is None:
+            raise
+        name, value, e = culprit
+        raise _error('%s: %r has no ModelPersist equivalent (it cannot be stored: %s)'
+                     % (name.lstrip('_') if name.startswith('_') else name, value, e)) from None
+    try:
+        model = _mp().import_pickle(data)
+    except GLib.Error as e:
+        message = e.message
+        for prefix in ('pickle: ', 'pickle.'):
+            if message.startswith(prefix):
+                message = message[len(prefix):]
+        code = e.code
+        if code == int(_mp().Error.INVALID_VALUE):
+            code = _mp().Error.INVALID_ARGUMENT
+        raise _error(message, code) from None
+    if n_features_in is not None and model.is_fitted() and n_features_in != model.n_features_in_:
+        raise _error('n_features_in: %d given, but the estimator was fitted with %d'
+                     % (n_features_in, model.n_features_in_))
     return model
 
 
