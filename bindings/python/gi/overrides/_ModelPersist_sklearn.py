@@ -58,7 +58,10 @@ class Conversion:
     namespace ('SVC'). @state_from_sklearn(est, model): the fitted state of
     the scikit-learn estimator @est as a dict {ModelPersist fitted name:
     value}, every array already of the dtype the ModelPersist property
-    holds. @state_to_sklearn(model, est): the attributes a fitted
+    holds; None for the classes the C importer maps
+    (ModelPersist.import_pickle_list_classes()), which from_sklearn()
+    converts by pickling @est and importing it, so that the mapping is
+    written once. @state_to_sklearn(model, est): the attributes a fitted
     scikit-learn estimator holds (the dict its pickle would restore), from
     the ModelPersist estimator @model. @ignored_params: scikit-learn
     hyperparameters without a ModelPersist counterpart that cannot change
@@ -450,33 +453,6 @@ def to_sklearn(model):
 # _intercept_ and _dual_coef_, which predict uses; ModelPersist stores the
 # flipped (public) ones, see docs/svc.md.
 
-def _svc_state_from_sklearn(est, model):
-    if getattr(est, '_sparse', False):
-        # Fitted on a sparse matrix: the same model with dense arrays.
-        support_vectors = _dense(est.support_vectors_)
-        dual_coef = _dense(est.dual_coef_)
-    else:
-        support_vectors = est.support_vectors_
-        dual_coef = est.dual_coef_
-    shape_fit = est.shape_fit_
-    if len(shape_fit) != 2:
-        raise _error('shape_fit_: expected (n_samples, n_features), got %r' % (shape_fit,))
-    return {
-        'classes_': _labels(est.classes_, 'classes_'),
-        'class_weight_': _array(est.class_weight_, np.float64, 'class_weight_'),
-        'support_': _array(est.support_, np.int32, 'support_'),
-        'support_vectors_': _array(support_vectors, np.float64, 'support_vectors_'),
-        'n_support_': _array(est.n_support_, np.int32, 'n_support_'),
-        'dual_coef_': _array(dual_coef, np.float64, 'dual_coef_'),
-        'intercept_': _array(est.intercept_, np.float64, 'intercept_'),
-        '_gamma': float(est._gamma),
-        'probA_': _array(est.probA_, np.float64, 'probA_'),
-        'probB_': _array(est.probB_, np.float64, 'probB_'),
-        'fit_status_': int(est.fit_status_),
-        'n_iter_': _array(est.n_iter_, np.int32, 'n_iter_'),
-        'shape_fit_': _array(shape_fit, np.int64, 'shape_fit_'),
-    }
-
 
 def _svc_gamma_as_fit_leaves_it(gamma, value):
     # 'scale' divides by numpy's variance (a numpy float64), 'auto' by the
@@ -527,28 +503,6 @@ def _svc_state_to_sklearn(model, est):
 # intercept, never sign-flipped (_intercept_ and _dual_coef_ equal the
 # public ones). scikit-learn keeps _n_support as [n_SV, n_SV] and shows
 # n_support_ as [n_SV]; n_iter_ is a Python int.
-
-def _svr_state_from_sklearn(est, model):
-    if getattr(est, '_sparse', False):
-        support_vectors = _dense(est.support_vectors_)
-        dual_coef = _dense(est.dual_coef_)
-    else:
-        support_vectors = est.support_vectors_
-        dual_coef = est.dual_coef_
-    shape_fit = est.shape_fit_
-    if len(shape_fit) != 2:
-        raise _error('shape_fit_: expected (n_samples, n_features), got %r' % (shape_fit,))
-    return {
-        'support_': _array(est.support_, np.int32, 'support_'),
-        'support_vectors_': _array(support_vectors, np.float64, 'support_vectors_'),
-        'n_support_': _array(est.n_support_, np.int32, 'n_support_'),
-        'dual_coef_': _array(dual_coef, np.float64, 'dual_coef_'),
-        'intercept_': _array(est.intercept_, np.float64, 'intercept_'),
-        '_gamma': float(est._gamma),
-        'fit_status_': int(est.fit_status_),
-        'n_iter_': int(est.n_iter_),
-        'shape_fit_': _array(shape_fit, np.int64, 'shape_fit_'),
-    }
 
 
 def _svr_state_to_sklearn(model, est):
@@ -778,35 +732,10 @@ def _knn_state_to_sklearn(model, est):
 # sample_weight. Neither changes what transform does, but ModelPersist
 # holds the count of samples, so both are refused rather than guessed.
 
-def _samples_seen(est):
-    seen = est.n_samples_seen_
-    if isinstance(seen, np.ndarray) and seen.ndim > 0:
-        raise _error('n_samples_seen_: a count per feature (fitted on data with NaN); '
-                     'ModelPersist holds one count of samples')
-    if isinstance(seen, (bool, np.bool_)) or not isinstance(seen, numbers.Real) or \
-            seen != int(seen) or seen < 1:
-        raise _error('n_samples_seen_: expected a positive number of samples, got %r '
-                     '(fitted with sample_weight?)' % (seen,))
-    return int(seen)
-
-
-def _optional_array(est, name):
-    value = getattr(est, name, None)
-    return None if value is None else _array(value, np.float64, name)
-
 
 def _optional_owned(model, name):
     value = _fitted_value(model, name)
     return None if value is None else _owned(value)
-
-
-def _standard_scaler_state_from_sklearn(est, model):
-    return {
-        'mean_': _optional_array(est, 'mean_'),
-        'var_': _optional_array(est, 'var_'),
-        'scale_': _optional_array(est, 'scale_'),
-        'n_samples_seen_': _samples_seen(est),
-    }
 
 
 def _standard_scaler_state_to_sklearn(model, est):
@@ -817,14 +746,6 @@ def _standard_scaler_state_to_sklearn(model, est):
         'scale_': _optional_owned(model, 'scale_'),
         # scikit-learn's: an element of its int64 per-feature counts
         'n_samples_seen_': np.int64(_fitted_value(model, 'n_samples_seen_')),
-    }
-
-
-def _max_abs_scaler_state_from_sklearn(est, model):
-    return {
-        'max_abs_': _array(est.max_abs_, np.float64, 'max_abs_'),
-        'scale_': _array(est.scale_, np.float64, 'scale_'),
-        'n_samples_seen_': _samples_seen(est),
     }
 
 
@@ -845,38 +766,19 @@ def _max_abs_scaler_state_to_sklearn(model, est):
 # holds one value, so ModelPersist has feature_range_min and
 # feature_range_max, and the two spellings are rewritten here.
 
-def _pair_params(name, default, parts):
-    """The two adapt_params functions for a scikit-learn parameter @name
-    holding a (low, high) tuple, which ModelPersist holds as name_min and
-    name_max (a GObject property holds one value). @parts names the tuple's
-    members in messages."""
-    def from_sklearn_params(params):
-        pair = params.pop(name, default)
-        try:
-            low, high = pair
-            low, high = float(low), float(high)
-        except (TypeError, ValueError):
-            raise _error('%s: expected %s, got %r' % (name, parts, pair)) from None
-        params[name + '_min'] = low
-        params[name + '_max'] = high
-        return params
-
+def _pair_params_to_sklearn(name):
+    """The adapt_params_to_sklearn function for a scikit-learn parameter
+    @name holding a (low, high) tuple, which ModelPersist holds as name_min
+    and name_max (a GObject property holds one value). The other way is the
+    C importer's (mp-import-classic.c)."""
     def to_sklearn_params(params):
         params[name] = (params.pop(name + '_min'), params.pop(name + '_max'))
         return params
 
-    return from_sklearn_params, to_sklearn_params
+    return to_sklearn_params
 
 
-_min_max_params_from_sklearn, _min_max_params_to_sklearn = \
-    _pair_params('feature_range', (0, 1), '(min, max)')
-
-
-def _min_max_scaler_state_from_sklearn(est, model):
-    return {name: _array(getattr(est, name), np.float64, name)
-            for name in ('data_min_', 'data_max_', 'data_range_', 'scale_', 'min_')} | {
-        'n_samples_seen_': _samples_seen(est),
-    }
+_min_max_params_to_sklearn = _pair_params_to_sklearn('feature_range')
 
 
 def _min_max_scaler_state_to_sklearn(model, est):
@@ -898,18 +800,6 @@ def _min_max_scaler_state_to_sklearn(model, est):
 # and singular_ only when fitted without positive=True (None and unset
 # here), Ridge's direct solvers leave n_iter_ None.
 
-def _linear_coef(est):
-    coef = _array(est.coef_, np.float64, 'coef_')
-    if coef.ndim != 1:
-        raise _error('coef_: shape %s, fitted on several targets; ModelPersist\'s linear '
-                     'regressors fit one (a 1-D y)' % (coef.shape,))
-    intercept = est.intercept_
-    if isinstance(intercept, np.ndarray) and intercept.ndim > 0:
-        raise _error('intercept_: shape %s, fitted on several targets' % (intercept.shape,))
-    if isinstance(intercept, (bool, np.bool_)) or not isinstance(intercept, numbers.Real):
-        raise _error('intercept_: expected a number, got %r' % (intercept,))
-    return {'coef_': coef, 'intercept_': float(intercept)}
-
 
 def _linear_coef_to_sklearn(model):
     fit_intercept = model.fit_intercept
@@ -919,17 +809,6 @@ def _linear_coef_to_sklearn(model):
         'coef_': _owned(_fitted_value(model, 'coef_')),
         'intercept_': np.float64(intercept) if fit_intercept else intercept,
     }
-
-
-def _linear_regression_state_from_sklearn(est, model):
-    state = _linear_coef(est)
-    rank = getattr(est, 'rank_', None)
-    if rank is not None and (isinstance(rank, (bool, np.bool_)) or not isinstance(rank, numbers.Integral)):
-        raise _error('rank_: expected an integer, got %r' % (rank,))
-    state['rank_'] = -1 if rank is None else int(rank)
-    singular = getattr(est, 'singular_', None)
-    state['singular_'] = None if singular is None else _array(singular, np.float64, 'singular_')
-    return state
 
 
 def _linear_regression_state_to_sklearn(model, est):
@@ -943,25 +822,9 @@ def _linear_regression_state_to_sklearn(model, est):
     return state
 
 
-def _ridge_state_from_sklearn(est, model):
-    return _linear_coef(est)
-
-
 def _ridge_state_to_sklearn(model, est):
     state = _linear_coef_to_sklearn(model)
     state['n_iter_'] = None
-    return state
-
-
-def _enet_state_from_sklearn(est, model):
-    state = _linear_coef(est)
-    n_iter, gap = est.n_iter_, est.dual_gap_
-    if isinstance(n_iter, (bool, np.bool_)) or not isinstance(n_iter, numbers.Integral):
-        raise _error('n_iter_: expected one count of iterations, got %r' % (n_iter,))
-    if isinstance(gap, np.ndarray) and gap.ndim > 0:
-        raise _error('dual_gap_: shape %s, fitted on several targets' % (gap.shape,))
-    state['n_iter_'] = int(n_iter)
-    state['dual_gap_'] = float(gap)
     return state
 
 
@@ -979,15 +842,7 @@ def _enet_state_to_sklearn(model, est):
 # feature_range is: ModelPersist has quantile_range_min and
 # quantile_range_max.
 
-_robust_params_from_sklearn, _robust_params_to_sklearn = \
-    _pair_params('quantile_range', (25.0, 75.0), '(q_min, q_max)')
-
-
-def _robust_scaler_state_from_sklearn(est, model):
-    return {
-        'center_': _optional_array(est, 'center_'),
-        'scale_': _optional_array(est, 'scale_'),
-    }
+_robust_params_to_sklearn = _pair_params_to_sklearn('quantile_range')
 
 
 def _robust_scaler_state_to_sklearn(model, est):
@@ -1006,29 +861,6 @@ def _robust_scaler_state_to_sklearn(model, est):
 # model fitted on text (an object _fit_dtype) is refused rather than
 # converted into something that imputes differently. add_indicator's
 # MissingIndicator is held as the features it marks (its features_).
-
-def _imputer_params_from_sklearn(params):
-    missing = params.pop('missing_values', np.nan)
-    if not (isinstance(missing, numbers.Real) and not isinstance(missing, (bool, np.bool_)) and
-            np.isnan(missing)):
-        raise _error('missing_values: ModelPersist.SimpleImputer treats only NaN as missing, got %r'
-                     % (missing,))
-    return params
-
-
-def _imputer_state_from_sklearn(est, model):
-    fit_dtype = np.dtype(getattr(est, '_fit_dtype', np.float64))
-    if fit_dtype.kind not in 'biuf':
-        raise _error('_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes numbers only'
-                     % (fit_dtype,))
-    state = {'statistics_': _array(est.statistics_, np.float64, 'statistics_')}
-    indicator = getattr(est, 'indicator_', None)
-    if indicator is not None:
-        if indicator.features != 'missing-only' or indicator.error_on_new:
-            raise _error("indicator_: expected the imputer's own MissingIndicator "
-                         "(features='missing-only', error_on_new=False)")
-        state['indicator_features_'] = _array(indicator.features_, np.int64, 'indicator_.features_')
-    return state
 
 
 def _imputer_state_to_sklearn(model, est):
@@ -1061,14 +893,6 @@ def _imputer_state_to_sklearn(model, est):
 
 _PCA_ARRAYS = ('components_', 'explained_variance_', 'explained_variance_ratio_',
                'singular_values_', 'mean_')
-
-
-def _pca_state_from_sklearn(est, model):
-    state = {name: _array(getattr(est, name), np.float64, name) for name in _PCA_ARRAYS}
-    state['n_components_'] = int(est.n_components_)
-    state['n_samples_'] = int(est.n_samples_)
-    state['noise_variance_'] = float(est.noise_variance_)
-    return state
 
 
 def _pca_state_to_sklearn(model, est):
@@ -1304,26 +1128,11 @@ def _column_transformer_is_fitted(est):
 # dual has no counterpart and must be False; n_jobs plays no part in the
 # model.
 
-def _logistic_params_from_sklearn(params):
-    if params.get('penalty') is None:
-        params['penalty'] = 'none'
-    return params
-
 
 def _logistic_params_to_sklearn(params):
     if params.get('penalty') == 'none':
         params['penalty'] = None
     return params
-
-
-def _logistic_state_from_sklearn(est, model):
-    return {
-        'classes_': _labels(est.classes_, 'classes_'),
-        # sparsify() keeps coef_ as a scipy sparse matrix
-        'coef_': _array(_dense(est.coef_), np.float64, 'coef_'),
-        'intercept_': _array(est.intercept_, np.float64, 'intercept_'),
-        'n_iter_': _array(est.n_iter_, np.int32, 'n_iter_'),
-    }
 
 
 def _logistic_state_to_sklearn(model, est):
@@ -1494,13 +1303,6 @@ def _ordinal_state_to_sklearn(model, est):
 #
 # classes_ under the same name. scikit-learn's records no n_features_in_;
 # ModelPersist's is fitted on one column of labels.
-
-def _label_encoder_n_features_in(est):
-    return 1
-
-
-def _label_encoder_state_from_sklearn(est, model):
-    return {'classes_': _labels(est.classes_, 'classes_')}
 
 
 def _label_encoder_state_to_sklearn(model, est):
@@ -1800,13 +1602,12 @@ def _forest_state_to_sklearn(model, est):
 from . import _ModelPersist_hgb as _hgb  # noqa: E402
 
 CONVERSIONS = [
-    Conversion('sklearn.svm.SVC', 'SVC',
-               _svc_state_from_sklearn, _svc_state_to_sklearn),
-    Conversion('sklearn.svm.SVR', 'SVR',
-               _svr_state_from_sklearn, _svr_state_to_sklearn),
+    # state_from_sklearn None: from_sklearn() goes through the C importer,
+    # whose table (libmodelpersist/import/mp-import-*.c) maps the class.
+    Conversion('sklearn.svm.SVC', 'SVC', None, _svc_state_to_sklearn),
+    Conversion('sklearn.svm.SVR', 'SVR', None, _svr_state_to_sklearn),
     Conversion('sklearn.linear_model.LogisticRegression', 'LogisticRegression',
-               _logistic_state_from_sklearn, _logistic_state_to_sklearn,
-               ignored_params=('n_jobs',), adapt_params=_logistic_params_from_sklearn,
+               None, _logistic_state_to_sklearn,
                adapt_params_to_sklearn=_logistic_params_to_sklearn),
     Conversion('sklearn.dummy.DummyClassifier', 'DummyClassifier',
                _dummy_state_from_sklearn, _dummy_state_to_sklearn,
@@ -1834,33 +1635,19 @@ CONVERSIONS = [
                adapt_params_to_sklearn=_column_transformer_params_to_sklearn,
                is_fitted=_column_transformer_is_fitted),
     Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
-               _standard_scaler_state_from_sklearn, _standard_scaler_state_to_sklearn),
+               None, _standard_scaler_state_to_sklearn),
     Conversion('sklearn.preprocessing.MinMaxScaler', 'MinMaxScaler',
-               _min_max_scaler_state_from_sklearn, _min_max_scaler_state_to_sklearn,
-               adapt_params=_min_max_params_from_sklearn,
+               None, _min_max_scaler_state_to_sklearn,
                adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
-               _max_abs_scaler_state_from_sklearn, _max_abs_scaler_state_to_sklearn),
-    # n_jobs only parallelises multi-target and sparse fits
+               None, _max_abs_scaler_state_to_sklearn),
     Conversion('sklearn.linear_model.LinearRegression', 'LinearRegression',
-               _linear_regression_state_from_sklearn, _linear_regression_state_to_sklearn,
-               ignored_params=('n_jobs',)),
-    # max_iter, tol and random_state are read by the iterative solvers only,
-    # which ModelPersist refuses; positive=True would need 'lbfgs'
-    Conversion('sklearn.linear_model.Ridge', 'Ridge',
-               _ridge_state_from_sklearn, _ridge_state_to_sklearn,
-               ignored_params=('max_iter', 'tol', 'random_state')),
-    # random_state is read by selection='random' only, which is refused;
-    # precompute and warm_start have no counterpart and must be False
-    Conversion('sklearn.linear_model.Lasso', 'Lasso',
-               _enet_state_from_sklearn, _enet_state_to_sklearn,
-               ignored_params=('random_state',)),
-    Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet',
-               _enet_state_from_sklearn, _enet_state_to_sklearn,
-               ignored_params=('random_state',)),
+               None, _linear_regression_state_to_sklearn),
+    Conversion('sklearn.linear_model.Ridge', 'Ridge', None, _ridge_state_to_sklearn),
+    Conversion('sklearn.linear_model.Lasso', 'Lasso', None, _enet_state_to_sklearn),
+    Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet', None, _enet_state_to_sklearn),
     Conversion('sklearn.preprocessing.LabelEncoder', 'LabelEncoder',
-               _label_encoder_state_from_sklearn, _label_encoder_state_to_sklearn,
-               n_features_in=_label_encoder_n_features_in),
+               None, _label_encoder_state_to_sklearn),
     Conversion('sklearn.preprocessing.OneHotEncoder', 'OneHotEncoder',
                _one_hot_state_from_sklearn, _one_hot_state_to_sklearn,
                adapt_params=_one_hot_params_from_sklearn,
@@ -1882,14 +1669,10 @@ CONVERSIONS = [
     Conversion('sklearn.ensemble.ExtraTreesRegressor', 'ExtraTreesRegressor',
                _forest_state_from_sklearn, _forest_state_to_sklearn),
     Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
-               _robust_scaler_state_from_sklearn, _robust_scaler_state_to_sklearn,
-               adapt_params=_robust_params_from_sklearn,
+               None, _robust_scaler_state_to_sklearn,
                adapt_params_to_sklearn=_robust_params_to_sklearn),
-    Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer',
-               _imputer_state_from_sklearn, _imputer_state_to_sklearn,
-               ignored_params=('verbose',), adapt_params=_imputer_params_from_sklearn),
-    Conversion('sklearn.decomposition.PCA', 'PCA',
-               _pca_state_from_sklearn, _pca_state_to_sklearn),
+    Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer', None, _imputer_state_to_sklearn),
+    Conversion('sklearn.decomposition.PCA', 'PCA', None, _pca_state_to_sklearn),
     Conversion('sklearn.ensemble.GradientBoostingClassifier', 'GradientBoostingClassifier',
                _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
                adapt_params=_gradient_boosting_params_from_sklearn),
