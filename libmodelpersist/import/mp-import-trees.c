@@ -23,9 +23,11 @@
  * says how many nodes each tree has. Everything here follows the Python
  * bridge (_tree_arrays_from_sklearn, _forest_state_from_sklearn,
  * _gradient_boosting_state_from_sklearn in _ModelPersist_sklearn.py), so
- * that an import and from_sklearn() give the same estimator. The facts
- * come from pickling each class with scikit-learn 1.2.1
- * (docs/import-mapping-notes.md, sections 20 to 30). */
+ * that an import and from_sklearn() give the same estimator; the
+ * histogram boosting's predictors (TreePredictor records, whose packed
+ * nodes have fields at odd offsets) follow _ModelPersist_hgb.py. The
+ * facts come from pickling each class with scikit-learn 1.2.1
+ * (docs/import-mapping-notes.md, sections 20 to 32). */
 
 static gboolean G_GNUC_PRINTF (4, 5)
 adapt_error (GError     **error,
@@ -596,6 +598,585 @@ boosting_state (MpImportContext  *context,
 static const char *const boosting_skipped[] = { "init", NULL };
 
 /* ------------------------------------------------------------------ */
+/* HistGradientBoostingClassifier, HistGradientBoostingRegressor        */
+
+/* What scikit-learn's str() writes for the plain values these
+ * hyperparameters hold (lists of numbers, a dict of class weights). */
+static gboolean
+append_python_str (GString        *out,
+                   MpPickleValue  *value,
+                   gboolean        quoted,
+                   guint           depth,
+                   const char     *field,
+                   const char     *path,
+                   GError        **error)
+{
+  g_autofree char *repr = NULL;
+
+  if (depth > 8)
+    return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: nested too deep", field);
+  switch (value->kind)
+    {
+    case MP_PICKLE_STR:
+      if (!quoted)
+        {
+          g_string_append (out, value->string.data);
+          return TRUE;
+        }
+      G_GNUC_FALLTHROUGH;
+    case MP_PICKLE_NONE:
+    case MP_PICKLE_BOOL:
+    case MP_PICKLE_INT:
+    case MP_PICKLE_FLOAT:
+      repr = _mp_import_value_repr (value);
+      g_string_append (out, repr);
+      return TRUE;
+    case MP_PICKLE_LIST:
+    case MP_PICKLE_TUPLE:
+      g_string_append_c (out, value->kind == MP_PICKLE_LIST ? '[' : '(');
+      for (guint i = 0; i < value->items->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          if (!append_python_str (out, g_ptr_array_index (value->items, i), TRUE, depth + 1,
+                                  field, path, error))
+            return FALSE;
+        }
+      if (value->kind == MP_PICKLE_TUPLE && value->items->len == 1)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, value->kind == MP_PICKLE_LIST ? ']' : ')');
+      return TRUE;
+    case MP_PICKLE_DICT:
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < value->dict.keys->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          if (!append_python_str (out, g_ptr_array_index (value->dict.keys, i), TRUE, depth + 1,
+                                  field, path, error))
+            return FALSE;
+          g_string_append (out, ": ");
+          if (!append_python_str (out, g_ptr_array_index (value->dict.values, i), TRUE, depth + 1,
+                                  field, path, error))
+            return FALSE;
+        }
+      g_string_append_c (out, '}');
+      return TRUE;
+    default:
+      repr = _mp_import_value_repr (value);
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: %s, where a list, a dict or "
+                          "a word is expected", field, repr);
+    }
+}
+
+static gboolean
+set_text (MpEstimator  *model,
+          const char   *name,
+          const char   *text)
+{
+  GParamSpec *pspec = mp_estimator_find_param (model, name);
+
+  g_return_val_if_fail (pspec != NULL, FALSE);
+  g_object_set (model, pspec->name, text, NULL);
+  return TRUE;
+}
+
+/* categorical_features: feature indices or a boolean mask, as the text
+ * '[1, 2]' or '[True, False, ...]'; empty is None. */
+static gboolean
+hgb_categorical_features (MpPickleValue  *state,
+                          MpEstimator    *model,
+                          const char     *path,
+                          GError        **error)
+{
+  MpPickleValue *value = _mp_pickle_dict_lookup (state, "categorical_features");
+  g_autoptr(MpArray) array = NULL;
+  g_autoptr(GString) text = g_string_new ("[");
+  g_autofree char *field = g_strdup_printf ("%s.categorical_features", path);
+
+  if (value == NULL || value->kind == MP_PICKLE_NONE)
+    return TRUE;
+  array = _mp_import_value_to_array (value, (1u << MP_DTYPE_BOOL) | (1u << MP_DTYPE_INT64) |
+                                     (1u << MP_DTYPE_STRING), field, error);
+  if (array == NULL)
+    return FALSE;
+  if (mp_array_get_dtype (array) == MP_DTYPE_STRING && mp_array_get_n_elements (array) > 0)
+    {
+      g_autofree char *what = _mp_import_value_repr (value);
+
+      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "categorical_features: %s: "
+                          "ModelPersist takes feature indices or a boolean mask, not feature "
+                          "names", what);
+    }
+  if (mp_array_get_n_elements (array) == 0)
+    return TRUE;
+  for (gsize i = 0; i < mp_array_get_n_elements (array); i++)
+    {
+      gint64 number = (gint64) mp_array_get_double (array, i);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      if (mp_array_get_dtype (array) == MP_DTYPE_BOOL)
+        g_string_append (text, number ? "True" : "False");
+      else
+        g_string_append_printf (text, "%" G_GINT64_FORMAT, mp_array_get_int64_data (array)[i]);
+    }
+  g_string_append_c (text, ']');
+  return set_text (model, "categorical_features", text->str);
+}
+
+static gboolean
+hgb_params (MpImportContext  *context,
+            MpPickleValue    *state,
+            MpEstimator      *model,
+            const char       *path,
+            GError          **error)
+{
+  static const char *const as_text[] = { "monotonic_cst", "interaction_cst", "class_weight" };
+  static const char *const none_is_minus_one[] = { "max_leaf_nodes", "max_depth" };
+  MpPickleValue *value;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (none_is_minus_one); i++)
+    {
+      value = _mp_pickle_dict_lookup (state, none_is_minus_one[i]);
+      if (value != NULL && value->kind == MP_PICKLE_NONE)
+        g_object_set (model, mp_estimator_find_param (model, none_is_minus_one[i])->name, -1, NULL);
+      else if (value != NULL && !_mp_import_set (model, none_is_minus_one[i], value, path, error))
+        return FALSE;
+    }
+  if (!hgb_categorical_features (state, model, path, error))
+    return FALSE;
+
+  value = _mp_pickle_dict_lookup (state, "early_stopping");
+  if (value != NULL && value->kind == MP_PICKLE_BOOL)
+    set_text (model, "early_stopping", value->boolean ? "true" : "false");
+  else if (value != NULL && !_mp_import_set (model, "early_stopping", value, path, error))
+    return FALSE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (as_text); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      value = _mp_pickle_dict_lookup (state, as_text[i]);
+      if (value == NULL || value->kind == MP_PICKLE_NONE ||
+          mp_estimator_find_param (model, as_text[i]) == NULL)
+        continue;
+      if (!append_python_str (text, value, FALSE, 0, as_text[i], path, error))
+        return FALSE;
+      set_text (model, as_text[i], text->str);
+    }
+
+  /* a string with a default cannot hold None: the word 'none' does */
+  value = _mp_pickle_dict_lookup (state, "validation_fraction");
+  if (value != NULL && value->kind == MP_PICKLE_NONE)
+    set_text (model, "validation_fraction", "none");
+  else if (value != NULL && !_mp_import_set (model, "validation_fraction", value, path, error))
+    return FALSE;
+
+  value = _mp_pickle_dict_lookup (state, "random_state");
+  if (value != NULL && value->kind != MP_PICKLE_NONE && value->kind != MP_PICKLE_INT)
+    {
+      g_autofree char *what = _mp_import_value_repr (value);
+
+      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "random_state: %s: ModelPersist "
+                          "takes None or an integer seed", what);
+    }
+  return value == NULL || _mp_import_set (model, "random_state", value, path, error);
+}
+
+static const char *const hgb_skipped[] = {
+  "max_leaf_nodes", "max_depth", "categorical_features", "early_stopping", "monotonic_cst",
+  "interaction_cst", "class_weight", "validation_fraction", "random_state", "is_categorical_",
+  NULL
+};
+
+static const struct {
+  const char *ours;
+  const char *theirs;
+  MpDType     dtype;
+} hgb_columns[] = {
+  { "node_value_", "value", MP_DTYPE_FLOAT64 },
+  { "node_count_", "count", MP_DTYPE_INT32 },
+  { "node_feature_", "feature_idx", MP_DTYPE_INT32 },
+  { "node_threshold_", "num_threshold", MP_DTYPE_FLOAT64 },
+  { "node_missing_go_to_left_", "missing_go_to_left", MP_DTYPE_UINT8 },
+  { "node_gain_", "gain", MP_DTYPE_FLOAT64 },
+  { "node_is_categorical_", "is_categorical", MP_DTYPE_UINT8 },
+  { "node_bitset_idx_", "bitset_idx", MP_DTYPE_INT32 },
+  { "node_bin_threshold_", "bin_threshold", MP_DTYPE_UINT8 },
+};
+
+#define N_HGB_COLUMNS G_N_ELEMENTS (hgb_columns)
+
+/* A predictor's (n_bitsets, 8) uint32 bitsets as int32 words (the same
+ * bits), appended to @words; their row count. */
+static gboolean
+append_bitsets (GByteArray     *words,
+                MpPickleValue  *value,
+                const char     *name,
+                gsize          *n_rows,
+                const char     *path,
+                GError        **error)
+{
+  g_autofree char *field = g_strdup_printf ("%s.%s", path, name);
+  g_autoptr(MpArray) array = NULL;
+  const gsize *shape;
+  guint n_dims;
+
+  if (value == NULL)
+    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "the predictor has no %s", name);
+  array = _mp_import_value_to_array (value, 1u << MP_DTYPE_INT64, field, error);
+  if (array == NULL)
+    return FALSE;
+  shape = mp_array_get_shape (array, &n_dims);
+  if (n_dims != 2 || shape[1] != 8)
+    {
+      g_autoptr(GString) text = g_string_new ("(");
+
+      for (guint d = 0; d < n_dims; d++)
+        g_string_append_printf (text, "%s%" G_GSIZE_FORMAT, d > 0 ? ", " : "", shape[d]);
+      g_string_append (text, n_dims == 1 ? ",)" : ")");
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected (n_bitsets, 8) "
+                          "words, got shape %s", name, text->str);
+    }
+  for (gsize i = 0; i < mp_array_get_n_elements (array); i++)
+    {
+      gint64 word = mp_array_get_int64_data (array)[i];
+      gint32 bits;
+
+      if (word < 0 || word > G_MAXUINT32)
+        return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: word %" G_GSIZE_FORMAT
+                            " (%" G_GINT64_FORMAT ") is not a uint32", name, i, word);
+      bits = (gint32) (guint32) word;
+      g_byte_array_append (words, (const guint8 *) &bits, sizeof bits);
+    }
+  *n_rows = shape[0];
+  return TRUE;
+}
+
+static MpArray *
+take_bytes (MpDType     dtype,
+            GByteArray *bytes)
+{
+  gsize n = bytes->len / mp_dtype_get_item_size (dtype);
+
+  return mp_array_new_take (dtype, &n, 1, g_byte_array_free (bytes, FALSE));
+}
+
+typedef struct {
+  GByteArray *columns[N_HGB_COLUMNS];
+  GByteArray *left, *right, *raw, *binned, *node_counts, *bitset_counts;
+} HgbNodes;
+
+static void
+hgb_nodes_clear (HgbNodes *nodes)
+{
+  for (gsize c = 0; c < N_HGB_COLUMNS; c++)
+    g_clear_pointer (&nodes->columns[c], g_byte_array_unref);
+  g_clear_pointer (&nodes->left, g_byte_array_unref);
+  g_clear_pointer (&nodes->right, g_byte_array_unref);
+  g_clear_pointer (&nodes->raw, g_byte_array_unref);
+  g_clear_pointer (&nodes->binned, g_byte_array_unref);
+  g_clear_pointer (&nodes->node_counts, g_byte_array_unref);
+  g_clear_pointer (&nodes->bitset_counts, g_byte_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HgbNodes, hgb_nodes_clear)
+
+static gboolean
+hgb_append_predictor (HgbNodes       *nodes,
+                      MpPickleValue  *predictor,
+                      const char     *field,
+                      const char     *path,
+                      GError        **error)
+{
+  g_autofree char *predictor_path = g_strdup_printf ("%s.%s", path, field);
+  MpPickleValue *state = record_state (predictor, "a TreePredictor", field, path, error);
+  MpPickleValue *records;
+  g_autoptr(MpArray) left = NULL;
+  g_autoptr(MpArray) right = NULL;
+  g_autoptr(MpArray) leaf = NULL;
+  gsize n_nodes = 0, n_bitsets = 0, n_binned = 0;
+  gint32 count;
+
+  if (state == NULL)
+    return FALSE;
+  if (!is_class (predictor, "sklearn.ensemble.hist_gradient_boosting.predictor", "TreePredictor"))
+    {
+      g_autofree char *what = _mp_import_value_repr (predictor);
+
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected a TreePredictor, "
+                          "got %s", field, what);
+    }
+  records = _mp_import_require (state, "nodes", predictor_path, error);
+  if (records == NULL)
+    return FALSE;
+  for (gsize c = 0; c < N_HGB_COLUMNS; c++)
+    {
+      g_autoptr(MpArray) column = _mp_import_record_column (records, hgb_columns[c].theirs,
+                                                            1u << hgb_columns[c].dtype,
+                                                            "nodes", error);
+      gsize n_bytes;
+      gconstpointer data;
+
+      if (column == NULL)
+        {
+          g_prefix_error (error, "%s: ", predictor_path);
+          return FALSE;
+        }
+      if (mp_array_get_n_dims (column) != 1)
+        return adapt_error (error, MP_ERROR_INVALID_VALUE, predictor_path,
+                            "nodes: %u dimensions, expected one record per node",
+                            mp_array_get_n_dims (column));
+      n_nodes = mp_array_get_n_elements (column);
+      data = mp_array_get_data (column, &n_bytes);
+      g_byte_array_append (nodes->columns[c], data, n_bytes);
+    }
+  /* children: scikit-learn's are 0 at a leaf (is_leaf set), ours -1 */
+  left = _mp_import_record_column (records, "left", 1u << MP_DTYPE_INT64, "nodes", error);
+  right = left != NULL ? _mp_import_record_column (records, "right", 1u << MP_DTYPE_INT64,
+                                                   "nodes", error) : NULL;
+  leaf = right != NULL ? _mp_import_record_column (records, "is_leaf", 1u << MP_DTYPE_UINT8,
+                                                   "nodes", error) : NULL;
+  if (leaf == NULL)
+    {
+      g_prefix_error (error, "%s: ", predictor_path);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n_nodes; i++)
+    {
+      gboolean is_leaf = ((const guint8 *) mp_array_get_data (leaf, NULL))[i] != 0;
+      gint64 children[2] = { mp_array_get_int64_data (left)[i], mp_array_get_int64_data (right)[i] };
+
+      for (guint side = 0; side < 2; side++)
+        {
+          gint32 child;
+
+          if (!is_leaf && children[side] > G_MAXINT32)
+            return adapt_error (error, MP_ERROR_INVALID_VALUE, predictor_path, "nodes.%s: "
+                                "element %" G_GSIZE_FORMAT " (%" G_GINT64_FORMAT ") does not fit "
+                                "in int32", side == 0 ? "left" : "right", i, children[side]);
+          child = is_leaf ? -1 : (gint32) children[side];
+          g_byte_array_append (side == 0 ? nodes->left : nodes->right, (const guint8 *) &child,
+                               sizeof child);
+        }
+    }
+  if (!append_bitsets (nodes->raw, _mp_pickle_dict_lookup (state, "raw_left_cat_bitsets"),
+                       "raw_left_cat_bitsets", &n_bitsets, predictor_path, error) ||
+      !append_bitsets (nodes->binned, _mp_pickle_dict_lookup (state, "binned_left_cat_bitsets"),
+                       "binned_left_cat_bitsets", &n_binned, predictor_path, error))
+    return FALSE;
+  if (n_nodes > G_MAXINT32 || n_bitsets > G_MAXINT32)
+    return adapt_error (error, MP_ERROR_LIMIT_EXCEEDED, predictor_path, "more than 2**31 nodes");
+  count = (gint32) n_nodes;
+  g_byte_array_append (nodes->node_counts, (const guint8 *) &count, sizeof count);
+  count = (gint32) n_bitsets;
+  g_byte_array_append (nodes->bitset_counts, (const guint8 *) &count, sizeof count);
+  return TRUE;
+}
+
+static gboolean
+hgb_bin_mapper (MpPickleValue  *state,
+                MpEstimator    *model,
+                gsize           n_features,
+                const char     *path,
+                GError        **error)
+{
+  MpPickleValue *mapper = _mp_import_require (state, "_bin_mapper", path, error);
+  MpPickleValue *settings, *thresholds;
+  g_autofree char *mapper_path = g_strdup_printf ("%s._bin_mapper", path);
+  gint64 max_bins = 255, n_bins, missing_bin;
+  g_autoptr(GByteArray) counts = g_byte_array_new ();
+  g_autoptr(GByteArray) values = g_byte_array_new ();
+  g_autoptr(MpArray) counts_array = NULL;
+  g_autoptr(MpArray) values_array = NULL;
+
+  if (mapper == NULL)
+    return FALSE;
+  settings = record_state (mapper, "a _BinMapper", "_bin_mapper", path, error);
+  if (settings == NULL)
+    return FALSE;
+  _mp_import_value_get_int (_mp_pickle_dict_lookup (state, "max_bins"), &max_bins);
+  if (!_mp_import_value_get_int (_mp_pickle_dict_lookup (settings, "n_bins"), &n_bins) ||
+      !_mp_import_value_get_int (_mp_pickle_dict_lookup (settings, "missing_values_bin_idx_"),
+                                 &missing_bin))
+    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "_bin_mapper: expected the integers "
+                        "n_bins and missing_values_bin_idx_");
+  if (missing_bin != max_bins || n_bins != max_bins + 1)
+    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "_bin_mapper: %" G_GINT64_FORMAT
+                        " bins for max_bins=%" G_GINT64_FORMAT "; expected max_bins + 1", n_bins,
+                        max_bins);
+  thresholds = _mp_import_require (settings, "bin_thresholds_", mapper_path, error);
+  if (thresholds == NULL)
+    return FALSE;
+  if (thresholds->kind != MP_PICKLE_LIST && thresholds->kind != MP_PICKLE_TUPLE)
+    {
+      g_autofree char *what = _mp_import_value_repr (thresholds);
+
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, mapper_path, "bin_thresholds_: expected "
+                          "a list of arrays, got %s", what);
+    }
+  for (guint f = 0; f < thresholds->items->len; f++)
+    {
+      g_autofree char *field = g_strdup_printf ("%s.bin_thresholds_[%u]", mapper_path, f);
+      g_autoptr(MpArray) array = _mp_import_value_to_array (g_ptr_array_index (thresholds->items, f),
+                                                            1u << MP_DTYPE_FLOAT64, field, error);
+      gint32 count;
+      gsize n_bytes;
+      gconstpointer data;
+
+      if (array == NULL)
+        return FALSE;
+      if (mp_array_get_n_elements (array) > G_MAXINT32)
+        return adapt_error (error, MP_ERROR_LIMIT_EXCEEDED, mapper_path, "too many thresholds");
+      count = (gint32) mp_array_get_n_elements (array);
+      g_byte_array_append (counts, (const guint8 *) &count, sizeof count);
+      data = mp_array_get_data (array, &n_bytes);
+      g_byte_array_append (values, data, n_bytes);
+    }
+  counts_array = take_bytes (MP_DTYPE_INT32, g_steal_pointer (&counts));
+  values_array = take_bytes (MP_DTYPE_FLOAT64, g_steal_pointer (&values));
+  set_array (model, "bin_threshold_counts_", counts_array);
+  set_array (model, "bin_thresholds_", values_array);
+  return TRUE;
+}
+
+static gboolean
+hgb_state (MpImportContext  *context,
+           MpPickleValue    *state,
+           MpEstimator      *model,
+           const char       *path,
+           GError          **error)
+{
+  g_auto(HgbNodes) nodes = { { NULL } };
+  MpPickleValue *predictors, *n_features_value, *is_categorical, *baseline;
+  gint64 n_features;
+  g_autofree guint8 *categorical = NULL;
+  gsize n;
+
+  for (gsize c = 0; c < N_HGB_COLUMNS; c++)
+    nodes.columns[c] = g_byte_array_new ();
+  nodes.left = g_byte_array_new ();
+  nodes.right = g_byte_array_new ();
+  nodes.raw = g_byte_array_new ();
+  nodes.binned = g_byte_array_new ();
+  nodes.node_counts = g_byte_array_new ();
+  nodes.bitset_counts = g_byte_array_new ();
+
+  n_features_value = _mp_import_require (state, "_n_features", path, error);
+  if (n_features_value == NULL)
+    return FALSE;
+  if (!_mp_import_value_get_int (n_features_value, &n_features) || n_features < 1 ||
+      n_features > G_MAXINT32)
+    {
+      g_autofree char *what = _mp_import_value_repr (n_features_value);
+
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_n_features: expected a positive "
+                          "integer, got %s", what);
+    }
+  if (!hgb_bin_mapper (state, model, (gsize) n_features, path, error))
+    return FALSE;
+
+  /* is_categorical_: None is no categorical feature */
+  n = (gsize) n_features;
+  is_categorical = _mp_pickle_dict_lookup (state, "is_categorical_");
+  if (is_categorical != NULL && is_categorical->kind != MP_PICKLE_NONE)
+    {
+      if (!_mp_import_set (model, "is_categorical_", is_categorical, path, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(MpArray) zeros = NULL;
+
+      categorical = g_malloc0 (n);
+      zeros = mp_array_new_take (MP_DTYPE_UINT8, &n, 1, g_steal_pointer (&categorical));
+      set_array (model, "is_categorical_", zeros);
+    }
+
+  baseline = _mp_import_require (state, "_baseline_prediction", path, error);
+  if (baseline == NULL)
+    return FALSE;
+  {
+    g_autofree char *field = g_strdup_printf ("%s._baseline_prediction", path);
+    g_autoptr(MpArray) array = _mp_import_value_to_array (baseline, 1u << MP_DTYPE_FLOAT64, field,
+                                                          error);
+    g_autoptr(MpArray) flat = NULL;
+    gsize n_values;
+
+    if (array == NULL)
+      return FALSE;
+    n_values = mp_array_get_n_elements (array);
+    flat = mp_array_new_float64 (mp_array_get_float64_data (array), n_values, &n_values, 1, error);
+    if (flat == NULL)
+      return FALSE;
+    set_array (model, "baseline_prediction_", flat);
+  }
+
+  predictors = _mp_import_require (state, "_predictors", path, error);
+  if (predictors == NULL)
+    return FALSE;
+  if ((predictors->kind != MP_PICKLE_LIST && predictors->kind != MP_PICKLE_TUPLE) ||
+      predictors->items->len == 0 || predictors->items->len > G_MAXINT32)
+    {
+      g_autofree char *what = _mp_import_value_repr (predictors);
+
+      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_predictors: expected a list of "
+                          "iterations, got %s", what);
+    }
+  for (guint i = 0; i < predictors->items->len; i++)
+    {
+      MpPickleValue *iteration = g_ptr_array_index (predictors->items, i);
+
+      if (iteration->kind != MP_PICKLE_LIST && iteration->kind != MP_PICKLE_TUPLE)
+        {
+          g_autofree char *what = _mp_import_value_repr (iteration);
+
+          return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_predictors[%u]: expected a "
+                              "list of TreePredictor, got %s", i, what);
+        }
+      for (guint k = 0; k < iteration->items->len; k++)
+        {
+          g_autofree char *field = g_strdup_printf ("_predictors[%u][%u]", i, k);
+
+          if (!hgb_append_predictor (&nodes, g_ptr_array_index (iteration->items, k), field, path,
+                                     error))
+            return FALSE;
+        }
+    }
+  g_object_set (model, mp_estimator_find_param (model, "n_iter_")->name,
+                (int) predictors->items->len, NULL);
+  for (gsize c = 0; c < N_HGB_COLUMNS; c++)
+    {
+      g_autoptr(MpArray) array = take_bytes (hgb_columns[c].dtype,
+                                             g_steal_pointer (&nodes.columns[c]));
+
+      set_array (model, hgb_columns[c].ours, array);
+    }
+  {
+    const struct {
+      const char  *name;
+      GByteArray **bytes;
+    } rest[] = {
+      { "node_left_", &nodes.left },
+      { "node_right_", &nodes.right },
+      { "raw_left_cat_bitsets_", &nodes.raw },
+      { "binned_left_cat_bitsets_", &nodes.binned },
+      { "tree_node_counts_", &nodes.node_counts },
+      { "tree_bitset_counts_", &nodes.bitset_counts },
+    };
+
+    for (gsize r = 0; r < G_N_ELEMENTS (rest); r++)
+      {
+        g_autoptr(MpArray) array = take_bytes (MP_DTYPE_INT32, g_steal_pointer (rest[r].bytes));
+
+        set_array (model, rest[r].name, array);
+      }
+  }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* The table                                                            */
 
 const MpImportConversion _mp_import_trees_conversions[] = {
@@ -617,12 +1198,19 @@ const MpImportConversion _mp_import_trees_conversions[] = {
   { "sklearn.ensemble.GradientBoostingRegressor", "sklearn.ensemble.gb.GradientBoostingRegressor",
     mp_gradient_boosting_regressor_get_type, NULL, NULL, boosting_skipped, boosting_params,
     boosting_state },
+  { "sklearn.ensemble.HistGradientBoostingClassifier",
+    "sklearn.ensemble.hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+    mp_hist_gradient_boosting_classifier_get_type, NULL, NULL, hgb_skipped, hgb_params, hgb_state },
+  { "sklearn.ensemble.HistGradientBoostingRegressor",
+    "sklearn.ensemble.hist_gradient_boosting.gradient_boosting.HistGradientBoostingRegressor",
+    mp_hist_gradient_boosting_regressor_get_type, NULL, NULL, hgb_skipped, hgb_params, hgb_state },
   { NULL }
 };
 
 /* Classes found inside the pickles of the estimators above, read as
  * plain records: the Tree, a forest's trees and its unfitted template,
- * a boosting's stage trees, its init estimator and its loss. */
+ * a boosting's stage trees, its init estimator and its loss; the
+ * histogram boosting's bin mapper, predictors and loss objects. */
 const char *const _mp_import_trees_helpers[] = {
   "sklearn.tree.tree.Tree",
   "sklearn.tree.classes.ExtraTreeClassifier",
@@ -636,5 +1224,42 @@ const char *const _mp_import_trees_helpers[] = {
   "sklearn.ensemble.gb_losses.LeastAbsoluteError",
   "sklearn.ensemble.gb_losses.HuberLossFunction",
   "sklearn.ensemble.gb_losses.QuantileLossFunction",
+  "sklearn.ensemble.hist_gradient_boosting.binning._BinMapper",
+  "sklearn.ensemble.hist_gradient_boosting.predictor.TreePredictor",
+  "sklearn.loss.loss.HalfSquaredError",
+  "sklearn.loss.loss.AbsoluteError",
+  "sklearn.loss.loss.PinballLoss",
+  "sklearn.loss.loss.HalfPoissonLoss",
+  "sklearn.loss.loss.HalfGammaLoss",
+  "sklearn.loss.loss.HalfTweedieLoss",
+  "sklearn.loss.loss.HalfTweedieLossIdentity",
+  "sklearn.loss.loss.HalfBinomialLoss",
+  "sklearn.loss.loss.HalfMultinomialLoss",
+  "sklearn.loss.link.IdentityLink",
+  "sklearn.loss.link.LogitLink",
+  "sklearn.loss.link.LogLink",
+  "sklearn.loss.link.MultinomialLogit",
+  "sklearn.loss.link.Interval",
+  /* scikit-learn._loss._loss (canonically sklearn.loss.loss): the Cython
+   * losses, and the functions their pickles call with (class, checksum,
+   * state) */
+  "sklearn.loss.loss.CyHalfSquaredError",
+  "sklearn.loss.loss.CyAbsoluteError",
+  "sklearn.loss.loss.CyPinballLoss",
+  "sklearn.loss.loss.CyHalfPoissonLoss",
+  "sklearn.loss.loss.CyHalfGammaLoss",
+  "sklearn.loss.loss.CyHalfTweedieLoss",
+  "sklearn.loss.loss.CyHalfTweedieLossIdentity",
+  "sklearn.loss.loss.CyHalfBinomialLoss",
+  "sklearn.loss.loss.CyHalfMultinomialLoss",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfSquaredError",
+  "sklearn.loss.loss.__pyx_unpickle_CyAbsoluteError",
+  "sklearn.loss.loss.__pyx_unpickle_CyPinballLoss",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfPoissonLoss",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfGammaLoss",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfTweedieLoss",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfTweedieLossIdentity",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfBinomialLoss",
+  "sklearn.loss.loss.__pyx_unpickle_CyHalfMultinomialLoss",
   NULL
 };
