@@ -312,6 +312,19 @@ check_one_output (MpPickleValue  *state,
 /* ------------------------------------------------------------------ */
 /* DecisionTreeClassifier, DecisionTreeRegressor                         */
 
+/* Before the fitted pass, which would otherwise stumble on a
+ * multi-output classifier's list of classes_ arrays. */
+static gboolean
+decision_tree_params (MpImportContext  *context,
+                      MpPickleValue    *state,
+                      MpEstimator      *model,
+                      const char       *path,
+                      GError          **error)
+{
+  return mp_estimator_find_param (model, "classes_") == NULL ||
+         check_one_output (state, "classes_", "tree", path, error);
+}
+
 static gboolean
 decision_tree_state (MpImportContext  *context,
                      MpPickleValue    *state,
@@ -324,9 +337,6 @@ decision_tree_state (MpImportContext  *context,
   MpPickleValue *tree;
 
   tree_nodes_init (&nodes, classifier);
-  if (classifier &&
-      !check_one_output (state, "classes_", "tree", path, error))
-    return FALSE;
   tree = _mp_import_require (state, "tree_", path, error);
   if (tree == NULL || !tree_nodes_append (&nodes, tree, "tree_", path, error))
     return FALSE;
@@ -336,6 +346,16 @@ decision_tree_state (MpImportContext  *context,
 
 /* ------------------------------------------------------------------ */
 /* Random forests and extra trees                                        */
+
+static gboolean
+forest_params (MpImportContext  *context,
+               MpPickleValue    *state,
+               MpEstimator      *model,
+               const char       *path,
+               GError          **error)
+{
+  return check_one_output (state, "n_outputs_", "forest", path, error);
+}
 
 static gboolean
 forest_state (MpImportContext  *context,
@@ -352,8 +372,6 @@ forest_state (MpImportContext  *context,
   g_autoptr(MpArray) seed_array = NULL;
 
   tree_nodes_init (&nodes, classifier);
-  if (!check_one_output (state, "n_outputs_", "forest", path, error))
-    return FALSE;
   trees = _mp_import_require (state, "estimators_", path, error);
   if (trees == NULL)
     return FALSE;
@@ -1181,17 +1199,17 @@ hgb_state (MpImportContext  *context,
 
 const MpImportConversion _mp_import_trees_conversions[] = {
   { "sklearn.tree.DecisionTreeClassifier", "sklearn.tree.classes.DecisionTreeClassifier",
-    mp_decision_tree_classifier_get_type, NULL, NULL, NULL, NULL, decision_tree_state },
+    mp_decision_tree_classifier_get_type, NULL, NULL, NULL, decision_tree_params, decision_tree_state },
   { "sklearn.tree.DecisionTreeRegressor", "sklearn.tree.classes.DecisionTreeRegressor",
-    mp_decision_tree_regressor_get_type, NULL, NULL, NULL, NULL, decision_tree_state },
+    mp_decision_tree_regressor_get_type, NULL, NULL, NULL, decision_tree_params, decision_tree_state },
   { "sklearn.ensemble.RandomForestClassifier", "sklearn.ensemble.forest.RandomForestClassifier",
-    mp_random_forest_classifier_get_type, NULL, NULL, NULL, NULL, forest_state },
+    mp_random_forest_classifier_get_type, NULL, NULL, NULL, forest_params, forest_state },
   { "sklearn.ensemble.RandomForestRegressor", "sklearn.ensemble.forest.RandomForestRegressor",
-    mp_random_forest_regressor_get_type, NULL, NULL, NULL, NULL, forest_state },
+    mp_random_forest_regressor_get_type, NULL, NULL, NULL, forest_params, forest_state },
   { "sklearn.ensemble.ExtraTreesClassifier", "sklearn.ensemble.forest.ExtraTreesClassifier",
-    mp_extra_trees_classifier_get_type, NULL, NULL, NULL, NULL, forest_state },
+    mp_extra_trees_classifier_get_type, NULL, NULL, NULL, forest_params, forest_state },
   { "sklearn.ensemble.ExtraTreesRegressor", "sklearn.ensemble.forest.ExtraTreesRegressor",
-    mp_extra_trees_regressor_get_type, NULL, NULL, NULL, NULL, forest_state },
+    mp_extra_trees_regressor_get_type, NULL, NULL, NULL, forest_params, forest_state },
   { "sklearn.ensemble.GradientBoostingClassifier", "sklearn.ensemble.gb.GradientBoostingClassifier",
     mp_gradient_boosting_classifier_get_type, NULL, NULL, boosting_skipped, boosting_params,
     boosting_state },
