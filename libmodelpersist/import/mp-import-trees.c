@@ -588,6 +588,12 @@ boosting_state (MpImportContext  *context,
     }
   rows = trees->array.shape[0];
   columns = trees->array.shape[1];
+  if (trees->array.objects == NULL || trees->array.objects->len / columns != rows ||
+      trees->array.objects->len % columns != 0)
+    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "estimators_: %u objects for shape "
+                        "(%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ")",
+                        trees->array.objects != NULL ? trees->array.objects->len : 0, rows,
+                        columns);
   /* estimators_.ravel(): stage by stage, then class by class */
   for (guint64 i = 0; i < rows; i++)
     for (guint64 k = 0; k < columns; k++)

@@ -19,6 +19,7 @@ import warnings
 import joblib
 import numpy as np
 import pytest
+import sklearn.base
 import sklearn.dummy
 import sklearn.ensemble
 import sklearn.tree
@@ -130,6 +131,18 @@ def test_import_joblib_lz4(name):
     model = import_bytes(dumps(est, 'joblib-lz4'))
     assert_same_estimator(model, reference)
     assert_same_predictions(model, fixture, est, reference)
+
+
+@pytest.mark.parametrize('name', ['tree-classifier-max-leaf-nodes', 'random-forest-classifier-oob-strings',
+                                  'extra-trees-regressor', 'gradient-boosting-multiclass-subsample-zero',
+                                  'gradient-boosting-huber', 'hgb-regressor-categorical'])
+def test_unfitted_imports_unfitted(name):
+    est = sklearn.base.clone(fitted(name)[1])
+    model = import_bytes(pickle.dumps(est))
+    reference = bridge.from_sklearn(est)
+    assert type(model) is type(reference)
+    assert not model.is_fitted()
+    assert model.get_params(deep=False) == reference.get_params(deep=False)
 
 
 # ---------------------------------------------------------------------------
