@@ -1002,7 +1002,6 @@ hgb_append_predictor (HgbNodes       *nodes,
 static gboolean
 hgb_bin_mapper (MpPickleValue  *state,
                 MpEstimator    *model,
-                gsize           n_features,
                 const char     *path,
                 GError        **error)
 {
@@ -1098,7 +1097,7 @@ hgb_state (MpImportContext  *context,
       return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_n_features: expected a positive "
                           "integer, got %s", what);
     }
-  if (!hgb_bin_mapper (state, model, (gsize) n_features, path, error))
+  if (!hgb_bin_mapper (state, model, path, error))
     return FALSE;
 
   /* is_categorical_: None is no categorical feature */
