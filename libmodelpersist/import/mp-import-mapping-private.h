@@ -56,6 +56,8 @@ typedef struct {
  * and the helper classes their pickles hold (NULL-terminated). */
 extern const MpImportConversion _mp_import_classic_conversions[];
 extern const char *const        _mp_import_classic_helpers[];
+extern const MpImportConversion _mp_import_trees_conversions[];
+extern const char *const        _mp_import_trees_helpers[];
 
 /* The classes the importer maps, and the helper classes found inside
  * their pickles (mp-import-conversions.c). */

@@ -38,6 +38,17 @@ MpArray  *_mp_import_value_to_array  (MpPickleValue  *value,
                                       const char     *field,
                                       GError        **error);
 
+/* Column @name of the numpy record array @value (a structured dtype,
+ * such as scikit-learn's tree nodes), found by field name wherever it
+ * lies in the record, as _mp_import_value_to_array() converts an array:
+ * shape, checked casts to the first of @dtypes that holds the values,
+ * byte order. MP_ERROR_INVALID_VALUE naming @field.name otherwise. */
+MpArray  *_mp_import_record_column   (MpPickleValue  *value,
+                                      const char     *name,
+                                      guint           dtypes,
+                                      const char     *field,
+                                      GError        **error);
+
 /* Whether @value reads as @literal in Python (for hyperparameters our
  * estimators lack, compared with scikit-learn's default): "None",
  * "True", "False", an int, a float or a quoted str. */

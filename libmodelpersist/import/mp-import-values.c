@@ -772,3 +772,77 @@ _mp_import_value_to_array (MpPickleValue  *value,
     }
   return mp_array_new_take (target, source.shape, source.n_dims, g_steal_pointer (&out));
 }
+
+MpArray *
+_mp_import_record_column (MpPickleValue  *value,
+                          const char     *name,
+                          guint           dtypes,
+                          const char     *field,
+                          GError        **error)
+{
+  g_autofree char *column_field = g_strdup_printf ("%s.%s", field, name);
+  MpPickleDType *records, *type = NULL;
+  MpPickleValue column;
+  guint64 offset = 0;
+  gsize n_bytes = 0;
+  const guint8 *data;
+  guint8 *out;
+  MpArray *array;
+
+  if (value->kind != MP_PICKLE_ARRAY || !value->array.built || value->array.dtype == NULL ||
+      value->array.dtype->kind != 'V' || value->array.dtype->n_fields == 0)
+    {
+      g_autofree char *what = _mp_pickle_value_describe (value);
+
+      invalid (error, field, "expected a numpy array of records, got %s", what);
+      return NULL;
+    }
+  records = value->array.dtype;
+  for (guint i = 0; i < records->n_fields; i++)
+    if (strcmp (records->field_names[i], name) == 0)
+      {
+        type = records->field_types[i];
+        offset = records->field_offsets[i];
+        break;
+      }
+  if (type == NULL)
+    {
+      invalid (error, field, "the records have no field '%s'", name);
+      return NULL;
+    }
+  /* The field is one number (or bool) inside each record, wherever it
+   * lies: fields may sit at odd offsets (HistGradientBoosting's nodes),
+   * so each is copied out rather than loaded in place. */
+  if (type->n_fields > 0 || strchr ("biuf", type->kind) == NULL || type->itemsize == 0 ||
+      type->itemsize > 8 || offset > records->itemsize ||
+      type->itemsize > records->itemsize - offset)
+    {
+      invalid (error, column_field, "a field of numpy kind '%c' and %" G_GUINT64_FORMAT
+               " bytes at offset %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT "-byte records, "
+               "not a number inside the record", type->kind, type->itemsize, offset,
+               records->itemsize);
+      return NULL;
+    }
+  data = value->array.data != NULL ? g_bytes_get_data (value->array.data, &n_bytes) : NULL;
+  if (value->array.n_elements > 0 &&
+      (data == NULL || n_bytes / records->itemsize < value->array.n_elements))
+    {
+      invalid (error, field, "%" G_GSIZE_FORMAT " bytes of data for %" G_GUINT64_FORMAT
+               " records of %" G_GUINT64_FORMAT " bytes", n_bytes, value->array.n_elements,
+               records->itemsize);
+      return NULL;
+    }
+  out = g_malloc (MAX (value->array.n_elements, 1) * type->itemsize);
+  for (guint64 i = 0; i < value->array.n_elements; i++)
+    memcpy (out + i * type->itemsize, data + i * records->itemsize + offset, type->itemsize);
+
+  /* The column as an array of its own, converted as any array is
+   * (checked casts, byte order, Fortran order). */
+  column = *value;
+  column.array.dtype = type;
+  column.array.objects = NULL;
+  column.array.data = g_bytes_new_take (out, value->array.n_elements * type->itemsize);
+  array = _mp_import_value_to_array (&column, dtypes, column_field, error);
+  g_bytes_unref (column.array.data);
+  return array;
+}
