@@ -270,13 +270,14 @@ def test_bridge_refusals():
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(GradientBoostingRegressor(n_estimators=2, init=GradientBoostingRegressor()))
     assert info.value.code == ModelPersist.Error.INVALID_ARGUMENT
-    assert info.value.message.startswith("init: GradientBoostingRegressor(); ModelPersist's gradient boosting")
+    assert info.value.message.startswith("init: sklearn.ensemble.gb.GradientBoostingRegressor; "
+                                         "ModelPersist's gradient boosting")
     # a fitted init_ other than the dummy the loss starts from
     bad = GradientBoostingRegressor(n_estimators=2, loss="absolute_error").fit(X, y)
     bad.init_ = bad.init_.set_params(strategy="mean")
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(bad)
-    assert info.value.message.startswith("init_: DummyRegressor(")
+    assert info.value.message.startswith("init_: sklearn.dummy.DummyRegressor; ")
     X, y = load("breast_cancer")
     with pytest.raises(GLib.Error) as info:
         ModelPersist.sklearn.from_sklearn(GradientBoostingClassifier(n_estimators=2, loss="exponential").fit(X, y))

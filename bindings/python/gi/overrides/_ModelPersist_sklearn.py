@@ -380,7 +380,8 @@ def _from_sklearn_by_importer(est, n_features_in):
             if message.startswith(prefix):
                 message = message[len(prefix):]
         code = e.code
-        if code == int(_mp().Error.INVALID_VALUE):
+        if code in (int(_mp().Error.INVALID_VALUE), int(_mp().Error.NOT_SUPPORTED)):
+            # a value without counterpart: the caller's argument
             code = _mp().Error.INVALID_ARGUMENT
         raise _error(message, code) from None
     if n_features_in is not None and model.is_fitted() and n_features_in != model.n_features_in_:
