@@ -192,6 +192,7 @@ import_raw (GBytes         *raw,
   if (root != NULL)
     {
       context.max_depth = mp_load_options_get_max_depth (options);
+      context.max_estimators = mp_load_options_get_max_json_nodes (options);
       estimator = _mp_import_estimator (&context, root, "pickle", error);
     }
   if (estimator != NULL && info != NULL)
