@@ -840,10 +840,10 @@ column_transformer_state (MpImportContext  *context,
       g_array_append_val (counts, count64);
     }
   n = indices->len;
-  index_array = mp_array_new_int64 ((const gint64 *) indices->data, n, &n, 1, error);
+  index_array = mp_array_new_int64 ((const gint64 *) (void *) indices->data, n, &n, 1, error);
   n = counts->len;
   count_array = index_array != NULL ?
-                mp_array_new_int64 ((const gint64 *) counts->data, n, &n, 1, error) : NULL;
+                mp_array_new_int64 ((const gint64 *) (void *) counts->data, n, &n, 1, error) : NULL;
   if (count_array == NULL)
     return FALSE;
   g_object_set (model, "fitted-transformers", fitted, "column-indices", index_array,
@@ -1052,7 +1052,7 @@ encoder_categories (MpPickleValue  *state,
     }
   n = counts->len;
   count_array = values != NULL ?
-                mp_array_new_int64 ((const gint64 *) counts->data, n, &n, 1, error) : NULL;
+                mp_array_new_int64 ((const gint64 *) (void *) counts->data, n, &n, 1, error) : NULL;
   if (count_array == NULL)
     return FALSE;
   g_object_set (model, "category-values", values, "category-counts", count_array, NULL);
