@@ -249,7 +249,7 @@ import_child (MpImportContext  *context,
   g_autoptr(MpEstimatorList) list = NULL;
   g_autoptr(MpEstimator) child = NULL;
 
-  if (pspec->value_type == MP_TYPE_ESTIMATOR_LIST || g_type_is_a (pspec->value_type, MP_TYPE_ESTIMATOR_LIST))
+  if (g_type_is_a (pspec->value_type, MP_TYPE_ESTIMATOR_LIST))
     {
       list = _mp_import_estimator_list (context, value, field, error);
       if (list == NULL)

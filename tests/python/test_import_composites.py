@@ -477,6 +477,9 @@ def test_encoder_refusals():
     est.drop_idx_ = np.array([0, 0], dtype=object)
     _refused(est, E.INVALID_STATE,
              "pickle: drop_idx_: numpy.ndarray of dtype |O8 does not follow from drop='if_binary'")
+    _refused(skp.OneHotEncoder(handle_unknown='infrequent_if_exist').fit(text), E.NOT_SUPPORTED,
+             "pickle: handle_unknown: 'infrequent_if_exist' needs infrequent categories "
+             '(min_frequency, max_categories), which ModelPersist does not implement')
     est = skp.OneHotEncoder().fit(text)
     est._infrequent_enabled = True
     _refused(est, E.NOT_SUPPORTED,
@@ -487,13 +490,11 @@ def test_encoder_refusals():
     est = skp.OneHotEncoder().fit(text)
     est.categories_ = 3
     _refused(est, E.INVALID_STATE, 'pickle: categories_: expected a list of arrays, got int')
-    mixed = np.array([[1.0, 'S'], [2.0, 'M']], dtype=object)
     est = skp.OneHotEncoder().fit(text)
     est.categories_ = [np.array([1.0, 2.0]), np.array(['M', 'S'], dtype=object)]
     _refused(est, E.NOT_SUPPORTED,
              'pickle: categories_: column 1 holds text, but column 0 numbers; ModelPersist keeps '
              'the categories of one encoder all text or all numbers')
-    del mixed
     numbers = np.array([[1.0, 2.0], [np.nan, 3.0], [1.0, 3.0]])
     _refused(skp.OneHotEncoder().fit(numbers), E.NOT_SUPPORTED,
              'pickle: categories_[0]: holds nan (fitted on missing values), which ModelPersist '
