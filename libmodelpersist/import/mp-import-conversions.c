@@ -17,11 +17,13 @@
 static const MpImportConversion *const families[] = {
   _mp_import_classic_conversions,
   _mp_import_trees_conversions,
+  _mp_import_composites_conversions,
 };
 
 static const char *const *const family_helpers[] = {
   _mp_import_classic_helpers,
   _mp_import_trees_helpers,
+  _mp_import_composites_helpers,
 };
 
 /* "module.Name" is @module and @name. */

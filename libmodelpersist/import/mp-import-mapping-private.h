@@ -7,6 +7,7 @@
 #pragma once
 
 #include "mp-estimator.h"
+#include "mp-estimator-list.h"
 #include "mp-pickle-value-private.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,25 @@ typedef struct {
   guint   max_depth;
   guint64 max_bytes;         /* for what the mapping makes (dense copies) */
   char   *sklearn_version;   /* the first _sklearn_version seen */
+  /* Estimators imported so far, and the bound (0: none): one pickled
+   * estimator may be referred to from several places (the memo), so a
+   * small pickle could otherwise describe an exponential tree. */
+  guint64 n_estimators;
+  guint64 max_estimators;
+  /* The feature count a composite knows for the member it imports next
+   * (0: none), for estimators that record none (DummyClassifier). Set by
+   * the composite before _mp_import_estimator(); each estimator takes it
+   * at entry (children see 0 unless their parent sets it again) and finds
+   * its own here in its adapt_state. */
+  guint   n_features_in_hint;
 } MpImportContext;
+
+/* Whether the estimator imported so far into @model is fitted, for a
+ * class whose fitted state is its children's (a pipeline): called after
+ * the hyperparameters and adapt_params. */
+typedef gboolean (*MpImportFittedFunc) (MpImportContext  *context,
+                                        MpPickleValue    *state,
+                                        MpEstimator      *model);
 
 typedef gboolean (*MpImportAdaptFunc) (MpImportContext  *context,
                                        MpPickleValue    *state,
@@ -50,6 +69,9 @@ typedef struct {
   const char *const  *skipped;
   MpImportAdaptFunc   adapt_params;
   MpImportAdaptFunc   adapt_state;
+  /* NULL: fitted when the state has a fitted-looking key (scikit-learn's
+   * check_is_fitted). */
+  MpImportFittedFunc  is_fitted;
 } MpImportConversion;
 
 /* The families' tables, each ended by an entry whose sklearn is NULL,
@@ -58,6 +80,8 @@ extern const MpImportConversion _mp_import_classic_conversions[];
 extern const char *const        _mp_import_classic_helpers[];
 extern const MpImportConversion _mp_import_trees_conversions[];
 extern const char *const        _mp_import_trees_helpers[];
+extern const MpImportConversion _mp_import_composites_conversions[];
+extern const char *const        _mp_import_composites_helpers[];
 
 /* The classes the importer maps, and the helper classes found inside
  * their pickles (mp-import-conversions.c). */
@@ -73,6 +97,23 @@ MpEstimator *_mp_import_estimator (MpImportContext  *context,
                                    MpPickleValue    *value,
                                    const char       *path,
                                    GError          **error);
+
+/* One member of a composite as scikit-learn holds it: an estimator (in
+ * @estimator, imported at @path) or a word (in @word: 'drop',
+ * 'passthrough', and None as a pipeline reads it, 'passthrough'). */
+gboolean     _mp_import_member    (MpImportContext  *context,
+                                   MpPickleValue    *value,
+                                   const char       *path,
+                                   MpEstimator     **estimator,
+                                   const char      **word,
+                                   GError          **error);
+
+/* scikit-learn's list of (name, member) pairs, or of estimators, as an
+ * MpEstimatorList; items at "@path[i]". */
+MpEstimatorList *_mp_import_estimator_list (MpImportContext  *context,
+                                            MpPickleValue    *value,
+                                            const char       *path,
+                                            GError          **error);
 
 /* For adapt functions: set our property @name (display name) from a
  * pickled value, converted as the generic pass converts. */

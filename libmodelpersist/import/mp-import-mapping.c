@@ -142,6 +142,131 @@ check_lacking (const MpImportConversion  *conversion,
   return TRUE;
 }
 
+gboolean
+_mp_import_member (MpImportContext  *context,
+                   MpPickleValue    *value,
+                   const char       *path,
+                   MpEstimator     **estimator,
+                   const char      **word,
+                   GError          **error)
+{
+  *estimator = NULL;
+  *word = NULL;
+  if (value->kind == MP_PICKLE_NONE)
+    {
+      /* scikit-learn's Pipeline reads a None step as 'passthrough' */
+      *word = "passthrough";
+      return TRUE;
+    }
+  if (value->kind == MP_PICKLE_STR)
+    {
+      if (strlen (value->string.data) != value->string.length)
+        return import_error (error, MP_ERROR_INVALID_VALUE, path, "a str holding NUL");
+      *word = value->string.data;
+      return TRUE;
+    }
+  *estimator = _mp_import_estimator (context, value, path, error);
+  return *estimator != NULL;
+}
+
+/* (name, member): a 2-tuple (or list) whose first item is a str. */
+static gboolean
+split_named (MpPickleValue  *item,
+             const char    **name,
+             MpPickleValue **member)
+{
+  MpPickleValue *first;
+
+  if ((item->kind != MP_PICKLE_TUPLE && item->kind != MP_PICKLE_LIST) || item->items->len != 2)
+    return FALSE;
+  first = g_ptr_array_index (item->items, 0);
+  if (first->kind != MP_PICKLE_STR || strlen (first->string.data) != first->string.length)
+    return FALSE;
+  *name = first->string.data;
+  *member = g_ptr_array_index (item->items, 1);
+  return TRUE;
+}
+
+MpEstimatorList *
+_mp_import_estimator_list (MpImportContext  *context,
+                           MpPickleValue    *value,
+                           const char       *path,
+                           GError          **error)
+{
+  g_autoptr(MpEstimatorList) list = mp_estimator_list_new ();
+
+  if (value->kind != MP_PICKLE_LIST && value->kind != MP_PICKLE_TUPLE)
+    {
+      g_autofree char *what = _mp_pickle_value_describe (value);
+
+      import_error (error, MP_ERROR_INVALID_VALUE, path,
+                    "expected a list of (name, estimator) pairs or of estimators, got %s", what);
+      return NULL;
+    }
+  for (guint i = 0; i < value->items->len; i++)
+    {
+      MpPickleValue *item = g_ptr_array_index (value->items, i);
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autoptr(MpEstimator) member = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const char *name = NULL;
+      const char *word = NULL;
+      MpPickleValue *entry = item;
+      gboolean added;
+
+      if (item->kind != MP_PICKLE_OBJECT && !split_named (item, &name, &entry))
+        {
+          g_autofree char *what = _mp_pickle_value_describe (item);
+
+          import_error (error, MP_ERROR_INVALID_VALUE, item_path,
+                        "expected a (name, estimator) pair or an estimator, got %s", what);
+          return NULL;
+        }
+      if (!_mp_import_member (context, entry, item_path, &member, &word, error))
+        return NULL;
+      added = member != NULL ? mp_estimator_list_append (list, name, member, &local_error)
+                             : mp_estimator_list_append_word (list, name, word, &local_error);
+      if (!added)
+        {
+          import_error (error, MP_ERROR_INVALID_VALUE, item_path, "%s", local_error->message);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&list);
+}
+
+/* An estimator-valued property from its pickled value. */
+static gboolean
+import_child (MpImportContext  *context,
+              MpEstimator      *model,
+              GParamSpec       *pspec,
+              MpPickleValue    *value,
+              const char       *path,
+              GError          **error)
+{
+  const char *name = mp_param_spec_get_display_name (pspec);
+  g_autofree char *field = g_strdup_printf ("%s.%s", path, name);
+  g_autoptr(MpEstimatorList) list = NULL;
+  g_autoptr(MpEstimator) child = NULL;
+
+  if (g_type_is_a (pspec->value_type, MP_TYPE_ESTIMATOR_LIST))
+    {
+      list = _mp_import_estimator_list (context, value, field, error);
+      if (list == NULL)
+        return FALSE;
+      g_object_set (model, pspec->name, list, NULL);
+      return TRUE;
+    }
+  child = _mp_import_estimator (context, value, field, error);
+  if (child == NULL)
+    return FALSE;
+  if (!g_type_is_a (G_OBJECT_TYPE (child), pspec->value_type))
+    return import_error (error, MP_ERROR_INVALID_VALUE, field, "%s cannot stand here (%s expected)",
+                         G_OBJECT_TYPE_NAME (child), g_type_name (pspec->value_type));
+  g_object_set (model, pspec->name, child, NULL);
+  return TRUE;
+}
+
 static gboolean
 import_role (MpImportContext           *context,
              const MpImportConversion  *conversion,
@@ -172,12 +297,15 @@ import_role (MpImportContext           *context,
        * it was needed. */
       if (value == NULL)
         continue;
-      if (value->kind == MP_PICKLE_NONE && type == MP_TYPE_ARRAY)
+      if (value->kind == MP_PICKLE_NONE &&
+          (type == MP_TYPE_ARRAY || g_type_is_a (type, MP_TYPE_ESTIMATOR)))
         continue;
       if (g_type_is_a (type, MP_TYPE_ESTIMATOR) || g_type_is_a (type, MP_TYPE_ESTIMATOR_LIST))
-        return import_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                             "%s: importing child estimators of %s is not supported yet", name,
-                             conversion->sklearn);
+        {
+          if (!import_child (context, model, pspecs[i], value, path, error))
+            return FALSE;
+          continue;
+        }
       if (type == MP_TYPE_ARRAY && _mp_import_is_csr_matrix (value))
         {
           g_autofree char *field = g_strdup_printf ("%s.%s", path, name);
@@ -204,6 +332,11 @@ _mp_import_estimator (MpImportContext  *context,
   g_autoptr(MpEstimator) model = NULL;
   MpPickleValue *state, *version;
   g_autofree char *what = NULL;
+  /* the parent's word on our feature count, for our adapt_state only */
+  guint hint = context->n_features_in_hint;
+  gboolean fitted;
+
+  context->n_features_in_hint = 0;
 
   if (value->kind != MP_PICKLE_OBJECT)
     {
@@ -230,6 +363,14 @@ _mp_import_estimator (MpImportContext  *context,
                     "estimators nested deeper than %u (max_depth)", context->max_depth);
       return NULL;
     }
+  if (context->max_estimators > 0 && context->n_estimators >= context->max_estimators)
+    {
+      import_error (error, MP_ERROR_LIMIT_EXCEEDED, path,
+                    "more than %" G_GUINT64_FORMAT " estimators (max_json_nodes), counting each "
+                    "place the pickle refers to one", context->max_estimators);
+      return NULL;
+    }
+  context->n_estimators++;
   state = value->object.state;
   if (state == NULL || state->kind != MP_PICKLE_DICT)
     {
@@ -243,7 +384,8 @@ _mp_import_estimator (MpImportContext  *context,
   model = g_object_new (conversion->get_type (), NULL);
   context->depth++;
   if (!check_lacking (conversion, state, path, error) ||
-      !import_role (context, conversion, model, state, MP_PROPERTY_ROLE_HYPERPARAMETER, path, error) ||
+      !import_role (context, conversion, model, state, MP_PROPERTY_ROLE_HYPERPARAMETER, path,
+                    error) ||
       (conversion->adapt_params != NULL &&
        !conversion->adapt_params (context, state, model, path, error)))
     {
@@ -265,11 +407,18 @@ _mp_import_estimator (MpImportContext  *context,
         }
       return NULL;
     }
-  if (looks_fitted (state))
+  fitted = conversion->is_fitted != NULL ? conversion->is_fitted (context, state, model)
+                                         : looks_fitted (state);
+  if (fitted)
     {
-      if (!import_role (context, conversion, model, state, MP_PROPERTY_ROLE_FITTED, path, error) ||
-          (conversion->adapt_state != NULL &&
-           !conversion->adapt_state (context, state, model, path, error)))
+      gboolean ok = import_role (context, conversion, model, state, MP_PROPERTY_ROLE_FITTED, path,
+                                 error);
+
+      context->n_features_in_hint = hint;
+      ok = ok && (conversion->adapt_state == NULL ||
+                  conversion->adapt_state (context, state, model, path, error));
+      context->n_features_in_hint = 0;
+      if (!ok)
         {
           context->depth--;
           return NULL;

@@ -85,8 +85,9 @@ _mp_import_value_equals_literal (MpPickleValue *value,
   if (value != NULL && (value->kind == MP_PICKLE_INT || value->kind == MP_PICKLE_FLOAT))
     {
       double number;
+      gboolean integral;
 
-      if (_mp_pyrepr_parse_number (literal, &number, NULL))
+      if (_mp_pyrepr_parse_number (literal, &number, &integral))
         return (value->kind == MP_PICKLE_INT ? (double) value->integer : value->number) == number;
       return FALSE;
     }

@@ -201,6 +201,7 @@ import_raw (GBytes         *raw,
     {
       context.max_depth = mp_load_options_get_max_depth (options);
       context.max_bytes = mp_load_options_get_max_total_bytes (options);
+      context.max_estimators = mp_load_options_get_max_json_nodes (options);
       estimator = _mp_import_estimator (&context, root, "pickle", error);
     }
   if (estimator != NULL && info != NULL)

@@ -230,6 +230,7 @@ static const NameEntry names[] = {
   { "builtins", "str", { MP_PICKLE_NAME_ARGUMENT, NULL } },
   { "builtins", "bool", { MP_PICKLE_NAME_ARGUMENT, NULL } },
   { "builtins", "object", { MP_PICKLE_NAME_ARGUMENT, NULL } },
+  { "builtins", "dict", { MP_PICKLE_NAME_ARGUMENT, NULL } },
   { "sklearn.utils.bunch", "Bunch", { MP_PICKLE_NAME_DICT_CLASS, NULL } },
 };
 

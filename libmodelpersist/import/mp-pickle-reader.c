@@ -681,6 +681,32 @@ new_instance (MpPickleReader  *reader,
   return instance;
 }
 
+static MpPickleValue *
+dict_subclass_instance (MpPickleReader  *reader,
+                        MpPickleValue   *cls,
+                        MpPickleValue   *items,
+                        GError         **error)
+{
+  const MpPickleName *known = cls->kind == MP_PICKLE_GLOBAL ?
+                              _mp_pickle_find_name (cls->global.module, cls->global.name) : NULL;
+  MpPickleValue *dict;
+
+  if (known == NULL || known->role != MP_PICKLE_NAME_DICT_CLASS ||
+      (items->kind != MP_PICKLE_DICT && items->kind != MP_PICKLE_NONE))
+    {
+      fail (reader, error, MP_ERROR_MALFORMED, "copyreg._reconstructor: a dict subclass this "
+            "importer does not read, or its items are not a dict");
+      return NULL;
+    }
+  dict = new_value (reader, MP_PICKLE_DICT, error);
+  for (guint i = 0; dict != NULL && items->kind == MP_PICKLE_DICT && i < items->dict.keys->len; i++)
+    if (!_mp_pickle_dict_set (reader->graph, dict, g_ptr_array_index (items->dict.keys, i),
+                              g_ptr_array_index (items->dict.values, i), reader->opcode_offset,
+                              error))
+      return NULL;
+  return dict;
+}
+
 static gboolean
 do_reduce (MpPickleReader  *reader,
            GError         **error)
@@ -705,6 +731,13 @@ do_reduce (MpPickleReader  *reader,
     return push (reader, known->reduce (reader->graph, args, reader->opcode_offset, error), error);
   if (known != NULL && known->role == MP_PICKLE_NAME_RECONSTRUCTOR)
     {
+      /* copyreg._reconstructor (cls, dict, {...}): protocols 0 and 1's
+       * instance of a dict subclass (scikit-learn's Bunch), a dict. */
+      if (args->items->len == 3 &&
+          is_global (g_ptr_array_index (args->items, 1), "builtins", "dict"))
+        return push (reader, dict_subclass_instance (reader, g_ptr_array_index (args->items, 0),
+                                                     g_ptr_array_index (args->items, 2), error),
+                     error);
       /* copyreg._reconstructor (cls, object, None): protocols 0 and 1's
        * instance of a plain class, whose state BUILD then gives. */
       if (args->items->len != 3 ||

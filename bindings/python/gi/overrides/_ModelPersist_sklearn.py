@@ -362,7 +362,13 @@ def _from_sklearn_by_importer(est, n_features_in):
     # its __getstate__) and read by the importer. Its messages name the
     # attribute under "pickle."; here the caller gave the object, so a
     # value without counterpart is the caller's argument.
+    import copy
     import pickle
+    if n_features_in is not None and getattr(est, 'n_features_in_', None) is None:
+        # scikit-learn's DummyClassifier records no feature count; the
+        # importer reads one where the state has it.
+        est = copy.copy(est)
+        est.n_features_in_ = n_features_in
     try:
         data = pickle.dumps(est, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 (whatever pickle raises)
