@@ -1187,5 +1187,12 @@ const char *const _mp_import_composites_helpers[] = {
   "sklearn.metrics.dist_metrics.newObj",
   "sklearn.metrics.dist_metrics.EuclideanDistance",
   "sklearn.metrics.dist_metrics.ManhattanDistance",
+  /* read so that the KNN mapping can refuse them by their parameters
+   * (p=3, metric='chebyshev'), as from_sklearn() always did */
+  "sklearn.metrics.dist_metrics.MinkowskiDistance",
+  "sklearn.metrics.dist_metrics.ChebyshevDistance",
+  "sklearn.metrics.dist_metrics.SEuclideanDistance",
+  "sklearn.metrics.dist_metrics.MahalanobisDistance",
+  "sklearn.metrics.dist_metrics.HaversineDistance",
   NULL
 };

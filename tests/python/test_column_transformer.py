@@ -251,7 +251,7 @@ def test_python_side_refuses_what_it_cannot_hold():
         bridge.from_sklearn(sklearn.compose.ColumnTransformer([('a', skp.StandardScaler(), [0])],
                                                               remainder=skp.StandardScaler()))
     assert info.value.message == "remainder: only 'drop' and 'passthrough' are supported, " \
-        "got StandardScaler()"
+        "got sklearn.preprocessing.data.StandardScaler"
 
 
 def test_renamed_columns_refused_at_transform():

@@ -550,7 +550,6 @@ def test_knn_values_without_counterpart_name_the_field():
         (K(metric='minkowski', metric_params={'w': np.ones(4)}), 'metric_params:'),
         (K(weights=lambda d: 1 / (1 + d)).fit(X, y), 'weights:'),
         (K(n_neighbors=151).fit(X, y), 'n_neighbors:'),
-        (changed, 'effective_metric_:'),
         (K().fit(X, np.column_stack([y, y])), 'outputs_2d_:'),
         (K().fit(X, np.array([b'a', b'b', b'c'])[y]), 'classes_:'),
     ]
@@ -559,6 +558,12 @@ def test_knn_values_without_counterpart_name_the_field():
             bridge.from_sklearn(est)
         assert error_code(info) == ModelPersist.Error.INVALID_ARGUMENT, field
         assert info.value.message.startswith(field), info.value.message
+
+    # A fitted state its own parameters contradict is a damaged model.
+    with pytest.raises(GLib.Error) as info:
+        bridge.from_sklearn(changed)
+    assert error_code(info) == ModelPersist.Error.INVALID_STATE
+    assert info.value.message.startswith('effective_metric_:'), info.value.message
 
     ours = ModelPersist.KNeighborsClassifier().fit(X, y)
     ours.p = 3                              # fit would have refused it; so does predict

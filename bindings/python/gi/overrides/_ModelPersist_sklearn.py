@@ -386,6 +386,11 @@ def _from_sklearn_by_importer(est, n_features_in):
             if message.startswith(prefix):
                 message = message[len(prefix):]
         code = e.code
+        if message.startswith('n_features_in: ') and n_features_in is None:
+            # (DummyClassifier, which records no feature count)
+            raise _error('n_features_in: %s does not record how many features it was fitted '
+                         'with; pass from_sklearn(est, n_features_in=...)'
+                         % type(est).__name__) from None
         if code in (int(_mp().Error.INVALID_VALUE), int(_mp().Error.NOT_SUPPORTED)):
             # a value without counterpart: the caller's argument
             code = _mp().Error.INVALID_ARGUMENT
