@@ -237,6 +237,11 @@ knn_params (MpImportContext  *context,
   const char *word;
   int p = 2;
 
+  /* Before the fitted pass, which would stumble on the 2-D classes_. */
+  if (is_true (_mp_pickle_dict_lookup (state, "outputs_2d_")))
+    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                        "outputs_2d_: fitted with several outputs; "
+                        "ModelPersist.KNeighborsClassifier predicts one");
   if (metric == NULL)
     {
       g_autofree char *what = _mp_pickle_value_describe (metric_value);
@@ -323,10 +328,6 @@ knn_state (MpImportContext  *context,
 
   if (effective == NULL)
     return FALSE;
-  if (is_true (_mp_pickle_dict_lookup (state, "outputs_2d_")))
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "outputs_2d_: fitted with several outputs; "
-                        "ModelPersist.KNeighborsClassifier predicts one");
   g_object_get (model, "p", &p, "n-neighbors", &n_neighbors, NULL);
   expected = p == 1 ? "manhattan" : "euclidean";
   if (g_strcmp0 (_mp_import_value_get_str (effective), expected) != 0)

@@ -667,6 +667,26 @@ text_array (Source      *source,
   }
 }
 
+/* Whether the stored elements already are @target's, in the host's byte
+ * order and in C order, so that they need no conversion at all. */
+static gboolean
+stores_exactly (Source  *source,
+                MpDType  target)
+{
+  static const struct { char kind; guint size; MpDType dtype; } same[] = {
+    { 'f', 8, MP_DTYPE_FLOAT64 }, { 'f', 4, MP_DTYPE_FLOAT32 }, { 'i', 8, MP_DTYPE_INT64 },
+    { 'i', 4, MP_DTYPE_INT32 }, { 'u', 1, MP_DTYPE_UINT8 },
+  };
+
+  if (!is_raw (source) || source->swap || source->fortran)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (same); i++)
+    if (same[i].dtype == target && same[i].kind == source->dtype_kind &&
+        same[i].size == source->itemsize)
+      return TRUE;
+  return FALSE;
+}
+
 static const char *
 dtype_text (MpDType dtype)
 {
@@ -696,6 +716,20 @@ _mp_import_value_to_array (MpPickleValue  *value,
     }
   if (target == MP_DTYPE_STRING)
     return text_array (&source, field, error);
+  if (stores_exactly (&source, target))
+    {
+      /* The elements as they are, copied in one go. A copy, not a view:
+       * the estimator must not share memory the caller may change, nor
+       * keep the whole pickle alive for one of its arrays. */
+      gsize n_bytes;
+      gconstpointer data = g_bytes_get_data (source.value->array.data, &n_bytes);
+      g_autoptr(GBytes) copy = g_bytes_new (data, n_bytes);
+      MpArray *array = mp_array_new_from_bytes (target, source.shape, source.n_dims, copy, error);
+
+      if (array == NULL)
+        g_prefix_error (error, "%s: ", field);
+      return array;
+    }
 
   element_size = mp_dtype_get_item_size (target);
   out = g_malloc (MAX (source.n_elements, 1) * element_size);

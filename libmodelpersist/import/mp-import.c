@@ -281,7 +281,6 @@ read_file (GFile         *file,
            GError       **error)
 {
   g_autoptr(GFileInfo) file_info = NULL;
-  g_autofree char *path = g_file_get_path (file);
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
@@ -301,22 +300,9 @@ read_file (GFile         *file,
                    g_file_info_get_size (file_info), max_stream_bytes (options));
       return NULL;
     }
-  if (path != NULL)
-    {
-      /* Mapped, not copied: the arrays of an uncompressed file are then
-       * views of the page cache until the mapping converts them. */
-      GMappedFile *mapped = g_mapped_file_new (path, FALSE, &local_error);
-      GBytes *bytes;
-
-      if (mapped == NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_IO, "%s", local_error->message);
-          return NULL;
-        }
-      bytes = g_mapped_file_get_bytes (mapped);
-      g_mapped_file_unref (mapped);
-      return bytes;
-    }
+  /* Read, not mapped: a file truncated or rewritten by someone else
+   * while the import reads it must not crash the reader (SIGBUS) or
+   * change what it already checked. */
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
     {
       g_set_error (error, MP_ERROR, MP_ERROR_IO, "%s", local_error->message);

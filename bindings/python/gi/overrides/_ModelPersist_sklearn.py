@@ -357,6 +357,19 @@ def _unpicklable_attribute(est):
     return None
 
 
+def _share_training_matrix(est, model):
+    # A KNN's training matrix that is a whole view of one of ours (what
+    # to_sklearn() hands out) is shared again rather than kept as the
+    # importer's copy: the same values, one copy in memory.
+    fit_x = getattr(est, '_fit_X', None)
+    if type(model).__name__ != 'KNeighborsClassifier' or fit_x is None or not model.is_fitted():
+        return
+    shared = _shared_mparray(fit_x)
+    if shared is not None and np.array_equal(_fitted_value(model, '_fit_X'), fit_x):
+        model.set_property(model.find_param('_fit_X').name, shared)
+        model.mark_fitted()
+
+
 def _from_sklearn_by_importer(est, n_features_in):
     # The live object, pickled (dumping runs nothing of the object's but
     # its __getstate__) and read by the importer. Its messages name the
@@ -395,6 +408,7 @@ def _from_sklearn_by_importer(est, n_features_in):
             # a value without counterpart: the caller's argument
             code = _mp().Error.INVALID_ARGUMENT
         raise _error(message, code) from None
+    _share_training_matrix(est, model)
     if n_features_in is not None and model.is_fitted() and n_features_in != model.n_features_in_:
         raise _error('n_features_in: %d given, but the estimator was fitted with %d'
                      % (n_features_in, model.n_features_in_))
