@@ -328,3 +328,51 @@ def test_files_that_are_not_pickles(tmp_path):
             ModelPersist.import_pickle(data)
         assert error_code(info) == Error.MALFORMED
         assert info.value.message == 'this is %s, not a pickle or joblib file' % what
+
+
+# ---------------------------------------------------------------------------
+# Older and newer spellings of the same files
+
+def test_renamed_modules_are_the_same_classes():
+    # scikit-learn before 0.22 (sklearn.svm.classes), numpy 2 (numpy._core),
+    # the joblib copy old scikit-learns shipped (sklearn.externals.joblib):
+    # protocol 0 names them in plain text, so rewrite the names.
+    est, X = svc()
+    data = pickle.dumps(est, protocol=0)
+    renamed = (data.replace(b'csklearn.svm._classes\n', b'csklearn.svm.classes\n')
+                   .replace(b'cnumpy.core.multiarray\n', b'cnumpy._core.multiarray\n'))
+    assert renamed != data
+    np.testing.assert_array_equal(ModelPersist.import_pickle(renamed).predict(X), est.predict(X))
+
+
+def test_joblib_arrays_without_alignment(tmp_path, monkeypatch):
+    # joblib before 1.2 wrote no numpy_array_alignment_bytes and no padding;
+    # joblib 1.2 writes None (and no padding) when the file cannot tell().
+    import joblib.numpy_pickle as numpy_pickle
+    est, X = svc()
+    create = numpy_pickle.NumpyPickler._create_array_wrapper
+
+    def old_wrapper(self, array):
+        wrapper = create(self, array)
+        del wrapper.numpy_array_alignment_bytes
+        return wrapper
+
+    monkeypatch.setattr(numpy_pickle.NumpyPickler, '_create_array_wrapper', old_wrapper)
+    joblib.dump(est, tmp_path / 'old.joblib')
+    data = (tmp_path / 'old.joblib').read_bytes()
+    assert b'numpy_array_alignment_bytes' not in data
+    np.testing.assert_array_equal(ModelPersist.import_pickle(data).predict(X), est.predict(X))
+    # the joblib that old scikit-learns shipped, by its module path
+    joblib.dump(est, tmp_path / 'old0.joblib', protocol=0)
+    data = (tmp_path / 'old0.joblib').read_bytes()
+    renamed = data.replace(b'cjoblib.numpy_pickle\n', b'csklearn.externals.joblib.numpy_pickle\n')
+    assert renamed != data
+    np.testing.assert_array_equal(ModelPersist.import_pickle(renamed).predict(X), est.predict(X))
+
+
+def test_inspect_names_what_an_import_would_refuse():
+    est, _ = svc()
+    est.__dict__['_hidden'] = _Payload(os.system, 'true')
+    names, unsupported = ModelPersist.inspect_pickle(pickle.dumps(est))
+    assert unsupported == ['posix.system']
+    assert names[0] == 'sklearn.svm.classes.SVC'
