@@ -51,6 +51,12 @@ def test_snippets_run_in_order(capsys):
     assert "(['DocsMeanShift'], ['DocsMeanShift'])" in lines
     assert '$.payload.nbytes: 3520 bytes exceeds the max-total-bytes limit of 1024' in lines
     assert '1.2' in lines
-    assert lines[-2] == 'SVC'
+    assert lines[-5] == 'SVC'
+    # importing a joblib file, refusing a hostile pickle
+    assert lines[-4] == 'joblib zlib'
+    assert lines[-3] == ('offset 30: STACK_GLOBAL names builtins.print, which this importer never '
+                         'builds (it reads numpy arrays and the scikit-learn estimators it '
+                         'supports; nothing a pickle names is ever imported or called)')
+    assert lines[-2] == "['builtins.print']"
     assert lines[-1] == ("KNeighborsClassifier(algorithm='brute', n_neighbors=7, p=1, "
                          "weights='distance')")
