@@ -24,19 +24,6 @@ def _sk():
 # ---------------------------------------------------------------------------
 # Hyperparameters
 
-def _categorical_text(value):
-    if value is None:
-        return None
-    array = np.asarray(value)
-    if array.size == 0:
-        return None
-    if array.dtype.kind == 'b':
-        return '[%s]' % ', '.join('True' if v else 'False' for v in array.ravel().tolist())
-    if array.dtype.kind in 'iu':
-        return '[%s]' % ', '.join(str(int(v)) for v in array.ravel().tolist())
-    raise _sk()._error('categorical_features: %r: ModelPersist takes feature indices or a boolean '
-                       'mask, not feature names' % (value,))
-
 
 def _categorical_value(text):
     if text is None:
@@ -45,37 +32,6 @@ def _categorical_value(text):
     if items and items[0].lower() in ('true', 'false'):
         return np.array([item.lower() == 'true' for item in items], dtype=bool)
     return np.array([int(item) for item in items], dtype=np.int64)
-
-
-def _number_text(value):
-    return None if value is None else repr(float(value)) if isinstance(value, float) else str(value)
-
-
-def params_from_sklearn(params):
-    # -1 is ModelPersist's None for these integers
-    for name in ('max_leaf_nodes', 'max_depth'):
-        if params.get(name, 0) is None:
-            params[name] = -1
-    params['categorical_features'] = _categorical_text(params.get('categorical_features'))
-    early_stopping = params.get('early_stopping', 'auto')
-    if isinstance(early_stopping, (bool, np.bool_)):
-        params['early_stopping'] = 'true' if early_stopping else 'false'
-    for name in ('monotonic_cst', 'interaction_cst', 'class_weight'):
-        if name in params and params[name] is not None:
-            params[name] = str(params[name])
-    if 'validation_fraction' in params:
-        # a string with a default cannot hold None: the word 'none' does
-        fraction = params['validation_fraction']
-        params['validation_fraction'] = 'none' if fraction is None else _number_text(fraction)
-    if 'quantile' in params:
-        params['quantile'] = _number_text(params['quantile'])
-    if 'verbose' in params:
-        params['verbose'] = int(params['verbose'])
-    random_state = params.get('random_state')
-    if random_state is not None and not isinstance(random_state, (int, np.integer)):
-        raise _sk()._error('random_state: %r: ModelPersist takes None or an integer seed'
-                           % (random_state,))
-    return params
 
 
 def params_to_sklearn(params):
@@ -109,64 +65,6 @@ _NODE_FIELDS = [
     ('node_bitset_idx_', 'bitset_idx', np.int32),
     ('node_bin_threshold_', 'bin_threshold', np.uint8),
 ]
-
-
-def _bitset_words(bitsets, field):
-    array = np.asarray(bitsets)
-    if array.ndim != 2 or array.shape[1] != 8:
-        raise _sk()._error('%s: expected (n_bitsets, 8) words, got shape %r' % (field, array.shape))
-    return np.ascontiguousarray(array, dtype=np.uint32).view(np.int32).ravel()
-
-
-def state_from_sklearn(est, model):
-    sk = _sk()
-    predictors = est._predictors
-    mapper = est._bin_mapper
-    if mapper.missing_values_bin_idx_ != est.max_bins or mapper.n_bins != est.max_bins + 1:
-        raise sk._error('_bin_mapper: %d bins for max_bins=%d; expected max_bins + 1'
-                        % (mapper.n_bins, est.max_bins))
-    n_features = int(est._n_features)
-    is_categorical = np.zeros(n_features, dtype=np.uint8)
-    if est.is_categorical_ is not None:
-        is_categorical[:] = np.asarray(est.is_categorical_, dtype=bool)
-    thresholds = [np.asarray(t, dtype=np.float64) for t in mapper.bin_thresholds_]
-
-    node_counts, bitset_counts, nodes, raw_bitsets, binned_bitsets = [], [], [], [], []
-    for iteration in predictors:
-        for predictor in iteration:
-            nodes.append(predictor.nodes)
-            node_counts.append(len(predictor.nodes))
-            bitset_counts.append(len(predictor.raw_left_cat_bitsets))
-            raw_bitsets.append(_bitset_words(predictor.raw_left_cat_bitsets, 'raw_left_cat_bitsets'))
-            binned_bitsets.append(_bitset_words(predictor.binned_left_cat_bitsets,
-                                                'binned_left_cat_bitsets'))
-    all_nodes = np.concatenate(nodes) if nodes else np.zeros(0, dtype=predictors[0][0].nodes.dtype)
-    leaf = all_nodes['is_leaf'].astype(bool)
-    state = {
-        'n_trees_per_iteration_': int(est.n_trees_per_iteration_),
-        'n_iter_': int(est.n_iter_),
-        'do_early_stopping_': bool(est.do_early_stopping_),
-        '_random_seed': int(est._random_seed),
-        'baseline_prediction_': sk._array(np.ravel(est._baseline_prediction), np.float64,
-                                          '_baseline_prediction'),
-        'is_categorical_': is_categorical,
-        'bin_threshold_counts_': np.array([len(t) for t in thresholds], dtype=np.int32),
-        'bin_thresholds_': np.ascontiguousarray(np.concatenate(thresholds) if thresholds
-                                                else np.zeros(0), dtype=np.float64),
-        'tree_node_counts_': np.array(node_counts, dtype=np.int32),
-        'tree_bitset_counts_': np.array(bitset_counts, dtype=np.int32),
-        'node_left_': np.where(leaf, -1, all_nodes['left'].astype(np.int64)).astype(np.int32),
-        'node_right_': np.where(leaf, -1, all_nodes['right'].astype(np.int64)).astype(np.int32),
-        'raw_left_cat_bitsets_': np.concatenate(raw_bitsets),
-        'binned_left_cat_bitsets_': np.concatenate(binned_bitsets),
-        'train_score_': sk._array(est.train_score_, np.float64, 'train_score_'),
-        'validation_score_': sk._array(est.validation_score_, np.float64, 'validation_score_'),
-    }
-    for ours, theirs, dtype in _NODE_FIELDS:
-        state[ours] = sk._array(all_nodes[theirs], dtype, 'nodes.' + theirs)
-    if hasattr(est, 'classes_'):
-        state['classes_'] = sk._labels(est.classes_, 'classes_')
-    return state
 
 
 def _depths(left, right):

@@ -15,16 +15,17 @@
 # not import scikit-learn: to_sklearn() imports the classes it builds, and
 # from_sklearn() only ever sees objects whose modules are already loaded.
 #
-# Which classes correspond, and how their fitted state maps, is the table
-# CONVERSIONS at the end of this file: one Conversion per pair. Adding an
-# estimator means adding one entry; the hyperparameters need nothing when
-# ModelPersist uses scikit-learn's names (adapt_params rewrites equivalent
-# spellings when it does not), and the fitted state needs the two small
-# functions that say which attributes scikit-learn keeps where.
+# Which classes correspond is the table CONVERSIONS at the end of this
+# file: one Conversion per pair. from_sklearn() pickles the estimator and
+# hands the bytes to the C importer (ModelPersist.import_pickle(), which
+# runs nothing): how scikit-learn's attributes become ours is written once,
+# in libmodelpersist/import/mp-import-*.c, for live objects and pickle
+# files alike. The way back is here: each entry's state_to_sklearn says
+# which attributes scikit-learn keeps where. Adding an estimator means an
+# entry there and one here.
 
 import importlib
 import inspect
-import numbers
 import sys
 
 import numpy as np
@@ -55,44 +56,22 @@ class Conversion:
 
     @sklearn: the public dotted path of the scikit-learn class
     ('sklearn.svm.SVC'). @modelpersist: the class's name in the ModelPersist
-    namespace ('SVC'). @state_from_sklearn(est, model): the fitted state of
-    the scikit-learn estimator @est as a dict {ModelPersist fitted name:
-    value}, every array already of the dtype the ModelPersist property
-    holds; None for the classes the C importer maps
-    (ModelPersist.import_pickle_list_classes()), which from_sklearn()
-    converts by pickling @est and importing it, so that the mapping is
-    written once. @state_to_sklearn(model, est): the attributes a fitted
-    scikit-learn estimator holds (the dict its pickle would restore), from
-    the ModelPersist estimator @model. @ignored_params: scikit-learn
-    hyperparameters without a ModelPersist counterpart that cannot change
-    the models the ModelPersist class represents (checked by the state
-    functions where that depends on other values); any other
-    hyperparameter without a counterpart must have its default value.
-    @adapt_params(params): optional; given the scikit-learn estimator's
-    get_params(deep=False), returns them rewritten into what the
-    ModelPersist class takes (equivalent spellings made canonical), raising
-    INVALID_ARGUMENT naming the parameter for a value that would change
-    the predictions. @adapt_params_to_sklearn(params): optional, the same
-    the other way (a composite converts its members). @is_fitted(est):
-    optional, whether @est is fitted where check_is_fitted cannot tell (a
-    pipeline, whose fitted state is its steps'). @n_features_in(est):
-    optional, the feature count where @est's own n_features_in_ cannot
-    tell (a feature union whose first member is 'drop'; LabelEncoder, which
-    records none: one column of labels).
+    namespace ('SVC'). From scikit-learn to ModelPersist, every class goes
+    through the C importer (from_sklearn() pickles the estimator and
+    imports it), whose tables say how attributes map. The other way:
+    @state_to_sklearn(model, est): the attributes a fitted scikit-learn
+    estimator holds (the dict its pickle would restore), from the
+    ModelPersist estimator @model. @adapt_params_to_sklearn(params):
+    optional; given our get_params(deep=False), returns them rewritten
+    into what the scikit-learn class takes (a composite converts its
+    members, a (min, max) pair becomes one tuple).
     """
 
-    def __init__(self, sklearn, modelpersist, state_from_sklearn, state_to_sklearn,
-                 ignored_params=(), adapt_params=None, adapt_params_to_sklearn=None,
-                 is_fitted=None, n_features_in=None):
+    def __init__(self, sklearn, modelpersist, state_to_sklearn, adapt_params_to_sklearn=None):
         self.sklearn = sklearn
         self.modelpersist = modelpersist
-        self.state_from_sklearn = state_from_sklearn
         self.state_to_sklearn = state_to_sklearn
-        self.ignored_params = frozenset(ignored_params)
-        self.adapt_params = adapt_params
         self.adapt_params_to_sklearn = adapt_params_to_sklearn
-        self.is_fitted = is_fitted
-        self.n_features_in = n_features_in
 
     def sklearn_class(self, import_it):
         """The scikit-learn class, or None when its module is not loaded
@@ -148,24 +127,6 @@ def _same_value(a, b):
         return False
 
 
-def _params_from_sklearn(conversion, est, mp_class):
-    ours = set(mp_class()._param_names())
-    theirs = est.get_params(deep=False)
-    if conversion.adapt_params is not None:
-        theirs = conversion.adapt_params(dict(theirs))
-    defaults = _init_defaults(type(est))
-    params = {}
-    for name, value in theirs.items():
-        if name in ours:
-            params[name] = value
-        elif name in conversion.ignored_params:
-            continue
-        elif not _same_value(value, defaults.get(name, inspect.Parameter.empty)):
-            raise _error('%s: ModelPersist.%s has no such parameter, and %s=%r changes the model'
-                         % (name, conversion.modelpersist, name, value))
-    return params
-
-
 def _params_to_sklearn(conversion, model, sk_class):
     theirs = _init_defaults(sk_class)
     ours = model.get_params(deep=False)
@@ -218,11 +179,6 @@ def _labels(value, field):
                  'integers, floats, booleans or strings' % (field, array.dtype))
 
 
-def _dense(value):
-    """A scipy sparse matrix (fit on sparse input) as a dense array."""
-    return value.toarray() if hasattr(value, 'toarray') else value
-
-
 def _owned(array):
     # scikit-learn's fitted attributes are writable arrays it owns; the
     # ModelPersist views are read-only.
@@ -235,32 +191,6 @@ def _fitted_value(model, name):
     if isinstance(value, ModelPersist.Array):
         return ModelPersist.to_numpy(value)
     return value
-
-
-def _set_fitted(model, name, value):
-    ModelPersist = _mp()
-    pspec = model.find_param(name)
-    if pspec is None:
-        raise _error('%s: not a fitted attribute of ModelPersist.%s' % (name, type(model).__name__))
-    if isinstance(value, np.ndarray):
-        value = ModelPersist.as_array(value, field=name)
-    elif isinstance(value, (bool, np.bool_)):
-        value = bool(value)
-    elif isinstance(value, numbers.Integral):
-        value = int(value)
-    elif isinstance(value, numbers.Real):
-        value = float(value)
-    model.set_property(pspec.name, value)
-
-
-def _is_fitted_sklearn(est):
-    from sklearn.exceptions import NotFittedError
-    from sklearn.utils.validation import check_is_fitted
-    try:
-        check_is_fitted(est)
-    except NotFittedError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------
@@ -277,15 +207,18 @@ def _find_for_sklearn(est):
 def from_sklearn(est, *, n_features_in=None):
     """A ModelPersist estimator equal to the scikit-learn estimator @est.
 
-    Every hyperparameter is copied; if @est is fitted, so is its fitted
-    state, which is then checked as the loader checks a file
+    @est is pickled (which runs nothing of its own but __getstate__) and
+    the bytes are read by the C importer, ModelPersist.import_pickle(): the
+    mapping from scikit-learn's attributes to ours is written once, in C
+    (libmodelpersist/import/mp-import-*.c), for live objects and files
+    alike. Every hyperparameter is copied; if @est is fitted, so is its
+    fitted state, which is then checked as the loader checks a file
     (Estimator.validate), and the result predicts exactly as @est does.
     An unfitted @est gives an unfitted estimator. A KNeighborsClassifier
     always converts to the brute-force search: when @est searched another
     way (a tree, or integer training data) the two may choose differently
     among training samples at the same distance as the k-th neighbour, as
-    scikit-learn's own searches do among themselves (see the comment above
-    _knn_adapt_params).
+    scikit-learn's own searches do among themselves (docs/neighbors.md).
 
     @n_features_in is needed only for estimators that do not record how
     many features they were fitted with (scikit-learn's DummyClassifier).
@@ -299,52 +232,7 @@ def from_sklearn(est, *, n_features_in=None):
     if conversion is None:
         raise TypeError('from_sklearn: %s has no ModelPersist counterpart (supported: %s)'
                         % (_qualified_name(est), _supported_names()))
-    if conversion.sklearn in _imported_classes():
-        return _from_sklearn_by_importer(est, n_features_in)
-    mp_class = conversion.modelpersist_class()
-    model = mp_class(**_params_from_sklearn(conversion, est, mp_class))
-    _check_hyperparameters(model)
-    fitted = conversion.is_fitted(est) if conversion.is_fitted is not None else _is_fitted_sklearn(est)
-    if not fitted:
-        return model
-
-    recorded = _n_features_in_of(est)
-    if recorded is None:
-        if n_features_in is None:
-            raise _error('n_features_in: %s does not record how many features it was fitted '
-                         'with; pass from_sklearn(est, n_features_in=...)' % type(est).__name__)
-        recorded = n_features_in
-    elif n_features_in is not None and n_features_in != recorded:
-        raise _error('n_features_in: %d given, but the estimator was fitted with %d'
-                     % (n_features_in, recorded))
-    if isinstance(recorded, bool) or not isinstance(recorded, numbers.Integral) or recorded < 1:
-        raise _error('n_features_in: expected a positive integer, got %r' % (recorded,))
-
-    _set_fitted(model, 'n_features_in_', int(recorded))
-    names = getattr(est, 'feature_names_in_', None)
-    if names is not None:
-        # A DataFrame's column names: checked again at predict, and what a
-        # column transformer's selections by name refer to.
-        model.set_property('feature-names-in', [str(n) for n in names])
-    for name, value in conversion.state_from_sklearn(est, model).items():
-        _set_fitted(model, name, value)
-    model.mark_fitted()
-    return model
-
-
-def _imported_classes():
-    # The classes the C importer maps (mp-import-classic.c and the other
-    # family files): for these, the mapping from scikit-learn's
-    # attributes to ours is written once, in C, and from_sklearn() goes
-    # through it, so that importing a pickle and converting the live object
-    # can never disagree.
-    global _IMPORTED
-    if _IMPORTED is None:
-        _IMPORTED = frozenset(_mp().import_pickle_list_classes())
-    return _IMPORTED
-
-
-_IMPORTED = None
+    return _from_sklearn_by_importer(est, n_features_in)
 
 
 def _unpicklable_attribute(est):
@@ -413,29 +301,6 @@ def _from_sklearn_by_importer(est, n_features_in):
         raise _error('n_features_in: %d given, but the estimator was fitted with %d'
                      % (n_features_in, model.n_features_in_))
     return model
-
-
-def _n_features_in_of(est):
-    """@est's feature count: its n_features_in_, or what its conversion
-    derives (a composite from its members); None if neither tells."""
-    recorded = getattr(est, 'n_features_in_', None)
-    conversion = _find_for_sklearn(est)
-    if recorded is None and conversion is not None and conversion.n_features_in is not None:
-        recorded = conversion.n_features_in(est)
-    return recorded
-
-
-def _check_hyperparameters(model):
-    # ModelPersist keeps a hyperparameter as given and refuses a value
-    # outside its declaration where it is used (fit, load). A conversion is
-    # such a use: a value with no counterpart (kernel='precomputed',
-    # strategy='uniform') is the caller's argument, refused at once, in the
-    # declaration's words. validate() of an unfitted model checks only the
-    # hyperparameters.
-    try:
-        model.validate()
-    except GLib.Error as e:
-        raise _error(e.message) from None
 
 
 def _find_for_model(model):
@@ -563,20 +428,6 @@ def _svr_state_to_sklearn(model, est):
 # record the number of features; ModelPersist's supports 'prior' and
 # 'most_frequent', where random_state and constant play no part.
 
-def _dummy_state_from_sklearn(est, model):
-    if est._strategy != est.strategy:
-        raise _error('strategy: set to %r after fitting with %r; ModelPersist predicts with '
-                     'the strategy it holds' % (est.strategy, est._strategy))
-    if getattr(est, 'n_outputs_', 1) != 1:
-        raise _error('n_outputs_: %d outputs; ModelPersist.DummyClassifier predicts one'
-                     % est.n_outputs_)
-    if getattr(est, 'sparse_output_', False):
-        raise _error('sparse_output_: a sparse target has no ModelPersist equivalent')
-    return {
-        'classes_': _labels(est.classes_, 'classes_'),
-        'class_prior_': _array(est.class_prior_, np.float64, 'class_prior_'),
-    }
-
 
 def _dummy_state_to_sklearn(model, est):
     classes = _owned(_fitted_value(model, 'classes_'))
@@ -608,49 +459,7 @@ def _dummy_state_to_sklearn(model, est):
 # the distance or the vote (another metric, p not 1 or 2, metric_params, a
 # callable weights, several outputs) is refused, naming the parameter.
 
-_KNN_METRICS = {'euclidean': 2, 'manhattan': 1}
 _KNN_EFFECTIVE_METRIC = {2: 'euclidean', 1: 'manhattan'}
-_KNN_ALGORITHMS = ('auto', 'ball_tree', 'kd_tree', 'brute')
-
-
-def _knn_adapt_params(params):
-    metric = params.get('metric', 'minkowski')
-    p = params.get('p', 2)
-    if callable(metric):
-        raise _error('metric: a callable metric has no ModelPersist equivalent; supported: '
-                     "'minkowski' with p=1 or p=2, 'euclidean', 'manhattan'")
-    if metric == 'minkowski':
-        if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real) or p not in (1, 2):
-            raise _error('p: only p=1 (Manhattan) and p=2 (Euclidean) are supported, got %r'
-                         % (p,))
-        params['p'] = int(p)
-    elif isinstance(metric, str) and metric in _KNN_METRICS:
-        # scikit-learn ignores p with these metrics.
-        params['p'] = _KNN_METRICS[metric]
-    else:
-        # Aliases ('l2', 'l1', 'cityblock') are refused too: scikit-learn
-        # ranks 'l2' by another computation than 'euclidean', so even its
-        # choices among nearly equal distances would differ.
-        raise _error("metric: %r has no ModelPersist equivalent; supported: 'minkowski' with "
-                     "p=1 or p=2, 'euclidean', 'manhattan'" % (metric,))
-    params['metric'] = 'minkowski'
-
-    metric_params = params.get('metric_params')
-    if metric_params is not None and (not isinstance(metric_params, dict) or metric_params):
-        raise _error('metric_params: %r changes the distance; ModelPersist.KNeighborsClassifier '
-                     'takes none' % (metric_params,))
-    params['metric_params'] = None
-
-    weights = params.get('weights', 'uniform')
-    if weights is None:
-        params['weights'] = 'uniform'       # scikit-learn treats None as 'uniform'
-    elif callable(weights):
-        raise _error("weights: a callable has no ModelPersist equivalent; supported: "
-                     "'uniform', 'distance'")
-
-    if params.get('algorithm') in _KNN_ALGORITHMS:
-        params['algorithm'] = 'brute'
-    return params
 
 
 def _shared_mparray(array):
@@ -670,60 +479,6 @@ def _shared_mparray(array):
             mparray.get_dtype() != _mp().DType.FLOAT64):
         return None
     return mparray
-
-
-def _knn_fit_x(value):
-    """scikit-learn's _fit_X as the float64 ModelPersist.Array ours holds,
-    copied once (converted by the same copy), or not at all when it is
-    already a whole view of one."""
-    ModelPersist = _mp()
-    value = _dense(value)
-    if not isinstance(value, np.ndarray):
-        raise _error('_fit_X: expected the training matrix, got %s' % type(value).__name__)
-    shared = _shared_mparray(value)
-    if shared is not None:
-        return shared
-    if value.dtype.kind not in 'biuf':
-        raise _error('_fit_X: values of dtype %s have no ModelPersist equivalent (numbers only)'
-                     % value.dtype)
-    if value.dtype.kind in 'iu' and value.size and np.abs(value).max() > 2 ** 53:
-        raise _error('_fit_X: integers beyond 2**53 are not exact as float64')
-    return ModelPersist.as_array(value, dtype=ModelPersist.DType.FLOAT64, field='_fit_X')
-
-
-def _knn_state_from_sklearn(est, model):
-    if getattr(est, 'outputs_2d_', False):
-        raise _error('outputs_2d_: fitted with several outputs; ModelPersist.KNeighborsClassifier '
-                     'predicts one')
-    expected = _KNN_EFFECTIVE_METRIC[model.p]
-    if est.effective_metric_ != expected:
-        raise _error('effective_metric_: fitted with %r, but the parameters now give %r; '
-                     'scikit-learn predicts with the metric fit saw'
-                     % (est.effective_metric_, expected))
-    if est.effective_metric_params_:
-        raise _error('effective_metric_params_: %r changes the distance'
-                     % (est.effective_metric_params_,))
-    n_samples = est.n_samples_fit_
-    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < 1:
-        raise _error('n_samples_fit_: expected a positive integer, got %r' % (n_samples,))
-    if model.n_neighbors > n_samples:
-        raise _error('n_neighbors: %d is more than the %d training samples (scikit-learn '
-                     'accepts that in fit but fails in predict)' % (model.n_neighbors, n_samples))
-    labels = _array(est._y, np.int32, '_y')
-    classes = _labels(est.classes_, 'classes_')
-    # The library checks class indices where predict reads them (its
-    # validate is constant-time); a conversion can afford the scan and so
-    # refuses a damaged model now rather than at its first predict.
-    if labels.size and (labels.min() < 0 or labels.max() >= len(classes)):
-        raise _error('_y: class indices must lie in [0, %d), found %d to %d'
-                     % (len(classes), labels.min(), labels.max()),
-                     _mp().Error.INVALID_STATE)
-    return {
-        '_fit_X': _knn_fit_x(est._fit_X),
-        '_y': labels,
-        'classes_': classes,
-        'n_samples_fit_': int(n_samples),
-    }
 
 
 def _knn_state_to_sklearn(model, est):
@@ -943,25 +698,10 @@ def _members(entries, convert):
             for name, member in entries]
 
 
-def _voting_params_from_sklearn(params):
-    params['estimators'] = _members(params['estimators'], from_sklearn)
-    return params
-
-
 def _children_to_sklearn(params):
     key = next(k for k in ('estimators', 'steps', 'transformer_list') if k in params)
     params[key] = _members(params[key], to_sklearn)
     return params
-
-
-def _voting_state_from_sklearn(est, model):
-    ModelPersist = _mp()
-    fitted = ModelPersist.EstimatorList.new()
-    # the members saw what the ensemble saw (scikit-learn's DummyClassifier
-    # does not record it)
-    for member in est.estimators_:
-        fitted.append(None, from_sklearn(member, n_features_in=model.get_property('n-features-in')))
-    return {'classes_': _labels(est.classes_, 'classes_'), 'estimators_': fitted}
 
 
 def _voting_state_to_sklearn(model, est):
@@ -987,56 +727,8 @@ def _voting_state_to_sklearn(model, est):
 # Its steps are fitted in place, so they are its fitted state: they convert
 # with the parameters, each through its own entry, fitted or not.
 
-def _pipeline_is_fitted(est):
-    steps = [step for _, step in est.steps if step not in ('passthrough', None)]
-    return bool(steps) and all(_is_fitted_sklearn(step) for step in steps)
-
-
-def _pipeline_params_from_sklearn(params):
-    params['steps'] = [(name, 'passthrough' if step is None else step) for name, step in params['steps']]
-    params['steps'] = _members(params['steps'], from_sklearn)
-    return params
-
 
 # FeatureUnion: like a pipeline, its transformers are fitted in place.
-
-def _feature_union_is_fitted(est):
-    members = [t for _, t in est.transformer_list if not isinstance(t, str)]
-    return bool(members) and all(_is_fitted_sklearn(t) for t in members)
-
-
-def _is_identity(transformer):
-    # A fitted FeatureUnion holds 'passthrough' as the FunctionTransformer
-    # that stood in for it.
-    from sklearn.preprocessing import FunctionTransformer
-    return type(transformer) is FunctionTransformer and transformer.func is None and \
-        transformer.inverse_func is None
-
-
-def _feature_union_params_from_sklearn(params):
-    params['transformer_list'] = _members(
-        [(name, 'passthrough' if _is_identity(t) else t) for name, t in params['transformer_list']],
-        from_sklearn)
-    return params
-
-
-def _first_member_n_features_in(members):
-    for _, member in members:
-        if not isinstance(member, str) and member is not None:
-            return _n_features_in_of(member)
-    return None
-
-
-def _feature_union_n_features_in(est):
-    return _first_member_n_features_in(est.transformer_list)
-
-
-def _pipeline_n_features_in(est):
-    return _first_member_n_features_in(est.steps)
-
-
-def _pipeline_state_from_sklearn(est, model):
-    return {}
 
 
 def _pipeline_state_to_sklearn(model, est):
@@ -1053,50 +745,12 @@ def _pipeline_state_to_sklearn(model, est):
 # transformers_ and the positions, one entry after the other, in
 # _column_indices and _column_counts.
 
-def _column_transformer_params_from_sklearn(params):
-    remainder = params.get('remainder', 'drop')
-    if not isinstance(remainder, str):
-        raise _error('remainder: only \'drop\' and \'passthrough\' are supported, got %r'
-                     % (remainder,))
-    params['transformers'] = [
-        (name, transformer if isinstance(transformer, str) else from_sklearn(transformer), columns)
-        for name, transformer, columns in params['transformers']]
-    return params
-
 
 def _column_transformer_params_to_sklearn(params):
     params['transformers'] = [
         (name, transformer if isinstance(transformer, str) else to_sklearn(transformer), columns)
         for name, transformer, columns in params['transformers']]
     return params
-
-
-def _column_transformer_state_from_sklearn(est, model):
-    ModelPersist = _mp()
-    if getattr(est, 'sparse_output_', False):
-        raise _error('sparse_output_: the fitted ColumnTransformer returns a sparse matrix; '
-                     'ModelPersist\'s is dense: convert its encoders to sparse_output=False first')
-    if getattr(est, 'transformer_weights', None):
-        raise _error('transformer_weights: not supported')
-    by_name = est._transformer_to_input_indices
-    fitted = ModelPersist.EstimatorList.new()
-    indices, counts = [], []
-    for name, transformer, _ in est.transformers_:
-        picked = [int(i) for i in by_name.get(name, [])]
-        if isinstance(transformer, str):
-            fitted.append_word(name, transformer)
-        elif not picked:
-            # unfitted, for it takes no column: ModelPersist drops nothing
-            fitted.append_word(name, 'drop')
-        else:
-            fitted.append(name, from_sklearn(transformer))
-        indices += picked
-        counts.append(len(picked))
-    return {
-        'transformers_': fitted,
-        '_column_indices': np.asarray(indices, dtype=np.int64),
-        '_column_counts': np.asarray(counts, dtype=np.int64),
-    }
 
 
 def _column_transformer_state_to_sklearn(model, est):
@@ -1139,10 +793,6 @@ def _column_transformer_state_to_sklearn(model, est):
     }
 
 
-def _column_transformer_is_fitted(est):
-    return hasattr(est, 'transformers_')
-
-
 # ---------------------------------------------------------------------------
 # LogisticRegression
 #
@@ -1183,48 +833,10 @@ def _logistic_state_to_sklearn(model, est):
 # sparse_output=False: the converted encoder returns the same dense array.
 # drop_idx_ follows from drop and the categories and is not stored.
 
-def _encoder_params_from_sklearn(params):
-    categories = params.get('categories', 'auto')
-    if not (isinstance(categories, str) and categories == 'auto'):
-        raise _error("categories: ModelPersist's encoders learn the categories "
-                     "(categories='auto'); a given list is not supported")
-    dtype = params.pop('dtype', np.float64)
-    try:
-        float64 = np.dtype(dtype) == np.float64
-    except TypeError:
-        float64 = False
-    if not float64:
-        raise _error("dtype: ModelPersist's encoders give float64 only, got %r" % (dtype,))
-    if params.get('handle_unknown') == 'infrequent_if_exist':
-        raise _error("handle_unknown: 'infrequent_if_exist' needs infrequent categories "
-                     "(min_frequency, max_categories), which ModelPersist does not implement")
-    return params
-
-
-def _one_hot_params_from_sklearn(params):
-    params.pop('sparse', None)
-    params.pop('sparse_output', None)
-    drop = params.get('drop')
-    if drop is not None and not isinstance(drop, str):
-        raise _error("drop: ModelPersist's OneHotEncoder takes None, 'first' or 'if_binary'; "
-                     "a category per feature is not supported")
-    return _encoder_params_from_sklearn(params)
-
 
 def _one_hot_params_to_sklearn(params):
     params['sparse_output'] = False
     return params
-
-
-def _ordinal_params_from_sklearn(params):
-    missing = params.pop('encoded_missing_value', np.nan)
-    if not (isinstance(missing, numbers.Real) and np.isnan(missing)):
-        raise _error('encoded_missing_value: ModelPersist refuses NaN in X, so only the '
-                     'default (nan) is supported, got %r' % (missing,))
-    value = params.get('unknown_value')
-    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and np.isnan(value):
-        params['unknown_value'] = 'nan'
-    return _encoder_params_from_sklearn(params)
 
 
 def _ordinal_params_to_sklearn(params):
@@ -1235,64 +847,6 @@ def _ordinal_params_to_sklearn(params):
     if params.get('handle_unknown') == 'use_encoded_value' and params.get('unknown_value') is None:
         params['unknown_value'] = np.nan
     return params
-
-
-def _categories_from_sklearn(est):
-    arrays = list(est.categories_)
-    if len(arrays) != est.n_features_in_:
-        raise _error('categories_: %d arrays for %d features' % (len(arrays), est.n_features_in_))
-    text = None
-    parts = []
-    for i, cats in enumerate(arrays):
-        cats = np.asarray(cats)
-        is_text = cats.dtype.kind == 'U' or (cats.dtype.kind == 'O' and
-                                              all(isinstance(c, str) for c in cats.tolist()))
-        if text is None:
-            text = is_text
-        elif text != is_text:
-            raise _error('categories_: column %d holds %s, but column 0 %s; ModelPersist keeps '
-                         'the categories of one encoder all text or all numbers'
-                         % (i, 'text' if is_text else 'numbers', 'text' if text else 'numbers'))
-        if not is_text:
-            cats = _array(cats, np.float64, 'categories_[%d]' % i)
-            if np.isnan(cats).any():
-                raise _error('categories_[%d]: holds nan (fitted on missing values), which '
-                             'ModelPersist refuses' % i)
-        parts.append(cats)
-    counts = np.array([len(p) for p in parts], dtype=np.int64)
-    if text:
-        flat = np.array([c for p in parts for c in p.tolist()], dtype=str)
-    else:
-        flat = np.concatenate(parts).astype(np.float64)
-    return flat, counts
-
-
-def _one_hot_state_from_sklearn(est, model):
-    if getattr(est, '_infrequent_enabled', False):
-        raise _error('min_frequency, max_categories: infrequent categories are not supported')
-    flat, counts = _categories_from_sklearn(est)
-    expected = _drop_idx(est.drop, counts)
-    if not _same_drop_idx(getattr(est, 'drop_idx_', None), expected):
-        raise _error('drop_idx_: %r does not follow from drop=%r' % (est.drop_idx_, est.drop))
-    return {'categories_': flat, 'category_counts_': counts}
-
-
-def _drop_idx(drop, counts):
-    """scikit-learn's drop_idx_: None, or an object array of 0 (the first
-    category is dropped) or None (nothing dropped) per column."""
-    if drop is None:
-        return None
-    if drop == 'first':
-        return np.zeros(len(counts), dtype=object)
-    return np.array([0 if n == 2 else None for n in counts], dtype=object)
-
-
-def _same_drop_idx(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    return len(a) == len(b) and all((x is None and y is None) or
-                                    (x is not None and y is not None and int(x) == int(y))
-                                    for x, y in zip(a, b))
 
 
 def _one_hot_state_to_sklearn(model, est):
@@ -1307,13 +861,6 @@ def _one_hot_state_to_sklearn(model, est):
         '_infrequent_enabled': False,
         '_n_features_outs': outs,
     }
-
-
-def _ordinal_state_from_sklearn(est, model):
-    if getattr(est, '_missing_indices', {}):
-        raise _error('categories_: holds nan (fitted on missing values), which ModelPersist refuses')
-    flat, counts = _categories_from_sklearn(est)
-    return {'categories_': flat, 'category_counts_': counts}
 
 
 def _ordinal_state_to_sklearn(model, est):
@@ -1362,20 +909,6 @@ _TREE_FIELDS = (  # (ModelPersist name, scikit-learn node field, dtype)
 )
 
 
-def _tree_arrays_from_sklearn(tree, field, is_classifier):
-    """The node arrays of the scikit-learn Tree @tree, by ModelPersist name."""
-    if tree.n_outputs != 1:
-        raise _error('%s: a tree of %d outputs; ModelPersist trees predict one'
-                     % (field, tree.n_outputs))
-    state = tree.__getstate__()
-    nodes, values = state['nodes'], state['values']
-    arrays = {name: _array(nodes[theirs], dtype, '%s.%s' % (field, theirs))
-              for name, theirs, dtype in _TREE_FIELDS}
-    arrays['value_'] = _array(values[:, 0, :] if is_classifier else values[:, 0, 0], np.float64,
-                              '%s.value' % field)
-    return arrays
-
-
 def _tree_depth(left, right):
     # children come after their parents, so one pass in node order
     depth = np.zeros(len(left), dtype=np.int64)
@@ -1410,17 +943,6 @@ def _tree_arrays_of(model):
     return {name: _fitted_value(model, name) for name in names}
 
 
-def _decision_tree_state_from_sklearn(est, model):
-    is_classifier = hasattr(est, 'classes_')
-    state = _tree_arrays_from_sklearn(est.tree_, 'tree_', is_classifier)
-    if is_classifier:
-        if est.n_outputs_ != 1:
-            raise _error('classes_: a tree of %d outputs; ModelPersist trees predict one' % est.n_outputs_)
-        state['classes_'] = _labels(est.classes_, 'classes_')
-    state['max_features_'] = int(est.max_features_)
-    return state
-
-
 def _decision_tree_state_to_sklearn(model, est):
     arrays = _tree_arrays_of(model)
     n_features = int(model.n_features_in_)
@@ -1449,54 +971,12 @@ def _decision_tree_state_to_sklearn(model, est):
 # the median for absolute_error and the alpha quantile for quantile). An
 # init estimator of any other kind is refused.
 
-def _gradient_boosting_params_from_sklearn(params):
-    init = params.get('init')
-    if init is not None and not (isinstance(init, str) and init == 'zero'):
-        raise _error("init: %r; ModelPersist's gradient boosting starts from None (the prior "
-                     "or mean) or 'zero' only" % (init,))
-    return params
-
 
 def _regressor_init(loss, alpha):
     """The DummyRegressor parameters the loss starts from."""
     if loss == 'squared_error':
         return {'strategy': 'mean'}
     return {'strategy': 'quantile', 'quantile': alpha if loss == 'quantile' else 0.5}
-
-
-def _regressor_init_matches(est, init):
-    wanted = _regressor_init(est.loss, est.alpha)
-    return all(getattr(init, name) == value for name, value in wanted.items())
-
-
-def _gradient_boosting_state_from_sklearn(est, model):
-    is_classifier = hasattr(est, 'classes_')
-    trees = est.estimators_
-    if trees.ndim != 2 or trees.shape[0] != est.n_estimators_:
-        raise _error('estimators_: shape %r for %d stages' % (trees.shape, est.n_estimators_))
-    parts = [_tree_arrays_from_sklearn(tree.tree_, 'estimators_[%d, %d].tree_' % (i, k), False)
-             for i in range(trees.shape[0]) for k, tree in enumerate(trees[i])]
-    state = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
-    state['tree_node_counts_'] = np.array([len(part['children_left_']) for part in parts], dtype=np.int64)
-    state['n_estimators_'] = int(est.n_estimators_)
-    state['max_features_'] = int(est.max_features_)
-    state['train_score_'] = _array(est.train_score_, np.float64, 'train_score_')
-    if hasattr(est, 'oob_improvement_'):
-        state['oob_improvement_'] = _array(est.oob_improvement_, np.float64, 'oob_improvement_')
-    init = est.init_
-    if is_classifier:
-        state['classes_'] = _labels(est.classes_, 'classes_')
-    if isinstance(init, str) and init == 'zero':
-        return state
-    from sklearn.dummy import DummyClassifier, DummyRegressor
-    if is_classifier and type(init) is DummyClassifier and init._strategy == 'prior':
-        state['init_class_prior_'] = _array(init.class_prior_, np.float64, 'init_.class_prior_')
-    elif not is_classifier and type(init) is DummyRegressor and _regressor_init_matches(est, init):
-        state['init_constant_'] = _array(np.ravel(init.constant_), np.float64, 'init_.constant_')
-    else:
-        raise _error("init_: %r; ModelPersist's gradient boosting starts from the prior, the "
-                     "mean or 'zero' only" % (init,))
-    return state
 
 
 def _gradient_boosting_state_to_sklearn(model, est):
@@ -1568,30 +1048,6 @@ def _gradient_boosting_state_to_sklearn(model, est):
 # keeps their node arrays one after another, tree_node_counts_ saying
 # where each tree ends, and tree_seeds_ the seeds.
 
-def _forest_state_from_sklearn(est, model):
-    is_classifier = hasattr(est, 'classes_')
-    if est.n_outputs_ != 1:
-        raise _error('n_outputs_: a forest of %d outputs; ModelPersist forests predict one' % est.n_outputs_)
-    trees = [_tree_arrays_from_sklearn(tree.tree_, 'estimators_[%d].tree_' % i, is_classifier)
-             for i, tree in enumerate(est.estimators_)]
-    state = {name: np.concatenate([tree[name] for tree in trees]) for name in trees[0]}
-    state['tree_node_counts_'] = np.array([len(tree['children_left_']) for tree in trees], dtype=np.int64)
-    seeds = []
-    for i, tree in enumerate(est.estimators_):
-        if not isinstance(tree.random_state, numbers.Integral):
-            raise _error('estimators_[%d].random_state: %r; a forest\'s trees have integer seeds'
-                         % (i, tree.random_state))
-        seeds.append(int(tree.random_state))
-    state['tree_seeds_'] = np.array(seeds, dtype=np.int64)
-    state['max_features_'] = int(est.estimators_[0].max_features_)
-    if is_classifier:
-        state['classes_'] = _labels(est.classes_, 'classes_')
-    if hasattr(est, 'oob_score_'):
-        state['oob_score_'] = float(est.oob_score_)
-        name = 'oob_decision_function_' if is_classifier else 'oob_prediction_'
-        state[name] = _array(getattr(est, name), np.float64, name)
-    return state
-
 
 def _forest_state_to_sklearn(model, est):
     is_classifier = model.find_param('classes_') is not None
@@ -1628,88 +1084,64 @@ def _forest_state_to_sklearn(model, est):
 from . import _ModelPersist_hgb as _hgb  # noqa: E402
 
 CONVERSIONS = [
-    # state_from_sklearn None: from_sklearn() goes through the C importer,
-    # whose table (libmodelpersist/import/mp-import-*.c) maps the class.
-    Conversion('sklearn.svm.SVC', 'SVC', None, _svc_state_to_sklearn),
-    Conversion('sklearn.svm.SVR', 'SVR', None, _svr_state_to_sklearn),
+    # From scikit-learn to ModelPersist every class goes through the C
+    # importer (libmodelpersist/import/mp-import-*.c); these say the way back.
+    Conversion('sklearn.svm.SVC', 'SVC', _svc_state_to_sklearn),
+    Conversion('sklearn.svm.SVR', 'SVR', _svr_state_to_sklearn),
     Conversion('sklearn.linear_model.LogisticRegression', 'LogisticRegression',
-               None, _logistic_state_to_sklearn,
-               adapt_params_to_sklearn=_logistic_params_to_sklearn),
-    Conversion('sklearn.dummy.DummyClassifier', 'DummyClassifier',
-               _dummy_state_from_sklearn, _dummy_state_to_sklearn,
-               ignored_params=('random_state', 'constant')),
+               _logistic_state_to_sklearn, adapt_params_to_sklearn=_logistic_params_to_sklearn),
+    Conversion('sklearn.dummy.DummyClassifier', 'DummyClassifier', _dummy_state_to_sklearn),
     Conversion('sklearn.neighbors.KNeighborsClassifier', 'KNeighborsClassifier',
-               _knn_state_from_sklearn, _knn_state_to_sklearn,
-               ignored_params=('leaf_size', 'n_jobs'), adapt_params=_knn_adapt_params),
+               _knn_state_to_sklearn),
     Conversion('sklearn.ensemble.VotingClassifier', 'VotingClassifier',
-               _voting_state_from_sklearn, _voting_state_to_sklearn,
-               ignored_params=('n_jobs',), adapt_params=_voting_params_from_sklearn,
-               adapt_params_to_sklearn=_children_to_sklearn),
+               _voting_state_to_sklearn, adapt_params_to_sklearn=_children_to_sklearn),
     Conversion('sklearn.pipeline.Pipeline', 'Pipeline',
-               _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
-               adapt_params=_pipeline_params_from_sklearn,
-               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_pipeline_is_fitted,
-               n_features_in=_pipeline_n_features_in),
+               _pipeline_state_to_sklearn, adapt_params_to_sklearn=_children_to_sklearn),
     Conversion('sklearn.pipeline.FeatureUnion', 'FeatureUnion',
-               _pipeline_state_from_sklearn, _pipeline_state_to_sklearn,
-               ignored_params=('n_jobs',), adapt_params=_feature_union_params_from_sklearn,
-               adapt_params_to_sklearn=_children_to_sklearn, is_fitted=_feature_union_is_fitted,
-               n_features_in=_feature_union_n_features_in),
+               _pipeline_state_to_sklearn, adapt_params_to_sklearn=_children_to_sklearn),
     Conversion('sklearn.compose.ColumnTransformer', 'ColumnTransformer',
-               _column_transformer_state_from_sklearn, _column_transformer_state_to_sklearn,
-               ignored_params=('n_jobs',), adapt_params=_column_transformer_params_from_sklearn,
-               adapt_params_to_sklearn=_column_transformer_params_to_sklearn,
-               is_fitted=_column_transformer_is_fitted),
+               _column_transformer_state_to_sklearn,
+               adapt_params_to_sklearn=_column_transformer_params_to_sklearn),
     Conversion('sklearn.preprocessing.StandardScaler', 'StandardScaler',
-               None, _standard_scaler_state_to_sklearn),
+               _standard_scaler_state_to_sklearn),
     Conversion('sklearn.preprocessing.MinMaxScaler', 'MinMaxScaler',
-               None, _min_max_scaler_state_to_sklearn,
-               adapt_params_to_sklearn=_min_max_params_to_sklearn),
+               _min_max_scaler_state_to_sklearn, adapt_params_to_sklearn=_min_max_params_to_sklearn),
     Conversion('sklearn.preprocessing.MaxAbsScaler', 'MaxAbsScaler',
-               None, _max_abs_scaler_state_to_sklearn),
+               _max_abs_scaler_state_to_sklearn),
     Conversion('sklearn.linear_model.LinearRegression', 'LinearRegression',
-               None, _linear_regression_state_to_sklearn),
-    Conversion('sklearn.linear_model.Ridge', 'Ridge', None, _ridge_state_to_sklearn),
-    Conversion('sklearn.linear_model.Lasso', 'Lasso', None, _enet_state_to_sklearn),
-    Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet', None, _enet_state_to_sklearn),
+               _linear_regression_state_to_sklearn),
+    Conversion('sklearn.linear_model.Ridge', 'Ridge', _ridge_state_to_sklearn),
+    Conversion('sklearn.linear_model.Lasso', 'Lasso', _enet_state_to_sklearn),
+    Conversion('sklearn.linear_model.ElasticNet', 'ElasticNet', _enet_state_to_sklearn),
     Conversion('sklearn.preprocessing.LabelEncoder', 'LabelEncoder',
-               None, _label_encoder_state_to_sklearn),
+               _label_encoder_state_to_sklearn),
     Conversion('sklearn.preprocessing.OneHotEncoder', 'OneHotEncoder',
-               _one_hot_state_from_sklearn, _one_hot_state_to_sklearn,
-               adapt_params=_one_hot_params_from_sklearn,
-               adapt_params_to_sklearn=_one_hot_params_to_sklearn),
+               _one_hot_state_to_sklearn, adapt_params_to_sklearn=_one_hot_params_to_sklearn),
     Conversion('sklearn.preprocessing.OrdinalEncoder', 'OrdinalEncoder',
-               _ordinal_state_from_sklearn, _ordinal_state_to_sklearn,
-               adapt_params=_ordinal_params_from_sklearn,
-               adapt_params_to_sklearn=_ordinal_params_to_sklearn),
+               _ordinal_state_to_sklearn, adapt_params_to_sklearn=_ordinal_params_to_sklearn),
     Conversion('sklearn.tree.DecisionTreeClassifier', 'DecisionTreeClassifier',
-               _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
+               _decision_tree_state_to_sklearn),
     Conversion('sklearn.tree.DecisionTreeRegressor', 'DecisionTreeRegressor',
-               _decision_tree_state_from_sklearn, _decision_tree_state_to_sklearn),
+               _decision_tree_state_to_sklearn),
     Conversion('sklearn.ensemble.RandomForestClassifier', 'RandomForestClassifier',
-               _forest_state_from_sklearn, _forest_state_to_sklearn),
+               _forest_state_to_sklearn),
     Conversion('sklearn.ensemble.RandomForestRegressor', 'RandomForestRegressor',
-               _forest_state_from_sklearn, _forest_state_to_sklearn),
+               _forest_state_to_sklearn),
     Conversion('sklearn.ensemble.ExtraTreesClassifier', 'ExtraTreesClassifier',
-               _forest_state_from_sklearn, _forest_state_to_sklearn),
+               _forest_state_to_sklearn),
     Conversion('sklearn.ensemble.ExtraTreesRegressor', 'ExtraTreesRegressor',
-               _forest_state_from_sklearn, _forest_state_to_sklearn),
+               _forest_state_to_sklearn),
     Conversion('sklearn.preprocessing.RobustScaler', 'RobustScaler',
-               None, _robust_scaler_state_to_sklearn,
-               adapt_params_to_sklearn=_robust_params_to_sklearn),
-    Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer', None, _imputer_state_to_sklearn),
-    Conversion('sklearn.decomposition.PCA', 'PCA', None, _pca_state_to_sklearn),
+               _robust_scaler_state_to_sklearn, adapt_params_to_sklearn=_robust_params_to_sklearn),
+    Conversion('sklearn.impute.SimpleImputer', 'SimpleImputer', _imputer_state_to_sklearn),
+    Conversion('sklearn.decomposition.PCA', 'PCA', _pca_state_to_sklearn),
     Conversion('sklearn.ensemble.GradientBoostingClassifier', 'GradientBoostingClassifier',
-               _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
-               adapt_params=_gradient_boosting_params_from_sklearn),
+               _gradient_boosting_state_to_sklearn),
     Conversion('sklearn.ensemble.GradientBoostingRegressor', 'GradientBoostingRegressor',
-               _gradient_boosting_state_from_sklearn, _gradient_boosting_state_to_sklearn,
-               adapt_params=_gradient_boosting_params_from_sklearn),
-    # histogram gradient boosting: _ModelPersist_hgb.py
+               _gradient_boosting_state_to_sklearn),
     Conversion('sklearn.ensemble.HistGradientBoostingClassifier', 'HistGradientBoostingClassifier',
-               _hgb.state_from_sklearn, _hgb.state_to_sklearn,
-               adapt_params=_hgb.params_from_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
+               _hgb.state_to_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
     Conversion('sklearn.ensemble.HistGradientBoostingRegressor', 'HistGradientBoostingRegressor',
-               _hgb.state_from_sklearn, _hgb.state_to_sklearn,
-               adapt_params=_hgb.params_from_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
+               _hgb.state_to_sklearn, adapt_params_to_sklearn=_hgb.params_to_sklearn),
 ]
+
