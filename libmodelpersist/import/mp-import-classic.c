@@ -23,23 +23,6 @@
  * parameter we do not have. The facts come from pickling each class with
  * scikit-learn 1.2.1 (docs/import-mapping-notes.md). */
 
-static gboolean G_GNUC_PRINTF (4, 5)
-adapt_error (GError     **error,
-             MpError      code,
-             const char  *path,
-             const char  *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MP_ERROR, code, "%s: %s", path, message);
-  return FALSE;
-}
-
 /* ------------------------------------------------------------------ */
 /* A (low, high) tuple that we hold as two properties                  */
 
@@ -61,8 +44,8 @@ split_pair (MpPickleValue  *state,
     {
       g_autofree char *what = _mp_import_value_repr (pair);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected %s, got %s", key,
-                          parts, what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected %s, got %s", key,
+                               parts, what);
     }
   return _mp_import_set (model, low, g_ptr_array_index (pair->items, 0), path, error) &&
          _mp_import_set (model, high, g_ptr_array_index (pair->items, 1), path, error);
@@ -111,9 +94,9 @@ svr_state (MpImportContext  *context,
   if (all == NULL)
     return FALSE;
   if (mp_array_get_n_elements (all) != 2)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                        "_n_support: expected [n_SV, n_SV], got %" G_GSIZE_FORMAT " counts",
-                        mp_array_get_n_elements (all));
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                             "_n_support: expected [n_SV, n_SV], got %" G_GSIZE_FORMAT " counts",
+                             mp_array_get_n_elements (all));
   first = mp_array_new_int32 (mp_array_get_data (all, NULL), 1, &one, 1, error);
   if (first == NULL)
     return FALSE;
@@ -170,13 +153,13 @@ single_target (MpImportContext  *context,
   MpPickleValue *intercept = _mp_pickle_dict_lookup (state, "intercept_");
 
   if (coef != NULL && coef->kind == MP_PICKLE_ARRAY && coef->array.n_dims != 1)
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                        "coef_: %u dimensions, fitted on several targets; ModelPersist's linear "
-                        "regressors fit one (a 1-D y)", coef->array.n_dims);
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                             "coef_: %u dimensions, fitted on several targets; ModelPersist's linear "
+                             "regressors fit one (a 1-D y)", coef->array.n_dims);
   if (intercept != NULL && intercept->kind == MP_PICKLE_ARRAY && intercept->array.n_dims > 0)
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                        "intercept_: an array, fitted on several targets; ModelPersist's linear "
-                        "regressors fit one (a 1-D y)");
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                             "intercept_: an array, fitted on several targets; ModelPersist's linear "
+                             "regressors fit one (a 1-D y)");
   return TRUE;
 }
 
@@ -208,19 +191,19 @@ imputer_params (MpImportContext  *context,
     {
       char kind = fit_dtype->kind == MP_PICKLE_DTYPE ? fit_dtype->dtype->kind : '?';
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                          "_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes "
-                          "numbers only", kind == 'O' ? "object" : kind == 'U' ? "str" :
-                          kind == 'S' ? "bytes" : "non-numeric");
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                               "_fit_dtype: fitted on %s data; ModelPersist.SimpleImputer imputes "
+                               "numbers only", kind == 'O' ? "object" : kind == 'U' ? "str" :
+                               kind == 'S' ? "bytes" : "non-numeric");
     }
 
   if (missing != NULL && !(missing->kind == MP_PICKLE_FLOAT && isnan (missing->number)))
     {
       g_autofree char *repr = _mp_import_value_repr (missing);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                          "missing_values: ModelPersist.SimpleImputer treats only NaN as "
-                          "missing, got %s", repr);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                               "missing_values: ModelPersist.SimpleImputer treats only NaN as "
+                               "missing, got %s", repr);
     }
   return TRUE;
 }
@@ -244,9 +227,9 @@ imputer_state (MpImportContext  *context,
       (_mp_pickle_dict_lookup (settings, "error_on_new") != NULL &&
        !_mp_import_value_equals_literal (_mp_pickle_dict_lookup (settings, "error_on_new"),
                                          "False")))
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                        "indicator_: expected the imputer's own MissingIndicator "
-                        "(features='missing-only', error_on_new=False)");
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                             "indicator_: expected the imputer's own MissingIndicator "
+                             "(features='missing-only', error_on_new=False)");
   features = _mp_import_require (settings, "features_", path, error);
   return features != NULL && _mp_import_set (model, "indicator_features_", features, path, error);
 }

@@ -27,23 +27,6 @@
  * messages. The facts come from docs/import-mapping-notes.md (sections 4
  * to 9, 18 and 19). */
 
-static gboolean G_GNUC_PRINTF (4, 5)
-adapt_error (GError     **error,
-             MpError      code,
-             const char  *path,
-             const char  *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MP_ERROR, code, "%s: %s", path, message);
-  return FALSE;
-}
-
 static gboolean
 is_true (MpPickleValue *value)
 {
@@ -78,13 +61,13 @@ split_entry (MpPickleValue  *item,
     {
       g_autofree char *what = _mp_pickle_value_describe (item);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "expected a %s, got %s",
-                          n == 2 ? "(name, estimator) pair" : "(name, transformer, columns) triple",
-                          what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "expected a %s, got %s",
+                               n == 2 ? "(name, estimator) pair" : "(name, transformer, columns) triple",
+                               what);
     }
   first = g_ptr_array_index (item->items, 0);
   if (first->kind != MP_PICKLE_STR || strlen (first->string.data) != first->string.length)
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "the name is not a str");
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "the name is not a str");
   *name = first->string.data;
   return TRUE;
 }
@@ -102,7 +85,7 @@ append_member (MpEstimatorList  *list,
   if (member != NULL ? mp_estimator_list_append (list, name, member, &local_error)
                      : mp_estimator_list_append_word (list, name, word, &local_error))
     return TRUE;
-  return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s", local_error->message);
+  return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s", local_error->message);
 }
 
 /* Whether every estimator of @list is fitted, and at least @min_estimators
@@ -159,9 +142,9 @@ set_n_features_in (MpEstimator  *model,
                    GError      **error)
 {
   if (n_features_in == 0)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                        "n_features_in: none of the members records how many features it was "
-                        "fitted with");
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                             "n_features_in: none of the members records how many features it was "
+                             "fitted with");
   g_object_set (model, "n-features-in", n_features_in, NULL);
   return TRUE;
 }
@@ -187,28 +170,28 @@ dummy_state (MpImportContext  *context,
       g_autofree char *now = _mp_import_value_repr (strategy);
       g_autofree char *then = _mp_import_value_repr (fitted_with);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "strategy: set to %s after fitting with %s; ModelPersist predicts with "
-                          "the strategy it holds", now, then);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "strategy: set to %s after fitting with %s; ModelPersist predicts with "
+                               "the strategy it holds", now, then);
     }
   if (outputs != NULL && (!_mp_import_value_get_int (outputs, &n_outputs) || n_outputs != 1))
     {
       g_autofree char *repr = _mp_import_value_repr (outputs);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "n_outputs_: %s outputs; ModelPersist.DummyClassifier predicts one", repr);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "n_outputs_: %s outputs; ModelPersist.DummyClassifier predicts one", repr);
     }
   if (is_true (_mp_pickle_dict_lookup (state, "sparse_output_")))
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "sparse_output_: a sparse target has no ModelPersist equivalent");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "sparse_output_: a sparse target has no ModelPersist equivalent");
   /* scikit-learn 1.2 records no n_features_in_; a later one might. */
   if (_mp_pickle_dict_lookup (state, "n_features_in_") != NULL)
     return TRUE;
   if (context->n_features_in_hint == 0)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                        "n_features_in: DummyClassifier does not record how many features it "
-                        "was fitted with, and the importer takes no such value from the caller "
-                        "yet (inside a VotingClassifier it uses the ensemble's)");
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                             "n_features_in: DummyClassifier does not record how many features it "
+                             "was fitted with, and the importer takes no such value from the caller "
+                             "yet (inside a VotingClassifier it uses the ensemble's)");
   g_object_set (model, "n-features-in", context->n_features_in_hint, NULL);
   return TRUE;
 }
@@ -239,15 +222,15 @@ knn_params (MpImportContext  *context,
 
   /* Before the fitted pass, which would stumble on the 2-D classes_. */
   if (is_true (_mp_pickle_dict_lookup (state, "outputs_2d_")))
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "outputs_2d_: fitted with several outputs; "
-                        "ModelPersist.KNeighborsClassifier predicts one");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "outputs_2d_: fitted with several outputs; "
+                             "ModelPersist.KNeighborsClassifier predicts one");
   if (metric == NULL)
     {
       g_autofree char *what = _mp_pickle_value_describe (metric_value);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "metric: %s has no ModelPersist equivalent; " KNN_METRICS, what);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "metric: %s has no ModelPersist equivalent; " KNN_METRICS, what);
     }
   if (strcmp (metric, "minkowski") == 0)
     {
@@ -259,9 +242,9 @@ knn_params (MpImportContext  *context,
         {
           g_autofree char *repr = _mp_import_value_repr (p_value);
 
-          return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                              "p: only p=1 (Manhattan) and p=2 (Euclidean) are supported, got %s",
-                              repr);
+          return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                                   "p: only p=1 (Manhattan) and p=2 (Euclidean) are supported, got %s",
+                                   repr);
         }
       p = (int) number;
     }
@@ -275,8 +258,8 @@ knn_params (MpImportContext  *context,
        * 'l2' another way, so its ties among equal distances differ */
       g_autofree char *repr = _mp_import_value_repr (metric_value);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "metric: %s has no ModelPersist equivalent; " KNN_METRICS, repr);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "metric: %s has no ModelPersist equivalent; " KNN_METRICS, repr);
     }
   g_object_set (model, "p", p, NULL);
 
@@ -285,17 +268,17 @@ knn_params (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (metric_params);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "metric_params: a %s changes the distance; "
-                          "ModelPersist.KNeighborsClassifier takes none", what);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "metric_params: a %s changes the distance; "
+                               "ModelPersist.KNeighborsClassifier takes none", what);
     }
 
   if (weights != NULL && weights->kind != MP_PICKLE_NONE)
     {
       if (weights->kind != MP_PICKLE_STR)
-        return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                            "weights: a callable has no ModelPersist equivalent; supported: "
-                            "'uniform', 'distance'");
+        return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                                 "weights: a callable has no ModelPersist equivalent; supported: "
+                                 "'uniform', 'distance'");
       if (!_mp_import_set (model, "weights", weights, path, error))
         return FALSE;
     }                                   /* None: scikit-learn's 'uniform' */
@@ -334,9 +317,9 @@ knn_state (MpImportContext  *context,
     {
       g_autofree char *repr = _mp_import_value_repr (effective);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "effective_metric_: fitted with %s, but the parameters now give '%s'; "
-                          "scikit-learn predicts with the metric fit saw", repr, expected);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "effective_metric_: fitted with %s, but the parameters now give '%s'; "
+                               "scikit-learn predicts with the metric fit saw", repr, expected);
     }
   if (effective_params != NULL &&
       !(effective_params->kind == MP_PICKLE_DICT && effective_params->dict.keys->len == 0) &&
@@ -344,8 +327,8 @@ knn_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (effective_params);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "effective_metric_params_: a non-empty %s changes the distance", what);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "effective_metric_params_: a non-empty %s changes the distance", what);
     }
   n_samples_value = _mp_import_require (state, "n_samples_fit_", path, error);
   if (n_samples_value == NULL)
@@ -354,15 +337,15 @@ knn_state (MpImportContext  *context,
     {
       g_autofree char *repr = _mp_import_value_repr (n_samples_value);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "n_samples_fit_: expected a positive integer, got %s", repr);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "n_samples_fit_: expected a positive integer, got %s", repr);
     }
   g_object_set (model, "n-samples-fit", (guint64) n_samples, NULL);
   if (n_neighbors > n_samples)
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                        "n_neighbors: %d is more than the %" G_GINT64_FORMAT " training samples "
-                        "(scikit-learn accepts that in fit but fails in predict)",
-                        n_neighbors, n_samples);
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                             "n_neighbors: %d is more than the %" G_GINT64_FORMAT " training samples "
+                             "(scikit-learn accepts that in fit but fails in predict)",
+                             n_neighbors, n_samples);
 
   /* The library checks class indices where predict reads them; the
    * import, like the bridge, refuses a damaged model now. */
@@ -379,8 +362,8 @@ knn_state (MpImportContext  *context,
           high = MAX (high, labels[i]);
         }
       if (low < 0 || (gsize) high >= n_classes)
-        return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                            "_y: class indices must lie in [0, %" G_GSIZE_FORMAT "), found %d to %d",
+        return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                                 "_y: class indices must lie in [0, %" G_GSIZE_FORMAT "), found %d to %d",
                             n_classes, low, high);
     }
   return TRUE;
@@ -413,8 +396,8 @@ voting_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (members);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "estimators_: expected the list of fitted estimators, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "estimators_: expected the list of fitted estimators, got %s", what);
     }
   for (guint i = 0; i < members->items->len; i++)
     {
@@ -512,8 +495,8 @@ feature_union_params (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (entries);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, field,
-                          "expected a list of (name, transformer) pairs, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, field,
+                               "expected a list of (name, transformer) pairs, got %s", what);
     }
   for (guint i = 0; i < entries->items->len; i++)
     {
@@ -623,8 +606,8 @@ append_selection (GString        *out,
   if (columns->kind == MP_PICKLE_OBJECT &&
       strcmp (columns->object.cls->global.module, "builtins") == 0 &&
       strcmp (columns->object.cls->global.name, "slice") == 0)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "%s: a slice of columns is not supported; give the list of columns", field);
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "%s: a slice of columns is not supported; give the list of columns", field);
   if ((columns->kind == MP_PICKLE_INT || columns->kind == MP_PICKLE_STR) &&
       append_column_item (out, columns))
     return TRUE;
@@ -638,8 +621,8 @@ append_selection (GString        *out,
           if (!append_column_item (out, g_ptr_array_index (columns->items, i)))
             {
               what = _mp_pickle_value_describe (g_ptr_array_index (columns->items, i));
-              return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                                  "%s: %s is not a column position, name or boolean", field, what);
+              return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                                       "%s: %s is not a column position, name or boolean", field, what);
             }
         }
       g_string_append_c (out, ']');
@@ -659,9 +642,9 @@ append_selection (GString        *out,
       if (array == NULL && kind != 'b' && kind != 'i' && kind != 'u' && kind != 'U' && kind != 'O')
         {
           what = _mp_pickle_value_describe (columns);
-          return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                              "%s: expected a column, or a list of column positions, names or "
-                              "booleans, got %s", field, what);
+          return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                                   "%s: expected a column, or a list of column positions, names or "
+                                   "booleans, got %s", field, what);
         }
       if (array == NULL)
         {
@@ -684,9 +667,9 @@ append_selection (GString        *out,
       return TRUE;
     }
   what = _mp_pickle_value_describe (columns);
-  return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                      "%s: expected a column, or a list of column positions, names or booleans, "
-                      "got %s", field, what);
+  return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                           "%s: expected a column, or a list of column positions, names or booleans, "
+                           "got %s", field, what);
 }
 
 static gboolean
@@ -708,8 +691,8 @@ column_transformer_params (MpImportContext  *context,
         {
           g_autofree char *what = _mp_pickle_value_describe (remainder);
 
-          return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                              "remainder: only 'drop' and 'passthrough' are supported, got %s", what);
+          return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                                   "remainder: only 'drop' and 'passthrough' are supported, got %s", what);
         }
       if (!_mp_import_set (model, "remainder", remainder, path, error))
         return FALSE;
@@ -720,8 +703,8 @@ column_transformer_params (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (triples);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, field,
-                          "expected a list of (name, transformer, columns) triples, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, field,
+                               "expected a list of (name, transformer, columns) triples, got %s", what);
     }
   for (guint i = 0; i < triples->items->len; i++)
     {
@@ -765,17 +748,17 @@ picked_columns (MpPickleValue  *by_name,
     {
       g_autofree char *what = _mp_pickle_value_describe (positions);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "_transformer_to_input_indices['%s']: expected a list of column "
-                          "positions, got %s", name, what);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "_transformer_to_input_indices['%s']: expected a list of column "
+                               "positions, got %s", name, what);
     }
   for (guint i = 0; i < positions->items->len; i++)
     {
       gint64 position;
 
       if (!_mp_import_value_get_int (g_ptr_array_index (positions->items, i), &position))
-        return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                            "_transformer_to_input_indices['%s']: item %u is not an int", name, i);
+        return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                                 "_transformer_to_input_indices['%s']: item %u is not an int", name, i);
       g_array_append_val (indices, position);
     }
   *count = positions->items->len;
@@ -803,19 +786,19 @@ column_transformer_state (MpImportContext  *context,
   if (by_name == NULL)
     return FALSE;
   if (is_true (_mp_pickle_dict_lookup (state, "sparse_output_")))
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "sparse_output_: the fitted ColumnTransformer returns a sparse matrix; "
-                        "ModelPersist's is dense: convert its encoders to sparse_output=False "
-                        "first");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "sparse_output_: the fitted ColumnTransformer returns a sparse matrix; "
+                             "ModelPersist's is dense: convert its encoders to sparse_output=False "
+                             "first");
   if (by_name->kind != MP_PICKLE_DICT)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                        "_transformer_to_input_indices: expected a dict");
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                             "_transformer_to_input_indices: expected a dict");
   if (!is_pair_list (triples))
     {
       g_autofree char *what = _mp_pickle_value_describe (triples);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, field,
-                          "expected a list of (name, transformer, columns) triples, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, field,
+                               "expected a list of (name, transformer, columns) triples, got %s", what);
     }
   for (guint i = 0; i < triples->items->len; i++)
     {
@@ -883,21 +866,21 @@ encoder_params (MpPickleValue  *state,
   MpPickleValue *dtype = _mp_pickle_dict_lookup (state, "dtype");
 
   if (categories != NULL && g_strcmp0 (_mp_import_value_get_str (categories), "auto") != 0)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "categories: ModelPersist's encoders learn the categories "
-                        "(categories='auto'); a given list is not supported");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "categories: ModelPersist's encoders learn the categories "
+                             "(categories='auto'); a given list is not supported");
   if (dtype != NULL && !is_float64_type (dtype))
     {
       g_autofree char *what = _mp_pickle_value_describe (dtype);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "dtype: ModelPersist's encoders give float64 only, got %s", what);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "dtype: ModelPersist's encoders give float64 only, got %s", what);
     }
   if (g_strcmp0 (_mp_import_value_get_str (_mp_pickle_dict_lookup (state, "handle_unknown")),
                  "infrequent_if_exist") == 0)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "handle_unknown: 'infrequent_if_exist' needs infrequent categories "
-                        "(min_frequency, max_categories), which ModelPersist does not implement");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "handle_unknown: 'infrequent_if_exist' needs infrequent categories "
+                             "(min_frequency, max_categories), which ModelPersist does not implement");
   return TRUE;
 }
 
@@ -913,9 +896,9 @@ one_hot_params (MpImportContext  *context,
   if (drop != NULL && drop->kind != MP_PICKLE_NONE)
     {
       if (drop->kind != MP_PICKLE_STR)
-        return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                            "drop: ModelPersist's OneHotEncoder takes None, 'first' or "
-                            "'if_binary'; a category per feature is not supported");
+        return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                                 "drop: ModelPersist's OneHotEncoder takes None, 'first' or "
+                                 "'if_binary'; a category per feature is not supported");
       if (!_mp_import_set (model, "drop", drop, path, error))
         return FALSE;
     }
@@ -936,9 +919,9 @@ ordinal_params (MpImportContext  *context,
     {
       g_autofree char *repr = _mp_import_value_repr (missing);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                          "encoded_missing_value: ModelPersist refuses NaN in X, so only the "
-                          "default (nan) is supported, got %s", repr);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                               "encoded_missing_value: ModelPersist refuses NaN in X, so only the "
+                               "default (nan) is supported, got %s", repr);
     }
   if (is_nan (unknown))
     g_object_set (model, "unknown-value", "nan", NULL);
@@ -983,12 +966,12 @@ encoder_categories (MpPickleValue  *state,
     {
       g_autofree char *what = _mp_pickle_value_describe (arrays);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "categories_: expected a list of arrays, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "categories_: expected a list of arrays, got %s", what);
     }
   if (arrays->items->len != n_features_in)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                        "categories_: %u arrays for %u features", arrays->items->len, n_features_in);
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                             "categories_: %u arrays for %u features", arrays->items->len, n_features_in);
   for (guint i = 0; i < arrays->items->len; i++)
     {
       MpPickleValue *cats = g_ptr_array_index (arrays->items, i);
@@ -1001,17 +984,17 @@ encoder_categories (MpPickleValue  *state,
         {
           g_autofree char *what = _mp_pickle_value_describe (cats);
 
-          return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                              "categories_[%u]: expected a 1-D array, got %s", i, what);
+          return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                                   "categories_[%u]: expected a 1-D array, got %s", i, what);
         }
       is_text = is_text_array (cats);
       if (i == 0)
         text = is_text;
       else if (text != is_text)
-        return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                            "categories_: column %u holds %s, but column 0 %s; ModelPersist keeps "
-                            "the categories of one encoder all text or all numbers", i,
-                            is_text ? "text" : "numbers", text ? "text" : "numbers");
+        return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                                 "categories_: column %u holds %s, but column 0 %s; ModelPersist keeps "
+                                 "the categories of one encoder all text or all numbers", i,
+                                 is_text ? "text" : "numbers", text ? "text" : "numbers");
       part = _mp_import_value_to_array (cats, 1u << (is_text ? MP_DTYPE_STRING : MP_DTYPE_FLOAT64),
                                         field, error);
       if (part == NULL)
@@ -1020,9 +1003,9 @@ encoder_categories (MpPickleValue  *state,
       if (!is_text)
         for (gsize k = 0; k < mp_array_get_n_elements (part); k++)
           if (isnan (mp_array_get_float64_data (part)[k]))
-            return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                                "categories_[%u]: holds nan (fitted on missing values), which "
-                                "ModelPersist refuses", i);
+            return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                                     "categories_[%u]: holds nan (fitted on missing values), which "
+                                     "ModelPersist refuses", i);
       count = mp_array_get_n_elements (part);
       g_array_append_val (counts, count);
       total += count;
@@ -1076,8 +1059,8 @@ one_hot_state (MpImportContext  *context,
   gboolean follows = TRUE;
 
   if (is_true (_mp_pickle_dict_lookup (state, "_infrequent_enabled")))
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "min_frequency, max_categories: infrequent categories are not supported");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "min_frequency, max_categories: infrequent categories are not supported");
   if (!encoder_categories (state, model, path, error))
     return FALSE;
   g_object_get (model, "drop", &drop, "category-counts", &counts, NULL);
@@ -1116,10 +1099,10 @@ one_hot_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (drop_idx);
 
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                          "drop_idx_: %s does not follow from drop=%s%s%s", what,
-                          drop != NULL ? "'" : "", drop != NULL ? drop : "None",
-                          drop != NULL ? "'" : "");
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                               "drop_idx_: %s does not follow from drop=%s%s%s", what,
+                               drop != NULL ? "'" : "", drop != NULL ? drop : "None",
+                               drop != NULL ? "'" : "");
     }
   return TRUE;
 }
@@ -1134,9 +1117,9 @@ ordinal_state (MpImportContext  *context,
   MpPickleValue *missing = _mp_pickle_dict_lookup (state, "_missing_indices");
 
   if (missing != NULL && missing->kind == MP_PICKLE_DICT && missing->dict.keys->len > 0)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "categories_: holds nan (fitted on missing values), which ModelPersist "
-                        "refuses");
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "categories_: holds nan (fitted on missing values), which ModelPersist "
+                             "refuses");
   return encoder_categories (state, model, path, error);
 }
 

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "mp-error.h"
 #include "mp-estimator.h"
 #include "mp-estimator-list.h"
 #include "mp-pickle-value-private.h"
@@ -131,6 +132,13 @@ MpArray     *_mp_import_dense_from_csr (MpImportContext  *context,
                                         MpPickleValue    *value,
                                         const char       *field,
                                         GError          **error);
+
+/* Sets @error to @code with "@path: message"; returns FALSE. */
+gboolean     _mp_import_error     (GError          **error,
+                                   MpError           code,
+                                   const char       *path,
+                                   const char       *format,
+                                   ...) G_GNUC_PRINTF (4, 5);
 
 /* state[key], or NULL with MP_ERROR_INVALID_STATE naming it. */
 MpPickleValue *_mp_import_require (MpPickleValue  *state,

@@ -23,12 +23,12 @@
  * goes through the declared conversion, and the finished estimator
  * through mp_estimator_validate(), as a loaded file does. */
 
-static gboolean G_GNUC_PRINTF (4, 5)
-import_error (GError     **error,
-              MpError      code,
-              const char  *path,
-              const char  *format,
-              ...)
+gboolean
+_mp_import_error (GError     **error,
+                  MpError      code,
+                  const char  *path,
+                  const char  *format,
+                  ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -49,7 +49,7 @@ _mp_import_require (MpPickleValue  *state,
   MpPickleValue *value = _mp_pickle_dict_lookup (state, key);
 
   if (value == NULL)
-    import_error (error, MP_ERROR_INVALID_STATE, path, "the fitted estimator has no %s", key);
+    _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "the fitted estimator has no %s", key);
   return value;
 }
 
@@ -133,10 +133,10 @@ check_lacking (const MpImportConversion  *conversion,
         {
           g_autofree char *repr = _mp_import_value_repr (value);
 
-          return import_error (error, MP_ERROR_INVALID_VALUE, path,
-                               "%s: ModelPersist.%s has no such parameter, and %s=%s changes "
-                               "the model", name, g_type_name (conversion->get_type ()) + 2,
-                               name, repr);
+          return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                                   "%s: ModelPersist.%s has no such parameter, and %s=%s changes "
+                                   "the model", name, g_type_name (conversion->get_type ()) + 2,
+                                   name, repr);
         }
     }
   return TRUE;
@@ -161,7 +161,7 @@ _mp_import_member (MpImportContext  *context,
   if (value->kind == MP_PICKLE_STR)
     {
       if (strlen (value->string.data) != value->string.length)
-        return import_error (error, MP_ERROR_INVALID_VALUE, path, "a str holding NUL");
+        return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "a str holding NUL");
       *word = value->string.data;
       return TRUE;
     }
@@ -199,8 +199,8 @@ _mp_import_estimator_list (MpImportContext  *context,
     {
       g_autofree char *what = _mp_pickle_value_describe (value);
 
-      import_error (error, MP_ERROR_INVALID_VALUE, path,
-                    "expected a list of (name, estimator) pairs or of estimators, got %s", what);
+      _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                        "expected a list of (name, estimator) pairs or of estimators, got %s", what);
       return NULL;
     }
   for (guint i = 0; i < value->items->len; i++)
@@ -218,8 +218,8 @@ _mp_import_estimator_list (MpImportContext  *context,
         {
           g_autofree char *what = _mp_pickle_value_describe (item);
 
-          import_error (error, MP_ERROR_INVALID_VALUE, item_path,
-                        "expected a (name, estimator) pair or an estimator, got %s", what);
+          _mp_import_error (error, MP_ERROR_INVALID_VALUE, item_path,
+                            "expected a (name, estimator) pair or an estimator, got %s", what);
           return NULL;
         }
       if (!_mp_import_member (context, entry, item_path, &member, &word, error))
@@ -228,7 +228,7 @@ _mp_import_estimator_list (MpImportContext  *context,
                              : mp_estimator_list_append_word (list, name, word, &local_error);
       if (!added)
         {
-          import_error (error, MP_ERROR_INVALID_VALUE, item_path, "%s", local_error->message);
+          _mp_import_error (error, MP_ERROR_INVALID_VALUE, item_path, "%s", local_error->message);
           return NULL;
         }
     }
@@ -261,8 +261,8 @@ import_child (MpImportContext  *context,
   if (child == NULL)
     return FALSE;
   if (!g_type_is_a (G_OBJECT_TYPE (child), pspec->value_type))
-    return import_error (error, MP_ERROR_INVALID_VALUE, field, "%s cannot stand here (%s expected)",
-                         G_OBJECT_TYPE_NAME (child), g_type_name (pspec->value_type));
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, field, "%s cannot stand here (%s expected)",
+                             G_OBJECT_TYPE_NAME (child), g_type_name (pspec->value_type));
   g_object_set (model, pspec->name, child, NULL);
   return TRUE;
 }
@@ -341,8 +341,8 @@ _mp_import_estimator (MpImportContext  *context,
   if (value->kind != MP_PICKLE_OBJECT)
     {
       what = _mp_pickle_value_describe (value);
-      import_error (error, MP_ERROR_INVALID_VALUE, path,
-                    "expected a scikit-learn estimator, the pickle holds %s", what);
+      _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                        "expected a scikit-learn estimator, the pickle holds %s", what);
       return NULL;
     }
   conversion = _mp_import_find_conversion (value->object.cls->global.module,
@@ -352,29 +352,29 @@ _mp_import_estimator (MpImportContext  *context,
       g_autofree char *supported = _mp_import_list_supported ();
 
       what = _mp_pickle_value_describe (value);
-      import_error (error, MP_ERROR_UNKNOWN_TYPE, path,
-                    "%s has no ModelPersist counterpart the importer maps (supported: %s)",
-                    what, supported);
+      _mp_import_error (error, MP_ERROR_UNKNOWN_TYPE, path,
+                        "%s has no ModelPersist counterpart the importer maps (supported: %s)",
+                        what, supported);
       return NULL;
     }
   if (context->depth >= context->max_depth)
     {
-      import_error (error, MP_ERROR_LIMIT_EXCEEDED, path,
-                    "estimators nested deeper than %u (max_depth)", context->max_depth);
+      _mp_import_error (error, MP_ERROR_LIMIT_EXCEEDED, path,
+                        "estimators nested deeper than %u (max_depth)", context->max_depth);
       return NULL;
     }
   if (context->max_estimators > 0 && context->n_estimators >= context->max_estimators)
     {
-      import_error (error, MP_ERROR_LIMIT_EXCEEDED, path,
-                    "more than %" G_GUINT64_FORMAT " estimators (max_json_nodes), counting each "
-                    "place the pickle refers to one", context->max_estimators);
+      _mp_import_error (error, MP_ERROR_LIMIT_EXCEEDED, path,
+                        "more than %" G_GUINT64_FORMAT " estimators (max_json_nodes), counting each "
+                        "place the pickle refers to one", context->max_estimators);
       return NULL;
     }
   context->n_estimators++;
   state = value->object.state;
   if (state == NULL || state->kind != MP_PICKLE_DICT)
     {
-      import_error (error, MP_ERROR_MALFORMED, path, "%s has no state dict", conversion->sklearn);
+      _mp_import_error (error, MP_ERROR_MALFORMED, path, "%s has no state dict", conversion->sklearn);
       return NULL;
     }
   version = _mp_pickle_dict_lookup (state, "_sklearn_version");
@@ -403,7 +403,7 @@ _mp_import_estimator (MpImportContext  *context,
           g_autofree char *message = g_strdup ((*error)->message);
 
           g_clear_error (error);
-          import_error (error, MP_ERROR_INVALID_VALUE, path, "%s", message);
+          _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s", message);
         }
       return NULL;
     }

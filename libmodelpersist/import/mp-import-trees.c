@@ -29,23 +29,6 @@
  * facts come from pickling each class with scikit-learn 1.2.1
  * (docs/import-mapping-notes.md, sections 20 to 32). */
 
-static gboolean G_GNUC_PRINTF (4, 5)
-adapt_error (GError     **error,
-             MpError      code,
-             const char  *path,
-             const char  *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MP_ERROR, code, "%s: %s", path, message);
-  return FALSE;
-}
-
 /* Our fitted array @name (display name) := @array. */
 static void
 set_array (MpEstimator *model,
@@ -83,8 +66,8 @@ record_state (MpPickleValue  *value,
     {
       g_autofree char *what = _mp_import_value_repr (value);
 
-      adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected %s, got %s", field, expected,
-                   what);
+      _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected %s, got %s", field, expected,
+                        what);
       return NULL;
     }
   return value->object.state;
@@ -161,27 +144,27 @@ tree_nodes_append (TreeNodes      *nodes,
     {
       g_autofree char *what = _mp_import_value_repr (tree);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                          "%s: expected a sklearn.tree._tree.Tree, got %s", field, what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                               "%s: expected a sklearn.tree._tree.Tree, got %s", field, what);
     }
   /* Tree(n_features, n_classes, n_outputs) */
   if (tree->object.args != NULL && tree->object.args->items->len == 3)
     n_outputs = g_ptr_array_index (tree->object.args->items, 2);
   if (!_mp_import_value_get_int (n_outputs, &outputs))
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                        "%s: expected the arguments (n_features, n_classes, n_outputs)", field);
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                             "%s: expected the arguments (n_features, n_classes, n_outputs)", field);
   if (outputs != 1)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path,
-                        "%s: a tree of %" G_GINT64_FORMAT " outputs; ModelPersist trees predict one",
-                        field, outputs);
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path,
+                             "%s: a tree of %" G_GINT64_FORMAT " outputs; ModelPersist trees predict one",
+                             field, outputs);
   state = record_state (tree, "a Tree with its state", field, path, error);
   if (state == NULL)
     return FALSE;
   records = _mp_pickle_dict_lookup (state, "nodes");
   values = _mp_pickle_dict_lookup (state, "values");
   if (records == NULL || values == NULL)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree has no %s", field,
-                        records == NULL ? "nodes" : "values");
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree has no %s", field,
+                             records == NULL ? "nodes" : "values");
 
   for (gsize c = 0; c < N_TREE_COLUMNS; c++)
     {
@@ -197,9 +180,9 @@ tree_nodes_append (TreeNodes      *nodes,
           return FALSE;
         }
       if (mp_array_get_n_dims (column) != 1)
-        return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                            "%s.nodes: %u dimensions, expected one record per node", field,
-                            mp_array_get_n_dims (column));
+        return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                                 "%s.nodes: %u dimensions, expected one record per node", field,
+                                 mp_array_get_n_dims (column));
       count = mp_array_get_n_elements (column);
       data = mp_array_get_data (column, &n_bytes);
       g_byte_array_append (nodes->columns[c], data, n_bytes);
@@ -213,9 +196,9 @@ tree_nodes_append (TreeNodes      *nodes,
     }
   shape = mp_array_get_shape (value, &n_dims);
   if (n_dims != 3 || shape[0] != count || shape[1] != 1 || shape[2] < 1)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                        "%s: expected (%" G_GSIZE_FORMAT ", 1, n_classes) values for %"
-                        G_GSIZE_FORMAT " nodes of one output", values_field, count, count);
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                             "%s: expected (%" G_GSIZE_FORMAT ", 1, n_classes) values for %"
+                             G_GSIZE_FORMAT " nodes of one output", values_field, count, count);
   if (nodes->classifier)
     {
       gsize n_bytes;
@@ -224,9 +207,9 @@ tree_nodes_append (TreeNodes      *nodes,
       if (nodes->node_counts->len == 0)
         nodes->n_classes = shape[2];
       else if (shape[2] != nodes->n_classes)
-        return adapt_error (error, MP_ERROR_INVALID_STATE, path,
-                            "%s: values for %" G_GSIZE_FORMAT " classes, where the first tree "
-                            "has %" G_GSIZE_FORMAT, values_field, shape[2], nodes->n_classes);
+        return _mp_import_error (error, MP_ERROR_INVALID_STATE, path,
+                                 "%s: values for %" G_GSIZE_FORMAT " classes, where the first tree "
+                                 "has %" G_GSIZE_FORMAT, values_field, shape[2], nodes->n_classes);
       g_byte_array_append (nodes->value, data, n_bytes);
     }
   else
@@ -300,12 +283,12 @@ check_one_output (MpPickleValue  *state,
     {
       g_autofree char *what = _mp_import_value_repr (n_outputs);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "n_outputs_: expected an integer, "
-                          "got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "n_outputs_: expected an integer, "
+                               "got %s", what);
     }
   if (n != 1)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "%s: a %s of %" G_GINT64_FORMAT
-                        " outputs; ModelPersist %ss predict one", field, noun, n, noun);
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path, "%s: a %s of %" G_GINT64_FORMAT
+                             " outputs; ModelPersist %ss predict one", field, noun, n, noun);
   return TRUE;
 }
 
@@ -379,8 +362,8 @@ forest_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_import_value_repr (trees);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path,
-                          "estimators_: expected a list of fitted trees, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path,
+                               "estimators_: expected a list of fitted trees, got %s", what);
     }
   for (guint i = 0; i < trees->items->len; i++)
     {
@@ -395,8 +378,8 @@ forest_state (MpImportContext  *context,
         return FALSE;
       tree = _mp_pickle_dict_lookup (tree_state, "tree_");
       if (tree == NULL)
-        return adapt_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree is not fitted",
-                            field);
+        return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree is not fitted",
+                                 field);
       if (!tree_nodes_append (&nodes, tree, tree_field, path, error))
         return FALSE;
       seed = _mp_pickle_dict_lookup (tree_state, "random_state");
@@ -404,8 +387,8 @@ forest_state (MpImportContext  *context,
         {
           g_autofree char *what = _mp_import_value_repr (seed);
 
-          return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s.random_state: %s; a "
-                              "forest's trees have integer seeds", field, what);
+          return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s.random_state: %s; a "
+                                   "forest's trees have integer seeds", field, what);
         }
       g_array_append_val (seeds, value);
       if (i == 0)
@@ -414,8 +397,8 @@ forest_state (MpImportContext  *context,
           g_autofree char *tree_path = g_strdup_printf ("%s.estimators_[0]", path);
 
           if (max_features == NULL)
-            return adapt_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree has no "
-                                "max_features_", field);
+            return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree has no "
+                                     "max_features_", field);
           if (!_mp_import_set (model, "max_features_", max_features, tree_path, error))
             return FALSE;
         }
@@ -446,9 +429,9 @@ boosting_params (MpImportContext  *context,
     {
       g_autofree char *what = _mp_import_value_repr (init);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "init: %s; ModelPersist's "
-                          "gradient boosting starts from None (the prior or mean) or 'zero' "
-                          "only", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "init: %s; ModelPersist's "
+                               "gradient boosting starts from None (the prior or mean) or 'zero' "
+                               "only", what);
     }
   return _mp_import_set (model, "init", init, path, error);
 }
@@ -536,8 +519,8 @@ boosting_init (MpPickleValue  *state,
   {
     g_autofree char *what = _mp_import_value_repr (init);
 
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "init_: %s; ModelPersist's gradient "
-                        "boosting starts from the prior, the mean or 'zero' only", what);
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path, "init_: %s; ModelPersist's gradient "
+                             "boosting starts from the prior, the mean or 'zero' only", what);
   }
 }
 
@@ -563,16 +546,16 @@ boosting_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_import_value_repr (stages);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "n_estimators_: expected an "
-                          "integer, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "n_estimators_: expected an "
+                               "integer, got %s", what);
     }
   if (trees->kind != MP_PICKLE_ARRAY || !trees->array.built || trees->array.dtype == NULL ||
       trees->array.dtype->kind != 'O')
     {
       g_autofree char *what = _mp_pickle_value_describe (trees);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "estimators_: expected an object "
-                          "array of trees, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "estimators_: expected an object "
+                               "array of trees, got %s", what);
     }
   if (trees->array.n_dims != 2 || (gint64) trees->array.shape[0] != n_stages ||
       trees->array.shape[1] == 0)
@@ -583,17 +566,17 @@ boosting_state (MpImportContext  *context,
         g_string_append_printf (shape, "%s%" G_GUINT64_FORMAT, d > 0 ? ", " : "",
                                 trees->array.shape[d]);
       g_string_append (shape, trees->array.n_dims == 1 ? ",)" : ")");
-      return adapt_error (error, MP_ERROR_INVALID_STATE, path, "estimators_: shape %s for %"
-                          G_GINT64_FORMAT " stages", shape->str, n_stages);
+      return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "estimators_: shape %s for %"
+                               G_GINT64_FORMAT " stages", shape->str, n_stages);
     }
   rows = trees->array.shape[0];
   columns = trees->array.shape[1];
   if (trees->array.objects == NULL || trees->array.objects->len / columns != rows ||
       trees->array.objects->len % columns != 0)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "estimators_: %u objects for shape "
-                        "(%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ")",
-                        trees->array.objects != NULL ? trees->array.objects->len : 0, rows,
-                        columns);
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "estimators_: %u objects for shape "
+                             "(%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ")",
+                             trees->array.objects != NULL ? trees->array.objects->len : 0, rows,
+                             columns);
   /* estimators_.ravel(): stage by stage, then class by class */
   for (guint64 i = 0; i < rows; i++)
     for (guint64 k = 0; k < columns; k++)
@@ -610,8 +593,8 @@ boosting_state (MpImportContext  *context,
           return FALSE;
         tree = _mp_pickle_dict_lookup (tree_state, "tree_");
         if (tree == NULL)
-          return adapt_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree is not fitted",
-                              field);
+          return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "%s: the tree is not fitted",
+                                   field);
         if (!tree_nodes_append (&nodes, tree, tree_field, path, error))
           return FALSE;
       }
@@ -638,7 +621,7 @@ append_python_str (GString        *out,
   g_autofree char *repr = NULL;
 
   if (depth > 8)
-    return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: nested too deep", field);
+    return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: nested too deep", field);
   switch (value->kind)
     {
     case MP_PICKLE_STR:
@@ -688,8 +671,8 @@ append_python_str (GString        *out,
       return TRUE;
     default:
       repr = _mp_import_value_repr (value);
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: %s, where a list, a dict or "
-                          "a word is expected", field, repr);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: %s, where a list, a dict or "
+                               "a word is expected", field, repr);
     }
 }
 
@@ -728,9 +711,9 @@ hgb_categorical_features (MpPickleValue  *state,
     {
       g_autofree char *what = _mp_import_value_repr (value);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "categorical_features: %s: "
-                          "ModelPersist takes feature indices or a boolean mask, not feature "
-                          "names", what);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path, "categorical_features: %s: "
+                               "ModelPersist takes feature indices or a boolean mask, not feature "
+                               "names", what);
     }
   if (mp_array_get_n_elements (array) == 0)
     return TRUE;
@@ -802,8 +785,8 @@ hgb_params (MpImportContext  *context,
     {
       g_autofree char *what = _mp_import_value_repr (value);
 
-      return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "random_state: %s: ModelPersist "
-                          "takes None or an integer seed", what);
+      return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path, "random_state: %s: ModelPersist "
+                               "takes None or an integer seed", what);
     }
   return value == NULL || _mp_import_set (model, "random_state", value, path, error);
 }
@@ -848,7 +831,7 @@ append_bitsets (GByteArray     *words,
   guint n_dims;
 
   if (value == NULL)
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "the predictor has no %s", name);
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "the predictor has no %s", name);
   array = _mp_import_value_to_array (value, 1u << MP_DTYPE_INT64, field, error);
   if (array == NULL)
     return FALSE;
@@ -860,8 +843,8 @@ append_bitsets (GByteArray     *words,
       for (guint d = 0; d < n_dims; d++)
         g_string_append_printf (text, "%s%" G_GSIZE_FORMAT, d > 0 ? ", " : "", shape[d]);
       g_string_append (text, n_dims == 1 ? ",)" : ")");
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected (n_bitsets, 8) "
-                          "words, got shape %s", name, text->str);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected (n_bitsets, 8) "
+                               "words, got shape %s", name, text->str);
     }
   for (gsize i = 0; i < mp_array_get_n_elements (array); i++)
     {
@@ -869,8 +852,8 @@ append_bitsets (GByteArray     *words,
       gint32 bits;
 
       if (word < 0 || word > G_MAXUINT32)
-        return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: word %" G_GSIZE_FORMAT
-                            " (%" G_GINT64_FORMAT ") is not a uint32", name, i, word);
+        return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: word %" G_GSIZE_FORMAT
+                                 " (%" G_GINT64_FORMAT ") is not a uint32", name, i, word);
       bits = (gint32) (guint32) word;
       g_byte_array_append (words, (const guint8 *) &bits, sizeof bits);
     }
@@ -929,8 +912,8 @@ hgb_append_predictor (HgbNodes       *nodes,
     {
       g_autofree char *what = _mp_import_value_repr (predictor);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected a TreePredictor, "
-                          "got %s", field, what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "%s: expected a TreePredictor, "
+                               "got %s", field, what);
     }
   records = _mp_import_require (state, "nodes", predictor_path, error);
   if (records == NULL)
@@ -949,9 +932,9 @@ hgb_append_predictor (HgbNodes       *nodes,
           return FALSE;
         }
       if (mp_array_get_n_dims (column) != 1)
-        return adapt_error (error, MP_ERROR_INVALID_VALUE, predictor_path,
-                            "nodes: %u dimensions, expected one record per node",
-                            mp_array_get_n_dims (column));
+        return _mp_import_error (error, MP_ERROR_INVALID_VALUE, predictor_path,
+                                 "nodes: %u dimensions, expected one record per node",
+                                 mp_array_get_n_dims (column));
       n_nodes = mp_array_get_n_elements (column);
       data = mp_array_get_data (column, &n_bytes);
       g_byte_array_append (nodes->columns[c], data, n_bytes);
@@ -977,9 +960,9 @@ hgb_append_predictor (HgbNodes       *nodes,
           gint32 child;
 
           if (!is_leaf && children[side] > G_MAXINT32)
-            return adapt_error (error, MP_ERROR_INVALID_VALUE, predictor_path, "nodes.%s: "
-                                "element %" G_GSIZE_FORMAT " (%" G_GINT64_FORMAT ") does not fit "
-                                "in int32", side == 0 ? "left" : "right", i, children[side]);
+            return _mp_import_error (error, MP_ERROR_INVALID_VALUE, predictor_path, "nodes.%s: "
+                                     "element %" G_GSIZE_FORMAT " (%" G_GINT64_FORMAT ") does not fit "
+                                     "in int32", side == 0 ? "left" : "right", i, children[side]);
           child = is_leaf ? -1 : (gint32) children[side];
           g_byte_array_append (side == 0 ? nodes->left : nodes->right, (const guint8 *) &child,
                                sizeof child);
@@ -991,7 +974,7 @@ hgb_append_predictor (HgbNodes       *nodes,
                        "binned_left_cat_bitsets", &n_binned, predictor_path, error))
     return FALSE;
   if (n_nodes > G_MAXINT32 || n_bitsets > G_MAXINT32)
-    return adapt_error (error, MP_ERROR_LIMIT_EXCEEDED, predictor_path, "more than 2**31 nodes");
+    return _mp_import_error (error, MP_ERROR_LIMIT_EXCEEDED, predictor_path, "more than 2**31 nodes");
   count = (gint32) n_nodes;
   g_byte_array_append (nodes->node_counts, (const guint8 *) &count, sizeof count);
   count = (gint32) n_bitsets;
@@ -1023,12 +1006,12 @@ hgb_bin_mapper (MpPickleValue  *state,
   if (!_mp_import_value_get_int (_mp_pickle_dict_lookup (settings, "n_bins"), &n_bins) ||
       !_mp_import_value_get_int (_mp_pickle_dict_lookup (settings, "missing_values_bin_idx_"),
                                  &missing_bin))
-    return adapt_error (error, MP_ERROR_INVALID_STATE, path, "_bin_mapper: expected the integers "
-                        "n_bins and missing_values_bin_idx_");
+    return _mp_import_error (error, MP_ERROR_INVALID_STATE, path, "_bin_mapper: expected the integers "
+                             "n_bins and missing_values_bin_idx_");
   if (missing_bin != max_bins || n_bins != max_bins + 1)
-    return adapt_error (error, MP_ERROR_NOT_SUPPORTED, path, "_bin_mapper: %" G_GINT64_FORMAT
-                        " bins for max_bins=%" G_GINT64_FORMAT "; expected max_bins + 1", n_bins,
-                        max_bins);
+    return _mp_import_error (error, MP_ERROR_NOT_SUPPORTED, path, "_bin_mapper: %" G_GINT64_FORMAT
+                             " bins for max_bins=%" G_GINT64_FORMAT "; expected max_bins + 1", n_bins,
+                             max_bins);
   thresholds = _mp_import_require (settings, "bin_thresholds_", mapper_path, error);
   if (thresholds == NULL)
     return FALSE;
@@ -1036,8 +1019,8 @@ hgb_bin_mapper (MpPickleValue  *state,
     {
       g_autofree char *what = _mp_import_value_repr (thresholds);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, mapper_path, "bin_thresholds_: expected "
-                          "a list of arrays, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, mapper_path, "bin_thresholds_: expected "
+                               "a list of arrays, got %s", what);
     }
   for (guint f = 0; f < thresholds->items->len; f++)
     {
@@ -1051,7 +1034,7 @@ hgb_bin_mapper (MpPickleValue  *state,
       if (array == NULL)
         return FALSE;
       if (mp_array_get_n_elements (array) > G_MAXINT32)
-        return adapt_error (error, MP_ERROR_LIMIT_EXCEEDED, mapper_path, "too many thresholds");
+        return _mp_import_error (error, MP_ERROR_LIMIT_EXCEEDED, mapper_path, "too many thresholds");
       count = (gint32) mp_array_get_n_elements (array);
       g_byte_array_append (counts, (const guint8 *) &count, sizeof count);
       data = mp_array_get_data (array, &n_bytes);
@@ -1094,8 +1077,8 @@ hgb_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_import_value_repr (n_features_value);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_n_features: expected a positive "
-                          "integer, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "_n_features: expected a positive "
+                               "integer, got %s", what);
     }
   if (!hgb_bin_mapper (state, model, path, error))
     return FALSE;
@@ -1144,8 +1127,8 @@ hgb_state (MpImportContext  *context,
     {
       g_autofree char *what = _mp_import_value_repr (predictors);
 
-      return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_predictors: expected a list of "
-                          "iterations, got %s", what);
+      return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "_predictors: expected a list of "
+                               "iterations, got %s", what);
     }
   for (guint i = 0; i < predictors->items->len; i++)
     {
@@ -1155,8 +1138,8 @@ hgb_state (MpImportContext  *context,
         {
           g_autofree char *what = _mp_import_value_repr (iteration);
 
-          return adapt_error (error, MP_ERROR_INVALID_VALUE, path, "_predictors[%u]: expected a "
-                              "list of TreePredictor, got %s", i, what);
+          return _mp_import_error (error, MP_ERROR_INVALID_VALUE, path, "_predictors[%u]: expected a "
+                                   "list of TreePredictor, got %s", i, what);
         }
       for (guint k = 0; k < iteration->items->len; k++)
         {

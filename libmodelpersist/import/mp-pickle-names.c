@@ -18,23 +18,6 @@
  * os.system is refused at the GLOBAL that names it, and naming one of
  * these can only ever make data. */
 
-static gboolean G_GNUC_PRINTF (3, 4)
-malformed (GError     **error,
-           guint64      offset,
-           const char  *format,
-           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MP_ERROR, MP_ERROR_MALFORMED, "offset %" G_GUINT64_FORMAT ": %s", offset,
-               message);
-  return FALSE;
-}
-
 /* _codecs.encode (text, 'latin1'): how protocol 2 stores bytes (Python 2
  * had no bytes type), one character per byte. */
 static MpPickleValue *
@@ -48,7 +31,7 @@ reduce_codecs_encode (MpPickleGraph  *graph,
 
   if (args->items->len != 2)
     {
-      malformed (error, offset, "_codecs.encode: expected the arguments (str, 'latin1')");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "_codecs.encode: expected the arguments (str, 'latin1')");
       return NULL;
     }
   text = g_ptr_array_index (args->items, 0);
@@ -56,7 +39,7 @@ reduce_codecs_encode (MpPickleGraph  *graph,
   if (text->kind != MP_PICKLE_STR || encoding->kind != MP_PICKLE_STR ||
       (strcmp (encoding->string.data, "latin1") != 0 && strcmp (encoding->string.data, "latin-1") != 0))
     {
-      malformed (error, offset, "_codecs.encode: expected the arguments (str, 'latin1')");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "_codecs.encode: expected the arguments (str, 'latin1')");
       return NULL;
     }
   bytes = g_byte_array_sized_new (text->string.length);
@@ -68,7 +51,7 @@ reduce_codecs_encode (MpPickleGraph  *graph,
 
       if (c > 0xff)
         {
-          malformed (error, offset, "_codecs.encode: U+%04X has no latin-1 byte", c);
+          _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "_codecs.encode: U+%04X has no latin-1 byte", c);
           return NULL;
         }
       g_byte_array_append (bytes, &byte, 1);
@@ -88,13 +71,13 @@ reduce_set (MpPickleGraph  *graph,
 
   if (args->items->len > 1)
     {
-      malformed (error, offset, "set: expected one list of values or none");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "set: expected one list of values or none");
       return NULL;
     }
   items = args->items->len == 1 ? g_ptr_array_index (args->items, 0) : NULL;
   if (items != NULL && items->kind != MP_PICKLE_LIST)
     {
-      malformed (error, offset, "set: the values are not a list");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "set: the values are not a list");
       return NULL;
     }
   set = _mp_pickle_value_new (graph, MP_PICKLE_SET, offset, error);
@@ -113,7 +96,7 @@ reduce_ordered_dict (MpPickleGraph  *graph,
 {
   if (args->items->len != 0)
     {
-      malformed (error, offset, "collections.OrderedDict: expected no arguments");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "collections.OrderedDict: expected no arguments");
       return NULL;
     }
   return _mp_pickle_value_new (graph, MP_PICKLE_DICT, offset, error);
@@ -128,7 +111,7 @@ reduce_bytes (MpPickleGraph  *graph,
 {
   if (args->items->len != 0)
     {
-      malformed (error, offset, "bytes: expected no arguments");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "bytes: expected no arguments");
       return NULL;
     }
   return _mp_pickle_value_new_bytes (graph, offset, g_bytes_new (NULL, 0), error);
@@ -162,7 +145,7 @@ reduce_slice (MpPickleGraph  *graph,
 {
   if (args->items->len < 1 || args->items->len > 3)
     {
-      malformed (error, offset, "slice: expected one to three arguments");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "slice: expected one to three arguments");
       return NULL;
     }
   for (guint i = 0; i < args->items->len; i++)
@@ -171,7 +154,7 @@ reduce_slice (MpPickleGraph  *graph,
 
       if (kind != MP_PICKLE_INT && kind != MP_PICKLE_NONE)
         {
-          malformed (error, offset, "slice: an argument that is neither an int nor None");
+          _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "slice: an argument that is neither an int nor None");
           return NULL;
         }
     }
@@ -189,7 +172,7 @@ reduce_random_state (MpPickleGraph  *graph,
   if (args->items->len < 1 || args->items->len > 2 ||
       ((MpPickleValue *) g_ptr_array_index (args->items, 0))->kind != MP_PICKLE_STR)
     {
-      malformed (error, offset, "numpy RandomState: expected the arguments (name, constructor)");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "numpy RandomState: expected the arguments (name, constructor)");
       return NULL;
     }
   return reduce_record (graph, args, offset, "numpy.random.mtrand", "RandomState", error);

@@ -20,23 +20,6 @@
 
 #define MAX_DIMS 64          /* numpy 2's NPY_MAXDIMS */
 
-static gboolean G_GNUC_PRINTF (4, 5)
-malformed (GError     **error,
-           guint64      offset,
-           MpError      code,
-           const char  *format,
-           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MP_ERROR, code, "offset %" G_GUINT64_FORMAT ": %s", offset, message);
-  return FALSE;
-}
-
 static MpPickleValue *
 item (MpPickleValue *tuple,
       guint          i)
@@ -73,20 +56,20 @@ read_shape (MpPickleValue  *value,
   guint64 product = 1;
 
   if (value->kind != MP_PICKLE_TUPLE)
-    return malformed (error, offset, MP_ERROR_MALFORMED, "%s: the shape is not a tuple", what);
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "%s: the shape is not a tuple", what);
   if (value->items->len > MAX_DIMS)
-    return malformed (error, offset, MP_ERROR_INVALID_ARRAY, "%s: %u dimensions, more than %d",
-                      what, value->items->len, MAX_DIMS);
+    return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY, "%s: %u dimensions, more than %d",
+                             what, value->items->len, MAX_DIMS);
   for (guint i = 0; i < value->items->len; i++)
     {
       MpPickleValue *dim = item (value, i);
 
       if (dim->kind != MP_PICKLE_INT || dim->integer < 0)
-        return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                          "%s: dimension %u of the shape is not a non-negative int", what, i);
+        return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                                 "%s: dimension %u of the shape is not a non-negative int", what, i);
       if (!g_uint64_checked_mul (&product, product, (guint64) dim->integer))
-        return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                          "%s: the shape's element count overflows", what);
+        return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                                 "%s: the shape's element count overflows", what);
     }
   *n_dims = value->items->len;
   *shape = g_new (guint64, MAX (*n_dims, 1));
@@ -109,14 +92,14 @@ check_byte_count (MpPickleDType  *dtype,
   guint64 n_bytes;
 
   if (!g_uint64_checked_mul (&n_bytes, n_elements, dtype->itemsize))
-    return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                      "%s: the byte count of %" G_GUINT64_FORMAT " elements of %" G_GUINT64_FORMAT
-                      " bytes overflows", what, n_elements, dtype->itemsize);
+    return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                             "%s: the byte count of %" G_GUINT64_FORMAT " elements of %" G_GUINT64_FORMAT
+                             " bytes overflows", what, n_elements, dtype->itemsize);
   if (n_bytes != length)
-    return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                      "%s: %" G_GUINT64_FORMAT " elements of %" G_GUINT64_FORMAT " bytes need %"
-                      G_GUINT64_FORMAT " bytes, the data has %" G_GSIZE_FORMAT, what, n_elements,
-                      dtype->itemsize, n_bytes, length);
+    return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                             "%s: %" G_GUINT64_FORMAT " elements of %" G_GUINT64_FORMAT " bytes need %"
+                             G_GUINT64_FORMAT " bytes, the data has %" G_GSIZE_FORMAT, what, n_elements,
+                             dtype->itemsize, n_bytes, length);
   return TRUE;
 }
 
@@ -127,10 +110,10 @@ check_dtype_built (MpPickleValue  *value,
                    GError        **error)
 {
   if (value->kind != MP_PICKLE_DTYPE)
-    return malformed (error, offset, MP_ERROR_MALFORMED, "%s: the dtype is not a numpy.dtype", what);
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "%s: the dtype is not a numpy.dtype", what);
   if (!value->dtype->built)
-    return malformed (error, offset, MP_ERROR_MALFORMED, "%s: the dtype was never given its state",
-                      what);
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "%s: the dtype was never given its state",
+                             what);
   return TRUE;
 }
 
@@ -151,8 +134,8 @@ _mp_pickle_reduce_dtype (MpPickleGraph  *graph,
   if (!is_tuple_of (args, 3) || item (args, 0)->kind != MP_PICKLE_STR ||
       item (args, 1)->kind != MP_PICKLE_BOOL || item (args, 2)->kind != MP_PICKLE_BOOL)
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy.dtype: expected the arguments (str, bool, bool)");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy.dtype: expected the arguments (str, bool, bool)");
       return NULL;
     }
   text = item (args, 0);
@@ -164,9 +147,9 @@ _mp_pickle_reduce_dtype (MpPickleGraph  *graph,
   if (strchr ("biufcUSVO", code[0]) == NULL || code[0] == '\0' ||
       (code[1] != '\0' && !g_ascii_string_to_unsigned (code + 1, 10, 0, G_MAXUINT32, &size, NULL)))
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy.dtype: '%s' is not a dtype this importer reads (numbers, bool, text, "
-                 "bytes, records and Python objects)", text->string.data);
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy.dtype: '%s' is not a dtype this importer reads (numbers, bool, text, "
+                        "bytes, records and Python objects)", text->string.data);
       return NULL;
     }
   dtype = _mp_pickle_dtype_new (graph, offset, error);
@@ -208,8 +191,8 @@ build_fields (MpPickleDType  *dtype,
   guint n = names->items->len;
 
   if (fields->kind != MP_PICKLE_DICT)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.dtype: a record's fields are not a dict");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.dtype: a record's fields are not a dict");
   dtype->n_fields = n;
   dtype->field_names = g_new0 (char *, n + 1);
   dtype->field_offsets = g_new0 (guint64, MAX (n, 1));
@@ -222,29 +205,29 @@ build_fields (MpPickleDType  *dtype,
       guint64 end;
 
       if (name->kind != MP_PICKLE_STR)
-        return malformed (error, offset, MP_ERROR_MALFORMED,
-                          "numpy.dtype: field name %u is not a str", i);
+        return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                 "numpy.dtype: field name %u is not a str", i);
       field = _mp_pickle_dict_lookup (fields, name->string.data);
       if (field == NULL || field->kind != MP_PICKLE_TUPLE || field->items->len < 2 ||
           field->items->len > 3 || item (field, 0)->kind != MP_PICKLE_DTYPE ||
           item (field, 1)->kind != MP_PICKLE_INT || item (field, 1)->integer < 0)
-        return malformed (error, offset, MP_ERROR_MALFORMED,
-                          "numpy.dtype: field '%s' is not described as (dtype, offset)",
-                          name->string.data);
+        return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                 "numpy.dtype: field '%s' is not described as (dtype, offset)",
+                                 name->string.data);
       type = item (field, 0)->dtype;
       if (!type->built || type->n_fields > 0 || type->kind == 'O' || type->kind == 'V')
-        return malformed (error, offset, MP_ERROR_MALFORMED,
-                          "numpy.dtype: field '%s' is not a number, text or bytes (records of "
-                          "records and of Python objects are not read)", name->string.data);
+        return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                 "numpy.dtype: field '%s' is not a number, text or bytes (records of "
+                                 "records and of Python objects are not read)", name->string.data);
       for (guint j = 0; j < i; j++)
         if (strcmp (dtype->field_names[j], name->string.data) == 0)
-          return malformed (error, offset, MP_ERROR_MALFORMED,
-                            "numpy.dtype: the field name '%s' is repeated", name->string.data);
+          return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                   "numpy.dtype: the field name '%s' is repeated", name->string.data);
       if (!g_uint64_checked_add (&end, (guint64) item (field, 1)->integer, type->itemsize) ||
           end > dtype->itemsize)
-        return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                          "numpy.dtype: field '%s' ends past the record's %" G_GUINT64_FORMAT
-                          " bytes", name->string.data, dtype->itemsize);
+        return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                                 "numpy.dtype: field '%s' ends past the record's %" G_GUINT64_FORMAT
+                                 " bytes", name->string.data, dtype->itemsize);
       dtype->field_names[i] = g_strdup (name->string.data);
       dtype->field_offsets[i] = (guint64) item (field, 1)->integer;
       dtype->field_types[i] = type;
@@ -267,8 +250,8 @@ _mp_pickle_build_dtype (MpPickleGraph  *graph,
   if (state->kind != MP_PICKLE_TUPLE || (state->items->len != 8 && state->items->len != 9) ||
       item (state, 0)->kind != MP_PICKLE_INT ||
       (item (state, 0)->integer != 3 && item (state, 0)->integer != 4))
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.dtype: the state is not numpy's (3, byteorder, ...) tuple");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.dtype: the state is not numpy's (3, byteorder, ...) tuple");
   order = item (state, 1);
   subarray = item (state, 2);
   names = item (state, 3);
@@ -276,43 +259,43 @@ _mp_pickle_build_dtype (MpPickleGraph  *graph,
   elsize = item (state, 5);
   if (order->kind != MP_PICKLE_STR || order->string.length != 1 ||
       strchr ("<>|=", order->string.data[0]) == NULL)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.dtype: the byte order is not '<', '>', '|' or '='");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.dtype: the byte order is not '<', '>', '|' or '='");
   if (subarray->kind != MP_PICKLE_NONE)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.dtype: a sub-array dtype, which this importer does not read");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.dtype: a sub-array dtype, which this importer does not read");
   if (elsize->kind != MP_PICKLE_INT)
-    return malformed (error, offset, MP_ERROR_MALFORMED, "numpy.dtype: the item size is not an int");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "numpy.dtype: the item size is not an int");
   dtype->byte_order = order->string.data[0];
   if (dtype->byte_order == '=')
     dtype->byte_order = G_BYTE_ORDER == G_LITTLE_ENDIAN ? '<' : '>';
   if (elsize->integer >= 0)
     {
       if (dtype->kind != 'U' && dtype->kind != 'S' && dtype->kind != 'V')
-        return malformed (error, offset, MP_ERROR_MALFORMED,
-                          "numpy.dtype: an item size for the fixed-size kind '%c'", dtype->kind);
+        return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                 "numpy.dtype: an item size for the fixed-size kind '%c'", dtype->kind);
       if (dtype->kind == 'U' && elsize->integer % 4 != 0)
-        return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                          "numpy.dtype: a text item size that is not a multiple of 4");
+        return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                                 "numpy.dtype: a text item size that is not a multiple of 4");
       dtype->itemsize = (guint64) elsize->integer;
     }
   else if (elsize->integer != -1)
-    return malformed (error, offset, MP_ERROR_MALFORMED, "numpy.dtype: a negative item size");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "numpy.dtype: a negative item size");
   if (!valid_number_size (dtype->kind, dtype->itemsize))
-    return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                      "numpy.dtype: %" G_GUINT64_FORMAT " bytes is no size of kind '%c'",
-                      dtype->itemsize, dtype->kind);
+    return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                             "numpy.dtype: %" G_GUINT64_FORMAT " bytes is no size of kind '%c'",
+                             dtype->itemsize, dtype->kind);
   if (names->kind == MP_PICKLE_TUPLE)
     {
       if (dtype->kind != 'V')
-        return malformed (error, offset, MP_ERROR_MALFORMED,
-                          "numpy.dtype: field names on a dtype that is not a record");
+        return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                 "numpy.dtype: field names on a dtype that is not a record");
       if (!build_fields (dtype, names, fields, offset, error))
         return FALSE;
     }
   else if (names->kind != MP_PICKLE_NONE || fields->kind != MP_PICKLE_NONE)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.dtype: the names and fields are neither a record's nor None");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.dtype: the names and fields are neither a record's nor None");
   dtype->built = TRUE;
   return TRUE;
 }
@@ -332,9 +315,9 @@ _mp_pickle_reduce_reconstruct (MpPickleGraph  *graph,
       !is_tuple_of (item (args, 1), 1) || item (item (args, 1), 0)->kind != MP_PICKLE_INT ||
       item (item (args, 1), 0)->integer != 0 || item (args, 2)->kind != MP_PICKLE_BYTES)
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy _reconstruct: expected the arguments (numpy.ndarray, (0,), b'b'); "
-                 "ndarray subclasses are not read");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy _reconstruct: expected the arguments (numpy.ndarray, (0,), b'b'); "
+                        "ndarray subclasses are not read");
       return NULL;
     }
   array = _mp_pickle_value_new (graph, MP_PICKLE_ARRAY, offset, error);
@@ -355,12 +338,12 @@ _mp_pickle_build_array (MpPickleGraph  *graph,
   /* (version, shape, dtype, is_fortran, data); numpy also reads the
    * version-less 4-tuple of old pickles. */
   if (state->kind != MP_PICKLE_TUPLE || (state->items->len != 5 && state->items->len != 4))
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.ndarray: the state is not numpy's (1, shape, dtype, fortran, data)");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.ndarray: the state is not numpy's (1, shape, dtype, fortran, data)");
   first = state->items->len - 4;
   if (first == 1 && (item (state, 0)->kind != MP_PICKLE_INT || item (state, 0)->integer != 1))
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.ndarray: state version is not 1");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.ndarray: state version is not 1");
   shape = item (state, first);
   dtype = item (state, first + 1);
   fortran = item (state, first + 2);
@@ -368,8 +351,8 @@ _mp_pickle_build_array (MpPickleGraph  *graph,
   if (!check_dtype_built (dtype, "numpy.ndarray", offset, error))
     return FALSE;
   if (fortran->kind != MP_PICKLE_BOOL && fortran->kind != MP_PICKLE_INT)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "numpy.ndarray: is_fortran is not a bool");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "numpy.ndarray: is_fortran is not a bool");
   if (!read_shape (shape, "numpy.ndarray", offset, &array->array.n_dims, &array->array.shape,
                    &array->array.n_elements, error))
     return FALSE;
@@ -378,17 +361,17 @@ _mp_pickle_build_array (MpPickleGraph  *graph,
   if (dtype->dtype->kind == 'O')
     {
       if (data->kind != MP_PICKLE_LIST || data->items->len != array->array.n_elements)
-        return malformed (error, offset, MP_ERROR_INVALID_ARRAY,
-                          "numpy.ndarray: an object array of %" G_GUINT64_FORMAT " elements "
-                          "whose data is not a list of as many values", array->array.n_elements);
+        return _mp_pickle_error (error, offset, MP_ERROR_INVALID_ARRAY,
+                                 "numpy.ndarray: an object array of %" G_GUINT64_FORMAT " elements "
+                                 "whose data is not a list of as many values", array->array.n_elements);
       /* A copy: the pickle may append to the list after this BUILD. */
       array->array.objects = g_ptr_array_copy (data->items, NULL, NULL);
     }
   else
     {
       if (data->kind != MP_PICKLE_BYTES)
-        return malformed (error, offset, MP_ERROR_MALFORMED,
-                          "numpy.ndarray: the data is not bytes");
+        return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                                 "numpy.ndarray: the data is not bytes");
       if (!check_byte_count (dtype->dtype, array->array.n_elements, g_bytes_get_size (data->bytes),
                              "numpy.ndarray", offset, error))
         return FALSE;
@@ -408,8 +391,8 @@ _mp_pickle_reduce_frombuffer (MpPickleGraph  *graph,
 
   if (!is_tuple_of (args, 4))
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy _frombuffer: expected the arguments (buffer, dtype, shape, order)");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy _frombuffer: expected the arguments (buffer, dtype, shape, order)");
       return NULL;
     }
   buffer = item (args, 0);
@@ -418,21 +401,21 @@ _mp_pickle_reduce_frombuffer (MpPickleGraph  *graph,
   order = item (args, 3);
   if (buffer->kind != MP_PICKLE_BYTES)
     {
-      malformed (error, offset, MP_ERROR_MALFORMED, "numpy _frombuffer: the buffer is not bytes");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "numpy _frombuffer: the buffer is not bytes");
       return NULL;
     }
   if (!check_dtype_built (dtype, "numpy _frombuffer", offset, error))
     return NULL;
   if (dtype->dtype->kind == 'O')
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy _frombuffer: Python objects cannot come from a buffer");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy _frombuffer: Python objects cannot come from a buffer");
       return NULL;
     }
   if (order->kind != MP_PICKLE_STR || (strcmp (order->string.data, "C") != 0 &&
                                        strcmp (order->string.data, "F") != 0))
     {
-      malformed (error, offset, MP_ERROR_MALFORMED, "numpy _frombuffer: the order is not 'C' or 'F'");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "numpy _frombuffer: the order is not 'C' or 'F'");
       return NULL;
     }
   array = _mp_pickle_value_new (graph, MP_PICKLE_ARRAY, offset, error);
@@ -481,8 +464,8 @@ _mp_pickle_reduce_scalar (MpPickleGraph  *graph,
   if (!is_tuple_of (args, 2) || item (args, 0)->kind != MP_PICKLE_DTYPE ||
       item (args, 1)->kind != MP_PICKLE_BYTES)
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy scalar: expected the arguments (dtype, bytes)");
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy scalar: expected the arguments (dtype, bytes)");
       return NULL;
     }
   dtype = item (args, 0)->dtype;
@@ -492,10 +475,10 @@ _mp_pickle_reduce_scalar (MpPickleGraph  *graph,
   if (length != dtype->itemsize || dtype->itemsize > 8 || dtype->itemsize == 0 ||
       strchr ("biuf", dtype->kind) == NULL || (dtype->kind == 'f' && dtype->itemsize < 4))
     {
-      malformed (error, offset, MP_ERROR_MALFORMED,
-                 "numpy scalar: a '%c%" G_GUINT64_FORMAT "' scalar of %" G_GSIZE_FORMAT
-                 " bytes; this importer reads bool, integer, float32 and float64 scalars",
-                 dtype->kind, dtype->itemsize, length);
+      _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                        "numpy scalar: a '%c%" G_GUINT64_FORMAT "' scalar of %" G_GSIZE_FORMAT
+                        " bytes; this importer reads bool, integer, float32 and float64 scalars",
+                        dtype->kind, dtype->itemsize, length);
       return NULL;
     }
   big_endian = dtype->byte_order == '>';
@@ -519,8 +502,8 @@ _mp_pickle_reduce_scalar (MpPickleGraph  *graph,
     case 'u':
       if (bits > G_MAXINT64)
         {
-          malformed (error, offset, MP_ERROR_INVALID_VALUE,
-                     "numpy scalar: a uint64 beyond the range of int64");
+          _mp_pickle_error (error, offset, MP_ERROR_INVALID_VALUE,
+                            "numpy scalar: a uint64 beyond the range of int64");
           return NULL;
         }
       value = _mp_pickle_value_new (graph, MP_PICKLE_INT, offset, error);
@@ -558,29 +541,29 @@ _mp_pickle_parse_joblib_wrapper (MpPickleValue        *state,
 
   memset (header, 0, sizeof *header);
   if (state->kind != MP_PICKLE_DICT)
-    return malformed (error, offset, MP_ERROR_MALFORMED, "NumpyArrayWrapper: the state is not a dict");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED, "NumpyArrayWrapper: the state is not a dict");
   subclass = _mp_pickle_dict_lookup (state, "subclass");
   shape = _mp_pickle_dict_lookup (state, "shape");
   order = _mp_pickle_dict_lookup (state, "order");
   dtype = _mp_pickle_dict_lookup (state, "dtype");
   alignment = _mp_pickle_dict_lookup (state, "numpy_array_alignment_bytes");
   if (subclass == NULL || !is_global (subclass, "numpy", "ndarray"))
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "NumpyArrayWrapper: subclass is not numpy.ndarray (subclasses such as "
-                      "numpy.matrix are not read)");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "NumpyArrayWrapper: subclass is not numpy.ndarray (subclasses such as "
+                             "numpy.matrix are not read)");
   if (shape == NULL || order == NULL || dtype == NULL)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "NumpyArrayWrapper: the state lacks shape, order or dtype");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "NumpyArrayWrapper: the state lacks shape, order or dtype");
   if (!check_dtype_built (dtype, "NumpyArrayWrapper", offset, error))
     return FALSE;
   if (order->kind != MP_PICKLE_STR || (strcmp (order->string.data, "C") != 0 &&
                                        strcmp (order->string.data, "F") != 0))
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "NumpyArrayWrapper: the order is not 'C' or 'F'");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "NumpyArrayWrapper: the order is not 'C' or 'F'");
   if (alignment != NULL && alignment->kind != MP_PICKLE_NONE &&
       (alignment->kind != MP_PICKLE_INT || alignment->integer < 1 || alignment->integer > 255))
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "NumpyArrayWrapper: numpy_array_alignment_bytes is not None or 1 to 255");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "NumpyArrayWrapper: numpy_array_alignment_bytes is not None or 1 to 255");
   if (!read_shape (shape, "NumpyArrayWrapper", offset, &header->n_dims, &header->shape,
                    &header->n_elements, error))
     return FALSE;
@@ -600,8 +583,8 @@ _mp_pickle_check_joblib_objects (MpPickleValue             *array,
   if (array->kind != MP_PICKLE_ARRAY || array->array.dtype == NULL ||
       array->array.dtype->kind != 'O' || array->array.n_dims != header->n_dims ||
       memcmp (array->array.shape, header->shape, header->n_dims * sizeof (guint64)) != 0)
-    return malformed (error, offset, MP_ERROR_MALFORMED,
-                      "NumpyArrayWrapper: the pickled object array does not match its wrapper's "
-                      "dtype and shape");
+    return _mp_pickle_error (error, offset, MP_ERROR_MALFORMED,
+                             "NumpyArrayWrapper: the pickled object array does not match its wrapper's "
+                             "dtype and shape");
   return TRUE;
 }

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "mp-error.h"
+
 G_BEGIN_DECLS
 
 /* What the pickle reader builds instead of Python objects: plain data.
@@ -108,6 +110,13 @@ typedef struct {
   guint64 max_values;               /* values and container slots */
   guint64 max_bytes;                /* bytes held by strings and arrays */
 } MpPickleGraphLimits;
+
+/* Sets @error to @code with "offset N: message"; returns FALSE. */
+gboolean        _mp_pickle_error              (GError        **error,
+                                               guint64         offset,
+                                               MpError         code,
+                                               const char     *format,
+                                               ...) G_GNUC_PRINTF (4, 5);
 
 MpPickleGraph  *_mp_pickle_graph_new          (const MpPickleGraphLimits *limits);
 void            _mp_pickle_graph_free         (MpPickleGraph  *graph);

@@ -78,6 +78,23 @@ pickle_dtype_free (gpointer data)
   g_free (dtype);
 }
 
+gboolean
+_mp_pickle_error (GError     **error,
+                  guint64      offset,
+                  MpError      code,
+                  const char  *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, MP_ERROR, code, "offset %" G_GUINT64_FORMAT ": %s", offset, message);
+  return FALSE;
+}
+
 MpPickleGraph *
 _mp_pickle_graph_new (const MpPickleGraphLimits *limits)
 {
