@@ -376,6 +376,74 @@ mp_import_pickle_file (GFile          *file,
   return import_raw (raw, name, options, info, cancellable, error);
 }
 
+/**
+ * mp_import_pickle_from_stream:
+ * @stream: a stream holding a pickle or joblib file
+ * @options: (nullable): the limits to apply, or %NULL for the defaults
+ * @info: (out) (optional) (transfer full): where the model came from
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_import_pickle_bytes_full() on what @stream holds, read to its end
+ * (never more than `max_total_bytes + max_json_bytes` bytes: a longer
+ * stream is refused with %MP_ERROR_LIMIT_EXCEEDED as soon as it passes
+ * the limit). The stream is not closed.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with %MP_ERROR_IO when
+ *   the stream cannot be read and the errors of
+ *   mp_import_pickle_bytes_full()
+ *
+ * Since: 1.0
+ */
+MpEstimator *
+mp_import_pickle_from_stream (GInputStream   *stream,
+                              MpLoadOptions  *options,
+                              MpModelInfo   **info,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  g_autoptr(MpLoadOptions) defaults = NULL;
+  g_autoptr(GByteArray) contents = g_byte_array_new ();
+  g_autoptr(GBytes) raw = NULL;
+  guint8 chunk[65536];
+  guint64 limit;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
+  g_return_val_if_fail (info == NULL || *info == NULL, NULL);
+
+  if (options == NULL)
+    options = defaults = mp_load_options_new ();
+  limit = max_stream_bytes (options);
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, &local_error);
+
+      if (n < 0)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, MP_ERROR, MP_ERROR_IO, "reading the stream: %s",
+                         local_error->message);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if ((guint64) n > limit - contents->len)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED,
+                       "the stream holds more than the limit of %" G_GUINT64_FORMAT " bytes "
+                       "(max_total_bytes + max_json_bytes)", limit);
+          return NULL;
+        }
+      g_byte_array_append (contents, chunk, (guint) n);
+    }
+  raw = g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+  return import_raw (raw, NULL, options, info, cancellable, error);
+}
+
 typedef struct {
   GFile         *file;
   MpLoadOptions *options;

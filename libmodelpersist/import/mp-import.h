@@ -37,6 +37,13 @@ MpEstimator  *mp_import_pickle_file         (GFile                *file,
                                              GCancellable         *cancellable,
                                              GError              **error);
 
+MP_AVAILABLE_IN_1_0
+MpEstimator  *mp_import_pickle_from_stream  (GInputStream         *stream,
+                                             MpLoadOptions        *options,
+                                             MpModelInfo         **info,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
+
 /* The same in a worker thread. */
 MP_AVAILABLE_IN_1_0
 void          mp_import_pickle_file_async   (GFile                *file,

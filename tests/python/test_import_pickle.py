@@ -168,7 +168,9 @@ def test_sources(tmp_path):
     path.write_bytes(data)
     expected = est.predict(X)
     for source in (str(path), path, Gio.File.new_for_path(str(path)), data, bytearray(data),
-                   memoryview(data), GLib.Bytes.new(data), io.BytesIO(data), open(path, 'rb')):
+                   memoryview(data), GLib.Bytes.new(data), io.BytesIO(data), open(path, 'rb'),
+                   Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(data)),
+                   Gio.File.new_for_path(str(path)).read(None)):
         np.testing.assert_array_equal(ModelPersist.import_pickle(source).predict(X), expected)
     with pytest.raises(GLib.Error) as info:
         ModelPersist.import_pickle(open(path, 'r', encoding='latin-1'))
@@ -178,6 +180,20 @@ def test_sources(tmp_path):
         ModelPersist.import_pickle(42)
     assert info.value.message == ('source: expected a path (str or pathlib.Path), a Gio.File, bytes '
                                   'or a binary file object, got int')
+
+
+def test_a_stream_is_read_within_the_limit():
+    est, _ = svc()
+    data = pickle.dumps(est)
+    options = ModelPersist.LoadOptions()
+    options.set_max_total_bytes(1000)
+    options.set_max_json_bytes(1000)
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.import_pickle(Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(data)),
+                                   options=options)
+    assert error_code(info) == Error.LIMIT_EXCEEDED
+    assert info.value.message == ('the stream holds more than the limit of 2000 bytes '
+                                  '(max_total_bytes + max_json_bytes)')
 
 
 def test_missing_file_is_an_io_error(tmp_path):

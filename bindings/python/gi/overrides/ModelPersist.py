@@ -1692,10 +1692,11 @@ __all__ += ['dumps', 'loads', 'dump', 'load', 'inspect_types']
 # ever imported or called, so a file from anywhere is safe to give it.
 
 def _pickle_source(source, cancellable):
-    """@source as GLib.Bytes, or a Gio.File to import from."""
+    """@source as GLib.Bytes, or a Gio.File or Gio.InputStream to import
+    from."""
     if _is_path(source):
         return Gio.File.new_for_path(os.fspath(source))
-    if isinstance(source, Gio.File):
+    if isinstance(source, (Gio.File, Gio.InputStream)):
         return source
     if isinstance(source, (bytes, bytearray, memoryview, GLib.Bytes, np.ndarray)):
         return _gbytes_from_buffer(source, 'source')
@@ -1712,8 +1713,8 @@ def _pickle_source(source, cancellable):
 def import_pickle(source, options=None, with_info=False, cancellable=None):
     """Import a scikit-learn estimator saved with pickle or joblib, safely.
 
-    @source is a path (str or pathlib.Path), a Gio.File, a bytes-like
-    object or a binary file object holding what pickle.dump() (protocols 0
+    @source is a path (str or pathlib.Path), a Gio.File, a Gio.InputStream,
+    a bytes-like object or a binary file object holding what pickle.dump() (protocols 0
     to 5) or joblib.dump() (compressed or not) wrote. The file is read as
     data by the library's C importer: nothing it names is imported or
     run, so, unlike pickle.load and joblib.load, it is safe on files from
@@ -1728,6 +1729,8 @@ def import_pickle(source, options=None, with_info=False, cancellable=None):
     what = _pickle_source(source, cancellable)
     if isinstance(what, Gio.File):
         estimator, info = ModelPersist.import_pickle_file(what, options, cancellable)
+    elif isinstance(what, Gio.InputStream):
+        estimator, info = ModelPersist.import_pickle_from_stream(what, options, cancellable)
     else:
         estimator, info = ModelPersist.import_pickle_bytes_full(what, options)
     return (estimator, info) if with_info else estimator
@@ -1742,6 +1745,8 @@ def inspect_pickle(source, options=None):
     if isinstance(what, Gio.File):
         ok, contents, _etag = what.load_contents(None)
         what = GLib.Bytes.new(contents)
+    elif isinstance(what, Gio.InputStream):
+        what = what.read_bytes(max(1, 2 ** 31 - 1), None)
     names, unsupported = ModelPersist.inspect_pickle_bytes(what, options)
     return list(names or []), list(unsupported or [])
 
