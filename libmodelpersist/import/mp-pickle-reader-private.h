@@ -39,10 +39,8 @@ typedef struct {
 typedef struct {
   guint      protocol;      /* the PROTO opcode's, 0 or 1 when absent */
   gboolean   joblib;        /* arrays came in joblib's NumpyArrayWrapper */
-  guint      alignment;     /* joblib's array alignment (0: none, before 1.2) */
   GPtrArray *globals;       /* "module.name" of every global, once, in order */
   GPtrArray *refused;       /* (survey) the ones this importer does not read */
-  char      *first_refusal; /* (survey) the message a real read would fail with */
 } MpPickleReadInfo;
 
 void            _mp_pickle_read_info_clear    (MpPickleReadInfo          *info);

@@ -608,8 +608,6 @@ push_global (MpPickleReader  *reader,
           g_propagate_error (error, g_steal_pointer (&refusal));
           return FALSE;
         }
-      if (reader->info != NULL && reader->info->first_refusal == NULL)
-        reader->info->first_refusal = g_strdup (refusal->message);
     }
   return push (reader, _mp_pickle_value_new_global (reader->graph, reader->opcode_offset,
                                                     module, name, error), error);
@@ -801,10 +799,7 @@ read_joblib_array (MpPickleReader  *reader,
   if (!_mp_pickle_parse_joblib_wrapper (state, wrapper->offset, &header, error))
     return FALSE;
   if (reader->info != NULL)
-    {
-      reader->info->joblib = TRUE;
-      reader->info->alignment = header.alignment;
-    }
+    reader->info->joblib = TRUE;
   if (header.dtype->kind == 'O')
     {
       if (!read_nested (reader, &array, error))
@@ -1584,5 +1579,4 @@ _mp_pickle_read_info_clear (MpPickleReadInfo *info)
 {
   g_clear_pointer (&info->globals, g_ptr_array_unref);
   g_clear_pointer (&info->refused, g_ptr_array_unref);
-  g_clear_pointer (&info->first_refusal, g_free);
 }

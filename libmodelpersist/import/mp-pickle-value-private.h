@@ -121,9 +121,6 @@ gboolean        _mp_pickle_error              (GError        **error,
 MpPickleGraph  *_mp_pickle_graph_new          (const MpPickleGraphLimits *limits);
 void            _mp_pickle_graph_free         (MpPickleGraph  *graph);
 
-/* The bytes the graph holds so far (strings, byte strings, arrays). */
-guint64         _mp_pickle_graph_get_bytes    (MpPickleGraph  *graph);
-
 /* Each constructor counts against the limits; NULL and
  * MP_ERROR_LIMIT_EXCEEDED when one is passed. */
 MpPickleValue  *_mp_pickle_value_new          (MpPickleGraph  *graph,

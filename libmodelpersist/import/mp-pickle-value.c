@@ -116,12 +116,6 @@ _mp_pickle_graph_free (MpPickleGraph *graph)
   g_free (graph);
 }
 
-guint64
-_mp_pickle_graph_get_bytes (MpPickleGraph *graph)
-{
-  return graph->n_bytes;
-}
-
 static gboolean
 count_values (MpPickleGraph  *graph,
               guint64         n,

@@ -278,7 +278,7 @@ def _from_sklearn_by_importer(est, n_features_in):
             raise
         name, value, e = culprit
         raise _error('%s: %r has no ModelPersist equivalent (it cannot be stored: %s)'
-                     % (name.lstrip('_') if name.startswith('_') else name, value, e)) from None
+                     % (name.lstrip('_'), value, e)) from None
     try:
         model = _mp().import_pickle(data)
     except GLib.Error as e:
