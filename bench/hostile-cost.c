@@ -44,7 +44,7 @@ main (int   argc,
       return 2;
     }
 
-  estimator = mp_load (argv[2], NULL, NULL, &error);
+  estimator = mp_load (argv[2], &error);
   if (estimator == NULL)
     {
       print_error (error);

@@ -115,7 +115,7 @@ def child(name, workdir):
 
             def dump_stream():
                 stream = Gio.File.new_for_path(path).create(Gio.FileCreateFlags.NONE, None)
-                raw.dump_to_stream(model, stream, None)
+                raw.dump_to_stream(model, stream)
                 stream.close(None)
             timed(dump_stream)
         else:

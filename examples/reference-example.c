@@ -53,7 +53,7 @@ predict_in_this_process (const char *path)
   g_autofree char *text = NULL;
 
   if (iris != NULL)
-    clf = mp_load (path, NULL, NULL, &error);
+    clf = mp_load (path, &error);
   if (clf != NULL)
     predicted = mp_estimator_predict (clf, mp_dataset_get_data (iris), &error);
   if (predicted == NULL)
@@ -120,7 +120,7 @@ run_example (const char *self_path,
   s = mp_dumps (clf, &error);
   if (s == NULL)
     goto fail;
-  clf2 = mp_loads (s, NULL, NULL, &error);
+  clf2 = mp_loads (s, &error);
   if (clf2 == NULL)
     goto fail;
   g_print ("dumps: %" G_GSIZE_FORMAT " bytes\n", g_bytes_get_size (s));
@@ -163,12 +163,12 @@ run_example (const char *self_path,
 
   /* A file-like object: a GIO memory stream. */
   memory_out = g_memory_output_stream_new_resizable ();
-  if (!mp_dump_to_stream (clf, memory_out, NULL, &error) ||
+  if (!mp_dump_to_stream (clf, memory_out, &error) ||
       !g_output_stream_close (memory_out, NULL, &error))
     goto fail;
   streamed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory_out));
   memory_in = g_memory_input_stream_new_from_bytes (streamed);
-  clf3 = mp_load_from_stream (memory_in, NULL, NULL, NULL, &error);
+  clf3 = mp_load_from_stream (memory_in, &error);
   if (clf3 == NULL)
     goto fail;
   predicted_stream = mp_estimator_predict (clf3, mp_dataset_get_data (iris), &error);

@@ -46,7 +46,7 @@ function firstRow(x) {
 
 function predictInThisProcess(path) {
     const iris = ModelPersist.load_iris();
-    const clf = ModelPersist.load(path, null, null);
+    const clf = ModelPersist.load(path);
     print(formatLabels(clf.predict(iris.data)));
     return 0;
 }
@@ -83,7 +83,7 @@ function runExample(dir) {
 
     // >>> s = pickle.dumps(clf); clf2 = pickle.loads(s)
     const s = ModelPersist.dumps(clf);
-    const clf2 = ModelPersist.loads(s, null, null);
+    const clf2 = ModelPersist.loads(s);
     print(`dumps: ${s.get_size()} bytes`);
 
     // >>> clf2.predict(X[0:1]) -> array([0]); y[0] -> 0
@@ -115,11 +115,11 @@ function runExample(dir) {
 
     // A file-like object: a GIO memory stream.
     const memoryOut = Gio.MemoryOutputStream.new_resizable();
-    ModelPersist.dump_to_stream(clf, memoryOut, null);
+    ModelPersist.dump_to_stream(clf, memoryOut);
     memoryOut.close(null);
     const streamed = memoryOut.steal_as_bytes();
     const memoryIn = Gio.MemoryInputStream.new_from_bytes(streamed);
-    const clf3 = ModelPersist.load_from_stream(memoryIn, null, null, null);
+    const clf3 = ModelPersist.load_from_stream(memoryIn);
     const same = clf3.predict(X).equal(predictedAll);
     ok &= check(same, 'a model read back from a memory stream predicts the same');
     print(`memory stream: ${streamed.get_size()} bytes, predictions ${same ? 'agree' : 'DIFFER'}`);

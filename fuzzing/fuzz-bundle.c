@@ -115,7 +115,7 @@ load_once (gboolean map)
   g_autoptr(GError) error = NULL;
 
   mp_load_options_set_map_payload (options, map);
-  estimator = mp_load (json_path, options, NULL, &error);
+  estimator = mp_load_full (json_path, options, NULL, &error);
   if ((estimator == NULL) == (error == NULL))
     abort ();
   if (error != NULL && (error->domain != MP_ERROR || error->message[0] == '\0'))

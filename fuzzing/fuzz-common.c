@@ -225,7 +225,7 @@ check_redump (MpEstimator   *estimator,
       g_printerr ("an accepted model does not save: %s\n", error->message);
       abort ();
     }
-  again = mp_loads (first, options, NULL, &error);
+  again = mp_loads_full (first, options, NULL, &error);
   if (again == NULL)
     {
       g_printerr ("an accepted model, saved again, does not load: %s\n", error->message);

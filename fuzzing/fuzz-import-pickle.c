@@ -55,7 +55,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (estimator != NULL)
     fuzz_exercise (estimator, options);
 
-  globals = mp_inspect_pickle_bytes (input, options, &unsupported, &inspect_error);
+  globals = mp_inspect_pickle_bytes_full (input, options, &unsupported, &inspect_error);
   if ((globals == NULL) == (inspect_error == NULL))
     abort ();
   /* What imports can be inspected. */

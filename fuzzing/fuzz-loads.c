@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_auto(GStrv) types = NULL;
   g_auto(GStrv) untrusted = NULL;
 
-  estimator = mp_loads (bytes, options, report, &error);
+  estimator = mp_loads_full (bytes, options, report, &error);
   if ((estimator == NULL) == (error == NULL))
     abort ();
   if (error != NULL && (error->domain != MP_ERROR || error->message[0] == '\0'))
@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   /* Inspection reads the same text without instantiating anything; it
    * must agree with the load about the document's validity at least in
    * one direction: what loads can be inspected. */
-  types = mp_inspect_types (bytes, options, &untrusted, &error);
+  types = mp_inspect_types_full (bytes, options, &untrusted, &error);
   if (estimator != NULL && (types == NULL || untrusted == NULL || untrusted[0] != NULL))
     abort ();
   if ((types == NULL) == (error == NULL))

@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   bytes = fuzz_make_stream (json, json_length, payload, payload_length);
 
   mp_load_options_set_verify_checksums (options, FALSE);
-  estimator = mp_loads (bytes, options, NULL, &error);
+  estimator = mp_loads_full (bytes, options, NULL, &error);
   if ((estimator == NULL) == (error == NULL))
     abort ();
   if (error != NULL && (error->domain != MP_ERROR || error->message[0] == '\0'))

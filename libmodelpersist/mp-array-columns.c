@@ -40,7 +40,7 @@
  *   table, or differs in length, or the name that is missing, empty or
  *   repeated
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_columns (MpArray            **columns,
@@ -169,7 +169,7 @@ copy_column (MpArray *array,
  * Returns: (transfer full) (nullable): a 1-D array of the column's
  *   elements, in row order
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_get_column (MpArray *array,
@@ -194,7 +194,7 @@ mp_array_get_column (MpArray *array,
  *   names, or %NULL for an array that is not a table or a table without
  *   names
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char * const *
 mp_array_get_column_names (MpArray *array)

@@ -95,7 +95,7 @@ dtype_is_valid (MpDType dtype)
  *   a valid #MpDType or is %MP_DTYPE_STRING, whose elements have no fixed
  *   size
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gsize
 mp_dtype_get_item_size (MpDType dtype)
@@ -112,7 +112,7 @@ mp_dtype_get_item_size (MpDType dtype)
  * Returns: the numpy name of @dtype (`"float64"`, `"int32"`, ..., `"str"`
  *   for %MP_DTYPE_STRING), or %NULL if @dtype is not a valid #MpDType
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_dtype_to_string (MpDType dtype)
@@ -129,7 +129,7 @@ mp_dtype_to_string (MpDType dtype)
  *
  * Returns: %TRUE if @name names a supported dtype
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_dtype_from_string (const char *name,
@@ -293,7 +293,7 @@ check_bool_bytes (const guint8 *data,
  *   %MP_ERROR_INVALID_ARGUMENT if the length of @bytes does not match @shape
  *   and @dtype, the shape overflows, or a bool element is not 0 or 1
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_from_bytes (MpDType       dtype,
@@ -345,7 +345,7 @@ mp_array_new_from_bytes (MpDType       dtype,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_bytes does not match @shape and @dtype
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_from_data (MpDType        dtype,
@@ -377,7 +377,7 @@ mp_array_new_from_data (MpDType        dtype,
  *
  * Returns: (transfer full): a new #MpArray
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_take (MpDType      dtype,
@@ -435,7 +435,7 @@ new_typed (MpDType        dtype,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_float64 (const gdouble  *values,
@@ -460,7 +460,7 @@ mp_array_new_float64 (const gdouble  *values,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_float32 (const gfloat   *values,
@@ -485,7 +485,7 @@ mp_array_new_float32 (const gfloat   *values,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_int64 (const gint64   *values,
@@ -510,7 +510,7 @@ mp_array_new_int64 (const gint64   *values,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_int32 (const gint32   *values,
@@ -535,7 +535,7 @@ mp_array_new_int32 (const gint32   *values,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_uint8 (const guint8   *values,
@@ -561,7 +561,7 @@ mp_array_new_uint8 (const guint8   *values,
  * Returns: (transfer full): a new #MpArray, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_bool (const gboolean *values,
@@ -631,7 +631,7 @@ _mp_array_new_strings_take (const gsize *shape,
  *   %MP_ERROR_INVALID_ARGUMENT if @n_values does not match @shape, an
  *   element is %NULL or not valid UTF-8, or the total length overflows
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_strings (const char * const *values,
@@ -715,7 +715,7 @@ mp_array_new_strings (const char * const *values,
  *   %MP_ERROR_INVALID_ARGUMENT if @text is not valid UTF-8, does not end
  *   with a NUL, or holds another number of elements than @shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_new_strings_from_bytes (GBytes       *text,
@@ -782,7 +782,7 @@ mp_array_new_strings_from_bytes (GBytes       *text,
  *
  * Returns: (transfer full): @array
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_ref (MpArray *array)
@@ -800,7 +800,7 @@ mp_array_ref (MpArray *array)
  * Drops a reference on @array; the last one frees it and releases its
  * #GBytes.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_array_unref (MpArray *array)
@@ -828,7 +828,7 @@ mp_array_unref (MpArray *array)
  *
  * Returns: the element type of @array
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDType
 mp_array_get_dtype (MpArray *array)
@@ -846,7 +846,7 @@ mp_array_get_dtype (MpArray *array)
  *
  * Returns: the number of dimensions of @array (0 for a scalar)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_array_get_n_dims (MpArray *array)
@@ -866,7 +866,7 @@ mp_array_get_n_dims (MpArray *array)
  * Returns: (array length=n_dims) (transfer none): the length of each
  *   dimension, owned by @array
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const gsize *
 mp_array_get_shape (MpArray *array,
@@ -888,7 +888,7 @@ mp_array_get_shape (MpArray *array,
  *
  * Returns: the length of dimension @axis, or 0 if @array has fewer dimensions
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gsize
 mp_array_get_dim (MpArray *array,
@@ -907,7 +907,7 @@ mp_array_get_dim (MpArray *array,
  *
  * Returns: the number of elements, the product of the shape
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gsize
 mp_array_get_n_elements (MpArray *array)
@@ -926,7 +926,7 @@ mp_array_get_n_elements (MpArray *array)
  * Returns: the length of the elements in bytes; for a str array, the sum
  *   of the elements' UTF-8 lengths
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gsize
 mp_array_get_n_bytes (MpArray *array)
@@ -957,7 +957,7 @@ mp_array_get_n_bytes (MpArray *array)
  *
  * Returns: (transfer none): the elements of @array
  *
- * Since: 1.0
+ * Since: 0.1
  */
 GBytes *
 mp_array_get_bytes (MpArray *array)
@@ -979,7 +979,7 @@ mp_array_get_bytes (MpArray *array)
  *
  * Returns: (transfer none): the elements of @array, aligned for its dtype
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gconstpointer
 mp_array_get_data (MpArray *array,
@@ -1000,7 +1000,7 @@ mp_array_get_data (MpArray *array,
  *
  * Returns: (transfer none): the elements of @array as doubles
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const gdouble *
 mp_array_get_float64_data (MpArray *array)
@@ -1019,7 +1019,7 @@ mp_array_get_float64_data (MpArray *array)
  *
  * Returns: (transfer none): the elements of @array as 64-bit integers
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const gint64 *
 mp_array_get_int64_data (MpArray *array)
@@ -1038,7 +1038,7 @@ mp_array_get_int64_data (MpArray *array)
  *
  * Returns: (transfer none): the elements of @array as 32-bit integers
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const gint32 *
 mp_array_get_int32_data (MpArray *array)
@@ -1060,7 +1060,7 @@ mp_array_get_int32_data (MpArray *array)
  * Returns: (transfer none) (nullable): the element at @index, valid UTF-8,
  *   owned by @array
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_array_get_string (MpArray *array,
@@ -1100,7 +1100,7 @@ _mp_array_peek_string (MpArray *array,
  *   %NULL-terminated array of the mp_array_get_n_elements() elements; free
  *   it with g_strfreev()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_array_dup_strings (MpArray *array)
@@ -1219,7 +1219,7 @@ element_as_double (MpDType       dtype,
  *
  * Returns: the element at @index
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_array_get_double (MpArray *array,
@@ -1313,7 +1313,7 @@ bad:
  * Returns: (transfer full): an array of @dtype with the same shape, or %NULL
  *   with %MP_ERROR_INVALID_ARGUMENT
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_array_convert (MpArray  *array,
@@ -1396,7 +1396,7 @@ mp_array_convert (MpArray  *array,
  *
  * Returns: %TRUE if @a and @b are identical
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_array_equal (MpArray *a,

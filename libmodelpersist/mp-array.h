@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  *
  * The largest number of dimensions an #MpArray may have.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_ARRAY_MAX_DIMS 8
 
@@ -43,12 +43,12 @@ G_BEGIN_DECLS
  *   mp_array_new_columns() and read with mp_array_get_column(),
  *   mp_array_get_column_names() and, element by element, with
  *   mp_array_get_double() or mp_array_get_string(); they have no byte
- *   view and are never saved (estimators take them as input). Since: 1.0
+ *   view and are never saved (estimators take them as input). Since: 0.1
  *
  * The element types an #MpArray can hold. Elements are always in the host's
  * byte order in memory; the persistence format stores them little-endian.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_DTYPE_FLOAT64,
@@ -73,141 +73,141 @@ typedef enum {
  *
  * An opaque, reference-counted, immutable n-dimensional array.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef struct _MpArray MpArray;
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 GType         mp_array_get_type             (void) G_GNUC_CONST;
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gsize         mp_dtype_get_item_size        (MpDType         dtype);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char   *mp_dtype_to_string            (MpDType         dtype);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_dtype_from_string          (const char     *name,
                                              MpDType        *dtype);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_from_bytes       (MpDType         dtype,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GBytes         *bytes,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_from_data        (MpDType         dtype,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              gconstpointer   data,
                                              gsize           n_bytes,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_float64          (const gdouble  *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_float32          (const gfloat   *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_int64            (const gint64   *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_int32            (const gint32   *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_uint8            (const guint8   *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_bool             (const gboolean *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_strings          (const char * const *values,
                                              gsize           n_values,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_strings_from_bytes (GBytes       *text,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_columns          (MpArray       **columns,
                                              guint           n_columns,
                                              const char * const *names,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_get_column           (MpArray        *array,
                                              gsize           column);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char * const *mp_array_get_column_names (MpArray      *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_take             (MpDType         dtype,
                                              const gsize    *shape,
                                              guint           n_dims,
                                              gpointer        data);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_ref                  (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void          mp_array_unref                (MpArray        *array);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDType       mp_array_get_dtype            (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint         mp_array_get_n_dims           (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const gsize  *mp_array_get_shape            (MpArray        *array,
                                              guint          *n_dims);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gsize         mp_array_get_dim              (MpArray        *array,
                                              guint           axis);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gsize         mp_array_get_n_elements       (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gsize         mp_array_get_n_bytes          (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 GBytes       *mp_array_get_bytes            (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gconstpointer mp_array_get_data             (MpArray        *array,
                                              gsize          *n_bytes);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const gdouble *mp_array_get_float64_data    (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const gint64 *mp_array_get_int64_data       (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const gint32 *mp_array_get_int32_data       (MpArray        *array);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char   *mp_array_get_string           (MpArray        *array,
                                              gsize           index);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char        **mp_array_dup_strings          (MpArray        *array);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_convert              (MpArray        *array,
                                              MpDType         dtype,
                                              GError        **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_array_equal                (MpArray        *a,
                                              MpArray        *b);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble       mp_array_get_double           (MpArray        *array,
                                              gsize           index);
 

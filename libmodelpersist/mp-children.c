@@ -130,7 +130,7 @@ _mp_param_spec_declare_child (GParamSpec         *pspec,
  *   property does not exist or cannot hold children, or @child_type is no
  *   estimator type
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_declare_child (GType                estimator_type,
@@ -246,7 +246,7 @@ _mp_estimator_type_new_example (GType type)
  *
  * Returns: (transfer full) (type MpEstimator): a new unfitted estimator
  *
- * Since: 1.0
+ * Since: 0.1
  */
 GObject *
 mp_estimator_type_new_example (GType estimator_type)

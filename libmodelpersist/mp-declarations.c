@@ -381,7 +381,7 @@ _mp_find_estimator_property (GType        estimator_type,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if the property
  *   does not exist, is not an #MpArray, or @dtypes or @shape do not parse
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_declare_array (GType          estimator_type,
@@ -416,7 +416,7 @@ mp_estimator_type_declare_array (GType          estimator_type,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if the property
  *   does not exist or is not an integer
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_declare_symbol (GType        estimator_type,
@@ -477,7 +477,7 @@ is_number_property (GParamSpec *pspec)
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if the property
  *   does not exist or holds neither numbers nor text
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_declare_interval (GType               estimator_type,
@@ -521,7 +521,7 @@ mp_estimator_type_declare_interval (GType               estimator_type,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if the property
  *   does not exist or is not a string
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_declare_words (GType                estimator_type,
@@ -800,7 +800,7 @@ _mp_param_spec_value_is_none (GParamSpec   *pspec,
  * Returns: (transfer full) (nullable): the description, or %NULL if the
  *   property does not exist or nothing was declared
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_estimator_type_describe_state (GType       estimator_type,
@@ -826,7 +826,7 @@ mp_estimator_type_describe_state (GType       estimator_type,
  * Returns: (transfer full) (nullable): the description, or %NULL if the
  *   property does not exist or nothing was declared
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_estimator_type_describe_constraint (GType       estimator_type,
@@ -855,7 +855,7 @@ mp_estimator_type_describe_constraint (GType       estimator_type,
  * Returns: (transfer full) (array zero-terminated=1) (nullable): the words,
  *   or %NULL if the property does not exist or declares none
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_estimator_type_list_words (GType       estimator_type,

@@ -50,7 +50,7 @@ G_BEGIN_DECLS
  * What validate checks of the elements of a fitted array, beyond its dtype
  * and shape.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   MP_STATE_FLAG_NONE            = 0,
@@ -80,7 +80,7 @@ typedef enum /*< flags >*/ {
  *
  * How a hyperparameter's constraint reads.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   MP_CONSTRAINT_NONE            = 0,
@@ -101,7 +101,7 @@ typedef enum /*< flags >*/ {
  *
  * What a child-estimator property requires beyond its estimator type.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   MP_CHILD_FLAG_NONE      = 0,
@@ -109,16 +109,16 @@ typedef enum /*< flags >*/ {
   MP_CHILD_FLAG_REQUIRED  = 1 << 1,
 } MpChildFlags;
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_estimator_type_declare_child      (GType               estimator_type,
                                                     const char         *property_name,
                                                     GType               child_type,
                                                     const char * const *words,
                                                     MpChildFlags        flags,
                                                     GError            **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 GObject      *mp_estimator_type_new_example        (GType               estimator_type);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_estimator_type_declare_array      (GType               estimator_type,
                                                     const char         *property_name,
                                                     const char         *dtypes,
@@ -126,32 +126,32 @@ gboolean      mp_estimator_type_declare_array      (GType               estimato
                                                     MpStateFlags        flags,
                                                     const char         *bound,
                                                     GError            **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_estimator_type_declare_symbol     (GType               estimator_type,
                                                     const char         *property_name,
                                                     const char         *symbol,
                                                     GError            **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_estimator_type_declare_interval   (GType               estimator_type,
                                                     const char         *property_name,
                                                     gdouble             minimum,
                                                     gdouble             maximum,
                                                     MpConstraintFlags   flags,
                                                     GError            **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_estimator_type_declare_words      (GType               estimator_type,
                                                     const char         *property_name,
                                                     const char * const *words,
                                                     MpConstraintFlags   flags,
                                                     GError            **error);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char         *mp_estimator_type_describe_state      (GType               estimator_type,
                                                     const char         *property_name);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char         *mp_estimator_type_describe_constraint (GType               estimator_type,
                                                     const char         *property_name);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char        **mp_estimator_type_list_words          (GType               estimator_type,
                                                     const char         *property_name);
 

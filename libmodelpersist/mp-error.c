@@ -35,6 +35,6 @@
  *
  * Returns: the error domain of libmodelpersist
  *
- * Since: 1.0
+ * Since: 0.1
  */
 G_DEFINE_QUARK (mp-error-quark, mp_error)

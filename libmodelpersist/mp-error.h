@@ -62,7 +62,7 @@ G_BEGIN_DECLS
  *
  * Error codes of the %MP_ERROR domain.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_ERROR_FAILED,
@@ -85,7 +85,7 @@ typedef enum {
   MP_ERROR_NOT_SUPPORTED,
 } MpError;
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 GQuark mp_error_quark (void);
 
 G_END_DECLS

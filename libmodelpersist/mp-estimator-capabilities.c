@@ -63,7 +63,7 @@ _mp_estimator_real_get_capabilities (MpEstimator *self)
  *
  * Returns: the methods @self offers
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimatorCapabilities
 mp_estimator_get_capabilities (MpEstimator *self)
@@ -146,7 +146,7 @@ _mp_estimator_call_on_samples (MpEstimator              *self,
  *   follow `classes_`, or %NULL with %MP_ERROR_NOT_SUPPORTED if @self does
  *   not offer it, or the errors of mp_estimator_predict()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_estimator_predict_proba (MpEstimator  *self,
@@ -174,7 +174,7 @@ mp_estimator_predict_proba (MpEstimator  *self,
  *   %MP_ERROR_NOT_SUPPORTED if @self does not offer them, or the errors of
  *   mp_estimator_predict()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_estimator_decision_function (MpEstimator  *self,
@@ -200,7 +200,7 @@ mp_estimator_decision_function (MpEstimator  *self,
  *   @x, or %NULL with %MP_ERROR_NOT_SUPPORTED if @self is not a
  *   transformer, or the errors of mp_estimator_predict()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_estimator_transform (MpEstimator  *self,
@@ -230,7 +230,7 @@ mp_estimator_transform (MpEstimator  *self,
  *   %MP_ERROR_NOT_SUPPORTED if @self is not a transformer, or the errors
  *   of mp_estimator_fit()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_estimator_fit_transform (MpEstimator  *self,
@@ -283,7 +283,7 @@ mp_estimator_fit_transform (MpEstimator  *self,
  *   %MP_ERROR_NOT_FITTED before fit, or %MP_ERROR_INVALID_INPUT if @x is
  *   not a 2-D matrix of finite numbers of the width transform() returns
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_estimator_inverse_transform (MpEstimator  *self,

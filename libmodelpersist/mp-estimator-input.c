@@ -32,7 +32,7 @@ input_flags_quark (void)
  * Returns: the flags; %MP_INPUT_FLAG_NONE (finite numbers) if no class
  *   declared any
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpInputFlags
 mp_estimator_get_input_flags (MpEstimator *self)
@@ -58,7 +58,7 @@ mp_estimator_get_input_flags (MpEstimator *self)
  * Declares what an estimator class takes as samples; subclasses inherit
  * it. See #MpInputFlags.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_estimator_class_set_input_flags (MpEstimatorClass *klass,
@@ -82,7 +82,7 @@ mp_estimator_class_set_input_flags (MpEstimatorClass *klass,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if
  *   @estimator_type is not an #MpEstimator or @flags has unknown bits
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_set_input_flags (GType          estimator_type,

@@ -94,7 +94,7 @@ mp_estimator_list_init (MpEstimatorList *self)
  *
  * Returns: (transfer full): a new #MpEstimatorList
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimatorList *
 mp_estimator_list_new (void)
@@ -188,7 +188,7 @@ check_word (const char  *word,
  *   frozen, or @name is empty, contains `__`, repeats a name, or is given
  *   (or not) unlike the names before it
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_list_append (MpEstimatorList  *self,
@@ -226,7 +226,7 @@ mp_estimator_list_append (MpEstimatorList  *self,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT as for
  *   mp_estimator_list_append(), or if @word is empty
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_list_append_word (MpEstimatorList  *self,
@@ -257,7 +257,7 @@ mp_estimator_list_append_word (MpEstimatorList  *self,
  *
  * Returns: the number of entries
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_estimator_list_get_n_items (MpEstimatorList *self)
@@ -276,7 +276,7 @@ mp_estimator_list_get_n_items (MpEstimatorList *self)
  *
  * Returns: (nullable): the entry's name, or %NULL in an unnamed list
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_estimator_list_get_name (MpEstimatorList *self,
@@ -298,7 +298,7 @@ mp_estimator_list_get_name (MpEstimatorList *self,
  * Returns: (transfer none) (nullable): the entry's estimator, or %NULL for
  *   a word entry
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_estimator_list_get_estimator (MpEstimatorList *self,
@@ -320,7 +320,7 @@ mp_estimator_list_get_estimator (MpEstimatorList *self,
  * Returns: (nullable): the entry's word (`"passthrough"`), or %NULL for an
  *   estimator entry
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_estimator_list_get_word (MpEstimatorList *self,
@@ -342,7 +342,7 @@ mp_estimator_list_get_word (MpEstimatorList *self,
  *
  * Returns: %TRUE if an entry is named @name
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_list_find (MpEstimatorList *self,
@@ -370,7 +370,7 @@ mp_estimator_list_find (MpEstimatorList *self,
  *
  * Returns: %TRUE if the entries have names (an empty list has none)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_list_is_named (MpEstimatorList *self)
@@ -388,7 +388,7 @@ mp_estimator_list_is_named (MpEstimatorList *self)
  *
  * Returns: %TRUE once an estimator holds @self; it cannot change then
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_list_is_frozen (MpEstimatorList *self)
@@ -414,7 +414,7 @@ _mp_estimator_list_freeze (MpEstimatorList *self)
  *
  * Returns: (transfer full): a new #MpEstimatorList with the same entries
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimatorList *
 mp_estimator_list_copy (MpEstimatorList *self)
@@ -451,7 +451,7 @@ mp_estimator_list_copy (MpEstimatorList *self)
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if the list is
  *   frozen or neither @estimator nor a non-empty @word is given
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_list_replace (MpEstimatorList  *self,

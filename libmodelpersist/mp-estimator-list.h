@@ -30,46 +30,46 @@ G_BEGIN_DECLS
  * An ordered list of child estimators, optionally named; it has no public
  * fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpEstimatorList, mp_estimator_list, MP, ESTIMATOR_LIST, GObject)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimatorList *mp_estimator_list_new           (void);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean         mp_estimator_list_append        (MpEstimatorList  *self,
                                                   const char       *name,
                                                   MpEstimator      *estimator,
                                                   GError          **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean         mp_estimator_list_append_word   (MpEstimatorList  *self,
                                                   const char       *name,
                                                   const char       *word,
                                                   GError          **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint            mp_estimator_list_get_n_items   (MpEstimatorList  *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char      *mp_estimator_list_get_name      (MpEstimatorList  *self,
                                                   guint             position);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_estimator_list_get_estimator (MpEstimatorList  *self,
                                                   guint             position);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char      *mp_estimator_list_get_word      (MpEstimatorList  *self,
                                                   guint             position);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean         mp_estimator_list_find          (MpEstimatorList  *self,
                                                   const char       *name,
                                                   guint            *position);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean         mp_estimator_list_is_named      (MpEstimatorList  *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean         mp_estimator_list_is_frozen     (MpEstimatorList  *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimatorList *mp_estimator_list_copy          (MpEstimatorList  *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean         mp_estimator_list_replace       (MpEstimatorList  *self,
                                                   guint             position,
                                                   MpEstimator      *estimator,

@@ -342,7 +342,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
    * The number of features (columns) seen in fit; 0 before fit. Shown to
    * Python users as `n_features_in_`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_N_FEATURES_IN] =
     g_param_spec_uint ("n-features-in", NULL, NULL,
@@ -358,7 +358,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
    * `feature_names_in_`. Predicting on named columns that differ in names
    * or order is an error (mp_estimator_check_feature_names()).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_FEATURE_NAMES_IN] =
     g_param_spec_boxed ("feature-names-in", NULL, NULL, G_TYPE_STRV,
@@ -394,7 +394,7 @@ mp_estimator_init (MpEstimator *self)
  *   not a non-empty 2-D array of finite numbers or @y does not hold one
  *   value per sample, or with the error of the estimator's own fit
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_fit (MpEstimator  *self,
@@ -556,7 +556,7 @@ _mp_estimator_check_input (MpEstimator  *self,
  *   count, or %MP_ERROR_NOT_SUPPORTED if @self does not predict (a
  *   transformer)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_estimator_predict (MpEstimator  *self,
@@ -585,7 +585,7 @@ mp_estimator_predict (MpEstimator  *self,
  *   mp_estimator_predict(), or %MP_ERROR_INVALID_INPUT if @y does not hold
  *   one value per sample
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_score (MpEstimator  *self,
@@ -697,7 +697,7 @@ validate_children (MpEstimator  *self,
  *   point validates after a hyperparameter was changed,
  *   %MP_ERROR_INVALID_ARGUMENT naming the parameter)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_validate (MpEstimator  *self,
@@ -734,7 +734,7 @@ mp_estimator_validate (MpEstimator  *self,
  * Returns: %TRUE once fit() has succeeded, or for an estimator loaded with
  *   its fitted state
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_is_fitted (MpEstimator *self)
@@ -762,7 +762,7 @@ mp_estimator_is_fitted (MpEstimator *self)
  *   mp_estimator_validate() (%MP_ERROR_INVALID_STATE naming the field),
  *   in which case @self is left unfitted
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_mark_fitted (MpEstimator  *self,
@@ -812,7 +812,7 @@ _mp_estimator_set_fitted (MpEstimator *self,
  *
  * Returns: the kind, %MP_ESTIMATOR_KIND_UNKNOWN if none was declared
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimatorKind
 mp_estimator_get_kind (MpEstimator *self)
@@ -829,7 +829,7 @@ mp_estimator_get_kind (MpEstimator *self)
  *
  * Declares the kind of an estimator class; subclasses inherit it.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_estimator_class_set_kind (MpEstimatorClass *klass,
@@ -852,7 +852,7 @@ mp_estimator_class_set_kind (MpEstimatorClass *klass,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT if
  *   @estimator_type is not an #MpEstimator
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_set_kind (GType             estimator_type,
@@ -907,7 +907,7 @@ names_not_in (const char * const *a,
  *   listing the names unseen at fit time and those now missing, or saying
  *   that the order differs
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_check_feature_names (MpEstimator         *self,
@@ -948,7 +948,7 @@ mp_estimator_check_feature_names (MpEstimator         *self,
  *
  * Returns: the number of features seen in fit, 0 before fit
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_estimator_get_n_features_in (MpEstimator *self)
@@ -969,7 +969,7 @@ mp_estimator_get_n_features_in (MpEstimator *self)
  *
  * Returns: (transfer none): the display name of the type of @self
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_estimator_get_display_name (MpEstimator *self)
@@ -1034,7 +1034,7 @@ _mp_param_spec_set_role (GParamSpec     *pspec,
  * properties are installed. Setting a role on a property that does not
  * exist is a programming error.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_estimator_class_set_property_role (MpEstimatorClass *klass,
@@ -1074,7 +1074,7 @@ mp_estimator_class_set_property_role (MpEstimatorClass *klass,
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_ARGUMENT if
  *   @estimator_type is not an estimator type or has no such property
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_type_set_property_role (GType            estimator_type,
@@ -1120,7 +1120,7 @@ mp_estimator_type_set_property_role (GType            estimator_type,
  *
  * Returns: the role declared for @pspec, %MP_PROPERTY_ROLE_NONE if none was
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpPropertyRole
 mp_param_spec_get_role (GParamSpec *pspec)
@@ -1139,7 +1139,7 @@ mp_param_spec_get_role (GParamSpec *pspec)
  * Returns: (transfer none): the name Python users know for @pspec, or the
  *   property name if no role was declared
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_param_spec_get_display_name (GParamSpec *pspec)
@@ -1174,7 +1174,7 @@ compare_display_names (gconstpointer a,
  * Returns: (array length=n_properties) (transfer container): the matching
  *   properties
  *
- * Since: 1.0
+ * Since: 0.1
  */
 GParamSpec **
 mp_estimator_list_properties (MpEstimator     *self,
@@ -1212,7 +1212,7 @@ mp_estimator_list_properties (MpEstimator     *self,
  * Returns: (transfer none) (nullable): the property, or %NULL if @self has
  *   no property with a role by that name
  *
- * Since: 1.0
+ * Since: 0.1
  */
 GParamSpec *
 mp_estimator_find_param (MpEstimator *self,
@@ -1251,7 +1251,7 @@ mp_estimator_find_param (MpEstimator *self,
  *
  * Returns: (transfer full) (array zero-terminated=1): the display names
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_estimator_list_param_names (MpEstimator    *self,
@@ -1384,7 +1384,7 @@ append_value (GString      *out,
  *
  * Returns: (transfer full): the string form of @self
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_estimator_to_string (MpEstimator *self)
@@ -1447,7 +1447,7 @@ mp_estimator_to_string (MpEstimator *self)
  *
  * Returns: (transfer full): a new unfitted estimator
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_estimator_clone (MpEstimator *self)

@@ -27,7 +27,7 @@ G_BEGIN_DECLS
  *
  * What a property of an #MpEstimator means to the rest of the library.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_PROPERTY_ROLE_NONE,
@@ -48,7 +48,7 @@ typedef enum {
  * such as cross-validation choose stratified folds for classifiers, and
  * the default score follows the kind.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_ESTIMATOR_KIND_UNKNOWN,
@@ -74,7 +74,7 @@ typedef enum {
  * as scikit-learn does, so tools that ask `hasattr(est, "predict_proba")`
  * see the same answer.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   MP_ESTIMATOR_CAN_NONE              = 0,
@@ -104,7 +104,7 @@ typedef enum /*< flags >*/ {
  * it at every entry point (fit, predict, transform, ...), so an estimator
  * that takes numbers never sees text, a NaN or a table.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   MP_INPUT_FLAG_NONE    = 0,
@@ -121,7 +121,7 @@ typedef enum /*< flags >*/ {
  */
 #define MP_TYPE_ESTIMATOR (mp_estimator_get_type ())
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
 
 /**
@@ -129,7 +129,7 @@ G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
  *
  * The base instance of every estimator; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
 /**
@@ -175,7 +175,7 @@ G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
  *
  * The virtual methods of #MpEstimator.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 struct _MpEstimatorClass
 {
@@ -220,129 +220,129 @@ struct _MpEstimatorClass
   gpointer _reserved[5];
 };
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_fit                       (MpEstimator     *self,
                                                         MpArray         *x,
                                                         MpArray         *y,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray        *mp_estimator_predict                   (MpEstimator     *self,
                                                         MpArray         *x,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_score                     (MpEstimator     *self,
                                                         MpArray         *x,
                                                         MpArray         *y,
                                                         gdouble         *score,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray        *mp_estimator_predict_proba             (MpEstimator     *self,
                                                         MpArray         *x,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray        *mp_estimator_decision_function         (MpEstimator     *self,
                                                         MpArray         *x,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray        *mp_estimator_transform                 (MpEstimator     *self,
                                                         MpArray         *x,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray        *mp_estimator_fit_transform             (MpEstimator     *self,
                                                         MpArray         *x,
                                                         MpArray         *y,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray        *mp_estimator_inverse_transform         (MpEstimator     *self,
                                                         MpArray         *x,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimatorCapabilities mp_estimator_get_capabilities  (MpEstimator     *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_validate                  (MpEstimator     *self,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_is_fitted                 (MpEstimator     *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_mark_fitted               (MpEstimator     *self,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_check_feature_names       (MpEstimator     *self,
                                                         const char * const *names,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint           mp_estimator_get_n_features_in         (MpEstimator     *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char           *mp_estimator_to_string                 (MpEstimator     *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char     *mp_estimator_get_display_name          (MpEstimator     *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator    *mp_estimator_clone                     (MpEstimator     *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 GParamSpec    **mp_estimator_list_properties           (MpEstimator     *self,
                                                         MpPropertyRole   role,
                                                         guint           *n_properties);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 GParamSpec     *mp_estimator_find_param                (MpEstimator     *self,
                                                         const char      *display_name);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_get_param                 (MpEstimator     *self,
                                                         const char      *path,
                                                         GValue          *value,
                                                         GError         **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_set_param                 (MpEstimator     *self,
                                                         const char      *path,
                                                         const GValue    *value,
                                                         GError         **error);
 #ifndef __GI_SCANNER__
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void            mp_estimator_set_enum                  (MpEstimator     *self,
                                                         const char      *property_name,
                                                         int              value);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 int             mp_estimator_get_enum                  (MpEstimator     *self,
                                                         const char      *property_name);
 #endif
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char          **mp_estimator_list_param_names          (MpEstimator     *self,
                                                         MpPropertyRole   role);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void            mp_estimator_class_set_property_role   (MpEstimatorClass *klass,
                                                         const char       *property_name,
                                                         MpPropertyRole    role,
                                                         const char       *display_name);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_type_set_property_role    (GType             estimator_type,
                                                         const char       *property_name,
                                                         MpPropertyRole    role,
                                                         const char       *display_name,
                                                         GError          **error);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimatorKind mp_estimator_get_kind                  (MpEstimator      *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void            mp_estimator_class_set_kind            (MpEstimatorClass *klass,
                                                         MpEstimatorKind   kind);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_type_set_kind             (GType             estimator_type,
                                                         MpEstimatorKind   kind,
                                                         GError          **error);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpInputFlags    mp_estimator_get_input_flags           (MpEstimator      *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void            mp_estimator_class_set_input_flags     (MpEstimatorClass *klass,
                                                         MpInputFlags      flags);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_type_set_input_flags      (GType             estimator_type,
                                                         MpInputFlags      flags,
                                                         GError          **error);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpPropertyRole  mp_param_spec_get_role                 (GParamSpec      *pspec);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char     *mp_param_spec_get_display_name         (GParamSpec      *pspec);
 
 G_END_DECLS

@@ -120,7 +120,7 @@ resolve (MpEstimator  *self,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT naming the
  *   path if it leads nowhere
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_get_param (MpEstimator  *self,
@@ -253,7 +253,7 @@ exact_number (const GValue *value,
  * Returns: %TRUE, or %FALSE with %MP_ERROR_INVALID_ARGUMENT naming the
  *   path if it leads nowhere or @value cannot become the parameter's type
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_estimator_set_param (MpEstimator   *self,

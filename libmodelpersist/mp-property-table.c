@@ -417,7 +417,7 @@ _mp_object_set_enum (GObject    *object,
  * form of `g_object_set (self, "kernel", "rbf", NULL)`, whose word is the
  * member's nick. Not introspected: bindings set the word itself.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_estimator_set_enum (MpEstimator *self,
@@ -440,7 +440,7 @@ mp_estimator_set_enum (MpEstimator *self,
  * Returns: the member the property's word names, or -1 if it holds a word
  *   that names none, or %NULL (fit and the loader refuse those)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 int
 mp_estimator_get_enum (MpEstimator *self,

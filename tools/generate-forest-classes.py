@@ -68,12 +68,12 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (%(T)s, mp_%(name)s, MP, %(NAME)s, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_%(name)s_new (void);
 
 G_END_DECLS
@@ -95,7 +95,7 @@ G_END_DECLS
     kind_text = ('mp_estimator_predict_proba() is the mean of the trees\' class probabilities and\n * mp_estimator_predict() the most probable class'
                  if clf else 'mp_estimator_predict() is the mean of the trees\' predictions and\n * mp_estimator_score() its coefficient of determination R²')
     def doc(prop, text):
-        return '  /**\n   * %s:%s:\n   *\n%s   *\n   * Since: 1.0\n   */\n' % (T, prop, ''.join('   * %s\n' % l if l else '   *\n' for l in text.split('\n')))
+        return '  /**\n   * %s:%s:\n   *\n%s   *\n   * Since: 0.1\n   */\n' % (T, prop, ''.join('   * %s\n' % l if l else '   *\n' for l in text.split('\n')))
     entries = []
     entries.append(doc('n-estimators', 'The number of trees, in [1, 1000000] (default 100).') + '  MP_FOREST_DECL_N_ESTIMATORS (BASE),\n')
     if clf:
@@ -219,7 +219,7 @@ mp_%(name)s_init (%(T)s *self)
  *
  * Returns: (transfer full): a new #%(T)s
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_%(name)s_new (void)

@@ -78,7 +78,7 @@ static const MpPropertyDecl properties[] = {
    * The named transformers, in output order: estimators that transform,
    * `'drop'` or `'passthrough'`. No name may be `remainder`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "transformers", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ESTIMATORS,
     .offset = FIELD (transformers), .words = transformer_words,
@@ -92,7 +92,7 @@ static const MpPropertyDecl properties[] = {
    * of one of them (`"[['age', 'income'], ['city']]"`, `"[[0, 1], -1]"`,
    * `"[[True, False, True]]"`). Names need a named table at fit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "columns", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (columns), .example = "[[0]]" },
@@ -103,7 +103,7 @@ static const MpPropertyDecl properties[] = {
    * default) leaves them out, `'passthrough'` appends them to the output
    * unchanged.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "remainder", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (remainder), .default_string = "drop", .words = remainder_words },
@@ -114,7 +114,7 @@ static const MpPropertyDecl properties[] = {
    * (default 0.3), kept so that its models convert and print the same.
    * The output here is always dense, with the same values.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "sparse-threshold", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (sparse_threshold), .default_number = 0.3,
@@ -124,7 +124,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Accepted for scikit-learn's signature; fit prints nothing.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (verbose) },
@@ -135,7 +135,7 @@ static const MpPropertyDecl properties[] = {
    * transformer's name (default %TRUE), kept for conversion; it does not
    * change the values.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "verbose-feature-names-out", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
     .kind = MP_FIELD_BOOLEAN, .offset = FIELD (verbose_feature_names_out), .default_number = TRUE },
@@ -148,7 +148,7 @@ static const MpPropertyDecl properties[] = {
    * names no column (scikit-learn keeps such a transformer unfitted, as
    * given).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fitted-transformers", .display_name = "transformers_", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_ESTIMATORS, .offset = FIELD (fitted_transformers), .words = transformer_words,
@@ -160,7 +160,7 @@ static const MpPropertyDecl properties[] = {
    * #MpColumnTransformer:fitted-transformers, one entry after the other:
    * int64 positions below `n_features_in`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "column-indices", .display_name = "_column_indices", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_ARRAY, .offset = FIELD (column_indices), .dtypes = "int64",
@@ -173,7 +173,7 @@ static const MpPropertyDecl properties[] = {
    * #MpColumnTransformer:fitted-transformers takes, in order; they sum to
    * the length of #MpColumnTransformer:column-indices.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "column-counts", .display_name = "_column_counts", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_ARRAY, .offset = FIELD (column_counts), .dtypes = "int64",
@@ -523,7 +523,7 @@ mp_column_transformer_init (MpColumnTransformer *self)
  *
  * Returns: (transfer full): a new #MpColumnTransformer
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_column_transformer_new (MpEstimatorList *transformers,

@@ -27,13 +27,13 @@ G_BEGIN_DECLS
  * Transformers each applied to some columns of the input, their outputs
  * side by side; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpColumnTransformer, mp_column_transformer, MP, COLUMN_TRANSFORMER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_column_transformer_new (MpEstimatorList *transformers,
                                         const char      *columns);
 

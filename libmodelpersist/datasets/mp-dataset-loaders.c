@@ -221,7 +221,7 @@ load_bundled (const BundledSet  *set,
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDataset *
 mp_load_iris (GError **error)
@@ -242,7 +242,7 @@ mp_load_iris (GError **error)
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDataset *
 mp_load_wine (GError **error)
@@ -263,7 +263,7 @@ mp_load_wine (GError **error)
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDataset *
 mp_load_breast_cancer (GError **error)
@@ -285,7 +285,7 @@ mp_load_breast_cancer (GError **error)
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDataset *
 mp_load_digits (GError **error)

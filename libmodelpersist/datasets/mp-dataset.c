@@ -160,7 +160,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * The samples: a float64 matrix of n_samples rows and n_features
    * columns.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_DATA] =
     g_param_spec_boxed ("data", NULL, NULL,
@@ -173,7 +173,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * The class of each sample: a 1-D int64 array of n_samples indices into
    * #MpDataset:target-names.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_TARGET] =
     g_param_spec_boxed ("target", NULL, NULL,
@@ -185,7 +185,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    *
    * The name of each column of #MpDataset:data, or %NULL.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_FEATURE_NAMES] =
     g_param_spec_boxed ("feature-names", NULL, NULL,
@@ -198,7 +198,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * The name of each class: class `k` of #MpDataset:target is
    * `target_names[k]`. %NULL if the classes have no names.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_TARGET_NAMES] =
     g_param_spec_boxed ("target-names", NULL, NULL,
@@ -211,7 +211,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * What the data are, who collected them, where this copy comes from and
    * under which terms it is distributed; %NULL if nobody said.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL,
@@ -243,7 +243,7 @@ mp_dataset_init (MpDataset *self)
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_INVALID_ARGUMENT naming the part that does not fit
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDataset *
 mp_dataset_new (MpArray             *data,
@@ -347,7 +347,7 @@ mp_dataset_new (MpArray             *data,
  * Returns: (transfer none) (nullable): the samples, see #MpDataset:data;
  *   %NULL only for an object built with g_object_new() without them
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_dataset_get_data (MpDataset *self)
@@ -367,7 +367,7 @@ mp_dataset_get_data (MpDataset *self)
  *   #MpDataset:target; %NULL only for an object built with g_object_new()
  *   without it
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_dataset_get_target (MpDataset *self)
@@ -386,7 +386,7 @@ mp_dataset_get_target (MpDataset *self)
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the name
  *   of each feature, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char * const *
 mp_dataset_get_feature_names (MpDataset *self)
@@ -405,7 +405,7 @@ mp_dataset_get_feature_names (MpDataset *self)
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the name
  *   of each class, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char * const *
 mp_dataset_get_target_names (MpDataset *self)
@@ -424,7 +424,7 @@ mp_dataset_get_target_names (MpDataset *self)
  * Returns: (transfer none) (nullable): the description and credit of the
  *   data, see #MpDataset:description
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_dataset_get_description (MpDataset *self)

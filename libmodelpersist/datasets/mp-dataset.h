@@ -28,12 +28,12 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpDataset, mp_dataset, MP, DATASET, GObject)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDataset          *mp_dataset_new                  (MpArray             *data,
                                                      MpArray             *target,
                                                      const char * const  *feature_names,
@@ -41,24 +41,24 @@ MpDataset          *mp_dataset_new                  (MpArray             *data,
                                                      const char          *description,
                                                      GError             **error);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray            *mp_dataset_get_data             (MpDataset           *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray            *mp_dataset_get_target           (MpDataset           *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char * const *mp_dataset_get_feature_names    (MpDataset           *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char * const *mp_dataset_get_target_names     (MpDataset           *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_dataset_get_description      (MpDataset           *self);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDataset          *mp_load_iris                    (GError             **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDataset          *mp_load_wine                    (GError             **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDataset          *mp_load_breast_cancer           (GError             **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDataset          *mp_load_digits                  (GError             **error);
 
 G_END_DECLS

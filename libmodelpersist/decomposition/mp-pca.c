@@ -144,7 +144,7 @@ static const MpPropertyDecl properties[] = {
    * fewest components whose explained variance ratios add up to more than
    * it. The string form prints a number unquoted (`n_components=2`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-components", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (n_components), .words = no_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
@@ -156,7 +156,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: fit and
    * transform never write to their input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "copy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (copy), .default_number = TRUE },
@@ -167,7 +167,7 @@ static const MpPropertyDecl properties[] = {
    * component's explained variance (`whiten`, default %FALSE), so that
    * the outputs have unit variance on the training samples.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "whiten", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (whiten), .default_number = FALSE },
@@ -178,7 +178,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's `arpack` and `randomized` are refused (use `full`), and
    * so is `auto` on data where scikit-learn 1.2 would pick `randomized`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "svd-solver", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (svd_solver), .default_string = "auto", .words = svd_solver_words,
@@ -189,7 +189,7 @@ static const MpPropertyDecl properties[] = {
    * The `arpack` solver's tolerance (`tol`, default 0, >= 0), kept for
    * conversion; the full solver does not read it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (tol), .default_number = 0,
@@ -200,7 +200,7 @@ static const MpPropertyDecl properties[] = {
    * The `randomized` solver's number of power iterations: `auto` (the
    * default) or the text of an integer >= 0, kept for conversion.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "iterated-power", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (iterated_power), .default_string = "auto", .words = auto_words,
@@ -211,7 +211,7 @@ static const MpPropertyDecl properties[] = {
    * The `randomized` solver's extra random vectors (`n_oversamples`,
    * default 10, >= 1), kept for conversion.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-oversamples", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
     .offset = FIELD (n_oversamples), .default_number = 10,
@@ -222,7 +222,7 @@ static const MpPropertyDecl properties[] = {
    * The `randomized` solver's normalizer: `auto` (the default), `QR`,
    * `LU` or `none`, kept for conversion.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "power-iteration-normalizer", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
     .kind = MP_FIELD_STRING, .offset = FIELD (power_iteration_normalizer),
@@ -233,7 +233,7 @@ static const MpPropertyDecl properties[] = {
    * The `arpack` and `randomized` solvers' seed, in [0, 2^32 - 1], or -1
    * (`None`, the default); kept for conversion.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "random-state", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT64,
     .offset = FIELD (random_state), .default_number = -1,
@@ -244,7 +244,7 @@ static const MpPropertyDecl properties[] = {
    * The principal axes (`components_`), one per row, by decreasing
    * explained variance: float64 `(n_components, n_features_in)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "components", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (components), .dtypes = "float64", .shape = "(n_components, n_features_in)",
@@ -256,7 +256,7 @@ static const MpPropertyDecl properties[] = {
    * (`explained_variance_`): its singular value squared over
    * `n_samples - 1`; float64 `(n_components,)`, >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "explained-variance", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (explained_variance), .dtypes = "float64", .shape = "(n_components,)",
@@ -267,7 +267,7 @@ static const MpPropertyDecl properties[] = {
    * Each component's share of the total variance
    * (`explained_variance_ratio_`), float64 `(n_components,)`, >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "explained-variance-ratio", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (explained_variance_ratio), .dtypes = "float64", .shape = "(n_components,)",
@@ -278,7 +278,7 @@ static const MpPropertyDecl properties[] = {
    * The singular values of the centred training samples that go with
    * the components (`singular_values_`), float64 `(n_components,)`, >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "singular-values", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (singular_values), .dtypes = "float64", .shape = "(n_components,)",
@@ -289,7 +289,7 @@ static const MpPropertyDecl properties[] = {
    * The mean of each feature over the training samples (`mean_`),
    * float64 `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "mean", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (mean), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -300,7 +300,7 @@ static const MpPropertyDecl properties[] = {
    * How many components fit kept (`n_components_`), at least 1 and at
    * most `min(n_samples_, n_features_in_)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fitted-n-components", .display_name = "n_components_", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_UINT64, .offset = FIELD (fitted_n_components), .symbol = "n_components",
@@ -310,7 +310,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of training samples (`n_samples_`), at least 2.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-samples", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_UINT64,
     .offset = FIELD (n_samples), .interval = TRUE, .minimum = 2, .maximum = INFINITY },
@@ -321,7 +321,7 @@ static const MpPropertyDecl properties[] = {
    * mean explained variance of the components fit left out, 0 when it
    * kept them all; finite and >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "noise-variance", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (noise_variance), .interval = TRUE, .minimum = 0, .maximum = INFINITY,
@@ -770,7 +770,7 @@ mp_pca_init (MpPCA *self)
  *
  * Returns: (transfer full): a new #MpPCA
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_pca_new (void)

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  * A transformer that projects samples onto their principal components;
  * it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpPCA, mp_pca, MP, PCA, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_pca_new          (void);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ static const MpPropertyDecl properties[] = {
    * and by the loader. From C, mp_estimator_set_enum() sets it
    * from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "strategy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (strategy), .enum_type = mp_dummy_strategy_get_type,
@@ -59,7 +59,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The distinct training labels, sorted (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -69,7 +69,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The fraction of training samples in each class (`class_prior_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "class-prior", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (class_prior), .dtypes = "float64", .shape = "(n_classes,)",
@@ -228,7 +228,7 @@ mp_dummy_classifier_init (MpDummyClassifier *self)
  *
  * Returns: (transfer full): a new #MpDummyClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_dummy_classifier_new (void)

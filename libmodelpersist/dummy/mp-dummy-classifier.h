@@ -24,7 +24,7 @@ G_BEGIN_DECLS
  * labels; they differ only in mp_estimator_predict_proba(), as in
  * scikit-learn. Its nicks are the words #MpDummyClassifier:strategy holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_DUMMY_STRATEGY_PRIOR,          /*< nick=prior >*/
@@ -43,13 +43,13 @@ typedef enum {
  *
  * A baseline classifier; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpDummyClassifier, mp_dummy_classifier, MP, DUMMY_CLASSIFIER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_dummy_classifier_new          (void);
 /* The enum form of the word-valued properties, for C. Hidden from the
  * introspection scanner, which pairs accessors with properties by name

@@ -49,7 +49,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of trees, in [1, 1000000] (default 100).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_N_ESTIMATORS (BASE),
 
@@ -59,7 +59,7 @@ static const MpPropertyDecl properties[] = {
    * What each split lowers: `squared_error` (the default) or
    * `friedman_mse`; `absolute_error` and `poisson` are refused.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_REGRESSOR_CRITERION (TREE_PARAMS),
 
@@ -68,7 +68,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The deepest a leaf may be (>= 1), or -1 (`None`, the default).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_DEPTH (TREE_PARAMS),
 
@@ -78,7 +78,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a node must have to be split: the text of an
    * integer >= 2 (default `2`) or of a fraction in (0, 1].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_SPLIT (TREE_PARAMS),
 
@@ -88,7 +88,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a split may leave on either side: the text of
    * an integer >= 1 (default `1`) or of a fraction in (0, 1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_LEAF (TREE_PARAMS),
 
@@ -98,7 +98,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest share of the total sample weight a split may leave
    * on either side, in [0, 0.5] (default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_WEIGHT_FRACTION_LEAF (TREE_PARAMS),
 
@@ -109,7 +109,7 @@ static const MpPropertyDecl properties[] = {
    * `sqrt`, `log2`, %NULL (`None`: all), the text of an integer >= 1 or
    * of a fraction in (0, 1] of the features.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_FEATURES (TREE_PARAMS, "1.0"),
 
@@ -119,7 +119,7 @@ static const MpPropertyDecl properties[] = {
    * The most leaves per tree (>= 2), the best splits made first; -1
    * (`None`, the default) for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_LEAF_NODES (TREE_PARAMS),
 
@@ -129,7 +129,7 @@ static const MpPropertyDecl properties[] = {
    * A node is split only if that lowers the weighted impurity by at
    * least this much (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_IMPURITY_DECREASE (TREE_PARAMS),
 
@@ -138,7 +138,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether each tree grows on a bootstrap sample (default %FALSE).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_BOOTSTRAP (BASE, FALSE),
 
@@ -148,7 +148,7 @@ static const MpPropertyDecl properties[] = {
    * Whether fit scores the forest on the samples each tree did not
    * draw (needs #MpExtraTreesRegressor:bootstrap): #MpExtraTreesRegressor:oob-score-value.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_OOB_SCORE (BASE),
 
@@ -160,7 +160,7 @@ static const MpPropertyDecl properties[] = {
    * `None` means one job; the trees and predictions are the same
    * whatever the number.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_N_JOBS (BASE),
 
@@ -170,7 +170,7 @@ static const MpPropertyDecl properties[] = {
    * The seed of the bootstrap samples and feature draws, in
    * [0, 2^32 - 1], or -1 (`None`, the default: a new seed each fit).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_RANDOM_STATE (TREE_PARAMS),
 
@@ -180,7 +180,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's progress output level (>= 0), kept for conversion;
    * fit prints nothing.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_VERBOSE (BASE),
 
@@ -191,7 +191,7 @@ static const MpPropertyDecl properties[] = {
    * #MpExtraTreesRegressor:n-estimators, as scikit-learn does (the same seeds, the same
    * forest); fewer than there are is refused. Default %FALSE.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_WARM_START (BASE),
 
@@ -201,7 +201,7 @@ static const MpPropertyDecl properties[] = {
    * The cost-complexity pruning strength of each tree (>= 0, default
    * 0: none).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CCP_ALPHA (TREE_PARAMS),
 
@@ -212,7 +212,7 @@ static const MpPropertyDecl properties[] = {
    * %NULL (`None`, the default: n_samples), the text of an integer >= 1
    * or of a fraction in (0, 1] of the samples.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_MAX_SAMPLES (BASE),
 
@@ -221,7 +221,7 @@ static const MpPropertyDecl properties[] = {
    *
    * How many features each split tried (`max_features_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_MAX_FEATURES_FITTED (BASE),
 
@@ -232,7 +232,7 @@ static const MpPropertyDecl properties[] = {
    * arrays below hold the trees one after another, each numbered from
    * its own root.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_TREE_NODE_COUNTS (BASE),
 
@@ -243,7 +243,7 @@ static const MpPropertyDecl properties[] = {
    * `(n_trees,)`: its bootstrap sample is
    * `RandomState(seed).randint(0, n_samples, max_samples)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_TREE_SEEDS (BASE),
 
@@ -253,7 +253,7 @@ static const MpPropertyDecl properties[] = {
    * The out-of-bag score (`oob_score_`): accuracy for a classifier, R²
    * for a regressor; NaN without #MpExtraTreesRegressor:oob-score.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_OOB_SCORE_VALUE (BASE),
 
@@ -264,7 +264,7 @@ static const MpPropertyDecl properties[] = {
    * not draw it, float64 `(n_samples,)` (`oob_prediction_`); %NULL
    * without #MpExtraTreesRegressor:oob-score.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_OOB_PREDICTION (BASE),
 
@@ -274,7 +274,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's left child (samples with `x[feature] <= threshold`),
    * -1 at a leaf: int32 `(n_nodes,)`, all trees.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_LEFT (TREES),
 
@@ -283,7 +283,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's right child, -1 at a leaf: int32 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_RIGHT (TREES),
 
@@ -292,7 +292,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The feature each node tests, -2 at a leaf: int32 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_FEATURE (TREES),
 
@@ -301,7 +301,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's threshold, -2 at a leaf: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_THRESHOLD (TREES),
 
@@ -310,7 +310,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's impurity: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_IMPURITY (TREES),
 
@@ -319,7 +319,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The training samples that reached each node: int64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_N_NODE_SAMPLES (TREES),
 
@@ -329,7 +329,7 @@ static const MpPropertyDecl properties[] = {
    * Their total weight (bootstrap counts included): float64
    * `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_WEIGHTED_N_NODE_SAMPLES (TREES),
 
@@ -338,7 +338,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The mean target at each node: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_REGRESSOR_VALUE (TREES),
 };
@@ -376,7 +376,7 @@ mp_extra_trees_regressor_init (MpExtraTreesRegressor *self)
  *
  * Returns: (transfer full): a new #MpExtraTreesRegressor
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_extra_trees_regressor_new (void)

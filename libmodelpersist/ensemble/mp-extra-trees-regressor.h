@@ -25,12 +25,12 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpExtraTreesRegressor, mp_extra_trees_regressor, MP, EXTRA_TREES_REGRESSOR, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_extra_trees_regressor_new (void);
 
 G_END_DECLS

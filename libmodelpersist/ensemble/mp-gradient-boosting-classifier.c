@@ -73,7 +73,7 @@ static const MpPropertyDecl properties[] = {
    * The loss the stages minimise: `log_loss` (the default), or
    * `deviance`, its deprecated name. `exponential` is refused.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_LOSS (PARAMS, _mp_boosting_classifier_losses, "log_loss",
                          _mp_boosting_check_classifier_loss),
@@ -82,7 +82,7 @@ static const MpPropertyDecl properties[] = {
    *
    * How much of each tree's prediction is added (>= 0, default 0.1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_LEARNING_RATE (PARAMS),
   /**
@@ -90,7 +90,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of boosting stages (>= 1, default 100).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_N_ESTIMATORS (PARAMS),
   /**
@@ -100,7 +100,7 @@ static const MpPropertyDecl properties[] = {
    * all); below 1 the others are out of bag, and
    * #MpGradientBoostingClassifier:oob-improvement is recorded.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_SUBSAMPLE (PARAMS),
   /**
@@ -109,7 +109,7 @@ static const MpPropertyDecl properties[] = {
    * How the trees choose splits: `friedman_mse` (the default) or
    * `squared_error`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_CRITERION (PARAMS),
   /**
@@ -118,7 +118,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a tree node must have to be split: the text of an
    * integer >= 2 (default `2`) or of a fraction in (0, 1].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_SPLIT (TREE),
   /**
@@ -127,7 +127,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a split may leave on either side: the text of an
    * integer >= 1 (default `1`) or of a fraction in (0, 1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_LEAF (TREE),
   /**
@@ -136,7 +136,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest share of a stage's sample weight a split may leave on
    * either side, in [0, 0.5] (default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_WEIGHT_FRACTION_LEAF (TREE),
   /**
@@ -144,7 +144,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The deepest a tree's leaf may be (>= 1, default 3), or -1 (`None`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_MAX_DEPTH (PARAMS),
   /**
@@ -153,7 +153,7 @@ static const MpPropertyDecl properties[] = {
    * A node is split only if that lowers the weighted impurity by at
    * least this much (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_IMPURITY_DECREASE (TREE),
   /**
@@ -163,7 +163,7 @@ static const MpPropertyDecl properties[] = {
    * log-odds of the class prior) or `zero`. An estimator is not
    * supported.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_INIT (PARAMS),
   /**
@@ -173,7 +173,7 @@ static const MpPropertyDecl properties[] = {
    * stopping split, in [0, 2^32 - 1], or -1 (`None`, the default: a new
    * seed each fit).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_RANDOM_STATE (TREE),
   /**
@@ -185,7 +185,7 @@ static const MpPropertyDecl properties[] = {
    * #MpGradientBoostingClassifier:max-features-fitted the square root, but
    * the trees, regression trees, try all features, as in scikit-learn.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_FEATURES (TREE, NULL),
   /**
@@ -194,7 +194,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's progress output level (>= 0, default 0); kept, but
    * nothing is printed.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_VERBOSE (PARAMS),
   /**
@@ -203,7 +203,7 @@ static const MpPropertyDecl properties[] = {
    * The most leaves of a tree (>= 2), best splits first; -1 (`None`, the
    * default) for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_LEAF_NODES (TREE),
   /**
@@ -213,7 +213,7 @@ static const MpPropertyDecl properties[] = {
    * %FALSE). Not implemented: a fit with %TRUE fits anew when unfitted and
    * is refused on a fitted model.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_WARM_START (PARAMS),
   /**
@@ -223,7 +223,7 @@ static const MpPropertyDecl properties[] = {
    * (default 0.1); used only with
    * #MpGradientBoostingClassifier:n-iter-no-change.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_VALIDATION_FRACTION (PARAMS),
   /**
@@ -233,7 +233,7 @@ static const MpPropertyDecl properties[] = {
    * #MpGradientBoostingClassifier:tol in this many stages (>= 1), or -1
    * (`None`, the default) to fit every stage.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_N_ITER_NO_CHANGE (PARAMS),
   /**
@@ -241,7 +241,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The improvement early stopping asks for (>= 0, default 1e-4).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_TOL (PARAMS),
   /**
@@ -249,7 +249,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The trees' cost-complexity pruning strength (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CCP_ALPHA (TREE),
   /**
@@ -257,7 +257,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The distinct training labels, sorted (`classes_`), at least two.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -269,7 +269,7 @@ static const MpPropertyDecl properties[] = {
    * `class_prior_`: float64 `(n_classes,)`; unset when `init_` is
    * `'zero'`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "init-class-prior", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (init_class_prior), .dtypes = "float64", .shape = "(n_classes,)",
@@ -280,7 +280,7 @@ static const MpPropertyDecl properties[] = {
    * The number of stages fitted (`n_estimators_`): n_estimators, or fewer
    * after early stopping.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_N_ESTIMATORS_FITTED (STATE),
   /**
@@ -288,7 +288,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The resolved max_features (`max_features_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_MAX_FEATURES_FITTED (STATE),
   /**
@@ -297,7 +297,7 @@ static const MpPropertyDecl properties[] = {
    * The deviance on the in-bag training samples after each stage
    * (`train_score_`): float64 `(n_stages,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_TRAIN_SCORE (STATE),
   /**
@@ -307,7 +307,7 @@ static const MpPropertyDecl properties[] = {
    * (`oob_improvement_`): float64 `(n_stages,)`, set when fitted with
    * subsample < 1.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_OOB_IMPROVEMENT (STATE),
   /**
@@ -316,7 +316,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's left child within its tree, or -1 at a leaf: int32
    * `(n_nodes,)`, the trees one after another.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_LEFT (TREES),
   /**
@@ -325,7 +325,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's right child within its tree, or -1 at a leaf: int32
    * `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_RIGHT (TREES),
   /**
@@ -333,7 +333,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The feature each node tests, -2 at a leaf: int32 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_FEATURE (TREES),
   /**
@@ -342,7 +342,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's threshold, -2 at a leaf: float64 `(n_nodes,)`; the
    * feature is compared as a float32.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_THRESHOLD (TREES),
   /**
@@ -350,7 +350,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's impurity: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_IMPURITY (TREES),
   /**
@@ -359,7 +359,7 @@ static const MpPropertyDecl properties[] = {
    * The in-bag training samples that reached each node: int64
    * `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_N_NODE_SAMPLES (TREES),
   /**
@@ -367,7 +367,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Their total weight: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_WEIGHTED_N_NODE_SAMPLES (TREES),
   /**
@@ -376,7 +376,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's value: float64 `(n_nodes,)`; at a leaf the Newton step
    * the stage adds (times the learning rate).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_REGRESSOR_VALUE (TREES),
   /**
@@ -386,7 +386,7 @@ static const MpPropertyDecl properties[] = {
    * n_estimators_ times 1 (two classes) or n_classes, in the order of
    * `estimators_.ravel()`; they add up to n_nodes.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_TREE_NODE_COUNTS (STATE),
 };
@@ -548,7 +548,7 @@ mp_gradient_boosting_classifier_init (MpGradientBoostingClassifier *self)
  *
  * Returns: (transfer full): a new #MpGradientBoostingClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_gradient_boosting_classifier_new (void)

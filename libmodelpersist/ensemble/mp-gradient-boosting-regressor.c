@@ -70,7 +70,7 @@ static const MpPropertyDecl properties[] = {
    * residuals, absolute above) or `quantile` (of
    * #MpGradientBoostingRegressor:alpha).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_LOSS (PARAMS, _mp_boosting_regressor_losses, "squared_error",
                          _mp_boosting_check_regressor_loss),
@@ -79,7 +79,7 @@ static const MpPropertyDecl properties[] = {
    *
    * How much of each tree's prediction is added (>= 0, default 0.1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_LEARNING_RATE (PARAMS),
   /**
@@ -87,7 +87,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of boosting stages (>= 1, default 100).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_N_ESTIMATORS (PARAMS),
   /**
@@ -97,7 +97,7 @@ static const MpPropertyDecl properties[] = {
    * all); below 1 the others are out of bag, and
    * #MpGradientBoostingRegressor:oob-improvement is recorded.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_SUBSAMPLE (PARAMS),
   /**
@@ -106,7 +106,7 @@ static const MpPropertyDecl properties[] = {
    * How the trees choose splits: `friedman_mse` (the default) or
    * `squared_error`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_CRITERION (PARAMS),
   /**
@@ -115,7 +115,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a tree node must have to be split: the text of an
    * integer >= 2 (default `2`) or of a fraction in (0, 1].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_SPLIT (TREE),
   /**
@@ -124,7 +124,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a split may leave on either side: the text of an
    * integer >= 1 (default `1`) or of a fraction in (0, 1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_LEAF (TREE),
   /**
@@ -133,7 +133,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest share of a stage's sample weight a split may leave on
    * either side, in [0, 0.5] (default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_WEIGHT_FRACTION_LEAF (TREE),
   /**
@@ -141,7 +141,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The deepest a tree's leaf may be (>= 1, default 3), or -1 (`None`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_MAX_DEPTH (PARAMS),
   /**
@@ -150,7 +150,7 @@ static const MpPropertyDecl properties[] = {
    * A node is split only if that lowers the weighted impurity by at
    * least this much (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_IMPURITY_DECREASE (TREE),
   /**
@@ -160,7 +160,7 @@ static const MpPropertyDecl properties[] = {
    * mean target) or `zero`. An estimator is not
    * supported.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_INIT (PARAMS),
   /**
@@ -170,7 +170,7 @@ static const MpPropertyDecl properties[] = {
    * stopping split, in [0, 2^32 - 1], or -1 (`None`, the default: a new
    * seed each fit).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_RANDOM_STATE (TREE),
   /**
@@ -180,7 +180,7 @@ static const MpPropertyDecl properties[] = {
    * all), `sqrt`, `log2`, the text of an integer >= 1 or of a fraction in
    * (0, 1]. `auto` (deprecated by scikit-learn 1.2) is all of them.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_FEATURES (TREE, NULL),
   /**
@@ -189,7 +189,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's progress output level (>= 0, default 0); kept, but
    * nothing is printed.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_VERBOSE (PARAMS),
   /**
@@ -198,7 +198,7 @@ static const MpPropertyDecl properties[] = {
    * The most leaves of a tree (>= 2), best splits first; -1 (`None`, the
    * default) for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_LEAF_NODES (TREE),
   /**
@@ -208,7 +208,7 @@ static const MpPropertyDecl properties[] = {
    * %FALSE). Not implemented: a fit with %TRUE fits anew when unfitted and
    * is refused on a fitted model.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_WARM_START (PARAMS),
   /**
@@ -218,7 +218,7 @@ static const MpPropertyDecl properties[] = {
    * (default 0.1); used only with
    * #MpGradientBoostingRegressor:n-iter-no-change.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_VALIDATION_FRACTION (PARAMS),
   /**
@@ -228,7 +228,7 @@ static const MpPropertyDecl properties[] = {
    * #MpGradientBoostingRegressor:tol in this many stages (>= 1), or -1
    * (`None`, the default) to fit every stage.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_N_ITER_NO_CHANGE (PARAMS),
   /**
@@ -236,7 +236,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The improvement early stopping asks for (>= 0, default 1e-4).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_TOL (PARAMS),
   /**
@@ -244,7 +244,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The trees' cost-complexity pruning strength (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CCP_ALPHA (TREE),
   /**
@@ -254,7 +254,7 @@ static const MpPropertyDecl properties[] = {
    * threshold quantile, in (0, 1) (default 0.9); unused by the other
    * losses.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "alpha", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = MP_BOOSTING_PARAM (PARAMS, alpha), .default_number = 0.9, .interval = TRUE, .minimum = 0, .maximum = 1,
@@ -267,7 +267,7 @@ static const MpPropertyDecl properties[] = {
    * alpha for `quantile`), as its `constant_`: float64 `(1,)`; unset when `init_`
    * is `'zero'`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "init-constant", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (init_constant), .dtypes = "float64", .shape = "(1,)",
@@ -278,7 +278,7 @@ static const MpPropertyDecl properties[] = {
    * The number of stages fitted (`n_estimators_`): n_estimators, or fewer
    * after early stopping.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_N_ESTIMATORS_FITTED (STATE),
   /**
@@ -286,7 +286,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The resolved max_features (`max_features_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_MAX_FEATURES_FITTED (STATE),
   /**
@@ -295,7 +295,7 @@ static const MpPropertyDecl properties[] = {
    * The loss on the in-bag training samples after each stage
    * (`train_score_`): float64 `(n_stages,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_TRAIN_SCORE (STATE),
   /**
@@ -305,7 +305,7 @@ static const MpPropertyDecl properties[] = {
    * (`oob_improvement_`): float64 `(n_stages,)`, set when fitted with
    * subsample < 1.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_OOB_IMPROVEMENT (STATE),
   /**
@@ -314,7 +314,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's left child within its tree, or -1 at a leaf: int32
    * `(n_nodes,)`, the trees one after another.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_LEFT (TREES),
   /**
@@ -323,7 +323,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's right child within its tree, or -1 at a leaf: int32
    * `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_RIGHT (TREES),
   /**
@@ -331,7 +331,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The feature each node tests, -2 at a leaf: int32 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_FEATURE (TREES),
   /**
@@ -340,7 +340,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's threshold, -2 at a leaf: float64 `(n_nodes,)`; the
    * feature is compared as a float32.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_THRESHOLD (TREES),
   /**
@@ -348,7 +348,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's impurity: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_IMPURITY (TREES),
   /**
@@ -357,7 +357,7 @@ static const MpPropertyDecl properties[] = {
    * The in-bag training samples that reached each node: int64
    * `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_N_NODE_SAMPLES (TREES),
   /**
@@ -365,7 +365,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Their total weight: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_WEIGHTED_N_NODE_SAMPLES (TREES),
   /**
@@ -376,7 +376,7 @@ static const MpPropertyDecl properties[] = {
    * the median, alpha-quantile or Huber step of the leaf's residuals for the
    * others.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_REGRESSOR_VALUE (TREES),
   /**
@@ -385,7 +385,7 @@ static const MpPropertyDecl properties[] = {
    * How many nodes each tree has: int64 `(n_trees,)`, one tree per
    * stage (n_trees = n_estimators_); they add up to n_nodes.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_BOOSTING_DECL_TREE_NODE_COUNTS (STATE),
 };
@@ -472,7 +472,7 @@ mp_gradient_boosting_regressor_init (MpGradientBoostingRegressor *self)
  *
  * Returns: (transfer full): a new #MpGradientBoostingRegressor
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_gradient_boosting_regressor_new (void)

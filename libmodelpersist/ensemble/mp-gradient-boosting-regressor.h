@@ -25,12 +25,12 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpGradientBoostingRegressor, mp_gradient_boosting_regressor, MP, GRADIENT_BOOSTING_REGRESSOR, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_gradient_boosting_regressor_new (void);
 
 G_END_DECLS

@@ -77,7 +77,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The loss the trees minimise (`loss`): `log_loss`, binomial for two
  * classes and multinomial for more.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:class-weight:
@@ -88,14 +88,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * labels. The gradients, hessians, baseline and early stopping's losses
  * are weighted as scikit-learn weights them.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:classes:
  *
  * The sorted distinct training labels (`classes_`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:learning-rate:
@@ -103,7 +103,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The shrinkage of each tree's leaf values (`learning_rate`), a finite
  * number > 0; 0.1 by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:max-iter:
@@ -111,7 +111,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The most boosting iterations (`max_iter`), >= 1; 100 by default. Each
  * iteration grows one tree, or one per class for more than two classes.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:max-leaf-nodes:
@@ -119,7 +119,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The most leaves of a tree (`max_leaf_nodes`), >= 2, or -1 for None; 31
  * by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:max-depth:
@@ -127,7 +127,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The deepest a tree grows (`max_depth`, edges from the root), >= 1, or
  * -1 for None (the default).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:min-samples-leaf:
@@ -135,14 +135,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The fewest training samples in a leaf (`min_samples_leaf`), >= 1; 20
  * by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:l2-regularization:
  *
  * The L2 penalty on leaf values (`l2_regularization`), >= 0.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:max-bins:
@@ -150,7 +150,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The most bins of a feature's non-missing values (`max_bins`), in [2,
  * 255]; one more bin always holds the missing values.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:categorical-features:
@@ -161,7 +161,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * integer categories in [0, max_bins); NaN is a category of its own.
  * Feature names are not supported.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:monotonic-cst:
@@ -170,7 +170,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * accepted; constraints are not implemented and any other value is
  * refused by fit with a message saying so.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:interaction-cst:
@@ -178,7 +178,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Interaction constraints (`interaction_cst`): only %NULL (None) is
  * accepted; any other value is refused by fit with a message saying so.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:warm-start:
@@ -186,7 +186,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Whether fit continues the previous fit (`warm_start`). Not
  * implemented: fit refuses %TRUE with %MP_ERROR_NOT_SUPPORTED.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:early-stopping:
@@ -196,7 +196,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * (`early_stopping`): `auto` (the default: when there are more than
  * 10,000 samples), `true` or `false`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:scoring:
@@ -204,7 +204,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * What early stopping watches (`scoring`): `loss`, the only value
  * implemented (scikit-learn's scorer names and None are refused).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:validation-fraction:
@@ -215,7 +215,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * string with a default cannot hold %NULL, and %NULL restores the
  * default). scikit-learn's integer counts are refused.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:n-iter-no-change:
@@ -224,7 +224,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * #MpHistGradientBoostingClassifier:tol stop the fit
  * (`n_iter_no_change`), >= 1; 10 by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:tol:
@@ -232,14 +232,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The improvement early stopping asks for (`tol`), >= 0; 1e-7 by
  * default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:verbose:
  *
  * Whether fit prints one line per iteration (`verbose`), >= 0.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:random-state:
@@ -248,7 +248,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * (`random_state`), in [0, 2^32 - 1]; -1 (None) draws a fresh seed at
  * each fit.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:n-trees-per-iteration:
@@ -256,7 +256,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The trees each iteration grows (`n_trees_per_iteration_`): 1, or the
  * number of classes for more than two.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:n-iter:
@@ -265,14 +265,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * #MpHistGradientBoostingClassifier:max-iter when early stopping stopped
  * it.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:do-early-stopping:
  *
  * Whether fit used early stopping (`do_early_stopping_`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:random-seed:
@@ -280,7 +280,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The seed fit drew from #MpHistGradientBoostingClassifier:random-state
  * (scikit-learn's `_random_seed`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:baseline-prediction:
@@ -288,7 +288,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The raw prediction before any tree, float64 `(n_trees_per_iteration,)`
  * (scikit-learn's `_baseline_prediction`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:is-categorical:
@@ -296,7 +296,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Whether each feature is categorical, uint8 `(n_features_in,)`
  * (`is_categorical_`; None in scikit-learn when no feature is).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:bin-threshold-counts:
@@ -304,7 +304,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The number of bin thresholds of each feature, int32
  * `(n_features_in,)`: for a categorical feature its known categories.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:bin-thresholds:
@@ -314,7 +314,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * a categorical one its sorted known categories, which predict uses to
  * tell unknown categories.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:tree-node-counts:
@@ -323,7 +323,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * iteration and class after class within one; they sum to the length of
  * the node arrays.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:tree-bitset-counts:
@@ -331,7 +331,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The number of categorical bitsets of each tree, int32 `(n_trees,)`;
  * they sum to the rows of the bitset arrays.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-value:
@@ -340,14 +340,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * concatenated: at a leaf what the tree predicts (learning rate
  * applied).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-count:
  *
  * The training samples that reached each node, int32 `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-feature:
@@ -355,7 +355,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The feature each internal node tests, int32 `(n_nodes,)` (0 at
  * leaves).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-threshold:
@@ -363,14 +363,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Each numeric split's threshold, float64 `(n_nodes,)`: a sample goes
  * left when its value is <= it; +inf when only missing values go right.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-missing-go-to-left:
  *
  * Whether missing values go to the left child, uint8 `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-left:
@@ -378,7 +378,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Each node's left child, int32 `(n_nodes,)`, a node index within its
  * tree; -1 at leaves.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-right:
@@ -386,7 +386,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Each node's right child, int32 `(n_nodes,)`, within its tree; -1 at
  * leaves.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-gain:
@@ -394,14 +394,14 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The gain of each node's split, float64 `(n_nodes,)` (-1 where none was
  * computed).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-is-categorical:
  *
  * Whether each node splits a categorical feature, uint8 `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-bitset-idx:
@@ -409,7 +409,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The row of a categorical node's bitsets within its tree's, int32
  * `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:node-bin-threshold:
@@ -417,7 +417,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * Each numeric split's bin, uint8 `(n_nodes,)` (for predicting binned
  * data).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:raw-left-cat-bitsets:
@@ -426,7 +426,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * split (256 bits, bit c of word c / 32 for category c; the uint32 bit
  * patterns held as int32), the trees' bitsets concatenated.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:binned-left-cat-bitsets:
@@ -434,7 +434,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The same sets as #MpHistGradientBoostingClassifier:raw-left-cat-
  * bitsets in bins instead of categories, 8 int32 words per split.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:train-score:
@@ -442,7 +442,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The training score (minus the loss) before each iteration and after
  * the last, float64 (`train_score_`); empty without early stopping.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingClassifier:validation-score:
@@ -450,7 +450,7 @@ static const char * const class_weight_words[] = { "balanced", NULL };
  * The validation score at the same points, float64
  * (`validation_score_`); empty without early stopping or validation set.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
 static const MpPropertyDecl properties[] = {
@@ -658,7 +658,7 @@ mp_hist_gradient_boosting_classifier_init (MpHistGradientBoostingClassifier *sel
  *
  * Returns: (transfer full): a new #MpHistGradientBoostingClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_hist_gradient_boosting_classifier_new (void)

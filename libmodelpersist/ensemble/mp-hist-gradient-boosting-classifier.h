@@ -26,14 +26,14 @@ G_BEGIN_DECLS
  *
  * Histogram-based gradient boosting classification; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpHistGradientBoostingClassifier, mp_hist_gradient_boosting_classifier,
                       MP, HIST_GRADIENT_BOOSTING_CLASSIFIER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_hist_gradient_boosting_classifier_new (void);
 
 G_END_DECLS

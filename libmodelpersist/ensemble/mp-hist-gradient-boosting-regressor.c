@@ -76,7 +76,7 @@ refuse_loss (const GValue  *value,
  * positive sum). scikit-learn's `quantile` is refused by fit with a
  * message saying so.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:quantile:
@@ -84,7 +84,7 @@ refuse_loss (const GValue  *value,
  * The quantile of `loss='quantile'` (`quantile`): %NULL (None) or a
  * number in [0, 1] as text; unused by the implemented loss.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:learning-rate:
@@ -92,7 +92,7 @@ refuse_loss (const GValue  *value,
  * The shrinkage of each tree's leaf values (`learning_rate`), a finite
  * number > 0; 0.1 by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:max-iter:
@@ -100,7 +100,7 @@ refuse_loss (const GValue  *value,
  * The most boosting iterations (`max_iter`), >= 1; 100 by default. Each
  * iteration grows one tree, or one per class for more than two classes.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:max-leaf-nodes:
@@ -108,7 +108,7 @@ refuse_loss (const GValue  *value,
  * The most leaves of a tree (`max_leaf_nodes`), >= 2, or -1 for None; 31
  * by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:max-depth:
@@ -116,7 +116,7 @@ refuse_loss (const GValue  *value,
  * The deepest a tree grows (`max_depth`, edges from the root), >= 1, or
  * -1 for None (the default).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:min-samples-leaf:
@@ -124,14 +124,14 @@ refuse_loss (const GValue  *value,
  * The fewest training samples in a leaf (`min_samples_leaf`), >= 1; 20
  * by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:l2-regularization:
  *
  * The L2 penalty on leaf values (`l2_regularization`), >= 0.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:max-bins:
@@ -139,7 +139,7 @@ refuse_loss (const GValue  *value,
  * The most bins of a feature's non-missing values (`max_bins`), in [2,
  * 255]; one more bin always holds the missing values.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:categorical-features:
@@ -150,7 +150,7 @@ refuse_loss (const GValue  *value,
  * integer categories in [0, max_bins); NaN is a category of its own.
  * Feature names are not supported.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:monotonic-cst:
@@ -159,7 +159,7 @@ refuse_loss (const GValue  *value,
  * accepted; constraints are not implemented and any other value is
  * refused by fit with a message saying so.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:interaction-cst:
@@ -167,7 +167,7 @@ refuse_loss (const GValue  *value,
  * Interaction constraints (`interaction_cst`): only %NULL (None) is
  * accepted; any other value is refused by fit with a message saying so.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:warm-start:
@@ -175,7 +175,7 @@ refuse_loss (const GValue  *value,
  * Whether fit continues the previous fit (`warm_start`). Not
  * implemented: fit refuses %TRUE with %MP_ERROR_NOT_SUPPORTED.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:early-stopping:
@@ -185,7 +185,7 @@ refuse_loss (const GValue  *value,
  * (`early_stopping`): `auto` (the default: when there are more than
  * 10,000 samples), `true` or `false`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:scoring:
@@ -193,7 +193,7 @@ refuse_loss (const GValue  *value,
  * What early stopping watches (`scoring`): `loss`, the only value
  * implemented (scikit-learn's scorer names and None are refused).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:validation-fraction:
@@ -204,7 +204,7 @@ refuse_loss (const GValue  *value,
  * string with a default cannot hold %NULL, and %NULL restores the
  * default). scikit-learn's integer counts are refused.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:n-iter-no-change:
@@ -213,7 +213,7 @@ refuse_loss (const GValue  *value,
  * #MpHistGradientBoostingRegressor:tol stop the fit
  * (`n_iter_no_change`), >= 1; 10 by default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:tol:
@@ -221,14 +221,14 @@ refuse_loss (const GValue  *value,
  * The improvement early stopping asks for (`tol`), >= 0; 1e-7 by
  * default.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:verbose:
  *
  * Whether fit prints one line per iteration (`verbose`), >= 0.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:random-state:
@@ -237,7 +237,7 @@ refuse_loss (const GValue  *value,
  * (`random_state`), in [0, 2^32 - 1]; -1 (None) draws a fresh seed at
  * each fit.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:n-trees-per-iteration:
@@ -245,7 +245,7 @@ refuse_loss (const GValue  *value,
  * The trees each iteration grows (`n_trees_per_iteration_`): 1, or the
  * number of classes for more than two.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:n-iter:
@@ -254,14 +254,14 @@ refuse_loss (const GValue  *value,
  * #MpHistGradientBoostingRegressor:max-iter when early stopping stopped
  * it.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:do-early-stopping:
  *
  * Whether fit used early stopping (`do_early_stopping_`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:random-seed:
@@ -269,7 +269,7 @@ refuse_loss (const GValue  *value,
  * The seed fit drew from #MpHistGradientBoostingRegressor:random-state
  * (scikit-learn's `_random_seed`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:baseline-prediction:
@@ -277,7 +277,7 @@ refuse_loss (const GValue  *value,
  * The raw prediction before any tree, float64 `(n_trees_per_iteration,)`
  * (scikit-learn's `_baseline_prediction`).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:is-categorical:
@@ -285,7 +285,7 @@ refuse_loss (const GValue  *value,
  * Whether each feature is categorical, uint8 `(n_features_in,)`
  * (`is_categorical_`; None in scikit-learn when no feature is).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:bin-threshold-counts:
@@ -293,7 +293,7 @@ refuse_loss (const GValue  *value,
  * The number of bin thresholds of each feature, int32
  * `(n_features_in,)`: for a categorical feature its known categories.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:bin-thresholds:
@@ -303,7 +303,7 @@ refuse_loss (const GValue  *value,
  * a categorical one its sorted known categories, which predict uses to
  * tell unknown categories.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:tree-node-counts:
@@ -312,7 +312,7 @@ refuse_loss (const GValue  *value,
  * iteration and class after class within one; they sum to the length of
  * the node arrays.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:tree-bitset-counts:
@@ -320,7 +320,7 @@ refuse_loss (const GValue  *value,
  * The number of categorical bitsets of each tree, int32 `(n_trees,)`;
  * they sum to the rows of the bitset arrays.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-value:
@@ -329,14 +329,14 @@ refuse_loss (const GValue  *value,
  * concatenated: at a leaf what the tree predicts (learning rate
  * applied).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-count:
  *
  * The training samples that reached each node, int32 `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-feature:
@@ -344,7 +344,7 @@ refuse_loss (const GValue  *value,
  * The feature each internal node tests, int32 `(n_nodes,)` (0 at
  * leaves).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-threshold:
@@ -352,14 +352,14 @@ refuse_loss (const GValue  *value,
  * Each numeric split's threshold, float64 `(n_nodes,)`: a sample goes
  * left when its value is <= it; +inf when only missing values go right.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-missing-go-to-left:
  *
  * Whether missing values go to the left child, uint8 `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-left:
@@ -367,7 +367,7 @@ refuse_loss (const GValue  *value,
  * Each node's left child, int32 `(n_nodes,)`, a node index within its
  * tree; -1 at leaves.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-right:
@@ -375,7 +375,7 @@ refuse_loss (const GValue  *value,
  * Each node's right child, int32 `(n_nodes,)`, within its tree; -1 at
  * leaves.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-gain:
@@ -383,14 +383,14 @@ refuse_loss (const GValue  *value,
  * The gain of each node's split, float64 `(n_nodes,)` (-1 where none was
  * computed).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-is-categorical:
  *
  * Whether each node splits a categorical feature, uint8 `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-bitset-idx:
@@ -398,7 +398,7 @@ refuse_loss (const GValue  *value,
  * The row of a categorical node's bitsets within its tree's, int32
  * `(n_nodes,)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:node-bin-threshold:
@@ -406,7 +406,7 @@ refuse_loss (const GValue  *value,
  * Each numeric split's bin, uint8 `(n_nodes,)` (for predicting binned
  * data).
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:raw-left-cat-bitsets:
@@ -415,7 +415,7 @@ refuse_loss (const GValue  *value,
  * split (256 bits, bit c of word c / 32 for category c; the uint32 bit
  * patterns held as int32), the trees' bitsets concatenated.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:binned-left-cat-bitsets:
@@ -423,7 +423,7 @@ refuse_loss (const GValue  *value,
  * The same sets as #MpHistGradientBoostingRegressor:raw-left-cat-bitsets
  * in bins instead of categories, 8 int32 words per split.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:train-score:
@@ -431,7 +431,7 @@ refuse_loss (const GValue  *value,
  * The training score (minus the loss) before each iteration and after
  * the last, float64 (`train_score_`); empty without early stopping.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 /**
  * MpHistGradientBoostingRegressor:validation-score:
@@ -439,7 +439,7 @@ refuse_loss (const GValue  *value,
  * The validation score at the same points, float64
  * (`validation_score_`); empty without early stopping or validation set.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
 static const MpPropertyDecl properties[] = {
@@ -573,7 +573,7 @@ mp_hist_gradient_boosting_regressor_init (MpHistGradientBoostingRegressor *self)
  *
  * Returns: (transfer full): a new #MpHistGradientBoostingRegressor
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_hist_gradient_boosting_regressor_new (void)

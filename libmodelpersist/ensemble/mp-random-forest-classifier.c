@@ -49,7 +49,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of trees, in [1, 1000000] (default 100).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_N_ESTIMATORS (BASE),
 
@@ -59,7 +59,7 @@ static const MpPropertyDecl properties[] = {
    * What each split lowers: `gini` (the default), `entropy` or
    * `log_loss` (the same as `entropy`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CLASSIFIER_CRITERION (TREE_PARAMS),
 
@@ -68,7 +68,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The deepest a leaf may be (>= 1), or -1 (`None`, the default).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_DEPTH (TREE_PARAMS),
 
@@ -78,7 +78,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a node must have to be split: the text of an
    * integer >= 2 (default `2`) or of a fraction in (0, 1].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_SPLIT (TREE_PARAMS),
 
@@ -88,7 +88,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a split may leave on either side: the text of
    * an integer >= 1 (default `1`) or of a fraction in (0, 1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_LEAF (TREE_PARAMS),
 
@@ -98,7 +98,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest share of the total sample weight a split may leave
    * on either side, in [0, 0.5] (default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_WEIGHT_FRACTION_LEAF (TREE_PARAMS),
 
@@ -109,7 +109,7 @@ static const MpPropertyDecl properties[] = {
    * `sqrt`, `log2`, %NULL (`None`: all), the text of an integer >= 1 or
    * of a fraction in (0, 1] of the features.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_FEATURES (TREE_PARAMS, "sqrt"),
 
@@ -119,7 +119,7 @@ static const MpPropertyDecl properties[] = {
    * The most leaves per tree (>= 2), the best splits made first; -1
    * (`None`, the default) for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_LEAF_NODES (TREE_PARAMS),
 
@@ -129,7 +129,7 @@ static const MpPropertyDecl properties[] = {
    * A node is split only if that lowers the weighted impurity by at
    * least this much (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_IMPURITY_DECREASE (TREE_PARAMS),
 
@@ -138,7 +138,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether each tree grows on a bootstrap sample (default %TRUE).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_BOOTSTRAP (BASE, TRUE),
 
@@ -148,7 +148,7 @@ static const MpPropertyDecl properties[] = {
    * Whether fit scores the forest on the samples each tree did not
    * draw (needs #MpRandomForestClassifier:bootstrap): #MpRandomForestClassifier:oob-score-value.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_OOB_SCORE (BASE),
 
@@ -160,7 +160,7 @@ static const MpPropertyDecl properties[] = {
    * `None` means one job; the trees and predictions are the same
    * whatever the number.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_N_JOBS (BASE),
 
@@ -170,7 +170,7 @@ static const MpPropertyDecl properties[] = {
    * The seed of the bootstrap samples and feature draws, in
    * [0, 2^32 - 1], or -1 (`None`, the default: a new seed each fit).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_RANDOM_STATE (TREE_PARAMS),
 
@@ -180,7 +180,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's progress output level (>= 0), kept for conversion;
    * fit prints nothing.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_VERBOSE (BASE),
 
@@ -191,7 +191,7 @@ static const MpPropertyDecl properties[] = {
    * #MpRandomForestClassifier:n-estimators, as scikit-learn does (the same seeds, the same
    * forest); fewer than there are is refused. Default %FALSE.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_WARM_START (BASE),
 
@@ -203,7 +203,7 @@ static const MpPropertyDecl properties[] = {
    * `balanced_subsample` (the same on each tree's bootstrap sample) or a
    * dictionary literal such as `{0: 1.0, 2: 3.5}` whose keys are labels.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_CLASS_WEIGHT (BASE),
 
@@ -213,7 +213,7 @@ static const MpPropertyDecl properties[] = {
    * The cost-complexity pruning strength of each tree (>= 0, default
    * 0: none).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CCP_ALPHA (TREE_PARAMS),
 
@@ -224,7 +224,7 @@ static const MpPropertyDecl properties[] = {
    * %NULL (`None`, the default: n_samples), the text of an integer >= 1
    * or of a fraction in (0, 1] of the samples.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_MAX_SAMPLES (BASE),
 
@@ -233,7 +233,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The sorted distinct training labels (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_CLASSES (BASE),
 
@@ -242,7 +242,7 @@ static const MpPropertyDecl properties[] = {
    *
    * How many features each split tried (`max_features_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_MAX_FEATURES_FITTED (BASE),
 
@@ -253,7 +253,7 @@ static const MpPropertyDecl properties[] = {
    * arrays below hold the trees one after another, each numbered from
    * its own root.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_TREE_NODE_COUNTS (BASE),
 
@@ -264,7 +264,7 @@ static const MpPropertyDecl properties[] = {
    * `(n_trees,)`: its bootstrap sample is
    * `RandomState(seed).randint(0, n_samples, max_samples)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_TREE_SEEDS (BASE),
 
@@ -274,7 +274,7 @@ static const MpPropertyDecl properties[] = {
    * The out-of-bag score (`oob_score_`): accuracy for a classifier, R²
    * for a regressor; NaN without #MpRandomForestClassifier:oob-score.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_OOB_SCORE_VALUE (BASE),
 
@@ -285,7 +285,7 @@ static const MpPropertyDecl properties[] = {
    * that did not draw it, float64 `(n_samples, n_classes)`
    * (`oob_decision_function_`); %NULL without #MpRandomForestClassifier:oob-score.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_FOREST_DECL_OOB_DECISION_FUNCTION (BASE),
 
@@ -295,7 +295,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's left child (samples with `x[feature] <= threshold`),
    * -1 at a leaf: int32 `(n_nodes,)`, all trees.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_LEFT (TREES),
 
@@ -304,7 +304,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's right child, -1 at a leaf: int32 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_RIGHT (TREES),
 
@@ -313,7 +313,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The feature each node tests, -2 at a leaf: int32 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_FEATURE (TREES),
 
@@ -322,7 +322,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's threshold, -2 at a leaf: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_THRESHOLD (TREES),
 
@@ -331,7 +331,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Each node's impurity: float64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_IMPURITY (TREES),
 
@@ -340,7 +340,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The training samples that reached each node: int64 `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_N_NODE_SAMPLES (TREES),
 
@@ -350,7 +350,7 @@ static const MpPropertyDecl properties[] = {
    * Their total weight (bootstrap counts included): float64
    * `(n_nodes,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_WEIGHTED_N_NODE_SAMPLES (TREES),
 
@@ -360,7 +360,7 @@ static const MpPropertyDecl properties[] = {
    * The weighted count of each class at each node: float64
    * `(n_nodes, n_classes)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CLASSIFIER_VALUE (TREES),
 };
@@ -396,7 +396,7 @@ mp_random_forest_classifier_init (MpRandomForestClassifier *self)
  *
  * Returns: (transfer full): a new #MpRandomForestClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_random_forest_classifier_new (void)

@@ -72,7 +72,7 @@ static const MpPropertyDecl properties[] = {
    * The members, each named (`('svc', SVC())`), or the word `'drop'` to
    * leave one out.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "estimators", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ESTIMATORS,
     .offset = FIELD (estimators), .words = member_words,
@@ -84,7 +84,7 @@ static const MpPropertyDecl properties[] = {
    * `'hard'` (majority of predicted classes) or `'soft'` (largest mean
    * probability).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "voting", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (voting), .default_string = "hard", .words = voting_words },
@@ -94,7 +94,7 @@ static const MpPropertyDecl properties[] = {
    * One weight per entry of #MpVotingClassifier:estimators (`'drop'`
    * entries included), or %NULL for equal weights.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "weights", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (weights) },
@@ -105,7 +105,7 @@ static const MpPropertyDecl properties[] = {
    * members' probabilities side by side (n_samples x (n_members
    * n_classes)) or stacked (n_members x n_samples x n_classes).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "flatten-transform", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (flatten_transform), .default_number = TRUE },
@@ -114,7 +114,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Accepted for scikit-learn's signature; fit prints nothing.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (verbose) },
@@ -124,7 +124,7 @@ static const MpPropertyDecl properties[] = {
    * The fitted clones of the members that were not dropped, in order
    * (`estimators_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fitted-estimators", .display_name = "estimators_", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_ESTIMATORS, .offset = FIELD (fitted_estimators),
@@ -134,7 +134,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The distinct training labels, sorted (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -553,7 +553,7 @@ mp_voting_classifier_init (MpVotingClassifier *self)
  *
  * Returns: (transfer full): a new #MpVotingClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_voting_classifier_new (MpEstimatorList *estimators)

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  *
  * A voting ensemble of classifiers; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpVotingClassifier, mp_voting_classifier, MP, VOTING_CLASSIFIER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_voting_classifier_new (MpEstimatorList *estimators);
 
 G_END_DECLS

@@ -244,7 +244,7 @@ import_raw (GBytes         *raw,
  * Returns: (transfer full): the estimator, or %NULL with the errors of
  *   mp_import_pickle_bytes_full()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_import_pickle_bytes (GBytes  *bytes,
@@ -278,7 +278,7 @@ mp_import_pickle_bytes (GBytes  *bytes,
  *   estimator cannot hold, naming the attribute) or
  *   %MP_ERROR_INVALID_STATE (the fitted state fails validation)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_import_pickle_bytes_full (GBytes         *bytes,
@@ -335,12 +335,12 @@ read_file (GFile         *file,
  * @path: a pickle or joblib file
  * @error: return location for a #GError
  *
- * mp_import_pickle_file() on a path, with the default limits.
+ * mp_import_pickle_file() on a path.
  *
  * Returns: (transfer full): the estimator, or %NULL with the errors of
  *   mp_import_pickle_file()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_import_pickle (const char  *path,
@@ -351,11 +351,11 @@ mp_import_pickle (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
-  return mp_import_pickle_file (file, NULL, NULL, NULL, error);
+  return mp_import_pickle_file (file, error);
 }
 
 /**
- * mp_import_pickle_file:
+ * mp_import_pickle_file_full:
  * @file: a pickle or joblib file (any #GFile: local, GResource, GVfs)
  * @options: (nullable): the limits to apply, or %NULL for the defaults
  * @info: (out) (optional) (transfer full): where the model came from
@@ -369,14 +369,14 @@ mp_import_pickle (const char  *path,
  *   when the file cannot be read and the errors of
  *   mp_import_pickle_bytes_full()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
-mp_import_pickle_file (GFile          *file,
-                       MpLoadOptions  *options,
-                       MpModelInfo   **info,
-                       GCancellable   *cancellable,
-                       GError        **error)
+mp_import_pickle_file_full (GFile          *file,
+                            MpLoadOptions  *options,
+                            MpModelInfo   **info,
+                            GCancellable   *cancellable,
+                            GError        **error)
 {
   g_autoptr(MpLoadOptions) defaults = NULL;
   g_autoptr(GBytes) raw = NULL;
@@ -396,7 +396,27 @@ mp_import_pickle_file (GFile          *file,
 }
 
 /**
- * mp_import_pickle_from_stream:
+ * mp_import_pickle_file:
+ * @file: a pickle or joblib file (any #GFile: local, GResource, GVfs)
+ * @error: return location for a #GError
+ *
+ * mp_import_pickle_file_full() with the default limits, no info and no
+ * cancellable.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_import_pickle_file_full()
+ *
+ * Since: 0.1
+ */
+MpEstimator *
+mp_import_pickle_file (GFile   *file,
+                       GError **error)
+{
+  return mp_import_pickle_file_full (file, NULL, NULL, NULL, error);
+}
+
+/**
+ * mp_import_pickle_from_stream_full:
  * @stream: a stream holding a pickle or joblib file
  * @options: (nullable): the limits to apply, or %NULL for the defaults
  * @info: (out) (optional) (transfer full): where the model came from
@@ -412,14 +432,14 @@ mp_import_pickle_file (GFile          *file,
  *   the stream cannot be read and the errors of
  *   mp_import_pickle_bytes_full()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
-mp_import_pickle_from_stream (GInputStream   *stream,
-                              MpLoadOptions  *options,
-                              MpModelInfo   **info,
-                              GCancellable   *cancellable,
-                              GError        **error)
+mp_import_pickle_from_stream_full (GInputStream   *stream,
+                                   MpLoadOptions  *options,
+                                   MpModelInfo   **info,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
 {
   g_autoptr(MpLoadOptions) defaults = NULL;
   g_autoptr(GByteArray) contents = g_byte_array_new ();
@@ -463,6 +483,26 @@ mp_import_pickle_from_stream (GInputStream   *stream,
   return import_raw (raw, NULL, options, info, cancellable, error);
 }
 
+/**
+ * mp_import_pickle_from_stream:
+ * @stream: a stream holding a pickle or joblib file
+ * @error: return location for a #GError
+ *
+ * mp_import_pickle_from_stream_full() with the default limits, no info
+ * and no cancellable.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_import_pickle_from_stream_full()
+ *
+ * Since: 0.1
+ */
+MpEstimator *
+mp_import_pickle_from_stream (GInputStream  *stream,
+                              GError       **error)
+{
+  return mp_import_pickle_from_stream_full (stream, NULL, NULL, NULL, error);
+}
+
 typedef struct {
   GFile         *file;
   MpLoadOptions *options;
@@ -488,7 +528,7 @@ import_thread (GTask        *task,
 {
   ImportData *d = task_data;
   GError *error = NULL;
-  MpEstimator *estimator = mp_import_pickle_file (d->file, d->options, &d->info, cancellable,
+  MpEstimator *estimator = mp_import_pickle_file_full (d->file, d->options, &d->info, cancellable,
                                                   &error);
 
   if (estimator == NULL)
@@ -508,7 +548,7 @@ import_thread (GTask        *task,
  * Runs mp_import_pickle_file() in a worker thread, so that a program's
  * main loop never waits for a large file. @options is copied first.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_import_pickle_file_async (GFile               *file,
@@ -543,7 +583,7 @@ mp_import_pickle_file_async (GFile               *file,
  * Returns: (transfer full): the estimator, or %NULL with the errors of
  *   mp_import_pickle_file() or %G_IO_ERROR_CANCELLED
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_import_pickle_file_finish (GAsyncResult  *result,
@@ -573,7 +613,7 @@ mp_import_pickle_file_finish (GAsyncResult  *result,
  *
  * Returns: (transfer full) (array zero-terminated=1): the class paths
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_import_pickle_list_classes (void)
@@ -584,7 +624,7 @@ mp_import_pickle_list_classes (void)
 }
 
 /**
- * mp_inspect_pickle_bytes:
+ * mp_inspect_pickle_bytes_full:
  * @bytes: the contents of a pickle or joblib file
  * @options: (nullable): the limits to apply, or %NULL for the defaults
  * @unsupported: (out) (optional) (transfer full) (array zero-terminated=1):
@@ -603,13 +643,13 @@ mp_import_pickle_list_classes (void)
  *   %NULL with the errors of mp_import_pickle_bytes_full() that do not
  *   come from the mapping
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
-mp_inspect_pickle_bytes (GBytes          *bytes,
-                         MpLoadOptions   *options,
-                         char          ***unsupported,
-                         GError         **error)
+mp_inspect_pickle_bytes_full (GBytes          *bytes,
+                              MpLoadOptions   *options,
+                              char          ***unsupported,
+                              GError         **error)
 {
   g_autoptr(MpLoadOptions) defaults = NULL;
   g_autoptr(GBytes) stream = NULL;
@@ -642,4 +682,26 @@ mp_inspect_pickle_bytes (GBytes          *bytes,
   _mp_pickle_read_info_clear (&read_info);
   _mp_pickle_graph_free (graph);
   return globals;
+}
+
+/**
+ * mp_inspect_pickle_bytes:
+ * @bytes: the contents of a pickle or joblib file
+ * @unsupported: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   the globals the importer would refuse
+ * @error: return location for a #GError
+ *
+ * mp_inspect_pickle_bytes_full() with the default limits.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the globals, or
+ *   %NULL
+ *
+ * Since: 0.1
+ */
+char **
+mp_inspect_pickle_bytes (GBytes   *bytes,
+                         char   ***unsupported,
+                         GError  **error)
+{
+  return mp_inspect_pickle_bytes_full (bytes, NULL, unsupported, error);
 }

@@ -62,7 +62,7 @@ static const MpPropertyDecl properties[] = {
    * 0 is least squares, which coordinate descent reaches poorly;
    * scikit-learn advises #MpLinearRegression then.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_ALPHA (FIELD (alpha)),
   /**
@@ -71,7 +71,7 @@ static const MpPropertyDecl properties[] = {
    * The share of the L1 penalty (`l1_ratio`, default 0.5), in [0, 1]: 1
    * is the lasso, 0 a ridge penalty.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "l1-ratio", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (l1_ratio), .default_number = 0.5, .interval = TRUE, .minimum = 0, .maximum = 1 },
@@ -81,7 +81,7 @@ static const MpPropertyDecl properties[] = {
    * Whether fit learns an intercept (`fit_intercept`, default %TRUE), by
    * centring X and y first; without it `intercept_` is 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
@@ -91,7 +91,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: fit never writes
    * to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
@@ -102,7 +102,7 @@ static const MpPropertyDecl properties[] = {
    * its last coefficients, with `n_iter_` equal to it (scikit-learn also
    * warns).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_MAX_ITER (FIELD (max_iter)),
   /**
@@ -113,7 +113,7 @@ static const MpPropertyDecl properties[] = {
    * the largest coefficient, and fit stops once the gap is below tol
    * times ||y||².
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_TOL (FIELD (tol)),
   /**
@@ -122,7 +122,7 @@ static const MpPropertyDecl properties[] = {
    * Whether the coefficients are constrained to be >= 0 (`positive`,
    * default %FALSE).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_POSITIVE (FIELD (positive)),
   /**
@@ -133,7 +133,7 @@ static const MpPropertyDecl properties[] = {
    * given and refused by fit and by the loader. From C,
    * mp_estimator_set_enum() sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_SELECTION (FIELD (selection)),
   /**
@@ -141,7 +141,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The coefficient of each feature (`coef_`), float64 `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
@@ -150,7 +150,7 @@ static const MpPropertyDecl properties[] = {
    * The constant term (`intercept_`), finite; 0 without
    * #MpElasticNet:fit-intercept.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
   /**
@@ -159,7 +159,7 @@ static const MpPropertyDecl properties[] = {
    * The sweeps fit made (`n_iter_`), at least 1. predict does not read
    * it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_N_ITER (FIELD (n_iter)),
   /**
@@ -169,7 +169,7 @@ static const MpPropertyDecl properties[] = {
    * finite; it may be slightly negative from rounding. predict does not
    * read it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_DUAL_GAP (FIELD (dual_gap)),
 };
@@ -225,7 +225,7 @@ mp_elastic_net_init (MpElasticNet *self)
  *
  * Returns: (transfer full): a new #MpElasticNet
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_elastic_net_new (void)

@@ -24,7 +24,7 @@ G_BEGIN_DECLS
  * property keeps the word as given for fit and the loader to refuse. Its
  * nicks are the words #MpLasso:selection and #MpElasticNet:selection hold.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< underscore_name=mp_coordinate_selection >*/ {
   MP_COORDINATE_SELECTION_CYCLIC,  /*< nick=cyclic >*/
@@ -42,13 +42,13 @@ typedef enum /*< underscore_name=mp_coordinate_selection >*/ {
  *
  * An elastic-net regressor; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpElasticNet, mp_elastic_net, MP, ELASTIC_NET, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_elastic_net_new (void);
 
 G_END_DECLS

@@ -58,7 +58,7 @@ static const MpPropertyDecl properties[] = {
    * 0 is least squares, which coordinate descent reaches poorly;
    * scikit-learn advises #MpLinearRegression then.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_ALPHA (FIELD (alpha)),
   /**
@@ -67,7 +67,7 @@ static const MpPropertyDecl properties[] = {
    * Whether fit learns an intercept (`fit_intercept`, default %TRUE), by
    * centring X and y first; without it `intercept_` is 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
@@ -77,7 +77,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: fit never writes
    * to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
@@ -88,7 +88,7 @@ static const MpPropertyDecl properties[] = {
    * its last coefficients, with `n_iter_` equal to it (scikit-learn also
    * warns).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_MAX_ITER (FIELD (max_iter)),
   /**
@@ -99,7 +99,7 @@ static const MpPropertyDecl properties[] = {
    * the largest coefficient, and fit stops once the gap is below tol
    * times ||y||².
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_TOL (FIELD (tol)),
   /**
@@ -108,7 +108,7 @@ static const MpPropertyDecl properties[] = {
    * Whether the coefficients are constrained to be >= 0 (`positive`,
    * default %FALSE).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_POSITIVE (FIELD (positive)),
   /**
@@ -119,7 +119,7 @@ static const MpPropertyDecl properties[] = {
    * given and refused by fit and by the loader. From C,
    * mp_estimator_set_enum() sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_SELECTION (FIELD (selection)),
   /**
@@ -127,7 +127,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The coefficient of each feature (`coef_`), float64 `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
@@ -136,7 +136,7 @@ static const MpPropertyDecl properties[] = {
    * The constant term (`intercept_`), finite; 0 without
    * #MpLasso:fit-intercept.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
   /**
@@ -145,7 +145,7 @@ static const MpPropertyDecl properties[] = {
    * The sweeps fit made (`n_iter_`), at least 1. predict does not read
    * it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_N_ITER (FIELD (n_iter)),
   /**
@@ -155,7 +155,7 @@ static const MpPropertyDecl properties[] = {
    * finite; it may be slightly negative from rounding. predict does not
    * read it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_ENET_DECL_DUAL_GAP (FIELD (dual_gap)),
 };
@@ -211,7 +211,7 @@ mp_lasso_init (MpLasso *self)
  *
  * Returns: (transfer full): a new #MpLasso
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_lasso_new (void)

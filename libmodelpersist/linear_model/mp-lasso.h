@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  *
  * A lasso regressor; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLasso, mp_lasso, MP, LASSO, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_lasso_new    (void);
 
 G_END_DECLS

@@ -60,7 +60,7 @@ static const MpPropertyDecl properties[] = {
    * centring X and y first; without it the line passes through the origin
    * and `intercept_` is 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
@@ -70,7 +70,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: fit never writes
    * to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
@@ -81,7 +81,7 @@ static const MpPropertyDecl properties[] = {
    * active-set method, scipy.optimize.nnls's. `rank_` and `singular_` are
    * then not computed (None), as in scikit-learn.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_POSITIVE (FIELD (positive)),
   /**
@@ -89,7 +89,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The coefficient of each feature (`coef_`), float64 `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
@@ -98,7 +98,7 @@ static const MpPropertyDecl properties[] = {
    * The constant term (`intercept_`), finite; 0 without
    * #MpLinearRegression:fit-intercept.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
   /**
@@ -108,7 +108,7 @@ static const MpPropertyDecl properties[] = {
    * (`rank_`), or -1 (None) when fitted with #MpLinearRegression:positive.
    * predict does not read it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "rank", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT,
     .offset = FIELD (rank), .default_number = -1, .interval = TRUE, .minimum = 0,
@@ -120,7 +120,7 @@ static const MpPropertyDecl properties[] = {
    * (`singular_`), float64 `(min(n_samples, n_features_in),)`; unset when
    * fitted with #MpLinearRegression:positive. predict does not read it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "singular", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (singular), .dtypes = "float64", .shape = "(n_singular,)",
@@ -403,7 +403,7 @@ mp_linear_regression_init (MpLinearRegression *self)
  *
  * Returns: (transfer full): a new #MpLinearRegression
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_linear_regression_new (void)

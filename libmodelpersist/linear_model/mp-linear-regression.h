@@ -25,13 +25,13 @@ G_BEGIN_DECLS
  *
  * A least-squares linear regressor; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLinearRegression, mp_linear_regression, MP, LINEAR_REGRESSION, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_linear_regression_new        (void);
 
 G_END_DECLS

@@ -122,7 +122,7 @@ static const MpPropertyDecl properties[] = {
    * The inverse of the regularisation strength `C`: the objective adds
    * `||w||^2 / (2 C)`. A number > 0; infinity means no penalty.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "c", .display_name = "C", .role = MP_PROPERTY_ROLE_HYPERPARAMETER,
     .kind = MP_FIELD_DOUBLE, .offset = FIELD (c), .default_number = 1.0,
@@ -135,7 +135,7 @@ static const MpPropertyDecl properties[] = {
    * binary problem with `ovr`, as scikit-learn does) or a dictionary
    * literal such as `{0: 1.0, 2: 3.5}` whose keys are class labels.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "class-weight", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (class_weight), .words = class_weight_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
@@ -145,7 +145,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether to learn an (unpenalised) intercept per coefficient row.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fit-intercept", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (fit_intercept), .default_number = TRUE },
@@ -155,7 +155,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's `intercept_scaling`, a finite number > 0. Only the
    * `liblinear` solver reads it; kept so that conversions keep it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "intercept-scaling", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (intercept_scaling), .default_number = 1.0,
@@ -167,7 +167,7 @@ static const MpPropertyDecl properties[] = {
    * [0, 1]. Only the `elasticnet` penalty reads it, which `lbfgs` does not
    * offer; kept so that conversions keep it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "l1-ratio", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (l1_ratio), .interval = TRUE, .minimum = 0, .maximum = 1,
@@ -179,7 +179,7 @@ static const MpPropertyDecl properties[] = {
    * the coefficients where they are and prints a message, as
    * scikit-learn's ConvergenceWarning.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "max-iter", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
     .offset = FIELD (max_iter), .default_number = 100, .interval = TRUE, .maximum = INFINITY },
@@ -190,7 +190,7 @@ static const MpPropertyDecl properties[] = {
    * `multinomial`. Any other text is kept as given and refused by fit and
    * by the loader. From C, mp_estimator_set_enum() sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "multi-class", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (multi_class), .enum_type = mp_logistic_multi_class_get_type,
@@ -205,7 +205,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's `l1` and `elasticnet` need solvers this class does not
    * implement and are refused with scikit-learn's message.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "penalty", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (penalty), .enum_type = mp_logistic_penalty_get_type,
@@ -217,7 +217,7 @@ static const MpPropertyDecl properties[] = {
    * `None`. Only the `sag`, `saga` and `liblinear` solvers read it; kept
    * so that conversions keep it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "random-state", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT64,
     .offset = FIELD (random_state), .default_number = -1,
@@ -230,7 +230,7 @@ static const MpPropertyDecl properties[] = {
    * `newton-cholesky`, `sag`, `saga`) are refused with a message naming
    * the solver.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "solver", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (solver), .enum_type = mp_logistic_solver_get_type,
@@ -241,7 +241,7 @@ static const MpPropertyDecl properties[] = {
    * The stopping tolerance: L-BFGS stops when no gradient component
    * exceeds it in absolute value (scipy's `gtol`), a finite number >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "tol", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (tol), .default_number = 1e-4,
@@ -252,7 +252,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's `verbose`, an integer >= 0; fit prints nothing. Kept so
    * that conversions keep it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
     .offset = FIELD (verbose), .interval = TRUE, .maximum = INFINITY },
@@ -262,7 +262,7 @@ static const MpPropertyDecl properties[] = {
    * Whether fit starts from the coefficients of the previous fit (when
    * their shape fits the new problem) instead of zeros.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "warm-start", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (warm_start) },
@@ -271,7 +271,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The sorted distinct training labels (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -282,7 +282,7 @@ static const MpPropertyDecl properties[] = {
    * The coefficients, float64 (`coef_`): one row for two classes (for the
    * second class), else one row per class; n_features_in columns.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (coef), .dtypes = "float64", .shape = "(n_coef_rows, n_features_in)",
@@ -293,7 +293,7 @@ static const MpPropertyDecl properties[] = {
    * The intercept of each coefficient row, float64 (`intercept_`); zeros
    * when fitted with #MpLogisticRegression:fit-intercept %FALSE.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (intercept), .dtypes = "float64", .shape = "(n_coef_rows,)",
@@ -305,7 +305,7 @@ static const MpPropertyDecl properties[] = {
    * problem, one per coefficient row for `ovr`; at most
    * #MpLogisticRegression:max-iter each.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (n_iter), .dtypes = "int32", .shape = "(n_problems,)",
@@ -899,7 +899,7 @@ mp_logistic_regression_init (MpLogisticRegression *self)
  *
  * Returns: (transfer full): a new #MpLogisticRegression
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_logistic_regression_new (void)

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * How an #MpLogisticRegression handles more than two classes. Its nicks
  * are the words #MpLogisticRegression:multi-class holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_LOGISTIC_MULTI_CLASS_AUTO,         /*< nick=auto >*/
@@ -43,7 +43,7 @@ typedef enum {
  * The penalty an #MpLogisticRegression adds to its loss. Its nicks are the
  * words #MpLogisticRegression:penalty holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_LOGISTIC_PENALTY_L2,    /*< nick=l2 >*/
@@ -58,7 +58,7 @@ typedef enum {
  * The optimiser of an #MpLogisticRegression: `lbfgs` is the one
  * implemented. Its nicks are the words #MpLogisticRegression:solver holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_LOGISTIC_SOLVER_LBFGS,  /*< nick=lbfgs >*/
@@ -76,12 +76,12 @@ typedef enum {
  *
  * A logistic regression classifier; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLogisticRegression, mp_logistic_regression, MP, LOGISTIC_REGRESSION, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_logistic_regression_new (void);
 
 G_END_DECLS

@@ -56,7 +56,7 @@ static const MpPropertyDecl properties[] = {
    * The strength of the penalty (`alpha`, default 1.0), finite and >= 0;
    * 0 is ordinary least squares.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_ALPHA (FIELD (alpha)),
   /**
@@ -65,7 +65,7 @@ static const MpPropertyDecl properties[] = {
    * Whether fit learns an intercept (`fit_intercept`, default %TRUE), by
    * centring X and y first; without it `intercept_` is 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_FIT_INTERCEPT (FIELD (fit_intercept)),
   /**
@@ -75,7 +75,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: fit never writes
    * to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COPY_X (FIELD (copy_x)),
   /**
@@ -86,7 +86,7 @@ static const MpPropertyDecl properties[] = {
    * is kept as given and refused by fit and by the loader. From C,
    * mp_estimator_set_enum() sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "solver", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (solver), .enum_type = mp_ridge_solver_get_type,
@@ -96,7 +96,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The coefficient of each feature (`coef_`), float64 `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_COEF (FIELD (fit.coef)),
   /**
@@ -105,7 +105,7 @@ static const MpPropertyDecl properties[] = {
    * The constant term (`intercept_`), finite; 0 without
    * #MpRidge:fit-intercept.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_LINEAR_DECL_INTERCEPT (FIELD (fit.intercept)),
 };
@@ -340,7 +340,7 @@ mp_ridge_init (MpRidge *self)
  *
  * Returns: (transfer full): a new #MpRidge
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_ridge_new (void)

@@ -29,7 +29,7 @@ G_BEGIN_DECLS
  * members: #MpRidge:solver keeps such a word as given, and fit and the
  * loader refuse it. Its nicks are the words #MpRidge:solver holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< underscore_name=mp_ridge_solver >*/ {
   MP_RIDGE_SOLVER_AUTO,      /*< nick=auto >*/
@@ -49,13 +49,13 @@ typedef enum /*< underscore_name=mp_ridge_solver >*/ {
  *
  * A ridge regressor; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpRidge, mp_ridge, MP, RIDGE, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_ridge_new                    (void);
 
 G_END_DECLS

@@ -57,7 +57,7 @@ is_classifier (MpEstimator *estimator)
  *
  * Returns: (transfer full): a new unshuffled splitter
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpSplitter *
 mp_splitter_new_default (MpEstimator *estimator,

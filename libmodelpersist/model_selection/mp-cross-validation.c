@@ -89,7 +89,7 @@ score_fold (MpEstimator  *estimator,
  *   split, or the error of the estimator's fit or predict on a fold (the
  *   message names the fold)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_cross_val_score (MpEstimator  *estimator,

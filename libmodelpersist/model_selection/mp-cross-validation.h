@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray *mp_cross_val_score (MpEstimator  *estimator,
                              MpArray      *x,
                              MpArray      *y,

@@ -46,7 +46,7 @@ static const MpPropertyDecl properties[] = {
    * accepted here and rejected by mp_splitter_split() with
    * %MP_ERROR_INVALID_ARGUMENT, as scikit-learn rejects them.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-splits", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_UINT,
     .offset = FIELD (n_splits), .default_number = 5, .interval = TRUE, .minimum = 2,
@@ -57,7 +57,7 @@ static const MpPropertyDecl properties[] = {
    * Whether to shuffle the samples before cutting them into folds
    * (`shuffle`). The samples within each fold stay in increasing order.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "shuffle", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (shuffle) },
@@ -69,7 +69,7 @@ static const MpPropertyDecl properties[] = {
    * #MpKFold:shuffle; setting it without is an error at split time, as in
    * scikit-learn, and so is a value outside that range.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "random-state", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT64,
     .offset = FIELD (random_state), .default_number = MP_RANDOM_STATE_NONE, .interval = TRUE,
@@ -238,7 +238,7 @@ mp_kfold_init (MpKFold *self)
  *
  * Returns: (transfer full): a new #MpKFold
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpSplitter *
 mp_kfold_new (guint    n_splits,

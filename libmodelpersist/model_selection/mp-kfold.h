@@ -25,9 +25,9 @@ G_BEGIN_DECLS
  *
  * A k-fold splitter; its parameters are properties.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_DERIVABLE_TYPE (MpKFold, mp_kfold, MP, KFOLD, MpSplitter)
 
 /**
@@ -37,7 +37,7 @@ G_DECLARE_DERIVABLE_TYPE (MpKFold, mp_kfold, MP, KFOLD, MpSplitter)
  * The class of #MpKFold. Subclasses such as #MpStratifiedKFold keep its
  * parameters and replace how samples are assigned to folds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 struct _MpKFoldClass
 {
@@ -47,7 +47,7 @@ struct _MpKFoldClass
   gpointer _reserved[8];
 };
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpSplitter *mp_kfold_new (guint    n_splits,
                           gboolean shuffle,
                           gint64   random_state);

@@ -64,7 +64,7 @@ check_pair (MpArray     *y_true,
  *   fractional part, which scikit-learn calls continuous), or one holds
  *   strings and the other numbers
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_accuracy_score (MpArray  *y_true,
@@ -123,7 +123,7 @@ mp_accuracy_score (MpArray  *y_true,
  * Returns: R²; NaN with %MP_ERROR_INVALID_INPUT if the arrays differ in
  *   length, are empty, hold non-finite values or strings
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_r2_score (MpArray  *y_true,

@@ -16,11 +16,11 @@
 
 G_BEGIN_DECLS
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble mp_accuracy_score (MpArray  *y_true,
                            MpArray  *y_pred,
                            GError  **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble mp_r2_score       (MpArray  *y_true,
                            MpArray  *y_pred,
                            GError  **error);

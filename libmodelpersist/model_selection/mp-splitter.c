@@ -67,7 +67,7 @@ mp_splitter_init (MpSplitter *self)
  *
  * Returns: the number of train/test pairs mp_splitter_split() makes
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_splitter_get_n_splits (MpSplitter *self)
@@ -142,7 +142,7 @@ check_index_array (MpSplitter  *self,
  *   %MP_ERROR_INVALID_ARGUMENT if a property of @self is outside what it
  *   declares (`n_splits: must be >= 2, got 1`) or contradicts another
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_splitter_split (MpSplitter  *self,
@@ -216,7 +216,7 @@ mp_splitter_split (MpSplitter  *self,
  *
  * Returns: (transfer none): the display name of the type of @self
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_splitter_get_display_name (MpSplitter *self)
@@ -277,7 +277,7 @@ append_value (GString      *out,
  *
  * Returns: (transfer full): the string form of @self
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_splitter_to_string (MpSplitter *self)

@@ -29,9 +29,9 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_DERIVABLE_TYPE (MpSplitter, mp_splitter, MP, SPLITTER, GObject)
 
 /**
@@ -46,7 +46,7 @@ G_DECLARE_DERIVABLE_TYPE (MpSplitter, mp_splitter, MP, SPLITTER, GObject)
  *
  * The virtual methods of #MpSplitter.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 struct _MpSplitterClass
 {
@@ -64,21 +64,21 @@ struct _MpSplitterClass
   gpointer _reserved[8];
 };
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint         mp_splitter_get_n_splits       (MpSplitter   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean      mp_splitter_split              (MpSplitter   *self,
                                               gsize         n_samples,
                                               MpArray      *y,
                                               GPtrArray   **train,
                                               GPtrArray   **test,
                                               GError      **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char   *mp_splitter_get_display_name   (MpSplitter   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char         *mp_splitter_to_string          (MpSplitter   *self);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpSplitter   *mp_splitter_new_default        (MpEstimator  *estimator,
                                               MpArray      *y);
 

@@ -209,7 +209,7 @@ mp_stratified_kfold_init (MpStratifiedKFold *self)
  *
  * Returns: (transfer full): a new #MpStratifiedKFold
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpSplitter *
 mp_stratified_kfold_new (guint    n_splits,

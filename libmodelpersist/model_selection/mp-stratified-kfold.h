@@ -25,12 +25,12 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP, STRATIFIED_KFOLD, MpKFold)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpSplitter *mp_stratified_kfold_new (guint    n_splits,
                                      gboolean shuffle,
                                      gint64   random_state);

@@ -233,7 +233,7 @@ stratified_split (gsize       n_samples,
  *   sample, a class has a single member or a set is too small to hold every
  *   class
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_train_test_split_indices (gsize      n_samples,
@@ -318,7 +318,7 @@ mp_train_test_split_indices (gsize      n_samples,
  *   mp_train_test_split_indices(), or %MP_ERROR_INVALID_INPUT if @x is a
  *   scalar or @y does not have one row per sample
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_train_test_split (MpArray   *x,

@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean mp_train_test_split_indices (gsize      n_samples,
                                       gdouble    test_size,
                                       gint64     random_state,
@@ -24,7 +24,7 @@ gboolean mp_train_test_split_indices (gsize      n_samples,
                                       MpArray  **train,
                                       MpArray  **test,
                                       GError   **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean mp_train_test_split         (MpArray   *x,
                                       MpArray   *y,
                                       gdouble    test_size,

@@ -90,7 +90,7 @@ static const MpPropertyDecl properties[] = {
    * text is kept as given and refused by fit and by the loader. From C,
    * mp_estimator_set_enum() sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "algorithm", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (algorithm), .enum_type = mp_k_neighbors_algorithm_get_type,
@@ -102,7 +102,7 @@ static const MpPropertyDecl properties[] = {
    * values below 1 or above the number of training samples with
    * %MP_ERROR_INVALID_ARGUMENT.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-neighbors", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
     .offset = FIELD (n_neighbors), .default_number = 5, .interval = TRUE, .minimum = 1,
@@ -114,7 +114,7 @@ static const MpPropertyDecl properties[] = {
    * for the Euclidean one. fit refuses any other value with
    * %MP_ERROR_INVALID_ARGUMENT.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "p", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT,
     .offset = FIELD (p), .default_number = 2, .interval = TRUE, .minimum = 1, .maximum = 2 },
@@ -126,7 +126,7 @@ static const MpPropertyDecl properties[] = {
    * fit and by the loader. From C, mp_estimator_set_enum()
    * sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "weights", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (weights), .enum_type = mp_k_neighbors_weights_get_type,
@@ -136,7 +136,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of training samples (`n_samples_fit_`), at least 1.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-samples-fit", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_UINT64,
     .offset = FIELD (n_samples_fit), .symbol = "n_samples_fit", .interval = TRUE, .minimum = 1,
@@ -148,7 +148,7 @@ static const MpPropertyDecl properties[] = {
    * (scikit-learn's `_fit_X`). fit stores the matrix it was given, not a
    * copy.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fit-x", .display_name = "_fit_X", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_ARRAY, .offset = FIELD (fit_x), .dtypes = "float64",
@@ -160,7 +160,7 @@ static const MpPropertyDecl properties[] = {
    * #MpKNeighborsClassifier:classes, a 1-D int32 array (scikit-learn's
    * `_y`). The indices are checked where predict reads them.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "y", .display_name = "_y", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (y), .dtypes = "int32", .shape = "(n_samples_fit,)",
@@ -170,7 +170,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The distinct training labels, sorted (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -652,7 +652,7 @@ mp_k_neighbors_classifier_predict (MpEstimator  *estimator,
  *   #MpKNeighborsClassifier:p was changed to a value fit would refuse, or
  *   %MP_ERROR_INVALID_STATE if the fitted state is inconsistent
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
@@ -720,7 +720,7 @@ mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
  *   larger than the number of training samples, or %MP_ERROR_INVALID_STATE
  *   if the fitted state is inconsistent
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_k_neighbors_classifier_kneighbors (MpKNeighborsClassifier  *self,
@@ -795,7 +795,7 @@ mp_k_neighbors_classifier_init (MpKNeighborsClassifier *self)
  *
  * Returns: (transfer full): a new #MpKNeighborsClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_k_neighbors_classifier_new (void)

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * How the neighbours of a sample vote in an #MpKNeighborsClassifier. Its
  * nicks are the words #MpKNeighborsClassifier:weights holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< underscore_name=mp_k_neighbors_weights >*/ {
   MP_K_NEIGHBORS_WEIGHTS_UNIFORM,   /*< nick=uniform >*/
@@ -43,7 +43,7 @@ typedef enum /*< underscore_name=mp_k_neighbors_weights >*/ {
  * neighbours, ties included. Its nicks are the words
  * #MpKNeighborsClassifier:algorithm holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum /*< underscore_name=mp_k_neighbors_algorithm >*/ {
   MP_K_NEIGHBORS_ALGORITHM_BRUTE,  /*< nick=brute >*/
@@ -61,18 +61,18 @@ typedef enum /*< underscore_name=mp_k_neighbors_algorithm >*/ {
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpKNeighborsClassifier, mp_k_neighbors_classifier, MP, K_NEIGHBORS_CLASSIFIER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_k_neighbors_classifier_new           (void);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray     *mp_k_neighbors_classifier_predict_proba (MpKNeighborsClassifier  *self,
                                                       MpArray                 *x,
                                                       GError                 **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean     mp_k_neighbors_classifier_kneighbors    (MpKNeighborsClassifier  *self,
                                                       MpArray                 *x,
                                                       guint                    n_neighbors,

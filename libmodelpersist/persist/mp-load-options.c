@@ -198,7 +198,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Whether the library's own estimators (concrete #MpEstimator subtypes
    * named `Mp...`) are trusted without being listed.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_TRUST_BUILTIN] =
     g_param_spec_boolean ("trust-builtin", NULL, NULL, TRUE,
@@ -209,7 +209,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    *
    * The longest JSON text accepted, in bytes; checked before reading it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAX_JSON_BYTES] =
     g_param_spec_uint64 ("max-json-bytes", NULL, NULL,
@@ -221,7 +221,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    *
    * The deepest nesting of JSON objects and arrays accepted, at most 1000.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAX_DEPTH] =
     g_param_spec_uint ("max-depth", NULL, NULL,
@@ -238,7 +238,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * %MP_LOAD_DEFAULT_MAX_JSON_NODES, is far above what models need: their
    * large arrays are in the payload, not in the JSON.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAX_JSON_NODES] =
     g_param_spec_uint ("max-json-nodes", NULL, NULL,
@@ -250,7 +250,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    *
    * The largest number of array descriptors accepted in one document.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAX_ARRAYS] =
     g_param_spec_uint ("max-arrays", NULL, NULL,
@@ -263,7 +263,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * The largest payload (the sum of all array bytes and their padding)
    * accepted, in bytes.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAX_TOTAL_BYTES] =
     g_param_spec_uint64 ("max-total-bytes", NULL, NULL,
@@ -279,7 +279,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * binding makes from them (one Python `str` each). Checked with the
    * array descriptors, before the payload is read.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAX_STRING_ELEMENTS] =
     g_param_spec_uint64 ("max-string-elements", NULL, NULL,
@@ -291,7 +291,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    *
    * Whether every array is hashed and compared with its recorded checksum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_VERIFY_CHECKSUMS] =
     g_param_spec_boolean ("verify-checksums", NULL, NULL, TRUE,
@@ -303,7 +303,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Whether a bundle's arrays view a mapping of the sidecar instead of a
    * copy in memory. See the section description for what it guarantees.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_MAP_PAYLOAD] =
     g_param_spec_boolean ("map-payload", NULL, NULL, FALSE,
@@ -340,7 +340,7 @@ mp_load_options_init (MpLoadOptions *self)
  *
  * Returns: (transfer full): a new #MpLoadOptions
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpLoadOptions *
 mp_load_options_new (void)
@@ -357,7 +357,7 @@ mp_load_options_new (void)
  * Only that exact type is trusted, not its subtypes. In Python:
  * `options.trust_type(MyEstimator.__gtype__)`.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_trust_type (MpLoadOptions *self,
@@ -393,7 +393,7 @@ is_builtin_type (GType type)
  *   instantiate it: @type is a concrete #MpEstimator subtype that was
  *   trusted explicitly or is built in
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_load_options_is_type_trusted (MpLoadOptions *self,
@@ -478,7 +478,7 @@ _mp_load_options_copy (MpLoadOptions *self)
  *
  * Returns: whether the built-in estimators are trusted; see #MpLoadOptions:trust-builtin
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_load_options_get_trust_builtin (MpLoadOptions *self)
@@ -495,7 +495,7 @@ mp_load_options_get_trust_builtin (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:trust-builtin, whether the built-in estimators are trusted.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_trust_builtin (MpLoadOptions *self,
@@ -518,7 +518,7 @@ mp_load_options_set_trust_builtin (MpLoadOptions *self,
  *
  * Returns: the longest JSON text accepted, in bytes; see #MpLoadOptions:max-json-bytes
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint64
 mp_load_options_get_max_json_bytes (MpLoadOptions *self)
@@ -535,7 +535,7 @@ mp_load_options_get_max_json_bytes (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:max-json-bytes, the longest JSON text accepted, in bytes.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_max_json_bytes (MpLoadOptions *self,
@@ -559,7 +559,7 @@ mp_load_options_set_max_json_bytes (MpLoadOptions *self,
  *
  * Returns: the deepest JSON nesting accepted; see #MpLoadOptions:max-depth
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_load_options_get_max_depth (MpLoadOptions *self)
@@ -576,7 +576,7 @@ mp_load_options_get_max_depth (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:max-depth, the deepest JSON nesting accepted.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_max_depth (MpLoadOptions *self,
@@ -600,7 +600,7 @@ mp_load_options_set_max_depth (MpLoadOptions *self,
  *
  * Returns: the largest number of JSON values accepted; see #MpLoadOptions:max-json-nodes
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_load_options_get_max_json_nodes (MpLoadOptions *self)
@@ -618,7 +618,7 @@ mp_load_options_get_max_json_nodes (MpLoadOptions *self)
  * Sets #MpLoadOptions:max-json-nodes, the largest number of JSON values
  * accepted in one document.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_max_json_nodes (MpLoadOptions *self,
@@ -642,7 +642,7 @@ mp_load_options_set_max_json_nodes (MpLoadOptions *self,
  *
  * Returns: the largest number of arrays accepted; see #MpLoadOptions:max-arrays
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint
 mp_load_options_get_max_arrays (MpLoadOptions *self)
@@ -659,7 +659,7 @@ mp_load_options_get_max_arrays (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:max-arrays, the largest number of arrays accepted.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_max_arrays (MpLoadOptions *self,
@@ -682,7 +682,7 @@ mp_load_options_set_max_arrays (MpLoadOptions *self,
  *
  * Returns: the largest payload accepted, in bytes; see #MpLoadOptions:max-total-bytes
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint64
 mp_load_options_get_max_total_bytes (MpLoadOptions *self)
@@ -699,7 +699,7 @@ mp_load_options_get_max_total_bytes (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:max-total-bytes, the largest payload accepted, in bytes.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_max_total_bytes (MpLoadOptions *self,
@@ -723,7 +723,7 @@ mp_load_options_set_max_total_bytes (MpLoadOptions *self,
  * Returns: the most str elements accepted in one document; see
  *   #MpLoadOptions:max-string-elements
  *
- * Since: 1.0
+ * Since: 0.1
  */
 guint64
 mp_load_options_get_max_string_elements (MpLoadOptions *self)
@@ -741,7 +741,7 @@ mp_load_options_get_max_string_elements (MpLoadOptions *self)
  * Sets #MpLoadOptions:max-string-elements, the most str array elements
  * accepted in one document.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_max_string_elements (MpLoadOptions *self,
@@ -764,7 +764,7 @@ mp_load_options_set_max_string_elements (MpLoadOptions *self,
  *
  * Returns: whether array checksums are verified; see #MpLoadOptions:verify-checksums
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_load_options_get_verify_checksums (MpLoadOptions *self)
@@ -781,7 +781,7 @@ mp_load_options_get_verify_checksums (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:verify-checksums, whether array checksums are verified.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_verify_checksums (MpLoadOptions *self,
@@ -804,7 +804,7 @@ mp_load_options_set_verify_checksums (MpLoadOptions *self,
  *
  * Returns: whether a bundle's sidecar is mapped rather than copied; see #MpLoadOptions:map-payload
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_load_options_get_map_payload (MpLoadOptions *self)
@@ -821,7 +821,7 @@ mp_load_options_get_map_payload (MpLoadOptions *self)
  *
  * Sets #MpLoadOptions:map-payload, whether a bundle's sidecar is mapped rather than copied.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_options_set_map_payload (MpLoadOptions *self,

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  *
  * The default #MpLoadOptions:max-json-bytes, 64 MiB.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_LOAD_DEFAULT_MAX_JSON_BYTES (G_GUINT64_CONSTANT (64) << 20)
 
@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * The default #MpLoadOptions:max-depth: 64 nested JSON containers, room for
  * about twenty levels of nested estimators.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_LOAD_DEFAULT_MAX_DEPTH 64
 
@@ -49,7 +49,7 @@ G_BEGIN_DECLS
  * json-glib's tree takes about 170 MB for list elements and about four
  * times as much for object members.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_LOAD_DEFAULT_MAX_JSON_NODES ((guint) (MP_LOAD_DEFAULT_MAX_JSON_BYTES / 32))
 
@@ -58,7 +58,7 @@ G_BEGIN_DECLS
  *
  * The default #MpLoadOptions:max-arrays, 65536.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_LOAD_DEFAULT_MAX_ARRAYS 65536
 
@@ -67,7 +67,7 @@ G_BEGIN_DECLS
  *
  * The default #MpLoadOptions:max-total-bytes, 16 GiB.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_LOAD_DEFAULT_MAX_TOTAL_BYTES (G_GUINT64_CONSTANT (16) << 30)
 
@@ -79,7 +79,7 @@ G_BEGIN_DECLS
  * of offsets in a file. At the limit the loader's copy takes 9 bytes per
  * element plus the text, and Python's `str` objects about 50 bytes each.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_LOAD_DEFAULT_MAX_STRING_ELEMENTS (G_GUINT64_CONSTANT (16) << 20)
 
@@ -95,64 +95,64 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLoadOptions, mp_load_options, MP, LOAD_OPTIONS, GObject)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpLoadOptions *mp_load_options_new                  (void);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_trust_type           (MpLoadOptions *self,
                                                      GType          estimator_type);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean       mp_load_options_is_type_trusted      (MpLoadOptions *self,
                                                      GType          type);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean       mp_load_options_get_trust_builtin    (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_trust_builtin    (MpLoadOptions *self,
                                                      gboolean       trust_builtin);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint64        mp_load_options_get_max_json_bytes   (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_max_json_bytes   (MpLoadOptions *self,
                                                      guint64        max_json_bytes);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint          mp_load_options_get_max_depth        (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_max_depth        (MpLoadOptions *self,
                                                      guint          max_depth);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint          mp_load_options_get_max_json_nodes   (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_max_json_nodes   (MpLoadOptions *self,
                                                      guint          max_json_nodes);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint          mp_load_options_get_max_arrays       (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_max_arrays       (MpLoadOptions *self,
                                                      guint          max_arrays);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint64        mp_load_options_get_max_total_bytes  (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_max_total_bytes  (MpLoadOptions *self,
                                                      guint64        max_total_bytes);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 guint64        mp_load_options_get_max_string_elements (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_max_string_elements (MpLoadOptions *self,
                                                         guint64        max_string_elements);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean       mp_load_options_get_verify_checksums (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_verify_checksums (MpLoadOptions *self,
                                                      gboolean       verify_checksums);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean       mp_load_options_get_map_payload      (MpLoadOptions *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void           mp_load_options_set_map_payload      (MpLoadOptions *self,
                                                      gboolean       map_payload);
 

@@ -75,7 +75,7 @@ mp_load_report_init (MpLoadReport *self)
  *
  * Returns: (transfer full): a new #MpLoadReport
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpLoadReport *
 mp_load_report_new (void)
@@ -137,7 +137,7 @@ _mp_load_report_get_metadata (MpLoadReport *self)
  * Returns: (transfer none) (array zero-terminated=1): the warnings of the
  *   last load, in the order they were found; empty if there were none
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char * const *
 mp_load_report_get_warnings (MpLoadReport *self)
@@ -160,7 +160,7 @@ mp_load_report_get_warnings (MpLoadReport *self)
  * Returns: (nullable): the `format_version` of the loaded document, such
  *   as `"1.0"`, or %NULL before a load read one
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_load_report_get_format_version (MpLoadReport *self)
@@ -181,7 +181,7 @@ mp_load_report_get_format_version (MpLoadReport *self)
  *
  * Returns: (nullable): the value the document recorded, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_load_report_get_producer_field (MpLoadReport *self,
@@ -202,7 +202,7 @@ mp_load_report_get_producer_field (MpLoadReport *self,
  * Returns: (nullable): the version of libmodelpersist that wrote the
  *   document
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_load_report_get_producer_version (MpLoadReport *self)
@@ -226,7 +226,7 @@ compare_strings (gconstpointer a,
  * Returns: (transfer full) (array zero-terminated=1): the keys of the
  *   producer record, sorted
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_load_report_list_producer_fields (MpLoadReport *self)
@@ -254,7 +254,7 @@ mp_load_report_list_producer_fields (MpLoadReport *self)
  * Returns: (transfer full) (nullable): the document's `metadata` object as
  *   canonical JSON text, or %NULL if it had none
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_load_report_get_metadata_json (MpLoadReport *self)
@@ -286,7 +286,7 @@ mp_load_report_get_metadata_json (MpLoadReport *self)
  * Returns: (transfer full) (nullable): a new #MpModelInfo, or %NULL if
  *   no load has filled @self
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpModelInfo *
 mp_load_report_get_model_info (MpLoadReport *self)

@@ -28,27 +28,27 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLoadReport, mp_load_report, MP, LOAD_REPORT, GObject)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpLoadReport       *mp_load_report_new                  (void);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char * const *mp_load_report_get_warnings         (MpLoadReport *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_load_report_get_format_version   (MpLoadReport *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_load_report_get_producer_version (MpLoadReport *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_load_report_get_producer_field   (MpLoadReport *self,
                                                          const char   *key);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char              **mp_load_report_list_producer_fields (MpLoadReport *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char               *mp_load_report_get_metadata_json    (MpLoadReport *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpModelInfo        *mp_load_report_get_model_info       (MpLoadReport *self);
 
 G_END_DECLS

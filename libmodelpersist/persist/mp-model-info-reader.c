@@ -530,7 +530,7 @@ _mp_model_info_new_from_node (JsonNode    *node,
  *   %MP_ERROR_UNKNOWN_TYPE or %MP_ERROR_UNTRUSTED_TYPE (the splitter
  *   type); messages give the JSON path
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpModelInfo *
 mp_model_info_new_from_json (const char  *json,

@@ -153,7 +153,7 @@ _mp_model_info_to_node (MpModelInfo *self)
  *
  * Returns: (transfer full): the JSON text; `{}` for an empty info
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_model_info_to_json (MpModelInfo *self)
@@ -182,7 +182,7 @@ mp_model_info_to_json (MpModelInfo *self)
  * Returns: (transfer full): the saved model, or %NULL with the errors of
  *   mp_dumps()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 GBytes *
 mp_dumps_with_info (MpEstimator  *estimator,
@@ -211,7 +211,7 @@ mp_dumps_with_info (MpEstimator  *estimator,
  *
  * Returns: %TRUE on success, %FALSE with the errors of mp_dump()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_dump_with_info (MpEstimator  *estimator,
@@ -243,7 +243,7 @@ mp_dump_with_info (MpEstimator  *estimator,
  * Returns: %TRUE on success, %FALSE with the errors of
  *   mp_dump_to_stream()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_dump_to_stream_with_info (MpEstimator    *estimator,

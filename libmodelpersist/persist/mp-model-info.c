@@ -168,7 +168,7 @@ mp_model_info_class_init (MpModelInfoClass *klass)
    *
    * The name of the program that trained the model, or %NULL.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_PROGRAM] =
     g_param_spec_string ("program", NULL, NULL, NULL,
@@ -180,7 +180,7 @@ mp_model_info_class_init (MpModelInfoClass *klass)
    * The version-control revision of the training code (a commit hash, a
    * tag), or %NULL.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   properties[PROP_VCS_REVISION] =
     g_param_spec_string ("vcs-revision", NULL, NULL, NULL,
@@ -204,7 +204,7 @@ mp_model_info_init (MpModelInfo *self)
  *
  * Returns: (transfer full): a new #MpModelInfo
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpModelInfo *
 mp_model_info_new (void)
@@ -223,7 +223,7 @@ mp_model_info_new (void)
  *
  * Returns: %TRUE if nothing is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_is_empty (MpModelInfo *self)
@@ -256,7 +256,7 @@ mp_model_info_is_empty (MpModelInfo *self)
  *   @snapshot_uri is not a valid absolute URI, or if @x or @y is a table
  *   (%MP_DTYPE_COLUMNS), whose columns no payload checksum covers yet
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_set_training_data (MpModelInfo  *self,
@@ -306,7 +306,7 @@ mp_model_info_set_training_data (MpModelInfo  *self,
  * Returns: %TRUE if mp_model_info_set_training_data() was called or the
  *   loaded document had a fingerprint
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_has_training_data (MpModelInfo *self)
@@ -324,7 +324,7 @@ mp_model_info_has_training_data (MpModelInfo *self)
  *
  * Returns: (nullable): the recorded URI, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_snapshot_uri (MpModelInfo *self)
@@ -343,7 +343,7 @@ mp_model_info_get_snapshot_uri (MpModelInfo *self)
  * Returns: (nullable): `"xxh3-64:"` and 16 hex digits, or %NULL if no
  *   fingerprint is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_x_checksum (MpModelInfo *self)
@@ -361,7 +361,7 @@ mp_model_info_get_x_checksum (MpModelInfo *self)
  *
  * Returns: the dtype (%MP_DTYPE_FLOAT64 if nothing is recorded)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDType
 mp_model_info_get_x_dtype (MpModelInfo *self)
@@ -381,7 +381,7 @@ mp_model_info_get_x_dtype (MpModelInfo *self)
  * Returns: (array length=n_dims) (transfer none) (nullable): the shape, or
  *   %NULL (with @n_dims 0) if nothing is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const gsize *
 mp_model_info_get_x_shape (MpModelInfo *self,
@@ -403,7 +403,7 @@ mp_model_info_get_x_shape (MpModelInfo *self,
  * Returns: (nullable): `"xxh3-64:"` and 16 hex digits, or %NULL if no y
  *   was recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_y_checksum (MpModelInfo *self)
@@ -421,7 +421,7 @@ mp_model_info_get_y_checksum (MpModelInfo *self)
  *
  * Returns: the dtype (%MP_DTYPE_FLOAT64 if nothing is recorded)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpDType
 mp_model_info_get_y_dtype (MpModelInfo *self)
@@ -441,7 +441,7 @@ mp_model_info_get_y_dtype (MpModelInfo *self)
  * Returns: (array length=n_dims) (transfer none) (nullable): the shape, or
  *   %NULL (with @n_dims 0) if no y was recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const gsize *
 mp_model_info_get_y_shape (MpModelInfo *self,
@@ -498,7 +498,7 @@ _mp_model_info_diff_training_data (MpModelInfo *self,
  *   listing every difference, or %MP_ERROR_INVALID_ARGUMENT if no
  *   fingerprint is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_check_training_data (MpModelInfo  *self,
@@ -540,7 +540,7 @@ mp_model_info_check_training_data (MpModelInfo  *self,
  *
  * Returns: (nullable): the program name, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_program (MpModelInfo *self)
@@ -557,7 +557,7 @@ mp_model_info_get_program (MpModelInfo *self)
  *
  * Sets #MpModelInfo:program.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_model_info_set_program (MpModelInfo *self,
@@ -578,7 +578,7 @@ mp_model_info_set_program (MpModelInfo *self,
  *
  * Returns: (nullable): the revision, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_vcs_revision (MpModelInfo *self)
@@ -596,7 +596,7 @@ mp_model_info_get_vcs_revision (MpModelInfo *self)
  *
  * Sets #MpModelInfo:vcs-revision.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_model_info_set_vcs_revision (MpModelInfo *self,
@@ -638,7 +638,7 @@ set_source (MpModelInfo   *self,
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_INVALID_ARGUMENT if
  *   @name is empty or @text is not UTF-8
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_set_source_text (MpModelInfo  *self,
@@ -686,7 +686,7 @@ mp_model_info_set_source_text (MpModelInfo  *self,
  *   read, %MP_ERROR_INVALID_INPUT if @include_text and the file is not
  *   UTF-8 text, or %G_IO_ERROR_CANCELLED
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_set_source_file (MpModelInfo   *self,
@@ -743,7 +743,7 @@ mp_model_info_set_source_file (MpModelInfo   *self,
  *
  * Returns: (nullable): the base name of the source file, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_source_name (MpModelInfo *self)
@@ -761,7 +761,7 @@ mp_model_info_get_source_name (MpModelInfo *self)
  *
  * Returns: (nullable): 64 lower-case hex digits, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_source_sha256 (MpModelInfo *self)
@@ -780,7 +780,7 @@ mp_model_info_get_source_sha256 (MpModelInfo *self)
  *
  * Returns: (nullable): the text, or %NULL if only the hash was stored
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_source_text (MpModelInfo *self)
@@ -813,7 +813,7 @@ _mp_model_info_set_producer (MpModelInfo *self,
  *
  * Returns: (nullable): the value, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_producer_field (MpModelInfo *self,
@@ -855,7 +855,7 @@ sorted_keys (GHashTable *table)
  * Returns: (transfer full) (array zero-terminated=1): the keys, sorted;
  *   empty for an info built by the caller
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_model_info_list_producer_fields (MpModelInfo *self)
@@ -876,7 +876,7 @@ mp_model_info_list_producer_fields (MpModelInfo *self)
  * Sets a free-form string the application wants saved with the model (a
  * dataset name, an author, a date). Keys and values are UTF-8.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_model_info_set_annotation (MpModelInfo *self,
@@ -902,7 +902,7 @@ mp_model_info_set_annotation (MpModelInfo *self,
  *
  * Returns: (nullable): the value, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_annotation (MpModelInfo *self,
@@ -922,7 +922,7 @@ mp_model_info_get_annotation (MpModelInfo *self,
  *
  * Returns: (transfer full) (array zero-terminated=1): the keys, sorted
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
 mp_model_info_list_annotations (MpModelInfo *self)
@@ -954,7 +954,7 @@ mp_model_info_list_annotations (MpModelInfo *self)
  *   score per split, or a parameter of @cv has a type the record cannot
  *   hold
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_set_cross_validation (MpModelInfo  *self,
@@ -997,7 +997,7 @@ mp_model_info_set_cross_validation (MpModelInfo  *self,
  * Returns: (transfer full): the per-fold scores, or %NULL with the errors
  *   of mp_cross_val_score()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_model_info_record_cross_validation (MpModelInfo  *self,
@@ -1036,7 +1036,7 @@ mp_model_info_record_cross_validation (MpModelInfo  *self,
  *
  * Returns: %TRUE if a cross-validation result is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_info_has_cross_validation (MpModelInfo *self)
@@ -1055,7 +1055,7 @@ mp_model_info_has_cross_validation (MpModelInfo *self)
  * Returns: (nullable): `"accuracy"`, `"r2"`, or %NULL for the
  *   estimator's own score (or when nothing is recorded)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_scoring (MpModelInfo *self)
@@ -1073,7 +1073,7 @@ mp_model_info_get_scoring (MpModelInfo *self)
  *
  * Returns: (transfer full) (nullable): the per-fold scores, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_model_info_get_cv_scores (MpModelInfo *self)
@@ -1091,7 +1091,7 @@ mp_model_info_get_cv_scores (MpModelInfo *self)
  *
  * Returns: the mean, or 0 if nothing is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_model_info_get_cv_mean (MpModelInfo *self)
@@ -1109,7 +1109,7 @@ mp_model_info_get_cv_mean (MpModelInfo *self)
  *
  * Returns: the standard deviation, or 0 if nothing is recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_model_info_get_cv_std (MpModelInfo *self)
@@ -1128,7 +1128,7 @@ mp_model_info_get_cv_std (MpModelInfo *self)
  * Returns: (nullable): the type name, such as `MpStratifiedKFold`, or
  *   %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char *
 mp_model_info_get_splitter_type (MpModelInfo *self)
@@ -1150,7 +1150,7 @@ mp_model_info_get_splitter_type (MpModelInfo *self)
  *   %MP_ERROR_INVALID_ARGUMENT if no cross-validation is recorded, or
  *   %MP_ERROR_UNKNOWN_TYPE if its type is not registered in this process
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpSplitter *
 mp_model_info_create_splitter (MpModelInfo  *self,
@@ -1179,7 +1179,7 @@ mp_model_info_create_splitter (MpModelInfo  *self,
  * Returns: (transfer full) (nullable): the string form, or %NULL if no
  *   cross-validation is recorded or its type is not registered
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_model_info_dup_splitter_string (MpModelInfo *self)

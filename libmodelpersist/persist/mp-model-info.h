@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  *
  * The #GType of #MpModelInfo.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_TYPE_MODEL_INFO (mp_model_info_get_type ())
 
@@ -32,97 +32,97 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpModelInfo, mp_model_info, MP, MODEL_INFO, GObject)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpModelInfo        *mp_model_info_new                      (void);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpModelInfo        *mp_model_info_new_from_json            (const char    *json,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char               *mp_model_info_to_json                  (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_is_empty                 (MpModelInfo   *self);
 
 /* Training data */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_set_training_data        (MpModelInfo   *self,
                                                             MpArray       *x,
                                                             MpArray       *y,
                                                             const char    *snapshot_uri,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_has_training_data        (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_snapshot_uri         (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_x_checksum           (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDType             mp_model_info_get_x_dtype              (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const gsize        *mp_model_info_get_x_shape              (MpModelInfo   *self,
                                                             guint         *n_dims);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_y_checksum           (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpDType             mp_model_info_get_y_dtype              (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const gsize        *mp_model_info_get_y_shape              (MpModelInfo   *self,
                                                             guint         *n_dims);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_check_training_data      (MpModelInfo   *self,
                                                             MpArray       *x,
                                                             MpArray       *y,
                                                             GError       **error);
 
 /* Source */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_program              (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void                mp_model_info_set_program              (MpModelInfo   *self,
                                                             const char    *program);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_vcs_revision         (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void                mp_model_info_set_vcs_revision         (MpModelInfo   *self,
                                                             const char    *revision);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_set_source_file          (MpModelInfo   *self,
                                                             GFile         *file,
                                                             gboolean       include_text,
                                                             GCancellable  *cancellable,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_set_source_text          (MpModelInfo   *self,
                                                             const char    *name,
                                                             const char    *text,
                                                             gboolean       include_text,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_source_name          (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_source_sha256        (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_source_text          (MpModelInfo   *self);
 
 /* Versions (from the document's producer record) */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_producer_field       (MpModelInfo   *self,
                                                             const char    *key);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char              **mp_model_info_list_producer_fields     (MpModelInfo   *self);
 
 /* Cross-validation */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_set_cross_validation     (MpModelInfo   *self,
                                                             MpSplitter    *cv,
                                                             const char    *scoring,
                                                             MpArray       *scores,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray            *mp_model_info_record_cross_validation  (MpModelInfo   *self,
                                                             MpEstimator   *estimator,
                                                             MpArray       *x,
@@ -130,50 +130,33 @@ MpArray            *mp_model_info_record_cross_validation  (MpModelInfo   *self,
                                                             MpSplitter    *cv,
                                                             const char    *scoring,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean            mp_model_info_has_cross_validation     (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_scoring              (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray            *mp_model_info_get_cv_scores            (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble             mp_model_info_get_cv_mean              (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble             mp_model_info_get_cv_std               (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_splitter_type        (MpModelInfo   *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpSplitter         *mp_model_info_create_splitter          (MpModelInfo   *self,
                                                             GError       **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char               *mp_model_info_dup_splitter_string      (MpModelInfo   *self);
 
 /* Application annotations */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 void                mp_model_info_set_annotation           (MpModelInfo   *self,
                                                             const char    *key,
                                                             const char    *value);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char         *mp_model_info_get_annotation           (MpModelInfo   *self,
                                                             const char    *key);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char              **mp_model_info_list_annotations         (MpModelInfo   *self);
-
-/* Saving with the info */
-MP_AVAILABLE_IN_1_0
-GBytes             *mp_dumps_with_info                     (MpEstimator   *estimator,
-                                                            MpModelInfo   *info,
-                                                            GError       **error);
-MP_AVAILABLE_IN_1_0
-gboolean            mp_dump_with_info                      (MpEstimator   *estimator,
-                                                            MpModelInfo   *info,
-                                                            const char    *path,
-                                                            GError       **error);
-MP_AVAILABLE_IN_1_0
-gboolean            mp_dump_to_stream_with_info            (MpEstimator   *estimator,
-                                                            MpModelInfo   *info,
-                                                            GOutputStream *stream,
-                                                            GCancellable  *cancellable,
-                                                            GError       **error);
 
 G_END_DECLS

@@ -147,7 +147,7 @@ scores_agree (gdouble  recorded,
  *   if the splitter type is not registered; or the errors of
  *   mp_cross_val_score()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpModelVerification *
 mp_model_verify (MpEstimator  *estimator,
@@ -268,7 +268,7 @@ mp_model_verify (MpEstimator  *estimator,
  *
  * Returns: %TRUE if the model was reproduced
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_verification_get_passed (MpModelVerification *self)
@@ -286,7 +286,7 @@ mp_model_verification_get_passed (MpModelVerification *self)
  *
  * Returns: %TRUE if the info had a training-data fingerprint to compare
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_verification_get_data_checked (MpModelVerification *self)
@@ -304,7 +304,7 @@ mp_model_verification_get_data_checked (MpModelVerification *self)
  *
  * Returns: %TRUE if the data matched, or if no fingerprint was recorded
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_verification_get_data_matches (MpModelVerification *self)
@@ -325,7 +325,7 @@ mp_model_verification_get_data_matches (MpModelVerification *self)
  * Returns: (transfer none) (array zero-terminated=1): the differences;
  *   empty if the data matched
  *
- * Since: 1.0
+ * Since: 0.1
  */
 const char * const *
 mp_model_verification_get_data_mismatches (MpModelVerification *self)
@@ -348,7 +348,7 @@ mp_model_verification_get_data_mismatches (MpModelVerification *self)
  *
  * Returns: %TRUE if all folds matched
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_model_verification_get_scores_match (MpModelVerification *self)
@@ -366,7 +366,7 @@ mp_model_verification_get_scores_match (MpModelVerification *self)
  *
  * Returns: (transfer full): the scores of the re-run, one per fold
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_model_verification_get_scores (MpModelVerification *self)
@@ -384,7 +384,7 @@ mp_model_verification_get_scores (MpModelVerification *self)
  *
  * Returns: (transfer full): the recorded scores
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_model_verification_get_recorded_scores (MpModelVerification *self)
@@ -402,7 +402,7 @@ mp_model_verification_get_recorded_scores (MpModelVerification *self)
  *
  * Returns: (transfer full): one difference per fold
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_model_verification_get_differences (MpModelVerification *self)
@@ -421,7 +421,7 @@ mp_model_verification_get_differences (MpModelVerification *self)
  * Returns: the largest absolute difference (infinity if a fold's score is
  *   NaN on one side only)
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_model_verification_get_max_difference (MpModelVerification *self)
@@ -439,7 +439,7 @@ mp_model_verification_get_max_difference (MpModelVerification *self)
  *
  * Returns: the tolerance given to mp_model_verify()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gdouble
 mp_model_verification_get_tolerance (MpModelVerification *self)
@@ -459,7 +459,7 @@ mp_model_verification_get_tolerance (MpModelVerification *self)
  *
  * Returns: (transfer full): a multi-line summary
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char *
 mp_model_verification_to_string (MpModelVerification *self)

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  *
  * The #GType of #MpModelVerification.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 #define MP_TYPE_MODEL_VERIFICATION (mp_model_verification_get_type ())
 
@@ -32,12 +32,12 @@ G_BEGIN_DECLS
  *
  * An opaque instance; use the functions below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpModelVerification, mp_model_verification, MP, MODEL_VERIFICATION, GObject)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpModelVerification *mp_model_verify                         (MpEstimator         *estimator,
                                                              MpModelInfo         *info,
                                                              MpArray             *x,
@@ -45,27 +45,27 @@ MpModelVerification *mp_model_verify                         (MpEstimator       
                                                              gdouble              tolerance,
                                                              GError             **error);
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean             mp_model_verification_get_passed        (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean             mp_model_verification_get_data_checked  (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean             mp_model_verification_get_data_matches  (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 const char * const  *mp_model_verification_get_data_mismatches (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gboolean             mp_model_verification_get_scores_match  (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray             *mp_model_verification_get_scores        (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray             *mp_model_verification_get_recorded_scores (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray             *mp_model_verification_get_differences   (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble              mp_model_verification_get_max_difference (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 gdouble              mp_model_verification_get_tolerance     (MpModelVerification *self);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 char                *mp_model_verification_to_string         (MpModelVerification *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mp-error.h"
+#include "mp-model-info-private.h"
 #include "mp-load-options-private.h"
 #include "mp-persist-private.h"
 #include "mp-readers-private.h"
@@ -119,7 +120,7 @@ _mp_dumps_with_metadata (MpEstimator  *estimator,
  *   %MP_ERROR_INVALID_ARGUMENT if a property with a role has a type the
  *   format cannot store or the estimator contains itself
  *
- * Since: 1.0
+ * Since: 0.1
  */
 GBytes *
 mp_dumps (MpEstimator  *estimator,
@@ -132,7 +133,7 @@ mp_dumps (MpEstimator  *estimator,
 }
 
 /**
- * mp_loads:
+ * mp_loads_full:
  * @bytes: a model saved by mp_dumps() or mp_dump_to_stream()
  * @options: (nullable): what to accept, or %NULL for the defaults
  * @report: (nullable): a report to fill in, or %NULL
@@ -146,13 +147,13 @@ mp_dumps (MpEstimator  *estimator,
  * Returns: (transfer full): the estimator, or %NULL with an %MP_ERROR
  *   code that says what was wrong and where
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
-mp_loads (GBytes         *bytes,
-          MpLoadOptions  *options,
-          MpLoadReport   *report,
-          GError        **error)
+mp_loads_full (GBytes         *bytes,
+               MpLoadOptions  *options,
+               MpLoadReport   *report,
+               GError        **error)
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(MpLoadPlan) plan = NULL;
@@ -165,6 +166,28 @@ mp_loads (GBytes         *bytes,
   opts = options_or_default (options);
   plan = _mp_read_stream_bytes (bytes, opts, error);
   return finish_plan (plan, report, error);
+}
+
+/**
+ * mp_loads:
+ * @bytes: a model saved by mp_dumps() or mp_dump_to_stream()
+ * @error: return location for a #GError
+ *
+ * Loads a single-stream model from memory, like `pickle.loads` but without
+ * running any code the data names: mp_loads_full() with the default
+ * options (the built-in estimator types, the default limits) and no
+ * report.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with an %MP_ERROR
+ *   code that says what was wrong and where
+ *
+ * Since: 0.1
+ */
+MpEstimator *
+mp_loads (GBytes  *bytes,
+          GError **error)
+{
+  return mp_loads_full (bytes, NULL, NULL, error);
 }
 
 gboolean
@@ -193,33 +216,33 @@ _mp_dump_to_stream_with_metadata (MpEstimator    *estimator,
  * mp_dump_to_stream:
  * @estimator: an #MpEstimator
  * @stream: where to write
- * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Writes @estimator to @stream in the single-stream container, the bytes
- * mp_dumps() returns. @stream is neither flushed nor closed.
+ * mp_dumps() returns. @stream is neither flushed nor closed. To save
+ * metadata with the model, or to cancel, use
+ * mp_dump_to_stream_with_info().
  *
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_IO if the stream
- *   failed (what was written is then incomplete), %G_IO_ERROR_CANCELLED,
- *   or the errors of mp_dumps()
+ *   failed (what was written is then incomplete), or the errors of
+ *   mp_dumps()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_dump_to_stream (MpEstimator    *estimator,
                    GOutputStream  *stream,
-                   GCancellable   *cancellable,
                    GError        **error)
 {
   g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _mp_dump_to_stream_with_metadata (estimator, NULL, stream, cancellable, error);
+  return _mp_dump_to_stream_with_metadata (estimator, NULL, stream, NULL, error);
 }
 
 /**
- * mp_load_from_stream:
+ * mp_load_from_stream_full:
  * @stream: where to read a model written by mp_dump_to_stream()
  * @options: (nullable): what to accept, or %NULL for the defaults
  * @report: (nullable): a report to fill in, or %NULL
@@ -235,14 +258,14 @@ mp_dump_to_stream (MpEstimator    *estimator,
  *   (%MP_ERROR_MALFORMED if the stream ends early) or
  *   %G_IO_ERROR_CANCELLED
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
-mp_load_from_stream (GInputStream   *stream,
-                     MpLoadOptions  *options,
-                     MpLoadReport   *report,
-                     GCancellable   *cancellable,
-                     GError        **error)
+mp_load_from_stream_full (GInputStream   *stream,
+                          MpLoadOptions  *options,
+                          MpLoadReport   *report,
+                          GCancellable   *cancellable,
+                          GError        **error)
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(MpLoadPlan) plan = NULL;
@@ -255,6 +278,26 @@ mp_load_from_stream (GInputStream   *stream,
   opts = options_or_default (options);
   plan = _mp_read_stream (stream, opts, cancellable, error);
   return finish_plan (plan, report, error);
+}
+
+/**
+ * mp_load_from_stream:
+ * @stream: where to read a model written by mp_dump_to_stream()
+ * @error: return location for a #GError
+ *
+ * mp_load_from_stream_full() with the default options, no report and no
+ * cancellable.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_load_from_stream_full()
+ *
+ * Since: 0.1
+ */
+MpEstimator *
+mp_load_from_stream (GInputStream  *stream,
+                     GError       **error)
+{
+  return mp_load_from_stream_full (stream, NULL, NULL, NULL, error);
 }
 
 gboolean
@@ -291,7 +334,7 @@ _mp_dump_with_metadata (MpEstimator       *estimator,
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_IO (read-only
  *   directory, full disk...) or the errors of mp_dumps()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_dump (MpEstimator  *estimator,
@@ -306,7 +349,7 @@ mp_dump (MpEstimator  *estimator,
 }
 
 /**
- * mp_load:
+ * mp_load_full:
  * @path: (type filename): the JSON of a bundle written by mp_dump(), or a
  *   file holding a single-stream model
  * @options: (nullable): what to accept, or %NULL for the defaults
@@ -323,13 +366,13 @@ mp_dump (MpEstimator  *estimator,
  * Returns: (transfer full): the estimator, or %NULL with an %MP_ERROR code
  *   that says what was wrong and where
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
-mp_load (const char     *path,
-         MpLoadOptions  *options,
-         MpLoadReport   *report,
-         GError        **error)
+mp_load_full (const char     *path,
+              MpLoadOptions  *options,
+              MpLoadReport   *report,
+              GError        **error)
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(MpLoadPlan) plan = NULL;
@@ -342,6 +385,27 @@ mp_load (const char     *path,
   opts = options_or_default (options);
   plan = _mp_read_path (path, opts, NULL, error);
   return finish_plan (plan, report, error);
+}
+
+/**
+ * mp_load:
+ * @path: (type filename): the JSON of a bundle written by mp_dump(), or a
+ *   file holding a single stream
+ * @error: return location for a #GError
+ *
+ * Loads a model from a file, like `joblib.load` but safe: mp_load_full()
+ * with the default options and no report.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_load_full()
+ *
+ * Since: 0.1
+ */
+MpEstimator *
+mp_load (const char  *path,
+         GError     **error)
+{
+  return mp_load_full (path, NULL, NULL, error);
 }
 
 static char *
@@ -363,37 +427,66 @@ native_path (GFile   *file,
  * mp_dump_file:
  * @estimator: an #MpEstimator
  * @file: a local file, the bundle's JSON
- * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * mp_dump() for a #GFile. The file must have a local path: the save
- * protocol needs rename and fsync in the file's directory.
+ * protocol needs rename and fsync in the file's directory. To save
+ * metadata with the model, or to cancel, use mp_dump_file_with_info().
+ *
+ * Returns: %TRUE on success, %FALSE with the errors of mp_dump()
+ *
+ * Since: 0.1
+ */
+gboolean
+mp_dump_file (MpEstimator  *estimator,
+              GFile        *file,
+              GError      **error)
+{
+  return mp_dump_file_with_info (estimator, NULL, file, NULL, error);
+}
+
+/**
+ * mp_dump_file_with_info:
+ * @estimator: an #MpEstimator
+ * @info: (nullable): what to record about how the model was made, or
+ *   %NULL
+ * @file: a local file, the bundle's JSON
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_dump_file() with @info saved as the document's `metadata`, and a
+ * cancellable checked between the steps of the save (a cancelled save
+ * leaves the previous files as they were).
  *
  * Returns: %TRUE on success, %FALSE with the errors of mp_dump() or
  *   %G_IO_ERROR_CANCELLED
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
-mp_dump_file (MpEstimator   *estimator,
-              GFile         *file,
-              GCancellable  *cancellable,
-              GError       **error)
+mp_dump_file_with_info (MpEstimator   *estimator,
+                        MpModelInfo   *info,
+                        GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
+  g_autoptr(JsonNode) metadata = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   path = native_path (file, error);
   if (path == NULL)
     return FALSE;
-  return _mp_dump_with_metadata (estimator, NULL, path, NULL, NULL, cancellable, error);
+  metadata = _mp_model_info_to_node (info);
+  return _mp_dump_with_metadata (estimator, metadata, path, NULL, NULL, cancellable, error);
 }
 
 /**
- * mp_load_file:
+ * mp_load_file_full:
  * @file: a local file: a bundle's JSON or a single-stream model
  * @options: (nullable): what to accept, or %NULL for the defaults
  * @report: (nullable): a report to fill in, or %NULL
@@ -405,14 +498,14 @@ mp_dump_file (MpEstimator   *estimator,
  * Returns: (transfer full): the estimator, or %NULL with the errors of
  *   mp_load() or %G_IO_ERROR_CANCELLED
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
-mp_load_file (GFile          *file,
-              MpLoadOptions  *options,
-              MpLoadReport   *report,
-              GCancellable   *cancellable,
-              GError        **error)
+mp_load_file_full (GFile          *file,
+                   MpLoadOptions  *options,
+                   MpLoadReport   *report,
+                   GCancellable   *cancellable,
+                   GError        **error)
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(MpLoadPlan) plan = NULL;
@@ -430,6 +523,26 @@ mp_load_file (GFile          *file,
   opts = options_or_default (options);
   plan = _mp_read_path (path, opts, cancellable, error);
   return finish_plan (plan, report, error);
+}
+
+/**
+ * mp_load_file:
+ * @file: a bundle's JSON or a single-stream model
+ * @error: return location for a #GError
+ *
+ * mp_load_file_full() with the default options, no report and no
+ * cancellable.
+ *
+ * Returns: (transfer full): the estimator, or %NULL with the errors of
+ *   mp_load_file_full()
+ *
+ * Since: 0.1
+ */
+MpEstimator *
+mp_load_file (GFile   *file,
+              GError **error)
+{
+  return mp_load_file_full (file, NULL, NULL, NULL, error);
 }
 
 /* ---- asynchronous variants ---------------------------------------------- */
@@ -481,7 +594,7 @@ dump_thread (GTask        *task,
  * it may be changed or refitted right after); hashing and writing run in
  * a worker thread. Finish with mp_dump_file_finish().
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_dump_file_async (MpEstimator         *estimator,
@@ -524,7 +637,7 @@ mp_dump_file_async (MpEstimator         *estimator,
  *
  * Returns: %TRUE on success, %FALSE with the errors of mp_dump_file()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 gboolean
 mp_dump_file_finish (GAsyncResult  *result,
@@ -567,7 +680,7 @@ load_thread (GTask        *task,
  * (@options is copied first); the estimators themselves are created in
  * mp_load_file_finish(), in the caller's thread.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 void
 mp_load_file_async (GFile               *file,
@@ -614,7 +727,7 @@ mp_load_file_async (GFile               *file,
  * Returns: (transfer full): the estimator, or %NULL with the errors of
  *   mp_load_file()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_load_file_finish (GAsyncResult  *result,
@@ -660,7 +773,7 @@ classify_types (MpLoadPlan     *plan,
 }
 
 /**
- * mp_inspect_types:
+ * mp_inspect_types_full:
  * @bytes: a single-stream model, or the JSON text of a bundle
  * @options: (nullable): the options a load would use, or %NULL for the
  *   defaults
@@ -678,13 +791,13 @@ classify_types (MpLoadPlan     *plan,
  * Returns: (transfer full) (array zero-terminated=1): the distinct type
  *   names, sorted, or %NULL with the errors of a load
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
-mp_inspect_types (GBytes          *bytes,
-                  MpLoadOptions   *options,
-                  char          ***untrusted,
-                  GError         **error)
+mp_inspect_types_full (GBytes          *bytes,
+                       MpLoadOptions   *options,
+                       char          ***untrusted,
+                       GError         **error)
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(GInputStream) stream = NULL;
@@ -703,7 +816,29 @@ mp_inspect_types (GBytes          *bytes,
 }
 
 /**
- * mp_inspect_file_types:
+ * mp_inspect_types:
+ * @bytes: a single-stream model, or the JSON text of a bundle
+ * @untrusted: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   the type names a default load would refuse
+ * @error: return location for a #GError
+ *
+ * mp_inspect_types_full() with the default options.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the distinct type
+ *   names, sorted, or %NULL with the errors of a load
+ *
+ * Since: 0.1
+ */
+char **
+mp_inspect_types (GBytes   *bytes,
+                  char   ***untrusted,
+                  GError  **error)
+{
+  return mp_inspect_types_full (bytes, NULL, untrusted, error);
+}
+
+/**
+ * mp_inspect_file_types_full:
  * @file: a bundle's JSON or a single-stream model
  * @options: (nullable): the options a load would use, or %NULL for the
  *   defaults
@@ -718,14 +853,14 @@ mp_inspect_types (GBytes          *bytes,
  * Returns: (transfer full) (array zero-terminated=1): the distinct type
  *   names, sorted, or %NULL
  *
- * Since: 1.0
+ * Since: 0.1
  */
 char **
-mp_inspect_file_types (GFile          *file,
-                       MpLoadOptions  *options,
-                       char         ***untrusted,
-                       GCancellable   *cancellable,
-                       GError        **error)
+mp_inspect_file_types_full (GFile          *file,
+                            MpLoadOptions  *options,
+                            char         ***untrusted,
+                            GCancellable   *cancellable,
+                            GError        **error)
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
@@ -748,4 +883,27 @@ mp_inspect_file_types (GFile          *file,
   if (plan == NULL)
     return NULL;
   return classify_types (plan, opts, untrusted);
+}
+
+/**
+ * mp_inspect_file_types:
+ * @file: a bundle's JSON or a single-stream model
+ * @untrusted: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   the type names a default load would refuse
+ * @error: return location for a #GError
+ *
+ * mp_inspect_file_types_full() with the default options and no
+ * cancellable.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the distinct type
+ *   names, sorted, or %NULL
+ *
+ * Since: 0.1
+ */
+char **
+mp_inspect_file_types (GFile    *file,
+                       char   ***untrusted,
+                       GError  **error)
+{
+  return mp_inspect_file_types_full (file, NULL, untrusted, NULL, error);
 }

@@ -48,7 +48,7 @@ static const MpPropertyDecl properties[] = {
    * The named transformers, in output order: estimators that transform,
    * `'drop'` or `'passthrough'`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "transformer-list", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ESTIMATORS,
     .offset = FIELD (transformer_list), .words = transformer_words,
@@ -59,7 +59,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Accepted for scikit-learn's signature; fit prints nothing.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (verbose) },
@@ -224,7 +224,7 @@ mp_feature_union_init (MpFeatureUnion *self)
  *
  * Returns: (transfer full): a new #MpFeatureUnion
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_feature_union_new (MpEstimatorList *transformer_list)

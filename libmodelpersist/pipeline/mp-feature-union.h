@@ -27,13 +27,13 @@ G_BEGIN_DECLS
  * Transformers applied to the same input, their outputs side by side; it
  * has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpFeatureUnion, mp_feature_union, MP, FEATURE_UNION, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_feature_union_new (MpEstimatorList *transformer_list);
 
 G_END_DECLS

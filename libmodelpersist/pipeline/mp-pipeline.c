@@ -61,7 +61,7 @@ static const MpPropertyDecl properties[] = {
    * The named steps, in order: transformers or `'passthrough'`, then the
    * final estimator (or `'passthrough'`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "steps", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ESTIMATORS,
     .offset = FIELD (steps), .words = step_words,
@@ -72,7 +72,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Accepted for scikit-learn's signature; fit prints nothing.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "verbose", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (verbose) },
@@ -400,7 +400,7 @@ mp_pipeline_init (MpPipeline *self)
  *
  * Returns: (transfer full): a new #MpPipeline
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_pipeline_new (MpEstimatorList *steps)

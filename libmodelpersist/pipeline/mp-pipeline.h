@@ -27,13 +27,13 @@ G_BEGIN_DECLS
  * A chain of transformers ending in any estimator; it has no public
  * fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpPipeline, mp_pipeline, MP, PIPELINE, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_pipeline_new (MpEstimatorList *steps);
 
 G_END_DECLS

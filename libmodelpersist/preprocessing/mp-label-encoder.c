@@ -57,7 +57,7 @@ static const MpPropertyDecl properties[] = {
    * The sorted distinct labels fit saw (`classes_`): int64, float64, bool
    * or str `(n_classes,)`; a label's code is its index here.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -335,7 +335,7 @@ mp_label_encoder_init (MpLabelEncoder *self)
  *
  * Returns: (transfer full): a new #MpLabelEncoder
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_label_encoder_new (void)

@@ -25,13 +25,13 @@ G_BEGIN_DECLS
  *
  * A transformer that encodes labels as integers; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLabelEncoder, mp_label_encoder, MP, LABEL_ENCODER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_label_encoder_new          (void);
 
 G_END_DECLS

@@ -52,7 +52,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: transform always
    * returns a new array and never writes to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "copy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (copy), .default_number = TRUE },
@@ -62,7 +62,7 @@ static const MpPropertyDecl properties[] = {
    * The largest absolute value of each feature (`max_abs_`), float64
    * `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "max-abs", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (max_abs), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -74,7 +74,7 @@ static const MpPropertyDecl properties[] = {
    * absolute value, or 1 for a feature that is zero; float64
    * `(n_features_in,)`, > 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -84,7 +84,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of samples fit saw (`n_samples_seen_`), at least 1.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-samples-seen", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_UINT64,
     .offset = FIELD (n_samples_seen), .interval = TRUE, .minimum = 1, .maximum = INFINITY },
@@ -169,7 +169,7 @@ mp_max_abs_scaler_init (MpMaxAbsScaler *self)
  *
  * Returns: (transfer full): a new #MpMaxAbsScaler
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_max_abs_scaler_new (void)

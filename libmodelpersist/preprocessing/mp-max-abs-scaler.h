@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  * A transformer that scales features into [-1, 1]; it has no public
  * fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpMaxAbsScaler, mp_max_abs_scaler, MP, MAX_ABS_SCALER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_max_abs_scaler_new          (void);
 
 G_END_DECLS

@@ -63,7 +63,7 @@ static const MpPropertyDecl properties[] = {
    * finite and less than #MpMinMaxScaler:feature-range-max, which fit
    * and the first use after a change check.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "feature-range-min", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (feature_range_min), .default_number = 0 },
@@ -74,7 +74,7 @@ static const MpPropertyDecl properties[] = {
    * element of scikit-learn's `feature_range` (default 1), finite and
    * greater than #MpMinMaxScaler:feature-range-min.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "feature-range-max", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (feature_range_max), .default_number = 1 },
@@ -85,7 +85,7 @@ static const MpPropertyDecl properties[] = {
    * default %FALSE), so that samples outside the training range stay
    * inside it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "clip", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (clip), .default_number = FALSE },
@@ -96,7 +96,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: transform always
    * returns a new array and never writes to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "copy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (copy), .default_number = TRUE },
@@ -106,7 +106,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest value of each feature (`data_min_`), float64
    * `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "data-min", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (data_min), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -117,7 +117,7 @@ static const MpPropertyDecl properties[] = {
    * The largest value of each feature (`data_max_`), float64
    * `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "data-max", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (data_max), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -128,7 +128,7 @@ static const MpPropertyDecl properties[] = {
    * `data_max_ - data_min_` for each feature (`data_range_`), float64
    * `(n_features_in,)`, >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "data-range", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (data_range), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -140,7 +140,7 @@ static const MpPropertyDecl properties[] = {
    * the feature range over the feature's range (or over 1 for a constant
    * feature); float64 `(n_features_in,)`, > 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -151,7 +151,7 @@ static const MpPropertyDecl properties[] = {
    * What transform then adds to each feature (`min_`):
    * `feature_range[0] - data_min_ * scale_`; float64 `(n_features_in,)`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "min", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (min), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -161,7 +161,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of samples fit saw (`n_samples_seen_`), at least 1.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-samples-seen", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_UINT64,
     .offset = FIELD (n_samples_seen), .interval = TRUE, .minimum = 1, .maximum = INFINITY },
@@ -313,7 +313,7 @@ mp_min_max_scaler_init (MpMinMaxScaler *self)
  *
  * Returns: (transfer full): a new #MpMinMaxScaler
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_min_max_scaler_new (void)

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  * A transformer that scales features into a range; it has no public
  * fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpMinMaxScaler, mp_min_max_scaler, MP, MIN_MAX_SCALER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_min_max_scaler_new          (void);
 
 G_END_DECLS

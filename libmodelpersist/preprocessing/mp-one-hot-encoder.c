@@ -68,7 +68,7 @@ static const MpPropertyDecl properties[] = {
    * How the categories are found: `auto` (the only choice: each column's
    * sorted distinct values seen by fit).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_CATEGORIES_DECL_CATEGORIES (FIELD (categories)),
   /**
@@ -79,7 +79,7 @@ static const MpPropertyDecl properties[] = {
    * `if_binary` (the first category of each column that has exactly two).
    * A sample holding a dropped category gets zeros for that column.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "drop", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (drop), .words = drop_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED },
@@ -90,7 +90,7 @@ static const MpPropertyDecl properties[] = {
    * default: refuse it with %MP_ERROR_INVALID_INPUT naming the column and
    * the value) or `ignore` (zeros for that column).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "handle-unknown", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (handle_unknown), .default_string = "error", .words = handle_unknown_words },
@@ -102,7 +102,7 @@ static const MpPropertyDecl properties[] = {
    * are sorted and distinct. #MpOneHotEncoder:category-counts says how
    * many belong to each column.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_CATEGORIES_DECL_VALUES (FIELD (category_values)),
   /**
@@ -112,7 +112,7 @@ static const MpPropertyDecl properties[] = {
    * #MpOneHotEncoder:category-values: int64 `(n_features_in,)`, each
    * > 0, summing to n_categories.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_CATEGORIES_DECL_COUNTS (FIELD (category_counts)),
 };
@@ -234,7 +234,7 @@ mp_one_hot_encoder_init (MpOneHotEncoder *self)
  *
  * Returns: (transfer full): a new #MpOneHotEncoder
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_one_hot_encoder_new (void)

@@ -25,13 +25,13 @@ G_BEGIN_DECLS
  *
  * A transformer that one-hot encodes categorical features; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpOneHotEncoder, mp_one_hot_encoder, MP, ONE_HOT_ENCODER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_one_hot_encoder_new          (void);
 
 G_END_DECLS

@@ -91,7 +91,7 @@ static const MpPropertyDecl properties[] = {
    * How the categories are found: `auto` (the only choice: each column's
    * sorted distinct values seen by fit).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_CATEGORIES_DECL_CATEGORIES (FIELD (categories)),
   /**
@@ -101,7 +101,7 @@ static const MpPropertyDecl properties[] = {
    * default: refuse it with %MP_ERROR_INVALID_INPUT naming the column and
    * the value) or `use_encoded_value` (give #MpOrdinalEncoder:unknown-value).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "handle-unknown", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (handle_unknown), .default_string = "error", .words = handle_unknown_words },
@@ -114,7 +114,7 @@ static const MpPropertyDecl properties[] = {
    * `use_encoded_value` reads it. (scikit-learn refuses, at fit, None with
    * `use_encoded_value` and any other value with `error`.)
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "unknown-value", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (unknown_value), .constraint = MP_CONSTRAINT_NONE_ALLOWED,
@@ -127,7 +127,7 @@ static const MpPropertyDecl properties[] = {
    * are sorted and distinct. #MpOrdinalEncoder:category-counts says how
    * many belong to each column.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_CATEGORIES_DECL_VALUES (FIELD (category_values)),
   /**
@@ -137,7 +137,7 @@ static const MpPropertyDecl properties[] = {
    * #MpOrdinalEncoder:category-values: int64 `(n_features_in,)`, each
    * > 0, summing to n_categories.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_CATEGORIES_DECL_COUNTS (FIELD (category_counts)),
 };
@@ -355,7 +355,7 @@ mp_ordinal_encoder_init (MpOrdinalEncoder *self)
  *
  * Returns: (transfer full): a new #MpOrdinalEncoder
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_ordinal_encoder_new (void)

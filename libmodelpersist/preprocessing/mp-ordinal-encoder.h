@@ -25,13 +25,13 @@ G_BEGIN_DECLS
  *
  * A transformer that encodes categorical features as integers; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpOrdinalEncoder, mp_ordinal_encoder, MP, ORDINAL_ENCODER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_ordinal_encoder_new          (void);
 
 G_END_DECLS

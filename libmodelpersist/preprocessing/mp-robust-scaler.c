@@ -64,7 +64,7 @@ static const MpPropertyDecl properties[] = {
    * Whether transform subtracts each feature's median (`with_centering`,
    * default %TRUE). Without it #MpRobustScaler:center is %NULL.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "with-centering", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (with_centering), .default_number = TRUE },
@@ -75,7 +75,7 @@ static const MpPropertyDecl properties[] = {
    * (`with_scaling`, default %TRUE). Without it #MpRobustScaler:scale is
    * %NULL.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "with-scaling", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (with_scaling), .default_number = TRUE },
@@ -87,7 +87,7 @@ static const MpPropertyDecl properties[] = {
    * and at most #MpRobustScaler:quantile-range-max, which fit and the
    * first use after a change check.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "quantile-range-min", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (quantile_range_min), .default_number = 25,
@@ -99,7 +99,7 @@ static const MpPropertyDecl properties[] = {
    * `quantile_range` (default 75), in [0, 100] and at least
    * #MpRobustScaler:quantile-range-min.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "quantile-range-max", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (quantile_range_max), .default_number = 75,
@@ -113,7 +113,7 @@ static const MpPropertyDecl properties[] = {
    * of 1. It needs 0 < quantile-range-min < quantile-range-max < 100
    * (scikit-learn would store an infinite or zero scale otherwise).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "unit-variance", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (unit_variance), .default_number = FALSE },
@@ -124,7 +124,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: transform always
    * returns a new array and never writes to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "copy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (copy), .default_number = TRUE },
@@ -134,7 +134,7 @@ static const MpPropertyDecl properties[] = {
    * The median of each feature (`center_`), float64 `(n_features_in,)`;
    * %NULL when fitted without #MpRobustScaler:with-centering.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "center", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (center), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -148,7 +148,7 @@ static const MpPropertyDecl properties[] = {
    * `(n_features_in,)`, > 0; %NULL when fitted without
    * #MpRobustScaler:with-scaling.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -306,7 +306,7 @@ mp_robust_scaler_init (MpRobustScaler *self)
  *
  * Returns: (transfer full): a new #MpRobustScaler
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_robust_scaler_new (void)

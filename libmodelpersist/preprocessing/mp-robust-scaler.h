@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  * A transformer that centres features on their median and scales them by
  * a quantile range; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpRobustScaler, mp_robust_scaler, MP, ROBUST_SCALER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_robust_scaler_new          (void);
 
 G_END_DECLS

@@ -68,7 +68,7 @@ static const MpPropertyDecl properties[] = {
    * What missing values are replaced with: a word of #MpImputerStrategy,
    * `mean` (the default), `median`, `most_frequent` or `constant`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "strategy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (strategy), .enum_type = mp_imputer_strategy_get_type,
@@ -81,7 +81,7 @@ static const MpPropertyDecl properties[] = {
    * finite number such as `-1` or `0.5`, which the string form prints
    * unquoted (`fill_value=-1`). Other strategies ignore it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fill-value", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (fill_value), .interval = TRUE, .minimum = -INFINITY, .maximum = INFINITY,
@@ -94,7 +94,7 @@ static const MpPropertyDecl properties[] = {
    * transform's output, as scikit-learn 1.2 drops it). The `constant`
    * strategy always keeps it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "keep-empty-features", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (keep_empty_features), .default_number = FALSE },
@@ -106,7 +106,7 @@ static const MpPropertyDecl properties[] = {
    * missing, 0 elsewhere (`add_indicator`, default %FALSE; scikit-learn's
    * `MissingIndicator` with its `features='missing-only'`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "add-indicator", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (add_indicator), .default_number = FALSE },
@@ -117,7 +117,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: transform always
    * returns a new array and never writes to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "copy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (copy), .default_number = TRUE },
@@ -129,7 +129,7 @@ static const MpPropertyDecl properties[] = {
    * had no value present at fit (which transform then drops), so its
    * elements are not declared finite.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "statistics", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (statistics), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -142,7 +142,7 @@ static const MpPropertyDecl properties[] = {
    * `indicator_`): int64 `(n_indicator,)`, possibly empty; %NULL without
    * it.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "indicator-features", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (indicator_features), .dtypes = "int64", .shape = "(n_indicator,)",
@@ -389,7 +389,7 @@ mp_simple_imputer_init (MpSimpleImputer *self)
  *
  * Returns: (transfer full): a new #MpSimpleImputer
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_simple_imputer_new (void)

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  * values present in each feature. Its nicks are the words
  * #MpSimpleImputer:strategy holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_IMPUTER_STRATEGY_MEAN,           /*< nick=mean >*/
@@ -47,13 +47,13 @@ typedef enum {
  *
  * A transformer that fills missing values; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpSimpleImputer, mp_simple_imputer, MP, SIMPLE_IMPUTER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_simple_imputer_new          (void);
 
 G_END_DECLS

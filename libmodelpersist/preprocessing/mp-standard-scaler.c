@@ -58,7 +58,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether transform subtracts the mean (`with_mean`, default %TRUE).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "with-mean", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (with_mean), .default_number = TRUE },
@@ -68,7 +68,7 @@ static const MpPropertyDecl properties[] = {
    * Whether transform divides by the standard deviation (`with_std`,
    * default %TRUE).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "with-std", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (with_std), .default_number = TRUE },
@@ -79,7 +79,7 @@ static const MpPropertyDecl properties[] = {
    * convert and print the same. It changes nothing here: transform always
    * returns a new array and never writes to its input.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "copy", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (copy), .default_number = TRUE },
@@ -90,7 +90,7 @@ static const MpPropertyDecl properties[] = {
    * as in scikit-learn, when both #MpStandardScaler:with-mean and
    * #MpStandardScaler:with-std are %FALSE; present whenever either is set.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "mean", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (mean), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -102,7 +102,7 @@ static const MpPropertyDecl properties[] = {
    * `(n_features_in,)`, >= 0. Unset when #MpStandardScaler:with-std is
    * %FALSE.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "var", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (var), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -115,7 +115,7 @@ static const MpPropertyDecl properties[] = {
    * `(n_features_in,)`, > 0. Unset when #MpStandardScaler:with-std is
    * %FALSE.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "scale", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (scale), .dtypes = "float64", .shape = "(n_features_in,)",
@@ -125,7 +125,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of samples fit saw (`n_samples_seen_`), at least 1.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-samples-seen", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_UINT64,
     .offset = FIELD (n_samples_seen), .interval = TRUE, .minimum = 1, .maximum = INFINITY },
@@ -292,7 +292,7 @@ mp_standard_scaler_init (MpStandardScaler *self)
  *
  * Returns: (transfer full): a new #MpStandardScaler
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_standard_scaler_new (void)

@@ -25,13 +25,13 @@ G_BEGIN_DECLS
  *
  * A transformer that standardizes features; it has no public fields.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpStandardScaler, mp_standard_scaler, MP, STANDARD_SCALER, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_standard_scaler_new          (void);
 
 G_END_DECLS

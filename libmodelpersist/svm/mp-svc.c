@@ -93,7 +93,7 @@ static const MpPropertyDecl properties[] = {
    * The regularisation parameter `C`: the penalty of a margin violation.
    * A finite number > 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_C (FIELD (c)),
   /**
@@ -104,7 +104,7 @@ static const MpPropertyDecl properties[] = {
    * of the class with most pairwise votes. Must be %FALSE with `ovo`. The
    * string form shows it only when %TRUE.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "break-ties", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (break_ties) },
@@ -114,7 +114,7 @@ static const MpPropertyDecl properties[] = {
    * The kernel cache of the solver, in megabytes (`cache_size`), in
    * (0, 1048576].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_CACHE_SIZE (FIELD (cache_size)),
   /**
@@ -124,7 +124,7 @@ static const MpPropertyDecl properties[] = {
    * (n_samples / (n_classes * count of the class)) or a dictionary literal
    * such as `{0: 1.0, 2: 3.5}` whose keys are class labels.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "class-weight", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (class_weight), .words = class_weight_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
@@ -134,7 +134,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The constant term of the `poly` and `sigmoid` kernels; finite.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_COEF0 (FIELD (coef0)),
   /**
@@ -145,7 +145,7 @@ static const MpPropertyDecl properties[] = {
    * other text is kept as given and refused by fit and by the loader. From
    * C, mp_estimator_set_enum() sets it from the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "decision-function-shape", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_ENUM,
     .offset = FIELD (decision_function_shape), .enum_type = mp_decision_function_shape_get_type,
@@ -155,7 +155,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The degree of the `poly` kernel; must be >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_DEGREE (FIELD (degree)),
   /**
@@ -166,7 +166,7 @@ static const MpPropertyDecl properties[] = {
    * the text of a number >= 0 such as `0.1`. The string form prints a
    * number unquoted: `gamma=0.1`. Setting %NULL restores `scale`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_GAMMA (FIELD (gamma)),
   /**
@@ -177,7 +177,7 @@ static const MpPropertyDecl properties[] = {
    * by fit and by the loader. From C, mp_estimator_set_enum() sets it from the
    * enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_KERNEL (FIELD (kernel)),
   /**
@@ -185,7 +185,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The most solver iterations per pair of classes, -1 for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_MAX_ITER (FIELD (max_iter)),
   /**
@@ -195,7 +195,7 @@ static const MpPropertyDecl properties[] = {
    * 5-fold cross-validation, about five times slower), enabling
    * mp_svc_predict_proba().
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "probability", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_BOOLEAN,
     .offset = FIELD (probability) },
@@ -206,7 +206,7 @@ static const MpPropertyDecl properties[] = {
    * scikit-learn's integer `random_state`, in [0, 2^32 - 1]; -1 (`None`)
    * draws a fresh seed at each fit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "random-state", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_INT64,
     .offset = FIELD (random_state), .default_number = -1,
@@ -216,7 +216,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether the solver sets aside variables stuck at a bound.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SHRINKING (FIELD (shrinking)),
   /**
@@ -225,7 +225,7 @@ static const MpPropertyDecl properties[] = {
    * The stopping tolerance of the solver (on the maximal violation of
    * the optimality conditions); a finite number > 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_TOL (FIELD (tol)),
   /**
@@ -233,7 +233,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether fit prints libsvm's progress to standard output.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_VERBOSE (FIELD (verbose)),
   /**
@@ -241,7 +241,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The sorted distinct training labels (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -251,7 +251,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of support vectors of each class, int32 (`n_support_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-support", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (fitted.n_support), .dtypes = "int32", .shape = "(n_classes,)",
@@ -261,7 +261,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The support vectors, n_SV x n_features float64 (`support_vectors_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SUPPORT_VECTORS (FIELD (fitted.support_vectors)),
   /**
@@ -270,7 +270,7 @@ static const MpPropertyDecl properties[] = {
    * The training-sample index of each support vector, int32, grouped by
    * class and increasing within a class (`support_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SUPPORT (FIELD (fitted.support)),
   /**
@@ -279,7 +279,7 @@ static const MpPropertyDecl properties[] = {
    * The signed dual coefficients, (n_classes - 1) x n_SV float64 in
    * libsvm's one-vs-one layout (`dual_coef_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "dual-coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (fitted.dual_coef), .dtypes = "float64", .shape = "(n_classes_minus_1, n_SV)",
@@ -289,7 +289,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The intercept of each pair of classes, float64 (`intercept_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (fitted.intercept), .dtypes = "float64", .shape = "(n_pairs,)", .state = MP_STATE_FLAG_FINITE },
@@ -299,7 +299,7 @@ static const MpPropertyDecl properties[] = {
    * The slope of each pair's Platt sigmoid, float64; empty unless fitted
    * with #MpSVC:probability (`probA_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "prob-a", .display_name = "probA_", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (fitted.prob_a), .dtypes = "float64", .shape = "(n_pairs,)",
@@ -309,7 +309,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The offset of each pair's Platt sigmoid (`probB_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "prob-b", .display_name = "probB_", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (fitted.prob_b), .dtypes = "float64", .shape = "(n_pairs,)",
@@ -319,7 +319,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The factor of C of each class, float64 (`class_weight_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "fitted-class-weight", .display_name = "class_weight_", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_ARRAY, .offset = FIELD (fitted_class_weight), .dtypes = "float64",
@@ -329,7 +329,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The solver iterations of each pair of classes, int32 (`n_iter_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (fitted.n_iter), .dtypes = "int32", .shape = "(n_pairs,)" },
@@ -339,7 +339,7 @@ static const MpPropertyDecl properties[] = {
    * The shape (n_samples, n_features) of the training matrix, int64
    * (`shape_fit_`); it bounds the indices in #MpSVC:support.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SHAPE_FIT (FIELD (shape_fit)),
   /**
@@ -348,7 +348,7 @@ static const MpPropertyDecl properties[] = {
    * The kernel coefficient fit used, after resolving `scale` and `auto`
    * (`_gamma`); finite and >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_EFFECTIVE_GAMMA (FIELD (effective_gamma)),
   /**
@@ -357,7 +357,7 @@ static const MpPropertyDecl properties[] = {
    * 0 if every solver converged, 1 if one stopped at #MpSVC:max-iter
    * (`fit_status_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_FIT_STATUS (FIELD (fitted.fit_status)),
 };
@@ -754,7 +754,7 @@ mp_svc_init (MpSVC *self)
  *
  * Returns: (transfer full): a new #MpSVC
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_svc_new (void)
@@ -779,7 +779,7 @@ mp_svc_new (void)
  *   %MP_ERROR_NOT_FITTED before fit, %MP_ERROR_INVALID_INPUT for a bad @x
  *   or %MP_ERROR_INVALID_STATE for an inconsistent fitted state
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_svc_decision_function (MpSVC    *self,
@@ -809,7 +809,7 @@ mp_svc_decision_function (MpSVC    *self,
  *   %MP_ERROR_NOT_FITTED before fit or when the fitted state has no
  *   probability model, or the errors of mp_svc_decision_function()
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpArray *
 mp_svc_predict_proba (MpSVC    *self,

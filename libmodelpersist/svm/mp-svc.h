@@ -24,7 +24,7 @@ G_BEGIN_DECLS
  * The kernel of a support vector machine. Its nicks are the words
  * #MpSVC:kernel holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_SVM_KERNEL_LINEAR,   /*< nick=linear >*/
@@ -43,7 +43,7 @@ typedef enum {
  * The shape of mp_svc_decision_function()'s result for more than two
  * classes. Its nicks are the words #MpSVC:decision-function-shape holds.
  *
- * Since: 1.0
+ * Since: 0.1
  */
 typedef enum {
   MP_DECISION_FUNCTION_SHAPE_OVO,  /*< nick=ovo >*/
@@ -62,18 +62,18 @@ typedef enum {
  *
  * An opaque instance; use the functions and properties below.
  *
- * Since: 1.0
+ * Since: 0.1
  */
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpSVC, mp_svc, MP, SVC, MpEstimator)
 
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpEstimator *mp_svc_new               (void);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray     *mp_svc_decision_function (MpSVC    *self,
                                        MpArray  *x,
                                        GError  **error);
-MP_AVAILABLE_IN_1_0
+MP_AVAILABLE_IN_0_1
 MpArray     *mp_svc_predict_proba     (MpSVC    *self,
                                        MpArray  *x,
                                        GError  **error);

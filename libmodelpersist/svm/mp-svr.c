@@ -87,7 +87,7 @@ static const MpPropertyDecl properties[] = {
    * The regularisation parameter `C`: the penalty of an error beyond the
    * tube. A finite number > 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_C (FIELD (c)),
   /**
@@ -96,7 +96,7 @@ static const MpPropertyDecl properties[] = {
    * The kernel cache of the solver, in megabytes (`cache_size`), in
    * (0, 1048576].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_CACHE_SIZE (FIELD (cache_size)),
   /**
@@ -104,7 +104,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The constant term of the `poly` and `sigmoid` kernels; finite.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_COEF0 (FIELD (coef0)),
   /**
@@ -112,7 +112,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The degree of the `poly` kernel; must be >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_DEGREE (FIELD (degree)),
   /**
@@ -121,7 +121,7 @@ static const MpPropertyDecl properties[] = {
    * The half-width of the tube around the regression function inside
    * which errors cost nothing; a finite number >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "epsilon", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_DOUBLE,
     .offset = FIELD (epsilon), .default_number = 0.1,
@@ -134,7 +134,7 @@ static const MpPropertyDecl properties[] = {
    * the text of a number >= 0 such as `0.1`. The string form prints a
    * number unquoted: `gamma=0.1`. Setting %NULL restores `scale`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_GAMMA (FIELD (gamma)),
   /**
@@ -145,7 +145,7 @@ static const MpPropertyDecl properties[] = {
    * by fit and by the loader. From C, mp_estimator_set_enum() sets it from
    * the enum.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_KERNEL (FIELD (kernel)),
   /**
@@ -153,7 +153,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The most solver iterations, -1 for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_MAX_ITER (FIELD (max_iter)),
   /**
@@ -161,7 +161,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether the solver sets aside variables stuck at a bound.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SHRINKING (FIELD (shrinking)),
   /**
@@ -170,7 +170,7 @@ static const MpPropertyDecl properties[] = {
    * The stopping tolerance of the solver (on the maximal violation of
    * the optimality conditions); a finite number > 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_TOL (FIELD (tol)),
   /**
@@ -178,7 +178,7 @@ static const MpPropertyDecl properties[] = {
    *
    * Whether fit prints libsvm's progress to standard output.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_VERBOSE (FIELD (verbose)),
   /**
@@ -186,7 +186,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The number of support vectors, int32 of shape (1,) (`n_support_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-support", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (n_support), .dtypes = "int32", .shape = "(1,)",
@@ -196,7 +196,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The support vectors, n_SV x n_features float64 (`support_vectors_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SUPPORT_VECTORS (FIELD (support_vectors)),
   /**
@@ -205,7 +205,7 @@ static const MpPropertyDecl properties[] = {
    * The training-sample index of each support vector, int32, increasing
    * (`support_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SUPPORT (FIELD (support)),
   /**
@@ -214,7 +214,7 @@ static const MpPropertyDecl properties[] = {
    * The coefficient alpha_i - alpha*_i of each support vector in the
    * regression function, 1 x n_SV float64 (`dual_coef_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "dual-coef", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (dual_coef), .dtypes = "float64", .shape = "(1, n_SV)",
@@ -225,7 +225,7 @@ static const MpPropertyDecl properties[] = {
    * The constant term of the regression function, float64 of shape (1,)
    * (`intercept_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "intercept", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (intercept), .dtypes = "float64", .shape = "(1,)", .state = MP_STATE_FLAG_FINITE },
@@ -234,7 +234,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The iterations of the solver (`n_iter_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "n-iter", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_INT,
     .offset = FIELD (n_iter), .interval = TRUE, .maximum = INFINITY },
@@ -244,7 +244,7 @@ static const MpPropertyDecl properties[] = {
    * The shape (n_samples, n_features) of the training matrix, int64
    * (`shape_fit_`); it bounds the indices in #MpSVR:support.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_SHAPE_FIT (FIELD (shape_fit)),
   /**
@@ -253,7 +253,7 @@ static const MpPropertyDecl properties[] = {
    * The kernel coefficient fit used, after resolving `scale` and `auto`
    * (`_gamma`); finite and >= 0.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_EFFECTIVE_GAMMA (FIELD (effective_gamma)),
   /**
@@ -262,7 +262,7 @@ static const MpPropertyDecl properties[] = {
    * 0 if the solver converged, 1 if it stopped at #MpSVR:max-iter
    * (`fit_status_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_SVM_DECL_FIT_STATUS (FIELD (fit_status)),
 };
@@ -524,7 +524,7 @@ mp_svr_init (MpSVR *self)
  *
  * Returns: (transfer full): a new #MpSVR
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_svr_new (void)

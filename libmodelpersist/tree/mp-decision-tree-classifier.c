@@ -71,7 +71,7 @@ static const MpPropertyDecl properties[] = {
    * What a split lowers: `gini` (the default), `entropy` or `log_loss`
    * (the same as `entropy`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CLASSIFIER_CRITERION (PARAMS),
   /**
@@ -80,7 +80,7 @@ static const MpPropertyDecl properties[] = {
    * `best` (the default) tries every threshold of each drawn feature;
    * `random` one random threshold per feature, as an extra tree does.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_SPLITTER (PARAMS),
   /**
@@ -89,7 +89,7 @@ static const MpPropertyDecl properties[] = {
    * The deepest a leaf may be (>= 1), or -1 (`None`, the default): split
    * until the leaves are pure or too small.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_DEPTH (PARAMS),
   /**
@@ -99,7 +99,7 @@ static const MpPropertyDecl properties[] = {
    * integer >= 2 (default `2`) or of a fraction in (0, 1] of the training
    * samples (`0.1`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_SPLIT (PARAMS),
   /**
@@ -108,7 +108,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a split may leave on either side: the text of an
    * integer >= 1 (default `1`) or of a fraction in (0, 1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_LEAF (PARAMS),
   /**
@@ -117,7 +117,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest share of the total sample weight a split may leave on
    * either side, in [0, 0.5] (default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_WEIGHT_FRACTION_LEAF (PARAMS),
   /**
@@ -128,7 +128,7 @@ static const MpPropertyDecl properties[] = {
    * fraction in (0, 1] of the features. `auto`, deprecated by
    * scikit-learn 1.2, is `sqrt`.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_FEATURES (PARAMS, NULL),
   /**
@@ -138,7 +138,7 @@ static const MpPropertyDecl properties[] = {
    * default: a new seed each fit). With all features tried, it still
    * decides between equally good splits.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_RANDOM_STATE (PARAMS),
   /**
@@ -147,7 +147,7 @@ static const MpPropertyDecl properties[] = {
    * The most leaves (>= 2), the best splits made first; -1 (`None`, the
    * default) for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_LEAF_NODES (PARAMS),
   /**
@@ -156,7 +156,7 @@ static const MpPropertyDecl properties[] = {
    * A node is split only if that lowers the weighted impurity by at
    * least this much (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_IMPURITY_DECREASE (PARAMS),
   /**
@@ -167,7 +167,7 @@ static const MpPropertyDecl properties[] = {
    * dictionary literal such as `{0: 1.0, 2: 3.5}` whose keys are class
    * labels.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "class-weight", .role = MP_PROPERTY_ROLE_HYPERPARAMETER, .kind = MP_FIELD_STRING,
     .offset = FIELD (class_weight), .words = class_weight_words, .constraint = MP_CONSTRAINT_NONE_ALLOWED,
@@ -180,7 +180,7 @@ static const MpPropertyDecl properties[] = {
    * leaf is at most this are cut back to leaves, weakest first, as
    * scikit-learn's `ccp_alpha` prunes.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CCP_ALPHA (PARAMS),
   /**
@@ -188,7 +188,7 @@ static const MpPropertyDecl properties[] = {
    *
    * The sorted distinct training labels (`classes_`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "classes", .role = MP_PROPERTY_ROLE_FITTED, .kind = MP_FIELD_ARRAY,
     .offset = FIELD (classes), .dtypes = MP_LABEL_DTYPES, .shape = "(n_classes,)",
@@ -199,7 +199,7 @@ static const MpPropertyDecl properties[] = {
    * How many features each split tried (`max_features_`), in
    * [1, n_features_in].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "max-features-fitted", .display_name = "max_features_", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_INT64, .offset = FIELD (max_features_fitted),
@@ -210,7 +210,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's left child, where samples with `x[feature] <= threshold`
    * go, or -1 at a leaf: int32 `(n_nodes,)` (`tree_.children_left`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_LEFT (TREE),
   /**
@@ -219,7 +219,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's right child, or -1 at a leaf: int32 `(n_nodes,)`
    * (`tree_.children_right`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_RIGHT (TREE),
   /**
@@ -228,7 +228,7 @@ static const MpPropertyDecl properties[] = {
    * The feature each node tests, -2 at a leaf: int32 `(n_nodes,)`
    * (`tree_.feature`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_FEATURE (TREE),
   /**
@@ -237,7 +237,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's threshold, -2 at a leaf: float64 `(n_nodes,)`
    * (`tree_.threshold`). The feature is compared as a float32.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_THRESHOLD (TREE),
   /**
@@ -246,7 +246,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's impurity by the criterion: float64 `(n_nodes,)`
    * (`tree_.impurity`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_IMPURITY (TREE),
   /**
@@ -255,7 +255,7 @@ static const MpPropertyDecl properties[] = {
    * The training samples that reached each node: int64 `(n_nodes,)`
    * (`tree_.n_node_samples`), a node's the sum of its children's.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_N_NODE_SAMPLES (TREE),
   /**
@@ -264,7 +264,7 @@ static const MpPropertyDecl properties[] = {
    * Their total weight: float64 `(n_nodes,)`
    * (`tree_.weighted_n_node_samples`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_WEIGHTED_N_NODE_SAMPLES (TREE),
   /**
@@ -274,7 +274,7 @@ static const MpPropertyDecl properties[] = {
    * float64 `(n_nodes, n_classes)` (`tree_.value`, without its axis of
    * outputs).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CLASSIFIER_VALUE (TREE),
 };
@@ -450,7 +450,7 @@ mp_decision_tree_classifier_init (MpDecisionTreeClassifier *self)
  *
  * Returns: (transfer full): a new #MpDecisionTreeClassifier
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_decision_tree_classifier_new (void)

@@ -63,7 +63,7 @@ static const MpPropertyDecl properties[] = {
    * `friedman_mse` (the squared error, with Friedman's improvement score
    * choosing between splits). `absolute_error` and `poisson` are refused.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_REGRESSOR_CRITERION (PARAMS),
   /**
@@ -72,7 +72,7 @@ static const MpPropertyDecl properties[] = {
    * `best` (the default) tries every threshold of each drawn feature;
    * `random` one random threshold per feature, as an extra tree does.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_SPLITTER (PARAMS),
   /**
@@ -81,7 +81,7 @@ static const MpPropertyDecl properties[] = {
    * The deepest a leaf may be (>= 1), or -1 (`None`, the default): split
    * until the leaves are pure or too small.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_DEPTH (PARAMS),
   /**
@@ -91,7 +91,7 @@ static const MpPropertyDecl properties[] = {
    * integer >= 2 (default `2`) or of a fraction in (0, 1] of the training
    * samples (`0.1`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_SPLIT (PARAMS),
   /**
@@ -100,7 +100,7 @@ static const MpPropertyDecl properties[] = {
    * The fewest samples a split may leave on either side: the text of an
    * integer >= 1 (default `1`) or of a fraction in (0, 1).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_SAMPLES_LEAF (PARAMS),
   /**
@@ -109,7 +109,7 @@ static const MpPropertyDecl properties[] = {
    * The smallest share of the total sample weight a split may leave on
    * either side, in [0, 0.5] (default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_WEIGHT_FRACTION_LEAF (PARAMS),
   /**
@@ -120,7 +120,7 @@ static const MpPropertyDecl properties[] = {
    * fraction in (0, 1] of the features. `auto`, deprecated by
    * scikit-learn 1.2, is all of them.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_FEATURES (PARAMS, NULL),
   /**
@@ -130,7 +130,7 @@ static const MpPropertyDecl properties[] = {
    * default: a new seed each fit). With all features tried, it still
    * decides between equally good splits.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_RANDOM_STATE (PARAMS),
   /**
@@ -139,7 +139,7 @@ static const MpPropertyDecl properties[] = {
    * The most leaves (>= 2), the best splits made first; -1 (`None`, the
    * default) for no limit.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MAX_LEAF_NODES (PARAMS),
   /**
@@ -148,7 +148,7 @@ static const MpPropertyDecl properties[] = {
    * A node is split only if that lowers the weighted impurity by at
    * least this much (>= 0, default 0).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_MIN_IMPURITY_DECREASE (PARAMS),
   /**
@@ -159,7 +159,7 @@ static const MpPropertyDecl properties[] = {
    * leaf is at most this are cut back to leaves, weakest first, as
    * scikit-learn's `ccp_alpha` prunes.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CCP_ALPHA (PARAMS),
   /**
@@ -168,7 +168,7 @@ static const MpPropertyDecl properties[] = {
    * How many features each split tried (`max_features_`), in
    * [1, n_features_in].
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   { .name = "max-features-fitted", .display_name = "max_features_", .role = MP_PROPERTY_ROLE_FITTED,
     .kind = MP_FIELD_INT64, .offset = FIELD (max_features_fitted),
@@ -179,7 +179,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's left child, where samples with `x[feature] <= threshold`
    * go, or -1 at a leaf: int32 `(n_nodes,)` (`tree_.children_left`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_LEFT (TREE),
   /**
@@ -188,7 +188,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's right child, or -1 at a leaf: int32 `(n_nodes,)`
    * (`tree_.children_right`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_CHILDREN_RIGHT (TREE),
   /**
@@ -197,7 +197,7 @@ static const MpPropertyDecl properties[] = {
    * The feature each node tests, -2 at a leaf: int32 `(n_nodes,)`
    * (`tree_.feature`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_FEATURE (TREE),
   /**
@@ -206,7 +206,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's threshold, -2 at a leaf: float64 `(n_nodes,)`
    * (`tree_.threshold`). The feature is compared as a float32.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_THRESHOLD (TREE),
   /**
@@ -215,7 +215,7 @@ static const MpPropertyDecl properties[] = {
    * Each node's impurity by the criterion: float64 `(n_nodes,)`
    * (`tree_.impurity`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_IMPURITY (TREE),
   /**
@@ -224,7 +224,7 @@ static const MpPropertyDecl properties[] = {
    * The training samples that reached each node: int64 `(n_nodes,)`
    * (`tree_.n_node_samples`), a node's the sum of its children's.
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_N_NODE_SAMPLES (TREE),
   /**
@@ -233,7 +233,7 @@ static const MpPropertyDecl properties[] = {
    * Their total weight: float64 `(n_nodes,)`
    * (`tree_.weighted_n_node_samples`).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_WEIGHTED_N_NODE_SAMPLES (TREE),
   /**
@@ -243,7 +243,7 @@ static const MpPropertyDecl properties[] = {
    * `(n_nodes,)` (`tree_.value`, without its axes of outputs and
    * classes).
    *
-   * Since: 1.0
+   * Since: 0.1
    */
   MP_TREE_DECL_REGRESSOR_VALUE (TREE),
 };
@@ -360,7 +360,7 @@ mp_decision_tree_regressor_init (MpDecisionTreeRegressor *self)
  *
  * Returns: (transfer full): a new #MpDecisionTreeRegressor
  *
- * Since: 1.0
+ * Since: 0.1
  */
 MpEstimator *
 mp_decision_tree_regressor_new (void)

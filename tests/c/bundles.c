@@ -48,7 +48,7 @@ load_and_predict (const char *path)
   const gsize shape[] = { 1, 1 };
   g_autoptr(MpArray) ax = mp_array_new_float64 (x, 1, shape, 2, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpEstimator) model = mp_load (path, NULL, NULL, &error);
+  g_autoptr(MpEstimator) model = mp_load (path, &error);
   g_autoptr(MpArray) y = NULL;
 
   if (model == NULL)

@@ -435,7 +435,7 @@ test_roundtrip (void)
   g_autofree char *text = mp_estimator_to_string (vote);
   g_autoptr(GError) error = NULL;
 
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   text_loaded = mp_estimator_to_string (loaded);
   g_assert_cmpstr (text, ==, text_loaded);
@@ -470,7 +470,7 @@ check_edit_refused (const char *from,
   g_assert_cmpuint (g_string_replace (edited, from, to, 1), ==, 1);
   g_assert_true (g_file_set_contents (path, edited->str, edited->len, NULL));
 
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_null (loaded);
   assert_error_names (error, code, text);
   remove_saved (dir);

@@ -112,7 +112,7 @@ load_save_thread (gpointer data)
 
   for (guint round = 0; round < N_ROUNDS; round++)
     {
-      g_autoptr(MpEstimator) from_bytes = mp_loads (w->bytes, w->options, NULL, &error);
+      g_autoptr(MpEstimator) from_bytes = mp_loads_full (w->bytes, w->options, NULL, &error);
       g_autoptr(MpEstimator) from_bundle = NULL;
       g_autoptr(MpEstimator) mapped = NULL;
       g_autoptr(MpEstimator) again = NULL;
@@ -122,11 +122,11 @@ load_save_thread (gpointer data)
       g_assert_no_error (error);
       check_predictions (from_bytes);
 
-      from_bundle = mp_load (w->bundle, w->options, report, &error);
+      from_bundle = mp_load_full (w->bundle, w->options, report, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (mp_load_report_get_format_version (report), ==, "1.2");
       mp_load_options_set_map_payload (map, TRUE);
-      mapped = mp_load (w->bundle, map, NULL, &error);
+      mapped = mp_load_full (w->bundle, map, NULL, &error);
       g_assert_no_error (error);
       check_predictions (from_bundle);
       check_predictions (mapped);
@@ -134,7 +134,7 @@ load_save_thread (gpointer data)
       /* Alternate which model is saved, so files change under readers. */
       g_assert_true (mp_dump (round % 2 ? from_bundle : mapped, own, &error));
       g_assert_no_error (error);
-      again = mp_load (own, w->options, NULL, &error);
+      again = mp_load_full (own, w->options, NULL, &error);
       g_assert_no_error (error);
       check_predictions (again);
     }
@@ -231,7 +231,7 @@ test_same_path (void)
   for (guint i = 0; i < N_THREADS; i++)
     g_thread_join (threads[i]);
 
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   {
     g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);

@@ -383,7 +383,7 @@ test_case (gconstpointer data)
   /* Saved (checksums computed by the writer) and loaded. */
   bytes = mp_dumps (model, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (bytes, NULL, NULL, &error);
+  loaded = mp_loads (bytes, &error);
   if (!checked_where_read (spec, c->breakage))
     {
       g_assert_null (loaded);
@@ -557,7 +557,7 @@ test_words_allowed (gconstpointer data)
         g_error ("%s %s=%s: fit: %s", g_type_name (c->type), c->pspec->name, words[w], error->message);
       bytes = mp_dumps (model, &error);
       g_assert_no_error (error);
-      loaded = mp_loads (bytes, NULL, NULL, &error);
+      loaded = mp_loads (bytes, &error);
       g_assert_no_error (error);
       loaded_back = get_word (loaded, c->pspec);
       g_assert_cmpstr (loaded_back, ==, words[w]);
@@ -634,7 +634,7 @@ test_words_refused (gconstpointer data)
   /* in a file: the file's mistake */
   bytes = mp_dumps (fitted_model, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (bytes, NULL, NULL, &error);
+  loaded = mp_loads (bytes, &error);
   g_assert_null (loaded);
   assert_names_param (error, c, MP_ERROR_INVALID_STATE, "from a file");
 }

@@ -318,7 +318,7 @@ test_feature_names (void)
   /* Names survive a round trip. */
   bytes = mp_dumps (dummy, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (bytes, NULL, NULL, &error);
+  loaded = mp_loads (bytes, &error);
   g_assert_no_error (error);
   g_object_get (loaded, "feature-names-in", &kept, NULL);
   g_assert_true (g_strv_equal ((const char * const *) kept, names));

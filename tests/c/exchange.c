@@ -665,12 +665,12 @@ check_models (GPtrArray  *models,
       g_assert_no_error (error);
       stream = g_bytes_new_take (g_steal_pointer (&stream_data), stream_length);
 
-      from_bundle = mp_load (json, options, NULL, &error);
+      from_bundle = mp_load_full (json, options, NULL, &error);
       g_assert_no_error (error);
-      from_stream = mp_loads (stream, options, NULL, &error);
+      from_stream = mp_loads_full (stream, options, NULL, &error);
       g_assert_no_error (error);
       mp_load_options_set_map_payload (options, TRUE);
-      mapped = mp_load (json, options, NULL, &error);
+      mapped = mp_load_full (json, options, NULL, &error);
       mp_load_options_set_map_payload (options, FALSE);
       g_assert_no_error (error);
 

@@ -122,7 +122,7 @@ assert_model (const char *path,
               MpArray    *expected_predictions)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpEstimator) loaded = mp_load (path, NULL, NULL, &error);
+  g_autoptr(MpEstimator) loaded = mp_load (path, &error);
   g_autoptr(MpArray) y = NULL;
 
   g_assert_no_error (error);

@@ -127,7 +127,7 @@ test_roundtrip_every_field (void)
 
   bytes = mp_dumps_with_info (svc, info, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (bytes, NULL, report, &error);
+  loaded = mp_loads_full (bytes, NULL, report, &error);
   g_assert_no_error (error);
   back = mp_load_report_get_model_info (report);
   g_assert_nonnull (back);
@@ -213,7 +213,7 @@ test_roundtrip_bundle (void)
 
   g_assert_true (mp_dump_with_info (svc, info, path, &error));
   g_assert_no_error (error);
-  loaded = mp_load (path, NULL, report, &error);
+  loaded = mp_load_full (path, NULL, report, &error);
   g_assert_no_error (error);
   back = mp_load_report_get_model_info (report);
   assert_same_info (info, back);
@@ -251,7 +251,7 @@ test_roundtrip_stream (void)
   g_output_stream_close (out, NULL, NULL);
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
   in = g_memory_input_stream_new_from_bytes (bytes);
-  loaded = mp_load_from_stream (in, NULL, report, NULL, &error);
+  loaded = mp_load_from_stream_full (in, NULL, report, NULL, &error);
   g_assert_no_error (error);
   back = mp_load_report_get_model_info (report);
   g_assert_cmpstr (mp_model_info_get_vcs_revision (back), ==, "v1.0");
@@ -503,7 +503,7 @@ test_verify_passes (void)
   svc = fitted_svc (&iris, 1.0);
   info = full_info (svc, &iris);
   bytes = mp_dumps_with_info (svc, info, &error);
-  loaded = mp_loads (bytes, NULL, report, &error);
+  loaded = mp_loads_full (bytes, NULL, report, &error);
   g_assert_no_error (error);
   back = mp_load_report_get_model_info (report);
 

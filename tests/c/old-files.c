@@ -99,7 +99,7 @@ test_stream (gconstpointer data)
 
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  loaded = mp_loads (bytes, NULL, NULL, &error);
+  loaded = mp_loads (bytes, &error);
   g_assert_no_error (error);
   check_same (loaded, f);
 }
@@ -111,7 +111,7 @@ test_bundle (gconstpointer data)
   g_autofree char *file = g_strdup_printf ("%s.json", f->name);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "corpus", "format-1.0", file, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpEstimator) loaded = mp_load (path, NULL, NULL, &error);
+  g_autoptr(MpEstimator) loaded = mp_load (path, &error);
 
   g_assert_no_error (error);
   check_same (loaded, f);

@@ -80,7 +80,7 @@ run_case (gconstpointer data)
   g_autoptr(MpEstimator) estimator = NULL;
   g_autoptr(GError) error = NULL;
 
-  estimator = mp_load (path, options, NULL, &error);
+  estimator = mp_load_full (path, options, NULL, &error);
 
   if (c->code < 0)
     {
@@ -169,7 +169,7 @@ test_deep_nesting (void)
 
   /* In a single stream... */
   bytes = stream_around (json, 2 * depth);
-  estimator = mp_loads (bytes, NULL, NULL, &error);
+  estimator = mp_loads (bytes, &error);
   g_assert_null (estimator);
   g_assert_error (error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED);
   g_assert_nonnull (strstr (error->message, "byte 64"));
@@ -181,7 +181,7 @@ test_deep_nesting (void)
   path = g_build_filename (dir, "deep.json", NULL);
   g_file_set_contents (path, json, 2 * depth, &error);
   g_assert_no_error (error);
-  estimator = mp_load (path, NULL, NULL, &error);
+  estimator = mp_load (path, &error);
   g_assert_null (estimator);
   g_assert_error (error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED);
 
@@ -235,7 +235,7 @@ check_base_with_member (const char *anchor,
   g_file_set_contents (bin_path, payload, (gssize) payload_length, &error);
   g_assert_no_error (error);
 
-  estimator = mp_load (json_path, NULL, NULL, &error);
+  estimator = mp_load (json_path, &error);
   g_test_message ("%s", error != NULL ? error->message : "(loaded)");
   g_assert_null (estimator);
   g_assert_error (error, MP_ERROR, code);
@@ -370,7 +370,7 @@ check_sidecar_refused (void (*make_sidecar) (const char *, const char *))
   g_autofree char *dir = g_dir_make_tmp ("mp-hostile-XXXXXX", &error);
   g_autofree char *path = base_with_sidecar (dir, make_sidecar);
   g_autofree char *sidecar = g_build_filename (dir, "base.bin", NULL);
-  g_autoptr(MpEstimator) estimator = mp_load (path, NULL, NULL, &error);
+  g_autoptr(MpEstimator) estimator = mp_load (path, &error);
 
   g_assert_null (estimator);
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_SIDECAR);
@@ -413,7 +413,7 @@ test_inspect_untrusted (void)
   g_auto(GStrv) types = NULL;
   g_autoptr(GError) error = NULL;
 
-  types = mp_inspect_file_types (file, NULL, &untrusted, NULL, &error);
+  types = mp_inspect_file_types (file, &untrusted, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (types), ==, 1);
   g_assert_cmpstr (types[0], ==, "GSubprocess");
@@ -431,7 +431,7 @@ test_inspect_unknown_type_registers_nothing (void)
   g_auto(GStrv) types = NULL;
   g_autoptr(GError) error = NULL;
 
-  types = mp_inspect_file_types (file, NULL, &untrusted, NULL, &error);
+  types = mp_inspect_file_types (file, &untrusted, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (types[0], ==, "MpNoSuchEstimator");
   g_assert_cmpstr (untrusted[0], ==, "MpNoSuchEstimator");

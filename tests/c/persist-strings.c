@@ -102,7 +102,7 @@ load (const char    *shape_text,
   g_autofree char *json = document (shape_text, payload->len, payload, NULL);
   g_autoptr(GBytes) stream = stream_of (json, payload);
 
-  return mp_loads (stream, opts, NULL, error);
+  return mp_loads_full (stream, opts, NULL, error);
 }
 
 static void
@@ -231,7 +231,7 @@ test_nbytes_below_table (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *json = document ("[3]", payload->len, payload, NULL);
   g_autoptr(GBytes) stream = stream_of (json, payload);
-  g_autoptr(MpEstimator) sink = mp_loads (stream, opts, NULL, &error);
+  g_autoptr(MpEstimator) sink = mp_loads_full (stream, opts, NULL, &error);
 
   g_assert_null (sink);
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY);
@@ -248,7 +248,7 @@ test_table_overflows (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *json = document ("[2305843009213693952]", payload->len, payload, NULL);
   g_autoptr(GBytes) stream = stream_of (json, payload);
-  g_autoptr(MpEstimator) sink = mp_loads (stream, opts, NULL, &error);
+  g_autoptr(MpEstimator) sink = mp_loads_full (stream, opts, NULL, &error);
 
   g_assert_null (sink);
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY);
@@ -303,7 +303,7 @@ test_mapped_sidecar_rewritten (void)
   g_assert_true (g_file_set_contents (bin_path, (const char *) payload->data, payload->len, NULL));
 
   mp_load_options_set_map_payload (opts, TRUE);
-  sink = mp_load (json_path, opts, NULL, &error);
+  sink = mp_load_full (json_path, opts, NULL, &error);
   g_assert_no_error (error);
   g_object_get (sink, "str", &str, NULL);
 

@@ -190,7 +190,7 @@ roundtrip_bytes (MpEstimator   *estimator,
 
   first = mp_dumps (estimator, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (first, options, NULL, &error);
+  loaded = mp_loads_full (first, options, NULL, &error);
   g_assert_no_error (error);
   assert_same_properties (estimator, loaded);
 
@@ -427,19 +427,19 @@ test_untrusted_child (void)
   g_auto(GStrv) types = NULL;
   g_auto(GStrv) untrusted = NULL;
 
-  loaded = mp_loads (bytes, NULL, NULL, &error);
+  loaded = mp_loads (bytes, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_UNTRUSTED_TYPE);
   g_assert_nonnull (strstr (error->message, "$.estimator.type"));
   g_clear_error (&error);
 
   /* Trusting the outer type is not enough: its child is audited too. */
   mp_load_options_trust_type (options, TEST_TYPE_COMPOSITE);
-  loaded = mp_loads (bytes, options, NULL, &error);
+  loaded = mp_loads_full (bytes, options, NULL, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_UNTRUSTED_TYPE);
   g_assert_nonnull (strstr (error->message, "$.estimator.params.steps[1].type"));
   g_clear_error (&error);
 
-  types = mp_inspect_types (bytes, options, &untrusted, &error);
+  types = mp_inspect_types_full (bytes, options, &untrusted, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (types), ==, 3);
   g_assert_cmpstr (types[0], ==, "MpDummyClassifier");
@@ -488,7 +488,7 @@ test_bundle_roundtrip (void)
   g_assert_cmpuint (count_suffix (names1, ".bin"), ==, 1);
   g_file_get_contents (path, &json1, NULL, NULL);
 
-  loaded = mp_load (path, options, NULL, &error);
+  loaded = mp_load_full (path, options, NULL, &error);
   g_assert_no_error (error);
   assert_same_properties (MP_ESTIMATOR (outer), loaded);
 
@@ -509,7 +509,7 @@ test_bundle_roundtrip (void)
     if (g_str_has_suffix (names1[i], ".bin"))
       g_assert_false (g_strv_contains ((const char * const *) names3, names1[i]));
   g_clear_object (&loaded);
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   assert_same_properties (other, loaded);
 
@@ -536,7 +536,7 @@ test_bundle_without_arrays (void)
   g_assert_cmpuint (g_strv_length (names), ==, 1);
   g_assert_cmpstr (names[0], ==, "model.json");
 
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   g_assert_false (mp_estimator_is_fitted (loaded));
   remove_tree (dir);
@@ -563,7 +563,7 @@ test_bundle_moved (void)
       g_assert_cmpint (g_rename (from, to), ==, 0);
     }
 
-  loaded = mp_load (path2, NULL, NULL, &error);
+  loaded = mp_load (path2, &error);
   g_assert_no_error (error);
   assert_same_properties (dummy, loaded);
 
@@ -587,16 +587,16 @@ test_bundle_map_and_modify (void)
 
   g_assert_true (mp_dump (sink, path, &error));
 
-  copied = mp_load (path, options, NULL, &error);
+  copied = mp_load_full (path, options, NULL, &error);
   g_assert_no_error (error);
 
   mp_load_options_set_map_payload (options, TRUE);
-  mapped = mp_load (path, options, NULL, &error);
+  mapped = mp_load_full (path, options, NULL, &error);
   g_assert_no_error (error);
   assert_same_properties (sink, mapped);
 
   mp_load_options_set_verify_checksums (options, FALSE);
-  unverified = mp_load (path, options, NULL, &error);
+  unverified = mp_load_full (path, options, NULL, &error);
   g_assert_no_error (error);
   assert_same_properties (sink, unverified);
   g_clear_object (&mapped);
@@ -653,7 +653,7 @@ test_bundle_failing_writes (void)
       /* Nothing changed: same files, and the old model loads. */
       after = list_dir (dir);
       g_assert_cmpstrv (before, after);
-      loaded = mp_load (path, options, NULL, &error);
+      loaded = mp_load_full (path, options, NULL, &error);
       g_assert_no_error (error);
       assert_same_properties (old_model, loaded);
     }
@@ -663,7 +663,7 @@ test_bundle_failing_writes (void)
   g_assert_cmpuint (n, >, 5);
 
   {
-    g_autoptr(MpEstimator) loaded = mp_load (path, options, NULL, &error);
+    g_autoptr(MpEstimator) loaded = mp_load_full (path, options, NULL, &error);
     g_auto(GStrv) names = list_dir (dir);
 
     g_assert_no_error (error);
@@ -731,7 +731,7 @@ test_bundle_read_only_dir (void)
 
   after = list_dir (dir);
   g_assert_cmpstrv (before, after);
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   assert_same_properties (old_model, loaded);
 
@@ -755,8 +755,8 @@ test_stream_roundtrip (void)
   g_autoptr(MpEstimator) b = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (mp_dump_to_stream (first, out, NULL, &error));
-  g_assert_true (mp_dump_to_stream (second, out, NULL, &error));
+  g_assert_true (mp_dump_to_stream (first, out, &error));
+  g_assert_true (mp_dump_to_stream (second, out, &error));
   g_assert_true (g_output_stream_close (out, NULL, &error));
   written = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 
@@ -767,9 +767,9 @@ test_stream_roundtrip (void)
 
   /* Two models one after the other: each load consumes exactly one. */
   in = g_memory_input_stream_new_from_bytes (written);
-  a = mp_load_from_stream (in, options, NULL, NULL, &error);
+  a = mp_load_from_stream_full (in, options, NULL, NULL, &error);
   g_assert_no_error (error);
-  b = mp_load_from_stream (in, options, NULL, NULL, &error);
+  b = mp_load_from_stream_full (in, options, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_same_properties (first, a);
   assert_same_properties (second, b);
@@ -788,7 +788,7 @@ test_stream_failing_writes (void)
       g_autoptr(GOutputStream) failing = wrap_failing (memory, &state);
       g_autoptr(GError) error = NULL;
 
-      if (mp_dump_to_stream (sink, failing, NULL, &error))
+      if (mp_dump_to_stream (sink, failing, &error))
         {
           g_assert_cmpuint (state.n_writes, <, n);
           break;
@@ -810,7 +810,7 @@ test_stream_file_on_disk (void)
 
   /* mp_load() recognises a single-stream model saved to a file. */
   g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   assert_same_properties (dummy, loaded);
   remove_tree (dir);
@@ -826,9 +826,9 @@ test_gfile_roundtrip (void)
   g_autoptr(MpEstimator) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (mp_dump_file (dummy, file, NULL, &error));
+  g_assert_true (mp_dump_file (dummy, file, &error));
   g_assert_no_error (error);
-  loaded = mp_load_file (file, NULL, NULL, NULL, &error);
+  loaded = mp_load_file (file, &error);
   g_assert_no_error (error);
   assert_same_properties (dummy, loaded);
   remove_tree (dir);
@@ -960,7 +960,7 @@ test_report_versions (void)
   g_auto(GStrv) fields = NULL;
   const char * const *warnings;
 
-  loaded = mp_loads (bytes, NULL, report, &error);
+  loaded = mp_loads_full (bytes, NULL, report, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length ((GStrv) mp_load_report_get_warnings (report)), ==, 0);
   fields = mp_load_report_list_producer_fields (report);
@@ -970,12 +970,12 @@ test_report_versions (void)
   g_clear_object (&loaded);
 
   /* An unknown member in the current version is malformed... */
-  loaded = mp_loads (v4, NULL, NULL, &error);
+  loaded = mp_loads (v4, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_MALFORMED);
   g_clear_error (&error);
 
   /* ...but a newer minor version loads, with a warning per surprise. */
-  loaded = mp_loads (v2, NULL, report, &error);
+  loaded = mp_loads_full (v2, NULL, report, &error);
   g_assert_no_error (error);
   warnings = mp_load_report_get_warnings (report);
   g_assert_cmpuint (g_strv_length ((GStrv) warnings), ==, 2);
@@ -986,7 +986,7 @@ test_report_versions (void)
   g_clear_object (&loaded);
 
   /* A newer major version is refused with a clear message. */
-  loaded = mp_loads (v3, NULL, report, &error);
+  loaded = mp_loads_full (v3, NULL, report, &error);
   g_assert_null (loaded);
   g_assert_error (error, MP_ERROR, MP_ERROR_UNSUPPORTED_VERSION);
   g_assert_nonnull (strstr (error->message, "upgrade libmodelpersist"));
@@ -1011,7 +1011,7 @@ test_metadata_hook (void)
   second = _mp_dumps_with_metadata (dummy, metadata, &error);
   g_assert_true (g_bytes_equal (first, second));
 
-  loaded = mp_loads (first, NULL, report, &error);
+  loaded = mp_loads_full (first, NULL, report, &error);
   g_assert_no_error (error);
   text = mp_load_report_get_metadata_json (report);
   g_assert_cmpstr (text, ==,
@@ -1033,7 +1033,7 @@ test_metadata_unknown_member (void)
 
   bytes = _mp_dumps_with_metadata (dummy, metadata, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (bytes, NULL, NULL, &error);
+  loaded = mp_loads (bytes, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_MALFORMED);
   g_assert_null (loaded);
   g_assert_nonnull (strstr (error->message, "$.metadata.z"));

@@ -547,7 +547,7 @@ test_inspect (void)
   global (p, "sklearn.svm._classes", "SVC");
   OP (p, ")\x81}bl.");
   bytes = pickle_free_to_bytes (p);
-  globals = mp_inspect_pickle_bytes (bytes, NULL, &unsupported, &error);
+  globals = mp_inspect_pickle_bytes (bytes, &unsupported, &error);
   g_assert_no_error (error);
   g_assert_cmpstrv (globals, ((const char *[]) { "os.system", "sklearn.svm.classes.SVC", NULL }));
   g_assert_cmpstrv (unsupported, ((const char *[]) { "os.system", NULL }));

@@ -220,7 +220,7 @@ test_sigkill (void)
       g_spawn_close_pid (pid);
 
       /* The old model or the new one, complete. */
-      loaded = mp_load (path, NULL, NULL, &error);
+      loaded = mp_load (path, &error);
       g_assert_no_error (error);
       label = predict_one (loaded);
       g_assert_true (label == 0 || label == 1000000000);
@@ -321,7 +321,7 @@ check_neighbour (const char *dir,
 {
   g_autofree char *path = g_build_filename (dir, neighbours[k], NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpEstimator) loaded = mp_load (path, NULL, NULL, &error);
+  g_autoptr(MpEstimator) loaded = mp_load (path, &error);
   gint64 label;
 
   if (loaded == NULL)
@@ -469,7 +469,7 @@ test_disk_full (void)
   g_clear_error (&error);
   after = list_dir (dir);
   g_assert_cmpstrv (before, after);
-  loaded = mp_load (path, NULL, NULL, &error);
+  loaded = mp_load (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (predict_one (loaded), ==, 5);
 
@@ -480,7 +480,7 @@ test_disk_full (void)
     g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_false (mp_dump_to_stream (big, G_OUTPUT_STREAM (out), NULL, &error));
+    g_assert_false (mp_dump_to_stream (big, G_OUTPUT_STREAM (out), &error));
     g_assert_error (error, MP_ERROR, MP_ERROR_IO);
     g_test_message ("stream: %s", error->message);
     g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));

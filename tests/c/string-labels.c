@@ -167,7 +167,7 @@ test_classifier (gconstpointer data)
   /* Text labels survive a save and a load. */
   saved = mp_dumps (by_name, &error);
   g_assert_no_error (error);
-  loaded = mp_loads (saved, NULL, NULL, &error);
+  loaded = mp_loads (saved, &error);
   g_assert_no_error (error);
   assert_same_model_outputs (by_position, loaded, x, c->has_proba);
 }

@@ -857,7 +857,7 @@ load_and_predict_shape_fit_huge (void)
   g_autoptr(MpArray) decision = NULL;
   g_autoptr(GError) error = NULL;
 
-  svc = mp_load (path, NULL, NULL, &error);
+  svc = mp_load (path, &error);
   g_assert_no_error (error);
   g_assert_true (MP_IS_SVC (svc));
 
@@ -1063,7 +1063,7 @@ test_params_refused_at_load (gconstpointer data)
       set_bad_param (svc, bad);
       bytes = mp_dumps (svc, &error);
       g_assert_no_error (error);
-      loaded = mp_loads (bytes, NULL, NULL, &error);
+      loaded = mp_loads (bytes, &error);
       g_test_message ("%s, %s: %s", bad->property, fitted ? "fitted" : "unfitted",
                       error != NULL ? error->message : "(loaded)");
       g_assert_null (loaded);

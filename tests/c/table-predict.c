@@ -75,7 +75,7 @@ main (int    argc,
       fprintf (stderr, "usage: %s MODEL TABLE\n", argv[0]);
       return 2;
     }
-  model = mp_load (argv[1], NULL, NULL, &error);
+  model = mp_load (argv[1], &error);
   if (model != NULL)
     table = read_table (argv[2], &error);
   if (table != NULL)

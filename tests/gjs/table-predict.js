@@ -22,7 +22,7 @@ const columns = names.map((_, j) => types[j] === 'text'
 const table = ModelPersist.Array.new_columns(columns, names);
 
 // A bundle or a single-stream file: load() reads either.
-const model = ModelPersist.load(modelPath, null, null);
+const model = ModelPersist.load(modelPath);
 const labels = model.predict(table);
 const out = [];
 for (let i = 0; i < labels.get_n_elements(); i++)

@@ -38,7 +38,7 @@ assert(vote.fitted_estimators.get_n_items() === 2, 'two fitted members');
 const proba = vote.predict_proba(x);
 assert(proba.get_dim(0) === 5 && proba.get_dim(1) === 2, 'probabilities');
 
-const loaded = ModelPersist.loads(ModelPersist.dumps(vote), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(vote));
 assert(loaded.to_string() === vote.to_string(), 'same string form after loading');
 assert(loaded.estimators.get_word(2) === 'drop', 'the word entry survives');
 const again = loaded.predict(x);

@@ -51,7 +51,7 @@ const namesIn = encoder.feature_names_in;
 assert(namesIn.length === 2 && namesIn[0] === 'city' && namesIn[1] === 'answer', 'feature names from the table');
 
 // saved and loaded, then used on new rows, one unknown city among them
-const loaded = ModelPersist.loads(ModelPersist.dumps(encoder), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(encoder));
 const newCities = ['Nice', 'Rome', 'Lyon'];
 const newAnswers = ['no', 'yes', 'yes'];
 const out = loaded.transform(table([newCities, newAnswers]));
@@ -78,7 +78,7 @@ assert(error !== null && error.matches(ModelPersist.error_quark(), ModelPersist.
 // OrdinalEncoder: the index of each value among its column's categories
 const ordinal = new ModelPersist.OrdinalEncoder({handle_unknown: 'use_encoded_value', unknown_value: '-1'});
 ordinal.fit(table([cities, answers]), null);
-const codes = ModelPersist.loads(ModelPersist.dumps(ordinal), null, null)
+const codes = ModelPersist.loads(ModelPersist.dumps(ordinal))
     .transform(table([newCities, newAnswers]));
 for (let i = 0; i < 3; i++) {
     assert(codes.get_double(i * 2) === cityCategories.indexOf(newCities[i]), `code of ${newCities[i]}`);
@@ -94,7 +94,7 @@ const le = new ModelPersist.LabelEncoder();
 le.fit(labels, null);
 assert(le.classes.get_dtype() === ModelPersist.DType.INT64 && le.classes.get_n_elements() === 3 &&
     le.classes.get_double(0) === 10 && le.classes.get_double(2) === 30, 'sorted int64 classes');
-const labelCodes = ModelPersist.loads(ModelPersist.dumps(le), null, null).transform(labels);
+const labelCodes = ModelPersist.loads(ModelPersist.dumps(le)).transform(labels);
 [2, 0, 1, 0].forEach((code, i) => assert(labelCodes.get_double(i) === code, `label code ${i}`));
 
 print('ok');

@@ -51,7 +51,7 @@ for (let i = 0; i < 150; i++) {
     assert(Math.abs(sum - 1) < 1e-12, `probabilities of ${i} sum to 1`);
     assert(labels.get_double(i) === best, `label ${i} is the most probable class`);
 }
-const loaded = ModelPersist.loads(ModelPersist.dumps(gb), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(gb));
 const again = loaded.predict_proba(iris.get_data());
 for (let k = 0; k < 450; k++)
     assert(again.get_double(k) === proba.get_double(k), `probability ${k} after loading`);

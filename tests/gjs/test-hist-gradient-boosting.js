@@ -47,7 +47,7 @@ for (let i = 0; i < 8; i++)
 const nan = reg.predict(ModelPersist.Array.new_float64([NaN], [1, 1]));
 assert(nan.get_double(0) === predicted.get_double(7), 'NaN follows the missing direction');
 
-const loaded = ModelPersist.loads(ModelPersist.dumps(reg), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(reg));
 assert(loaded.predict(x).get_double(5) === predicted.get_double(5), 'saved and loaded');
 
 // A categorical feature: categories 0..3, class 'b' for 1 and 3; twelve
@@ -78,7 +78,7 @@ const fraction = new ModelPersist.HistGradientBoostingClassifier({early_stopping
 fraction.fit(xc, yc);
 assert(fraction.do_early_stopping && fraction.validation_score.get_n_elements() === 0,
     "validation_fraction='none' watches the training loss");
-const broken = ModelPersist.loads(ModelPersist.dumps(reg), null, null);
+const broken = ModelPersist.loads(ModelPersist.dumps(reg));
 broken.node_feature = ModelPersist.Array.new_int32([4, 0, 0], [3]);
 assert(throwsCode(() => broken.predict(x), ModelPersist.Error.INVALID_STATE,
     'node_feature_: tree 0 node 0 tests feature 4; the model has 1 features'), 'a feature out of range');

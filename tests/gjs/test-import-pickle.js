@@ -42,9 +42,10 @@ function check(model, what) {
 check(ModelPersist.import_pickle(`${dir}/svc.pkl`), 'import_pickle');
 
 // The full one: a GFile, options, and the provenance.
-const [model, info] = ModelPersist.import_pickle_file(Gio.File.new_for_path(`${dir}/svc.joblib`),
+const [model, info] = ModelPersist.import_pickle_file_full(Gio.File.new_for_path(`${dir}/svc.joblib`),
     null, null);
-check(model, 'import_pickle_file');
+check(model, 'import_pickle_file_full');
+check(ModelPersist.import_pickle_file(Gio.File.new_for_path(`${dir}/svc.pkl`)), 'import_pickle_file');
 assert(info.get_annotation('imported_from.container') === 'joblib', 'container');
 assert(info.get_annotation('imported_from.compressor') === 'zlib', 'compressor');
 assert(info.get_annotation('imported_from.file') === 'svc.joblib', 'file name');

@@ -25,7 +25,7 @@ for (let k = 0; k < 8; k++)
     assert(xt.get_double(k) === expected[k], `imputed element ${k}`);
 
 // saved and loaded, through bytes: the same output
-const loaded = ModelPersist.loads(ModelPersist.dumps(imputer), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(imputer));
 const again = loaded.transform(x);
 for (let k = 0; k < 8; k++)
     assert(again.get_double(k) === expected[k], `loaded imputer, element ${k}`);

@@ -29,7 +29,7 @@ function predictByHand(model, i) {
 // coefficients say.
 function assertSurvives(model, what) {
     const before = model.predict(fresh);
-    const loaded = ModelPersist.loads(ModelPersist.dumps(model), null, null);
+    const loaded = ModelPersist.loads(ModelPersist.dumps(model));
     assert(loaded.get_kind() === ModelPersist.EstimatorKind.REGRESSOR, `${what}: a regressor`);
     const after = loaded.predict(fresh);
     for (let i = 0; i < 2; i++) {

@@ -24,7 +24,7 @@ function readFile(name) {
 const wine = ModelPersist.load_wine();
 const x = wine.get_data();
 const expected = JSON.parse(new TextDecoder().decode(readFile('logistic-pipeline-wine-labels.json')));
-const pipeline = ModelPersist.loads(new GLib.Bytes(readFile('logistic-pipeline-wine.mpstream')), null, null);
+const pipeline = ModelPersist.loads(new GLib.Bytes(readFile('logistic-pipeline-wine.mpstream')));
 const predicted = pipeline.predict(x);
 assert(predicted.get_n_elements() === expected.length, 'one label per sample');
 for (let i = 0; i < expected.length; i++)
@@ -35,7 +35,7 @@ const dir = GLib.dir_make_tmp('mp-gjs-logistic-XXXXXX');
 const path = GLib.build_filenamev([dir, 'pipeline.mpstream']);
 GLib.file_set_contents(path, readFile('logistic-pipeline-wine.mpstream'));
 const [, bytes] = GLib.file_get_contents(path);
-const again = ModelPersist.loads(new GLib.Bytes(bytes), null, null).predict(x);
+const again = ModelPersist.loads(new GLib.Bytes(bytes)).predict(x);
 for (let i = 0; i < expected.length; i++)
     assert(again.get_double(i) === expected[i], `label ${i} after a file`);
 GLib.unlink(path);
@@ -50,7 +50,7 @@ est.fit(iris.get_data(), iris.get_target());
 assert(est.coef.get_dim(0) === 3 && est.coef.get_dim(1) === 4, 'one coefficient row per class');
 assert(est.n_iter.get_n_elements() === 3, 'one iteration count per ovr problem');
 const labels = est.predict(iris.get_data());
-const loaded = ModelPersist.loads(ModelPersist.dumps(est), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(est));
 const relabelled = loaded.predict(iris.get_data());
 for (let i = 0; i < 150; i++)
     assert(relabelled.get_double(i) === labels.get_double(i), `same label ${i} after loading`);

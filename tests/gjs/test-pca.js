@@ -26,7 +26,7 @@ assert(close(pca.explained_variance.get_double(0), 35), 'explained variance');
 assert(close(pca.explained_variance_ratio.get_double(0), 1) && pca.noise_variance === 0, 'all of it');
 
 // saved and loaded: the same projections, and back onto the line
-const loaded = ModelPersist.loads(ModelPersist.dumps(pca), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(pca));
 const probe = ModelPersist.Array.new_float64([2, 4, 3, 6], [2, 2]);
 const projected = loaded.transform(probe);
 assert(projected.get_dim(0) === 2 && projected.get_dim(1) === 1, 'one component');

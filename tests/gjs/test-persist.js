@@ -15,7 +15,7 @@ est.fit(ModelPersist.Array.new_float64([0, 1, 2, 3, 4, 5], [3, 2]),
 // Bytes: a round trip that gives the same bytes again.
 const bytes = ModelPersist.dumps(est);
 const report = new ModelPersist.LoadReport();
-const loaded = ModelPersist.loads(bytes, null, report);
+const loaded = ModelPersist.loads_full(bytes, null, report);
 assert(loaded.to_string() === est.to_string(), 'same hyperparameters');
 assert(loaded.predict(ModelPersist.Array.new_float64([1, 1], [1, 2])).get_double(0) === 7,
     'same prediction');
@@ -28,13 +28,13 @@ assert(again.length === first.length && again.every((b, i) => b === first[i]), '
 const dir = GLib.dir_make_tmp('mp-gjs-XXXXXX');
 const path = GLib.build_filenamev([dir, 'model.json']);
 ModelPersist.dump(est, path);
-assert(ModelPersist.load(path, null, null).to_string() === est.to_string(), 'bundle round trip');
+assert(ModelPersist.load(path).to_string() === est.to_string(), 'bundle round trip');
 
 // A damaged buffer fails with its specific code.
 const damaged = first.slice(0, 40);
 let code = -1;
 try {
-    ModelPersist.loads(new GLib.Bytes(damaged), null, null);
+    ModelPersist.loads(new GLib.Bytes(damaged));
 } catch (e) {
     code = e.matches(ModelPersist.error_quark(), ModelPersist.Error.MALFORMED) ? 0 : 1;
 }
@@ -44,13 +44,13 @@ assert(code === 0, 'truncated stream is MALFORMED');
 assert(new ModelPersist.LoadOptions().max_json_nodes === 2097152, 'max_json_nodes default');
 code = -1;
 try {
-    ModelPersist.loads(bytes, new ModelPersist.LoadOptions({max_json_nodes: 10}), null);
+    ModelPersist.loads_full(bytes, new ModelPersist.LoadOptions({max_json_nodes: 10}), null);
 } catch (e) {
     code = e.matches(ModelPersist.error_quark(), ModelPersist.Error.LIMIT_EXCEEDED) ? 0 : 1;
 }
 assert(code === 0, 'max_json_nodes is LIMIT_EXCEEDED');
 
-const [types, untrusted] = ModelPersist.inspect_types(bytes, null);
+const [types, untrusted] = ModelPersist.inspect_types(bytes);
 assert(types.length === 1 && types[0] === 'MpDummyClassifier' && untrusted.length === 0,
     'inspection');
 

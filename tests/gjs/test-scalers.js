@@ -48,7 +48,7 @@ try {
     threw = e.matches(ModelPersist.error_quark(), ModelPersist.Error.NOT_SUPPORTED);
 }
 assert(threw, 'a transformer does not predict');
-const loaded = ModelPersist.loads(ModelPersist.dumps(standard), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(standard));
 assert(loaded.transform(x).get_double(5) === xt.get_double(5), 'saved and loaded');
 
 // with_std=False: no var_ or scale_, as in scikit-learn.

@@ -86,7 +86,7 @@ for (const [name, make] of Object.entries(makers)) {
     ok(same(MP.toNested(byName.predict_proba(X)), MP.toNested(byIndex.predict_proba(X))),
         `${name}: predict_proba columns follow classes`);
     ok(same(byName.score(X, y), byIndex.score(X, yIndex)), `${name}: score compares names`);
-    const loaded = ModelPersist.loads(ModelPersist.dumps(byName), null, null);
+    const loaded = ModelPersist.loads(ModelPersist.dumps(byName));
     ok(same(MP.toStrings(loaded.predict(X)), predicted), `${name}: a saved model keeps its names`);
 }
 

@@ -49,7 +49,7 @@ for (let i = 0; i < n; i++) {
 }
 
 // Saved and loaded, it predicts what it predicted.
-const loaded = ModelPersist.loads(ModelPersist.dumps(line), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(line));
 const after = loaded.predict(x);
 for (let i = 0; i < n; i++)
     assert(after.get_double(i) === predicted.get_double(i), `the same prediction after load ${i}`);

@@ -48,7 +48,7 @@ assert(out.get_double(0) === 42000 / 58000 && out.get_double(1) === 31 / 52, 'in
 assert(out.get_string(2) === 'Lyon', 'the remaining column last');
 assert(ct.feature_names_in.join() === 'age,income,city', 'the table names are the feature names');
 
-const loaded = ModelPersist.loads(ModelPersist.dumps(ct), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(ct));
 const again = loaded.transform(table);
 for (let k = 0; k < 12; k++) {
     if (k % 3 === 2)

@@ -79,7 +79,7 @@ for (let i = 0; i < nSamples; i += 7) {
 }
 
 // Saved and loaded, as an application keeps it.
-const loaded = ModelPersist.loads(ModelPersist.dumps(forest), null, null);
+const loaded = ModelPersist.loads(ModelPersist.dumps(forest));
 const again = loaded.predict_proba(x);
 for (let i = 0; i < nSamples * nClasses; i++)
     assert(again.get_double(i) === forestProba.get_double(i), `probability ${i} after a load`);

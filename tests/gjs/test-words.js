@@ -78,7 +78,7 @@ for (const [className, Klass] of estimatorClasses) {
             other[jsName] = word;
             ok(other[jsName] === word, `${where}: attribute set to '${word}'`);
             est.fit(iris.data, iris.target);
-            const loaded = ModelPersist.loads(ModelPersist.dumps(est), null, null);
+            const loaded = ModelPersist.loads(ModelPersist.dumps(est));
             ok(loaded[jsName] === word, `${where}: '${word}' fits and survives a file`);
         }
 

@@ -109,7 +109,7 @@ def test_bundle_path_gfile_and_report(tmp_path):
     loaded = ModelPersist.load(Gio.File.new_for_path(str(path)))
     assert loaded.n_features_in_ == 2
     # The raw C entry point, as C and GJS callers see it.
-    loaded = ModelPersist.load_file(Gio.File.new_for_path(str(path)), None, None, None)
+    loaded = ModelPersist.load_file(Gio.File.new_for_path(str(path)))
     assert loaded.props.n_features_in == 2
 
 
@@ -123,7 +123,7 @@ def test_stream_and_async(tmp_path):
     stream = Gio.MemoryInputStream.new_from_bytes(streamed)
     assert repr(ModelPersist.load(stream)) == repr(est)
     stream = Gio.MemoryInputStream.new_from_bytes(streamed)
-    assert repr(ModelPersist.load_from_stream(stream, None, None, None)) == repr(est)
+    assert repr(ModelPersist.load_from_stream(stream)) == repr(est)
 
     loop = GLib.MainLoop()
     file = Gio.File.new_for_path(str(tmp_path / "async.json"))

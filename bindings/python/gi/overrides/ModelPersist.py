@@ -1596,7 +1596,7 @@ def loads(data, options=None, report=None):
     Errors are GLib.Error in the ModelPersist.Error domain.
     """
     _check_options(options, report)
-    return ModelPersist.loads(_gbytes_from_buffer(data, 'data'), options, report)
+    return ModelPersist.loads_full(_gbytes_from_buffer(data, 'data'), options, report)
 
 
 def dump(estimator, target, cancellable=None, info=None):
@@ -1627,13 +1627,13 @@ def dump(estimator, target, cancellable=None, info=None):
         if cancellable is None:
             ModelPersist.dump(estimator, path)
         else:
-            ModelPersist.dump_file(estimator, Gio.File.new_for_path(path), cancellable)
+            ModelPersist.dump_file_with_info(estimator, None, Gio.File.new_for_path(path), cancellable)
         return None
     if isinstance(target, Gio.File):
-        ModelPersist.dump_file(estimator, target, cancellable)
+        ModelPersist.dump_file_with_info(estimator, None, target, cancellable)
         return None
     if isinstance(target, Gio.OutputStream):
-        ModelPersist.dump_to_stream(estimator, target, cancellable)
+        ModelPersist.dump_to_stream_with_info(estimator, None, target, cancellable)
         return None
     if not hasattr(target, 'write'):
         raise _not_a_source('target', target, 'a Gio.File, a Gio.OutputStream')
@@ -1656,12 +1656,12 @@ def load(source, options=None, report=None, cancellable=None):
     if _is_path(source):
         path = os.fspath(source)
         if cancellable is None:
-            return ModelPersist.load(path, options, report)
-        return ModelPersist.load_file(Gio.File.new_for_path(path), options, report, cancellable)
+            return ModelPersist.load_full(path, options, report)
+        return ModelPersist.load_file_full(Gio.File.new_for_path(path), options, report, cancellable)
     if isinstance(source, Gio.File):
-        return ModelPersist.load_file(source, options, report, cancellable)
+        return ModelPersist.load_file_full(source, options, report, cancellable)
     if isinstance(source, Gio.InputStream):
-        return ModelPersist.load_from_stream(source, options, report, cancellable)
+        return ModelPersist.load_from_stream_full(source, options, report, cancellable)
     if not hasattr(source, 'read'):
         raise _not_a_source('source', source, 'a Gio.File, a Gio.InputStream')
     if isinstance(source, io.TextIOBase):
@@ -1675,7 +1675,7 @@ def inspect_types(data, options=None):
     GLib.Bytes) would instantiate, and those of them @options does not
     trust, without instantiating anything: (types, untrusted)."""
     _check_options(options, None)
-    types, untrusted = ModelPersist.inspect_types(_gbytes_from_buffer(data, 'data'), options)
+    types, untrusted = ModelPersist.inspect_types_full(_gbytes_from_buffer(data, 'data'), options)
     return list(types or []), list(untrusted or [])
 
 
@@ -1728,9 +1728,9 @@ def import_pickle(source, options=None, with_info=False, cancellable=None):
     _check_options(options, None)
     what = _pickle_source(source, cancellable)
     if isinstance(what, Gio.File):
-        estimator, info = ModelPersist.import_pickle_file(what, options, cancellable)
+        estimator, info = ModelPersist.import_pickle_file_full(what, options, cancellable)
     elif isinstance(what, Gio.InputStream):
-        estimator, info = ModelPersist.import_pickle_from_stream(what, options, cancellable)
+        estimator, info = ModelPersist.import_pickle_from_stream_full(what, options, cancellable)
     else:
         estimator, info = ModelPersist.import_pickle_bytes_full(what, options)
     return (estimator, info) if with_info else estimator
@@ -1747,7 +1747,7 @@ def inspect_pickle(source, options=None):
         what = GLib.Bytes.new(contents)
     elif isinstance(what, Gio.InputStream):
         what = what.read_bytes(max(1, 2 ** 31 - 1), None)
-    names, unsupported = ModelPersist.inspect_pickle_bytes(what, options)
+    names, unsupported = ModelPersist.inspect_pickle_bytes_full(what, options)
     return list(names or []), list(unsupported or [])
 
 
