@@ -418,7 +418,8 @@ native_path (GFile   *file,
     {
       g_autofree char *uri = g_file_get_uri (file);
       g_set_error (error, MP_ERROR, MP_ERROR_IO,
-                   "%s: bundles are saved and loaded on local files only", uri);
+                   "%s: bundles are saved on local files only (the save needs "
+                   "rename and fsync in the file's directory)", uri);
     }
   return path;
 }
@@ -487,16 +488,22 @@ mp_dump_file_with_info (MpEstimator   *estimator,
 
 /**
  * mp_load_file_full:
- * @file: a local file: a bundle's JSON or a single-stream model
+ * @file: a bundle's JSON or a single-stream model
  * @options: (nullable): what to accept, or %NULL for the defaults
  * @report: (nullable): a report to fill in, or %NULL
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * mp_load() for a #GFile with a local path.
+ * mp_load_full() for a #GFile. A file with a local path may hold either
+ * container. Any other #GFile, such as a model compiled into the program
+ * as a GResource (`resource:///org/example/App/model.mpstream`) or a GVfs
+ * location, must hold a single stream, which is read through GIO with
+ * the same checks as mp_load_from_stream_full(): a bundle needs its
+ * directory to find its sidecar.
  *
  * Returns: (transfer full): the estimator, or %NULL with the errors of
- *   mp_load() or %G_IO_ERROR_CANCELLED
+ *   mp_load_full(), %MP_ERROR_NOT_SUPPORTED for a bundle's JSON at a
+ *   non-local URI, or %G_IO_ERROR_CANCELLED
  *
  * Since: 0.1
  */
@@ -509,19 +516,14 @@ mp_load_file_full (GFile          *file,
 {
   g_autoptr(MpLoadOptions) opts = NULL;
   g_autoptr(MpLoadPlan) plan = NULL;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (options == NULL || MP_IS_LOAD_OPTIONS (options), NULL);
   g_return_val_if_fail (report == NULL || MP_IS_LOAD_REPORT (report), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  path = native_path (file, error);
-  if (path == NULL)
-    return NULL;
-
   opts = options_or_default (options);
-  plan = _mp_read_path (path, opts, cancellable, error);
+  plan = _mp_read_file (file, opts, cancellable, error);
   return finish_plan (plan, report, error);
 }
 
@@ -549,7 +551,8 @@ mp_load_file (GFile   *file,
 
 typedef struct {
   MpSerialized  *serialized;
-  char          *path;
+  char          *path;      /* where a dump writes */
+  GFile         *file;      /* what a load reads */
   MpLoadOptions *options;
   MpLoadReport  *report;
 } AsyncData;
@@ -561,6 +564,7 @@ async_data_free (gpointer data)
 
   g_clear_pointer (&d->serialized, _mp_serialized_free);
   g_clear_pointer (&d->path, g_free);
+  g_clear_object (&d->file);
   g_clear_object (&d->options);
   g_clear_object (&d->report);
   g_free (d);
@@ -659,7 +663,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   MpLoadPlan *plan;
 
-  plan = _mp_read_path (d->path, d->options, cancellable, &error);
+  plan = _mp_read_file (d->file, d->options, cancellable, &error);
   if (plan != NULL)
     g_task_return_pointer (task, plan, (GDestroyNotify) _mp_load_plan_free);
   else
@@ -668,7 +672,8 @@ load_thread (GTask        *task,
 
 /**
  * mp_load_file_async:
- * @file: a local file: a bundle's JSON or a single-stream model
+ * @file: a bundle's JSON or a single-stream model, as for
+ *   mp_load_file_full()
  * @options: (nullable): what to accept, or %NULL for the defaults
  * @report: (nullable): a report to fill in when the load finishes
  * @cancellable: (nullable): a #GCancellable
@@ -691,7 +696,6 @@ mp_load_file_async (GFile               *file,
                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
   AsyncData *d;
 
   g_return_if_fail (G_IS_FILE (file));
@@ -704,14 +708,8 @@ mp_load_file_async (GFile               *file,
   d = g_new0 (AsyncData, 1);
   d->options = options != NULL ? _mp_load_options_copy (options) : mp_load_options_new ();
   d->report = report != NULL ? g_object_ref (report) : NULL;
+  d->file = g_object_ref (file);
   g_task_set_task_data (task, d, async_data_free);
-
-  d->path = native_path (file, &error);
-  if (d->path == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
 
   g_task_run_in_thread (task, load_thread);
 }

@@ -31,6 +31,14 @@ MpLoadPlan *_mp_read_path         (const char     *path,
                                    GCancellable   *cancellable,
                                    GError        **error);
 
+/* _mp_read_path() on a local file; on any other GFile (a GResource, a
+ * GVfs location) a single-stream model read through GIO. A bundle needs
+ * its directory and loads from a local file only. */
+MpLoadPlan *_mp_read_file         (GFile          *file,
+                                   MpLoadOptions  *options,
+                                   GCancellable   *cancellable,
+                                   GError        **error);
+
 /* The JSON text of a single-stream model or of a bundle, without the
  * payload, for inspection; types are collected, not audited. */
 MpLoadPlan *_mp_read_for_inspection (GInputStream  *stream,

@@ -504,3 +504,60 @@ _mp_read_path (const char     *path,
 
   return g_steal_pointer (&plan);
 }
+
+static MpLoadPlan *
+read_non_local_file (GFile          *file,
+                     MpLoadOptions  *options,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GFileInputStream) raw = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  const guint8 *head;
+  gsize available = 0;
+
+  raw = g_file_read (file, cancellable, &local);
+  if (raw == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, MP_ERROR, MP_ERROR_IO, "opening %s: %s", uri, local->message);
+      return NULL;
+    }
+
+  /* Peek at the magic without consuming it: the stream reader wants the
+   * whole header. */
+  stream = g_buffered_input_stream_new (G_INPUT_STREAM (raw));
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (stream), MP_STREAM_MAGIC_LEN,
+                                    cancellable, &local) < 0)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_IO, "reading %s: %s", uri, local->message);
+      return NULL;
+    }
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (stream), &available);
+  if (available < MP_STREAM_MAGIC_LEN || memcmp (head, MP_STREAM_MAGIC, MP_STREAM_MAGIC_LEN) != 0)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_SUPPORTED,
+                   "%s: not a single-stream model; a bundle (its JSON and sidecar) loads "
+                   "from a local file only, so save a single stream (mp_dumps(), "
+                   "mp_dump_to_stream()) to load a model from a URI", uri);
+      return NULL;
+    }
+  return _mp_read_stream (stream, options, cancellable, error);
+}
+
+MpLoadPlan *
+_mp_read_file (GFile          *file,
+               MpLoadOptions  *options,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return _mp_read_path (path, options, cancellable, error);
+  return read_non_local_file (file, options, cancellable, error);
+}

@@ -852,6 +852,112 @@ wait_for (GAsyncResult **slot)
   return *slot;
 }
 
+/* A model compiled into a GResource, the way an application ships one:
+ * the resource is built here with glib-compile-resources from a stream
+ * this test saves, then read by its resource:// URI. */
+static GResource *
+resource_holding (const char  *dir,
+                  const char  *name,
+                  GBytes      *contents)
+{
+  g_autofree char *model = g_build_filename (dir, name, NULL);
+  g_autofree char *xml = g_build_filename (dir, "test.gresource.xml", NULL);
+  g_autofree char *target = g_build_filename (dir, "test.gresource", NULL);
+  g_autofree char *description = g_strdup_printf (
+      "<gresources><gresource prefix=\"/org/example/Test\">"
+      "<file>%s</file></gresource></gresources>", name);
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  GResource *resource;
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (model, g_bytes_get_data (contents, NULL),
+                                      g_bytes_get_size (contents), NULL));
+  g_assert_true (g_file_set_contents (xml, description, -1, NULL));
+  command = g_strdup_printf ("glib-compile-resources --sourcedir=%s --target=%s %s", dir, target, xml);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  resource = g_resource_load (target, &error);
+  g_assert_no_error (error);
+  return resource;
+}
+
+static void
+test_gresource_load (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(MpEstimator) dummy = fitted_dummy (6);
+  g_autoptr(GBytes) bytes = mp_dumps (dummy, NULL);
+  g_autoptr(GBytes) bundle_json = g_bytes_new_static ("{}", 2);
+  g_autoptr(GResource) models = NULL;
+  g_autoptr(GResource) bundles = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MpEstimator) loaded = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_dir = NULL;
+  g_autoptr(MpEstimator) bundled = NULL;
+  g_autofree char *compiler = g_find_program_in_path ("glib-compile-resources");
+
+  if (compiler == NULL)
+    {
+      g_test_skip ("glib-compile-resources is not installed");
+      return;
+    }
+  dir = make_tmp_dir ();
+  models = resource_holding (dir, "model.mpstream", bytes);
+  g_resources_register (models);
+
+  file = g_file_new_for_uri ("resource:///org/example/Test/model.mpstream");
+  loaded = mp_load_file (file, &error);
+  g_assert_no_error (error);
+  assert_same_properties (dummy, loaded);
+  g_clear_object (&loaded);
+
+  mp_load_file_async (file, NULL, NULL, NULL, on_async_done, &read);
+  loaded = mp_load_file_finish (wait_for (&read), &error);
+  g_assert_no_error (error);
+  assert_same_properties (dummy, loaded);
+  g_resources_unregister (models);
+
+  /* A bundle's JSON cannot find its sidecar through a URI. */
+  bundle_dir = make_tmp_dir ();
+  {
+    g_autofree char *path = g_build_filename (bundle_dir, "model.json", NULL);
+    g_autofree char *json = NULL;
+    gsize length;
+
+    g_assert_true (mp_dump (dummy, path, &error));
+    g_assert_true (g_file_get_contents (path, &json, &length, NULL));
+    g_clear_pointer (&bundle_json, g_bytes_unref);
+    bundle_json = g_bytes_new (json, length);
+  }
+  bundles = resource_holding (bundle_dir, "bundle.json", bundle_json);
+  g_resources_register (bundles);
+  g_clear_object (&file);
+  file = g_file_new_for_uri ("resource:///org/example/Test/bundle.json");
+  bundled = mp_load_file (file, &error);
+  g_assert_null (bundled);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (error->message, ==,
+                   "resource:///org/example/Test/bundle.json: not a single-stream model; "
+                   "a bundle (its JSON and sidecar) loads from a local file only, so save a "
+                   "single stream (mp_dumps(), mp_dump_to_stream()) to load a model from a URI");
+  g_clear_error (&error);
+
+  /* A missing resource is an I/O error naming the URI. */
+  g_clear_object (&file);
+  file = g_file_new_for_uri ("resource:///org/example/Test/missing.mpstream");
+  g_assert_null (mp_load_file (file, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "opening resource:///org/example/Test/missing.mpstream: "));
+  g_resources_unregister (bundles);
+
+  remove_tree (dir);
+  remove_tree (bundle_dir);
+}
+
 static void
 test_async_roundtrip (void)
 {
@@ -1088,6 +1194,7 @@ main (int   argc,
   g_test_add_func ("/persist/stream/failing-writes", test_stream_failing_writes);
   g_test_add_func ("/persist/stream/file-on-disk", test_stream_file_on_disk);
   g_test_add_func ("/persist/gfile/roundtrip", test_gfile_roundtrip);
+  g_test_add_func ("/persist/gfile/gresource", test_gresource_load);
   g_test_add_func ("/persist/async/roundtrip", test_async_roundtrip);
   g_test_add_func ("/persist/async/cancelled", test_async_cancelled);
   g_test_add_func ("/persist/report/versions", test_report_versions);
