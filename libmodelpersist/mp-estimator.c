@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mp-array-private.h"
+#include "mp-builtin-types-private.h"
 #include "mp-children-private.h"
 #include "mp-error.h"
 #include "mp-declarations-private.h"
@@ -1477,4 +1478,29 @@ mp_estimator_clone (MpEstimator *self)
     }
 
   return MP_ESTIMATOR (g_steal_pointer (&copy));
+}
+
+/**
+ * mp_builtin_estimator_types:
+ * @n_types: (out): the number of types
+ *
+ * The estimator types libmodelpersist defines (the set a default load
+ * trusts), registered by this call, in a stable order. A program can
+ * offer them by name, as the `modelpersist train` command does.
+ *
+ * Returns: (transfer container) (array length=n_types): the types; free
+ *   the array with g_free()
+ *
+ * Since: 0.1
+ */
+GType *
+mp_builtin_estimator_types (guint *n_types)
+{
+  guint n = 0;
+  const GType *types = _mp_builtin_estimator_types (&n);
+
+  g_return_val_if_fail (n_types != NULL, NULL);
+
+  *n_types = n;
+  return g_memdup2 (types, n * sizeof (GType));
 }

@@ -320,6 +320,10 @@ gboolean        mp_estimator_type_set_property_role    (GType             estima
                                                         const char       *display_name,
                                                         GError          **error);
 
+/* The estimators this library defines. */
+MP_AVAILABLE_IN_0_1
+GType          *mp_builtin_estimator_types             (guint            *n_types);
+
 MP_AVAILABLE_IN_0_1
 MpEstimatorKind mp_estimator_get_kind                  (MpEstimator      *self);
 MP_AVAILABLE_IN_0_1
