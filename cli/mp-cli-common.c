@@ -275,6 +275,22 @@ mp_cli_save_model (MpCli        *cli,
   return mp_cli_with_progress (cli, "saving", save_work, &job, error) != NULL;
 }
 
+const char *
+mp_cli_format_double (char    *buffer,
+                      gdouble  value)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  return buffer;
+}
+
 /* ---- names -------------------------------------------------------------- */
 
 /* "svc", "SVC", "MpSVC", "random-forest-classifier" and

@@ -54,7 +54,7 @@ value_text (const GValue *value)
     case G_TYPE_INT:     return g_strdup_printf ("%d", g_value_get_int (value));
     case G_TYPE_UINT:    return g_strdup_printf ("%u", g_value_get_uint (value));
     case G_TYPE_INT64:   return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
-    case G_TYPE_DOUBLE:  return g_strdup (g_ascii_dtostr (number, sizeof number, g_value_get_double (value)));
+    case G_TYPE_DOUBLE:  return g_strdup (mp_cli_format_double (number, g_value_get_double (value)));
     case G_TYPE_STRING:  return g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value) : "None");
     default:             return g_strdup_value_contents (value);
     }

@@ -30,7 +30,7 @@ print_element (MpArray *array,
       break;
     default:
       /* Shortest text that reads back as the same double. */
-      fputs (g_ascii_dtostr (number, sizeof number, mp_array_get_double (array, index)), stdout);
+      fputs (mp_cli_format_double (number, mp_array_get_double (array, index)), stdout);
     }
 }
 

@@ -84,6 +84,11 @@ gboolean mp_cli_save_model (MpCli         *cli,
                             const char    *format,
                             GError       **error);
 
+/* The shortest decimal text that reads back as @value exactly (at most
+ * 17 digits), in the C locale: @buffer needs G_ASCII_DTOSTR_BUF_SIZE. */
+const char *mp_cli_format_double (char    *buffer,
+                                  gdouble  value);
+
 /* Estimators and data sets by name. */
 GType       mp_cli_find_estimator_type (const char  *name,
                                         GError     **error);
