@@ -140,7 +140,7 @@ _mp_estimator_call_on_samples (MpEstimator              *self,
  * @error: return location for a #GError
  *
  * Estimates the probability of each class for each row of @x, as
- * scikit-learn's predict_proba().
+ * scikit-learn's `predict_proba`.
  *
  * Returns: (transfer full): an n_samples x n_classes matrix whose columns
  *   follow `classes_`, or %NULL with %MP_ERROR_NOT_SUPPORTED if @self does
@@ -167,7 +167,7 @@ mp_estimator_predict_proba (MpEstimator  *self,
  * @error: return location for a #GError
  *
  * Computes the confidence scores of each row of @x, as scikit-learn's
- * decision_function(): one column for two classes, otherwise one per class
+ * `decision_function`: one column for two classes, otherwise one per class
  * (or per pair of classes, as the estimator documents).
  *
  * Returns: (transfer full): the scores, or %NULL with
@@ -276,7 +276,7 @@ mp_estimator_fit_transform (MpEstimator  *self,
  * @error: return location for a #GError
  *
  * Maps transformed samples back to the space fit saw, as scikit-learn's
- * inverse_transform().
+ * `inverse_transform`.
  *
  * Returns: (transfer full): n_samples x n_features_in samples, or %NULL
  *   with %MP_ERROR_NOT_SUPPORTED if @self cannot invert its transform,

@@ -346,7 +346,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
    * Since: 0.1
    */
   properties[PROP_N_FEATURES_IN] =
-    g_param_spec_uint ("n-features-in", NULL, NULL,
+    g_param_spec_uint ("n-features-in", NULL, "n_features_in_: the number of features seen by fit",
                        0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -362,7 +362,7 @@ mp_estimator_class_init (MpEstimatorClass *klass)
    * Since: 0.1
    */
   properties[PROP_FEATURE_NAMES_IN] =
-    g_param_spec_boxed ("feature-names-in", NULL, NULL, G_TYPE_STRV,
+    g_param_spec_boxed ("feature-names-in", NULL, "feature_names_in_: the column names seen by fit, if any", G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

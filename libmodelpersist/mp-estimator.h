@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * @MP_PROPERTY_ROLE_NONE: the property is neither; the serializer, the
  *   string form and get_params ignore it
  * @MP_PROPERTY_ROLE_HYPERPARAMETER: a constructor parameter, set by the
- *   user before fit (sklearn's `get_params()`)
+ *   user before fit (sklearn's `get_params`)
  * @MP_PROPERTY_ROLE_FITTED: state learnt by fit (sklearn's attributes with a
  *   trailing underscore)
  *

@@ -88,7 +88,8 @@ value_of (const MpPropertyDecl *e,
 }
 
 static GParamSpec *
-build_pspec (const MpPropertyDecl *e)
+build_pspec (const MpPropertyDecl *e,
+             const char           *blurb)
 {
   /* Hyperparameters get their defaults through G_PARAM_CONSTRUCT, so the
    * pspec's default is the one place a default is written. Ranges are
@@ -97,36 +98,37 @@ build_pspec (const MpPropertyDecl *e)
    * check would only print a warning and keep the old value. GLib finds
    * NaN outside even (-inf, inf), so doubles validate laxly: C = nan is
    * stored, and refused by the constraint. */
-  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                            G_PARAM_STATIC_NAME | G_PARAM_STATIC_NICK;   /* the blurb is copied */
   const GParamFlags scalar = flags | G_PARAM_CONSTRUCT;
 
   switch (e->kind)
     {
     case MP_FIELD_BOOLEAN:
-      return g_param_spec_boolean (e->name, NULL, NULL, e->default_number != 0, scalar);
+      return g_param_spec_boolean (e->name, NULL, blurb, e->default_number != 0, scalar);
     case MP_FIELD_INT:
-      return g_param_spec_int (e->name, NULL, NULL, G_MININT, G_MAXINT, (int) e->default_number, scalar);
+      return g_param_spec_int (e->name, NULL, blurb, G_MININT, G_MAXINT, (int) e->default_number, scalar);
     case MP_FIELD_UINT:
-      return g_param_spec_uint (e->name, NULL, NULL, 0, G_MAXUINT, (guint) e->default_number, scalar);
+      return g_param_spec_uint (e->name, NULL, blurb, 0, G_MAXUINT, (guint) e->default_number, scalar);
     case MP_FIELD_INT64:
-      return g_param_spec_int64 (e->name, NULL, NULL, G_MININT64, G_MAXINT64, (gint64) e->default_number,
+      return g_param_spec_int64 (e->name, NULL, blurb, G_MININT64, G_MAXINT64, (gint64) e->default_number,
                                  scalar);
     case MP_FIELD_UINT64:
-      return g_param_spec_uint64 (e->name, NULL, NULL, 0, G_MAXUINT64, (guint64) e->default_number,
+      return g_param_spec_uint64 (e->name, NULL, blurb, 0, G_MAXUINT64, (guint64) e->default_number,
                                   scalar);
     case MP_FIELD_DOUBLE:
-      return g_param_spec_double (e->name, NULL, NULL, -INFINITY, INFINITY, e->default_number,
+      return g_param_spec_double (e->name, NULL, blurb, -INFINITY, INFINITY, e->default_number,
                                   scalar | G_PARAM_LAX_VALIDATION);
     case MP_FIELD_STRING:
-      return g_param_spec_string (e->name, NULL, NULL, e->default_string, scalar);
+      return g_param_spec_string (e->name, NULL, blurb, e->default_string, scalar);
     case MP_FIELD_ENUM:
-      return g_param_spec_string (e->name, NULL, NULL, nick_of (e, (int) e->default_number), scalar);
+      return g_param_spec_string (e->name, NULL, blurb, nick_of (e, (int) e->default_number), scalar);
     case MP_FIELD_ARRAY:
-      return g_param_spec_boxed (e->name, NULL, NULL, MP_TYPE_ARRAY, flags);
+      return g_param_spec_boxed (e->name, NULL, blurb, MP_TYPE_ARRAY, flags);
     case MP_FIELD_ESTIMATOR:
-      return g_param_spec_object (e->name, NULL, NULL, MP_TYPE_ESTIMATOR, flags);
+      return g_param_spec_object (e->name, NULL, blurb, MP_TYPE_ESTIMATOR, flags);
     case MP_FIELD_ESTIMATORS:
-      return g_param_spec_object (e->name, NULL, NULL, MP_TYPE_ESTIMATOR_LIST, flags);
+      return g_param_spec_object (e->name, NULL, blurb, MP_TYPE_ESTIMATOR_LIST, flags);
     default:
       g_assert_not_reached ();
     }
@@ -315,6 +317,74 @@ declare_enum_words (GParamSpec           *pspec,
   _mp_param_spec_declare_words (pspec, words, e->constraint);
 }
 
+/* Everything @e declares about its property, attached to @pspec. */
+static void
+declare_facts (GObjectClass         *klass,
+               GParamSpec           *pspec,
+               const MpPropertyDecl *e)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_param_spec_set_qdata (pspec, entry_quark (), (gpointer) e);
+  if (e->role != MP_PROPERTY_ROLE_NONE)
+    _mp_param_spec_set_role (pspec, e->role, e->display_name);
+
+  if (e->interval)
+    _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
+  if (e->kind == MP_FIELD_ESTIMATOR || e->kind == MP_FIELD_ESTIMATORS)
+    _mp_param_spec_declare_child (pspec, e->child_type != NULL ? e->child_type () : MP_TYPE_ESTIMATOR,
+                                  e->words, e->child_flags, e->example);
+  else if (e->words != NULL || e->check != NULL)
+    /* a check alone still carries its flags (None allowed) */
+    _mp_param_spec_declare_words (pspec, e->words, e->constraint);
+  if (e->kind == MP_FIELD_ENUM)
+    declare_enum_words (pspec, e);
+  if (e->check != NULL)
+    _mp_param_spec_declare_check (pspec, e->check, e->check_text);
+  if (e->requires != NULL)
+    _mp_param_spec_declare_requires (pspec, e->requires);
+  if (e->shape != NULL &&
+      !_mp_param_spec_declare_array (pspec, e->dtypes, e->shape, e->state, e->bound, &error))
+    g_error ("%s:%s: %s", G_OBJECT_CLASS_NAME (klass), e->name, error->message);
+  if (e->symbol != NULL)
+    _mp_param_spec_declare_symbol (pspec, e->symbol);
+}
+
+/* The blurb (g_param_spec_get_blurb(), what gtk-doc's property tables,
+ * GUI builders and tooltips show) says what the declaration says: the
+ * parameter's scikit-learn name and its constraint, or the fitted array's
+ * dtype and shape. A GParamSpec's blurb is fixed at creation, so the
+ * facts are first declared on a scratch pspec that is never installed. */
+static char *
+describe (GObjectClass         *klass,
+          const MpPropertyDecl *e)
+{
+  GParamSpec *scratch = g_param_spec_ref_sink (build_pspec (e, NULL));
+  g_autofree char *constraint = NULL;
+  g_autofree char *state = NULL;
+  const char *name;
+  char *blurb;
+
+  declare_facts (klass, scratch, e);
+  name = e->role != MP_PROPERTY_ROLE_NONE ? mp_param_spec_get_display_name (scratch) : e->name;
+  constraint = _mp_param_spec_describe_constraint (scratch);
+  state = _mp_param_spec_describe_state (scratch);
+
+  if (e->kind == MP_FIELD_ESTIMATOR)
+    blurb = g_strdup_printf ("%s: a child estimator", name);
+  else if (e->kind == MP_FIELD_ESTIMATORS)
+    blurb = g_strdup_printf ("%s: a list of child estimators", name);
+  else if (constraint != NULL)
+    blurb = g_strdup_printf ("%s: %s", name, constraint);
+  else if (state != NULL)
+    blurb = g_strdup_printf ("%s: %s", name, state);
+  else
+    blurb = g_strdup_printf ("%s (%s)", name,
+                             e->role == MP_PROPERTY_ROLE_FITTED ? "fitted state" : "a setting");
+  g_param_spec_unref (scratch);
+  return blurb;
+}
+
 void
 _mp_object_class_install_table (GObjectClass         *klass,
                                 const MpPropertyDecl *table,
@@ -327,34 +397,12 @@ _mp_object_class_install_table (GObjectClass         *klass,
   for (guint i = 0; i < n_entries; i++)
     {
       const MpPropertyDecl *e = &table[i];
-      GParamSpec *pspec = build_pspec (e);
-      g_autoptr(GError) error = NULL;
+      g_autofree char *blurb = describe (klass, e);
+      GParamSpec *pspec = build_pspec (e, blurb);
 
-      g_param_spec_set_qdata (pspec, entry_quark (), (gpointer) e);
       g_param_spec_set_qdata (pspec, base_quark (), GINT_TO_POINTER (base));
       g_object_class_install_property (klass, i + 1, pspec);
-      if (e->role != MP_PROPERTY_ROLE_NONE)
-        _mp_param_spec_set_role (pspec, e->role, e->display_name);
-
-      if (e->interval)
-        _mp_param_spec_declare_interval (pspec, e->minimum, e->maximum, e->constraint);
-      if (e->kind == MP_FIELD_ESTIMATOR || e->kind == MP_FIELD_ESTIMATORS)
-        _mp_param_spec_declare_child (pspec, e->child_type != NULL ? e->child_type () : MP_TYPE_ESTIMATOR,
-                                      e->words, e->child_flags, e->example);
-      else if (e->words != NULL || e->check != NULL)
-        /* a check alone still carries its flags (None allowed) */
-        _mp_param_spec_declare_words (pspec, e->words, e->constraint);
-      if (e->kind == MP_FIELD_ENUM)
-        declare_enum_words (pspec, e);
-      if (e->check != NULL)
-        _mp_param_spec_declare_check (pspec, e->check, e->check_text);
-      if (e->requires != NULL)
-        _mp_param_spec_declare_requires (pspec, e->requires);
-      if (e->shape != NULL &&
-          !_mp_param_spec_declare_array (pspec, e->dtypes, e->shape, e->state, e->bound, &error))
-        g_error ("%s:%s: %s", G_OBJECT_CLASS_NAME (klass), e->name, error->message);
-      if (e->symbol != NULL)
-        _mp_param_spec_declare_symbol (pspec, e->symbol);
+      declare_facts (klass, pspec, e);
     }
 }
 

@@ -216,7 +216,7 @@ load_bundled (const BundledSet  *set,
  *
  * Loads Fisher's iris data set: 150 samples, 4 features (sepal and petal
  * length and width in cm), 3 classes (`setosa`, `versicolor`,
- * `virginica`), identical to scikit-learn's `load_iris()`.
+ * `virginica`), identical to scikit-learn's `load_iris`.
  *
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
@@ -237,7 +237,7 @@ mp_load_iris (GError **error)
  *
  * Loads the UCI wine recognition data set: 178 samples, 13 features from a
  * chemical analysis, 3 classes (`class_0` to `class_2`), identical to
- * scikit-learn's `load_wine()`.
+ * scikit-learn's `load_wine`.
  *
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
@@ -258,7 +258,7 @@ mp_load_wine (GError **error)
  *
  * Loads the Wisconsin diagnostic breast cancer data set: 569 samples, 30
  * features, 2 classes (`malignant` = 0, `benign` = 1), identical to
- * scikit-learn's `load_breast_cancer()`.
+ * scikit-learn's `load_breast_cancer`.
  *
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged
@@ -280,7 +280,7 @@ mp_load_breast_cancer (GError **error)
  * Loads the UCI optical recognition of handwritten digits data set: 1797
  * samples of 8x8 images flattened to 64 features (`pixel_0_0` to
  * `pixel_7_7`, values 0 to 16), 10 classes named `0` to `9`, identical to
- * scikit-learn's `load_digits()`.
+ * scikit-learn's `load_digits`.
  *
  * Returns: (transfer full): a new #MpDataset, or %NULL with
  *   %MP_ERROR_MALFORMED if the bundled copy is damaged

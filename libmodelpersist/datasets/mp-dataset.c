@@ -14,7 +14,7 @@
  * @Short_description: a labelled data set, and the classic ones bundled
  *   with the library
  *
- * #MpDataset is what scikit-learn's `load_iris()` returns: a feature matrix
+ * #MpDataset is what scikit-learn's `load_iris` returns: a feature matrix
  * (#MpDataset:data, one row per sample), one integer class per sample
  * (#MpDataset:target), the names of the columns and classes, and a
  * description that credits the data's source.
@@ -163,7 +163,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * Since: 0.1
    */
   properties[PROP_DATA] =
-    g_param_spec_boxed ("data", NULL, NULL,
+    g_param_spec_boxed ("data", NULL, "The samples, (n_samples, n_features)",
                         MP_TYPE_ARRAY,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -176,7 +176,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * Since: 0.1
    */
   properties[PROP_TARGET] =
-    g_param_spec_boxed ("target", NULL, NULL,
+    g_param_spec_boxed ("target", NULL, "The labels or targets, (n_samples,)",
                         MP_TYPE_ARRAY,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -188,7 +188,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * Since: 0.1
    */
   properties[PROP_FEATURE_NAMES] =
-    g_param_spec_boxed ("feature-names", NULL, NULL,
+    g_param_spec_boxed ("feature-names", NULL, "The names of the columns of data",
                         G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -201,7 +201,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * Since: 0.1
    */
   properties[PROP_TARGET_NAMES] =
-    g_param_spec_boxed ("target-names", NULL, NULL,
+    g_param_spec_boxed ("target-names", NULL, "The names of the classes",
                         G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
@@ -214,7 +214,7 @@ mp_dataset_class_init (MpDatasetClass *klass)
    * Since: 0.1
    */
   properties[PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL,
+    g_param_spec_string ("description", NULL, "Where the data set comes from and what it holds",
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 

@@ -191,8 +191,8 @@ static const char * const class_weight_words[] = { "balanced", NULL };
 /**
  * MpHistGradientBoostingClassifier:early-stopping:
  *
- * Whether fit holds out #MpHistGradientBoostingClassifier:validation-
- * fraction of the samples and stops when their loss stops improving
+ * Whether fit holds out a fraction
+ * (#MpHistGradientBoostingClassifier:validation-fraction) of the samples and stops when their loss stops improving
  * (`early_stopping`): `auto` (the default: when there are more than
  * 10,000 samples), `true` or `false`.
  *
@@ -431,8 +431,8 @@ static const char * const class_weight_words[] = { "balanced", NULL };
 /**
  * MpHistGradientBoostingClassifier:binned-left-cat-bitsets:
  *
- * The same sets as #MpHistGradientBoostingClassifier:raw-left-cat-
- * bitsets in bins instead of categories, 8 int32 words per split.
+ * The same sets as #MpHistGradientBoostingClassifier:raw-left-cat-bitsets
+ * in bins instead of categories, 8 int32 words per split.
  *
  * Since: 0.1
  */

@@ -180,8 +180,8 @@ refuse_loss (const GValue  *value,
 /**
  * MpHistGradientBoostingRegressor:early-stopping:
  *
- * Whether fit holds out #MpHistGradientBoostingRegressor:validation-
- * fraction of the samples and stops when their loss stops improving
+ * Whether fit holds out a fraction
+ * (#MpHistGradientBoostingRegressor:validation-fraction) of the samples and stops when their loss stops improving
  * (`early_stopping`): `auto` (the default: when there are more than
  * 10,000 samples), `true` or `false`.
  *

@@ -24,7 +24,7 @@
  * data (the labels encoded as 0 .. n_classes - 1, as scikit-learn does);
  * predict lets the fitted clones vote. With `voting='hard'` each casts its
  * predicted class, weighted by #MpVotingClassifier:weights; with
- * `voting='soft'` their predict_proba() are averaged (weighted) and the
+ * `voting='soft'` their `predict_proba` are averaged (weighted) and the
  * most probable class wins, and the ensemble offers predict_proba itself.
  * An entry may be the word `'drop'` to leave that member out.
  *

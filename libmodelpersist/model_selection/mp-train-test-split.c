@@ -18,7 +18,7 @@
 
 /**
  * SECTION:mp-train-test-split
- * @Title: Train/test split
+ * @Title: Train-test split
  * @Short_description: hold out a random part of the data for testing
  *
  * mp_train_test_split() is scikit-learn's `train_test_split(X, y,

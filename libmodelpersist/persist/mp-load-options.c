@@ -201,7 +201,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_TRUST_BUILTIN] =
-    g_param_spec_boolean ("trust-builtin", NULL, NULL, TRUE,
+    g_param_spec_boolean ("trust-builtin", NULL, "Whether the built-in estimator types are trusted", TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -212,7 +212,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_JSON_BYTES] =
-    g_param_spec_uint64 ("max-json-bytes", NULL, NULL,
+    g_param_spec_uint64 ("max-json-bytes", NULL, "The largest JSON document accepted, in bytes",
                          1, G_MAXUINT64, MP_LOAD_DEFAULT_MAX_JSON_BYTES,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -224,7 +224,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_DEPTH] =
-    g_param_spec_uint ("max-depth", NULL, NULL,
+    g_param_spec_uint ("max-depth", NULL, "The deepest nesting of JSON values accepted",
                        1, 1000, MP_LOAD_DEFAULT_MAX_DEPTH,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -241,7 +241,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_JSON_NODES] =
-    g_param_spec_uint ("max-json-nodes", NULL, NULL,
+    g_param_spec_uint ("max-json-nodes", NULL, "The most JSON values accepted in one document",
                        1, G_MAXUINT, MP_LOAD_DEFAULT_MAX_JSON_NODES,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -253,7 +253,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_ARRAYS] =
-    g_param_spec_uint ("max-arrays", NULL, NULL,
+    g_param_spec_uint ("max-arrays", NULL, "The most arrays accepted in one model",
                        0, G_MAXUINT, MP_LOAD_DEFAULT_MAX_ARRAYS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -266,7 +266,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_TOTAL_BYTES] =
-    g_param_spec_uint64 ("max-total-bytes", NULL, NULL,
+    g_param_spec_uint64 ("max-total-bytes", NULL, "The largest payload (all arrays together) accepted, in bytes",
                          0, G_MAXUINT64, MP_LOAD_DEFAULT_MAX_TOTAL_BYTES,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -282,7 +282,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_STRING_ELEMENTS] =
-    g_param_spec_uint64 ("max-string-elements", NULL, NULL,
+    g_param_spec_uint64 ("max-string-elements", NULL, "The most string elements accepted in all arrays together",
                          0, G_MAXUINT64, MP_LOAD_DEFAULT_MAX_STRING_ELEMENTS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -294,7 +294,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_VERIFY_CHECKSUMS] =
-    g_param_spec_boolean ("verify-checksums", NULL, NULL, TRUE,
+    g_param_spec_boolean ("verify-checksums", NULL, "Whether every array is checked against its checksum", TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -306,7 +306,7 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAP_PAYLOAD] =
-    g_param_spec_boolean ("map-payload", NULL, NULL, FALSE,
+    g_param_spec_boolean ("map-payload", NULL, "Whether the payload of a bundle is mapped instead of copied", FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -171,7 +171,7 @@ mp_model_info_class_init (MpModelInfoClass *klass)
    * Since: 0.1
    */
   properties[PROP_PROGRAM] =
-    g_param_spec_string ("program", NULL, NULL, NULL,
+    g_param_spec_string ("program", NULL, "The program that made the model", NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -183,7 +183,7 @@ mp_model_info_class_init (MpModelInfoClass *klass)
    * Since: 0.1
    */
   properties[PROP_VCS_REVISION] =
-    g_param_spec_string ("vcs-revision", NULL, NULL, NULL,
+    g_param_spec_string ("vcs-revision", NULL, "The version-control revision of that program", NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

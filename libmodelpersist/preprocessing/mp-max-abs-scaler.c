@@ -24,7 +24,7 @@
  * divides by it, so that every training value lands in [-1, 1] without
  * shifting the data, and mp_estimator_inverse_transform() multiplies
  * back. A feature that is zero throughout (or nearly: below ten machine
- * epsilons, as scikit-learn's `_handle_zeros_in_scale()` decides) is left
+ * epsilons, as scikit-learn's `_handle_zeros_in_scale` decides) is left
  * as it is. Unlike scikit-learn's, fit and transform refuse NaN; see
  * docs/preprocessing.md.
  */

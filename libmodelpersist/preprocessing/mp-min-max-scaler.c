@@ -26,7 +26,7 @@
  * `x * scale_ + min_`, clipping the result into that range when
  * #MpMinMaxScaler:clip is set; mp_estimator_inverse_transform() undoes
  * it. A feature that is constant (a range below ten machine epsilons, as
- * scikit-learn's `_handle_zeros_in_scale()` decides) is only shifted.
+ * scikit-learn's `_handle_zeros_in_scale` decides) is only shifted.
  *
  * scikit-learn's `feature_range` is one tuple; here it is two numbers,
  * and the scikit-learn bridge converts between the two spellings. Unlike
