@@ -233,13 +233,13 @@ function isTypedArray(value) {
 }
 
 function describe(value) {
-    if (value === null)
-        return 'null';
+    if (value === null || value === undefined)
+        return String(value);
     if (typeof value === 'string')
         return `a string (${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}...` : value)})`;
     if (typeof value === 'object')
         return `an object (${value.constructor?.name ?? 'Object'})`;
-    return `${typeof value === 'undefined' ? '' : 'a '}${typeof value} (${String(value)})`;
+    return `a ${typeof value} (${String(value)})`;
 }
 
 // The kind of a scalar element, or null if no array holds it.
@@ -400,7 +400,7 @@ const WRAPPED = {
     Estimator: ['fit', 'predict', 'predict_proba', 'decision_function', 'transform',
         'fit_transform', 'inverse_transform', 'score'],
     SVC: ['predict_proba', 'decision_function'],
-    KNeighborsClassifier: ['predict_proba'],
+    KNeighborsClassifier: ['predict_proba', 'kneighbors'],
 };
 
 // The introspected function a wrapper replaced, shared by every copy of this
@@ -419,6 +419,14 @@ function wrap(method, raw) {
     case 'fit_transform':
         wrapped = function (x, y = null) {
             return toNested(raw.call(this, asArray(x, 'X'), y === null ? null : asArray(y, 'y')));
+        };
+        break;
+    case 'kneighbors':
+        // [distances, indices], as scikit-learn's kneighbors() returns; GJS
+        // gives [true, distances, indices].
+        wrapped = function (x, nNeighbors = 0) {
+            const [, distances, indices] = raw.call(this, asArray(x, 'X'), nNeighbors);
+            return [toNested(distances), toNested(indices)];
         };
         break;
     case 'score':
