@@ -151,13 +151,20 @@ export function arrayFromTyped(typed, shape = undefined, options = {}) {
  * @returns {TypedArray}
  */
 export function toTyped(array) {
-    if (array.get_dtype() === DType.STRING)
-        throw invalidArgument('array: a STRING array has no TypedArray; use toStrings() or toNested()');
-    const Typed = TYPED_FOR_DTYPE.get(array.get_dtype());
     // GLib.Bytes.toArray() lends the GBytes memory itself, writable, to
     // JavaScript; MpArray promises immutability, so hand out a copy.
-    const copy = array.get_bytes().toArray().slice();
-    return new Typed(copy.buffer, 0, copy.byteLength / Typed.BYTES_PER_ELEMENT);
+    return viewTyped(array).slice();
+}
+
+// The elements of a numeric ModelPersist.Array as a TypedArray over the
+// array's own memory, for this module to read from and never write to.
+function viewTyped(array) {
+    const dtype = array.get_dtype();
+    if (dtype === DType.STRING)
+        throw invalidArgument('array: a STRING array has no TypedArray; use toStrings() or toNested()');
+    const Typed = TYPED_FOR_DTYPE.get(dtype);
+    const lent = array.get_bytes().toArray();
+    return new Typed(lent.buffer, lent.byteOffset, lent.byteLength / Typed.BYTES_PER_ELEMENT);
 }
 
 /**
@@ -203,26 +210,43 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  * @returns {Array|number|bigint|boolean|string}
  */
 export function toNested(array) {
-    let values;
     const dtype = array.get_dtype();
-    if (dtype === DType.STRING)
-        values = toStrings(array);
-    else if (dtype === DType.INT64)
-        values = Array.from(toTyped(array), int64Value);
-    else if (dtype === DType.BOOL)
-        values = Array.from(toTyped(array), v => v !== 0);
-    else
-        values = Array.from(toTyped(array));
     const shape = array.get_shape();
+    let values, convert = null;
+    if (dtype === DType.STRING) {
+        values = toStrings(array);
+    } else {
+        values = viewTyped(array);
+        if (dtype === DType.INT64)
+            convert = int64Value;
+        else if (dtype === DType.BOOL)
+            convert = v => v !== 0;
+    }
+    // (Plain loops: Array.from() of a TypedArray is several times slower in
+    // GJS 1.74; bench/gjs_plain_arrays.js.)
+    const plain = (start, end) => {
+        const out = new Array(end - start);
+        for (let k = start; k < end; k++)
+            out[k - start] = convert === null ? values[k] : convert(values[k]);
+        return out;
+    };
     if (shape.length === 0)
-        return values[0];
+        return plain(0, 1)[0];
     if (shape.length === 1)
-        return values;
+        return plain(0, shape[0]);
+    // Innermost rows are copied out whole; the outer levels nest them.
+    const width = shape[shape.length - 1];
     let offset = 0;
     const build = depth => {
-        const out = [];
-        for (let i = 0; i < shape[depth]; i++)
-            out.push(depth === shape.length - 1 ? values[offset++] : build(depth + 1));
+        const out = new Array(shape[depth]);
+        for (let i = 0; i < shape[depth]; i++) {
+            if (depth === shape.length - 2) {
+                out[i] = plain(offset, offset + width);
+                offset += width;
+            } else {
+                out[i] = build(depth + 1);
+            }
+        }
         return out;
     };
     return build(0);
@@ -274,46 +298,65 @@ function flattenNested(value, name) {
     }
     const flat = [];
     let kind = null;
-    const walk = (item, depth, where) => {
-        if (depth === shape.length) {
-            const k = kindOf(item);
-            if (k === null) {
-                const hint = Array.isArray(item) || isTypedArray(item)
-                    ? `; ${name}${where.slice(0, -3)} holds ${shape.length === 0 ? 'values' : 'numbers'} at this depth`
-                    : item === null || item === undefined ? ' (use NaN for a missing value)' : '';
-                throw invalidInput(`${name}${where}: expected a number, a BigInt, a boolean or a string, got ${describe(item)}${hint}`);
-            }
-            if (kind === null) {
-                kind = k;
-            } else if (k !== kind) {
-                throw invalidInput(`${name}${where}: expected ${KIND_WORDS[kind]} like ${name}${'[0]'.repeat(shape.length)}, got ${describe(item)}`);
-            }
-            flat.push(item);
+    // The indices down to the element being read; the text of a position
+    // is only made for an error.
+    const path = [];
+    const at = (extra = []) => `${name}${[...path, ...extra].map(i => `[${i}]`).join('')}`;
+    const first = depth => `${name}${'[0]'.repeat(depth)}`;
+    const scalar = item => {
+        const k = kindOf(item);
+        if (k === kind)
             return;
+        if (k === null) {
+            if (Array.isArray(item) || isTypedArray(item))
+                throw invalidInput(`${at()}: is nested deeper than ${first(shape.length)}`);
+            const hint = item === null || item === undefined ? ' (use NaN for a missing value)' : '';
+            throw invalidInput(`${at()}: expected a number, a BigInt, a boolean or a string, got ${describe(item)}${hint}`);
         }
+        if (kind !== null)
+            throw invalidInput(`${at()}: expected ${KIND_WORDS[kind]} like ${first(shape.length)}, got ${describe(item)}`);
+        kind = k;
+    };
+    const walk = (item, depth) => {
         const isRow = Array.isArray(item) || (depth > 0 && isTypedArray(item));
         if (!isRow) {
-            throw invalidInput(`${name}${where}: expected an array of ${shape[depth]} elements like ` +
-                `${name}${'[0]'.repeat(depth)}, got ${describe(item)}`);
+            throw invalidInput(`${at()}: expected an array of ${shape[depth]} elements like ` +
+                `${first(depth)}, got ${describe(item)}`);
         }
         if (item.length !== shape[depth]) {
-            throw invalidInput(`${name}${where}: has ${item.length} elements, ` +
-                `${name}${'[0]'.repeat(depth)} has ${shape[depth]} (rows must all have the same length)`);
+            throw invalidInput(`${at()}: has ${item.length} elements, ` +
+                `${first(depth)} has ${shape[depth]} (rows must all have the same length)`);
         }
-        if (isTypedArray(item) && depth === shape.length - 1) {
+        if (depth < shape.length - 1) {
+            for (let i = 0; i < item.length; i++) {
+                path.push(i);
+                walk(item[i], depth + 1);
+                path.pop();
+            }
+        } else if (isTypedArray(item)) {
             const k = item instanceof BigInt64Array || item instanceof BigUint64Array ? 'bigint' : 'number';
             if (kind !== null && k !== kind)
-                throw invalidInput(`${name}${where}: expected ${KIND_WORDS[kind]} like ${name}${'[0]'.repeat(shape.length)}, got a ${item.constructor.name}`);
+                throw invalidInput(`${at()}: expected ${KIND_WORDS[kind]} like ${first(shape.length)}, got a ${item.constructor.name}`);
             kind = k;
-            for (const v of item)
+            for (let i = 0; i < item.length; i++)
+                flat.push(item[i]);
+        } else {
+            for (let i = 0; i < item.length; i++) {
+                const v = item[i];
+                if (typeof v !== kind) {
+                    path.push(i);
+                    scalar(v);
+                    path.pop();
+                }
                 flat.push(v);
-            return;
+            }
         }
-        for (let i = 0; i < item.length; i++)
-            walk(item[i], depth + 1, `${where}[${i}]`);
     };
-    walk(value, 0, '');
-    return [shape, flat, kind ?? 'number'];
+    if (shape.length === 0)
+        scalar(value);
+    else
+        walk(value, 0);
+    return [shape, shape.length === 0 ? [value] : flat, kind ?? 'number'];
 }
 
 const INT64_MIN = -(1n << 63n);
@@ -341,7 +384,19 @@ function arrayFromFlat(flat, kind, shape, name) {
     default:
         if (flat.length > 0 && flat.every(Number.isSafeInteger))
             return arrayFromTyped(BigInt64Array.from(flat, v => BigInt(v)), shape);
-        return arrayFromTyped(Float64Array.from(flat), shape);
+        return arrayFromTyped(new Float64Array(flat), shape);
+    }
+}
+
+// arrayFromTyped() for asArray(): its refusals as INVALID_INPUT, naming
+// the argument.
+function typedInput(typed, shape, name) {
+    try {
+        return arrayFromTyped(typed, shape);
+    } catch (e) {
+        if (e instanceof GLib.Error && e.matches(ModelPersist.error_quark(), ModelPersist.Error.INVALID_ARGUMENT))
+            throw invalidInput(`${name}: ${e.message.replace(/^typed: /, '')}`);
+        throw e;
     }
 }
 
@@ -369,7 +424,7 @@ export function asArray(value, name = 'value') {
     if (value instanceof ModelPersist.Array)
         return value;
     if (isTypedArray(value))
-        return arrayFromTyped(value);
+        return typedInput(value, undefined, name);
     if (Array.isArray(value)) {
         const [shape, flat, kind] = flattenNested(value, name);
         return arrayFromFlat(flat, kind, shape, name);
@@ -384,7 +439,7 @@ export function asArray(value, name = 'value') {
         if (data.length !== n)
             throw invalidInput(`${name}: shape [${shape}] holds ${n} elements, data has ${data.length}`);
         if (isTypedArray(data))
-            return arrayFromTyped(data, shape);
+            return typedInput(data, shape, name);
         const [, flat, kind] = flattenNested(data, `${name}.data`);
         if (flat.length !== data.length)
             throw invalidInput(`${name}.data: must be flat (row-major), not nested`);
