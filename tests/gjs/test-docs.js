@@ -1,5 +1,6 @@
 // test-docs.js: run every ```js block of docs/javascript.md, in order, as
-// one module, and check the outputs the page shows in its comments.
+// one module written to a temporary file, and check the outputs the page
+// shows in its comments.
 //
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -8,7 +9,6 @@ import GLib from 'gi://GLib';
 const here = GLib.path_get_dirname(GLib.filename_from_uri(import.meta.url)[0]);
 const root = GLib.build_filenamev([here, '..', '..']);
 const docPath = GLib.build_filenamev([root, 'docs', 'javascript.md']);
-const helpers = GLib.filename_to_uri(GLib.build_filenamev([root, 'bindings', 'gjs', 'modelpersist.js']), null);
 
 const [, raw] = GLib.file_get_contents(docPath);
 const text = new TextDecoder().decode(raw);
@@ -33,7 +33,9 @@ for (const block of blocks) {
     }
 }
 
-const source = blocks.join('\n').replaceAll("'./modelpersist.js'", `'${helpers}'`);
+// The page imports the helpers by their resource URI, as any script does;
+// the temporary file is outside the source tree.
+const source = blocks.join('\n');
 const [file, stream] = (await import('gi://Gio')).default.File.new_tmp('modelpersist-docs-XXXXXX.js');
 stream.get_output_stream().write_all(new TextEncoder().encode(source), null);
 stream.close(null);
