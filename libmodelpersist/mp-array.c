@@ -21,6 +21,25 @@
  * @Title: MpArray
  * @Short_description: immutable n-dimensional typed arrays
  *
+ * |[<!-- language="C" -->
+ * const double values[] = { 5.1, 3.5, 1.4, 0.2,
+ *                           6.7, 3.1, 4.4, 1.4 };
+ * const gsize shape[] = { 2, 4 };
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpArray) x = mp_array_new_float64 (values, G_N_ELEMENTS (values), shape, 2, &error);
+ * g_autoptr(MpArray) x32 = NULL;
+ *
+ * if (x != NULL)
+ *   x32 = mp_array_convert (x, MP_DTYPE_FLOAT32, &error);
+ * if (x32 == NULL)
+ *   g_warning ("%s", error->message);
+ * else    // 2 x 4 float64, x[1, 2] = 4.4 (row-major)
+ *   g_print ("%zu x %zu %s, x[1, 2] = %g\n",
+ *            mp_array_get_dim (x, 0), mp_array_get_dim (x, 1),
+ *            mp_dtype_to_string (mp_array_get_dtype (x)),
+ *            mp_array_get_double (x, 1 * 4 + 2));
+ * ]|
+ *
  * #MpArray is the one array type of libmodelpersist: estimators take it as
  * input, return it from predict and keep their fitted state in it.
  *

@@ -16,6 +16,17 @@
  * @Title: Declarations
  * @Short_description: what an estimator's properties may hold
  *
+ * |[<!-- language="C" -->
+ * g_autofree char *constraint = mp_estimator_type_describe_constraint (MP_TYPE_SVC, "c");
+ * g_auto(GStrv) kernels = mp_estimator_type_list_words (MP_TYPE_SVC, "kernel");
+ * g_autofree char *state = mp_estimator_type_describe_state (MP_TYPE_SVC, "support-vectors");
+ *
+ * // constraint: what C accepts; kernels: "linear", "poly", "rbf", "sigmoid";
+ * // state: the dtype and shape of the fitted support vectors
+ * g_print ("C: %s; kernel: %s; support vectors: %s\n",
+ *          constraint, kernels[0], state != NULL ? state : "-");
+ * ]|
+ *
  * Every fact about an estimator is declared once, on its #GParamSpec, and
  * everything else is derived from it: validation of loaded and changed
  * state, the hyperparameter checks at fit, the documentation tables and

@@ -12,6 +12,25 @@
  * @Title: Errors
  * @Short_description: the MP_ERROR domain and its codes
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) baseline = mp_dummy_classifier_new ();
+ * g_autoptr(MpLoadOptions) options = mp_load_options_new ();
+ * g_autoptr(GBytes) bytes = NULL;
+ * g_autoptr(MpEstimator) model = NULL;
+ *
+ * mp_load_options_set_trust_builtin (options, FALSE);   // trust no type at all
+ * if (mp_estimator_fit (baseline, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *   bytes = mp_dumps (baseline, &error);
+ * if (bytes != NULL)
+ *   model = mp_loads_full (bytes, options, NULL, &error);
+ * if (g_error_matches (error, MP_ERROR, MP_ERROR_UNTRUSTED_TYPE))
+ *   g_print ("refused: %s\n", error->message);   // ask the user, or trust the type
+ * else if (error != NULL)   // each code names the field or offset at fault
+ *   g_warning ("%s: %s", g_enum_to_string (MP_TYPE_ERROR, error->code), error->message);
+ * ]|
+ *
  * Every failure in libmodelpersist is a #GError in the %MP_ERROR domain
  * with a specific #MpError code, so callers can react to a kind of failure
  * without parsing messages. Messages name the argument, field, JSON path or

@@ -16,6 +16,22 @@
  * @Title: MpEstimatorList
  * @Short_description: the steps of a pipeline, the members of an ensemble
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpEstimatorList) steps = mp_estimator_list_new ();
+ * g_autoptr(MpEstimator) scaler = mp_standard_scaler_new ();
+ * g_autoptr(MpEstimator) svc = mp_svc_new ();
+ * guint position = 0;
+ *
+ * if (!mp_estimator_list_append (steps, "scale", scaler, &error) ||
+ *     !mp_estimator_list_append (steps, "svc", svc, &error))
+ *   g_warning ("%s", error->message);
+ * else if (mp_estimator_list_find (steps, "svc", &position))   // position is 1
+ *   g_print ("%u steps, %s is %s\n", mp_estimator_list_get_n_items (steps),
+ *            mp_estimator_list_get_name (steps, position),
+ *            mp_estimator_get_display_name (mp_estimator_list_get_estimator (steps, position)));
+ * ]|
+ *
  * An #MpEstimatorList is what a composite estimator holds its children in:
  * a pipeline's `steps`, a voting classifier's `estimators`, a forest's
  * fitted trees. Each entry is an estimator or, where the owner allows it,

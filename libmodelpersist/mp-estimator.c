@@ -25,6 +25,28 @@
  * @Title: MpEstimator
  * @Short_description: the base class of every estimator
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * MpArray *y = mp_dataset_get_target (iris);
+ * g_autoptr(MpEstimator) knn = mp_k_neighbors_classifier_new ();
+ * g_auto(GValue) k = G_VALUE_INIT;
+ * g_autoptr(MpArray) labels = NULL;
+ * g_autofree char *description = NULL;
+ * double accuracy = 0.0;
+ *
+ * g_object_set (knn, "n-neighbors", 3, NULL);      // a hyperparameter is a property
+ * g_value_set_int (g_value_init (&k, G_TYPE_INT), 7);
+ * if (mp_estimator_set_param (knn, "n_neighbors", &k, &error) &&   // or by scikit-learn's name
+ *     mp_estimator_fit (knn, x, y, &error) &&
+ *     mp_estimator_score (knn, x, y, &accuracy, &error))
+ *   labels = mp_estimator_predict (knn, x, &error);
+ * if (labels == NULL)
+ *   g_warning ("%s", error->message);
+ * description = mp_estimator_to_string (knn);      // "KNeighborsClassifier(n_neighbors=7)"
+ * ]|
+ *
  * #MpEstimator is the derivable base of every model in libmodelpersist.
  * Like a scikit-learn estimator it has fit(), predict() and score(); unlike
  * one, everything it knows is a #GObject property, so the serializer, the
@@ -43,6 +65,47 @@
  * every estimator would otherwise check itself: the input is a non-empty
  * matrix of finite numbers, labels match the samples, predict is not called
  * before fit and sees as many features as fit did.
+ *
+ * Thread safety: a fitted estimator may predict in any number of threads
+ * at once (mp_estimator_predict(), mp_estimator_score(),
+ * mp_estimator_decision_function(), mp_estimator_predict_proba() read the
+ * fitted state and allocate their own buffers), and an #MpArray, immutable
+ * and atomically reference counted, may be shared freely. mp_estimator_fit()
+ * and property setters may not run while anything else uses the
+ * estimator. docs/security.md has the whole table.
+ * |[<!-- language="C" -->
+ * static gpointer
+ * predict_in_a_thread (gpointer data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ *   g_autoptr(MpArray) labels = mp_estimator_predict (data, mp_dataset_get_data (iris), &error);
+ *
+ *   if (labels == NULL)
+ *     g_warning ("%s", error->message);
+ *   return NULL;
+ * }
+ *
+ * static void
+ * predict_in_two_threads (void)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ *   g_autoptr(MpEstimator) svc = mp_svc_new ();
+ *   GThread *threads[2];
+ *
+ *   // fit first, in one thread; then any number of threads may predict
+ *   if (!mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *     {
+ *       g_warning ("%s", error->message);
+ *       return;
+ *     }
+ *   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+ *     threads[i] = g_thread_new ("predict", predict_in_a_thread, svc);
+ *   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+ *     g_thread_join (threads[i]);
+ * }
+ * ]|
  */
 
 typedef struct

@@ -20,6 +20,28 @@
  * @Short_description: apply transformers to columns of a table and join
  *   their outputs
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimatorList) transformers = mp_estimator_list_new ();
+ * g_autoptr(MpEstimator) standard = mp_standard_scaler_new ();
+ * g_autoptr(MpEstimator) minmax = mp_min_max_scaler_new ();
+ * g_autoptr(MpEstimator) columns = NULL;
+ * g_autoptr(MpArray) out = NULL;
+ *
+ * if (mp_estimator_list_append (transformers, "sepals", standard, &error) &&
+ *     mp_estimator_list_append (transformers, "petals", minmax, &error))
+ *   columns = g_object_new (MP_TYPE_COLUMN_TRANSFORMER,
+ *                           "transformers", transformers,
+ *                           "columns", "[[0, 1], [2, 3]]",
+ *                           "remainder", "drop",
+ *                           NULL);
+ * if (columns != NULL)   // 150 x 4: sepals standardised, petals scaled into [0, 1]
+ *   out = mp_estimator_fit_transform (columns, mp_dataset_get_data (iris), NULL, &error);
+ * if (out == NULL)
+ *   g_warning ("ColumnTransformer: %s", error->message);
+ * ]|
+ *
  * #MpColumnTransformer is scikit-learn's `ColumnTransformer`: each
  * transformer is fitted on, and transforms, the columns its selection
  * names; the outputs are joined side by side in the order of the

@@ -14,6 +14,23 @@
  * @Short_description: a labelled data set, and the classic ones bundled
  *   with the library
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * const char * const *classes = NULL;
+ *
+ * if (wine == NULL)
+ *   g_warning ("%s", error->message);
+ * else    // 178 samples of 13 features, 3 classes: class_0, class_1, class_2
+ *   {
+ *     classes = mp_dataset_get_target_names (wine);
+ *     g_print ("%zu x %zu, first class %s, first feature %s\n",
+ *              mp_array_get_dim (mp_dataset_get_data (wine), 0),
+ *              mp_array_get_dim (mp_dataset_get_data (wine), 1),
+ *              classes[0], mp_dataset_get_feature_names (wine)[0]);
+ *   }
+ * ]|
+ *
  * #MpDataset is what scikit-learn's `load_iris` returns: a feature matrix
  * (#MpDataset:data, one row per sample), one integer class per sample
  * (#MpDataset:target), the names of the columns and classes, and a

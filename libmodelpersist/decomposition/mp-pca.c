@@ -24,6 +24,21 @@
  * @Title: MpPCA
  * @Short_description: principal component analysis
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) pca = g_object_new (MP_TYPE_PCA,
+ *                                            "n-components", "2",
+ *                                            "whiten", TRUE,
+ *                                            NULL);
+ * g_autoptr(MpArray) projected = NULL;
+ *
+ * // 150 x 2: the samples on the two directions of largest variance
+ * projected = mp_estimator_fit_transform (pca, mp_dataset_get_data (iris), NULL, &error);
+ * if (projected == NULL)
+ *   g_warning ("PCA: %s", error->message);
+ * ]|
+ *
  * #MpPCA is scikit-learn's `PCA` with the `full` solver: fit centres the
  * samples on their mean (`mean_`) and takes the singular value
  * decomposition of the result with LAPACK's `dgesdd` (scipy.linalg.svd's

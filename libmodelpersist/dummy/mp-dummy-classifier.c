@@ -19,6 +19,21 @@
  * @Title: MpDummyClassifier
  * @Short_description: a baseline that predicts the most frequent class
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * MpArray *x = mp_dataset_get_data (wine);
+ * g_autoptr(MpEstimator) baseline = g_object_new (MP_TYPE_DUMMY_CLASSIFIER,
+ *                                                 "strategy", "prior",
+ *                                                 NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (baseline, x, mp_dataset_get_target (wine), &error))
+ *   proba = mp_estimator_predict_proba (baseline, x, &error);   // the class frequencies
+ * if (proba == NULL)
+ *   g_warning ("DummyClassifier: %s", error->message);
+ * ]|
+ *
  * #MpDummyClassifier is scikit-learn's `DummyClassifier`: it learns the
  * class frequencies and predicts the most frequent class for every sample;
  * mp_estimator_predict_proba() gives the frequencies (`'prior'`) or all

@@ -15,6 +15,23 @@
  * @Title: MpExtraTreesClassifier
  * @Short_description: extremely randomised trees classifier
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimator) trees = g_object_new (MP_TYPE_EXTRA_TREES_CLASSIFIER,
+ *                                              "n-estimators", 20,
+ *                                              "max-features", "sqrt",
+ *                                              "random-state", (gint64) 0,
+ *                                              NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (trees, x, mp_dataset_get_target (iris), &error))
+ *   proba = mp_estimator_predict_proba (trees, x, &error);   // 150 x 3
+ * if (proba == NULL)
+ *   g_warning ("ExtraTreesClassifier: %s", error->message);
+ * ]|
+ *
  * #MpExtraTreesClassifier is scikit-learn's `ExtraTreesClassifier`: an average of
  * #MpExtraTreesClassifier:n-estimators extremely randomised trees, each split on a random
  * threshold of each drawn feature (the best of those), grown on the whole

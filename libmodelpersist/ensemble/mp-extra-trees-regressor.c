@@ -15,6 +15,25 @@
  * @Title: MpExtraTreesRegressor
  * @Short_description: extremely randomised trees regressor
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) trees = g_object_new (MP_TYPE_EXTRA_TREES_REGRESSOR,
+ *                                              "n-estimators", 20,
+ *                                              "bootstrap", TRUE,
+ *                                              "random-state", (gint64) 0,
+ *                                              NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (trees, x, y, &error))
+ *   predicted = mp_estimator_predict (trees, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("ExtraTreesRegressor: %s", error->message);
+ * ]|
+ *
  * #MpExtraTreesRegressor is scikit-learn's `ExtraTreesRegressor`: an average of
  * #MpExtraTreesRegressor:n-estimators extremely randomised trees, each split on a random
  * threshold of each drawn feature (the best of those), grown on the whole

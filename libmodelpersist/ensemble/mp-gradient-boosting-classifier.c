@@ -19,6 +19,22 @@
  * @Title: MpGradientBoostingClassifier
  * @Short_description: gradient-boosted regression trees for classification
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimator) boosting = g_object_new (MP_TYPE_GRADIENT_BOOSTING_CLASSIFIER,
+ *                                                 "n-estimators", (gint64) 30,
+ *                                                 "learning-rate", 0.2,
+ *                                                 NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (boosting, x, mp_dataset_get_target (iris), &error))
+ *   proba = mp_estimator_predict_proba (boosting, x, &error);   // 150 x 3
+ * if (proba == NULL)
+ *   g_warning ("GradientBoostingClassifier: %s", error->message);
+ * ]|
+ *
  * #MpGradientBoostingClassifier is scikit-learn's
  * `GradientBoostingClassifier` with the log-loss (binomial deviance for
  * two classes, multinomial deviance for more): stage after stage, one

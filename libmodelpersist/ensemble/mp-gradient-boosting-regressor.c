@@ -19,6 +19,24 @@
  * @Title: MpGradientBoostingRegressor
  * @Short_description: gradient-boosted regression trees for regression
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) boosting = g_object_new (MP_TYPE_GRADIENT_BOOSTING_REGRESSOR,
+ *                                                 "loss", "huber",
+ *                                                 "n-estimators", (gint64) 30,
+ *                                                 NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (boosting, x, y, &error))
+ *   predicted = mp_estimator_predict (boosting, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("GradientBoostingRegressor: %s", error->message);
+ * ]|
+ *
  * #MpGradientBoostingRegressor is scikit-learn's
  * `GradientBoostingRegressor` with any of its losses (squared error,
  * absolute error, Huber, quantile): stage after stage, one regression tree

@@ -23,6 +23,22 @@
  * @Title: MpHistGradientBoostingClassifier
  * @Short_description: gradient boosted trees on binned features, for classes
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) cancer = mp_load_breast_cancer (&error);
+ * MpArray *x = mp_dataset_get_data (cancer);
+ * g_autoptr(MpEstimator) boosting = g_object_new (MP_TYPE_HIST_GRADIENT_BOOSTING_CLASSIFIER,
+ *                                                 "max-iter", 30,
+ *                                                 "max-bins", 63,
+ *                                                 NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (boosting, x, mp_dataset_get_target (cancer), &error))
+ *   proba = mp_estimator_predict_proba (boosting, x, &error);   // 569 x 2
+ * if (proba == NULL)
+ *   g_warning ("HistGradientBoostingClassifier: %s", error->message);
+ * ]|
+ *
  * #MpHistGradientBoostingClassifier is scikit-learn's
  * `HistGradientBoostingClassifier`: binned features, trees grown best
  * first on the histograms of the log loss's gradients and hessians, one

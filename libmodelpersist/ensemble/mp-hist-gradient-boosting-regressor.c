@@ -20,6 +20,24 @@
  * @Title: MpHistGradientBoostingRegressor
  * @Short_description: gradient boosted trees on binned features
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) boosting = g_object_new (MP_TYPE_HIST_GRADIENT_BOOSTING_REGRESSOR,
+ *                                                 "max-iter", 30,
+ *                                                 "l2-regularization", 1.0,
+ *                                                 NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (boosting, x, y, &error))
+ *   predicted = mp_estimator_predict (boosting, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("HistGradientBoostingRegressor: %s", error->message);
+ * ]|
+ *
  * #MpHistGradientBoostingRegressor is scikit-learn's
  * `HistGradientBoostingRegressor`: each feature is binned into at most
  * #MpHistGradientBoostingRegressor:max-bins bins (plus one for missing

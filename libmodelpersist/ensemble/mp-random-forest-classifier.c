@@ -15,6 +15,22 @@
  * @Title: MpRandomForestClassifier
  * @Short_description: a random forest classifier
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * MpArray *x = mp_dataset_get_data (wine);
+ * g_autoptr(MpEstimator) forest = g_object_new (MP_TYPE_RANDOM_FOREST_CLASSIFIER,
+ *                                               "n-estimators", 20,
+ *                                               "random-state", (gint64) 0,
+ *                                               NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (forest, x, mp_dataset_get_target (wine), &error))
+ *   proba = mp_estimator_predict_proba (forest, x, &error);   // 178 x 3
+ * if (proba == NULL)
+ *   g_warning ("RandomForestClassifier: %s", error->message);
+ * ]|
+ *
  * #MpRandomForestClassifier is scikit-learn's `RandomForestClassifier`: an average of
  * #MpRandomForestClassifier:n-estimators decision trees, each grown on a bootstrap sample
  * of the training set and splitting on the best of a random subset of the

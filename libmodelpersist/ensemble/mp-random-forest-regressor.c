@@ -15,6 +15,25 @@
  * @Title: MpRandomForestRegressor
  * @Short_description: a random forest regressor
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) forest = g_object_new (MP_TYPE_RANDOM_FOREST_REGRESSOR,
+ *                                               "n-estimators", 20,
+ *                                               "max-depth", (gint64) 5,
+ *                                               "random-state", (gint64) 0,
+ *                                               NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (forest, x, y, &error))
+ *   predicted = mp_estimator_predict (forest, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("RandomForestRegressor: %s", error->message);
+ * ]|
+ *
  * #MpRandomForestRegressor is scikit-learn's `RandomForestRegressor`: an average of
  * #MpRandomForestRegressor:n-estimators decision trees, each grown on a bootstrap sample
  * of the training set and splitting on the best of a random subset of the

@@ -19,6 +19,25 @@
  * @Title: MpVotingClassifier
  * @Short_description: an ensemble where classifiers vote
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimatorList) voters = mp_estimator_list_new ();
+ * g_autoptr(MpEstimator) svc = g_object_new (MP_TYPE_SVC, "probability", TRUE, NULL);
+ * g_autoptr(MpEstimator) knn = g_object_new (MP_TYPE_K_NEIGHBORS_CLASSIFIER, "n-neighbors", 5, NULL);
+ * g_autoptr(MpEstimator) vote = NULL;
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_list_append (voters, "svc", svc, &error) &&
+ *     mp_estimator_list_append (voters, "knn", knn, &error))
+ *   vote = g_object_new (MP_TYPE_VOTING_CLASSIFIER, "estimators", voters, "voting", "soft", NULL);
+ * if (vote != NULL && mp_estimator_fit (vote, x, mp_dataset_get_target (iris), &error))
+ *   proba = mp_estimator_predict_proba (vote, x, &error);   // the average of both
+ * if (proba == NULL)
+ *   g_warning ("VotingClassifier: %s", error->message);
+ * ]|
+ *
  * #MpVotingClassifier is scikit-learn's `VotingClassifier`: fit clones
  * each of #MpVotingClassifier:estimators and fits the clone to the same
  * data (the labels encoded as 0 .. n_classes - 1, as scikit-learn does);

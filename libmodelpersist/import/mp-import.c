@@ -21,6 +21,19 @@
  * @Short_description: scikit-learn models saved with pickle or joblib,
  *   read as data and never run
  *
+ * |[<!-- language="C" -->
+ * g_auto(GStrv) classes = mp_import_pickle_list_classes ();   // "sklearn.svm._classes.SVC", ...
+ * const char text[] = "not a pickle";
+ * g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+ * g_autoptr(GError) error = NULL;
+ * // the pickle is read as data: no Python code runs, an unknown class is an error
+ * g_autoptr(MpEstimator) model = mp_import_pickle_bytes (bytes, &error);
+ *
+ * if (model == NULL)
+ *   g_print ("%u classes can be imported; this one: %s\n",
+ *            g_strv_length (classes), error->message);
+ * ]|
+ *
  * Users own scikit-learn models saved with `pickle.dump()` or
  * `joblib.dump()`. Loading such a file with Python runs whatever code it
  * names, which is why scikit-learn's documentation says never to unpickle

@@ -20,6 +20,24 @@
  * @Title: MpElasticNet
  * @Short_description: least squares with L1 and L2 penalties
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) net = g_object_new (MP_TYPE_ELASTIC_NET,
+ *                                            "alpha", 0.01,
+ *                                            "l1-ratio", 0.3,
+ *                                            NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (net, x, y, &error))
+ *   predicted = mp_estimator_predict (net, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("ElasticNet: %s", error->message);
+ * ]|
+ *
  * #MpElasticNet is scikit-learn's `ElasticNet` for one target and a
  * dense X: fit minimises
  * 1/(2 n_samples) ||y - X w||² + alpha l1_ratio ||w||_1

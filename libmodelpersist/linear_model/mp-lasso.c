@@ -20,6 +20,24 @@
  * @Title: MpLasso
  * @Short_description: least squares with an L1 penalty
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) lasso = g_object_new (MP_TYPE_LASSO,
+ *                                              "alpha", 0.01,
+ *                                              "max-iter", 5000,
+ *                                              NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (lasso, x, y, &error))
+ *   predicted = mp_estimator_predict (lasso, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("Lasso: %s", error->message);
+ * ]|
+ *
  * #MpLasso is scikit-learn's `Lasso` for one target and a dense X: fit
  * minimises 1/(2 n_samples) ||y - X w||² + alpha ||w||_1 on centred data
  * (with #MpLasso:fit-intercept) by cyclic coordinate descent, the

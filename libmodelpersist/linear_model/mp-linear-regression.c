@@ -23,6 +23,23 @@
  * @Title: MpLinearRegression
  * @Short_description: ordinary least squares
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) ols = g_object_new (MP_TYPE_LINEAR_REGRESSION,
+ *                                            "fit-intercept", TRUE,
+ *                                            "positive", TRUE,
+ *                                            NULL);
+ * double r2 = 0.0;
+ *
+ * if (!mp_estimator_fit (ols, x, y, &error) ||
+ *     !mp_estimator_score (ols, x, y, &r2, &error))
+ *   g_warning ("LinearRegression: %s", error->message);
+ * ]|
+ *
  * #MpLinearRegression is scikit-learn's `LinearRegression` for one
  * target: fit centres the samples and the targets (with
  * #MpLinearRegression:fit-intercept), finds the coefficients that

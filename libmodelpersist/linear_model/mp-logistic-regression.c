@@ -25,6 +25,22 @@
  * @Title: MpLogisticRegression
  * @Short_description: logistic regression trained with L-BFGS
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimator) logistic = g_object_new (MP_TYPE_LOGISTIC_REGRESSION,
+ *                                                 "c", 0.5,
+ *                                                 "max-iter", 1000,
+ *                                                 NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (logistic, x, mp_dataset_get_target (iris), &error))
+ *   proba = mp_estimator_predict_proba (logistic, x, &error);   // 150 x 3
+ * if (proba == NULL)
+ *   g_warning ("LogisticRegression: %s", error->message);
+ * ]|
+ *
  * #MpLogisticRegression is scikit-learn's `LogisticRegression` with its
  * default solver, `lbfgs`: it minimises the (class-weighted) sum over the
  * samples of the logistic loss plus `||w||^2 / (2 C)` (the intercepts are

@@ -23,6 +23,24 @@
  * @Title: MpRidge
  * @Short_description: least squares with an L2 penalty
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) ridge = g_object_new (MP_TYPE_RIDGE,
+ *                                              "alpha", 0.5,
+ *                                              "solver", "cholesky",
+ *                                              NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (ridge, x, y, &error))
+ *   predicted = mp_estimator_predict (ridge, x, &error);
+ * if (predicted == NULL)
+ *   g_warning ("Ridge: %s", error->message);
+ * ]|
+ *
  * #MpRidge is scikit-learn's `Ridge` for one target and a dense X: fit
  * minimises ||y - X w||² + alpha ||w||² on centred data (with
  * #MpRidge:fit-intercept) and mp_estimator_predict() returns

@@ -20,6 +20,22 @@
  * @Title: Cross-validation
  * @Short_description: score an estimator on every fold
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) svc = g_object_new (MP_TYPE_SVC, "c", 10.0, NULL);
+ * g_autoptr(MpSplitter) cv = mp_stratified_kfold_new (5, TRUE, 0);
+ * g_autoptr(MpArray) scores = NULL;
+ *
+ * // one accuracy per fold; a NULL cv means 5 (stratified) folds, a NULL scoring the estimator's score
+ * scores = mp_cross_val_score (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris),
+ *                              cv, "accuracy", &error);
+ * if (scores == NULL)
+ *   g_warning ("%s", error->message);
+ * else
+ *   g_print ("first fold: %.3f\n", mp_array_get_double (scores, 0));
+ * ]|
+ *
  * mp_cross_val_score() is scikit-learn's `cross_val_score(estimator, X,
  * y, cv=cv, scoring=scoring)`: for each train/test split of @cv it fits a
  * fresh clone of the estimator on the training rows and scores it on the

@@ -16,6 +16,19 @@
  * @Title: MpKFold
  * @Short_description: k consecutive folds
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * // 3 folds of shuffled rows, seeded: as KFold(n_splits=3, shuffle=True, random_state=0)
+ * g_autoptr(MpSplitter) kfold = mp_kfold_new (3, TRUE, 0);
+ * g_autoptr(GPtrArray) train = NULL;
+ * g_autoptr(GPtrArray) test = NULL;
+ *
+ * if (!mp_splitter_split (kfold, 10, NULL, &train, &test, &error))
+ *   g_warning ("%s", error->message);
+ * else    // test folds of 4, 3 and 3 rows; train holds the others
+ *   g_print ("%zu rows tested first\n", mp_array_get_dim (g_ptr_array_index (test, 0), 0));
+ * ]|
+ *
  * #MpKFold is scikit-learn's `KFold`: it cuts the samples into
  * #MpKFold:n-splits consecutive folds (after shuffling them if
  * #MpKFold:shuffle is set) and uses each fold once as the test set. The

@@ -18,6 +18,24 @@
  * @Title: Metrics
  * @Short_description: how good predictions are
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * MpArray *y = mp_dataset_get_target (iris);
+ * g_autoptr(MpEstimator) tree = g_object_new (MP_TYPE_DECISION_TREE_CLASSIFIER,
+ *                                             "max-depth", (gint64) 2, NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ * double accuracy = 0.0;
+ *
+ * if (mp_estimator_fit (tree, x, y, &error))
+ *   predicted = mp_estimator_predict (tree, x, &error);
+ * if (predicted != NULL)   // the fraction of labels predicted right, 0.96 here
+ *   accuracy = mp_accuracy_score (y, predicted, &error);
+ * if (error != NULL)
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
  * The scores scikit-learn's `sklearn.metrics` computes and
  * mp_cross_val_score() reports: mp_accuracy_score() for classifiers and
  * mp_r2_score() for regressors. Higher is better for both.

@@ -17,6 +17,23 @@
  * @Title: MpSplitter
  * @Short_description: the base class of cross-validation splitters
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) svc = mp_svc_new ();
+ * MpArray *y = mp_dataset_get_target (iris);
+ * // what mp_cross_val_score() uses without a splitter: stratified 5 folds for a classifier
+ * g_autoptr(MpSplitter) cv = mp_splitter_new_default (svc, y);
+ * g_autoptr(GPtrArray) train = NULL;
+ * g_autoptr(GPtrArray) test = NULL;
+ * g_autofree char *repr = mp_splitter_to_string (cv);   // "StratifiedKFold(n_splits=5, ...)"
+ *
+ * if (!mp_splitter_split (cv, mp_array_get_dim (y, 0), y, &train, &test, &error))
+ *   g_warning ("%s", error->message);
+ * else    // five MpArray of int64 row indices in each
+ *   g_print ("%s: %u splits\n", repr, test->len);
+ * ]|
+ *
  * An #MpSplitter divides n samples into train/test pairs, as
  * scikit-learn's cross-validators (`KFold`, `StratifiedKFold`) do.
  * mp_splitter_split() returns every pair at once, so a splitter with

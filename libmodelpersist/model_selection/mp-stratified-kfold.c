@@ -16,6 +16,19 @@
  * @Title: MpStratifiedKFold
  * @Short_description: k folds that keep the class proportions
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *y = mp_dataset_get_target (iris);
+ * g_autoptr(MpSplitter) cv = mp_stratified_kfold_new (5, TRUE, 42);
+ * g_autoptr(GPtrArray) train = NULL;
+ * g_autoptr(GPtrArray) test = NULL;
+ *
+ * // each test fold holds 10 samples of each of the 3 classes
+ * if (!mp_splitter_split (cv, mp_array_get_dim (y, 0), y, &train, &test, &error))
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
  * #MpStratifiedKFold is scikit-learn's `StratifiedKFold`: like #MpKFold it
  * makes #MpKFold:n-splits folds, but each fold holds about the
  * same share of every class as the whole data. It needs the labels: pass

@@ -21,6 +21,21 @@
  * @Title: Train-test split
  * @Short_description: hold out a random part of the data for testing
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *y = mp_dataset_get_target (iris);
+ * g_autoptr(MpArray) x_train = NULL;
+ * g_autoptr(MpArray) x_test = NULL;
+ * g_autoptr(MpArray) y_train = NULL;
+ * g_autoptr(MpArray) y_test = NULL;
+ *
+ * // 112 rows to train on and 38 to test on, with iris's class proportions in both
+ * if (!mp_train_test_split (mp_dataset_get_data (iris), y, 0.25, 0, y,
+ *                           &x_train, &x_test, &y_train, &y_test, &error))
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
  * mp_train_test_split() is scikit-learn's `train_test_split(X, y,
  * test_size=..., random_state=..., stratify=...)`: it shuffles the samples
  * and keeps a fraction of them apart for testing. With the same

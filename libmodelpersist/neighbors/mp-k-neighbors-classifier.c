@@ -25,6 +25,23 @@
  * @Title: MpKNeighborsClassifier
  * @Short_description: a vote among the k nearest training samples
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimator) knn = g_object_new (MP_TYPE_K_NEIGHBORS_CLASSIFIER,
+ *                                            "n-neighbors", 7,
+ *                                            "weights", "distance",
+ *                                            NULL);
+ * g_autoptr(MpArray) distances = NULL;
+ * g_autoptr(MpArray) indices = NULL;
+ *
+ * if (!mp_estimator_fit (knn, x, mp_dataset_get_target (iris), &error) ||
+ *     !mp_k_neighbors_classifier_kneighbors (MP_K_NEIGHBORS_CLASSIFIER (knn), x, 3,
+ *                                            &distances, &indices, &error))
+ *   g_warning ("KNN: %s", error->message);   // else indices is 150 x 3, int64
+ * ]|
+ *
  * #MpKNeighborsClassifier is scikit-learn's `KNeighborsClassifier` with
  * `algorithm='brute'`: fit keeps the training samples, and predict finds,
  * for each query, the #MpKNeighborsClassifier:n-neighbors training samples

@@ -15,6 +15,25 @@
  * @Title: MpLoadOptions
  * @Short_description: the trusted types and limits of a load
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) knn = mp_k_neighbors_classifier_new ();
+ * g_autoptr(MpLoadOptions) options = mp_load_options_new ();
+ * g_autoptr(GBytes) bytes = NULL;
+ * g_autoptr(MpEstimator) model = NULL;
+ *
+ * // tighter limits for a file from the network; only the built-in types
+ * mp_load_options_set_max_json_bytes (options, 256 * 1024);
+ * mp_load_options_set_max_depth (options, 16);
+ * if (mp_estimator_fit (knn, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *   bytes = mp_dumps (knn, &error);
+ * if (bytes != NULL)
+ *   model = mp_loads_full (bytes, options, NULL, &error);
+ * if (model == NULL)   // MP_ERROR_LIMIT_EXCEEDED if a limit is passed
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
  * #MpLoadOptions says what mp_loads(), mp_load() and their variants accept.
  *
  * **Trusted types.** A document names the type of each estimator it holds.

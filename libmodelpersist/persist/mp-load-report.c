@@ -14,6 +14,27 @@
  * @Title: MpLoadReport
  * @Short_description: warnings and provenance of a loaded model
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) svc = mp_svc_new ();
+ * g_autoptr(MpLoadReport) report = mp_load_report_new ();
+ * g_autoptr(GBytes) bytes = NULL;
+ * g_autoptr(MpEstimator) model = NULL;
+ *
+ * if (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *   bytes = mp_dumps (svc, &error);
+ * if (bytes != NULL)
+ *   model = mp_loads_full (bytes, NULL, report, &error);
+ * if (model == NULL)
+ *   g_warning ("%s", error->message);
+ * else    // the warnings are empty for a file this version wrote
+ *   g_print ("format %s, producer %s, %u warnings\n",
+ *            mp_load_report_get_format_version (report),
+ *            mp_load_report_get_producer_version (report),
+ *            g_strv_length ((char **) mp_load_report_get_warnings (report)));
+ * ]|
+ *
  * Pass an #MpLoadReport to mp_loads(), mp_load() or their variants to
  * learn what the loader noticed: the format version of the document, the
  * versions of libmodelpersist and of its dependencies that wrote it, the

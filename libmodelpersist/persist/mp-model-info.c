@@ -17,6 +17,27 @@
  * @Short_description: provenance saved with a model: training data,
  *   source, versions, cross-validation
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * MpArray *y = mp_dataset_get_target (iris);
+ * g_autoptr(MpEstimator) svc = mp_svc_new ();
+ * g_autoptr(MpModelInfo) info = mp_model_info_new ();
+ * g_autoptr(MpArray) scores = NULL;
+ * g_autoptr(GBytes) bytes = NULL;
+ *
+ * mp_model_info_set_program (info, "train-iris 1.0");
+ * mp_model_info_set_annotation (info, "owner", "data-team");
+ * // checksums of the training data, and a 5-fold accuracy recorded with the model
+ * if (mp_model_info_set_training_data (info, x, y, NULL, &error) &&
+ *     (scores = mp_model_info_record_cross_validation (info, svc, x, y, NULL, "accuracy", &error)) &&
+ *     mp_estimator_fit (svc, x, y, &error))
+ *   bytes = mp_dumps_with_info (svc, info, &error);
+ * if (bytes == NULL)
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
  * scikit-learn's documentation asks that a pickled model travel with what
  * is needed to rebuild it and check it later: a reference to the training
  * data, the source code that produced it, the versions of the library and

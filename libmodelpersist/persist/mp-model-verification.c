@@ -20,6 +20,27 @@
  * @Title: MpModelVerification
  * @Short_description: checking that a model can still be reproduced
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * MpArray *y = mp_dataset_get_target (iris);
+ * g_autoptr(MpEstimator) svc = mp_svc_new ();
+ * g_autoptr(MpModelInfo) info = mp_model_info_new ();
+ * g_autoptr(MpArray) scores = NULL;
+ * g_autoptr(MpModelVerification) check = NULL;
+ *
+ * // record when training; later (after a load) re-run and compare
+ * if (mp_model_info_set_training_data (info, x, y, NULL, &error) &&
+ *     (scores = mp_model_info_record_cross_validation (info, svc, x, y, NULL, NULL, &error)) &&
+ *     mp_estimator_fit (svc, x, y, &error))
+ *   check = mp_model_verify (svc, info, x, y, 1e-9, &error);
+ * if (check == NULL)
+ *   g_warning ("%s", error->message);
+ * else if (!mp_model_verification_get_passed (check))
+ *   g_warning ("the model no longer reproduces its recorded scores");
+ * ]|
+ *
  * mp_model_verify() answers the question scikit-learn's documentation
  * asks of a model saved with its metadata: does the cross-validation of
  * this estimator on this data still give the scores recorded when the

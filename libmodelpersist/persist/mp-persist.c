@@ -17,6 +17,145 @@
  * @Title: Saving and loading
  * @Short_description: dumps, loads, dump, load and their variants
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) svc = g_object_new (MP_TYPE_SVC, "c", 10.0, NULL);
+ * g_autoptr(GBytes) bytes = NULL;
+ * g_autoptr(MpEstimator) copy = NULL;
+ *
+ * // in memory, as pickle.dumps and pickle.loads
+ * if (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *   bytes = mp_dumps (svc, &error);
+ * if (bytes != NULL)
+ *   copy = mp_loads (bytes, &error);   // a new MpSVC, predicting as svc does
+ * if (copy == NULL)
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
+ * |[<!-- language="C" -->
+ * #include <glib/gstdio.h>
+ *
+ * static void
+ * save_and_load_a_bundle (void)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ *   g_autoptr(MpEstimator) tree = mp_decision_tree_classifier_new ();
+ *   g_autofree char *dir = g_dir_make_tmp ("model-XXXXXX", &error);
+ *   g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+ *   g_autoptr(MpEstimator) loaded = NULL;
+ *   g_autoptr(GDir) listing = NULL;
+ *   const char *name;
+ *
+ *   // model.json and its sidecar, as joblib.dump and joblib.load
+ *   if (mp_estimator_fit (tree, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error) &&
+ *       mp_dump (tree, path, &error))
+ *     loaded = mp_load (path, &error);
+ *   if (loaded == NULL)
+ *     g_warning ("%s", error->message);
+ *
+ *   listing = g_dir_open (dir, 0, NULL);
+ *   while ((name = g_dir_read_name (listing)) != NULL)
+ *     {
+ *       g_autofree char *file = g_build_filename (dir, name, NULL);
+ *       g_unlink (file);
+ *     }
+ *   g_rmdir (dir);
+ * }
+ * ]|
+ *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) knn = mp_k_neighbors_classifier_new ();
+ * g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+ * g_autoptr(GBytes) written = NULL;
+ * g_autoptr(GInputStream) in = NULL;
+ * g_autoptr(MpEstimator) loaded = NULL;
+ *
+ * // any GOutputStream and GInputStream: a socket, a pipe, a GResource
+ * if (mp_estimator_fit (knn, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error) &&
+ *     mp_dump_to_stream (knn, out, &error) &&
+ *     g_output_stream_close (out, NULL, &error))
+ *   {
+ *     written = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+ *     in = g_memory_input_stream_new_from_bytes (written);
+ *     loaded = mp_load_from_stream (in, &error);
+ *   }
+ * if (loaded == NULL)
+ *   g_warning ("%s", error->message);
+ * ]|
+ *
+ * |[<!-- language="C" -->
+ * static void
+ * model_loaded_cb (GObject      *source,
+ *                  GAsyncResult *result,
+ *                  gpointer      user_data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpEstimator) model = mp_load_file_finish (result, &error);
+ *
+ *   if (model == NULL)
+ *     g_warning ("%s", error->message);
+ *   g_main_loop_quit (user_data);
+ * }
+ *
+ * static void
+ * load_without_blocking (GFile *file)
+ * {
+ *   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+ *
+ *   // read and checked in a worker thread; the main loop keeps running
+ *   mp_load_file_async (file, NULL, NULL, NULL, model_loaded_cb, loop);
+ *   g_main_loop_run (loop);
+ * }
+ *
+ * static void
+ * load_a_file_asynchronously (void)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ *   g_autoptr(MpEstimator) svc = mp_svc_new ();
+ *   g_autoptr(GBytes) bytes = NULL;
+ *   g_autoptr(GFileIOStream) stream = NULL;
+ *   g_autoptr(GFile) file = g_file_new_tmp ("model-XXXXXX.mp", &stream, &error);
+ *
+ *   // a single-stream file to load: mp_dumps() written out
+ *   if (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *     bytes = mp_dumps (svc, &error);
+ *   if (bytes != NULL &&
+ *       g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+ *                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+ *     load_without_blocking (file);
+ *   if (error != NULL)
+ *     g_warning ("%s", error->message);
+ *   g_file_delete (file, NULL, NULL);
+ * }
+ * ]|
+ *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) svc = mp_svc_new ();
+ * g_autoptr(MpLoadOptions) options = mp_load_options_new ();
+ * g_autoptr(MpLoadReport) report = mp_load_report_new ();
+ * g_autoptr(GBytes) bytes = NULL;
+ * g_autoptr(MpEstimator) loaded = NULL;
+ *
+ * mp_load_options_set_max_json_bytes (options, 1024 * 1024);   // options: what to accept
+ * if (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *   bytes = mp_dumps (svc, &error);
+ * if (bytes != NULL)
+ *   loaded = mp_loads_full (bytes, options, report, &error);
+ * if (loaded == NULL)
+ *   g_warning ("%s", error->message);
+ * else    // the report: what the file said about itself
+ *   g_print ("format %s, written by libmodelpersist %s\n",
+ *            mp_load_report_get_format_version (report),
+ *            mp_load_report_get_producer_version (report));
+ * ]|
+ *
  * libmodelpersist saves an estimator as a JSON document (its type, its
  * hyperparameters, its fitted state and those of its child estimators,
  * read through property introspection) plus a binary payload holding its
@@ -45,6 +184,48 @@
  * sidecar first, JSON last; the sidecar's name carries a hash of the
  * model's content so the old JSON keeps pointing at its own sidecar until
  * the final rename.
+ *
+ * Thread safety: loads (mp_load(), mp_loads() and their variants) and
+ * mp_inspect_types() may run in any number of threads at once, also of one
+ * file or one #GBytes; an #MpLoadOptions may be shared once configured (it
+ * is only read during a load, mp_load_file_async() copies it); an
+ * #MpLoadReport is one per load. Saving one estimator from several
+ * threads is safe (saving reads its properties); saves to one path are
+ * serialised per directory. docs/security.md has the whole table.
+ * |[<!-- language="C" -->
+ * static gpointer
+ * load_in_a_thread (gpointer data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpEstimator) model = mp_loads_full (data, NULL, NULL, &error);
+ *
+ *   if (model == NULL)
+ *     g_warning ("%s", error->message);
+ *   return NULL;
+ * }
+ *
+ * static void
+ * load_one_model_in_two_threads (void)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ *   g_autoptr(MpEstimator) svc = mp_svc_new ();
+ *   g_autoptr(GBytes) bytes = NULL;
+ *   GThread *threads[2];
+ *
+ *   if (mp_estimator_fit (svc, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *     bytes = mp_dumps (svc, &error);
+ *   if (bytes == NULL)
+ *     {
+ *       g_warning ("%s", error->message);
+ *       return;
+ *     }
+ *   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)   // one GBytes, loaded twice at once
+ *     threads[i] = g_thread_new ("load", load_in_a_thread, bytes);
+ *   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+ *     g_thread_join (threads[i]);
+ * }
+ * ]|
  */
 
 static void

@@ -18,6 +18,24 @@
  * @Short_description: apply transformers to the same input and join
  *   their outputs
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimatorList) parts = mp_estimator_list_new ();
+ * g_autoptr(MpEstimator) pca = g_object_new (MP_TYPE_PCA, "n-components", "2", NULL);
+ * g_autoptr(MpEstimator) scaler = mp_min_max_scaler_new ();
+ * g_autoptr(MpEstimator) both = NULL;
+ * g_autoptr(MpArray) features = NULL;
+ *
+ * if (mp_estimator_list_append (parts, "pca", pca, &error) &&
+ *     mp_estimator_list_append (parts, "minmax", scaler, &error))
+ *   both = mp_feature_union_new (parts);
+ * if (both != NULL)   // 150 x 6: two principal components, then four scaled columns
+ *   features = mp_estimator_fit_transform (both, mp_dataset_get_data (iris), NULL, &error);
+ * if (features == NULL)
+ *   g_warning ("FeatureUnion: %s", error->message);
+ * ]|
+ *
  * #MpFeatureUnion is scikit-learn's `FeatureUnion`: every transformer of
  * #MpFeatureUnion:transformer-list is fitted on, and transforms, the whole
  * input, and the outputs are joined side by side in the list's order

@@ -15,6 +15,25 @@
  * @Title: MpPipeline
  * @Short_description: transformers chained in front of an estimator
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * MpArray *x = mp_dataset_get_data (wine);
+ * g_autoptr(MpEstimatorList) steps = mp_estimator_list_new ();
+ * g_autoptr(MpEstimator) scaler = mp_standard_scaler_new ();
+ * g_autoptr(MpEstimator) svc = g_object_new (MP_TYPE_SVC, "c", 10.0, NULL);
+ * g_autoptr(MpEstimator) pipeline = NULL;
+ * g_autoptr(MpArray) labels = NULL;
+ *
+ * if (mp_estimator_list_append (steps, "scale", scaler, &error) &&
+ *     mp_estimator_list_append (steps, "svc", svc, &error))
+ *   pipeline = g_object_new (MP_TYPE_PIPELINE, "steps", steps, "verbose", FALSE, NULL);
+ * if (pipeline != NULL && mp_estimator_fit (pipeline, x, mp_dataset_get_target (wine), &error))
+ *   labels = mp_estimator_predict (pipeline, x, &error);   // scaled, then classified
+ * if (labels == NULL)
+ *   g_warning ("Pipeline: %s", error->message);
+ * ]|
+ *
  * #MpPipeline is scikit-learn's `Pipeline`: named steps, each but the last
  * a transformer (or the word `'passthrough'`), the last any estimator.
  * fit fits each transformer in turn on what the steps before it made of

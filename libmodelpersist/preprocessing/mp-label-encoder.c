@@ -21,6 +21,22 @@
  * @Title: MpLabelEncoder
  * @Short_description: encode labels as integers 0 to n_classes - 1
  *
+ * |[<!-- language="C" -->
+ * const char *labels[] = { "cat", "dog", "cat", "bird" };
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpArray) x = mp_array_new_strings (labels, G_N_ELEMENTS (labels),
+ *                                              (const gsize[]) { 4, 1 }, 2, &error);
+ * g_autoptr(MpEstimator) encoder = mp_label_encoder_new ();   // no hyperparameters
+ * g_autoptr(MpArray) codes = NULL;
+ * g_autoptr(MpArray) back = NULL;
+ *
+ * codes = mp_estimator_fit_transform (encoder, x, NULL, &error);   // 1, 2, 1, 0 as int64
+ * if (codes != NULL)
+ *   back = mp_estimator_inverse_transform (encoder, codes, &error);  // the labels again
+ * if (back == NULL)
+ *   g_warning ("LabelEncoder: %s", error->message);
+ * ]|
+ *
  * #MpLabelEncoder is scikit-learn's `LabelEncoder`: fit learns the sorted
  * distinct labels (#MpLabelEncoder:classes, `classes_`, of the labels'
  * kind: int64, float64, bool or str, as a classifier's), transform gives

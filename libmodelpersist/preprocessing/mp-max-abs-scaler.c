@@ -19,6 +19,20 @@
  * @Title: MpMaxAbsScaler
  * @Short_description: scale each feature by its maximum absolute value
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * MpArray *x = mp_dataset_get_data (wine);
+ * g_autoptr(MpEstimator) scaler = g_object_new (MP_TYPE_MAX_ABS_SCALER, "copy", TRUE, NULL);
+ * g_autoptr(MpArray) scaled = NULL;
+ *
+ * // each column divided by its largest absolute value, into [-1, 1]
+ * if (mp_estimator_fit (scaler, x, NULL, &error))
+ *   scaled = mp_estimator_transform (scaler, x, &error);
+ * if (scaled == NULL)
+ *   g_warning ("MaxAbsScaler: %s", error->message);
+ * ]|
+ *
  * #MpMaxAbsScaler is scikit-learn's `MaxAbsScaler`: fit learns the
  * largest absolute value of each feature, mp_estimator_transform()
  * divides by it, so that every training value lands in [-1, 1] without

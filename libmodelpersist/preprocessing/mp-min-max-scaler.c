@@ -19,6 +19,23 @@
  * @Title: MpMinMaxScaler
  * @Short_description: scale each feature into a given range
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) scaler = g_object_new (MP_TYPE_MIN_MAX_SCALER,
+ *                                               "feature-range-min", -1.0,
+ *                                               "feature-range-max", 1.0,
+ *                                               NULL);
+ * g_autoptr(MpArray) scaled = NULL;
+ * g_autoptr(MpArray) back = NULL;
+ *
+ * scaled = mp_estimator_fit_transform (scaler, mp_dataset_get_data (iris), NULL, &error);
+ * if (scaled != NULL)
+ *   back = mp_estimator_inverse_transform (scaler, scaled, &error);   // the data again
+ * if (back == NULL)
+ *   g_warning ("MinMaxScaler: %s", error->message);
+ * ]|
+ *
  * #MpMinMaxScaler is scikit-learn's `MinMaxScaler`: fit learns each
  * feature's smallest and largest value, and mp_estimator_transform()
  * maps them onto #MpMinMaxScaler:feature-range-min and

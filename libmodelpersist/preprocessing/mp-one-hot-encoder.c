@@ -20,6 +20,22 @@
  * @Short_description: encode categorical features as a one-hot numeric
  *   array
  *
+ * |[<!-- language="C" -->
+ * const char *cities[] = { "Paris", "Oslo", "Paris", "Rome" };
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpArray) x = mp_array_new_strings (cities, G_N_ELEMENTS (cities),
+ *                                              (const gsize[]) { 4, 1 }, 2, &error);
+ * g_autoptr(MpEstimator) encoder = g_object_new (MP_TYPE_ONE_HOT_ENCODER,
+ *                                                "handle-unknown", "ignore",
+ *                                                NULL);
+ * g_autoptr(MpArray) encoded = NULL;
+ *
+ * // 4 x 3 float64: one column per city, Oslo, Paris, Rome
+ * encoded = mp_estimator_fit_transform (encoder, x, NULL, &error);
+ * if (encoded == NULL)
+ *   g_warning ("OneHotEncoder: %s", error->message);
+ * ]|
+ *
  * #MpOneHotEncoder is scikit-learn's `OneHotEncoder`: fit learns the
  * categories of each column (its sorted distinct values: text, or
  * numbers), and mp_estimator_transform() gives each sample one float64

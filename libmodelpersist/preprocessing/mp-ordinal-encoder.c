@@ -21,6 +21,23 @@
  * @Title: MpOrdinalEncoder
  * @Short_description: encode categorical features as integer codes
  *
+ * |[<!-- language="C" -->
+ * const char *sizes[] = { "small", "large", "medium", "small" };
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpArray) x = mp_array_new_strings (sizes, G_N_ELEMENTS (sizes),
+ *                                              (const gsize[]) { 4, 1 }, 2, &error);
+ * g_autoptr(MpEstimator) encoder = g_object_new (MP_TYPE_ORDINAL_ENCODER,
+ *                                                "handle-unknown", "use_encoded_value",
+ *                                                "unknown-value", "-1",
+ *                                                NULL);
+ * g_autoptr(MpArray) codes = NULL;
+ *
+ * // 4 x 1 float64: the category's position in sorted order (large 0, medium 1, small 2)
+ * codes = mp_estimator_fit_transform (encoder, x, NULL, &error);
+ * if (codes == NULL)
+ *   g_warning ("OrdinalEncoder: %s", error->message);
+ * ]|
+ *
  * #MpOrdinalEncoder is scikit-learn's `OrdinalEncoder`: fit learns the
  * categories of each column (its sorted distinct values, as
  * #MpOneHotEncoder does, with the same code and the same fitted arrays),

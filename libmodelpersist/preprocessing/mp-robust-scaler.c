@@ -21,6 +21,21 @@
  * @Title: MpRobustScaler
  * @Short_description: centre on the median, scale by a quantile range
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * g_autoptr(MpEstimator) scaler = g_object_new (MP_TYPE_ROBUST_SCALER,
+ *                                               "quantile-range-min", 10.0,
+ *                                               "quantile-range-max", 90.0,
+ *                                               NULL);
+ * g_autoptr(MpArray) scaled = NULL;
+ *
+ * // centred on the median, divided by the 10th to 90th percentile range
+ * scaled = mp_estimator_fit_transform (scaler, mp_dataset_get_data (wine), NULL, &error);
+ * if (scaled == NULL)
+ *   g_warning ("RobustScaler: %s", error->message);
+ * ]|
+ *
  * #MpRobustScaler is scikit-learn's `RobustScaler`: fit learns each
  * feature's median (`center_`) and the distance between two of its
  * percentiles (`scale_`, the interquartile range by default), and

@@ -22,6 +22,31 @@
  * @Title: MpSimpleImputer
  * @Short_description: fill missing values with a per-feature statistic
  *
+ * |[<!-- language="C" -->
+ * #include <math.h>
+ *
+ * static void
+ * impute_medians (void)
+ * {
+ *   const double values[] = { 1.0, NAN,
+ *                             3.0, 4.0,
+ *                             NAN, 8.0 };
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MpArray) x = mp_array_new_float64 (values, G_N_ELEMENTS (values),
+ *                                                (const gsize[]) { 3, 2 }, 2, &error);
+ *   g_autoptr(MpEstimator) imputer = g_object_new (MP_TYPE_SIMPLE_IMPUTER,
+ *                                                  "strategy", "median",
+ *                                                  "add-indicator", TRUE,
+ *                                                  NULL);
+ *   g_autoptr(MpArray) filled = NULL;
+ *
+ *   // 3 x 4: each NaN replaced by its column's median, then the missing-value mask
+ *   filled = mp_estimator_fit_transform (imputer, x, NULL, &error);
+ *   if (filled == NULL)
+ *     g_warning ("SimpleImputer: %s", error->message);
+ * }
+ * ]|
+ *
  * #MpSimpleImputer is scikit-learn's `SimpleImputer` with
  * `missing_values=np.nan`: NaN marks a missing value (it declares
  * %MP_INPUT_FLAG_MISSING, so NaN reaches fit and transform; infinity is

@@ -20,6 +20,21 @@
  * @Short_description: standardize features by removing the mean and
  *   scaling to unit variance
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) wine = mp_load_wine (&error);
+ * g_autoptr(MpEstimator) scaler = g_object_new (MP_TYPE_STANDARD_SCALER,
+ *                                               "with-mean", TRUE,
+ *                                               "with-std", TRUE,
+ *                                               NULL);
+ * g_autoptr(MpArray) scaled = NULL;
+ *
+ * // every column of the result has mean 0 and variance 1
+ * scaled = mp_estimator_fit_transform (scaler, mp_dataset_get_data (wine), NULL, &error);
+ * if (scaled == NULL)
+ *   g_warning ("StandardScaler: %s", error->message);
+ * ]|
+ *
  * #MpStandardScaler is scikit-learn's `StandardScaler`: fit learns each
  * feature's mean and population variance, mp_estimator_transform()
  * returns `(x - mean_) / scale_` and mp_estimator_inverse_transform()

@@ -24,6 +24,22 @@
  * @Title: MpSVC
  * @Short_description: C-support vector classification
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimator) svc = g_object_new (MP_TYPE_SVC,
+ *                                            "c", 10.0,
+ *                                            "probability", TRUE,
+ *                                            NULL);
+ * g_autoptr(MpArray) proba = NULL;
+ *
+ * if (mp_estimator_fit (svc, x, mp_dataset_get_target (iris), &error))
+ *   proba = mp_estimator_predict_proba (svc, x, &error);   // 150 x 3
+ * if (proba == NULL)
+ *   g_warning ("SVC: %s", error->message);
+ * ]|
+ *
  * #MpSVC is scikit-learn's `SVC`: a soft-margin support vector machine
  * trained with libsvm's algorithm (sequential minimal optimisation with
  * second-order working-set selection, shrinking and a kernel cache), one

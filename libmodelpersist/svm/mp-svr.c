@@ -24,6 +24,24 @@
  * @Title: MpSVR
  * @Short_description: epsilon-support vector regression
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) svr = g_object_new (MP_TYPE_SVR,
+ *                                            "c", 10.0,
+ *                                            "epsilon", 0.05,
+ *                                            NULL);
+ * g_autoptr(MpArray) predicted = NULL;
+ *
+ * if (mp_estimator_fit (svr, x, y, &error))
+ *   predicted = mp_estimator_predict (svr, x, &error);   // 150 float64
+ * if (predicted == NULL)
+ *   g_warning ("SVR: %s", error->message);
+ * ]|
+ *
  * #MpSVR is scikit-learn's `SVR`: a regression function that ignores
  * errors smaller than #MpSVR:epsilon and penalises larger ones linearly,
  * trained with libsvm's `EPSILON_SVR` formulation (the SMO solver of

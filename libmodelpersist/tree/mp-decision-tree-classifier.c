@@ -21,6 +21,22 @@
  * @Title: MpDecisionTreeClassifier
  * @Short_description: a CART decision tree classifier
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * g_autoptr(MpEstimator) tree = g_object_new (MP_TYPE_DECISION_TREE_CLASSIFIER,
+ *                                             "max-depth", (gint64) 3,
+ *                                             "criterion", "entropy",
+ *                                             NULL);
+ * g_autoptr(MpArray) labels = NULL;
+ *
+ * if (mp_estimator_fit (tree, x, mp_dataset_get_target (iris), &error))
+ *   labels = mp_estimator_predict (tree, x, &error);
+ * if (labels == NULL)
+ *   g_warning ("DecisionTreeClassifier: %s", error->message);
+ * ]|
+ *
  * #MpDecisionTreeClassifier is scikit-learn's `DecisionTreeClassifier`: a
  * binary tree whose internal nodes each send a sample left when one
  * feature is at most a threshold, grown greedily by the split that lowers

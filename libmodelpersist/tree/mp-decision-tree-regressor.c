@@ -19,6 +19,23 @@
  * @Title: MpDecisionTreeRegressor
  * @Short_description: a CART decision tree regressor
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * MpArray *x = mp_dataset_get_data (iris);
+ * // iris's class as a number, to have a target
+ * g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+ * g_autoptr(MpEstimator) tree = g_object_new (MP_TYPE_DECISION_TREE_REGRESSOR,
+ *                                             "max-depth", (gint64) 4,
+ *                                             "min-samples-leaf", "5",
+ *                                             NULL);
+ * double r2 = 0.0;
+ *
+ * if (!mp_estimator_fit (tree, x, y, &error) ||
+ *     !mp_estimator_score (tree, x, y, &r2, &error))
+ *   g_warning ("DecisionTreeRegressor: %s", error->message);
+ * ]|
+ *
  * #MpDecisionTreeRegressor is scikit-learn's `DecisionTreeRegressor`: a
  * binary tree whose internal nodes each send a sample left when one
  * feature is at most a threshold, grown greedily by the split that lowers
