@@ -22,7 +22,8 @@ is the built shared libmodelpersist)
    using it) and a failure names the section and the line in it.
 3. The objects are linked with a main() that runs every example, against
    LIBRARY, and the program is run with G_DEBUG=fatal-criticals (a wrong
-   property name or a failed g_return_if_fail() aborts it) from inside a
+   property name or a failed g_return_if_fail() aborts it; so does the
+   g_warning() an example gives when a call fails) from inside a
    temporary directory.
 """
 
@@ -90,7 +91,8 @@ def top_level_functions(code):
 
 
 def main():
-    root, build, library, cc_and_flags = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    root, build, cc_and_flags = sys.argv[1], sys.argv[2], sys.argv[4:]
+    library = os.path.abspath(sys.argv[3])
     split = cc_and_flags.index('--') if '--' in cc_and_flags else len(cc_and_flags)
     cc, cflags = cc_and_flags[:split], cc_and_flags[split + 1:]
     if not cflags:
@@ -150,7 +152,7 @@ def main():
                 objects.append(obj)
                 examples.append((section, '%s:%d' % (where, block_line), n))
 
-        if examples and not problems:
+        if examples:   # also when some failed to compile: report every failure at once
             main_c = os.path.join(tmp, 'main.c')
             with open(main_c, 'w') as f:
                 f.write('#include <stdio.h>\n')
@@ -172,7 +174,7 @@ def main():
             else:
                 env = dict(os.environ)
                 debug = [d for d in env.get('G_DEBUG', '').split(',') if d]
-                env['G_DEBUG'] = ','.join(debug + ['fatal-criticals'])
+                env['G_DEBUG'] = ','.join(debug + ['fatal-warnings', 'fatal-criticals'])
                 workdir = os.path.join(tmp, 'run')
                 os.mkdir(workdir)
                 run = subprocess.run([program], cwd=workdir, env=env,
