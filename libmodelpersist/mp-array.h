@@ -77,9 +77,11 @@ typedef enum {
  */
 typedef struct _MpArray MpArray;
 
+/* The boxed type, reference counted. */
 MP_AVAILABLE_IN_0_1
 GType         mp_array_get_type             (void) G_GNUC_CONST;
 
+/* Element types (dtypes): sizes and their names in files. */
 MP_AVAILABLE_IN_0_1
 gsize         mp_dtype_get_item_size        (MpDType         dtype);
 MP_AVAILABLE_IN_0_1
@@ -88,6 +90,7 @@ MP_AVAILABLE_IN_0_1
 gboolean      mp_dtype_from_string          (const char     *name,
                                              MpDType        *dtype);
 
+/* Making arrays: from bytes or a copy of data, typed, strings, tables of columns. */
 MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_new_from_bytes       (MpDType         dtype,
                                              const gsize    *shape,
@@ -164,11 +167,13 @@ MpArray      *mp_array_new_take             (MpDType         dtype,
                                              guint           n_dims,
                                              gpointer        data);
 
+/* Keeping and releasing a reference; an array never changes once made. */
 MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_ref                  (MpArray        *array);
 MP_AVAILABLE_IN_0_1
 void          mp_array_unref                (MpArray        *array);
 
+/* Reading an array: dtype, shape, sizes, bytes and typed data, strings. */
 MP_AVAILABLE_IN_0_1
 MpDType       mp_array_get_dtype            (MpArray        *array);
 MP_AVAILABLE_IN_0_1
@@ -200,6 +205,7 @@ const char   *mp_array_get_string           (MpArray        *array,
 MP_AVAILABLE_IN_0_1
 char        **mp_array_dup_strings          (MpArray        *array);
 
+/* Converting to another dtype, comparing, reading one element as a double. */
 MP_AVAILABLE_IN_0_1
 MpArray      *mp_array_convert              (MpArray        *array,
                                              MpDType         dtype,

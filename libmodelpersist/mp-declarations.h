@@ -109,6 +109,7 @@ typedef enum /*< flags >*/ {
   MP_CHILD_FLAG_REQUIRED  = 1 << 1,
 } MpChildFlags;
 
+/* For writers of estimators: declaring children, fitted arrays and constraints of a type's properties. */
 MP_AVAILABLE_IN_0_1
 gboolean      mp_estimator_type_declare_child      (GType               estimator_type,
                                                     const char         *property_name,
@@ -145,6 +146,7 @@ gboolean      mp_estimator_type_declare_words      (GType               estimato
                                                     MpConstraintFlags   flags,
                                                     GError            **error);
 
+/* What a type declares, as readable text and words (what the reference and errors show). */
 MP_AVAILABLE_IN_0_1
 char         *mp_estimator_type_describe_state      (GType               estimator_type,
                                                     const char         *property_name);

@@ -85,6 +85,7 @@ typedef enum {
   MP_ERROR_NOT_SUPPORTED,
 } MpError;
 
+/* The error domain of every MpError code. */
 MP_AVAILABLE_IN_0_1
 GQuark mp_error_quark (void);
 

@@ -33,9 +33,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The list of named child estimators that pipelines, unions and ensembles hold. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpEstimatorList, mp_estimator_list, MP, ESTIMATOR_LIST, GObject)
 
+/* Making, filling, reading, copying and replacing the entries of a list. */
 MP_AVAILABLE_IN_0_1
 MpEstimatorList *mp_estimator_list_new           (void);
 MP_AVAILABLE_IN_0_1

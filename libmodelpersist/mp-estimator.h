@@ -121,6 +121,7 @@ typedef enum /*< flags >*/ {
  */
 #define MP_TYPE_ESTIMATOR (mp_estimator_get_type ())
 
+/* The abstract base class; a subclass fills in the virtual methods it offers. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_DERIVABLE_TYPE (MpEstimator, mp_estimator, MP, ESTIMATOR, GObject)
 
@@ -220,6 +221,7 @@ struct _MpEstimatorClass
   gpointer _reserved[5];
 };
 
+/* Training and using an estimator: fit, predict, score, transform; state, names, cloning and parameters. */
 MP_AVAILABLE_IN_0_1
 gboolean        mp_estimator_fit                       (MpEstimator     *self,
                                                         MpArray         *x,
@@ -296,6 +298,7 @@ gboolean        mp_estimator_set_param                 (MpEstimator     *self,
                                                         const GValue    *value,
                                                         GError         **error);
 #ifndef __GI_SCANNER__
+/* Word-valued hyperparameters by their enum value, for C. */
 MP_AVAILABLE_IN_0_1
 void            mp_estimator_set_enum                  (MpEstimator     *self,
                                                         const char      *property_name,
@@ -304,10 +307,12 @@ MP_AVAILABLE_IN_0_1
 int             mp_estimator_get_enum                  (MpEstimator     *self,
                                                         const char      *property_name);
 #endif
+/* The names of an estimator's hyperparameters or fitted attributes. */
 MP_AVAILABLE_IN_0_1
 char          **mp_estimator_list_param_names          (MpEstimator     *self,
                                                         MpPropertyRole   role);
 
+/* For writers of estimators: which properties are hyperparameters or fitted state; the built-in types. */
 MP_AVAILABLE_IN_0_1
 void            mp_estimator_class_set_property_role   (MpEstimatorClass *klass,
                                                         const char       *property_name,
@@ -324,6 +329,7 @@ gboolean        mp_estimator_type_set_property_role    (GType             estima
 MP_AVAILABLE_IN_0_1
 GType          *mp_builtin_estimator_types             (guint            *n_types);
 
+/* The kind of estimator (classifier, regressor, transformer, ...), read and declared. */
 MP_AVAILABLE_IN_0_1
 MpEstimatorKind mp_estimator_get_kind                  (MpEstimator      *self);
 MP_AVAILABLE_IN_0_1
@@ -334,6 +340,7 @@ gboolean        mp_estimator_type_set_kind             (GType             estima
                                                         MpEstimatorKind   kind,
                                                         GError          **error);
 
+/* The inputs an estimator accepts (missing values, strings, tables), read and declared. */
 MP_AVAILABLE_IN_0_1
 MpInputFlags    mp_estimator_get_input_flags           (MpEstimator      *self);
 MP_AVAILABLE_IN_0_1
@@ -344,6 +351,7 @@ gboolean        mp_estimator_type_set_input_flags      (GType             estima
                                                         MpInputFlags      flags,
                                                         GError          **error);
 
+/* A property's role and its scikit-learn name. */
 MP_AVAILABLE_IN_0_1
 MpPropertyRole  mp_param_spec_get_role                 (GParamSpec      *pspec);
 MP_AVAILABLE_IN_0_1

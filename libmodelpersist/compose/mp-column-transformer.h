@@ -30,9 +30,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpColumnTransformer type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpColumnTransformer, mp_column_transformer, MP, COLUMN_TRANSFORMER, MpEstimator)
 
+/* A new MpColumnTransformer of the given children; its other hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_column_transformer_new (MpEstimatorList *transformers,
                                         const char      *columns);

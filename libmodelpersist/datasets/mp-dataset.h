@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpDataset, mp_dataset, MP, DATASET, GObject)
 
+/* A data set of your own. */
 MP_AVAILABLE_IN_0_1
 MpDataset          *mp_dataset_new                  (MpArray             *data,
                                                      MpArray             *target,
@@ -41,6 +42,7 @@ MpDataset          *mp_dataset_new                  (MpArray             *data,
                                                      const char          *description,
                                                      GError             **error);
 
+/* Its parts; a data set never changes once made. */
 MP_AVAILABLE_IN_0_1
 MpArray            *mp_dataset_get_data             (MpDataset           *self);
 MP_AVAILABLE_IN_0_1
@@ -52,6 +54,7 @@ const char * const *mp_dataset_get_target_names     (MpDataset           *self);
 MP_AVAILABLE_IN_0_1
 const char         *mp_dataset_get_description      (MpDataset           *self);
 
+/* The classic data sets carried inside the library, as scikit-learn's load_* return them. */
 MP_AVAILABLE_IN_0_1
 MpDataset          *mp_load_iris                    (GError             **error);
 MP_AVAILABLE_IN_0_1

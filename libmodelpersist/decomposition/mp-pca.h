@@ -29,9 +29,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpPCA type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpPCA, mp_pca, MP, PCA, MpEstimator)
 
+/* A new MpPCA with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_pca_new          (void);
 

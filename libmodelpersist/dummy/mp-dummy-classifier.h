@@ -46,9 +46,11 @@ typedef enum {
  * Since: 0.1
  */
 
+/* The MpDummyClassifier type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpDummyClassifier, mp_dummy_classifier, MP, DUMMY_CLASSIFIER, MpEstimator)
 
+/* A new MpDummyClassifier with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_dummy_classifier_new          (void);
 /* The enum form of the word-valued properties, for C. Hidden from the

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpExtraTreesClassifier, mp_extra_trees_classifier, MP, EXTRA_TREES_CLASSIFIER, MpEstimator)
 
+/* A new MpExtraTreesClassifier with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_extra_trees_classifier_new (void);
 

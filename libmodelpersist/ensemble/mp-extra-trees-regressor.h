@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpExtraTreesRegressor, mp_extra_trees_regressor, MP, EXTRA_TREES_REGRESSOR, MpEstimator)
 
+/* A new MpExtraTreesRegressor with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_extra_trees_regressor_new (void);
 

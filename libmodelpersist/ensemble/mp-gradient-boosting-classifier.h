@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpGradientBoostingClassifier, mp_gradient_boosting_classifier, MP, GRADIENT_BOOSTING_CLASSIFIER, MpEstimator)
 
+/* A new MpGradientBoostingClassifier with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_gradient_boosting_classifier_new (void);
 

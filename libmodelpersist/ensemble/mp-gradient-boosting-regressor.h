@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpGradientBoostingRegressor, mp_gradient_boosting_regressor, MP, GRADIENT_BOOSTING_REGRESSOR, MpEstimator)
 
+/* A new MpGradientBoostingRegressor with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_gradient_boosting_regressor_new (void);
 

@@ -29,10 +29,12 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpHistGradientBoostingRegressor type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpHistGradientBoostingRegressor, mp_hist_gradient_boosting_regressor,
                       MP, HIST_GRADIENT_BOOSTING_REGRESSOR, MpEstimator)
 
+/* A new MpHistGradientBoostingRegressor with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_hist_gradient_boosting_regressor_new (void);
 

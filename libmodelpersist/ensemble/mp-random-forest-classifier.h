@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpRandomForestClassifier, mp_random_forest_classifier, MP, RANDOM_FOREST_CLASSIFIER, MpEstimator)
 
+/* A new MpRandomForestClassifier with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_random_forest_classifier_new (void);
 

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpRandomForestRegressor, mp_random_forest_regressor, MP, RANDOM_FOREST_REGRESSOR, MpEstimator)
 
+/* A new MpRandomForestRegressor with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_random_forest_regressor_new (void);
 

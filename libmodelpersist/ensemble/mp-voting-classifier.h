@@ -29,9 +29,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpVotingClassifier type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpVotingClassifier, mp_voting_classifier, MP, VOTING_CLASSIFIER, MpEstimator)
 
+/* A new MpVotingClassifier of the given children; its other hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_voting_classifier_new (MpEstimatorList *estimators);
 

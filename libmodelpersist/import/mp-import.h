@@ -40,6 +40,7 @@ MpEstimator  *mp_import_pickle_file_full    (GFile                *file,
                                              GCancellable         *cancellable,
                                              GError              **error);
 
+/* The same, from a GInputStream (the whole stream is read). */
 MP_AVAILABLE_IN_0_1
 MpEstimator  *mp_import_pickle_from_stream  (GInputStream         *stream,
                                              GError              **error);

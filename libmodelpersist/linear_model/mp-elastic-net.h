@@ -45,9 +45,11 @@ typedef enum /*< underscore_name=mp_coordinate_selection >*/ {
  * Since: 0.1
  */
 
+/* The MpElasticNet type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpElasticNet, mp_elastic_net, MP, ELASTIC_NET, MpEstimator)
 
+/* A new MpElasticNet with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_elastic_net_new (void);
 

@@ -28,9 +28,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpLinearRegression type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLinearRegression, mp_linear_regression, MP, LINEAR_REGRESSION, MpEstimator)
 
+/* A new MpLinearRegression with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_linear_regression_new        (void);
 

@@ -81,6 +81,7 @@ typedef enum {
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLogisticRegression, mp_logistic_regression, MP, LOGISTIC_REGRESSION, MpEstimator)
 
+/* A new MpLogisticRegression with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_logistic_regression_new (void);
 

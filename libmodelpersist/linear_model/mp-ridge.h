@@ -52,9 +52,11 @@ typedef enum /*< underscore_name=mp_ridge_solver >*/ {
  * Since: 0.1
  */
 
+/* The MpRidge type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpRidge, mp_ridge, MP, RIDGE, MpEstimator)
 
+/* A new MpRidge with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_ridge_new                    (void);
 

@@ -15,6 +15,7 @@
 
 G_BEGIN_DECLS
 
+/* One score per train/test split: fit a clone on the train rows, score it on the test rows. */
 MP_AVAILABLE_IN_0_1
 MpArray *mp_cross_val_score (MpEstimator  *estimator,
                              MpArray      *x,

@@ -47,6 +47,7 @@ struct _MpKFoldClass
   gpointer _reserved[8];
 };
 
+/* n_splits folds, in order or shuffled with a seed (-1 for None). */
 MP_AVAILABLE_IN_0_1
 MpSplitter *mp_kfold_new (guint    n_splits,
                           gboolean shuffle,

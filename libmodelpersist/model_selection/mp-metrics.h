@@ -16,6 +16,7 @@
 
 G_BEGIN_DECLS
 
+/* Scores of predictions: accuracy for classes, R² for numbers. */
 MP_AVAILABLE_IN_0_1
 gdouble mp_accuracy_score (MpArray  *y_true,
                            MpArray  *y_pred,

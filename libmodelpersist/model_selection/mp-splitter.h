@@ -64,6 +64,7 @@ struct _MpSplitterClass
   gpointer _reserved[8];
 };
 
+/* Using any splitter: how many splits, the splits themselves, its name and repr. */
 MP_AVAILABLE_IN_0_1
 guint         mp_splitter_get_n_splits       (MpSplitter   *self);
 MP_AVAILABLE_IN_0_1
@@ -78,6 +79,7 @@ const char   *mp_splitter_get_display_name   (MpSplitter   *self);
 MP_AVAILABLE_IN_0_1
 char         *mp_splitter_to_string          (MpSplitter   *self);
 
+/* The splitter scikit-learn's cross_val_score picks for an estimator and its labels. */
 MP_AVAILABLE_IN_0_1
 MpSplitter   *mp_splitter_new_default        (MpEstimator  *estimator,
                                               MpArray      *y);

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpStratifiedKFold, mp_stratified_kfold, MP, STRATIFIED_KFOLD, MpKFold)
 
+/* n_splits folds keeping the class proportions, in order or shuffled with a seed (-1 for None). */
 MP_AVAILABLE_IN_0_1
 MpSplitter *mp_stratified_kfold_new (guint    n_splits,
                                      gboolean shuffle,

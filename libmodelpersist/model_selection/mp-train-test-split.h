@@ -16,6 +16,7 @@
 
 G_BEGIN_DECLS
 
+/* One shuffled (optionally stratified) split: indices only, or the arrays themselves. */
 MP_AVAILABLE_IN_0_1
 gboolean mp_train_test_split_indices (gsize      n_samples,
                                       gdouble    test_size,

@@ -66,6 +66,7 @@ typedef enum /*< underscore_name=mp_k_neighbors_algorithm >*/ {
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpKNeighborsClassifier, mp_k_neighbors_classifier, MP, K_NEIGHBORS_CLASSIFIER, MpEstimator)
 
+/* A new KNN classifier with scikit-learn's defaults (its hyperparameters are properties), and its own methods. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_k_neighbors_classifier_new           (void);
 MP_AVAILABLE_IN_0_1

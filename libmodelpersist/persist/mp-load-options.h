@@ -100,9 +100,11 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLoadOptions, mp_load_options, MP, LOAD_OPTIONS, GObject)
 
+/* Options with the defaults of docs/security.md. */
 MP_AVAILABLE_IN_0_1
 MpLoadOptions *mp_load_options_new                  (void);
 
+/* Which estimator types a load may instantiate. */
 MP_AVAILABLE_IN_0_1
 void           mp_load_options_trust_type           (MpLoadOptions *self,
                                                      GType          estimator_type);
@@ -110,6 +112,7 @@ MP_AVAILABLE_IN_0_1
 gboolean       mp_load_options_is_type_trusted      (MpLoadOptions *self,
                                                      GType          type);
 
+/* The limits and checks of a load, one getter and setter each. */
 MP_AVAILABLE_IN_0_1
 gboolean       mp_load_options_get_trust_builtin    (MpLoadOptions *self);
 MP_AVAILABLE_IN_0_1

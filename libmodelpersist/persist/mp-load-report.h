@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLoadReport, mp_load_report, MP, LOAD_REPORT, GObject)
 
+/* A report to pass to a load, and what the load found: warnings, versions, metadata. */
 MP_AVAILABLE_IN_0_1
 MpLoadReport       *mp_load_report_new                  (void);
 MP_AVAILABLE_IN_0_1

@@ -37,6 +37,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpModelInfo, mp_model_info, MP, MODEL_INFO, GObject)
 
+/* Empty metadata, or metadata from its JSON; and back to JSON. */
 MP_AVAILABLE_IN_0_1
 MpModelInfo        *mp_model_info_new                      (void);
 MP_AVAILABLE_IN_0_1

@@ -37,6 +37,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpModelVerification, mp_model_verification, MP, MODEL_VERIFICATION, GObject)
 
+/* Re-running a model's recorded cross-validation and checking its training data. */
 MP_AVAILABLE_IN_0_1
 MpModelVerification *mp_model_verify                         (MpEstimator         *estimator,
                                                              MpModelInfo         *info,
@@ -45,6 +46,7 @@ MpModelVerification *mp_model_verify                         (MpEstimator       
                                                              gdouble              tolerance,
                                                              GError             **error);
 
+/* The outcome: passed or not, data checked and matched, scores, differences, a summary. */
 MP_AVAILABLE_IN_0_1
 gboolean             mp_model_verification_get_passed        (MpModelVerification *self);
 MP_AVAILABLE_IN_0_1

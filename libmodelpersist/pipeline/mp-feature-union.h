@@ -30,9 +30,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpFeatureUnion type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpFeatureUnion, mp_feature_union, MP, FEATURE_UNION, MpEstimator)
 
+/* A new MpFeatureUnion of the given children; its other hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_feature_union_new (MpEstimatorList *transformer_list);
 

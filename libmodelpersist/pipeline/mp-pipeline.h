@@ -30,9 +30,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpPipeline type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpPipeline, mp_pipeline, MP, PIPELINE, MpEstimator)
 
+/* A new MpPipeline of the given children; its other hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_pipeline_new (MpEstimatorList *steps);
 

@@ -28,9 +28,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpLabelEncoder type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpLabelEncoder, mp_label_encoder, MP, LABEL_ENCODER, MpEstimator)
 
+/* A new MpLabelEncoder with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_label_encoder_new          (void);
 

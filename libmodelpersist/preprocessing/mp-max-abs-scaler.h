@@ -29,9 +29,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpMaxAbsScaler type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpMaxAbsScaler, mp_max_abs_scaler, MP, MAX_ABS_SCALER, MpEstimator)
 
+/* A new MpMaxAbsScaler with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_max_abs_scaler_new          (void);
 

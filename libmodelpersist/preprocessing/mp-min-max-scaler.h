@@ -29,9 +29,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpMinMaxScaler type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpMinMaxScaler, mp_min_max_scaler, MP, MIN_MAX_SCALER, MpEstimator)
 
+/* A new MpMinMaxScaler with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_min_max_scaler_new          (void);
 

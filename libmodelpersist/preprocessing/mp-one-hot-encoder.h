@@ -28,9 +28,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpOneHotEncoder type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpOneHotEncoder, mp_one_hot_encoder, MP, ONE_HOT_ENCODER, MpEstimator)
 
+/* A new MpOneHotEncoder with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_one_hot_encoder_new          (void);
 

@@ -28,9 +28,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpOrdinalEncoder type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpOrdinalEncoder, mp_ordinal_encoder, MP, ORDINAL_ENCODER, MpEstimator)
 
+/* A new MpOrdinalEncoder with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_ordinal_encoder_new          (void);
 

@@ -29,9 +29,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpRobustScaler type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpRobustScaler, mp_robust_scaler, MP, ROBUST_SCALER, MpEstimator)
 
+/* A new MpRobustScaler with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_robust_scaler_new          (void);
 

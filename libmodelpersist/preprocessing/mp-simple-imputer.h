@@ -50,9 +50,11 @@ typedef enum {
  * Since: 0.1
  */
 
+/* The MpSimpleImputer type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpSimpleImputer, mp_simple_imputer, MP, SIMPLE_IMPUTER, MpEstimator)
 
+/* A new MpSimpleImputer with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_simple_imputer_new          (void);
 

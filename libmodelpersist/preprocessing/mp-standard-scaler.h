@@ -28,9 +28,11 @@ G_BEGIN_DECLS
  * Since: 0.1
  */
 
+/* The MpStandardScaler type, a final subclass of MpEstimator. */
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpStandardScaler, mp_standard_scaler, MP, STANDARD_SCALER, MpEstimator)
 
+/* A new MpStandardScaler with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator     *mp_standard_scaler_new          (void);
 

@@ -67,6 +67,7 @@ typedef enum {
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpSVC, mp_svc, MP, SVC, MpEstimator)
 
+/* A new SVC with scikit-learn's defaults (its hyperparameters are properties), and its own methods. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_svc_new               (void);
 MP_AVAILABLE_IN_0_1

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpSVR, mp_svr, MP, SVR, MpEstimator)
 
+/* A new MpSVR with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_svr_new (void);
 

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpDecisionTreeClassifier, mp_decision_tree_classifier, MP, DECISION_TREE_CLASSIFIER, MpEstimator)
 
+/* A new MpDecisionTreeClassifier with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_decision_tree_classifier_new (void);
 

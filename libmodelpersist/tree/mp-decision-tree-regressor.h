@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (MpDecisionTreeRegressor, mp_decision_tree_regressor, MP, DECISION_TREE_REGRESSOR, MpEstimator)
 
+/* A new MpDecisionTreeRegressor with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_decision_tree_regressor_new (void);
 
