@@ -73,6 +73,7 @@
  * and atomically reference counted, may be shared freely. mp_estimator_fit()
  * and property setters may not run while anything else uses the
  * estimator. docs/security.md has the whole table.
+ *
  * |[<!-- language="C" -->
  * static gpointer
  * predict_in_a_thread (gpointer data)

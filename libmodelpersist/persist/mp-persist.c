@@ -192,6 +192,7 @@
  * #MpLoadReport is one per load. Saving one estimator from several
  * threads is safe (saving reads its properties); saves to one path are
  * serialised per directory. docs/security.md has the whole table.
+ *
  * |[<!-- language="C" -->
  * static gpointer
  * load_in_a_thread (gpointer data)
