@@ -24,7 +24,8 @@ is the built shared libmodelpersist)
    LIBRARY, and the program is run with G_DEBUG=fatal-criticals (a wrong
    property name or a failed g_return_if_fail() aborts it; so does the
    g_warning() an example gives when a call fails) from inside a
-   temporary directory.
+   temporary directory (under $MP_DOC_EXAMPLES_WRAPPER, e.g. valgrind,
+   when set).
 """
 
 import os
@@ -177,7 +178,10 @@ def main():
                 env['G_DEBUG'] = ','.join(debug + ['fatal-warnings', 'fatal-criticals'])
                 workdir = os.path.join(tmp, 'run')
                 os.mkdir(workdir)
-                run = subprocess.run([program], cwd=workdir, env=env,
+                # MP_DOC_EXAMPLES_WRAPPER runs the program under a tool, for
+                # example "valgrind --error-exitcode=1 --leak-check=full".
+                wrapper = os.environ.get('MP_DOC_EXAMPLES_WRAPPER', '').split()
+                run = subprocess.run(wrapper + [program], cwd=workdir, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      universal_newlines=True)
                 if run.returncode != 0:
