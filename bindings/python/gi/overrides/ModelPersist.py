@@ -36,6 +36,7 @@ import ast
 import copy
 import ctypes
 import ctypes.util
+import errno as _errno
 import io
 import math
 import numbers
@@ -65,10 +66,25 @@ _Role = ModelPersist.PropertyRole
 
 # ---------------------------------------------------------------------------
 # Errors
-
-def _error(code, message):
-    """Return a GLib.Error in the MP_ERROR domain with @code."""
-    return GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code))
+#
+# The library reports every failure as a GError in the ModelPersist.Error
+# domain, which PyGObject raises as GLib.Error. So that Python code can
+# also catch them by kind, every such error the override lets out is an
+# instance of a subclass of GLib.Error *and* of the built-in class that
+# means the same (docs/python.md has the table):
+#
+#   try:
+#       model = ModelPersist.load(path)
+#   except FileNotFoundError: ...      # MP_ERROR_IO, the file is missing
+#   except ValueError: ...             # the file is malformed, a limit hit, ...
+#
+# `except GLib.Error`, e.matches(), e.domain, e.code and e.message work as
+# before. The classes are made once per kind (GLib.Error + ValueError, ...)
+# and instances pickle to the same kind.
+#
+# One conversion, _kind_error(), applied in one place: _convert_errors()
+# wraps every introspected function and method that can throw, in the
+# typelib walk below, before anything else of the override uses them.
 
 
 class NotFittedError(AttributeError):
@@ -76,11 +92,141 @@ class NotFittedError(AttributeError):
 
     It is an AttributeError, so ``hasattr(est, 'classes_')`` is False on an
     unfitted estimator, as in scikit-learn. Methods such as predict() raise
-    GLib.Error with ModelPersist.Error.NOT_FITTED instead.
+    GLib.Error with ModelPersist.Error.NOT_FITTED, which is also an
+    instance of this class and, where scikit-learn is installed, of
+    sklearn.exceptions.NotFittedError.
     """
 
 
 __all__.append('NotFittedError')
+
+_ERROR_DOMAIN = GLib.quark_to_string(ModelPersist.error_quark())
+
+# MP_ERROR code -> the built-in class its errors are also instances of.
+# FAILED and CONVERGENCE have none (GLib.Error is a RuntimeError already);
+# IO is OSError, refined by the cause (_io_kind); NOT_FITTED is
+# _not_fitted_kind().
+_E = ModelPersist.Error
+_BUILTIN_KINDS = {
+    int(_E.INVALID_ARGUMENT): ValueError,
+    int(_E.INVALID_INPUT): ValueError,
+    int(_E.IO): OSError,
+    int(_E.LIMIT_EXCEEDED): ValueError,
+    int(_E.MALFORMED): ValueError,
+    int(_E.DUPLICATE_KEY): ValueError,
+    int(_E.UNSUPPORTED_VERSION): ValueError,
+    int(_E.UNKNOWN_TYPE): ValueError,
+    int(_E.UNTRUSTED_TYPE): ValueError,
+    int(_E.INVALID_VALUE): ValueError,
+    int(_E.INVALID_ARRAY): ValueError,
+    int(_E.CHECKSUM_MISMATCH): ValueError,
+    int(_E.INVALID_SIDECAR): ValueError,
+    int(_E.INVALID_STATE): ValueError,
+    int(_E.NOT_SUPPORTED): ValueError,
+}
+del _E
+
+
+class _KindError(GLib.Error):
+    """The base of the per-kind subclasses of GLib.Error (never raised
+    itself): pickles as the error it is, kind included."""
+
+    def __reduce__(self):
+        return (_restore_error, (self.message, self.domain, self.code))
+
+
+def _restore_error(message, domain, code):
+    return _kind_error(GLib.Error(message, domain, code))
+
+
+_kind_classes = {}
+
+
+def _kind_class(builtin):
+    """The subclass of GLib.Error and @builtin, made once."""
+    cls = _kind_classes.get(builtin)
+    if cls is None:
+        name = 'Error' if builtin is None else builtin.__name__
+        bases = (_KindError,) if builtin is None else (_KindError, builtin)
+        cls = type(name, bases, {'__module__': 'gi.repository.GLib',
+                                 '__qualname__': 'Error(%s)' % name,
+                                 '__doc__': 'GLib.Error in the ModelPersist.Error domain, '
+                                            'also a %s.' % name})
+        _kind_classes[builtin] = cls
+    return cls
+
+
+# The C library ends the message of an I/O error with strerror() of its
+# cause (directly, or through GIO's message, which does the same): the same
+# text os.strerror() gives in this process, whatever the locale.
+_errno_by_text = None
+
+
+def _io_errno(message):
+    global _errno_by_text
+    if _errno_by_text is None:
+        _errno_by_text = {os.strerror(n): n for n in sorted(_errno.errorcode, reverse=True)}
+    return _errno_by_text.get(message.rpartition(': ')[2])
+
+
+def _not_fitted_kind():
+    """sklearn.exceptions.NotFittedError joined with our NotFittedError
+    where scikit-learn is installed (imported on the first such error),
+    else ValueError with it, as scikit-learn's class is."""
+    cls = _kind_classes.get(NotFittedError)
+    if cls is None:
+        try:
+            from sklearn.exceptions import NotFittedError as sklearn_not_fitted
+        except ImportError:
+            sklearn_not_fitted = ValueError
+        cls = type('NotFittedError', (_KindError, sklearn_not_fitted, NotFittedError),
+                   {'__module__': 'gi.repository.GLib', '__qualname__': 'Error(NotFittedError)',
+                    '__doc__': 'GLib.Error with ModelPersist.Error.NOT_FITTED.'})
+        _kind_classes[NotFittedError] = cls
+    return cls
+
+
+def _kind_error(error):
+    """@error (a GLib.Error) as an instance of its kind's class; errors of
+    other domains, and those already converted, are returned as they are."""
+    if isinstance(error, _KindError) or error.domain != _ERROR_DOMAIN:
+        return error
+    code = error.code
+    number = None
+    if code == int(ModelPersist.Error.NOT_FITTED):
+        cls = _not_fitted_kind()
+    elif code == int(ModelPersist.Error.IO):
+        number = _io_errno(error.message)
+        # OSError(number, ...) is the built-in subclass for that errno:
+        # FileNotFoundError for ENOENT, PermissionError for EACCES, ...
+        cls = _kind_class(OSError if number is None else type(OSError(number, '')))
+    else:
+        cls = _kind_class(_BUILTIN_KINDS.get(code))
+    converted = cls(error.message, error.domain, code)
+    if number is not None:
+        converted.errno = number
+        converted.strerror = os.strerror(number)
+    converted.__traceback__ = error.__traceback__
+    return converted
+
+
+def _error(code, message):
+    """Return a GLib.Error in the MP_ERROR domain with @code, of its kind."""
+    return _kind_error(GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code)))
+
+
+def _raising(function):
+    """@function (an introspected callable), raising errors of their kind."""
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except GLib.Error as e:
+            raise _kind_error(e) from None
+
+    call.__name__ = call.__qualname__ = getattr(function, '__name__', 'function')
+    call.__doc__ = getattr(function, '__doc__', None)
+    call.__wrapped__ = function
+    return call
 
 
 # ---------------------------------------------------------------------------
@@ -1489,7 +1635,39 @@ def _load_enums():
             getattr(ModelPersist, info.get_name())
 
 
+def _convert_errors():
+    # Every function and method of the namespace that can throw raises
+    # errors of their kind (see "Errors" above). Replaced in the
+    # introspected module and classes themselves, so that every path into
+    # C converts: the override's own calls (ModelPersist.Estimator.fit(self,
+    # ...)), the array wrappers made below from these, super() in Python
+    # subclasses, async *_finish() functions called in callbacks.
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if isinstance(info, _FunctionInfo):
+            if info.can_throw_gerror():
+                setattr(ModelPersist, info.get_name(), _raising(getattr(ModelPersist, info.get_name())))
+            continue
+        if not hasattr(info, 'get_methods'):
+            continue
+        introspected = getattr(ModelPersist, info.get_name())
+        for method_info in info.get_methods():
+            name = method_info.get_name()
+            function = introspected.__dict__.get(name)
+            if not method_info.can_throw_gerror() or not isinstance(function, _FunctionInfo):
+                continue
+            # As PyGObject binds them: methods to the instance,
+            # constructors to the class (their first argument), static
+            # functions to nothing.
+            if method_info.is_method():
+                setattr(introspected, name, _raising(function))
+            elif method_info.is_constructor():
+                setattr(introspected, name, classmethod(_raising(function)))
+            else:
+                setattr(introspected, name, staticmethod(_raising(function)))
+
+
 _load_enums()
+_convert_errors()
 _override_namespace()
 _override_functions()
 _override_dataset_loaders()

@@ -47,7 +47,9 @@ def _error(message, code=None):
     ModelPersist = _mp()
     if code is None:
         code = ModelPersist.Error.INVALID_ARGUMENT
-    return GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code))
+    # of its kind (a ValueError, ...), as the override's own errors are
+    from . import ModelPersist as override
+    return override._error(code, message)
 
 
 class Conversion:
