@@ -1753,6 +1753,87 @@ def _check_info(info):
                      % type(info).__name__)
 
 
+def _trusted_gtype(entry, i):
+    """The GType an entry of trusted=[...] names: a GType name ("MpSVC"),
+    a GObject.GType, or a class (ModelPersist.SVC, a Python subclass)."""
+    what = 'trusted[%d]' % i
+    if isinstance(entry, str):
+        try:
+            gtype = GObject.type_from_name(entry)
+        except RuntimeError:
+            gtype = GObject.TYPE_INVALID
+        if gtype == GObject.TYPE_INVALID:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: "%s" is not a registered type name' % (what, entry))
+    elif isinstance(entry, GObject.GType):
+        gtype = entry
+    elif isinstance(entry, type) and isinstance(getattr(entry, '__gtype__', None), GObject.GType):
+        gtype = entry.__gtype__
+    else:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a type name, a GObject.GType or an estimator class, got %r'
+                     % (what, entry))
+    if not gtype.is_a(ModelPersist.Estimator.__gtype__) or gtype.is_abstract():
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: %s is not a concrete ModelPersist.Estimator type' % (what, gtype.name))
+    return gtype
+
+
+def _estimator_types(gtype):
+    yield gtype
+    for child in gtype.children:
+        yield from _estimator_types(child)
+
+
+def _copy_options(options):
+    """A new LoadOptions that decides as @options does (limits, checks,
+    and is_type_trusted() for every registered estimator type)."""
+    copy = ModelPersist.LoadOptions()
+    for pspec in GObject.list_properties(ModelPersist.LoadOptions):
+        copy.set_property(pspec.name, options.get_property(pspec.name))
+    for gtype in _estimator_types(ModelPersist.Estimator.__gtype__):
+        if not gtype.is_abstract() and options.is_type_trusted(gtype):
+            copy.trust_type(gtype)
+    return copy
+
+
+_MMAP_REFUSED = {
+    'r+': 'mapped arrays are read-only; a loaded model is never written back to its file',
+    'w+': 'mapped arrays are read-only; a loaded model is never written back to its file',
+    'c': 'mapped arrays are read-only; a loaded model\'s arrays are never writable, '
+         'not even as private copies',
+}
+
+
+def _load_options(options, trusted=None, mmap_mode=None):
+    """@options as given, or a copy with @trusted types added and mapping
+    set for @mmap_mode (the caller's options are never changed)."""
+    if mmap_mode is not None:
+        if not isinstance(mmap_mode, str):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         "mmap_mode: expected None or 'r', got %r" % (mmap_mode,))
+        if mmap_mode in _MMAP_REFUSED:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         "mmap_mode: %r is not supported, only 'r': %s"
+                         % (mmap_mode, _MMAP_REFUSED[mmap_mode]))
+        if mmap_mode != 'r':
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         "mmap_mode: expected None or 'r', got %r" % (mmap_mode,))
+    if trusted is not None:
+        if isinstance(trusted, (str, bytes)) or not hasattr(trusted, '__iter__'):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'trusted: expected a list of types, got %s' % type(trusted).__name__)
+        trusted = [_trusted_gtype(entry, i) for i, entry in enumerate(trusted)]
+    if not trusted and mmap_mode is None:
+        return options
+    result = ModelPersist.LoadOptions() if options is None else _copy_options(options)
+    for gtype in trusted or ():
+        result.trust_type(gtype)
+    if mmap_mode is not None:
+        result.set_map_payload(True)
+    return result
+
+
 def dumps(estimator, info=None):
     """Serialize @estimator to bytes in the library's safe single-stream
     format (the analogue of pickle.dumps). The same model always gives the
@@ -1764,16 +1845,21 @@ def dumps(estimator, info=None):
     return _bytes_from_gbytes(ModelPersist.dumps(estimator))
 
 
-def loads(data, options=None, report=None):
+def loads(data, options=None, report=None, *, trusted=None):
     """Load an estimator from what dumps() returned.
 
     @data is any bytes-like object (bytes, bytearray, memoryview, a numpy
     uint8 array) or a GLib.Bytes. @options (a ModelPersist.LoadOptions)
-    sets limits and trusted types; @report (a ModelPersist.LoadReport you
-    create) is filled in with the producer, format version and warnings.
-    Errors are GLib.Error in the ModelPersist.Error domain.
+    sets limits and trusted types; @trusted (skops.io.load's spelling) is
+    a list of further types to trust: GType names ("DocsMeanShift"),
+    GObject.GTypes or classes, added to @options' (which is not changed).
+    @report (a ModelPersist.LoadReport you create) is filled in with the
+    producer, format version and warnings.
+    Errors are GLib.Error in the ModelPersist.Error domain, and ValueError,
+    OSError ... by kind (docs/python.md).
     """
     _check_options(options, report)
+    options = _load_options(options, trusted)
     return ModelPersist.loads_full(_gbytes_from_buffer(data, 'data'), options, report)
 
 
@@ -1822,15 +1908,27 @@ def dump(estimator, target, cancellable=None, info=None):
     return None
 
 
-def load(source, options=None, report=None, cancellable=None):
+def load(source, options=None, report=None, cancellable=None, *, mmap_mode=None, trusted=None):
     """Load an estimator from @source, like joblib.load but safe.
 
     @source may be a path (str or pathlib.Path: a bundle's JSON or a
     file holding the single stream), a Gio.File, a Gio.InputStream or a
-    binary file object holding what dump() wrote to one. @options and
-    @report are as for loads().
+    binary file object holding what dump() wrote to one. @options,
+    @report and @trusted are as for loads().
+
+    @mmap_mode='r' (joblib's spelling) maps the file's arrays instead of
+    copying them (ModelPersist.LoadOptions map_payload; see
+    docs/python.md for what that trusts). Only 'r' is meaningful: the
+    arrays are read-only, so 'r+', 'w+' and 'c' are refused. It needs a
+    path or a Gio.File.
     """
     _check_options(options, report)
+    if mmap_mode is not None and not (_is_path(source) or isinstance(source, Gio.File)):
+        _load_options(None, None, mmap_mode)      # the value's own errors first
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'mmap_mode: mapping needs a path or a Gio.File, not %s'
+                     % type(source).__name__)
+    options = _load_options(options, trusted, mmap_mode)
     if _is_path(source):
         path = os.fspath(source)
         if cancellable is None:
@@ -1848,11 +1946,13 @@ def load(source, options=None, report=None, cancellable=None):
     return loads(source.read(), options, report)
 
 
-def inspect_types(data, options=None):
+def inspect_types(data, options=None, *, trusted=None):
     """The estimator type names the model in @data (bytes-like or
-    GLib.Bytes) would instantiate, and those of them @options does not
-    trust, without instantiating anything: (types, untrusted)."""
+    GLib.Bytes) would instantiate, and those of them @options (plus
+    @trusted, as for loads()) does not trust, without instantiating
+    anything: (types, untrusted)."""
     _check_options(options, None)
+    options = _load_options(options, trusted)
     types, untrusted = ModelPersist.inspect_types_full(_gbytes_from_buffer(data, 'data'), options)
     return list(types or []), list(untrusted or [])
 
