@@ -37,6 +37,7 @@ import copy
 import ctypes
 import ctypes.util
 import errno as _errno
+import importlib.util
 import io
 import math
 import numbers
@@ -1410,6 +1411,7 @@ class Estimator(ModelPersist.Estimator):
         names = _feature_names(X)
         ModelPersist.Estimator.fit(self, as_array(X, field='X'),
                                    None if y is None else as_array(y, field='y'))
+        self.__dict__.pop(_PROVENANCE, None)      # fitted here, not imported
         if names is not None:
             self.set_property('feature-names-in', names)
         return self
@@ -1425,6 +1427,7 @@ class Estimator(ModelPersist.Estimator):
         names = _feature_names(X)
         result = ModelPersist.Estimator.fit_transform(
             self, as_array(X, field='X'), None if y is None else as_array(y, field='y'))
+        self.__dict__.pop(_PROVENANCE, None)
         if names is not None:
             self.set_property('feature-names-in', names)
         return to_numpy(result)
@@ -1467,6 +1470,8 @@ class Estimator(ModelPersist.Estimator):
         given = self.__dict__.get('_mp_given')
         if given is not None:
             new.__dict__['_mp_given'] = copy.deepcopy(given, memo)
+        if _PROVENANCE in self.__dict__:
+            new.__dict__[_PROVENANCE] = dict(self.__dict__[_PROVENANCE])
         return new
 
     def __copy__(self):
@@ -1674,6 +1679,55 @@ _override_dataset_loaders()
 
 
 # ---------------------------------------------------------------------------
+# Versions saved with every model
+#
+# A model saved from Python records, next to the C libraries' versions, the
+# versions of Python, numpy and scikit-learn (where installed) in its
+# producer record (mp_set_producer_field(), for every document this process
+# saves). scikit-learn's version is read from its package without
+# importing it (importing takes about 0.7 s). Setting sklearn_version also
+# makes a load with a report warn when the model was converted from
+# another scikit-learn (annotation imported_from.sklearn_version).
+
+def _sklearn_version():
+    module = sys.modules.get('sklearn')
+    if module is not None and isinstance(getattr(module, '__version__', None), str):
+        return module.__version__
+    try:
+        spec = importlib.util.find_spec('sklearn')
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        with open(spec.origin, encoding='utf-8') as init:
+            match = re.search(r'''^__version__\s*=\s*["']([^"'\s]+)["']''', init.read(), re.M)
+    except OSError:
+        match = None
+    if match is not None:
+        return match.group(1)
+    try:
+        from importlib import metadata
+        return metadata.version('scikit-learn')
+    except Exception:  # noqa: BLE001 (no metadata: the version is unknown)
+        return None
+
+
+def _record_versions():
+    fields = {
+        'python_version': sys.version.split()[0],
+        'numpy_version': np.__version__,
+        'sklearn_version': _sklearn_version(),
+    }
+    for key, value in fields.items():
+        if value is not None:
+            ModelPersist.set_producer_field(key, value)
+
+
+_record_versions()
+
+
+# ---------------------------------------------------------------------------
 # Persistence hooks
 #
 # These forward to the C functions (mp_dumps, mp_loads, mp_dump, mp_load and
@@ -1751,6 +1805,38 @@ def _check_info(info):
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      'info: expected a ModelPersist.ModelInfo or None, got %s'
                      % type(info).__name__)
+
+
+# Where an imported or converted model came from (the imported_from.*
+# annotations of docs/import.md), kept with the estimator object so that
+# dump() and dumps() save it even when no ModelInfo is given: a model
+# converted with from_sklearn() records the scikit-learn version it came
+# from, and loading it next to another version warns (the load report).
+# fit() drops it: the fitted state is then this library's own.
+_PROVENANCE = '_mp_imported_from'
+
+
+def _remember_provenance(estimator, annotations):
+    estimator.__dict__[_PROVENANCE] = {k: v for k, v in annotations.items() if v is not None}
+
+
+def _with_provenance(estimator, info):
+    """@info (or None) with @estimator's provenance annotations added; a
+    copy when anything is added, so the caller's info is not changed."""
+    origin = estimator.__dict__.get(_PROVENANCE)
+    if not origin:
+        return info
+    if info is not None:
+        missing = {k: v for k, v in origin.items() if info.get_annotation(k) is None}
+        if not missing:
+            return info
+        info = ModelPersist.ModelInfo.new_from_json(info.to_json())
+    else:
+        missing = origin
+        info = ModelPersist.ModelInfo()
+    for key, value in missing.items():
+        info.set_annotation(key, value)
+    return info
 
 
 def _trusted_gtype(entry, i):
@@ -1840,6 +1926,7 @@ def dumps(estimator, info=None):
     same bytes. @info, a ModelPersist.ModelInfo, is saved with it."""
     _check_estimator(estimator)
     _check_info(info)
+    info = _with_provenance(estimator, info)
     if info is not None:
         return _bytes_from_gbytes(ModelPersist.dumps_with_info(estimator, info))
     return _bytes_from_gbytes(ModelPersist.dumps(estimator))
@@ -1874,6 +1961,7 @@ def dump(estimator, target, cancellable=None, info=None):
     """
     _check_estimator(estimator)
     _check_info(info)
+    info = _with_provenance(estimator, info)
     if info is not None:
         if isinstance(target, Gio.File) and target.get_path() is not None:
             target = target.get_path()
@@ -2011,6 +2099,8 @@ def import_pickle(source, options=None, with_info=False, cancellable=None):
         estimator, info = ModelPersist.import_pickle_from_stream_full(what, options, cancellable)
     else:
         estimator, info = ModelPersist.import_pickle_bytes_full(what, options)
+    _remember_provenance(estimator, {key: info.get_annotation(key) for key in info.list_annotations()
+                                     if key.startswith('imported_from.')})
     return (estimator, info) if with_info else estimator
 
 
