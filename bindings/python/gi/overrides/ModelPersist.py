@@ -1554,6 +1554,7 @@ def _override_namespace():
     for info in _object_infos():
         name = info.get_name()
         introspected = getattr(ModelPersist, name)
+        _convert_method_errors(introspected, info)
         methods = _array_methods(introspected)
 
         if name == 'Estimator':
@@ -1640,35 +1641,38 @@ def _load_enums():
             getattr(ModelPersist, info.get_name())
 
 
+def _convert_method_errors(introspected, info):
+    # As PyGObject binds them: methods to the instance, constructors to
+    # the class (their first argument), static functions to nothing.
+    for method_info in info.get_methods():
+        name = method_info.get_name()
+        function = introspected.__dict__.get(name)
+        if not method_info.can_throw_gerror() or not isinstance(function, _FunctionInfo):
+            continue
+        if method_info.is_method():
+            setattr(introspected, name, _raising(function))
+        elif method_info.is_constructor():
+            setattr(introspected, name, classmethod(_raising(function)))
+        else:
+            setattr(introspected, name, staticmethod(_raising(function)))
+
+
 def _convert_errors():
     # Every function and method of the namespace that can throw raises
     # errors of their kind (see "Errors" above). Replaced in the
     # introspected module and classes themselves, so that every path into
     # C converts: the override's own calls (ModelPersist.Estimator.fit(self,
     # ...)), the array wrappers made below from these, super() in Python
-    # subclasses, async *_finish() functions called in callbacks.
+    # subclasses, async *_finish() functions called in callbacks. Object
+    # classes are converted by _override_namespace(), parents first: the
+    # introspected class of a GType must not be created before its
+    # parent's override, or it would derive from the bare parent.
     for info in _Repository.get_default().get_infos('ModelPersist'):
         if isinstance(info, _FunctionInfo):
             if info.can_throw_gerror():
                 setattr(ModelPersist, info.get_name(), _raising(getattr(ModelPersist, info.get_name())))
-            continue
-        if not hasattr(info, 'get_methods'):
-            continue
-        introspected = getattr(ModelPersist, info.get_name())
-        for method_info in info.get_methods():
-            name = method_info.get_name()
-            function = introspected.__dict__.get(name)
-            if not method_info.can_throw_gerror() or not isinstance(function, _FunctionInfo):
-                continue
-            # As PyGObject binds them: methods to the instance,
-            # constructors to the class (their first argument), static
-            # functions to nothing.
-            if method_info.is_method():
-                setattr(introspected, name, _raising(function))
-            elif method_info.is_constructor():
-                setattr(introspected, name, classmethod(_raising(function)))
-            else:
-                setattr(introspected, name, staticmethod(_raising(function)))
+        elif hasattr(info, 'get_methods') and not isinstance(info, _ObjectInfo):
+            _convert_method_errors(getattr(ModelPersist, info.get_name()), info)
 
 
 _load_enums()
