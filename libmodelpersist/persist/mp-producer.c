@@ -207,10 +207,10 @@ add_field (gpointer key,
 void
 _mp_producer_add_fields (JsonObject *producer)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&fields_lock);
-
+  g_mutex_lock (&fields_lock);
   if (fields != NULL)
     g_tree_foreach (fields, add_field, producer);
+  g_mutex_unlock (&fields_lock);
 }
 
 /* Compares dotted versions by their leading numeric components ("1.2.1",
