@@ -13,6 +13,7 @@
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-json-writer-private.h"
+#include "mp-producer-private.h"
 #include "mp-version.h"
 
 static const char *
@@ -61,6 +62,7 @@ _mp_document_producer (void)
 #else
   json_object_set_string_member (producer, "os", "unknown");
 #endif
+  _mp_producer_add_fields (producer);
 
   return producer;
 }
