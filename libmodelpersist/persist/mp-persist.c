@@ -89,22 +89,12 @@ _mp_dumps_with_metadata (MpEstimator  *estimator,
                          GError      **error)
 {
   g_autoptr(MpSerialized) serialized = NULL;
-  g_autoptr(GOutputStream) stream = NULL;
-  gsize length;
 
   serialized = _mp_serialize (estimator, error);
   if (serialized == NULL)
     return NULL;
 
-  length = _mp_stream_length (serialized, metadata);
-  stream = g_memory_output_stream_new (g_malloc (length), length, NULL, g_free);
-
-  /* A memory stream of the exact size cannot fail. */
-  if (!_mp_stream_write (serialized, metadata, stream, NULL, error) ||
-      !g_output_stream_close (stream, NULL, error))
-    return NULL;
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  return _mp_stream_to_bytes (serialized, metadata);
 }
 
 /**
