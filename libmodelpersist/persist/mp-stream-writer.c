@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "mp-array-private.h"
 #include "mp-document-private.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
@@ -51,7 +52,9 @@ _mp_stream_to_bytes (MpSerialized *serialized,
 
   json = layout (serialized, metadata, &header);
   length = header.payload_offset + header.payload_length;
-  buffer = g_malloc (length);
+  /* Large ones on transparent huge pages: a fresh 1 GiB buffer filled in
+   * 4 KiB pages took 1.3 s of page faults here, 0.3 s in 2 MiB pages. */
+  buffer = _mp_array_alloc_elements (length, 1);
   json_at = buffer + MP_STREAM_HEADER_SIZE;
 
   _mp_format_header_encode (&header, buffer);
