@@ -321,6 +321,14 @@ _mp_dump_with_metadata (MpEstimator       *estimator,
  * The previous model at @path stays loadable whatever happens: see the
  * section description. On failure no temporary file is left behind.
  *
+ * Durability: when mp_dump() returns %TRUE, the new bundle is on disk
+ * (both files' data and their names); if the process or the machine stops
+ * during the call, @path holds the previous model or the new one, each
+ * complete with its sidecar. This takes exactly three fsync() calls: the
+ * sidecar's data before it is named, the JSON's data before it replaces
+ * @path, and the directory after that switch; the previous sidecar is
+ * deleted only after the last. `docs/saving.md` explains why none can go.
+ *
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_IO (read-only
  *   directory, full disk...) or the errors of mp_dumps()
  *
