@@ -230,7 +230,7 @@ def child(name, workdir):
                 again.append(time.perf_counter() - start)
             result["seconds_warm"] = statistics.median(again)
         elif name == "ours.loads":
-            model = timed(lambda: raw.loads(source, None, None))
+            model = timed(lambda: raw.loads(source))
         elif name == "joblib.load":
             model = timed(lambda: joblib.load(files["joblib"]))
         elif name == "joblib.load-mmap":

@@ -84,7 +84,7 @@ main (int   argc,
       bytes = mp_dumps (clf, &error);
       t1 = now_us ();
       if (bytes != NULL)
-        loaded = mp_loads (bytes, NULL, NULL, &error);
+        loaded = mp_loads (bytes, &error);
       t2 = now_us ();
       if (loaded == NULL)
         {
