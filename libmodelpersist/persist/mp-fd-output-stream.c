@@ -32,6 +32,7 @@ struct _MpFdOutputStream
   GOutputStream parent_instance;
   int           fd;
   guint64       offset;         /* bytes written so far */
+  guint64       written_back;   /* writeback started up to here */
 };
 
 G_DEFINE_FINAL_TYPE (MpFdOutputStream, mp_fd_output_stream, G_TYPE_OUTPUT_STREAM)
@@ -65,12 +66,19 @@ mp_fd_output_stream_write (GOutputStream  *stream,
                    "write: %s", g_strerror (saved));
       return -1;
     }
-#if HAVE_SYNC_FILE_RANGE
-  /* Only a hint: an error (a file system without it) changes nothing. */
-  if (written > 0)
-    (void) sync_file_range (self->fd, (off64_t) self->offset, written, SYNC_FILE_RANGE_WRITE);
-#endif
   self->offset += written;
+#if HAVE_SYNC_FILE_RANGE
+  /* Once a whole piece is waiting (a small model's many small writes
+   * make no such call). Only a hint: an error (a file system without
+   * it) changes nothing. */
+  if (self->offset - self->written_back >= PIECE)
+    {
+      (void) sync_file_range (self->fd, (off64_t) self->written_back,
+                              (off64_t) (self->offset - self->written_back),
+                              SYNC_FILE_RANGE_WRITE);
+      self->written_back = self->offset;
+    }
+#endif
   return written;
 }
 
