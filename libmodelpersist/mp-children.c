@@ -36,7 +36,11 @@ typedef struct {
 static GQuark
 child_quark (void)
 {
-  return g_quark_from_static_string ("mp-child-declaration");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-child-declaration"));
+  return (GQuark) quark;
 }
 
 static void

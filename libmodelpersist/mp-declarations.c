@@ -56,25 +56,41 @@
 static GQuark
 state_spec_quark (void)
 {
-  return g_quark_from_static_string ("mp-state-spec");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-state-spec"));
+  return (GQuark) quark;
 }
 
 static GQuark
 symbol_quark (void)
 {
-  return g_quark_from_static_string ("mp-state-symbol");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-state-symbol"));
+  return (GQuark) quark;
 }
 
 static GQuark
 requires_quark (void)
 {
-  return g_quark_from_static_string ("mp-param-requires");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-param-requires"));
+  return (GQuark) quark;
 }
 
 static GQuark
 constraint_quark (void)
 {
-  return g_quark_from_static_string ("mp-param-constraint");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-param-constraint"));
+  return (GQuark) quark;
 }
 
 static void
@@ -264,7 +280,11 @@ _mp_param_spec_declare_symbol (GParamSpec *pspec,
 static GQuark
 optional_quark (void)
 {
-  return g_quark_from_static_string ("mp-optional");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-optional"));
+  return (GQuark) quark;
 }
 
 void
@@ -571,7 +591,11 @@ typedef struct {
 static GQuark
 derivations_quark (void)
 {
-  return g_quark_from_static_string ("mp-derived-symbols");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-derived-symbols"));
+  return (GQuark) quark;
 }
 
 void

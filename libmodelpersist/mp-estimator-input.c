@@ -19,7 +19,11 @@
 static GQuark
 input_flags_quark (void)
 {
-  return g_quark_from_static_string ("mp-estimator-input-flags");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-estimator-input-flags"));
+  return (GQuark) quark;
 }
 
 /**

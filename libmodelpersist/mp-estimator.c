@@ -155,19 +155,31 @@ forget_checked (MpEstimatorPrivate *priv)
 static GQuark
 mp_property_role_quark (void)
 {
-  return g_quark_from_static_string ("mp-property-role");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-property-role"));
+  return (GQuark) quark;
 }
 
 static GQuark
 mp_property_display_name_quark (void)
 {
-  return g_quark_from_static_string ("mp-property-display-name");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-property-display-name"));
+  return (GQuark) quark;
 }
 
 static GQuark
 mp_estimator_kind_quark (void)
 {
-  return g_quark_from_static_string ("mp-estimator-kind");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-estimator-kind"));
+  return (GQuark) quark;
 }
 
 static MpEstimatorKind

@@ -22,7 +22,11 @@
 static GQuark
 entry_quark (void)
 {
-  return g_quark_from_static_string ("mp-property-decl");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-property-decl"));
+  return (GQuark) quark;
 }
 
 /* Where the offsets of a pspec's table count from (see
@@ -30,7 +34,11 @@ entry_quark (void)
 static GQuark
 base_quark (void)
 {
-  return g_quark_from_static_string ("mp-property-base");
+  static gsize quark;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("mp-property-base"));
+  return (GQuark) quark;
 }
 
 static const MpPropertyDecl *

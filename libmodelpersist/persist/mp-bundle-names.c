@@ -319,7 +319,7 @@ _mp_bundle_read_sidecar_reference (const char *path)
 
   /* Only the small `payload` member reaches json-glib, after the bounded
    * scan has accepted it. */
-  if (!_mp_json_scan (start, (gsize) (end - start), 4, MAX_PAYLOAD_MEMBER_BYTES, NULL))
+  if (!_mp_json_scan (start, (gsize) (end - start), 4, MAX_PAYLOAD_MEMBER_BYTES, NULL, NULL))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, start, end - start, NULL))

@@ -77,14 +77,14 @@ propagate_stream_error (GError     **error,
 }
 
 typedef gboolean (*WriteContents) (MpSerialized  *serialized,
-                                   const char    *json,
+                                   GString       *json,
                                    GOutputStream *stream,
                                    GCancellable  *cancellable,
                                    GError       **error);
 
 static gboolean
 write_payload (MpSerialized  *serialized,
-               const char    *json,
+               GString       *json,
                GOutputStream *stream,
                GCancellable  *cancellable,
                GError       **error)
@@ -94,12 +94,12 @@ write_payload (MpSerialized  *serialized,
 
 static gboolean
 write_json (MpSerialized  *serialized,
-            const char    *json,
+            GString       *json,
             GOutputStream *stream,
             GCancellable  *cancellable,
             GError       **error)
 {
-  return g_output_stream_write_all (stream, json, strlen (json), NULL, cancellable, error);
+  return g_output_stream_write_all (stream, json->str, json->len, NULL, cancellable, error);
 }
 
 /* Creates a temporary file for @final_basename in @dir and takes an
@@ -152,7 +152,7 @@ static char *
 write_temp (const char       *dir,
             const char       *final_basename,
             MpSerialized     *serialized,
-            const char       *json,
+            GString          *json,
             WriteContents     contents,
             MpStreamWrapFunc  wrap,
             gpointer          wrap_data,
@@ -428,7 +428,7 @@ _mp_bundle_write (MpSerialized     *serialized,
   g_autofree char *content_id = NULL;
   g_autofree char *sidecar = NULL;
   g_autofree char *sidecar_path = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(GString) json = NULL;
   g_autofree char *tmp_sidecar = NULL;
   g_autofree char *tmp_json = NULL;
   g_autofree char *previous = NULL;

@@ -13,11 +13,15 @@
 
 G_BEGIN_DECLS
 
+/* Where the estimator's text (serialized->estimator) starts in the
+ * document, after `{\n  "estimator": `. */
+#define MP_DOCUMENT_ESTIMATOR_AT 17
+
 /* The canonical JSON text of the document: format, format_version,
  * producer, the optional @metadata object, the estimator tree and the
  * payload record ({"nbytes": N} plus "file": @sidecar_name for bundles).
  * Checksums must have been computed. */
-char     *_mp_document_to_json         (MpSerialized  *serialized,
+GString  *_mp_document_to_json         (MpSerialized  *serialized,
                                         JsonNode      *metadata,
                                         const char    *sidecar_name);
 
@@ -32,6 +36,12 @@ gboolean  _mp_document_write_payload   (MpSerialized  *serialized,
                                         GOutputStream *stream,
                                         GCancellable  *cancellable,
                                         GError       **error);
+
+/* Copies the payload into @dest (serialized->payload_length bytes) and,
+ * unless they were computed before, the arrays' checksums into the text,
+ * each hashed as it is copied: one pass over the arrays. */
+void      _mp_document_fill_payload    (MpSerialized  *serialized,
+                                        guint8        *dest);
 
 /* The producer record of this process. */
 JsonObject *_mp_document_producer      (void);

@@ -13,6 +13,7 @@
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-json-writer-private.h"
+#include "mp-producer-private.h"
 #include "mp-version.h"
 
 static const char *
@@ -61,55 +62,107 @@ _mp_document_producer (void)
 #else
   json_object_set_string_member (producer, "os", "unknown");
 #endif
+  _mp_producer_add_fields (producer);
 
   return producer;
 }
 
-char *
+/* The producer object as the document holds it (one level deep): the same
+ * for the whole process, so written once. */
+static const char *
+producer_text (void)
+{
+  static char *text;
+
+  if (g_once_init_enter (&text))
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      GString *out = g_string_new (NULL);
+
+      json_node_take_object (node, _mp_document_producer ());
+      _mp_json_write_at (out, node, 1);
+      g_once_init_leave (&text, g_string_free (out, FALSE));
+    }
+  return text;
+}
+
+GString *
 _mp_document_to_json (MpSerialized *serialized,
                       JsonNode     *metadata,
                       const char   *sidecar_name)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *doc = json_object_new ();
-  JsonObject *payload = json_object_new ();
-  GString *out = g_string_new (NULL);
+  const char *producer = producer_text ();
+  GString *out;
 
   g_return_val_if_fail (serialized->checksummed, NULL);
 
-  json_object_set_string_member (doc, "format", MP_FORMAT_NAME);
-  json_object_set_string_member (doc, "format_version", MP_FORMAT_VERSION);
-  json_object_set_object_member (doc, "producer", _mp_document_producer ());
+  /* The members in key order, as mp-json-writer.c writes an object. */
+  out = g_string_sized_new (serialized->estimator->len + strlen (producer) + 256);
+  g_string_append (out, "{\n  \"estimator\": ");
+  g_assert (out->len == MP_DOCUMENT_ESTIMATOR_AT);
+  g_string_append_len (out, serialized->estimator->str, serialized->estimator->len);
+  g_string_append (out, ",\n  \"format\": ");
+  _mp_json_append_string (out, MP_FORMAT_NAME);
+  g_string_append (out, ",\n  \"format_version\": ");
+  _mp_json_append_string (out, MP_FORMAT_VERSION);
   if (metadata != NULL)
-    json_object_set_member (doc, "metadata", json_node_copy (metadata));
-  json_object_set_member (doc, "estimator", json_node_copy (serialized->estimator));
-
-  json_object_set_int_member (payload, "nbytes", (gint64) serialized->payload_length);
+    {
+      g_string_append (out, ",\n  \"metadata\": ");
+      _mp_json_write_at (out, metadata, 1);
+    }
+  g_string_append (out, ",\n  \"payload\": {");
   if (sidecar_name != NULL)
-    json_object_set_string_member (payload, "file", sidecar_name);
-  json_object_set_object_member (doc, "payload", payload);
-
-  json_node_take_object (root, doc);
-  _mp_json_write (out, root);
-  g_string_append_c (out, '\n');
-  return g_string_free (out, FALSE);
+    {
+      g_string_append (out, "\n    \"file\": ");
+      _mp_json_append_string (out, sidecar_name);
+      g_string_append_c (out, ',');
+    }
+  g_string_append (out, "\n    \"nbytes\": ");
+  _mp_json_append_int (out, (gint64) serialized->payload_length);
+  g_string_append (out, "\n  },\n  \"producer\": ");
+  g_string_append (out, producer);
+  g_string_append (out, "\n}\n");
+  return out;
 }
 
 char *
 _mp_document_content_id (MpSerialized *serialized,
                          JsonNode     *metadata)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) text = NULL;
+  XXH3_state_t *state = XXH3_createState ();
+  const char *p, *end, *run;
+  guint64 hash;
 
   g_return_val_if_fail (serialized->checksummed, NULL);
 
-  _mp_json_write (text, serialized->estimator);
-  g_string_append_c (text, '\n');
+  /* The hash of the estimator tree written on its own (at level 0), a
+   * newline, and the metadata likewise: that is the estimator text with
+   * the two spaces of its own indentation after each line break left out
+   * (line breaks come only from indentation; strings escape theirs). */
+  XXH3_64bits_reset (state);
+  p = run = serialized->estimator->str;
+  end = p + serialized->estimator->len;
+  for (; p < end; p++)
+    if (*p == '\n')
+      {
+        XXH3_64bits_update (state, run, p + 1 - run);
+        g_assert (p + 2 < end && p[1] == ' ' && p[2] == ' ');
+        p += 2;
+        run = p + 1;
+      }
+  XXH3_64bits_update (state, run, end - run);
+  XXH3_64bits_update (state, "\n", 1);
   if (metadata != NULL)
-    _mp_json_write (text, metadata);
+    {
+      text = g_string_new (NULL);
+      _mp_json_write (text, metadata);
+      XXH3_64bits_update (state, text->str, text->len);
+    }
+  hash = XXH3_64bits_digest (state);
+  XXH3_freeState (state);
 
-  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x",
-                          (guint64) XXH3_64bits (text->str, text->len));
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", hash);
 }
 
 static gboolean
@@ -157,4 +210,47 @@ _mp_document_write_payload (MpSerialized  *serialized,
 
   g_assert (position == serialized->payload_length);
   return TRUE;
+}
+
+void
+_mp_document_fill_payload (MpSerialized *serialized,
+                           guint8       *dest)
+{
+  /* A slice the CPU's caches hold: hashing it right after copying it
+   * reads it from the cache, not from memory. */
+  const gsize slice = 256 * 1024;
+  gboolean hash = !serialized->checksummed;
+  XXH3_state_t *state = hash ? XXH3_createState () : NULL;
+  guint64 position = 0;
+
+  for (guint i = 0; i < serialized->entries->len; i++)
+    {
+      MpPayloadEntry *entry = g_ptr_array_index (serialized->entries, i);
+      g_autoptr(GBytes) le = _mp_format_array_to_le (entry->array);
+      gsize n_bytes;
+      const guint8 *data = g_bytes_get_data (le, &n_bytes);
+
+      if (hash)
+        XXH3_64bits_reset (state);
+      if (n_bytes > 0)
+        {
+          g_assert (entry->offset >= position && entry->offset - position < MP_PAYLOAD_ALIGNMENT);
+          memset (dest + position, 0, entry->offset - position);
+          for (gsize done = 0; done < n_bytes; done += slice)
+            {
+              gsize n = MIN (slice, n_bytes - done);
+
+              memcpy (dest + entry->offset + done, data + done, n);
+              if (hash)
+                XXH3_64bits_update (state, dest + entry->offset + done, n);
+            }
+          position = entry->offset + n_bytes;
+        }
+      if (hash)
+        _mp_serialized_set_checksum (serialized, i, XXH3_64bits_digest (state));
+    }
+  if (state != NULL)
+    XXH3_freeState (state);
+  g_assert (position == serialized->payload_length);
+  serialized->checksummed = TRUE;
 }

@@ -50,6 +50,10 @@ gboolean    _mp_format_dtype_from_code (const char  *code,
 gboolean    _mp_format_align           (guint64      value,
                                         guint64     *aligned);
 
+/* XXH3-64 of @data, the number _mp_format_checksum() spells. */
+guint64     _mp_format_checksum_value  (gconstpointer data,
+                                        gsize         n_bytes);
+
 /* "xxh3-64:" followed by 16 lower-case hex digits of XXH3-64 of @data. */
 char       *_mp_format_checksum        (gconstpointer data,
                                         gsize        n_bytes);

@@ -59,13 +59,19 @@ _mp_format_align (guint64  value,
   return g_uint64_checked_add (aligned, value, MP_PAYLOAD_ALIGNMENT - rem);
 }
 
+guint64
+_mp_format_checksum_value (gconstpointer data,
+                           gsize         n_bytes)
+{
+  return XXH3_64bits (data, n_bytes);
+}
+
 char *
 _mp_format_checksum (gconstpointer data,
                      gsize         n_bytes)
 {
-  XXH64_hash_t hash = XXH3_64bits (data, n_bytes);
-
-  return g_strdup_printf (MP_CHECKSUM_PREFIX "%016" G_GINT64_MODIFIER "x", (guint64) hash);
+  return g_strdup_printf (MP_CHECKSUM_PREFIX "%016" G_GINT64_MODIFIER "x",
+                          _mp_format_checksum_value (data, n_bytes));
 }
 
 void

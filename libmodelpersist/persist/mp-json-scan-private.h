@@ -32,6 +32,10 @@ G_BEGIN_DECLS
  * (mp-bundle-names.c scans the `payload` member alone) is checked as if it
  * were the top level, whose rules concern members it does not have.
  *
+ * With @compact, the text is appended to it without the white space
+ * between tokens: json-glib's lexer spends as much on each byte of
+ * indentation as on a byte of content, so the loader parses that copy.
+ *
  * An object in which more than 16 keys share one g_str_hash() value is
  * refused: json-glib's tables would make parsing it quadratic.
  *
@@ -44,6 +48,7 @@ gboolean _mp_json_scan (const char  *text,
                         gsize        length,
                         guint        max_depth,
                         guint        max_nodes,
+                        GString     *compact,
                         GError     **error);
 
 G_END_DECLS

@@ -41,6 +41,10 @@
  * real keys share a value only by chance (32 bits). */
 #define MAX_SAME_HASH 16
 
+/* Up to this many keys, an object's keys are compared without a table;
+ * no more of them than MAX_SAME_HASH can share a hash value. */
+#define SMALL_OBJECT MAX_SAME_HASH
+
 typedef enum {
   EXPECT_VALUE,
   EXPECT_KEY,
@@ -67,9 +71,15 @@ typedef enum {
 typedef struct {
   gboolean    is_object;
   Place       place;
-  GHashTable *keys;             /* the keys read so far, hashed with key_seed */
+  /* The keys read so far: the first SMALL_OBJECT in @few (compared one by
+   * one: most objects are that small, and a table per object cost more
+   * than the rest of the scan), then all of them in @keys, hashed with
+   * key_seed. */
+  char       *few[SMALL_OBJECT];
+  guint       n_few;
+  GHashTable *keys;
   GHashTable *glib_hashes;      /* g_str_hash() of a key -> keys that have it */
-  const char *key;              /* the member being read, owned by @keys */
+  const char *key;              /* the member being read, owned by @few or @keys */
   guint64     index;            /* the element being read */
 
   /* PLACE_VALUE_OBJECT: whether it is an estimator or an array descriptor
@@ -91,6 +101,8 @@ typedef struct {
   guint       max_nodes;
   guint64     n_nodes;
   gboolean    root_is_list;
+  GString    *compact;
+  gsize       copied;           /* where the text not yet in @compact starts */
 } Scanner;
 
 static void
@@ -98,6 +110,8 @@ frame_clear (gpointer data)
 {
   Frame *frame = data;
 
+  for (guint i = 0; i < frame->n_few; i++)
+    g_free (frame->few[i]);
   g_clear_pointer (&frame->keys, g_hash_table_unref);
   g_clear_pointer (&frame->glib_hashes, g_hash_table_unref);
   g_clear_pointer (&frame->misplaced_path, g_free);
@@ -150,16 +164,24 @@ fail (Scanner  *s,
   return FALSE;
 }
 
+static gboolean
+is_ws (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Skips the white space between two tokens; with s->compact, appends the
+ * text up to it first. */
 static void
 skip_ws (Scanner *s)
 {
-  while (s->pos < s->length)
-    {
-      char c = s->text[s->pos];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-        break;
-      s->pos++;
-    }
+  if (s->pos >= s->length || !is_ws (s->text[s->pos]))
+    return;
+  if (s->compact != NULL)
+    g_string_append_len (s->compact, s->text + s->copied, s->pos - s->copied);
+  while (s->pos < s->length && is_ws (s->text[s->pos]))
+    s->pos++;
+  s->copied = s->pos;
 }
 
 static int
@@ -579,7 +601,7 @@ push (Scanner  *s,
       gboolean  is_object,
       GError  **error)
 {
-  Frame frame = { is_object, PLACE_ANY, NULL, NULL, NULL, 0, FALSE, FALSE, NULL, NULL };
+  Frame frame = { .is_object = is_object, .place = PLACE_ANY };
 
   if (s->stack->len >= s->max_depth)
     return fail (s, MP_ERROR_LIMIT_EXCEEDED, error,
@@ -621,14 +643,88 @@ pop (Scanner  *s,
   return TRUE;
 }
 
+static gboolean
+count_glib_hash (Scanner     *s,
+                 Frame       *frame,
+                 const char  *key,
+                 GError     **error)
+{
+  gpointer glib_hash = GUINT_TO_POINTER (g_str_hash (key));
+  guint same = GPOINTER_TO_UINT (g_hash_table_lookup (frame->glib_hashes, glib_hash)) + 1;
+
+  if (same > MAX_SAME_HASH)
+    {
+      g_autofree char *what =
+        g_strdup_printf ("more than %d keys of one object share a hash value in "
+                         "json-glib's tables, which would make parsing quadratic",
+                         MAX_SAME_HASH);
+      return fail_at_path (s, MP_ERROR_LIMIT_EXCEEDED, error, what);
+    }
+  g_hash_table_insert (frame->glib_hashes, glib_hash, GUINT_TO_POINTER (same));
+  return TRUE;
+}
+
+/* Records @key as the current member of @frame: refused if the object
+ * already has it, or if too many of its keys share a g_str_hash() value. */
+static gboolean
+add_key (Scanner     *s,
+         Frame       *frame,
+         const char  *key,
+         GError     **error)
+{
+  char *stored;
+  gboolean seen;
+
+  if (frame->keys == NULL)
+    {
+      seen = FALSE;
+      for (guint i = 0; i < frame->n_few && !seen; i++)
+        seen = strcmp (frame->few[i], key) == 0;
+    }
+  else
+    seen = g_hash_table_contains (frame->keys, key);
+  if (seen)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_DUPLICATE_KEY,
+                   "JSON at byte %" G_GSIZE_FORMAT ": key \"%s\" appears twice in one object",
+                   s->pos, key);
+      return FALSE;
+    }
+
+  stored = g_strdup (key);
+  frame->key = stored;
+  if (frame->keys == NULL && frame->n_few < SMALL_OBJECT)
+    {
+      frame->few[frame->n_few++] = stored;
+      return TRUE;
+    }
+
+  if (frame->keys == NULL)
+    {
+      /* The object outgrew the list: its keys move to the tables. */
+      frame->keys = g_hash_table_new_full (seeded_str_hash, g_str_equal, g_free, NULL);
+      frame->glib_hashes = g_hash_table_new (seeded_uint_hash, g_direct_equal);
+      for (guint i = 0; i < frame->n_few; i++)
+        {
+          g_hash_table_add (frame->keys, frame->few[i]);
+          if (!count_glib_hash (s, frame, frame->few[i], error))
+            g_assert_not_reached ();   /* at most SMALL_OBJECT share one */
+        }
+      frame->n_few = 0;
+    }
+  g_hash_table_add (frame->keys, stored);
+  return count_glib_hash (s, frame, stored, error);
+}
+
 gboolean
 _mp_json_scan (const char  *text,
                gsize        length,
                guint        max_depth,
                guint        max_nodes,
+               GString     *compact,
                GError     **error)
 {
-  Scanner s = { text, length, 0, NULL, NULL, max_depth, max_nodes, 0, FALSE };
+  Scanner s = { text, length, 0, NULL, NULL, max_depth, max_nodes, 0, FALSE, compact, 0 };
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_autoptr(GString) key = g_string_new (NULL);
   const char *bad_utf8 = NULL;
@@ -670,45 +766,17 @@ _mp_json_scan (const char  *text,
         case EXPECT_KEY:
           {
             Frame *frame = top (&s);
-            gpointer glib_hash;
-            guint same;
-            char *stored;
 
             if (text[s.pos] != '"')
               return fail (&s, MP_ERROR_MALFORMED, error, "expected a string key");
             if (!scan_string (&s, key, error))
               return FALSE;
-            if (frame->keys == NULL)
-              {
-                frame->keys = g_hash_table_new_full (seeded_str_hash, g_str_equal, g_free, NULL);
-                frame->glib_hashes = g_hash_table_new (seeded_uint_hash, g_direct_equal);
-              }
-            if (g_hash_table_contains (frame->keys, key->str))
-              {
-                g_set_error (error, MP_ERROR, MP_ERROR_DUPLICATE_KEY,
-                             "JSON at byte %" G_GSIZE_FORMAT ": key \"%s\" appears twice in one object",
-                             s.pos, key->str);
-                return FALSE;
-              }
-            stored = g_strdup (key->str);
-            g_hash_table_add (frame->keys, stored);
-            frame->key = stored;
-
-            glib_hash = GUINT_TO_POINTER (g_str_hash (stored));
-            same = GPOINTER_TO_UINT (g_hash_table_lookup (frame->glib_hashes, glib_hash)) + 1;
-            if (same > MAX_SAME_HASH)
-              {
-                g_autofree char *what =
-                  g_strdup_printf ("more than %d keys of one object share a hash value in "
-                                   "json-glib's tables, which would make parsing quadratic",
-                                   MAX_SAME_HASH);
-                return fail_at_path (&s, MP_ERROR_LIMIT_EXCEEDED, error, what);
-              }
-            g_hash_table_insert (frame->glib_hashes, glib_hash, GUINT_TO_POINTER (same));
+            if (!add_key (&s, frame, key->str, error))
+              return FALSE;
             if (frame->place == PLACE_VALUE_OBJECT)
               {
-                frame->has_type |= strcmp (stored, "type") == 0;
-                frame->has_dtype |= strcmp (stored, "dtype") == 0;
+                frame->has_type |= strcmp (frame->key, "type") == 0;
+                frame->has_dtype |= strcmp (frame->key, "dtype") == 0;
               }
             skip_ws (&s);
             if (s.pos >= s.length || text[s.pos] != ':')
@@ -806,5 +874,7 @@ _mp_json_scan (const char  *text,
   if (s.pos != s.length)
     return fail (&s, MP_ERROR_MALFORMED, error, "text after the JSON value");
 
+  if (compact != NULL)
+    g_string_append_len (compact, text + s.copied, s.pos - s.copied);
   return TRUE;
 }

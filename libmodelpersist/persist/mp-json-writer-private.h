@@ -18,6 +18,24 @@ G_BEGIN_DECLS
 void _mp_json_write (GString  *out,
                      JsonNode *node);
 
+/* _mp_json_write() for a value nested @level deep: its members are
+ * indented as they are inside a document (mp-document.c embeds the
+ * metadata at level 1). */
+void _mp_json_write_at (GString  *out,
+                        JsonNode *node,
+                        guint     level);
+
+/* The pieces, for writers that emit the same canonical text without
+ * building a JsonNode tree (mp-serializer.c): a string with the escapes
+ * above, an integer in decimal, and the line break plus indentation that
+ * starts a member or element @level deep. */
+void _mp_json_append_string (GString    *out,
+                             const char *s);
+void _mp_json_append_int    (GString    *out,
+                             gint64      value);
+void _mp_json_indent        (GString    *out,
+                             guint       level);
+
 /* The shortest decimal text of @value that reads back to the same double
  * with g_ascii_strtod(). */
 void _mp_json_append_double (GString *out,

@@ -15,25 +15,59 @@
  * "-0", which parses back as the integer 0. The format promises the same
  * bytes for the same model and exact doubles, so it has its own writer. */
 
+/* "%.1g" to "%.17g", so that no format string is printed per call. */
+static const char * const formats[] = {
+  NULL, "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
+  "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
+};
+
+static gboolean
+reads_back (char    *buf,
+            gsize    size,
+            int      precision,
+            gdouble  value)
+{
+  gdouble back;
+
+  g_ascii_formatd (buf, size, formats[precision], value);
+  back = g_ascii_strtod (buf, NULL);
+  return back == value && signbit (back) == signbit (value);
+}
+
 void
 _mp_json_append_double (GString *out,
                         gdouble  value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   gboolean has_mark = FALSE;
+  int precision;
 
   g_return_if_fail (isfinite (value));
 
-  for (int precision = 1; precision <= 17; precision++)
+  /* The smallest precision that reads back. Up to DBL_DIG (15) digits
+   * that set is an interval ending at 15: a decimal of p <= 15 digits
+   * that reads back as @value is what "%.15g" prints of it, padded, and
+   * what every precision between p and 15 prints. So one try at 15, then
+   * a bisection below it or 16 and 17 above it, gives what trying 1, 2,
+   * ... 17 in turn gives, with at most five conversions. */
+  if (reads_back (buf, sizeof buf, 15, value))
     {
-      char format[8];
+      int low = 1, high = 15;   /* high reads back; low - 1 does not */
 
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value &&
-          signbit (g_ascii_strtod (buf, NULL)) == signbit (value))
-        break;
+      while (low < high)
+        {
+          int middle = (low + high) / 2;
+
+          if (reads_back (buf, sizeof buf, middle, value))
+            high = middle;
+          else
+            low = middle + 1;
+        }
+      precision = high;
     }
+  else
+    precision = reads_back (buf, sizeof buf, 16, value) ? 16 : 17;
+  g_ascii_formatd (buf, sizeof buf, formats[precision], value);
 
   for (const char *p = buf; *p != '\0'; p++)
     if (*p == '.' || *p == 'e' || *p == 'E')
@@ -44,39 +78,72 @@ _mp_json_append_double (GString *out,
     g_string_append (out, ".0");
 }
 
-static void
-append_string (GString    *out,
-               const char *s)
+void
+_mp_json_append_int (GString *out,
+                     gint64   value)
 {
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
     {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+void
+_mp_json_append_string (GString    *out,
+                        const char *s)
+{
+  const guchar *run = (const guchar *) s;
+  const guchar *p;
+
+  g_string_append_c (out, '"');
+  for (p = run; *p != '\0'; p++)
+    {
+      const char *escape;
+      char control[7];
+
+      if (*p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
+        continue;
       switch (*p)
         {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
+        case '"':  escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
         default:
-          if (*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+          g_snprintf (control, sizeof control, "\\u%04x", *p);
+          escape = control;
         }
+      g_string_append_len (out, (const char *) run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
     }
+  g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }
 
-static void
-indent (GString *out,
-        guint    level)
+void
+_mp_json_indent (GString *out,
+                 guint    level)
 {
+  static const char spaces[] = "                                ";
+  gsize n = 2 * (gsize) level;
+
   g_string_append_c (out, '\n');
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
+  for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+    g_string_append_len (out, spaces, sizeof spaces - 1);
+  g_string_append_len (out, spaces, n);
 }
 
 static void
@@ -104,12 +171,12 @@ write_object (GString    *out,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      indent (out, level + 1);
-      append_string (out, l->data);
+      _mp_json_indent (out, level + 1);
+      _mp_json_append_string (out, l->data);
       g_string_append (out, ": ");
       write_node (out, json_object_get_member (object, l->data), level + 1);
     }
-  indent (out, level);
+  _mp_json_indent (out, level);
   g_string_append_c (out, '}');
 }
 
@@ -143,11 +210,11 @@ write_array (GString   *out,
       if (i > 0)
         g_string_append (out, flat ? ", " : ",");
       if (!flat)
-        indent (out, level + 1);
+        _mp_json_indent (out, level + 1);
       write_node (out, json_array_get_element (array, i), level + 1);
     }
   if (!flat)
-    indent (out, level);
+    _mp_json_indent (out, level);
   g_string_append_c (out, ']');
 }
 
@@ -177,13 +244,13 @@ write_node (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
           break;
         case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          _mp_json_append_int (out, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
           _mp_json_append_double (out, json_node_get_double (node));
           break;
         case G_TYPE_STRING:
-          append_string (out, json_node_get_string (node));
+          _mp_json_append_string (out, json_node_get_string (node));
           break;
         default:
           g_assert_not_reached ();
@@ -200,4 +267,12 @@ _mp_json_write (GString  *out,
                 JsonNode *node)
 {
   write_node (out, node, 0);
+}
+
+void
+_mp_json_write_at (GString  *out,
+                   JsonNode *node,
+                   guint     level)
+{
+  write_node (out, node, level);
 }

@@ -8,6 +8,7 @@
 #include "mp-json-writer-private.h"
 #include "mp-load-report-private.h"
 #include "mp-model-info-private.h"
+#include "mp-producer-private.h"
 
 /**
  * SECTION:mp-load-report
@@ -139,6 +140,8 @@ _mp_load_report_fill (MpLoadReport *self,
   g_clear_pointer (&self->metadata, json_node_unref);
   if (metadata != NULL)
     self->metadata = json_node_copy (metadata);
+
+  _mp_producer_check_converted (metadata, self->warnings);
 }
 
 JsonNode *

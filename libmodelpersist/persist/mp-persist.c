@@ -271,22 +271,12 @@ _mp_dumps_with_metadata (MpEstimator  *estimator,
                          GError      **error)
 {
   g_autoptr(MpSerialized) serialized = NULL;
-  g_autoptr(GOutputStream) stream = NULL;
-  gsize length;
 
   serialized = _mp_serialize (estimator, error);
   if (serialized == NULL)
     return NULL;
 
-  length = _mp_stream_length (serialized, metadata);
-  stream = g_memory_output_stream_new (g_malloc (length), length, NULL, g_free);
-
-  /* A memory stream of the exact size cannot fail. */
-  if (!_mp_stream_write (serialized, metadata, stream, NULL, error) ||
-      !g_output_stream_close (stream, NULL, error))
-    return NULL;
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  return _mp_stream_to_bytes (serialized, metadata);
 }
 
 /**
@@ -512,6 +502,14 @@ _mp_dump_with_metadata (MpEstimator       *estimator,
  *
  * The previous model at @path stays loadable whatever happens: see the
  * section description. On failure no temporary file is left behind.
+ *
+ * Durability: when mp_dump() returns %TRUE, the new bundle is on disk
+ * (both files' data and their names); if the process or the machine stops
+ * during the call, @path holds the previous model or the new one, each
+ * complete with its sidecar. This takes exactly three fsync() calls: the
+ * sidecar's data before it is named, the JSON's data before it replaces
+ * @path, and the directory after that switch; the previous sidecar is
+ * deleted only after the last. `docs/saving.md` explains why none can go.
  *
  * Returns: %TRUE on success; %FALSE with %MP_ERROR_IO (read-only
  *   directory, full disk...) or the errors of mp_dumps()

@@ -8,11 +8,13 @@
 
 #include <gio/gio.h>
 #include <math.h>
+#include <string.h>
 
 #include "mp-declarations-private.h"
 #include "mp-estimator-list.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
+#include "mp-json-writer-private.h"
 #include "mp-serializer-private.h"
 
 /* There is no per-class save code: the walk below reads the introspection
@@ -21,8 +23,20 @@
 
 typedef struct {
   MpSerialized *out;
+  GString      *text;         /* out->estimator */
+  GString      *path;         /* the JSON path of the value being written */
   GPtrArray    *ancestors;    /* MpEstimator*, for cycle detection */
 } Walk;
+
+/* The walk writes the canonical text of docs/format.md directly, as
+ * mp-json-writer.c would write the equivalent JsonNode tree one level
+ * deep (where the document holds it): members in byte order of their keys
+ * (the properties come sorted by display name), arrays of scalars on one
+ * line, nested containers indented. Checksums are written as zeros and
+ * filled in by _mp_serialized_compute_checksums(), which may run later in
+ * a worker thread: every checksum has the same length. */
+
+#define CHECKSUM_DIGITS 16
 
 static void
 payload_entry_free (gpointer data)
@@ -38,23 +52,53 @@ _mp_serialized_free (MpSerialized *serialized)
 {
   if (serialized == NULL)
     return;
-  g_clear_pointer (&serialized->estimator, json_node_unref);
+  if (serialized->estimator != NULL)
+    g_string_free (serialized->estimator, TRUE);
   g_clear_pointer (&serialized->entries, g_ptr_array_unref);
   g_free (serialized);
 }
 
-static JsonNode *
+/* Starts a member of an object whose members are @level deep. */
+static void
+member (GString    *text,
+        gboolean   *first,
+        guint       level,
+        const char *key)
+{
+  g_string_append_c (text, *first ? '{' : ',');
+  *first = FALSE;
+  _mp_json_indent (text, level);
+  _mp_json_append_string (text, key);
+  g_string_append_len (text, ": ", 2);
+}
+
+/* Ends an object whose members were @level deep. */
+static void
+end_object (GString  *text,
+            gboolean  first,
+            guint     level)
+{
+  if (first)
+    g_string_append_len (text, "{}", 2);
+  else
+    {
+      _mp_json_indent (text, level - 1);
+      g_string_append_c (text, '}');
+    }
+}
+
+static void
 describe_array (Walk    *walk,
-                MpArray *array)
+                MpArray *array,
+                guint    level)
 {
   MpSerialized *out = walk->out;
+  GString *text = walk->text;
   MpPayloadEntry *entry;
-  JsonObject *desc = json_object_new ();
-  JsonArray *shape = json_array_new ();
-  JsonNode *node;
   guint n_dims = 0;
   const gsize *dims = mp_array_get_shape (array, &n_dims);
   guint64 offset, stored = _mp_format_stored_size (array);
+  gboolean first = TRUE;
 
   /* Payload lengths are sums of in-memory arrays, which cannot overflow a
    * 64-bit offset; the alignment is still checked. */
@@ -64,167 +108,207 @@ describe_array (Walk    *walk,
   if (stored == 0)
     offset = 0;
 
-  for (guint i = 0; i < n_dims; i++)
-    json_array_add_int_element (shape, (gint64) dims[i]);
-
-  json_object_set_string_member (desc, "dtype", _mp_format_dtype_code (mp_array_get_dtype (array)));
-  json_object_set_array_member (desc, "shape", shape);
-  json_object_set_int_member (desc, "offset", (gint64) offset);
-  json_object_set_int_member (desc, "nbytes", (gint64) stored);
-  json_object_set_string_member (desc, "checksum", "");
-
   entry = g_new0 (MpPayloadEntry, 1);
   entry->array = mp_array_ref (array);
   entry->offset = offset;
-  entry->descriptor = desc;
-  g_ptr_array_add (out->entries, entry);
 
+  member (text, &first, level + 1, "checksum");
+  g_string_append_len (text, "\"" MP_CHECKSUM_PREFIX, 1 + strlen (MP_CHECKSUM_PREFIX));
+  entry->checksum_at = text->len;
+  for (guint i = 0; i < CHECKSUM_DIGITS; i++)
+    g_string_append_c (text, '0');
+  g_string_append_c (text, '"');
+  member (text, &first, level + 1, "dtype");
+  _mp_json_append_string (text, _mp_format_dtype_code (mp_array_get_dtype (array)));
+  member (text, &first, level + 1, "nbytes");
+  _mp_json_append_int (text, (gint64) stored);
+  member (text, &first, level + 1, "offset");
+  _mp_json_append_int (text, (gint64) offset);
+  member (text, &first, level + 1, "shape");
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < n_dims; i++)
+    {
+      if (i > 0)
+        g_string_append_len (text, ", ", 2);
+      _mp_json_append_int (text, (gint64) dims[i]);
+    }
+  g_string_append_c (text, ']');
+  end_object (text, first, level + 1);
+
+  g_ptr_array_add (out->entries, entry);
   if (stored > 0)
     out->payload_length = offset + stored;
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, desc);
-  return node;
 }
 
-static JsonNode *serialize_estimator (Walk         *walk,
-                                      MpEstimator  *estimator,
-                                      const char   *path,
-                                      GError      **error);
+static gboolean serialize_estimator (Walk         *walk,
+                                     MpEstimator  *estimator,
+                                     guint         level,
+                                     GError      **error);
 
-static JsonNode *
-double_node (gdouble value)
+static void
+write_double (GString *text,
+              gdouble  value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
   /* JSON has no NaN or infinity; the format spells them as strings, which
    * the loader accepts only for float properties. */
   if (isnan (value))
-    json_node_set_string (node, "nan");
+    _mp_json_append_string (text, "nan");
   else if (isinf (value))
-    json_node_set_string (node, value > 0 ? "inf" : "-inf");
+    _mp_json_append_string (text, value > 0 ? "inf" : "-inf");
   else
-    json_node_set_double (node, value);
-  return node;
+    _mp_json_append_double (text, value);
 }
 
-static JsonNode *
-int_node (gint64 value)
+static void
+write_string (GString    *text,
+              const char *value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_int (node, value);
-  return node;
-}
-
-static JsonNode *
-string_node (const char *value)
-{
-  JsonNode *node;
-
   if (value == NULL)
-    return json_node_new (JSON_NODE_NULL);
-  node = json_node_new (JSON_NODE_VALUE);
-  json_node_set_string (node, value);
-  return node;
+    g_string_append_len (text, "null", 4);
+  else
+    _mp_json_append_string (text, value);
+}
+
+/* Opens element @i of a list whose elements are @level deep; the walk's
+ * path gets "[i]" until close_element(). */
+static gsize
+open_element (Walk  *walk,
+              guint  i,
+              guint  level)
+{
+  gsize path_len = walk->path->len;
+
+  g_string_append_c (walk->text, i == 0 ? '[' : ',');
+  _mp_json_indent (walk->text, level);
+  g_string_append_printf (walk->path, "[%u]", i);
+  return path_len;
+}
+
+static void
+close_list (Walk  *walk,
+            guint  n,
+            guint  level)
+{
+  if (n == 0)
+    g_string_append_len (walk->text, "[]", 2);
+  else
+    {
+      _mp_json_indent (walk->text, level - 1);
+      g_string_append_c (walk->text, ']');
+    }
 }
 
 /* docs/format.md 3.4: an unnamed estimator entry is the estimator object
  * itself (a forest's trees stay compact); a named or word entry is an
  * object with "name" and one of "estimator" and "word". */
-static JsonNode *
+static gboolean
 serialize_estimator_list (Walk             *walk,
                           MpEstimatorList  *list,
-                          const char       *path,
+                          guint             level,
                           GError          **error)
 {
-  g_autoptr(JsonArray) items = NULL;
-  JsonNode *node;
+  guint n;
 
   if (list == NULL)
-    return json_node_new (JSON_NODE_NULL);
+    {
+      g_string_append_len (walk->text, "null", 4);
+      return TRUE;
+    }
 
-  items = json_array_new ();
-  for (guint i = 0; i < mp_estimator_list_get_n_items (list); i++)
+  n = mp_estimator_list_get_n_items (list);
+  for (guint i = 0; i < n; i++)
     {
       const char *name = mp_estimator_list_get_name (list, i);
       MpEstimator *estimator = mp_estimator_list_get_estimator (list, i);
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      g_autoptr(JsonObject) entry = NULL;
-      JsonNode *child = NULL;
+      gsize path_len = open_element (walk, i, level + 1);
+      gboolean first = TRUE;
 
-      if (estimator != NULL)
+      if (name == NULL && estimator != NULL)
         {
-          child = serialize_estimator (walk, estimator, item_path, error);
-          if (child == NULL)
-            return NULL;
-          if (name == NULL)
-            {
-              json_array_add_element (items, child);
-              continue;
-            }
+          if (!serialize_estimator (walk, estimator, level + 1, error))
+            return FALSE;
         }
-
-      entry = json_object_new ();
-      if (name != NULL)
-        json_object_set_string_member (entry, "name", name);
-      if (child != NULL)
-        json_object_set_member (entry, "estimator", child);
       else
-        json_object_set_string_member (entry, "word", mp_estimator_list_get_word (list, i));
-      json_array_add_object_element (items, g_steal_pointer (&entry));
+        {
+          if (estimator != NULL)
+            {
+              member (walk->text, &first, level + 2, "estimator");
+              if (!serialize_estimator (walk, estimator, level + 2, error))
+                return FALSE;
+            }
+          if (name != NULL)
+            {
+              member (walk->text, &first, level + 2, "name");
+              _mp_json_append_string (walk->text, name);
+            }
+          if (estimator == NULL)
+            {
+              member (walk->text, &first, level + 2, "word");
+              write_string (walk->text, mp_estimator_list_get_word (list, i));
+            }
+          end_object (walk->text, first, level + 2);
+        }
+      g_string_truncate (walk->path, path_len);
     }
-
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, g_steal_pointer (&items));
-  return node;
+  close_list (walk, n, level + 1);
+  return TRUE;
 }
 
-static JsonNode *
+static gboolean
 serialize_value (Walk          *walk,
                  GParamSpec    *pspec,
                  const GValue  *value,
-                 const char    *path,
+                 guint          level,
                  GError       **error)
 {
+  GString *text = walk->text;
   GType type = G_VALUE_TYPE (value);
   GType fundamental = G_TYPE_FUNDAMENTAL (type);
 
   switch (fundamental)
     {
     case G_TYPE_BOOLEAN:
-      {
-        JsonNode *node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_boolean (node, g_value_get_boolean (value));
-        return node;
-      }
+      if (g_value_get_boolean (value))
+        g_string_append_len (text, "true", 4);
+      else
+        g_string_append_len (text, "false", 5);
+      return TRUE;
     case G_TYPE_INT:
-      return int_node (g_value_get_int (value));
+      _mp_json_append_int (text, g_value_get_int (value));
+      return TRUE;
     case G_TYPE_UINT:
-      return int_node (g_value_get_uint (value));
+      _mp_json_append_int (text, g_value_get_uint (value));
+      return TRUE;
     case G_TYPE_LONG:
-      return int_node (g_value_get_long (value));
+      _mp_json_append_int (text, g_value_get_long (value));
+      return TRUE;
     case G_TYPE_INT64:
-      return int_node (g_value_get_int64 (value));
+      _mp_json_append_int (text, g_value_get_int64 (value));
+      return TRUE;
     case G_TYPE_ULONG:
     case G_TYPE_UINT64:
       {
         guint64 v = fundamental == G_TYPE_ULONG ? g_value_get_ulong (value)
                                                 : g_value_get_uint64 (value);
-        g_autofree char *text = NULL;
 
         if (v <= G_MAXINT64)
-          return int_node ((gint64) v);
-        /* Above the JSON-safe int64 range: decimal text. */
-        text = g_strdup_printf ("%" G_GUINT64_FORMAT, v);
-        return string_node (text);
+          _mp_json_append_int (text, (gint64) v);
+        else
+          {
+            /* Above the JSON-safe int64 range: decimal text. */
+            g_string_append_printf (text, "\"%" G_GUINT64_FORMAT "\"", v);
+          }
+        return TRUE;
       }
     case G_TYPE_FLOAT:
-      return double_node (g_value_get_float (value));
+      write_double (text, g_value_get_float (value));
+      return TRUE;
     case G_TYPE_DOUBLE:
-      return double_node (g_value_get_double (value));
+      write_double (text, g_value_get_double (value));
+      return TRUE;
     case G_TYPE_STRING:
-      return string_node (g_value_get_string (value));
+      write_string (text, g_value_get_string (value));
+      return TRUE;
     case G_TYPE_ENUM:
       {
         g_autoptr(GEnumClass) klass = g_type_class_ref (type);
@@ -233,38 +317,42 @@ serialize_value (Walk          *walk,
         if (ev == NULL)
           {
             g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                         "%s: %d is not a value of %s", path, g_value_get_enum (value),
+                         "%s: %d is not a value of %s", walk->path->str, g_value_get_enum (value),
                          g_type_name (type));
-            return NULL;
+            return FALSE;
           }
-        return string_node (ev->value_nick);
+        write_string (text, ev->value_nick);
+        return TRUE;
       }
     case G_TYPE_FLAGS:
       {
         g_autoptr(GFlagsClass) klass = g_type_class_ref (type);
         guint bits = g_value_get_flags (value);
-        JsonArray *nicks = json_array_new ();
-        JsonNode *node;
+        gsize start = text->len;
+        guint n = 0;
 
+        g_string_append_c (text, '[');
         for (guint i = 0; i < klass->n_values; i++)
           {
             GFlagsValue *fv = &klass->values[i];
             if (fv->value != 0 && (bits & fv->value) == fv->value)
               {
-                json_array_add_string_element (nicks, fv->value_nick);
+                if (n++ > 0)
+                  g_string_append_len (text, ", ", 2);
+                write_string (text, fv->value_nick);
                 bits &= ~fv->value;
               }
           }
+        g_string_append_c (text, ']');
         if (bits != 0)
           {
-            json_array_unref (nicks);
+            g_string_truncate (text, start);
             g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                         "%s: bits 0x%x are not values of %s", path, bits, g_type_name (type));
-            return NULL;
+                         "%s: bits 0x%x are not values of %s", walk->path->str, bits,
+                         g_type_name (type));
+            return FALSE;
           }
-        node = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (node, nicks);
-        return node;
+        return TRUE;
       }
     default:
       break;
@@ -275,24 +363,30 @@ serialize_value (Walk          *walk,
       MpArray *array = g_value_get_boxed (value);
 
       if (array == NULL)
-        return json_node_new (JSON_NODE_NULL);
-      return describe_array (walk, array);
+        g_string_append_len (text, "null", 4);
+      else
+        describe_array (walk, array, level);
+      return TRUE;
     }
 
   if (type == G_TYPE_STRV)
     {
       const char * const *strv = g_value_get_boxed (value);
-      JsonArray *items;
-      JsonNode *node;
 
       if (strv == NULL)
-        return json_node_new (JSON_NODE_NULL);
-      items = json_array_new ();
+        {
+          g_string_append_len (text, "null", 4);
+          return TRUE;
+        }
+      g_string_append_c (text, '[');
       for (guint i = 0; strv[i] != NULL; i++)
-        json_array_add_string_element (items, strv[i]);
-      node = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (node, items);
-      return node;
+        {
+          if (i > 0)
+            g_string_append_len (text, ", ", 2);
+          _mp_json_append_string (text, strv[i]);
+        }
+      g_string_append_c (text, ']');
+      return TRUE;
     }
 
   if (g_type_is_a (type, MP_TYPE_ESTIMATOR))
@@ -300,81 +394,85 @@ serialize_value (Walk          *walk,
       MpEstimator *child = g_value_get_object (value);
 
       if (child == NULL)
-        return json_node_new (JSON_NODE_NULL);
-      return serialize_estimator (walk, child, path, error);
+        {
+          g_string_append_len (text, "null", 4);
+          return TRUE;
+        }
+      return serialize_estimator (walk, child, level, error);
     }
 
   if (g_type_is_a (type, MP_TYPE_ESTIMATOR_LIST))
-    return serialize_estimator_list (walk, g_value_get_object (value), path, error);
+    return serialize_estimator_list (walk, g_value_get_object (value), level, error);
 
   if (g_type_is_a (type, G_TYPE_LIST_MODEL))
     {
       GListModel *list = g_value_get_object (value);
-      g_autoptr(JsonArray) items = NULL;
-      JsonNode *node;
       guint n;
 
       if (list == NULL)
-        return json_node_new (JSON_NODE_NULL);
+        {
+          g_string_append_len (text, "null", 4);
+          return TRUE;
+        }
 
-      items = json_array_new ();
       n = g_list_model_get_n_items (list);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(GObject) item = g_list_model_get_item (list, i);
-          g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-          JsonNode *child;
+          gsize path_len = open_element (walk, i, level + 1);
 
           if (!MP_IS_ESTIMATOR (item))
             {
               g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                            "%s: holds a %s, only estimators can be stored",
-                           item_path, item != NULL ? G_OBJECT_TYPE_NAME (item) : "NULL");
-              return NULL;
+                           walk->path->str, item != NULL ? G_OBJECT_TYPE_NAME (item) : "NULL");
+              return FALSE;
             }
-          child = serialize_estimator (walk, MP_ESTIMATOR (item), item_path, error);
-          if (child == NULL)
-            return NULL;
-          json_array_add_element (items, child);
+          if (!serialize_estimator (walk, MP_ESTIMATOR (item), level + 1, error))
+            return FALSE;
+          g_string_truncate (walk->path, path_len);
         }
-
-      node = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (node, g_steal_pointer (&items));
-      return node;
+      close_list (walk, n, level + 1);
+      return TRUE;
     }
 
   g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                "%s: property '%s' has type %s, which the format cannot store",
-               path, pspec->name, g_type_name (type));
-  return NULL;
+               walk->path->str, pspec->name, g_type_name (type));
+  return FALSE;
 }
 
-static JsonObject *
+/* Writes the object of @estimator's properties of @role, members @level
+ * deep; the walk's path is the object's. */
+static gboolean
 serialize_role (Walk            *walk,
                 MpEstimator     *estimator,
                 MpPropertyRole   role,
-                const char      *path,
+                guint            level,
                 GError         **error)
 {
-  g_autoptr(JsonObject) members = json_object_new ();
   g_autofree GParamSpec **pspecs = NULL;
+  gboolean first = TRUE;
   guint n = 0;
 
+  /* Sorted by display name: the canonical member order. */
   pspecs = mp_estimator_list_properties (estimator, role, &n);
   for (guint i = 0; i < n; i++)
     {
       const char *key = mp_param_spec_get_display_name (pspecs[i]);
-      g_autofree char *member_path = g_strdup_printf ("%s.%s", path, key);
       g_auto(GValue) value = G_VALUE_INIT;
-      JsonNode *node;
+      gsize path_len = walk->path->len;
+
+      g_string_append_c (walk->path, '.');
+      g_string_append (walk->path, key);
 
       if ((pspecs[i]->flags & G_PARAM_READABLE) == 0 ||
           (pspecs[i]->flags & G_PARAM_WRITABLE) == 0)
         {
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                        "%s: property '%s' of %s must be readable and writable to be saved",
-                       member_path, pspecs[i]->name, G_OBJECT_TYPE_NAME (estimator));
-          return NULL;
+                       walk->path->str, pspecs[i]->name, G_OBJECT_TYPE_NAME (estimator));
+          return FALSE;
         }
 
       g_value_init (&value, pspecs[i]->value_type);
@@ -382,65 +480,69 @@ serialize_role (Walk            *walk,
 
       /* An optional member that is unset is left out, so models without
        * it write the bytes they wrote before it existed. */
-      if (G_VALUE_HOLDS_BOXED (&value) && g_value_get_boxed (&value) == NULL &&
-          _mp_param_spec_is_optional (pspecs[i]))
-        continue;
-
-      node = serialize_value (walk, pspecs[i], &value, member_path, error);
-      if (node == NULL)
-        return NULL;
-      json_object_set_member (members, key, node);
+      if (!(G_VALUE_HOLDS_BOXED (&value) && g_value_get_boxed (&value) == NULL &&
+            _mp_param_spec_is_optional (pspecs[i])))
+        {
+          member (walk->text, &first, level, key);
+          if (!serialize_value (walk, pspecs[i], &value, level, error))
+            return FALSE;
+        }
+      g_string_truncate (walk->path, path_len);
     }
-
-  return g_steal_pointer (&members);
+  end_object (walk->text, first, level);
+  return TRUE;
 }
 
-static JsonNode *
+/* Writes @estimator as an object at @level (its members one deeper). */
+static gboolean
 serialize_estimator (Walk         *walk,
                      MpEstimator  *estimator,
-                     const char   *path,
+                     guint         level,
                      GError      **error)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *params_path = g_strdup_printf ("%s.params", path);
-  g_autofree char *state_path = g_strdup_printf ("%s.state", path);
-  JsonObject *params, *state;
+  GString *text = walk->text;
   gboolean fitted = mp_estimator_is_fitted (estimator);
-  JsonNode *node;
+  gboolean first = TRUE;
+  gsize path_len = walk->path->len;
 
   for (guint i = 0; i < walk->ancestors->len; i++)
     if (g_ptr_array_index (walk->ancestors, i) == estimator)
       {
         g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
-                     "%s: the estimator contains itself", path);
-        return NULL;
+                     "%s: the estimator contains itself", walk->path->str);
+        return FALSE;
       }
   g_ptr_array_add (walk->ancestors, estimator);
 
-  params = serialize_role (walk, estimator, MP_PROPERTY_ROLE_HYPERPARAMETER, params_path, error);
-  if (params == NULL)
-    return NULL;
-
+  member (text, &first, level + 1, "fitted");
   if (fitted)
-    state = serialize_role (walk, estimator, MP_PROPERTY_ROLE_FITTED, state_path, error);
+    g_string_append_len (text, "true", 4);
   else
-    state = json_object_new ();
-  if (state == NULL)
+    g_string_append_len (text, "false", 5);
+
+  member (text, &first, level + 1, "params");
+  g_string_append_len (walk->path, ".params", 7);
+  if (!serialize_role (walk, estimator, MP_PROPERTY_ROLE_HYPERPARAMETER, level + 2, error))
+    return FALSE;
+  g_string_truncate (walk->path, path_len);
+
+  member (text, &first, level + 1, "state");
+  if (fitted)
     {
-      json_object_unref (params);
-      return NULL;
+      g_string_append_len (walk->path, ".state", 6);
+      if (!serialize_role (walk, estimator, MP_PROPERTY_ROLE_FITTED, level + 2, error))
+        return FALSE;
+      g_string_truncate (walk->path, path_len);
     }
+  else
+    g_string_append_len (text, "{}", 2);
+
+  member (text, &first, level + 1, "type");
+  _mp_json_append_string (text, G_OBJECT_TYPE_NAME (estimator));
+  end_object (text, first, level + 1);
 
   g_ptr_array_remove_index (walk->ancestors, walk->ancestors->len - 1);
-
-  json_object_set_string_member (object, "type", G_OBJECT_TYPE_NAME (estimator));
-  json_object_set_boolean_member (object, "fitted", fitted);
-  json_object_set_object_member (object, "params", params);
-  json_object_set_object_member (object, "state", state);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, g_steal_pointer (&object));
-  return node;
+  return TRUE;
 }
 
 MpSerialized *
@@ -449,16 +551,32 @@ _mp_serialize (MpEstimator  *estimator,
 {
   g_autoptr(MpSerialized) out = g_new0 (MpSerialized, 1);
   g_autoptr(GPtrArray) ancestors = g_ptr_array_new ();
-  Walk walk = { out, ancestors };
+  g_autoptr(GString) path = g_string_new ("$.estimator");
+  Walk walk = { out, NULL, path, ancestors };
 
   g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
 
   out->entries = g_ptr_array_new_with_free_func (payload_entry_free);
-  out->estimator = serialize_estimator (&walk, estimator, "$.estimator", error);
-  if (out->estimator == NULL)
+  out->estimator = g_string_sized_new (4096);
+  walk.text = out->estimator;
+  if (!serialize_estimator (&walk, estimator, 1, error))
     return NULL;
 
   return g_steal_pointer (&out);
+}
+
+void
+_mp_serialized_set_checksum (MpSerialized *serialized,
+                             guint         i,
+                             guint64       hash)
+{
+  static const char hex[] = "0123456789abcdef";
+  MpPayloadEntry *entry = g_ptr_array_index (serialized->entries, i);
+  char *digits = serialized->estimator->str + entry->checksum_at;
+
+  /* The digits of _mp_format_checksum(), in place. */
+  for (int d = CHECKSUM_DIGITS - 1; d >= 0; d--, hash >>= 4)
+    digits[d] = hex[hash & 0xf];
 }
 
 void
@@ -473,9 +591,8 @@ _mp_serialized_compute_checksums (MpSerialized *serialized)
       g_autoptr(GBytes) le = _mp_format_array_to_le (entry->array);
       gsize n_bytes;
       gconstpointer data = g_bytes_get_data (le, &n_bytes);
-      g_autofree char *checksum = _mp_format_checksum (data, n_bytes);
 
-      json_object_set_string_member (entry->descriptor, "checksum", checksum);
+      _mp_serialized_set_checksum (serialized, i, _mp_format_checksum_value (data, n_bytes));
     }
   serialized->checksummed = TRUE;
 }

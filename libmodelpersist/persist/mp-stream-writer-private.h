@@ -11,18 +11,19 @@
 
 G_BEGIN_DECLS
 
-/* The length mp-stream-writer will produce for @serialized and @metadata;
- * computes the checksums if needed. */
-gsize     _mp_stream_length (MpSerialized  *serialized,
-                             JsonNode      *metadata);
+/* The bytes _mp_stream_write() writes, in one buffer allocated once at
+ * its final size; computes the checksums if needed while copying the
+ * arrays. */
+GBytes   *_mp_stream_to_bytes (MpSerialized  *serialized,
+                               JsonNode      *metadata);
 
 /* Writes header, JSON, padding and payload to @stream; does not close it.
  * The writes are: the header, the JSON, the padding after it (if any),
  * then per array its leading padding (if any) and its bytes. */
-gboolean  _mp_stream_write  (MpSerialized  *serialized,
-                             JsonNode      *metadata,
-                             GOutputStream *stream,
-                             GCancellable  *cancellable,
-                             GError       **error);
+gboolean  _mp_stream_write    (MpSerialized  *serialized,
+                               JsonNode      *metadata,
+                               GOutputStream *stream,
+                               GCancellable  *cancellable,
+                               GError       **error);
 
 G_END_DECLS

@@ -220,6 +220,34 @@ test_syscall (gconstpointer data)
   remove_tree (dir);
 }
 
+/* A save syncs exactly what its guarantee needs (docs/saving.md): the
+ * sidecar's data, the JSON's data, and the directory after the switch;
+ * replacing a model costs no more than the first save. */
+static void
+test_fsync_count (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mp-faults-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  g_auto(GStrv) names = NULL;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      MpEstimator *model = round == 1 ? models.old_model : models.new_model;
+
+      fault_arm (FAULT_FSYNC, G_MAXUINT, EIO);
+      g_assert_true (mp_dump (model, path, &error));
+      g_assert_cmpuint (fault_disarm (), ==, 3);
+      g_assert_no_error (error);
+    }
+  /* The third save replaced the DummyClassifier's bundle: its sidecar
+   * went with it. */
+  names = list_dir (dir);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  assert_model (path, MP_TYPE_SVC, models.new_predictions);
+  remove_tree (dir);
+}
+
 /* ---- a GIO stream whose Nth write, flush or close fails ------------------ */
 
 typedef enum { STREAM_WRITE, STREAM_FLUSH, STREAM_CLOSE } StreamOp;
@@ -379,6 +407,7 @@ main (int   argc,
                                                syscalls[i].errno_name);
       g_test_add_data_func (name, &syscalls[i], test_syscall);
     }
+  g_test_add_func ("/faults/fsync-count", test_fsync_count);
   g_test_add_data_func ("/faults/stream/write", GINT_TO_POINTER (STREAM_WRITE), test_stream_op);
   g_test_add_data_func ("/faults/stream/flush", GINT_TO_POINTER (STREAM_FLUSH), test_stream_op);
   g_test_add_data_func ("/faults/stream/close", GINT_TO_POINTER (STREAM_CLOSE), test_stream_op);

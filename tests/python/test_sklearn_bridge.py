@@ -26,6 +26,19 @@ from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 from threadpoolctl import threadpool_limits
 
 
+def dumps_with_provenance_of(model, converted):
+    """dumps(model) with the record of where @converted came from (the
+    imported_from.* annotations from_sklearn() saves with it): a
+    conversion that loses nothing gives exactly these bytes."""
+    report = ModelPersist.LoadReport()
+    ModelPersist.loads(ModelPersist.dumps(converted), report=report)
+    info = report.get_model_info()
+    assert [key for key in info.list_annotations()] == [
+        'imported_from.container', 'imported_from.importer', 'imported_from.sklearn_version']
+    assert info.get_annotation('imported_from.container') == 'from_sklearn'
+    return ModelPersist.dumps(model, info=info)
+
+
 def error_code(info):
     assert info.value.domain == GLib.quark_to_string(ModelPersist.error_quark())
     return info.value.code
@@ -114,7 +127,8 @@ def test_to_sklearn(name, config):
     assert_same_attributes(theirs, sklearn.svm.SVC(**config).fit(X, y))
 
     # And back: nothing is lost either way.
-    assert ModelPersist.dumps(bridge.from_sklearn(theirs)) == ModelPersist.dumps(ours)
+    converted = bridge.from_sklearn(theirs)
+    assert ModelPersist.dumps(converted) == dumps_with_provenance_of(ours, converted)
 
     # The result is an ordinary scikit-learn object.
     again = pickle.loads(pickle.dumps(theirs))
@@ -391,14 +405,15 @@ def test_knn_to_sklearn(name, config):
 
     # And back: nothing is lost either way, and nothing is copied.
     again = bridge.from_sklearn(theirs)
-    assert ModelPersist.dumps(again) == ModelPersist.dumps(ours)
+    assert ModelPersist.dumps(again) == dumps_with_provenance_of(ours, again)
     assert np.shares_memory(again._fit_X, ours._fit_X) == native
 
     # The result is an ordinary scikit-learn object.
     expected = ours.predict(Q)
     unpickled = pickle.loads(pickle.dumps(theirs))
     np.testing.assert_array_equal(unpickled.predict(Q), expected)
-    assert ModelPersist.dumps(bridge.from_sklearn(unpickled)) == ModelPersist.dumps(ours)
+    converted = bridge.from_sklearn(unpickled)
+    assert ModelPersist.dumps(converted) == dumps_with_provenance_of(ours, converted)
 
     # A model loaded from the safe format converts as well.
     loaded = bridge.to_sklearn(ModelPersist.loads(ModelPersist.dumps(ours)))

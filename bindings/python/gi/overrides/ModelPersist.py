@@ -36,6 +36,8 @@ import ast
 import copy
 import ctypes
 import ctypes.util
+import errno as _errno
+import importlib.util
 import io
 import math
 import numbers
@@ -65,10 +67,25 @@ _Role = ModelPersist.PropertyRole
 
 # ---------------------------------------------------------------------------
 # Errors
-
-def _error(code, message):
-    """Return a GLib.Error in the MP_ERROR domain with @code."""
-    return GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code))
+#
+# The library reports every failure as a GError in the ModelPersist.Error
+# domain, which PyGObject raises as GLib.Error. So that Python code can
+# also catch them by kind, every such error the override lets out is an
+# instance of a subclass of GLib.Error *and* of the built-in class that
+# means the same (docs/python.md has the table):
+#
+#   try:
+#       model = ModelPersist.load(path)
+#   except FileNotFoundError: ...      # MP_ERROR_IO, the file is missing
+#   except ValueError: ...             # the file is malformed, a limit hit, ...
+#
+# `except GLib.Error`, e.matches(), e.domain, e.code and e.message work as
+# before. The classes are made once per kind (GLib.Error + ValueError, ...)
+# and instances pickle to the same kind.
+#
+# One conversion, _kind_error(), applied in one place: _convert_errors()
+# wraps every introspected function and method that can throw, in the
+# typelib walk below, before anything else of the override uses them.
 
 
 class NotFittedError(AttributeError):
@@ -76,11 +93,141 @@ class NotFittedError(AttributeError):
 
     It is an AttributeError, so ``hasattr(est, 'classes_')`` is False on an
     unfitted estimator, as in scikit-learn. Methods such as predict() raise
-    GLib.Error with ModelPersist.Error.NOT_FITTED instead.
+    GLib.Error with ModelPersist.Error.NOT_FITTED, which is also an
+    instance of this class and, where scikit-learn is installed, of
+    sklearn.exceptions.NotFittedError.
     """
 
 
 __all__.append('NotFittedError')
+
+_ERROR_DOMAIN = GLib.quark_to_string(ModelPersist.error_quark())
+
+# MP_ERROR code -> the built-in class its errors are also instances of.
+# FAILED and CONVERGENCE have none (GLib.Error is a RuntimeError already);
+# IO is OSError, refined by the cause (_io_kind); NOT_FITTED is
+# _not_fitted_kind().
+_E = ModelPersist.Error
+_BUILTIN_KINDS = {
+    int(_E.INVALID_ARGUMENT): ValueError,
+    int(_E.INVALID_INPUT): ValueError,
+    int(_E.IO): OSError,
+    int(_E.LIMIT_EXCEEDED): ValueError,
+    int(_E.MALFORMED): ValueError,
+    int(_E.DUPLICATE_KEY): ValueError,
+    int(_E.UNSUPPORTED_VERSION): ValueError,
+    int(_E.UNKNOWN_TYPE): ValueError,
+    int(_E.UNTRUSTED_TYPE): ValueError,
+    int(_E.INVALID_VALUE): ValueError,
+    int(_E.INVALID_ARRAY): ValueError,
+    int(_E.CHECKSUM_MISMATCH): ValueError,
+    int(_E.INVALID_SIDECAR): ValueError,
+    int(_E.INVALID_STATE): ValueError,
+    int(_E.NOT_SUPPORTED): ValueError,
+}
+del _E
+
+
+class _KindError(GLib.Error):
+    """The base of the per-kind subclasses of GLib.Error (never raised
+    itself): pickles as the error it is, kind included."""
+
+    def __reduce__(self):
+        return (_restore_error, (self.message, self.domain, self.code))
+
+
+def _restore_error(message, domain, code):
+    return _kind_error(GLib.Error(message, domain, code))
+
+
+_kind_classes = {}
+
+
+def _kind_class(builtin):
+    """The subclass of GLib.Error and @builtin, made once."""
+    cls = _kind_classes.get(builtin)
+    if cls is None:
+        name = 'Error' if builtin is None else builtin.__name__
+        bases = (_KindError,) if builtin is None else (_KindError, builtin)
+        cls = type(name, bases, {'__module__': 'gi.repository.GLib',
+                                 '__qualname__': 'Error(%s)' % name,
+                                 '__doc__': 'GLib.Error in the ModelPersist.Error domain, '
+                                            'also a %s.' % name})
+        _kind_classes[builtin] = cls
+    return cls
+
+
+# The C library ends the message of an I/O error with strerror() of its
+# cause (directly, or through GIO's message, which does the same): the same
+# text os.strerror() gives in this process, whatever the locale.
+_errno_by_text = None
+
+
+def _io_errno(message):
+    global _errno_by_text
+    if _errno_by_text is None:
+        _errno_by_text = {os.strerror(n): n for n in sorted(_errno.errorcode, reverse=True)}
+    return _errno_by_text.get(message.rpartition(': ')[2])
+
+
+def _not_fitted_kind():
+    """sklearn.exceptions.NotFittedError joined with our NotFittedError
+    where scikit-learn is installed (imported on the first such error),
+    else ValueError with it, as scikit-learn's class is."""
+    cls = _kind_classes.get(NotFittedError)
+    if cls is None:
+        try:
+            from sklearn.exceptions import NotFittedError as sklearn_not_fitted
+        except ImportError:
+            sklearn_not_fitted = ValueError
+        cls = type('NotFittedError', (_KindError, sklearn_not_fitted, NotFittedError),
+                   {'__module__': 'gi.repository.GLib', '__qualname__': 'Error(NotFittedError)',
+                    '__doc__': 'GLib.Error with ModelPersist.Error.NOT_FITTED.'})
+        _kind_classes[NotFittedError] = cls
+    return cls
+
+
+def _kind_error(error):
+    """@error (a GLib.Error) as an instance of its kind's class; errors of
+    other domains, and those already converted, are returned as they are."""
+    if isinstance(error, _KindError) or error.domain != _ERROR_DOMAIN:
+        return error
+    code = error.code
+    number = None
+    if code == int(ModelPersist.Error.NOT_FITTED):
+        cls = _not_fitted_kind()
+    elif code == int(ModelPersist.Error.IO):
+        number = _io_errno(error.message)
+        # OSError(number, ...) is the built-in subclass for that errno:
+        # FileNotFoundError for ENOENT, PermissionError for EACCES, ...
+        cls = _kind_class(OSError if number is None else type(OSError(number, '')))
+    else:
+        cls = _kind_class(_BUILTIN_KINDS.get(code))
+    converted = cls(error.message, error.domain, code)
+    if number is not None:
+        converted.errno = number
+        converted.strerror = os.strerror(number)
+    converted.__traceback__ = error.__traceback__
+    return converted
+
+
+def _error(code, message):
+    """Return a GLib.Error in the MP_ERROR domain with @code, of its kind."""
+    return _kind_error(GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code)))
+
+
+def _raising(function):
+    """@function (an introspected callable), raising errors of their kind."""
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except GLib.Error as e:
+            raise _kind_error(e) from None
+
+    call.__name__ = call.__qualname__ = getattr(function, '__name__', 'function')
+    call.__doc__ = getattr(function, '__doc__', None)
+    call.__wrapped__ = function
+    return call
 
 
 # ---------------------------------------------------------------------------
@@ -133,6 +280,16 @@ class _Native:
         self.madvise = libc.madvise
         self.madvise.restype = ctypes.c_int
         self.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+
+        # A new bytes object of a given size, not yet filled: the C API's
+        # PyBytes_FromStringAndSize(NULL, n), which the caller fills before
+        # anyone else sees the object.
+        self.PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
+        self.PyBytes_FromStringAndSize.restype = ctypes.py_object
+        self.PyBytes_FromStringAndSize.argtypes = [ctypes.c_void_p, ctypes.c_ssize_t]
+        self.PyBytes_AsString = ctypes.pythonapi.PyBytes_AsString
+        self.PyBytes_AsString.restype = ctypes.c_void_p
+        self.PyBytes_AsString.argtypes = [ctypes.py_object]
 
         self._mask = (1 << (8 * ctypes.sizeof(ctypes.c_void_p))) - 1
         self._self_check()
@@ -199,6 +356,28 @@ class _Native:
         wrapper = value.get_boxed()    # PyGObject takes its own reference
         value.unset()
         return wrapper
+
+    def bytes_copy(self, gbytes):
+        """The data of @gbytes as a new bytes object, copied once.
+
+        A large bytes object is memory that malloc maps fresh; advising its
+        pages (all but the partial ones at either end, not touched yet) to
+        be transparent huge pages before the copy makes that copy about
+        four times faster: a 1 GiB copy into 4 KiB pages spent most of its
+        time in page faults.
+        """
+        size = ctypes.c_size_t()
+        source = self.g_bytes_get_data(self.address(gbytes), ctypes.byref(size))
+        n_bytes = size.value
+        result = self.PyBytes_FromStringAndSize(None, n_bytes)
+        target = self.PyBytes_AsString(result)
+        if sys.platform.startswith('linux'):
+            start = -(-target // self._HUGE_PAGE) * self._HUGE_PAGE
+            stop = (target + n_bytes) // self._HUGE_PAGE * self._HUGE_PAGE
+            if stop > start:
+                self.madvise(start, stop - start, self._MADV_HUGEPAGE)
+        ctypes.memmove(target, source, n_bytes)
+        return result
 
     def view(self, gbytes, dtype, shape, keep_alive):
         """A read-only ndarray over the memory of @gbytes, without copying."""
@@ -1264,6 +1443,7 @@ class Estimator(ModelPersist.Estimator):
         names = _feature_names(X)
         ModelPersist.Estimator.fit(self, as_array(X, field='X'),
                                    None if y is None else as_array(y, field='y'))
+        self.__dict__.pop(_PROVENANCE, None)      # fitted here, not imported
         if names is not None:
             self.set_property('feature-names-in', names)
         return self
@@ -1279,6 +1459,7 @@ class Estimator(ModelPersist.Estimator):
         names = _feature_names(X)
         result = ModelPersist.Estimator.fit_transform(
             self, as_array(X, field='X'), None if y is None else as_array(y, field='y'))
+        self.__dict__.pop(_PROVENANCE, None)
         if names is not None:
             self.set_property('feature-names-in', names)
         return to_numpy(result)
@@ -1321,6 +1502,8 @@ class Estimator(ModelPersist.Estimator):
         given = self.__dict__.get('_mp_given')
         if given is not None:
             new.__dict__['_mp_given'] = copy.deepcopy(given, memo)
+        if _PROVENANCE in self.__dict__:
+            new.__dict__[_PROVENANCE] = dict(self.__dict__[_PROVENANCE])
         return new
 
     def __copy__(self):
@@ -1403,6 +1586,7 @@ def _override_namespace():
     for info in _object_infos():
         name = info.get_name()
         introspected = getattr(ModelPersist, name)
+        _convert_method_errors(introspected, info)
         methods = _array_methods(introspected)
 
         if name == 'Estimator':
@@ -1489,10 +1673,94 @@ def _load_enums():
             getattr(ModelPersist, info.get_name())
 
 
+def _convert_method_errors(introspected, info):
+    # As PyGObject binds them: methods to the instance, constructors to
+    # the class (their first argument), static functions to nothing.
+    for method_info in info.get_methods():
+        name = method_info.get_name()
+        function = introspected.__dict__.get(name)
+        if not method_info.can_throw_gerror() or not isinstance(function, _FunctionInfo):
+            continue
+        if method_info.is_method():
+            setattr(introspected, name, _raising(function))
+        elif method_info.is_constructor():
+            setattr(introspected, name, classmethod(_raising(function)))
+        else:
+            setattr(introspected, name, staticmethod(_raising(function)))
+
+
+def _convert_errors():
+    # Every function and method of the namespace that can throw raises
+    # errors of their kind (see "Errors" above). Replaced in the
+    # introspected module and classes themselves, so that every path into
+    # C converts: the override's own calls (ModelPersist.Estimator.fit(self,
+    # ...)), the array wrappers made below from these, super() in Python
+    # subclasses, async *_finish() functions called in callbacks. Object
+    # classes are converted by _override_namespace(), parents first: the
+    # introspected class of a GType must not be created before its
+    # parent's override, or it would derive from the bare parent.
+    for info in _Repository.get_default().get_infos('ModelPersist'):
+        if isinstance(info, _FunctionInfo):
+            if info.can_throw_gerror():
+                setattr(ModelPersist, info.get_name(), _raising(getattr(ModelPersist, info.get_name())))
+        elif hasattr(info, 'get_methods') and not isinstance(info, _ObjectInfo):
+            _convert_method_errors(getattr(ModelPersist, info.get_name()), info)
+
+
 _load_enums()
+_convert_errors()
 _override_namespace()
 _override_functions()
 _override_dataset_loaders()
+
+
+# ---------------------------------------------------------------------------
+# Versions saved with every model
+#
+# A model saved from Python records, next to the C libraries' versions, the
+# versions of Python, numpy and scikit-learn (where installed) in its
+# producer record (mp_set_producer_field(), for every document this process
+# saves). scikit-learn's version is read from its package without
+# importing it (importing takes about 0.7 s). Setting sklearn_version also
+# makes a load with a report warn when the model was converted from
+# another scikit-learn (annotation imported_from.sklearn_version).
+
+def _sklearn_version():
+    module = sys.modules.get('sklearn')
+    if module is not None and isinstance(getattr(module, '__version__', None), str):
+        return module.__version__
+    try:
+        spec = importlib.util.find_spec('sklearn')
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        with open(spec.origin, encoding='utf-8') as init:
+            match = re.search(r'''^__version__\s*=\s*["']([^"'\s]+)["']''', init.read(), re.M)
+    except OSError:
+        match = None
+    if match is not None:
+        return match.group(1)
+    try:
+        from importlib import metadata
+        return metadata.version('scikit-learn')
+    except Exception:  # noqa: BLE001 (no metadata: the version is unknown)
+        return None
+
+
+def _record_versions():
+    fields = {
+        'python_version': sys.version.split()[0],
+        'numpy_version': np.__version__,
+        'sklearn_version': _sklearn_version(),
+    }
+    for key, value in fields.items():
+        if value is not None:
+            ModelPersist.set_producer_field(key, value)
+
+
+_record_versions()
 
 
 # ---------------------------------------------------------------------------
@@ -1513,9 +1781,18 @@ _override_dataset_loaders()
 # options is a ModelPersist.LoadOptions (limits, trusted types) and report a
 # ModelPersist.LoadReport the caller creates and the loader fills in.
 
+# Below this size GLib.Bytes.new() of a bytes object (one memcpy inside
+# PyGObject) costs a fifth of the ctypes path's calls, and get_data() a
+# tenth of a view's tobytes(): what a small model's loads and dumps pay
+# per call.
+_SMALL_BYTES = 1 << 16
+
+
 def _gbytes_from_buffer(data, field):
     if isinstance(data, GLib.Bytes):
         return data
+    if type(data) is bytes and len(data) <= _SMALL_BYTES:
+        return GLib.Bytes.new(data)
     if isinstance(data, str):
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      '%s: expected a bytes-like object, got str (a path? use load())' % field)
@@ -1532,8 +1809,9 @@ def _gbytes_from_buffer(data, field):
 
 
 def _bytes_from_gbytes(gbytes):
-    if _native is not None and gbytes.get_size() > 0:
-        return _native.view(gbytes, np.dtype(np.uint8), (gbytes.get_size(),), None).tobytes()
+    size = gbytes.get_size()
+    if _native is not None and size > _SMALL_BYTES:
+        return _native.bytes_copy(gbytes)
     return gbytes.get_data() or b''
 
 
@@ -1575,27 +1853,146 @@ def _check_info(info):
                      % type(info).__name__)
 
 
+# Where an imported or converted model came from (the imported_from.*
+# annotations of docs/import.md), kept with the estimator object so that
+# dump() and dumps() save it even when no ModelInfo is given: a model
+# converted with from_sklearn() records the scikit-learn version it came
+# from, and loading it next to another version warns (the load report).
+# fit() drops it: the fitted state is then this library's own.
+_PROVENANCE = '_mp_imported_from'
+
+
+def _remember_provenance(estimator, annotations):
+    estimator.__dict__[_PROVENANCE] = {k: v for k, v in annotations.items() if v is not None}
+
+
+def _with_provenance(estimator, info):
+    """@info (or None) with @estimator's provenance annotations added; a
+    copy when anything is added, so the caller's info is not changed."""
+    origin = estimator.__dict__.get(_PROVENANCE)
+    if not origin:
+        return info
+    if info is not None:
+        missing = {k: v for k, v in origin.items() if info.get_annotation(k) is None}
+        if not missing:
+            return info
+        info = ModelPersist.ModelInfo.new_from_json(info.to_json())
+    else:
+        missing = origin
+        info = ModelPersist.ModelInfo()
+    for key, value in missing.items():
+        info.set_annotation(key, value)
+    return info
+
+
+def _trusted_gtype(entry, i):
+    """The GType an entry of trusted=[...] names: a GType name ("MpSVC"),
+    a GObject.GType, or a class (ModelPersist.SVC, a Python subclass)."""
+    what = 'trusted[%d]' % i
+    if isinstance(entry, str):
+        try:
+            gtype = GObject.type_from_name(entry)
+        except RuntimeError:
+            gtype = GObject.TYPE_INVALID
+        if gtype == GObject.TYPE_INVALID:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         '%s: "%s" is not a registered type name' % (what, entry))
+    elif isinstance(entry, GObject.GType):
+        gtype = entry
+    elif isinstance(entry, type) and isinstance(getattr(entry, '__gtype__', None), GObject.GType):
+        gtype = entry.__gtype__
+    else:
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: expected a type name, a GObject.GType or an estimator class, got %r'
+                     % (what, entry))
+    if not gtype.is_a(ModelPersist.Estimator.__gtype__) or gtype.is_abstract():
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     '%s: %s is not a concrete ModelPersist.Estimator type' % (what, gtype.name))
+    return gtype
+
+
+def _estimator_types(gtype):
+    yield gtype
+    for child in gtype.children:
+        yield from _estimator_types(child)
+
+
+def _copy_options(options):
+    """A new LoadOptions that decides as @options does (limits, checks,
+    and is_type_trusted() for every registered estimator type)."""
+    copy = ModelPersist.LoadOptions()
+    for pspec in GObject.list_properties(ModelPersist.LoadOptions):
+        copy.set_property(pspec.name, options.get_property(pspec.name))
+    for gtype in _estimator_types(ModelPersist.Estimator.__gtype__):
+        if not gtype.is_abstract() and options.is_type_trusted(gtype):
+            copy.trust_type(gtype)
+    return copy
+
+
+_MMAP_REFUSED = {
+    'r+': 'mapped arrays are read-only; a loaded model is never written back to its file',
+    'w+': 'mapped arrays are read-only; a loaded model is never written back to its file',
+    'c': 'mapped arrays are read-only; a loaded model\'s arrays are never writable, '
+         'not even as private copies',
+}
+
+
+def _load_options(options, trusted=None, mmap_mode=None):
+    """@options as given, or a copy with @trusted types added and mapping
+    set for @mmap_mode (the caller's options are never changed)."""
+    if mmap_mode is not None:
+        if not isinstance(mmap_mode, str):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         "mmap_mode: expected None or 'r', got %r" % (mmap_mode,))
+        if mmap_mode in _MMAP_REFUSED:
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         "mmap_mode: %r is not supported, only 'r': %s"
+                         % (mmap_mode, _MMAP_REFUSED[mmap_mode]))
+        if mmap_mode != 'r':
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         "mmap_mode: expected None or 'r', got %r" % (mmap_mode,))
+    if trusted is not None:
+        if isinstance(trusted, (str, bytes)) or not hasattr(trusted, '__iter__'):
+            raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                         'trusted: expected a list of types, got %s' % type(trusted).__name__)
+        trusted = [_trusted_gtype(entry, i) for i, entry in enumerate(trusted)]
+    if not trusted and mmap_mode is None:
+        return options
+    result = ModelPersist.LoadOptions() if options is None else _copy_options(options)
+    for gtype in trusted or ():
+        result.trust_type(gtype)
+    if mmap_mode is not None:
+        result.set_map_payload(True)
+    return result
+
+
 def dumps(estimator, info=None):
     """Serialize @estimator to bytes in the library's safe single-stream
     format (the analogue of pickle.dumps). The same model always gives the
     same bytes. @info, a ModelPersist.ModelInfo, is saved with it."""
     _check_estimator(estimator)
     _check_info(info)
+    info = _with_provenance(estimator, info)
     if info is not None:
         return _bytes_from_gbytes(ModelPersist.dumps_with_info(estimator, info))
     return _bytes_from_gbytes(ModelPersist.dumps(estimator))
 
 
-def loads(data, options=None, report=None):
+def loads(data, options=None, report=None, *, trusted=None):
     """Load an estimator from what dumps() returned.
 
     @data is any bytes-like object (bytes, bytearray, memoryview, a numpy
     uint8 array) or a GLib.Bytes. @options (a ModelPersist.LoadOptions)
-    sets limits and trusted types; @report (a ModelPersist.LoadReport you
-    create) is filled in with the producer, format version and warnings.
-    Errors are GLib.Error in the ModelPersist.Error domain.
+    sets limits and trusted types; @trusted (skops.io.load's spelling) is
+    a list of further types to trust: GType names ("DocsMeanShift"),
+    GObject.GTypes or classes, added to @options' (which is not changed).
+    @report (a ModelPersist.LoadReport you create) is filled in with the
+    producer, format version and warnings.
+    Errors are GLib.Error in the ModelPersist.Error domain, and ValueError,
+    OSError ... by kind (docs/python.md).
     """
     _check_options(options, report)
+    options = _load_options(options, trusted)
     return ModelPersist.loads_full(_gbytes_from_buffer(data, 'data'), options, report)
 
 
@@ -1610,6 +2007,7 @@ def dump(estimator, target, cancellable=None, info=None):
     """
     _check_estimator(estimator)
     _check_info(info)
+    info = _with_provenance(estimator, info)
     if info is not None:
         if isinstance(target, Gio.File) and target.get_path() is not None:
             target = target.get_path()
@@ -1644,15 +2042,27 @@ def dump(estimator, target, cancellable=None, info=None):
     return None
 
 
-def load(source, options=None, report=None, cancellable=None):
+def load(source, options=None, report=None, cancellable=None, *, mmap_mode=None, trusted=None):
     """Load an estimator from @source, like joblib.load but safe.
 
     @source may be a path (str or pathlib.Path: a bundle's JSON or a
     file holding the single stream), a Gio.File, a Gio.InputStream or a
-    binary file object holding what dump() wrote to one. @options and
-    @report are as for loads().
+    binary file object holding what dump() wrote to one. @options,
+    @report and @trusted are as for loads().
+
+    @mmap_mode='r' (joblib's spelling) maps the file's arrays instead of
+    copying them (ModelPersist.LoadOptions map_payload; see
+    docs/python.md for what that trusts). Only 'r' is meaningful: the
+    arrays are read-only, so 'r+', 'w+' and 'c' are refused. It needs a
+    path or a Gio.File.
     """
     _check_options(options, report)
+    if mmap_mode is not None and not (_is_path(source) or isinstance(source, Gio.File)):
+        _load_options(None, None, mmap_mode)      # the value's own errors first
+        raise _error(ModelPersist.Error.INVALID_ARGUMENT,
+                     'mmap_mode: mapping needs a path or a Gio.File, not %s'
+                     % type(source).__name__)
+    options = _load_options(options, trusted, mmap_mode)
     if _is_path(source):
         path = os.fspath(source)
         if cancellable is None:
@@ -1670,11 +2080,13 @@ def load(source, options=None, report=None, cancellable=None):
     return loads(source.read(), options, report)
 
 
-def inspect_types(data, options=None):
+def inspect_types(data, options=None, *, trusted=None):
     """The estimator type names the model in @data (bytes-like or
-    GLib.Bytes) would instantiate, and those of them @options does not
-    trust, without instantiating anything: (types, untrusted)."""
+    GLib.Bytes) would instantiate, and those of them @options (plus
+    @trusted, as for loads()) does not trust, without instantiating
+    anything: (types, untrusted)."""
     _check_options(options, None)
+    options = _load_options(options, trusted)
     types, untrusted = ModelPersist.inspect_types_full(_gbytes_from_buffer(data, 'data'), options)
     return list(types or []), list(untrusted or [])
 
@@ -1733,6 +2145,8 @@ def import_pickle(source, options=None, with_info=False, cancellable=None):
         estimator, info = ModelPersist.import_pickle_from_stream_full(what, options, cancellable)
     else:
         estimator, info = ModelPersist.import_pickle_bytes_full(what, options)
+    _remember_provenance(estimator, {key: info.get_annotation(key) for key in info.list_annotations()
+                                     if key.startswith('imported_from.')})
     return (estimator, info) if with_info else estimator
 
 

@@ -47,7 +47,9 @@ def _error(message, code=None):
     ModelPersist = _mp()
     if code is None:
         code = ModelPersist.Error.INVALID_ARGUMENT
-    return GLib.Error.new_literal(ModelPersist.error_quark(), message, int(code))
+    # of its kind (a ValueError, ...), as the override's own errors are
+    from . import ModelPersist as override
+    return override._error(code, message)
 
 
 class Conversion:
@@ -280,7 +282,7 @@ def _from_sklearn_by_importer(est, n_features_in):
         raise _error('%s: %r has no ModelPersist equivalent (it cannot be stored: %s)'
                      % (name.lstrip('_'), value, e)) from None
     try:
-        model = _mp().import_pickle(data)
+        model, info = _mp().import_pickle(data, with_info=True)
     except GLib.Error as e:
         message = e.message
         for prefix in ('pickle: ', 'pickle.'):
@@ -297,6 +299,14 @@ def _from_sklearn_by_importer(est, n_features_in):
             code = _mp().Error.INVALID_ARGUMENT
         raise _error(message, code) from None
     _share_training_matrix(est, model)
+    # Saved with the model (dump(), dumps()): the scikit-learn it came from.
+    # The pickle's own sha256 and protocol describe bytes nobody kept.
+    from . import ModelPersist as override
+    override._remember_provenance(model, {
+        'imported_from.container': 'from_sklearn',
+        'imported_from.sklearn_version': info.get_annotation('imported_from.sklearn_version'),
+        'imported_from.importer': info.get_annotation('imported_from.importer'),
+    })
     if n_features_in is not None and model.is_fitted() and n_features_in != model.n_features_in_:
         raise _error('n_features_in: %d given, but the estimator was fitted with %d'
                      % (n_features_in, model.n_features_in_))
