@@ -15,6 +15,27 @@
  * @Title: Producer fields
  * @Short_description: versions of the application's own stack, saved with every model
  *
+ * |[<!-- language="C" -->
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MpDataset) iris = mp_load_iris (&error);
+ * g_autoptr(MpEstimator) baseline = mp_dummy_classifier_new ();
+ * g_autoptr(MpLoadReport) report = mp_load_report_new ();
+ * g_autoptr(GBytes) bytes = NULL;
+ * g_autoptr(MpEstimator) model = NULL;
+ *
+ * // every model this process saves from now on records the application's version
+ * if (mp_set_producer_field ("myapp_version", "2.4.1", &error) &&
+ *     mp_estimator_fit (baseline, mp_dataset_get_data (iris), mp_dataset_get_target (iris), &error))
+ *   bytes = mp_dumps (baseline, &error);
+ * if (bytes != NULL)
+ *   model = mp_loads_full (bytes, NULL, report, &error);
+ * if (model == NULL)
+ *   g_warning ("%s", error->message);
+ * else    // "2.4.1"
+ *   g_print ("saved by myapp %s\n", mp_load_report_get_producer_field (report, "myapp_version"));
+ * mp_set_producer_field ("myapp_version", NULL, NULL);   // removed again
+ * ]|
+ *
  * Every document records its writer in its `producer` object
  * (docs/format.md, section 2.3): the versions of libmodelpersist, GLib,
  * json-glib and xxHash, the architecture and the operating system. A

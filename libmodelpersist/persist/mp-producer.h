@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  */
 #define MP_PRODUCER_MAX_FIELDS 16
 
+/* Adding, replacing or removing a field of every later document's producer record, and reading it. */
 MP_AVAILABLE_IN_0_1
 gboolean  mp_set_producer_field  (const char  *key,
                                   const char  *value,
