@@ -53,7 +53,7 @@
  * #MpLoadReport, when it loads a model converted from another version of
  * scikit-learn (one whose metadata has the annotation
  * `imported_from.sklearn_version`, as mp_import_pickle_bytes() and the
- * Python from_sklearn() record).
+ * Python `from_sklearn(model)` record).
  */
 
 /* Written by the library itself: never replaced by a caller's value. */
