@@ -32,6 +32,81 @@ def emit(name, text):
         f.write(text)
 
 
+# The C example that opens each section page (compiled and run by
+# tools/check-doc-examples.py, the doc-examples test).
+EXAMPLES = {
+ 'RandomForestClassifier': '''\
+g_autoptr(GError) error = NULL;
+g_autoptr(MpDataset) wine = mp_load_wine (&error);
+MpArray *x = mp_dataset_get_data (wine);
+g_autoptr(MpEstimator) forest = g_object_new (MP_TYPE_RANDOM_FOREST_CLASSIFIER,
+                                              "n-estimators", 20,
+                                              "random-state", (gint64) 0,
+                                              NULL);
+g_autoptr(MpArray) proba = NULL;
+
+if (mp_estimator_fit (forest, x, mp_dataset_get_target (wine), &error))
+  proba = mp_estimator_predict_proba (forest, x, &error);   // 178 x 3
+if (proba == NULL)
+  g_warning ("RandomForestClassifier: %s", error->message);''',
+ 'RandomForestRegressor': '''\
+g_autoptr(GError) error = NULL;
+g_autoptr(MpDataset) iris = mp_load_iris (&error);
+MpArray *x = mp_dataset_get_data (iris);
+// iris's class as a number, to have a target
+g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+g_autoptr(MpEstimator) forest = g_object_new (MP_TYPE_RANDOM_FOREST_REGRESSOR,
+                                              "n-estimators", 20,
+                                              "max-depth", (gint64) 5,
+                                              "random-state", (gint64) 0,
+                                              NULL);
+g_autoptr(MpArray) predicted = NULL;
+
+if (mp_estimator_fit (forest, x, y, &error))
+  predicted = mp_estimator_predict (forest, x, &error);
+if (predicted == NULL)
+  g_warning ("RandomForestRegressor: %s", error->message);''',
+ 'ExtraTreesClassifier': '''\
+g_autoptr(GError) error = NULL;
+g_autoptr(MpDataset) iris = mp_load_iris (&error);
+MpArray *x = mp_dataset_get_data (iris);
+g_autoptr(MpEstimator) trees = g_object_new (MP_TYPE_EXTRA_TREES_CLASSIFIER,
+                                             "n-estimators", 20,
+                                             "max-features", "sqrt",
+                                             "random-state", (gint64) 0,
+                                             NULL);
+g_autoptr(MpArray) proba = NULL;
+
+if (mp_estimator_fit (trees, x, mp_dataset_get_target (iris), &error))
+  proba = mp_estimator_predict_proba (trees, x, &error);   // 150 x 3
+if (proba == NULL)
+  g_warning ("ExtraTreesClassifier: %s", error->message);''',
+ 'ExtraTreesRegressor': '''\
+g_autoptr(GError) error = NULL;
+g_autoptr(MpDataset) iris = mp_load_iris (&error);
+MpArray *x = mp_dataset_get_data (iris);
+// iris's class as a number, to have a target
+g_autoptr(MpArray) y = mp_array_convert (mp_dataset_get_target (iris), MP_DTYPE_FLOAT64, &error);
+g_autoptr(MpEstimator) trees = g_object_new (MP_TYPE_EXTRA_TREES_REGRESSOR,
+                                             "n-estimators", 20,
+                                             "bootstrap", TRUE,
+                                             "random-state", (gint64) 0,
+                                             NULL);
+g_autoptr(MpArray) predicted = NULL;
+
+if (mp_estimator_fit (trees, x, y, &error))
+  predicted = mp_estimator_predict (trees, x, &error);
+if (predicted == NULL)
+  g_warning ("ExtraTreesRegressor: %s", error->message);''',
+}
+
+
+def example_block(code):
+    lines = [' * |[<!-- language="C" -->']
+    lines += [(' * ' + l).rstrip() if l else ' *' for l in code.split('\n')]
+    return '\n'.join(lines + [' * ]|', ' *'])
+
+
 classes = [
  ('RandomForestClassifier','random_forest_classifier','RANDOM_FOREST_CLASSIFIER','random-forest-classifier', True, False),
  ('RandomForestRegressor','random_forest_regressor','RANDOM_FOREST_REGRESSOR','random-forest-regressor', False, False),
@@ -73,6 +148,7 @@ G_BEGIN_DECLS
 MP_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (%(T)s, mp_%(name)s, MP, %(NAME)s, MpEstimator)
 
+/* A new %(T)s with scikit-learn's defaults; its hyperparameters are properties. */
 MP_AVAILABLE_IN_0_1
 MpEstimator *mp_%(name)s_new (void);
 
@@ -165,6 +241,7 @@ G_END_DECLS
  * @Title: %(T)s
  * @Short_description: %(what)s
  *
+%(example)s
  * %(intro)s
  * Given the same data, hyperparameters and #%(T)s:random-state, it
  * grows the same trees as scikit-learn 1.2 (the same seeds, bootstrap
@@ -226,7 +303,7 @@ mp_%(name)s_new (void)
 {
   return g_object_new (MP_TYPE_%(NAME)s, NULL);
 }
-''' % dict(file=file, what=what, T=T, name=name, NAME=NAME, intro=intro, kind_text=kind_text, stored=stored,
+''' % dict(file=file, what=what, T=T, name=name, NAME=NAME, intro=intro, example=example_block(EXAMPLES[Name]), kind_text=kind_text, stored=stored,
            entries='\n'.join(entries), sk=sk,
            proba='  estimator_class->predict_proba = _mp_forest_predict_proba;\n' if clf else '',
            KIND='CLASSIFIER' if clf else 'REGRESSOR',
