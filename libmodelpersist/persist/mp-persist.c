@@ -17,6 +17,8 @@
  * @Title: Saving and loading
  * @Short_description: dumps, loads, dump, load and their variants
  *
+ * In memory, as `pickle.dumps` and `pickle.loads`:
+ *
  * |[<!-- language="C" -->
  * g_autoptr(GError) error = NULL;
  * g_autoptr(MpDataset) iris = mp_load_iris (&error);
@@ -32,6 +34,8 @@
  * if (copy == NULL)
  *   g_warning ("%s", error->message);
  * ]|
+ *
+ * As a bundle on disk, `model.json` and its sidecar, as `joblib.dump` and `joblib.load`:
  *
  * |[<!-- language="C" -->
  * #include <glib/gstdio.h>
@@ -65,6 +69,8 @@
  * }
  * ]|
  *
+ * Through any #GOutputStream and #GInputStream:
+ *
  * |[<!-- language="C" -->
  * g_autoptr(GError) error = NULL;
  * g_autoptr(MpDataset) iris = mp_load_iris (&error);
@@ -86,6 +92,8 @@
  * if (loaded == NULL)
  *   g_warning ("%s", error->message);
  * ]|
+ *
+ * Without blocking the main loop:
  *
  * |[<!-- language="C" -->
  * static void
@@ -133,6 +141,8 @@
  *   g_file_delete (file, NULL, NULL);
  * }
  * ]|
+ *
+ * With options (what to accept) and a report (what the file says about itself):
  *
  * |[<!-- language="C" -->
  * g_autoptr(GError) error = NULL;
