@@ -68,22 +68,33 @@ _mp_document_producer (void)
 }
 
 /* The producer object as the document holds it (one level deep): the same
- * for the whole process, so written once. */
-static const char *
+ * for every save until mp_set_producer_field() changes it, so written once
+ * per change. A reference-counted string, so a save holding it is not
+ * disturbed by another thread rewriting it. */
+static GMutex producer_lock;
+static char *producer_cache;        /* a GRefString; under producer_lock */
+static guint producer_generation;   /* of _mp_producer_get_generation() */
+
+static char *
 producer_text (void)
 {
-  static char *text;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&producer_lock);
+  guint now = _mp_producer_get_generation ();
 
-  if (g_once_init_enter (&text))
+  if (producer_cache == NULL || producer_generation != now)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      GString *out = g_string_new (NULL);
+      g_autoptr(GString) out = g_string_new (NULL);
 
       json_node_take_object (node, _mp_document_producer ());
       _mp_json_write_at (out, node, 1);
-      g_once_init_leave (&text, g_string_free (out, FALSE));
+      g_clear_pointer (&producer_cache, g_ref_string_release);
+      producer_cache = g_ref_string_new_len (out->str, (gssize) out->len);
+      /* A change made while this was built has a newer number: the next
+       * save writes it. */
+      producer_generation = now;
     }
-  return text;
+  return g_ref_string_acquire (producer_cache);
 }
 
 GString *
@@ -91,11 +102,12 @@ _mp_document_to_json (MpSerialized *serialized,
                       JsonNode     *metadata,
                       const char   *sidecar_name)
 {
-  const char *producer = producer_text ();
+  char *producer;
   GString *out;
 
   g_return_val_if_fail (serialized->checksummed, NULL);
 
+  producer = producer_text ();
   /* The members in key order, as mp-json-writer.c writes an object. */
   out = g_string_sized_new (serialized->estimator->len + strlen (producer) + 256);
   g_string_append (out, "{\n  \"estimator\": ");
@@ -122,6 +134,7 @@ _mp_document_to_json (MpSerialized *serialized,
   g_string_append (out, "\n  },\n  \"producer\": ");
   g_string_append (out, producer);
   g_string_append (out, "\n}\n");
+  g_ref_string_release (producer);
   return out;
 }
 

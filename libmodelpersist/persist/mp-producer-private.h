@@ -14,7 +14,11 @@ G_BEGIN_DECLS
 
 /* Adds the fields set with mp_set_producer_field() to @producer (a
  * document's "producer" object being written), in key order. */
-void _mp_producer_add_fields      (JsonObject *producer);
+guint _mp_producer_add_fields     (JsonObject *producer);
+
+/* Changes each time a field is set or removed, so a writer that caches
+ * the producer record knows when to write it anew. */
+guint _mp_producer_get_generation (void);
 
 /* Appends to @warnings (of g_strdup()ed strings) a warning when @metadata
  * (a document's "metadata" node, or NULL) records a model converted from

@@ -67,6 +67,7 @@ static const char * const reserved_keys[] = {
 
 static GMutex fields_lock;
 static GTree *fields;           /* char* key -> char* value, sorted; under fields_lock */
+static guint generation;        /* counts changes to fields; under fields_lock */
 
 static int
 compare_keys (gconstpointer a,
@@ -178,7 +179,8 @@ mp_set_producer_field (const char  *key,
 
   if (value == NULL)
     {
-      g_tree_remove (fields, key);
+      if (g_tree_remove (fields, key))
+        generation++;
       return TRUE;
     }
   if (g_tree_lookup (fields, key) == NULL && g_tree_nnodes (fields) >= MP_PRODUCER_MAX_FIELDS)
@@ -189,6 +191,7 @@ mp_set_producer_field (const char  *key,
       return FALSE;
     }
   g_tree_replace (fields, g_strdup (key), g_strdup (value));
+  generation++;
   return TRUE;
 }
 
@@ -225,13 +228,28 @@ add_field (gpointer key,
   return FALSE;
 }
 
-void
+guint
 _mp_producer_add_fields (JsonObject *producer)
 {
+  guint added_at;
+
   g_mutex_lock (&fields_lock);
   if (fields != NULL)
     g_tree_foreach (fields, add_field, producer);
+  added_at = generation;
   g_mutex_unlock (&fields_lock);
+  return added_at;
+}
+
+guint
+_mp_producer_get_generation (void)
+{
+  guint now;
+
+  g_mutex_lock (&fields_lock);
+  now = generation;
+  g_mutex_unlock (&fields_lock);
+  return now;
 }
 
 /* Compares dotted versions by their leading numeric components ("1.2.1",
