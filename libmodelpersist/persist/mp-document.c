@@ -78,9 +78,10 @@ static guint producer_generation;   /* of _mp_producer_get_generation() */
 static char *
 producer_text (void)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&producer_lock);
   guint now = _mp_producer_get_generation ();
+  char *text;
 
+  g_mutex_lock (&producer_lock);
   if (producer_cache == NULL || producer_generation != now)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -94,7 +95,9 @@ producer_text (void)
        * save writes it. */
       producer_generation = now;
     }
-  return g_ref_string_acquire (producer_cache);
+  text = g_ref_string_acquire (producer_cache);
+  g_mutex_unlock (&producer_lock);
+  return text;
 }
 
 GString *
