@@ -34,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 
+from mp_compile import compiler_and_flags, pkg_config
+
 OPEN = '|[<!-- language="C" -->'
 CLOSE = ']|'
 
@@ -92,22 +94,10 @@ def top_level_functions(code):
 
 
 def main():
-    root, build, cc_and_flags = sys.argv[1], sys.argv[2], sys.argv[4:]
+    root, build = sys.argv[1], sys.argv[2]
     library = os.path.abspath(sys.argv[3])
-    split = cc_and_flags.index('--') if '--' in cc_and_flags else len(cc_and_flags)
-    cc, cflags = cc_and_flags[:split], cc_and_flags[split + 1:]
-    if not cflags:
-        cflags = subprocess.run(['pkg-config', '--cflags', 'gio-2.0', 'json-glib-1.0'],
-                                stdout=subprocess.PIPE, universal_newlines=True,
-                                check=True).stdout.split()
-    libs = subprocess.run(['pkg-config', '--libs', 'gio-2.0', 'json-glib-1.0'],
-                          stdout=subprocess.PIPE, universal_newlines=True,
-                          check=True).stdout.split()
-    # The headers as the build sees them (as check-versions.py finds them).
-    for tree in (build, root):
-        for folder, _dirs, _files in os.walk(os.path.join(tree, 'libmodelpersist')):
-            if '.p' not in folder and 'meson-' not in folder:
-                cflags.append('-I' + folder)
+    cc, cflags = compiler_and_flags(root, build, sys.argv[4:])
+    libs = pkg_config('--libs')
 
     problems = []
     n_sections = 0

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+from mp_compile import compiler_and_flags
+
 
 def project_version(root):
     with open(os.path.join(root, 'meson.build')) as f:
@@ -83,19 +85,8 @@ def compile_snippet(cc, cflags, defines, body):
 
 
 def main():
-    root, build, cc_and_flags = sys.argv[1], sys.argv[2], sys.argv[3:]
-    split = cc_and_flags.index('--') if '--' in cc_and_flags else len(cc_and_flags)
-    cc, cflags = cc_and_flags[:split], cc_and_flags[split + 1:]
-    if not cflags:
-        cflags = subprocess.run(['pkg-config', '--cflags', 'gio-2.0', 'json-glib-1.0'],
-                                stdout=subprocess.PIPE, universal_newlines=True,
-                                check=True).stdout.split()
-    # The headers as the build sees them: each folder of the library, in
-    # the source tree and (for the generated ones) the build tree.
-    for tree in (build, root):
-        for folder, _dirs, _files in os.walk(os.path.join(tree, 'libmodelpersist')):
-            if '.p' not in folder and 'meson-' not in folder:
-                cflags.append('-I' + folder)
+    root, build = sys.argv[1], sys.argv[2]
+    cc, cflags = compiler_and_flags(root, build, sys.argv[3:])
     major, minor, micro = project_version(root)
     problems = []
 

@@ -169,7 +169,8 @@ test_window (void)
   g_assert_cmpstr (mp_demo_window_get_prediction (window), ==, "Type a number in every field");
 
   /* A hostile pickle: refused, shown, the previous model kept, nothing run. */
-  evil_dir = g_dir_make_tmp ("modelpersist-demo-XXXXXX", NULL);
+  evil_dir = g_dir_make_tmp ("modelpersist-demo-XXXXXX", &error);
+  g_assert_no_error (error);
   evil_path = g_build_filename (evil_dir, "model.json", NULL);
   g_assert_true (g_file_set_contents (evil_path, payload, sizeof payload - 1, NULL));
   evil = g_file_new_for_path (evil_path);

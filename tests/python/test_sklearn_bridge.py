@@ -21,22 +21,10 @@ import sklearn.preprocessing
 import sklearn.svm
 import sklearn.tree
 from gi.repository import GLib, GObject, ModelPersist
+from provenance import dumps_with_provenance_of
 from gi.repository.ModelPersist import sklearn as bridge
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 from threadpoolctl import threadpool_limits
-
-
-def dumps_with_provenance_of(model, converted):
-    """dumps(model) with the record of where @converted came from (the
-    imported_from.* annotations from_sklearn() saves with it): a
-    conversion that loses nothing gives exactly these bytes."""
-    report = ModelPersist.LoadReport()
-    ModelPersist.loads(ModelPersist.dumps(converted), report=report)
-    info = report.get_model_info()
-    assert [key for key in info.list_annotations()] == [
-        'imported_from.container', 'imported_from.importer', 'imported_from.sklearn_version']
-    assert info.get_annotation('imported_from.container') == 'from_sklearn'
-    return ModelPersist.dumps(model, info=info)
 
 
 def error_code(info):

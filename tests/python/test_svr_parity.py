@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import sklearn.svm
 from gi.repository import GLib, ModelPersist
+from provenance import dumps_with_provenance_of
 from gi.repository.ModelPersist import sklearn as bridge
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits, load_iris, load_wine
 from sklearn.preprocessing import StandardScaler
@@ -19,19 +20,6 @@ from sklearn.preprocessing import StandardScaler
 # The solver takes the same path as libsvm, so the results agree far below
 # these tolerances (bit for bit on these data sets).
 RTOL = 1e-10
-
-
-def dumps_with_provenance_of(model, converted):
-    """dumps(model) with the record of where @converted came from (the
-    imported_from.* annotations from_sklearn() saves with it): a
-    conversion that loses nothing gives exactly these bytes."""
-    report = ModelPersist.LoadReport()
-    ModelPersist.loads(ModelPersist.dumps(converted), report=report)
-    info = report.get_model_info()
-    assert [key for key in info.list_annotations()] == [
-        'imported_from.container', 'imported_from.importer', 'imported_from.sklearn_version']
-    assert info.get_annotation('imported_from.container') == 'from_sklearn'
-    return ModelPersist.dumps(model, info=info)
 
 
 def dataset(name):
