@@ -119,7 +119,9 @@ _mp_document_to_json (MpSerialized *serialized,
   g_string_append (out, ",\n  \"format\": ");
   _mp_json_append_string (out, MP_FORMAT_NAME);
   g_string_append (out, ",\n  \"format_version\": ");
-  _mp_json_append_string (out, MP_FORMAT_VERSION);
+  /* 1.3 only for what needs it: a file without compressed arrays stays
+   * readable by every 1.2 reader, without a warning. */
+  _mp_json_append_string (out, serialized->compressed ? MP_FORMAT_VERSION : MP_FORMAT_VERSION_1_2);
   if (metadata != NULL)
     {
       g_string_append (out, ",\n  \"metadata\": ");
@@ -210,22 +212,51 @@ _mp_document_write_payload (MpSerialized  *serialized,
       gsize n_bytes;
       gconstpointer data;
 
-      if (_mp_format_stored_size (entry->array) == 0)
+      if (entry->stored_length == 0)
         continue;
 
       g_assert (entry->offset >= position && entry->offset - position < MP_PAYLOAD_ALIGNMENT);
       if (!write_zeros (stream, entry->offset - position, cancellable, error))
         return FALSE;
 
-      le = _mp_format_array_to_le (entry->array);
-      data = g_bytes_get_data (le, &n_bytes);
-      if (!g_output_stream_write_all (stream, data, n_bytes, NULL, cancellable, error))
-        return FALSE;
-      position = entry->offset + n_bytes;
+      if (entry->chunks != NULL)
+        for (guint c = 0; c < entry->chunks->len; c++)
+          {
+            data = g_bytes_get_data (g_ptr_array_index (entry->chunks, c), &n_bytes);
+            if (!g_output_stream_write_all (stream, data, n_bytes, NULL, cancellable, error))
+              return FALSE;
+          }
+      else
+        {
+          le = _mp_format_array_to_le (entry->array);
+          data = g_bytes_get_data (le, &n_bytes);
+          if (!g_output_stream_write_all (stream, data, n_bytes, NULL, cancellable, error))
+            return FALSE;
+        }
+      position = entry->offset + entry->stored_length;
     }
 
   g_assert (position == serialized->payload_length);
   return TRUE;
+}
+
+/* Copies a compressed entry's chunks to @dest: they were checksummed
+ * when they were made. */
+static void
+fill_chunks (MpPayloadEntry *entry,
+             guint8         *dest)
+{
+  gsize at = 0;
+
+  for (guint c = 0; c < entry->chunks->len; c++)
+    {
+      gsize n_bytes;
+      gconstpointer data = g_bytes_get_data (g_ptr_array_index (entry->chunks, c), &n_bytes);
+
+      memcpy (dest + at, data, n_bytes);
+      at += n_bytes;
+    }
+  g_assert (at == entry->stored_length);
 }
 
 void
@@ -242,25 +273,34 @@ _mp_document_fill_payload (MpSerialized *serialized,
   for (guint i = 0; i < serialized->entries->len; i++)
     {
       MpPayloadEntry *entry = g_ptr_array_index (serialized->entries, i);
-      g_autoptr(GBytes) le = _mp_format_array_to_le (entry->array);
+      g_autoptr(GBytes) le = NULL;
       gsize n_bytes;
-      const guint8 *data = g_bytes_get_data (le, &n_bytes);
+      const guint8 *data;
 
-      if (hash)
-        XXH3_64bits_reset (state);
-      if (n_bytes > 0)
+      if (entry->stored_length > 0)
         {
           g_assert (entry->offset >= position && entry->offset - position < MP_PAYLOAD_ALIGNMENT);
           memset (dest + position, 0, entry->offset - position);
-          for (gsize done = 0; done < n_bytes; done += slice)
-            {
-              gsize n = MIN (slice, n_bytes - done);
+          position = entry->offset + entry->stored_length;
+        }
+      if (entry->chunks != NULL)
+        {
+          g_assert (!hash);
+          fill_chunks (entry, dest + entry->offset);
+          continue;
+        }
 
-              memcpy (dest + entry->offset + done, data + done, n);
-              if (hash)
-                XXH3_64bits_update (state, dest + entry->offset + done, n);
-            }
-          position = entry->offset + n_bytes;
+      le = _mp_format_array_to_le (entry->array);
+      data = g_bytes_get_data (le, &n_bytes);
+      if (hash)
+        XXH3_64bits_reset (state);
+      for (gsize done = 0; done < n_bytes; done += slice)
+        {
+          gsize n = MIN (slice, n_bytes - done);
+
+          memcpy (dest + entry->offset + done, data + done, n);
+          if (hash)
+            XXH3_64bits_update (state, dest + entry->offset + done, n);
         }
       if (hash)
         _mp_serialized_set_checksum (serialized, i, XXH3_64bits_digest (state));

@@ -14,8 +14,11 @@ G_BEGIN_DECLS
 
 #define MP_FORMAT_NAME           "libmodelpersist"
 #define MP_FORMAT_VERSION_MAJOR  1
-#define MP_FORMAT_VERSION_MINOR  2
-#define MP_FORMAT_VERSION        "1.2"
+#define MP_FORMAT_VERSION_MINOR  3
+#define MP_FORMAT_VERSION        "1.3"
+/* What a writer says when a file needs nothing 1.3 added (compressed
+ * arrays, docs/format.md 2.7). */
+#define MP_FORMAT_VERSION_1_2    "1.2"
 
 /* Every array starts at a multiple of this many bytes of the payload. */
 #define MP_PAYLOAD_ALIGNMENT     64

@@ -66,6 +66,8 @@ typedef enum {
   PLACE_LIST_ITEM,      /* an object in a list: an estimator, or an entry (name, estimator, word) */
   PLACE_VALUE_OBJECT,   /* an object value: an estimator or an array descriptor */
   PLACE_SHAPE,          /* a list under "shape" in an object value */
+  PLACE_COMPRESSION,    /* an object under "compression" in an object value */
+  PLACE_CHUNKS,         /* the list under "chunks" in a compression object */
 } Place;
 
 typedef struct {
@@ -556,6 +558,8 @@ child_place (Scanner   *s,
         *place = PLACE_MEMBERS;
       else if (!is_object && is_key (parent, "shape"))
         *place = PLACE_SHAPE;
+      else if (is_object && is_key (parent, "compression"))
+        *place = PLACE_COMPRESSION;
       else
         misplace (s, parent, is_object ? "an object" : "a list");
       break;
@@ -564,6 +568,24 @@ child_place (Scanner   *s,
       g_assert (s->stack->len >= 2);
       misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 2),
                 is_object ? "an object in a shape" : "a list in a shape");
+      break;
+
+    /* The frames of the value object these two belong to are two and
+     * three down: a misplaced container is refused when that ends, as an
+     * array descriptor's if it is one. */
+    case PLACE_COMPRESSION:
+      g_assert (s->stack->len >= 2);
+      if (!is_object && is_key (parent, "chunks"))
+        *place = PLACE_CHUNKS;
+      else
+        misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 2),
+                  is_object ? "an object in its compression" : "a list in its compression");
+      break;
+
+    case PLACE_CHUNKS:
+      g_assert (s->stack->len >= 3);
+      misplace (s, &g_array_index (s->stack, Frame, s->stack->len - 3),
+                is_object ? "an object in its chunks" : "a list in its chunks");
       break;
 
     default:

@@ -11,6 +11,7 @@
 #include "mp-estimator.h"
 #include "mp-load-options.h"
 #include "mp-load-report.h"
+#include "mp-chunk-table-private.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,20 @@ GPtrArray    *_mp_load_plan_list_types      (MpLoadPlan    *plan);
 gboolean      _mp_load_plan_attach_payload  (MpLoadPlan    *plan,
                                              GBytes        *payload,
                                              GError       **error);
+
+/* Whether some array is compressed: then a copying reader hands stage 2
+ * the payload as it reads it, below, instead of in one buffer. */
+gboolean      _mp_load_plan_has_compressed  (MpLoadPlan    *plan);
+
+/* Stage 2 from a reader: reads exactly the payload length from @read, in
+ * payload order, each array into its own buffer and each compressed one
+ * a chunk at a time, so that memory beyond the arrays stays one chunk.
+ * Checks as _mp_load_plan_attach_payload() does. */
+gboolean      _mp_load_plan_attach_payload_from (MpLoadPlan        *plan,
+                                                 MpPayloadReadFunc  read,
+                                                 gpointer           source,
+                                                 GCancellable      *cancellable,
+                                                 GError           **error);
 
 /* Stage 3: converts every value strictly against its GParamSpec,
  * constructs each estimator with g_object_new_with_properties(), children

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-chunk-table-private.h"
 #include "mp-declarations-private.h"
 #include "mp-error.h"
 #include "mp-estimator-list.h"
@@ -36,6 +37,8 @@ typedef struct {
   guint64     offset;
   guint64     nbytes;
   const char *checksum;         /* borrowed */
+  MpChunkTable *chunks;         /* a compressed array's, or NULL */
+  guint64     stored_length;    /* its room in the payload */
   MpArray    *array;            /* stage 2 */
 } Descriptor;
 
@@ -56,6 +59,8 @@ struct _MpLoadPlan
   GHashTable    *type_names;    /* set of char* */
   GPtrArray     *warnings;
   guint64        string_elements;  /* over all str arrays, for max-string-elements */
+  guint64        array_bytes;      /* over all arrays, uncompressed, for max-total-bytes */
+  gboolean       has_compressed;
   gboolean       attached;
 };
 
@@ -65,6 +70,7 @@ descriptor_free (gpointer data)
   Descriptor *d = data;
 
   g_clear_pointer (&d->array, mp_array_unref);
+  g_clear_pointer (&d->chunks, _mp_chunk_table_free);
   g_free (d->path);
   g_free (d);
 }
@@ -600,7 +606,8 @@ check_descriptor (MpLoadPlan  *plan,
                   Descriptor  *d,
                   GError     **error)
 {
-  static const char * const members[] = { "checksum", "dtype", "nbytes", "offset", "shape" };
+  static const char * const members[] = { "checksum", "compression", "dtype", "nbytes", "offset",
+                                          "shape" };
   JsonObjectIter it;
   const char *key;
   JsonNode *node;
@@ -695,6 +702,29 @@ check_descriptor (MpLoadPlan  *plan,
       return FALSE;
     }
 
+  /* Decompressed, the arrays take this much memory whatever the payload's
+   * length: a chunk of zeros compresses ten thousand times. */
+  if (!g_uint64_checked_add (&plan->array_bytes, plan->array_bytes, d->nbytes) ||
+      plan->array_bytes > mp_load_options_get_max_total_bytes (plan->options))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_LIMIT_EXCEEDED,
+                   "%s: the arrays so far take %" G_GUINT64_FORMAT " bytes, more than the "
+                   "max-total-bytes limit of %" G_GUINT64_FORMAT, d->path, plan->array_bytes,
+                   mp_load_options_get_max_total_bytes (plan->options));
+      return FALSE;
+    }
+
+  d->stored_length = d->nbytes;
+  node = json_object_get_member (d->object, "compression");
+  if (node != NULL)
+    {
+      d->chunks = _mp_chunk_table_parse (node, d->nbytes, d->path, error);
+      if (d->chunks == NULL)
+        return FALSE;
+      d->stored_length = d->chunks->stored_length;
+      plan->has_compressed = TRUE;
+    }
+
   node = json_object_get_member (d->object, "offset");
   if (!node_is (node, G_TYPE_INT64) || json_node_get_int (node) < 0)
     return array_error (d, error, "offset must be a non-negative integer");
@@ -706,12 +736,12 @@ check_descriptor (MpLoadPlan  *plan,
                    d->path, d->offset, MP_PAYLOAD_ALIGNMENT);
       return FALSE;
     }
-  if (!g_uint64_checked_add (&end, d->offset, d->nbytes) || end > plan->payload_length)
+  if (!g_uint64_checked_add (&end, d->offset, d->stored_length) || end > plan->payload_length)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
                    "%s: bytes %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT " run past the end of "
                    "the %" G_GUINT64_FORMAT "-byte payload",
-                   d->path, d->offset, d->nbytes, plan->payload_length);
+                   d->path, d->offset, d->stored_length, plan->payload_length);
       return FALSE;
     }
 
@@ -754,7 +784,7 @@ check_descriptors (MpLoadPlan  *plan,
 
       if (!check_descriptor (plan, d, error))
         return FALSE;
-      if (d->nbytes > 0)
+      if (d->stored_length > 0)
         g_ptr_array_add (sorted, d);
     }
 
@@ -765,11 +795,11 @@ check_descriptors (MpLoadPlan  *plan,
     {
       Descriptor *d = g_ptr_array_index (sorted, i);
 
-      if (previous != NULL && previous->offset + previous->nbytes > d->offset)
+      if (previous != NULL && previous->offset + previous->stored_length > d->offset)
         {
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
                        "%s: bytes %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT " overlap %s",
-                       d->path, d->offset, d->nbytes, previous->path);
+                       d->path, d->offset, d->stored_length, previous->path);
           return FALSE;
         }
       previous = d;
@@ -894,12 +924,93 @@ _mp_load_plan_list_types (MpLoadPlan *plan)
 
 /* ---- stage 2: payload --------------------------------------------------- */
 
+static gboolean
+check_hash (MpLoadPlan  *plan,
+            Descriptor  *d,
+            guint64      hash,
+            GError     **error)
+{
+  g_autofree char *actual = NULL;
+
+  if (!mp_load_options_get_verify_checksums (plan->options))
+    return TRUE;
+  actual = g_strdup_printf (MP_CHECKSUM_PREFIX "%016" G_GINT64_MODIFIER "x", hash);
+  if (strcmp (actual, d->checksum) == 0)
+    return TRUE;
+  g_set_error (error, MP_ERROR, MP_ERROR_CHECKSUM_MISMATCH,
+               "%s: the %" G_GUINT64_FORMAT " bytes %s payload offset %" G_GUINT64_FORMAT
+               " hash to %s, the document says %s", d->path, d->nbytes,
+               d->chunks != NULL ? "decompressed from" : "at", d->offset, actual, d->checksum);
+  return FALSE;
+}
+
+/* The array of @d from @view, its verified little-endian bytes. */
+static gboolean
+make_array (Descriptor  *d,
+            GBytes      *view,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize n_bytes;
+  gconstpointer data = g_bytes_get_data (view, &n_bytes);
+
+  /* A str array is always a checked copy, never a view: its offsets
+   * decide which memory is read, so a mapped file must not be able to
+   * change them after the checks. */
+  if (d->dtype == MP_DTYPE_STRING)
+    {
+      d->array = _mp_format_strings_decode (data, n_bytes, d->shape, d->n_dims, d->path, error);
+      return d->array != NULL;
+    }
+
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    gpointer swapped = g_memdup2 (data, n_bytes);
+    _mp_format_swap_to_host (swapped, n_bytes, mp_dtype_get_item_size (d->dtype));
+    view = g_bytes_new_take (swapped, n_bytes);
+  }
+#else
+  g_bytes_ref (view);
+#endif
+
+  d->array = mp_array_new_from_bytes (d->dtype, d->shape, d->n_dims, view, &local_error);
+  g_bytes_unref (view);
+  if (d->array == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY, "%s: %s", d->path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A buffer for the @d's bytes, which stage 1 bounded by max-total-bytes
+ * but which may still not fit in memory. */
+static guint8 *
+allocate_array (Descriptor  *d,
+                GError     **error)
+{
+  guint8 *buffer = g_try_malloc (MAX (d->nbytes, 1));
+
+  if (buffer == NULL)
+    g_set_error (error, MP_ERROR, MP_ERROR_IO, "%s: cannot allocate %" G_GUINT64_FORMAT " bytes",
+                 d->path, d->nbytes);
+  return buffer;
+}
+
+gboolean
+_mp_load_plan_has_compressed (MpLoadPlan *plan)
+{
+  return plan->has_compressed;
+}
+
 gboolean
 _mp_load_plan_attach_payload (MpLoadPlan  *plan,
                               GBytes      *payload,
                               GError     **error)
 {
-  gboolean verify = mp_load_options_get_verify_checksums (plan->options);
+  g_autoptr(MpCodecContext) codec = NULL;
+  const guint8 *base;
 
   g_return_val_if_fail (!plan->attached, FALSE);
 
@@ -910,60 +1021,138 @@ _mp_load_plan_attach_payload (MpLoadPlan  *plan,
                    g_bytes_get_size (payload), plan->payload_length);
       return FALSE;
     }
+  base = g_bytes_get_data (payload, NULL);
+  if (plan->has_compressed)
+    codec = _mp_codec_context_new ();
 
   for (guint i = 0; i < plan->descriptors->len; i++)
     {
       Descriptor *d = g_ptr_array_index (plan->descriptors, i);
       g_autoptr(GBytes) view = NULL;
-      g_autoptr(GError) local_error = NULL;
-      gconstpointer data;
-      gsize n_bytes;
+      guint64 hash;
 
-      view = g_bytes_new_from_bytes (payload, d->offset, d->nbytes);
-      data = g_bytes_get_data (view, &n_bytes);
-
-      if (verify)
+      if (d->chunks != NULL)
         {
-          g_autofree char *actual = _mp_format_checksum (data, n_bytes);
+          guint8 *buffer = allocate_array (d, error);
 
-          if (strcmp (actual, d->checksum) != 0)
+          if (buffer == NULL)
+            return FALSE;
+          if (!_mp_chunk_table_decompress (d->chunks, codec, base + d->offset, buffer, d->nbytes,
+                                           &hash, d->path, error))
             {
-              g_set_error (error, MP_ERROR, MP_ERROR_CHECKSUM_MISMATCH,
-                           "%s: the %" G_GUINT64_FORMAT " bytes at payload offset %"
-                           G_GUINT64_FORMAT " hash to %s, the document says %s",
-                           d->path, d->nbytes, d->offset, actual, d->checksum);
+              g_free (buffer);
               return FALSE;
             }
+          view = g_bytes_new_take (buffer, d->nbytes);
+        }
+      else
+        {
+          gsize n_bytes;
+          gconstpointer data;
+
+          view = g_bytes_new_from_bytes (payload, d->offset, d->nbytes);
+          data = g_bytes_get_data (view, &n_bytes);
+          hash = mp_load_options_get_verify_checksums (plan->options) ?
+                 _mp_format_checksum_value (data, n_bytes) : 0;
         }
 
-      /* A str array is always a checked copy, never a view: its offsets
-       * decide which memory is read, so a mapped file must not be able to
-       * change them after the checks. */
-      if (d->dtype == MP_DTYPE_STRING)
+      if (!check_hash (plan, d, hash, error) || !make_array (d, view, error))
+        return FALSE;
+    }
+
+  plan->attached = TRUE;
+  return TRUE;
+}
+
+/* Reads and drops @count bytes of @read: a gap between arrays. */
+static gboolean
+skip_bytes (MpPayloadReadFunc  read,
+            gpointer           source,
+            GByteArray        *scratch,
+            guint64            count,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  if (scratch->len < 65536)
+    g_byte_array_set_size (scratch, 65536);
+  while (count > 0)
+    {
+      gsize n = (gsize) MIN (count, (guint64) scratch->len);
+
+      if (!read (source, scratch->data, n, cancellable, error))
+        return FALSE;
+      count -= n;
+    }
+  return TRUE;
+}
+
+gboolean
+_mp_load_plan_attach_payload_from (MpLoadPlan         *plan,
+                                   MpPayloadReadFunc   read,
+                                   gpointer            source,
+                                   GCancellable       *cancellable,
+                                   GError            **error)
+{
+  g_autoptr(MpCodecContext) codec = _mp_codec_context_new ();
+  g_autoptr(GByteArray) scratch = g_byte_array_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  guint64 position = 0;
+
+  g_return_val_if_fail (!plan->attached, FALSE);
+
+  for (guint i = 0; i < plan->descriptors->len; i++)
+    {
+      Descriptor *d = g_ptr_array_index (plan->descriptors, i);
+
+      if (d->stored_length > 0)
+        g_ptr_array_add (sorted, d);
+      else
         {
-          d->array = _mp_format_strings_decode (data, n_bytes, d->shape, d->n_dims, d->path, error);
-          if (d->array == NULL)
+          g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+          if (!check_hash (plan, d, _mp_format_checksum_value (NULL, 0), error) ||
+              !make_array (d, empty, error))
             return FALSE;
-          continue;
-        }
-
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-      {
-        gpointer swapped = g_memdup2 (data, n_bytes);
-        _mp_format_swap_to_host (swapped, n_bytes, mp_dtype_get_item_size (d->dtype));
-        g_bytes_unref (view);
-        view = g_bytes_new_take (swapped, n_bytes);
-      }
-#endif
-
-      d->array = mp_array_new_from_bytes (d->dtype, d->shape, d->n_dims, view, &local_error);
-      if (d->array == NULL)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY, "%s: %s",
-                       d->path, local_error->message);
-          return FALSE;
         }
     }
+
+  /* One pass in payload order, each array read into its own buffer. */
+  g_ptr_array_sort (sorted, compare_offsets);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      Descriptor *d = g_ptr_array_index (sorted, i);
+      g_autoptr(GBytes) view = NULL;
+      guint8 *buffer;
+      guint64 hash;
+      gboolean ok;
+
+      if (!skip_bytes (read, source, scratch, d->offset - position, cancellable, error))
+        return FALSE;
+      buffer = allocate_array (d, error);
+      if (buffer == NULL)
+        return FALSE;
+      if (d->chunks != NULL)
+        ok = _mp_chunk_table_read (d->chunks, codec, read, source, scratch, buffer, d->nbytes,
+                                   &hash, d->path, cancellable, error);
+      else
+        {
+          ok = read (source, buffer, (gsize) d->nbytes, cancellable, error);
+          hash = ok && mp_load_options_get_verify_checksums (plan->options) ?
+                 _mp_format_checksum_value (buffer, (gsize) d->nbytes) : 0;
+        }
+      if (!ok)
+        {
+          g_free (buffer);
+          return FALSE;
+        }
+      view = g_bytes_new_take (buffer, (gsize) d->nbytes);
+      if (!check_hash (plan, d, hash, error) || !make_array (d, view, error))
+        return FALSE;
+      position = d->offset + d->stored_length;
+    }
+
+  if (!skip_bytes (read, source, scratch, plan->payload_length - position, cancellable, error))
+    return FALSE;
 
   plan->attached = TRUE;
   return TRUE;

@@ -196,7 +196,7 @@ mp_dumps_with_info (MpEstimator  *estimator,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   metadata = _mp_model_info_to_node (info);
-  return _mp_dumps_with_metadata (estimator, metadata, error);
+  return _mp_dumps_with_metadata (estimator, metadata, NULL, error);
 }
 
 /**
@@ -227,7 +227,7 @@ mp_dump_with_info (MpEstimator  *estimator,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   metadata = _mp_model_info_to_node (info);
-  return _mp_dump_with_metadata (estimator, metadata, path, NULL, NULL, NULL, error);
+  return _mp_dump_with_metadata (estimator, metadata, NULL, path, NULL, NULL, NULL, error);
 }
 
 /**
@@ -260,5 +260,5 @@ mp_dump_to_stream_with_info (MpEstimator    *estimator,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   metadata = _mp_model_info_to_node (info);
-  return _mp_dump_to_stream_with_metadata (estimator, metadata, stream, cancellable, error);
+  return _mp_dump_to_stream_with_metadata (estimator, metadata, NULL, stream, cancellable, error);
 }

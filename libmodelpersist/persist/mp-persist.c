@@ -275,15 +275,32 @@ options_or_default (MpLoadOptions *options)
   return options != NULL ? g_object_ref (options) : mp_load_options_new ();
 }
 
+/* Compresses what _mp_serialize() gave, if @options ask for it; in the
+ * thread that writes, so that an asynchronous save does it off the main
+ * thread. */
+static gboolean
+apply_save_options (MpSerialized   *serialized,
+                    MpSaveOptions  *options,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  guint level = options != NULL ? mp_save_options_get_compress (options) : 0;
+
+  if (level == 0)
+    return TRUE;
+  return _mp_serialized_compress (serialized, level, cancellable, error);
+}
+
 GBytes *
-_mp_dumps_with_metadata (MpEstimator  *estimator,
-                         JsonNode     *metadata,
-                         GError      **error)
+_mp_dumps_with_metadata (MpEstimator    *estimator,
+                         JsonNode       *metadata,
+                         MpSaveOptions  *options,
+                         GError        **error)
 {
   g_autoptr(MpSerialized) serialized = NULL;
 
   serialized = _mp_serialize (estimator, error);
-  if (serialized == NULL)
+  if (serialized == NULL || !apply_save_options (serialized, options, NULL, error))
     return NULL;
 
   return _mp_stream_to_bytes (serialized, metadata);
@@ -311,7 +328,7 @@ mp_dumps (MpEstimator  *estimator,
   g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _mp_dumps_with_metadata (estimator, NULL, error);
+  return _mp_dumps_with_metadata (estimator, NULL, NULL, error);
 }
 
 /**
@@ -375,6 +392,7 @@ mp_loads (GBytes  *bytes,
 gboolean
 _mp_dump_to_stream_with_metadata (MpEstimator    *estimator,
                                   JsonNode       *metadata,
+                                  MpSaveOptions  *options,
                                   GOutputStream  *stream,
                                   GCancellable   *cancellable,
                                   GError        **error)
@@ -383,7 +401,7 @@ _mp_dump_to_stream_with_metadata (MpEstimator    *estimator,
   g_autoptr(GError) local = NULL;
 
   serialized = _mp_serialize (estimator, error);
-  if (serialized == NULL)
+  if (serialized == NULL || !apply_save_options (serialized, options, cancellable, error))
     return FALSE;
 
   if (!_mp_stream_write (serialized, metadata, stream, cancellable, &local))
@@ -420,7 +438,7 @@ mp_dump_to_stream (MpEstimator    *estimator,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _mp_dump_to_stream_with_metadata (estimator, NULL, stream, NULL, error);
+  return _mp_dump_to_stream_with_metadata (estimator, NULL, NULL, stream, NULL, error);
 }
 
 /**
@@ -485,6 +503,7 @@ mp_load_from_stream (GInputStream  *stream,
 gboolean
 _mp_dump_with_metadata (MpEstimator       *estimator,
                         JsonNode          *metadata,
+                        MpSaveOptions     *options,
                         const char        *path,
                         MpStreamWrapFunc   wrap,
                         gpointer           wrap_data,
@@ -494,7 +513,7 @@ _mp_dump_with_metadata (MpEstimator       *estimator,
   g_autoptr(MpSerialized) serialized = NULL;
 
   serialized = _mp_serialize (estimator, error);
-  if (serialized == NULL)
+  if (serialized == NULL || !apply_save_options (serialized, options, cancellable, error))
     return FALSE;
 
   return _mp_bundle_write (serialized, metadata, path, wrap, wrap_data, cancellable, error);
@@ -535,7 +554,7 @@ mp_dump (MpEstimator  *estimator,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _mp_dump_with_metadata (estimator, NULL, path, NULL, NULL, NULL, error);
+  return _mp_dump_with_metadata (estimator, NULL, NULL, path, NULL, NULL, NULL, error);
 }
 
 /**
@@ -673,7 +692,156 @@ mp_dump_file_with_info (MpEstimator   *estimator,
   if (path == NULL)
     return FALSE;
   metadata = _mp_model_info_to_node (info);
-  return _mp_dump_with_metadata (estimator, metadata, path, NULL, NULL, cancellable, error);
+  return _mp_dump_with_metadata (estimator, metadata, NULL, path, NULL, NULL, cancellable, error);
+}
+
+/**
+ * mp_dumps_full:
+ * @estimator: an #MpEstimator
+ * @options: (nullable): how to store the arrays, or %NULL for the defaults
+ * @info: (nullable): what to record about how the model was made, or %NULL
+ * @error: return location for a #GError
+ *
+ * mp_dumps() with every choice: with #MpSaveOptions:compress the arrays
+ * are compressed, like `joblib.dump (model, f, compress=3)`; @info is
+ * saved as the document's `metadata`. The same model, options and info
+ * give the same bytes on the same versions of the library and libzstd.
+ *
+ * Returns: (transfer full): the saved model, or %NULL with the errors of
+ *   mp_dumps()
+ *
+ * Since: 0.1
+ */
+GBytes *
+mp_dumps_full (MpEstimator    *estimator,
+               MpSaveOptions  *options,
+               MpModelInfo    *info,
+               GError        **error)
+{
+  g_autoptr(JsonNode) metadata = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
+  g_return_val_if_fail (options == NULL || MP_IS_SAVE_OPTIONS (options), NULL);
+  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  metadata = _mp_model_info_to_node (info);
+  return _mp_dumps_with_metadata (estimator, metadata, options, error);
+}
+
+/**
+ * mp_dump_full:
+ * @estimator: an #MpEstimator
+ * @path: (type filename): where to save the JSON, by convention `NAME.json`
+ * @options: (nullable): how to store the arrays, or %NULL for the defaults
+ * @info: (nullable): what to record about how the model was made, or %NULL
+ * @cancellable: (nullable): a #GCancellable, checked between the steps of
+ *   the save (a cancelled save leaves the previous files as they were)
+ * @error: return location for a #GError
+ *
+ * mp_dump() with every choice; see mp_dumps_full(). The save keeps the
+ * guarantees of mp_dump(): the previous model stays loadable whatever
+ * happens, and the new one is on disk when this returns %TRUE.
+ *
+ * Returns: %TRUE on success, %FALSE with the errors of mp_dump() or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Since: 0.1
+ */
+gboolean
+mp_dump_full (MpEstimator    *estimator,
+              const char     *path,
+              MpSaveOptions  *options,
+              MpModelInfo    *info,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(JsonNode) metadata = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (options == NULL || MP_IS_SAVE_OPTIONS (options), FALSE);
+  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  metadata = _mp_model_info_to_node (info);
+  return _mp_dump_with_metadata (estimator, metadata, options, path, NULL, NULL, cancellable,
+                                 error);
+}
+
+/**
+ * mp_dump_file_full:
+ * @estimator: an #MpEstimator
+ * @file: a local file, the bundle's JSON
+ * @options: (nullable): how to store the arrays, or %NULL for the defaults
+ * @info: (nullable): what to record about how the model was made, or %NULL
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_dump_full() for a #GFile.
+ *
+ * Returns: %TRUE on success, %FALSE with the errors of mp_dump_full()
+ *
+ * Since: 0.1
+ */
+gboolean
+mp_dump_file_full (MpEstimator    *estimator,
+                   GFile          *file,
+                   MpSaveOptions  *options,
+                   MpModelInfo    *info,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = native_path (file, error);
+  if (path == NULL)
+    return FALSE;
+  return mp_dump_full (estimator, path, options, info, cancellable, error);
+}
+
+/**
+ * mp_dump_to_stream_full:
+ * @estimator: an #MpEstimator
+ * @stream: where to write
+ * @options: (nullable): how to store the arrays, or %NULL for the defaults
+ * @info: (nullable): what to record about how the model was made, or %NULL
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mp_dump_to_stream() with every choice; see mp_dumps_full(). A
+ * compressed model is compressed in memory before the first byte is
+ * written (the header gives the payload's length), so a save to a pipe
+ * or socket holds the compressed arrays, not a second copy of the model.
+ *
+ * Returns: %TRUE on success, %FALSE with the errors of
+ *   mp_dump_to_stream() or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 0.1
+ */
+gboolean
+mp_dump_to_stream_full (MpEstimator    *estimator,
+                        GOutputStream  *stream,
+                        MpSaveOptions  *options,
+                        MpModelInfo    *info,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  g_autoptr(JsonNode) metadata = NULL;
+
+  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (options == NULL || MP_IS_SAVE_OPTIONS (options), FALSE);
+  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  metadata = _mp_model_info_to_node (info);
+  return _mp_dump_to_stream_with_metadata (estimator, metadata, options, stream, cancellable,
+                                           error);
 }
 
 /**
@@ -741,6 +909,8 @@ mp_load_file (GFile   *file,
 
 typedef struct {
   MpSerialized  *serialized;
+  JsonNode      *metadata;  /* what a dump records, or NULL */
+  MpSaveOptions *save_options;
   char          *path;      /* where a dump writes */
   GFile         *file;      /* what a load reads */
   MpLoadOptions *options;
@@ -753,6 +923,8 @@ async_data_free (gpointer data)
   AsyncData *d = data;
 
   g_clear_pointer (&d->serialized, _mp_serialized_free);
+  g_clear_pointer (&d->metadata, json_node_unref);
+  g_clear_object (&d->save_options);
   g_clear_pointer (&d->path, g_free);
   g_clear_object (&d->file);
   g_clear_object (&d->options);
@@ -769,7 +941,8 @@ dump_thread (GTask        *task,
   AsyncData *d = task_data;
   GError *error = NULL;
 
-  if (_mp_bundle_write (d->serialized, NULL, d->path, NULL, NULL, cancellable, &error))
+  if (apply_save_options (d->serialized, d->save_options, cancellable, &error) &&
+      _mp_bundle_write (d->serialized, d->metadata, d->path, NULL, NULL, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -797,19 +970,56 @@ mp_dump_file_async (MpEstimator         *estimator,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
+  mp_dump_file_full_async (estimator, file, NULL, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * mp_dump_file_full_async:
+ * @estimator: an #MpEstimator
+ * @file: a local file, the bundle's JSON
+ * @options: (nullable): how to store the arrays, or %NULL for the defaults
+ * @info: (nullable): what to record about how the model was made, or %NULL
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the bundle is saved
+ * @user_data: data for @callback
+ *
+ * mp_dump_file_full() without blocking the main loop. The estimator's
+ * properties and @info are read before this function returns; compressing,
+ * hashing and writing run in a worker thread. Finish with
+ * mp_dump_file_finish().
+ *
+ * Since: 0.1
+ */
+void
+mp_dump_file_full_async (MpEstimator         *estimator,
+                         GFile               *file,
+                         MpSaveOptions       *options,
+                         MpModelInfo         *info,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   AsyncData *d;
 
   g_return_if_fail (MP_IS_ESTIMATOR (estimator));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options == NULL || MP_IS_SAVE_OPTIONS (options));
+  g_return_if_fail (info == NULL || MP_IS_MODEL_INFO (info));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
+  /* One tag for both starts: mp_dump_file_finish() finishes either. */
   g_task_set_source_tag (task, mp_dump_file_async);
 
   d = g_new0 (AsyncData, 1);
   g_task_set_task_data (task, d, async_data_free);
 
+  /* Copies, so that the caller may change them while the save runs. */
+  if (options != NULL)
+    d->save_options = g_object_new (MP_TYPE_SAVE_OPTIONS, "compress",
+                                    mp_save_options_get_compress (options), NULL);
+  d->metadata = _mp_model_info_to_node (info);
   d->path = native_path (file, &error);
   if (d->path != NULL)
     d->serialized = _mp_serialize (estimator, &error);

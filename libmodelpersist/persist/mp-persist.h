@@ -15,6 +15,7 @@
 #include "mp-load-options.h"
 #include "mp-load-report.h"
 #include "mp-model-info.h"
+#include "mp-save-options.h"
 #include "mp-version-macros.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,34 @@ MP_AVAILABLE_IN_0_1
 gboolean      mp_dump_to_stream_with_info (MpEstimator            *estimator,
                                            MpModelInfo            *info,
                                            GOutputStream          *stream,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+
+/* Saving with every choice: options (compression), metadata and a cancellable. */
+MP_AVAILABLE_IN_0_1
+GBytes       *mp_dumps_full               (MpEstimator            *estimator,
+                                           MpSaveOptions          *options,
+                                           MpModelInfo            *info,
+                                           GError                **error);
+MP_AVAILABLE_IN_0_1
+gboolean      mp_dump_full                (MpEstimator            *estimator,
+                                           const char             *path,
+                                           MpSaveOptions          *options,
+                                           MpModelInfo            *info,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+MP_AVAILABLE_IN_0_1
+gboolean      mp_dump_file_full           (MpEstimator            *estimator,
+                                           GFile                  *file,
+                                           MpSaveOptions          *options,
+                                           MpModelInfo            *info,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+MP_AVAILABLE_IN_0_1
+gboolean      mp_dump_to_stream_full      (MpEstimator            *estimator,
+                                           GOutputStream          *stream,
+                                           MpSaveOptions          *options,
+                                           MpModelInfo            *info,
                                            GCancellable           *cancellable,
                                            GError                **error);
 
@@ -97,6 +126,14 @@ MpEstimator  *mp_load_from_stream_full    (GInputStream           *stream,
 MP_AVAILABLE_IN_0_1
 void          mp_dump_file_async          (MpEstimator            *estimator,
                                            GFile                  *file,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data);
+MP_AVAILABLE_IN_0_1
+void          mp_dump_file_full_async     (MpEstimator            *estimator,
+                                           GFile                  *file,
+                                           MpSaveOptions          *options,
+                                           MpModelInfo            *info,
                                            GCancellable           *cancellable,
                                            GAsyncReadyCallback     callback,
                                            gpointer                user_data);

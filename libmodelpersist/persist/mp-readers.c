@@ -151,6 +151,17 @@ read_exactly (GInputStream  *stream,
   return TRUE;
 }
 
+/* A payload reader (MpPayloadReadFunc) over a GInputStream. */
+static gboolean
+read_stream_payload (gpointer       source,
+                     guint8        *buffer,
+                     gsize          count,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return read_exactly (source, buffer, count, "payload", cancellable, error);
+}
+
 /* Reads @length bytes without trusting @length for the allocation: the
  * buffer grows as data actually arrives, so a header that claims 16 GiB
  * over a 100-byte stream costs at most one chunk. */
@@ -226,6 +237,14 @@ read_stream_after_magic (GInputStream  *stream,
   if (!read_exactly (stream, padding, pad, "padding", cancellable, error) ||
       !check_padding (padding, pad, MP_STREAM_HEADER_SIZE + header.json_length, error))
     return NULL;
+
+  if (_mp_load_plan_has_compressed (plan))
+    {
+      if (!_mp_load_plan_attach_payload_from (plan, read_stream_payload, stream, cancellable,
+                                              error))
+        return NULL;
+      return g_steal_pointer (&plan);
+    }
 
   payload = read_payload (stream, header.payload_length, cancellable, error);
   if (payload == NULL || !_mp_load_plan_attach_payload (plan, payload, error))
@@ -326,14 +345,39 @@ read_fd (int          fd,
   return TRUE;
 }
 
-static GBytes *
-open_sidecar (const char     *dir,
-              const char     *name,
-              guint64         length,
-              MpLoadOptions  *options,
-              GError        **error)
+typedef struct {
+  int         fd;
+  const char *path;
+} SidecarReader;
+
+/* A payload reader (MpPayloadReadFunc) over the sidecar's descriptor. */
+static gboolean
+read_sidecar_payload (gpointer       source,
+                      guint8        *buffer,
+                      gsize          count,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  SidecarReader *reader = source;
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+         read_fd (reader->fd, buffer, count, reader->path, MP_ERROR_INVALID_SIDECAR, error);
+}
+
+/* Opens the sidecar @name and gives @plan its payload: mapped, read
+ * into one buffer, or, when some array is compressed, read array by
+ * array and chunk by chunk. */
+static gboolean
+attach_sidecar (MpLoadPlan     *plan,
+                const char     *dir,
+                const char     *name,
+                guint64         length,
+                MpLoadOptions  *options,
+                GCancellable   *cancellable,
+                GError        **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GBytes) payload = NULL;
   struct stat st;
   int fd;
 
@@ -353,7 +397,7 @@ open_sidecar (const char     *dir,
                      "followed", name);
       else
         g_set_error (error, MP_ERROR, MP_ERROR_IO, "opening %s: %s", path, g_strerror (saved));
-      return NULL;
+      return FALSE;
     }
 
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
@@ -361,7 +405,7 @@ open_sidecar (const char     *dir,
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_SIDECAR,
                    "$.payload.file: the sidecar \"%s\" is not a regular file", name);
       close (fd);
-      return NULL;
+      return FALSE;
     }
 
   if ((guint64) st.st_size != length)
@@ -370,7 +414,7 @@ open_sidecar (const char     *dir,
                    "$.payload.file: the sidecar \"%s\" has %" G_GUINT64_FORMAT " bytes, the "
                    "document says %" G_GUINT64_FORMAT, name, (guint64) st.st_size, length);
       close (fd);
-      return NULL;
+      return FALSE;
     }
 
   if (mp_load_options_get_map_payload (options))
@@ -382,9 +426,17 @@ open_sidecar (const char     *dir,
       if (mapped == NULL)
         {
           g_set_error (error, MP_ERROR, MP_ERROR_IO, "mapping %s: %s", path, local->message);
-          return NULL;
+          return FALSE;
         }
-      return g_mapped_file_get_bytes (mapped);
+      payload = g_mapped_file_get_bytes (mapped);
+    }
+  else if (_mp_load_plan_has_compressed (plan))
+    {
+      SidecarReader reader = { fd, path };
+      gboolean ok = _mp_load_plan_attach_payload_from (plan, read_sidecar_payload, &reader,
+                                                       cancellable, error);
+      close (fd);
+      return ok;
     }
   else
     {
@@ -395,17 +447,19 @@ open_sidecar (const char     *dir,
           g_set_error (error, MP_ERROR, MP_ERROR_IO,
                        "reading %s: cannot allocate %" G_GUINT64_FORMAT " bytes", path, length);
           close (fd);
-          return NULL;
+          return FALSE;
         }
       if (!read_fd (fd, buffer, length, path, MP_ERROR_INVALID_SIDECAR, error))
         {
           g_free (buffer);
           close (fd);
-          return NULL;
+          return FALSE;
         }
       close (fd);
-      return g_bytes_new_take (buffer, length);
+      payload = g_bytes_new_take (buffer, length);
     }
+
+  return _mp_load_plan_attach_payload (plan, payload, error);
 }
 
 MpLoadPlan *
@@ -489,18 +543,18 @@ _mp_read_path (const char     *path,
     return NULL;
 
   if (_mp_load_plan_get_payload_length (plan) == 0)
-    payload = g_bytes_new (NULL, 0);
+    {
+      payload = g_bytes_new (NULL, 0);
+      if (!_mp_load_plan_attach_payload (plan, payload, error))
+        return NULL;
+    }
   else
     {
       dir = g_path_get_dirname (path);
-      payload = open_sidecar (dir, _mp_load_plan_get_sidecar_name (plan),
-                              _mp_load_plan_get_payload_length (plan), options, error);
-      if (payload == NULL)
+      if (!attach_sidecar (plan, dir, _mp_load_plan_get_sidecar_name (plan),
+                           _mp_load_plan_get_payload_length (plan), options, cancellable, error))
         return NULL;
     }
-
-  if (!_mp_load_plan_attach_payload (plan, payload, error))
-    return NULL;
 
   return g_steal_pointer (&plan);
 }

@@ -12,6 +12,7 @@
 
 #include "mp-declarations-private.h"
 #include "mp-estimator-list.h"
+#include "mp-codec-private.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
 #include "mp-json-writer-private.h"
@@ -44,6 +45,7 @@ payload_entry_free (gpointer data)
   MpPayloadEntry *entry = data;
 
   mp_array_unref (entry->array);
+  g_clear_pointer (&entry->chunks, g_ptr_array_unref);
   g_free (entry);
 }
 
@@ -87,43 +89,50 @@ end_object (GString  *text,
     }
 }
 
-static void
-describe_array (Walk    *walk,
-                MpArray *array,
-                guint    level)
+void
+_mp_serialized_write_descriptor (MpSerialized   *serialized,
+                                 MpPayloadEntry *entry,
+                                 GString        *text)
 {
-  MpSerialized *out = walk->out;
-  GString *text = walk->text;
-  MpPayloadEntry *entry;
+  static const char hex[] = "0123456789abcdef";
   guint n_dims = 0;
-  const gsize *dims = mp_array_get_shape (array, &n_dims);
-  guint64 offset, stored = _mp_format_stored_size (array);
+  const gsize *dims = mp_array_get_shape (entry->array, &n_dims);
+  guint level = entry->level;
   gboolean first = TRUE;
 
-  /* Payload lengths are sums of in-memory arrays, which cannot overflow a
-   * 64-bit offset; the alignment is still checked. */
-  if (!_mp_format_align (out->payload_length, &offset))
-    g_error ("payload offset overflows");
-  /* Empty arrays take no room; offset 0 is inside every payload. */
-  if (stored == 0)
-    offset = 0;
-
-  entry = g_new0 (MpPayloadEntry, 1);
-  entry->array = mp_array_ref (array);
-  entry->offset = offset;
-
+  entry->descriptor_at = text->len;
   member (text, &first, level + 1, "checksum");
   g_string_append_len (text, "\"" MP_CHECKSUM_PREFIX, 1 + strlen (MP_CHECKSUM_PREFIX));
   entry->checksum_at = text->len;
-  for (guint i = 0; i < CHECKSUM_DIGITS; i++)
-    g_string_append_c (text, '0');
+  for (int d = CHECKSUM_DIGITS - 1; d >= 0; d--)
+    g_string_append_c (text, serialized->checksummed ? hex[(entry->checksum >> (4 * d)) & 0xf] : '0');
   g_string_append_c (text, '"');
+  if (entry->chunks != NULL)
+    {
+      gboolean first_inner = TRUE;
+
+      member (text, &first, level + 1, "compression");
+      member (text, &first_inner, level + 2, "chunk_nbytes");
+      _mp_json_append_int (text, (gint64) MP_CODEC_CHUNK_NBYTES);
+      member (text, &first_inner, level + 2, "chunks");
+      g_string_append_c (text, '[');
+      for (guint i = 0; i < entry->chunks->len; i++)
+        {
+          if (i > 0)
+            g_string_append_len (text, ", ", 2);
+          _mp_json_append_int (text, (gint64) g_bytes_get_size (g_ptr_array_index (entry->chunks, i)));
+        }
+      g_string_append_c (text, ']');
+      member (text, &first_inner, level + 2, "codec");
+      _mp_json_append_string (text, MP_CODEC_NAME);
+      end_object (text, first_inner, level + 2);
+    }
   member (text, &first, level + 1, "dtype");
-  _mp_json_append_string (text, _mp_format_dtype_code (mp_array_get_dtype (array)));
+  _mp_json_append_string (text, _mp_format_dtype_code (mp_array_get_dtype (entry->array)));
   member (text, &first, level + 1, "nbytes");
-  _mp_json_append_int (text, (gint64) stored);
+  _mp_json_append_int (text, (gint64) entry->nbytes);
   member (text, &first, level + 1, "offset");
-  _mp_json_append_int (text, (gint64) offset);
+  _mp_json_append_int (text, (gint64) entry->offset);
   member (text, &first, level + 1, "shape");
   g_string_append_c (text, '[');
   for (guint i = 0; i < n_dims; i++)
@@ -134,10 +143,49 @@ describe_array (Walk    *walk,
     }
   g_string_append_c (text, ']');
   end_object (text, first, level + 1);
+  entry->descriptor_end = text->len;
+}
 
-  g_ptr_array_add (out->entries, entry);
-  if (stored > 0)
-    out->payload_length = offset + stored;
+/* Puts @entry after the last array of @out. */
+static void
+place_entry (MpSerialized   *out,
+             MpPayloadEntry *entry)
+{
+  guint64 offset;
+
+  /* Payload lengths are sums of in-memory arrays, which cannot overflow a
+   * 64-bit offset; the alignment is still checked. */
+  if (!_mp_format_align (out->payload_length, &offset))
+    g_error ("payload offset overflows");
+  /* Empty arrays take no room; offset 0 is inside every payload. */
+  if (entry->stored_length == 0)
+    offset = 0;
+  entry->offset = offset;
+  if (entry->stored_length > 0)
+    out->payload_length = offset + entry->stored_length;
+}
+
+void
+_mp_serialized_lay_out (MpSerialized *serialized)
+{
+  serialized->payload_length = 0;
+  for (guint i = 0; i < serialized->entries->len; i++)
+    place_entry (serialized, g_ptr_array_index (serialized->entries, i));
+}
+
+static void
+describe_array (Walk    *walk,
+                MpArray *array,
+                guint    level)
+{
+  MpPayloadEntry *entry = g_new0 (MpPayloadEntry, 1);
+
+  entry->array = mp_array_ref (array);
+  entry->nbytes = entry->stored_length = _mp_format_stored_size (array);
+  entry->level = level;
+  place_entry (walk->out, entry);
+  _mp_serialized_write_descriptor (walk->out, entry, walk->text);
+  g_ptr_array_add (walk->out->entries, entry);
 }
 
 static gboolean serialize_estimator (Walk         *walk,
@@ -573,6 +621,8 @@ _mp_serialized_set_checksum (MpSerialized *serialized,
   static const char hex[] = "0123456789abcdef";
   MpPayloadEntry *entry = g_ptr_array_index (serialized->entries, i);
   char *digits = serialized->estimator->str + entry->checksum_at;
+
+  entry->checksum = hash;
 
   /* The digits of _mp_format_checksum(), in place. */
   for (int d = CHECKSUM_DIGITS - 1; d >= 0; d--, hash >>= 4)

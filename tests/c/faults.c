@@ -369,7 +369,7 @@ test_stream_op (gconstpointer data)
       StreamFault fault = { op, n, 0 };
       gboolean saved;
 
-      saved = _mp_dump_with_metadata (models.new_model, NULL, path, wrap_faulty, &fault, NULL, &error);
+      saved = _mp_dump_with_metadata (models.new_model, NULL, NULL, path, wrap_faulty, &fault, NULL, &error);
       if (fault.count < n)
         {
           g_assert_no_error (error);

@@ -638,7 +638,7 @@ test_bundle_failing_writes (void)
       g_autoptr(MpEstimator) loaded = NULL;
       g_auto(GStrv) after = NULL;
 
-      saved = _mp_dump_with_metadata (sink, NULL, path, wrap_failing, &state, NULL, &error);
+      saved = _mp_dump_with_metadata (sink, NULL, NULL, path, wrap_failing, &state, NULL, &error);
       if (saved)
         {
           g_assert_no_error (error);
@@ -1112,9 +1112,9 @@ test_metadata_hook (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  first = _mp_dumps_with_metadata (dummy, metadata, &error);
+  first = _mp_dumps_with_metadata (dummy, metadata, NULL, &error);
   g_assert_no_error (error);
-  second = _mp_dumps_with_metadata (dummy, metadata, &error);
+  second = _mp_dumps_with_metadata (dummy, metadata, NULL, &error);
   g_assert_true (g_bytes_equal (first, second));
 
   loaded = mp_loads_full (first, NULL, report, &error);
@@ -1137,7 +1137,7 @@ test_metadata_unknown_member (void)
   g_autoptr(MpEstimator) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
-  bytes = _mp_dumps_with_metadata (dummy, metadata, &error);
+  bytes = _mp_dumps_with_metadata (dummy, metadata, NULL, &error);
   g_assert_no_error (error);
   loaded = mp_loads (bytes, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_MALFORMED);
