@@ -613,6 +613,15 @@ case_object_in_chunks (Edit *e)
 }
 
 static void
+case_compression_a_list (Edit *e)
+{
+  set_member (e, "_fit_X", "compression", "[\"zstd\", 1048576]");
+  expect (e, MP_ERROR_INVALID_ARRAY, "%s.compression: an array descriptor has no room for a list "
+          "(JSON object ending at byte %" G_GSIZE_FORMAT ")", FX->path,
+          descriptor_end (e, "_fit_X"));
+}
+
+static void
 case_object_in_compression (Edit *e)
 {
   set_member (e, "_fit_X", "codec", "{\"name\": \"zstd\"}");
@@ -1098,6 +1107,7 @@ static const Case cases[] = {
   { "chunk-above-bound-str-array", case_chunk_above_bound_small_array },
   { "list-in-chunks", case_list_in_chunks },
   { "object-in-chunks", case_object_in_chunks },
+  { "compression-a-list", case_compression_a_list },
   { "object-in-compression", case_object_in_compression },
   { "list-in-compression", case_list_in_compression },
   { "frame-magic", case_frame_magic },
