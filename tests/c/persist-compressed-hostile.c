@@ -920,31 +920,38 @@ case_truncated_consistent (Edit *e)
 
 /* ---- running them ------------------------------------------------------- */
 
+/* The document's payload.nbytes, or the saved payload's length when
+ * json-glib cannot parse it (the nested-container cases, which the scan
+ * refuses before json-glib sees them, keep payload.nbytes as it was). */
+static guint64
+document_payload_nbytes (GString *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, json->str, (gssize) json->len, NULL))
+    return g_bytes_get_size (saved.payload);
+  return (guint64) json_object_get_int_member (
+    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "payload"),
+    "nbytes");
+}
+
 /* The single stream around @json and @payload, its header's payload
  * length being what the document says. */
 static GBytes *
 stream_of (GString    *json,
            GByteArray *payload)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   GByteArray *out = g_byte_array_new ();
   guint8 header[64] = { 0x89, 'M', 'P', 'E', 'R', 'S', 'I', '\n', 1 };
   guint64 payload_offset = (64 + json->len + 63) / 64 * 64;
   guint64 v;
 
-  /* The document's payload.nbytes; the edits keep it parseable. */
-  json_parser_load_from_data (parser, json->str, (gssize) json->len, &error);
-  g_assert_no_error (error);
-  v = (guint64) json_object_get_int_member (
-    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "payload"),
-    "nbytes");
-  v = GUINT64_TO_LE (v);
-  memcpy (header + 32, &v, 8);
   v = GUINT64_TO_LE ((guint64) json->len);
   memcpy (header + 16, &v, 8);
   v = GUINT64_TO_LE (payload_offset);
   memcpy (header + 24, &v, 8);
+  v = GUINT64_TO_LE (document_payload_nbytes (json));
+  memcpy (header + 32, &v, 8);
 
   g_byte_array_append (out, header, sizeof header);
   g_byte_array_append (out, (const guint8 *) json->str, (guint) json->len);
@@ -952,17 +959,6 @@ stream_of (GString    *json,
   memset (out->data + 64 + json->len, 0, payload_offset - 64 - json->len);
   g_byte_array_append (out, payload->data, payload->len);
   return g_byte_array_free_to_bytes (out);
-}
-
-/* The stream's JSON cannot always be parsed (the nested-container cases
- * refuse json-glib its input): those keep payload.nbytes unchanged, so
- * the header takes it from the saved file. */
-static gboolean
-parses (GString *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  return json_parser_load_from_data (parser, json->str, (gssize) json->len, NULL);
 }
 
 static MpEstimator *
@@ -978,29 +974,7 @@ load (Edit    *e,
 
   if (e->container == CONTAINER_MEMORY || e->container == CONTAINER_STREAM)
     {
-      if (parses (e->json))
-        stream = stream_of (e->json, e->payload);
-      else
-        {
-          g_autoptr(GString) intact = g_string_new (saved.stream_json);
-          g_autoptr(GBytes) with_header = stream_of (intact, e->payload);
-          GByteArray *out = g_byte_array_new ();
-          guint64 payload_offset = (64 + e->json->len + 63) / 64 * 64;
-          guint64 v;
-
-          /* The saved header with this document's lengths. */
-          g_byte_array_append (out, g_bytes_get_data (with_header, NULL), 64);
-          v = GUINT64_TO_LE ((guint64) e->json->len);
-          memcpy (out->data + 16, &v, 8);
-          v = GUINT64_TO_LE (payload_offset);
-          memcpy (out->data + 24, &v, 8);
-          g_byte_array_append (out, (const guint8 *) e->json->str, (guint) e->json->len);
-          g_byte_array_set_size (out, (guint) payload_offset);
-          memset (out->data + 64 + e->json->len, 0, payload_offset - 64 - e->json->len);
-          g_byte_array_append (out, e->payload->data, e->payload->len);
-          stream = g_byte_array_free_to_bytes (out);
-        }
-
+      stream = stream_of (e->json, e->payload);
       if (e->container == CONTAINER_MEMORY)
         return mp_loads_full (stream, options, NULL, error);
       else
