@@ -159,6 +159,8 @@ mp_save_options_new (void)
  * mp_save_options_get_compress:
  * @self: an #MpSaveOptions
  *
+ * Gets #MpSaveOptions:compress, the level arrays are compressed at.
+ *
  * Returns: the zstd level, 0 for none; see #MpSaveOptions:compress
  *
  * Since: 0.1
