@@ -147,6 +147,8 @@ test_bytes_roundtrip (void)
   g_assert_nonnull (strstr (json, "\"format_version\": \"1.3\""));
   g_assert_nonnull (strstr (json, "\"codec\": \"zstd\""));
   g_assert_nonnull (strstr (json, "\"chunk_nbytes\": 1048576"));
+  /* The codec shaped the bytes, so the producer names its version. */
+  g_assert_nonnull (strstr (json, "\"zstd_version\": \""));
 
   loaded = mp_loads (small, &error);
   g_assert_no_error (error);
@@ -171,6 +173,7 @@ test_level_zero_is_uncompressed (void)
   json = stream_json (plain);
   g_assert_nonnull (strstr (json, "\"format_version\": \"1.2\""));
   g_assert_null (strstr (json, "\"compression\""));
+  g_assert_null (strstr (json, "\"zstd_version\""));
 }
 
 /* Every level from the fastest to the smallest gives a file that loads
