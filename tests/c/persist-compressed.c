@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <modelpersist.h>
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -122,6 +123,60 @@ read_text (const char *path)
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_no_error (error);
   return text;
+}
+
+/* Digits @times over: a KNN whose features are 0.9 MiB x @times, for the
+ * arrays large enough to be decompressed on several threads. */
+static MpEstimator *
+fitted_big_knn (guint times)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDataset) digits = mp_load_digits (&error);
+  const gsize n = 1797, rows = n * times, shape[] = { rows, 64 };
+  g_autofree gdouble *x = g_new (gdouble, rows * 64);
+  g_autofree gint64 *y = g_new (gint64, rows);
+  g_autoptr(MpArray) ax = NULL;
+  g_autoptr(MpArray) ay = NULL;
+  MpEstimator *knn = mp_k_neighbors_classifier_new ();
+
+  g_assert_no_error (error);
+  for (gsize r = 0; r < rows; r++)
+    {
+      memcpy (x + r * 64, mp_array_get_float64_data (mp_dataset_get_data (digits)) + (r % n) * 64,
+              64 * sizeof (gdouble));
+      y[r] = mp_array_get_int64_data (mp_dataset_get_target (digits))[r % n];
+    }
+  ax = mp_array_new_float64 (x, rows * 64, shape, 2, &error);
+  ay = mp_array_new_int64 (y, rows, shape, 1, &error);
+  g_assert_true (mp_estimator_fit (knn, ax, ay, &error));
+  g_assert_no_error (error);
+  return knn;
+}
+
+/* Where chunk @chunk of the state array @member starts in the payload,
+ * read from the document @json. */
+static guint64
+chunk_offset (const char *json,
+              const char *member,
+              guint       chunk)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *d, *compression;
+  JsonArray *chunks;
+  guint64 at;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  d = json_object_get_object_member (json_object_get_object_member (json_object_get_object_member (
+        json_node_get_object (json_parser_get_root (parser)), "estimator"), "state"), member);
+  compression = json_object_get_object_member (d, "compression");
+  chunks = json_object_get_array_member (compression, "chunks");
+  g_assert_cmpuint (json_array_get_length (chunks), >, chunk);
+  at = (guint64) json_object_get_int_member (d, "offset");
+  for (guint i = 0; i < chunk; i++)
+    at += (guint64) json_array_get_int_element (chunks, i);
+  return at;
 }
 
 /* ---- tests -------------------------------------------------------------- */
@@ -420,6 +475,80 @@ test_cancelled_keeps_previous (void)
   remove_dir (dir);
 }
 
+/* Damage in two chunks of an array decompressed on several threads: the
+ * error names the first, from memory, a copied sidecar and a mapped one. */
+static void
+test_damaged_chunks_named_in_order (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  g_autoptr(MpEstimator) knn = fitted_big_knn (12);
+  g_autoptr(MpSaveOptions) options = compressing (1);
+  g_autoptr(MpLoadOptions) mapping = mp_load_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mp_dumps_full (knn, options, NULL, &error);
+  g_autofree char *json = stream_json (bytes);
+  g_autofree char *bundle_json = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree guint8 *damaged = NULL;
+  g_autoptr(GBytes) damaged_bytes = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint64 payload_at;
+  gsize size, sidecar_length;
+  const char *name;
+  const char *expected = "$.estimator.state._fit_X: chunk 2 (";
+  MpEstimator *loaded;
+
+  g_assert_no_error (error);
+  memcpy (&payload_at, (const guint8 *) g_bytes_get_data (bytes, &size) + 24, 8);
+  payload_at = GUINT64_FROM_LE (payload_at);
+
+  /* A zstd frame starts with its magic number: change it, in chunk 7
+   * first, then in chunk 2. */
+  damaged = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  damaged[payload_at + chunk_offset (json, "_fit_X", 7)] ^= 0xff;
+  damaged[payload_at + chunk_offset (json, "_fit_X", 2)] ^= 0xff;
+  damaged_bytes = g_bytes_new (damaged, size);
+  loaded = mp_loads (damaged_bytes, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_nonnull (strstr (error->message, "not a zstd frame of its 1048576 bytes: "));
+  g_clear_error (&error);
+
+  g_assert_true (mp_dump_full (knn, path, options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  bundle_json = read_text (path);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".bin"))
+      sidecar = g_build_filename (dir, name, NULL);
+  g_assert_nonnull (sidecar);
+  {
+    g_autofree char *data = NULL;
+
+    g_assert_true (g_file_get_contents (sidecar, &data, &sidecar_length, &error));
+    data[chunk_offset (bundle_json, "_fit_X", 7)] ^= 0xff;
+    data[chunk_offset (bundle_json, "_fit_X", 2)] ^= 0xff;
+    g_assert_true (g_file_set_contents (sidecar, data, (gssize) sidecar_length, &error));
+    g_assert_no_error (error);
+  }
+
+  loaded = mp_load (path, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+
+  mp_load_options_set_map_payload (mapping, TRUE);
+  loaded = mp_load_full (path, mapping, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +564,7 @@ main (int    argc,
   g_test_add_func ("/persist-compressed/stream", test_stream);
   g_test_add_func ("/persist-compressed/async-with-info", test_async_with_info);
   g_test_add_func ("/persist-compressed/cancelled", test_cancelled_keeps_previous);
+  g_test_add_func ("/persist-compressed/damaged-chunks", test_damaged_chunks_named_in_order);
 
   return g_test_run ();
 }
