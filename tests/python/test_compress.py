@@ -249,6 +249,7 @@ ANY = "expected an int from 0 to 19, True, 'zstd' or ('zstd', N), got "
 REFUSED = [(codec, OTHER_CODEC.format(codec)) for codec in ('zlib', 'gzip', 'bz2', 'lzma', 'xz', 'lz4')] + [
     ((codec, 5), OTHER_CODEC_TUPLE.format(codec, 5)) for codec in ('zlib', 'gzip', 'bz2', 'lzma', 'xz', 'lz4')] + [
     (('zlib', 42), OTHER_CODEC_TUPLE.format('zlib', 3)),
+    (('gzip', 0), OTHER_CODEC_TUPLE.format('gzip', 0)),
     (20, 'compress: 20 is not a level: give 0 (none) to 19'),
     (-1, 'compress: -1 is not a level: give 0 (none) to 19'),
     (np.int64(-3), 'compress: -3 is not a level: give 0 (none) to 19'),

@@ -20,8 +20,9 @@
 #   as est.classes_ (AttributeError before fit), fit() returning self,
 #   ModelPersist.clone().
 # * Persistence: dumps/loads/dump/load accepting str, pathlib.Path, bytes-like
-#   objects, GIO files and streams and binary file objects, and pickle
-#   support that carries only the library's own safe format.
+#   objects, GIO files and streams and binary file objects, joblib's
+#   compress= on dump/dumps (zstd), and pickle support that carries only
+#   the library's own safe format.
 #
 # Copies. Converting a numpy array to an MpArray copies the elements exactly
 # once, straight into memory the library owns (dtype conversion and memory
@@ -1770,16 +1771,19 @@ _record_versions()
 # the GFile and stream variants), accepting the Python types users expect.
 # The C signatures they follow:
 #
-#   dumps (estimator) -> GBytes
+#   dumps (estimator) -> GBytes                  dumps_full (estimator, save_options?, info?)
 #   loads (bytes, options?, report?) -> estimator
 #   dump (estimator, path)                       dump_file (estimator, file, cancellable?)
+#   dump_full (estimator, path, save_options?, info?, cancellable?)   (and dump_file_full)
 #   load (path, options?, report?)               load_file (file, options?, report?, cancellable?)
 #   dump_to_stream (estimator, stream, cancellable?)
+#   dump_to_stream_full (estimator, stream, save_options?, info?, cancellable?)
 #   load_from_stream (stream, options?, report?, cancellable?)
 #   inspect_types (bytes, options?) -> (types, untrusted)
 #
 # options is a ModelPersist.LoadOptions (limits, trusted types) and report a
-# ModelPersist.LoadReport the caller creates and the loader fills in.
+# ModelPersist.LoadReport the caller creates and the loader fills in;
+# save_options a ModelPersist.SaveOptions (compression), made from compress=.
 
 # Below this size GLib.Bytes.new() of a bytes object (one memcpy inside
 # PyGObject) costs a fifth of the ctypes path's calls, and get_data() a
@@ -2024,7 +2028,7 @@ def _compress_level(compress):
 
 def _is_level(level):
     return (not isinstance(level, bool) and isinstance(level, (int, np.integer))
-            and 1 <= level <= ModelPersist.SAVE_MAX_COMPRESS)
+            and 0 <= level <= ModelPersist.SAVE_MAX_COMPRESS)
 
 
 def _save_options(compress):
