@@ -3,7 +3,7 @@
 time, and the peak memory a save and a load add, per zstd level, next to
 joblib.dump(compress=3) (zlib) of the same model trained by scikit-learn.
 
-  meson devenv -C build -w . /usr/bin/python3 bench/compress_bench.py [--repeat 5]
+  meson devenv -C build -w . /usr/bin/python3 bench/compress_python_bench.py [--repeat 5]
 
 Every number is measured in a fresh process (the model is read from an
 uncompressed file made once), the levels taken in alternating order from
