@@ -164,6 +164,7 @@ typedef struct {
   MpLoadReport  *report;
   MpEstimator   *estimator;
   MpModelInfo   *info;
+  MpSaveOptions *save_options;
   const char    *format;
 } PersistJob;
 
@@ -226,7 +227,7 @@ save_work (gpointer   data,
                        "a bundle is two files and cannot go to standard output");
           return NULL;
         }
-      if (!mp_dump_to_stream_with_info (job->estimator, job->info, out, NULL, error) ||
+      if (!mp_dump_to_stream_full (job->estimator, out, job->save_options, job->info, NULL, error) ||
           !g_output_stream_flush (out, NULL, error))
         return NULL;
       return GINT_TO_POINTER (TRUE);
@@ -236,7 +237,7 @@ save_work (gpointer   data,
                                : g_str_has_suffix (job->path, ".json");
   if (bundle)
     {
-      if (!mp_dump_with_info (job->estimator, job->info, job->path, error))
+      if (!mp_dump_full (job->estimator, job->path, job->save_options, job->info, NULL, error))
         return NULL;
     }
   else
@@ -244,7 +245,7 @@ save_work (gpointer   data,
       /* A single stream: written whole to a temporary file, synced and
        * renamed over @path, so an interrupted save never leaves half a
        * model where a good one was. */
-      g_autoptr(GBytes) bytes = mp_dumps_with_info (job->estimator, job->info, error);
+      g_autoptr(GBytes) bytes = mp_dumps_full (job->estimator, job->save_options, job->info, error);
 
       if (bytes == NULL ||
           !g_file_set_contents_full (job->path, g_bytes_get_data (bytes, NULL),
@@ -257,13 +258,29 @@ save_work (gpointer   data,
 }
 
 gboolean
+mp_cli_check_compress (int      compress,
+                       GError **error)
+{
+  if (compress < 0 || compress > MP_SAVE_MAX_COMPRESS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
+                   "--compress: %d is not a level: give 0 (none) to %d (zstd's levels)",
+                   compress, MP_SAVE_MAX_COMPRESS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 mp_cli_save_model (MpCli        *cli,
                    MpEstimator  *estimator,
                    MpModelInfo  *info,
                    const char   *path,
                    const char   *format,
+                   int           compress,
                    GError      **error)
 {
+  g_autoptr(MpSaveOptions) save_options = NULL;
   PersistJob job = { .path = path, .estimator = estimator, .info = info, .format = format };
 
   if (format != NULL && strcmp (format, "bundle") != 0 && strcmp (format, "stream") != 0)
@@ -271,6 +288,14 @@ mp_cli_save_model (MpCli        *cli,
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARGUMENT,
                    "--format: \"%s\" is neither \"bundle\" nor \"stream\"", format);
       return FALSE;
+    }
+  if (!mp_cli_check_compress (compress, error))
+    return FALSE;
+  if (compress > 0)
+    {
+      save_options = mp_save_options_new ();
+      mp_save_options_set_compress (save_options, (guint) compress);
+      job.save_options = save_options;
     }
   return mp_cli_with_progress (cli, "saving", save_work, &job, error) != NULL;
 }

@@ -11,10 +11,12 @@
 
 static GOptionContext *
 new_context (const char  *summary,
-             char       **format)
+             char       **format,
+             int         *compress)
 {
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, format, "bundle or stream, whatever OUT's name says (NAME.json is a bundle)", "FORMAT" },
+    { "compress", 0, 0, G_OPTION_ARG_INT, compress, MP_CLI_COMPRESS_HELP, "N" },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (summary);
@@ -29,7 +31,9 @@ mp_cli_convert (MpCli  *cli,
                 char  **argv)
 {
   g_autofree char *format = NULL;
-  g_autoptr(GOptionContext) context = new_context ("IN OUT - rewrite a model as a bundle or a single stream", &format);
+  int compress = 0;
+  g_autoptr(GOptionContext) context = new_context ("IN OUT - rewrite a model as a bundle or a single stream",
+                                                   &format, &compress);
   g_autoptr(MpLoadReport) report = mp_load_report_new ();
   g_autoptr(MpEstimator) estimator = NULL;
   g_autoptr(MpModelInfo) info = NULL;
@@ -40,6 +44,8 @@ mp_cli_convert (MpCli  *cli,
     return status;
   if (argc != 3)
     return mp_cli_fail (MP_CLI_EXIT_USAGE, "convert: give IN and OUT (see --help)");
+  if (!mp_cli_check_compress (compress, &error))
+    return mp_cli_fail_error ("convert", error);
 
   estimator = mp_cli_load_model (cli, argv[1], NULL, report, &error);
   if (estimator == NULL)
@@ -47,7 +53,7 @@ mp_cli_convert (MpCli  *cli,
 
   /* The metadata travels with the model. */
   info = mp_load_report_get_model_info (report);
-  if (!mp_cli_save_model (cli, estimator, info, argv[2], format, &error))
+  if (!mp_cli_save_model (cli, estimator, info, argv[2], format, compress, &error))
     return mp_cli_fail_error (argv[2], error);
   return MP_CLI_EXIT_OK;
 }
@@ -73,8 +79,10 @@ mp_cli_import (MpCli  *cli,
                char  **argv)
 {
   g_autofree char *format = NULL;
+  int compress = 0;
   g_autoptr(GOptionContext) context = new_context (
-      "IN OUT - convert a scikit-learn pickle or joblib file, reading it as data (nothing in it runs)", &format);
+      "IN OUT - convert a scikit-learn pickle or joblib file, reading it as data (nothing in it runs)",
+      &format, &compress);
   g_autoptr(MpEstimator) estimator = NULL;
   g_autoptr(MpModelInfo) info = NULL;
   g_autoptr(GError) error = NULL;
@@ -87,6 +95,8 @@ mp_cli_import (MpCli  *cli,
     return mp_cli_fail (MP_CLI_EXIT_USAGE, "import: give IN and OUT (see --help)");
   if (strcmp (argv[1], "-") == 0)
     return mp_cli_fail (MP_CLI_EXIT_USAGE, "import: IN must be a file");
+  if (!mp_cli_check_compress (compress, &error))
+    return mp_cli_fail_error ("import", error);
 
   job = (ImportJob) { .path = argv[1] };
   estimator = mp_cli_with_progress (cli, "importing", import_work, &job, &error);
@@ -98,7 +108,7 @@ mp_cli_import (MpCli  *cli,
       return mp_cli_fail (MP_CLI_EXIT_REFUSED, "%s: refused: %s", argv[1], error->message);
     }
 
-  if (!mp_cli_save_model (cli, estimator, info, argv[2], format, &error))
+  if (!mp_cli_save_model (cli, estimator, info, argv[2], format, compress, &error))
     return mp_cli_fail_error (argv[2], error);
   if (!cli->quiet)
     fprintf (stderr, "%s: %s from scikit-learn %s (%s%s%s) saved to %s\n", argv[1],

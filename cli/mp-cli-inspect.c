@@ -81,15 +81,174 @@ is_child_type (GType type)
   return g_type_is_a (type, MP_TYPE_ESTIMATOR) || g_type_is_a (type, MP_TYPE_ESTIMATOR_LIST);
 }
 
+/* ---- how the arrays are stored ------------------------------------------- */
+
+/* The loaded estimator says what the arrays are; only the document says how
+ * they are stored. It is read again here, after the loader accepted the
+ * file, with the loader's bounds (a changed or hostile file only loses the
+ * "stored" columns, it is never trusted further than json-glib's parser). */
+#define MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
+#define MAX_DOCUMENT_DEPTH 64
+
+static const guint8 stream_magic[8] = { 0x89, 'M', 'P', 'E', 'R', 'S', 'I', '\n' };
+
+/* json-glib recurses without bound (DESIGN.md): refuse deep text first. */
+static gboolean
+depth_is_bounded (const char *text,
+                  gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > MAX_DOCUMENT_DEPTH)
+        return FALSE;
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* The document of the bundle or single stream at @file, or NULL. */
+static JsonNode *
+read_document (GFile *file)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = NULL;
+  guint8 header[64];
+  gsize got = 0, length;
+
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &got, NULL, NULL))
+    return NULL;
+
+  if (got == sizeof header && memcmp (header, stream_magic, sizeof stream_magic) == 0)
+    {
+      guint64 json_length = 0;
+
+      for (guint i = 0; i < 8; i++)
+        json_length |= (guint64) header[16 + i] << (8 * i);
+      if (json_length == 0 || json_length > MAX_DOCUMENT_BYTES)
+        return NULL;
+      length = (gsize) json_length;
+      text = g_malloc (length);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (in), text, length, &got, NULL, NULL) || got != length)
+        return NULL;
+    }
+  else
+    {
+      /* A bundle's JSON: the whole file. */
+      g_autoptr(GByteArray) all = g_byte_array_new ();
+      guint8 buffer[65536];
+      gssize n;
+
+      g_byte_array_append (all, header, (guint) got);
+      while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, NULL)) > 0)
+        {
+          if (all->len + (gsize) n > MAX_DOCUMENT_BYTES)
+            return NULL;
+          g_byte_array_append (all, buffer, (guint) n);
+        }
+      if (n < 0)
+        return NULL;
+      length = all->len;
+      text = (char *) g_byte_array_free (g_steal_pointer (&all), FALSE);
+    }
+
+  if (!depth_is_bounded (text, length) || !json_parser_load_from_data (parser, text, (gssize) length, NULL))
+    return NULL;
+  return json_parser_steal_root (parser);
+}
+
+/* The member @name of @node if both are objects, else NULL. */
+static JsonNode *
+object_member (JsonNode   *node,
+               const char *name)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_get_member (json_node_get_object (node), name);
+}
+
+/* The estimator object at @node: itself, or a named entry's "estimator". */
+static JsonNode *
+entry_estimator (JsonNode *node)
+{
+  if (object_member (node, "type") != NULL)
+    return node;
+  return object_member (node, "estimator");
+}
+
+typedef struct {
+  guint64 n_bytes;        /* the arrays' own bytes */
+  guint64 stored;         /* what they take in the payload */
+  guint   n_compressed;
+} Totals;
+
+typedef struct {
+  guint64 stored;         /* bytes in the payload */
+  guint64 chunk_nbytes;
+  guint   n_chunks;
+} Stored;
+
+/* Fills @stored from the array descriptor @descriptor when it has a
+ * well-formed "compression" record (the loader checked it). */
+static gboolean
+compression_of (JsonNode *descriptor,
+                Stored   *stored)
+{
+  JsonNode *record = object_member (descriptor, "compression");
+  JsonNode *chunks = object_member (record, "chunks");
+  JsonNode *chunk_nbytes = object_member (record, "chunk_nbytes");
+  JsonArray *list;
+
+  if (chunks == NULL || !JSON_NODE_HOLDS_ARRAY (chunks) ||
+      chunk_nbytes == NULL || !JSON_NODE_HOLDS_VALUE (chunk_nbytes))
+    return FALSE;
+  list = json_node_get_array (chunks);
+  *stored = (Stored) { .chunk_nbytes = (guint64) json_node_get_int (chunk_nbytes),
+                       .n_chunks = json_array_get_length (list) };
+  for (guint i = 0; i < stored->n_chunks; i++)
+    stored->stored += (guint64) json_array_get_int_element (list, i);
+  return TRUE;
+}
+
+static void
+count_array (Totals   *totals,
+             MpArray  *array,
+             gboolean  compressed,
+             Stored   *stored)
+{
+  totals->n_bytes += mp_array_get_n_bytes (array);
+  totals->stored += compressed ? stored->stored : mp_array_get_n_bytes (array);
+  totals->n_compressed += compressed ? 1 : 0;
+}
+
 /* ---- the tree, as text ---------------------------------------------------- */
 
-static void print_estimator (MpEstimator *estimator, const char *name, guint depth, guint64 *total);
+static void print_estimator (MpEstimator *estimator, JsonNode *document, const char *name,
+                             guint depth, Totals *totals);
 
+/* @document is the JSON value of the property (NULL when unknown). */
 static void
 print_children (GObject    *object,
                 GParamSpec *pspec,
+                JsonNode   *document,
                 guint       depth,
-                guint64    *total)
+                Totals     *totals)
 {
   const char *name = mp_param_spec_get_display_name (pspec);
   g_auto(GValue) value = G_VALUE_INIT;
@@ -101,19 +260,26 @@ print_children (GObject    *object,
 
   if (MP_IS_ESTIMATOR (g_value_get_object (&value)))
     {
-      print_estimator (g_value_get_object (&value), name, depth, total);
+      print_estimator (g_value_get_object (&value), document, name, depth, totals);
       return;
     }
 
   {
     MpEstimatorList *list = g_value_get_object (&value);
     guint n = mp_estimator_list_get_n_items (list);
+    JsonArray *entries = NULL;
+
+    /* The document's list, when it has one entry per item. */
+    if (document != NULL && JSON_NODE_HOLDS_ARRAY (document) &&
+        json_array_get_length (json_node_get_array (document)) == n)
+      entries = json_node_get_array (document);
+#define ENTRY(i) (entries != NULL ? entry_estimator (json_array_get_element (entries, (i))) : NULL)
 
     if (depth == G_MAXUINT)
       {
         for (guint i = 0; i < n; i++)
           if (mp_estimator_list_get_estimator (list, i) != NULL)
-            print_estimator (mp_estimator_list_get_estimator (list, i), NULL, G_MAXUINT, total);
+            print_estimator (mp_estimator_list_get_estimator (list, i), ENTRY (i), NULL, G_MAXUINT, totals);
         return;
       }
     printf ("%*s%s: %u item%s\n", depth * 2, "", name, n, n == 1 ? "" : "s");
@@ -129,24 +295,28 @@ print_children (GObject    *object,
             /* Their arrays still count towards the total. */
             for (; i < n; i++)
               if (mp_estimator_list_get_estimator (list, i) != NULL)
-                print_estimator (mp_estimator_list_get_estimator (list, i), NULL, G_MAXUINT, total);
+                print_estimator (mp_estimator_list_get_estimator (list, i), ENTRY (i), NULL, G_MAXUINT, totals);
             break;
           }
         if (child == NULL)
           printf ("%*s%s: \"%s\"\n", (depth + 1) * 2, "", label, mp_estimator_list_get_word (list, i));
         else
-          print_estimator (child, label, depth + 1, total);
+          print_estimator (child, ENTRY (i), label, depth + 1, totals);
       }
+#undef ENTRY
   }
 }
 
 /* depth G_MAXUINT: count the arrays without printing. */
 static void
 print_estimator (MpEstimator *estimator,
+                 JsonNode    *document,
                  const char  *name,
                  guint        depth,
-                 guint64     *total)
+                 Totals      *totals)
 {
+  JsonNode *doc_params = object_member (document, "params");
+  JsonNode *state = object_member (document, "state");
   GObject *object = G_OBJECT (estimator);
   gboolean quiet = depth == G_MAXUINT;
   g_autofree GParamSpec **hyper = NULL, **fitted = NULL;
@@ -183,6 +353,8 @@ print_estimator (MpEstimator *estimator,
   for (guint i = 0; i < n_fitted; i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
+      gboolean compressed;
+      Stored stored;
       MpArray *array;
 
       if (fitted[i]->value_type != MP_TYPE_ARRAY)
@@ -192,33 +364,42 @@ print_estimator (MpEstimator *estimator,
       array = g_value_get_boxed (&value);
       if (array == NULL)
         continue;
-      *total += mp_array_get_n_bytes (array);
+      compressed = compression_of (object_member (state, mp_param_spec_get_display_name (fitted[i])), &stored);
+      count_array (totals, array, compressed, &stored);
       if (!quiet)
         {
           g_autofree char *shape = shape_text (array);
           g_autofree char *size = g_format_size (mp_array_get_n_bytes (array));
+          g_autofree char *stored_size = compressed ? g_format_size (stored.stored) : NULL;
 
-          printf ("%*s  %-24s %-8s %-14s %s\n", depth * 2, "", mp_param_spec_get_display_name (fitted[i]),
+          printf ("%*s  %-24s %-8s %-14s %s", depth * 2, "", mp_param_spec_get_display_name (fitted[i]),
                   mp_dtype_to_string (mp_array_get_dtype (array)), shape, size);
+          if (compressed)
+            printf (", zstd %s (%.2fx)", stored_size,
+                    (double) mp_array_get_n_bytes (array) / (double) stored.stored);
+          printf ("\n");
         }
     }
 
   for (guint i = 0; i < n_hyper; i++)
     if (is_child_type (hyper[i]->value_type))
-      print_children (object, hyper[i], quiet ? depth : depth + 1, total);
+      print_children (object, hyper[i], object_member (doc_params, mp_param_spec_get_display_name (hyper[i])),
+                      quiet ? depth : depth + 1, totals);
   for (guint i = 0; i < n_fitted; i++)
     if (is_child_type (fitted[i]->value_type))
-      print_children (object, fitted[i], quiet ? depth : depth + 1, total);
+      print_children (object, fitted[i], object_member (state, mp_param_spec_get_display_name (fitted[i])),
+                      quiet ? depth : depth + 1, totals);
 }
 
 /* ---- the tree, as JSON ---------------------------------------------------- */
 
-static void build_estimator (JsonBuilder *builder, MpEstimator *estimator);
+static void build_estimator (JsonBuilder *builder, MpEstimator *estimator, JsonNode *document);
 
 static void
 build_children (JsonBuilder *builder,
                 GObject     *object,
-                GParamSpec  *pspec)
+                GParamSpec  *pspec,
+                JsonNode    *document)
 {
   g_auto(GValue) value = G_VALUE_INIT;
   GObject *child;
@@ -231,10 +412,15 @@ build_children (JsonBuilder *builder,
   if (child == NULL)
     json_builder_add_null_value (builder);
   else if (MP_IS_ESTIMATOR (child))
-    build_estimator (builder, MP_ESTIMATOR (child));
+    build_estimator (builder, MP_ESTIMATOR (child), document);
   else
     {
       MpEstimatorList *list = MP_ESTIMATOR_LIST (child);
+      JsonArray *entries = NULL;
+
+      if (document != NULL && JSON_NODE_HOLDS_ARRAY (document) &&
+          json_array_get_length (json_node_get_array (document)) == mp_estimator_list_get_n_items (list))
+        entries = json_node_get_array (document);
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < mp_estimator_list_get_n_items (list); i++)
@@ -248,7 +434,8 @@ build_children (JsonBuilder *builder,
           if (mp_estimator_list_get_estimator (list, i) != NULL)
             {
               json_builder_set_member_name (builder, "estimator");
-              build_estimator (builder, mp_estimator_list_get_estimator (list, i));
+              build_estimator (builder, mp_estimator_list_get_estimator (list, i),
+                               entries != NULL ? entry_estimator (json_array_get_element (entries, i)) : NULL);
             }
           else
             {
@@ -263,8 +450,11 @@ build_children (JsonBuilder *builder,
 
 static void
 build_estimator (JsonBuilder *builder,
-                 MpEstimator *estimator)
+                 MpEstimator *estimator,
+                 JsonNode    *document)
 {
+  JsonNode *params = object_member (document, "params");
+  JsonNode *state = object_member (document, "state");
   GObject *object = G_OBJECT (estimator);
   g_autofree GParamSpec **hyper = NULL, **fitted = NULL;
   guint n_hyper = 0, n_fitted = 0;
@@ -303,6 +493,7 @@ build_estimator (JsonBuilder *builder,
       MpArray *array;
       guint n_dims = 0;
       const gsize *shape;
+      Stored stored;
 
       if (fitted[i]->value_type != MP_TYPE_ARRAY)
         continue;
@@ -322,6 +513,23 @@ build_estimator (JsonBuilder *builder,
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "nbytes");
       json_builder_add_int_value (builder, (gint64) mp_array_get_n_bytes (array));
+      /* Only compressed arrays have the member, as in the file. */
+      if (compression_of (object_member (state, mp_param_spec_get_display_name (fitted[i])), &stored))
+        {
+          json_builder_set_member_name (builder, "compression");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "codec");
+          json_builder_add_string_value (builder, "zstd");
+          json_builder_set_member_name (builder, "chunk_nbytes");
+          json_builder_add_int_value (builder, (gint64) stored.chunk_nbytes);
+          json_builder_set_member_name (builder, "n_chunks");
+          json_builder_add_int_value (builder, stored.n_chunks);
+          json_builder_set_member_name (builder, "stored_nbytes");
+          json_builder_add_int_value (builder, (gint64) stored.stored);
+          json_builder_set_member_name (builder, "ratio");
+          json_builder_add_double_value (builder, (double) mp_array_get_n_bytes (array) / (double) stored.stored);
+          json_builder_end_object (builder);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -330,10 +538,10 @@ build_estimator (JsonBuilder *builder,
   json_builder_begin_object (builder);
   for (guint i = 0; i < n_hyper; i++)
     if (is_child_type (hyper[i]->value_type))
-      build_children (builder, object, hyper[i]);
+      build_children (builder, object, hyper[i], object_member (params, mp_param_spec_get_display_name (hyper[i])));
   for (guint i = 0; i < n_fitted; i++)
     if (is_child_type (fitted[i]->value_type))
-      build_children (builder, object, fitted[i]);
+      build_children (builder, object, fitted[i], object_member (state, mp_param_spec_get_display_name (fitted[i])));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -389,6 +597,7 @@ print_json (const char    *path,
             char         **types,
             char         **untrusted,
             MpEstimator   *estimator,
+            JsonNode      *document,
             MpLoadReport  *report)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -436,7 +645,7 @@ print_json (const char    *path,
       else
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "estimator");
-      build_estimator (builder, estimator);
+      build_estimator (builder, estimator, object_member (document, "estimator"));
     }
   json_builder_end_object (builder);
 
@@ -464,7 +673,8 @@ mp_cli_inspect (MpCli  *cli,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) types = NULL, untrusted = NULL;
-  guint64 total = 0;
+  g_autoptr(JsonNode) document = NULL;
+  Totals totals = { 0 };
   int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -484,10 +694,11 @@ mp_cli_inspect (MpCli  *cli,
       estimator = mp_cli_load_model (cli, argv[1], NULL, report, &error);
       if (estimator == NULL)
         return mp_cli_fail_load (argv[1], error);
+      document = read_document (file);
     }
 
   if (as_json)
-    return print_json (argv[1], types, untrusted, estimator, report);
+    return print_json (argv[1], types, untrusted, estimator, document, report);
 
   printf ("%s\n", argv[1]);
   if (estimator == NULL)
@@ -500,10 +711,15 @@ mp_cli_inspect (MpCli  *cli,
                           argv[1], refused);
     }
   print_metadata (report);
-  print_estimator (estimator, NULL, 0, &total);
+  print_estimator (estimator, object_member (document, "estimator"), NULL, 0, &totals);
   {
-    g_autofree char *size = g_format_size (total);
-    printf ("arrays: %s in all\n", size);
+    g_autofree char *size = g_format_size (totals.n_bytes);
+    g_autofree char *stored = g_format_size (totals.stored);
+
+    if (totals.n_compressed > 0)
+      printf ("arrays: %s in all, stored in %s (%u compressed with zstd)\n", size, stored, totals.n_compressed);
+    else
+      printf ("arrays: %s in all\n", size);
   }
   return MP_CLI_EXIT_OK;
 }

@@ -48,7 +48,7 @@ mp_cli_train (MpCli  *cli,
   g_autofree char *format = NULL, *scoring = NULL, *uri = NULL;
   g_auto(GStrv) assignments = NULL;
   gboolean list = FALSE;
-  int folds = 5;
+  int folds = 5, compress = 0;
   GOptionEntry entries[] = {
     { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_name, "The data set: iris, wine, breast_cancer or digits", "NAME" },
     { "estimator", 'e', 0, G_OPTION_ARG_STRING, &estimator_name, "The estimator, by its scikit-learn name (svc, RandomForestClassifier, ...)", "NAME" },
@@ -57,6 +57,7 @@ mp_cli_train (MpCli  *cli,
     { "scoring", 0, 0, G_OPTION_ARG_STRING, &scoring, "accuracy or r2 (default: accuracy for classifiers, r2 for regressors)", "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to save: NAME.json is a bundle, anything else a single stream, - is standard output", "FILE" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "bundle or stream, whatever the file name says", "FORMAT" },
+    { "compress", 0, 0, G_OPTION_ARG_INT, &compress, MP_CLI_COMPRESS_HELP, "N" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, "List the estimators and exit", NULL },
     { NULL }
   };
@@ -89,6 +90,8 @@ mp_cli_train (MpCli  *cli,
     return mp_cli_fail (MP_CLI_EXIT_USAGE, "train: --dataset, --estimator and --output are required (see --help)");
   if (folds < 2)
     return mp_cli_fail (MP_CLI_EXIT_USAGE, "train: --cv %d: at least 2 folds are needed", folds);
+  if (!mp_cli_check_compress (compress, &error))
+    return mp_cli_fail_error ("train", error);
 
   type = mp_cli_find_estimator_type (estimator_name, &error);
   if (type == G_TYPE_INVALID)
@@ -132,7 +135,7 @@ mp_cli_train (MpCli  *cli,
     }
   scores = g_steal_pointer (&job.scores);
 
-  if (!mp_cli_save_model (cli, estimator, info, output, format, &error))
+  if (!mp_cli_save_model (cli, estimator, info, output, format, compress, &error))
     return mp_cli_fail_error (output, error);
 
   if (!cli->quiet)

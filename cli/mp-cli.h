@@ -76,13 +76,27 @@ MpEstimator *mp_cli_load_model (MpCli          *cli,
                                 GError        **error);
 
 /* Saves as a bundle when @path ends in ".json" (or @format is "bundle"),
- * else as a single stream; "-" is stdout. */
+ * else as a single stream; "-" is stdout. @compress is the zstd level
+ * (--compress), 0 for none; anything outside 0 to MP_SAVE_MAX_COMPRESS is
+ * refused before anything is written. */
 gboolean mp_cli_save_model (MpCli         *cli,
                             MpEstimator   *estimator,
                             MpModelInfo   *info,
                             const char    *path,
                             const char    *format,
+                            int            compress,
                             GError       **error);
+
+/* Refuses a --compress level outside 0 to MP_SAVE_MAX_COMPRESS
+ * (MP_ERROR_INVALID_ARGUMENT, a usage error): commands check it before
+ * any work, so a typo does not cost a training run. */
+gboolean mp_cli_check_compress (int      compress,
+                                GError **error);
+
+/* The help text of every subcommand's --compress. */
+#define MP_CLI_COMPRESS_HELP \
+  "Compress the arrays with zstd at level N, 1 (fastest) to 19 (smallest); 0, the default, stores them as they are"
+
 
 /* The shortest decimal text that reads back as @value exactly (at most
  * 17 digits), in the C locale: @buffer needs G_ASCII_DTOSTR_BUF_SIZE. */

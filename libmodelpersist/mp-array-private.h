@@ -67,5 +67,8 @@ MpArray    *_mp_array_hstack           (MpArray * const *parts,
 
 gpointer    _mp_array_alloc_elements   (gsize         n,
                                         gsize         size);
+/* The same for @n_bytes, or NULL when the memory is not there (for what
+ * a file asks for, which must not abort the process). */
+gpointer    _mp_array_try_alloc_bytes  (gsize         n_bytes);
 
 G_END_DECLS

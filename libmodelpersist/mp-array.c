@@ -1485,24 +1485,34 @@ _mp_array_peek_column_names (MpArray *array)
  * once, a fresh 40 MB block otherwise takes a page fault every 4 KiB,
  * which was a third of a scaler's transform. */
 gpointer
-_mp_array_alloc_elements (gsize n,
-                          gsize size)
+_mp_array_try_alloc_bytes (gsize n_bytes)
 {
-  gsize n_bytes;
-
-  if (!g_size_checked_mul (&n_bytes, MAX (n, 1), size))
-    g_error ("_mp_array_alloc_elements: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " bytes overflows", n, size);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (n_bytes >= 4 << 20)
     {
       void *block = NULL;
 
       if (posix_memalign (&block, 2 << 20, n_bytes) != 0)
-        g_error ("_mp_array_alloc_elements: out of memory for %" G_GSIZE_FORMAT " bytes", n_bytes);
+        return NULL;
       /* Only advice: without transparent huge pages the kernel says no. */
       madvise (block, n_bytes, MADV_HUGEPAGE);
       return block;
     }
 #endif
-  return g_malloc (n_bytes);
+  return g_try_malloc (MAX (n_bytes, 1));
+}
+
+gpointer
+_mp_array_alloc_elements (gsize n,
+                          gsize size)
+{
+  gsize n_bytes;
+  gpointer block;
+
+  if (!g_size_checked_mul (&n_bytes, MAX (n, 1), size))
+    g_error ("_mp_array_alloc_elements: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " bytes overflows", n, size);
+  block = _mp_array_try_alloc_bytes (n_bytes);
+  if (block == NULL)
+    g_error ("_mp_array_alloc_elements: out of memory for %" G_GSIZE_FORMAT " bytes", n_bytes);
+  return block;
 }

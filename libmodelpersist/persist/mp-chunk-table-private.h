@@ -53,9 +53,10 @@ gboolean      _mp_chunk_table_decompress  (MpChunkTable    *table,
                                            const char      *path,
                                            GError         **error);
 
-/* The same, reading the stored bytes from @read one chunk at a time into
- * @scratch (grown to the largest chunk as needed, freed by the caller):
- * memory beyond @dest stays bounded by one chunk. */
+/* The same, reading the stored bytes from @read into @scratch (grown as
+ * needed, freed by the caller) 16 MiB at a time, or one chunk at a time
+ * if chunks are longer: memory beyond @dest stays bounded. Large arrays
+ * are decompressed on several threads in both. */
 gboolean      _mp_chunk_table_read        (MpChunkTable    *table,
                                            MpCodecContext  *codec,
                                            MpPayloadReadFunc read,

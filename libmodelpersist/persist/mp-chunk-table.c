@@ -172,32 +172,131 @@ _mp_chunk_table_parse (JsonNode    *node,
   return g_steal_pointer (&table);
 }
 
+/* Below this many bytes out, threads cost more than they save. */
+#define PARALLEL_FROM (G_GUINT64_CONSTANT (4) << 20)
+
+/* What a copying load reads ahead before decompressing it on several
+ * threads: at most this many stored bytes, or one chunk if it is longer. */
+#define READ_AHEAD (G_GUINT64_CONSTANT (16) << 20)
+
+/* Chunks @first to @first + @count - 1 of @table, whose stored bytes lie
+ * back to back from @stored, decompressed into their places in @dest. */
+typedef struct {
+  MpChunkTable *table;
+  const guint8 *stored;
+  const guint64 *starts;  /* each chunk's stored bytes, from @stored */
+  guint64       first;
+  guint         count;
+  guint8       *dest;
+  guint64       nbytes;
+  gint          next;     /* the next chunk to take, atomically */
+  GMutex        lock;     /* for the failure: */
+  gboolean      failed;
+  guint64       failed_chunk;   /* the lowest that failed */
+  char         *reason;
+} Batch;
+
+static void
+batch_run (Batch          *batch,
+           MpCodecContext *codec)
+{
+  MpChunkTable *table = batch->table;
+
+  for (;;)
+    {
+      guint k = (guint) g_atomic_int_add (&batch->next, 1);
+      guint64 i = batch->first + k;
+      gsize plain;
+      char *reason = NULL;
+
+      if (k >= batch->count)
+        break;
+      plain = _mp_codec_chunk_length (batch->nbytes, table->chunk_nbytes, i);
+      if (_mp_codec_decompress (codec, batch->stored + batch->starts[k], (gsize) table->stored[i],
+                                batch->dest + i * table->chunk_nbytes, plain, &reason))
+        continue;
+      /* The lowest chunk at fault is reported, whatever the threads'
+       * order. */
+      g_mutex_lock (&batch->lock);
+      if (!batch->failed || i < batch->failed_chunk)
+        {
+          batch->failed = TRUE;
+          batch->failed_chunk = i;
+          g_free (batch->reason);
+          batch->reason = g_steal_pointer (&reason);
+        }
+      g_mutex_unlock (&batch->lock);
+      g_free (reason);
+    }
+}
+
+static gpointer
+batch_worker (gpointer data)
+{
+  g_autoptr(MpCodecContext) codec = _mp_codec_context_new ();
+
+  batch_run (data, codec);
+  return NULL;
+}
+
+/* Decompresses the batch, on several threads when it is large, then
+ * hashes what came out in order into @state. */
 static gboolean
-decompress_chunk (MpChunkTable    *table,
+decompress_batch (MpChunkTable    *table,
                   MpCodecContext  *codec,
-                  guint64          i,
                   const guint8    *stored,
+                  guint64          first,
+                  guint            count,
                   guint8          *dest,
                   guint64          nbytes,
                   XXH3_state_t    *state,
                   const char      *path,
                   GError         **error)
 {
-  gsize plain = _mp_codec_chunk_length (nbytes, table->chunk_nbytes, i);
-  g_autofree char *reason = NULL;
+  g_autofree guint64 *starts = g_new (guint64, MAX (count, 1));
+  Batch batch = { table, stored, starts, first, count, dest, nbytes, 0 };
+  guint64 at = 0, out = 0;
+  guint n_threads;
+  gboolean ok;
 
-  if (!_mp_codec_decompress (codec, stored, (gsize) table->stored[i],
-                             dest + i * table->chunk_nbytes, plain, &reason))
+  for (guint k = 0; k < count; k++)
     {
+      starts[k] = at;
+      at += table->stored[first + k];
+      out += _mp_codec_chunk_length (nbytes, table->chunk_nbytes, first + k);
+    }
+
+  g_mutex_init (&batch.lock);
+  n_threads = out < PARALLEL_FROM ? 1 : MIN (g_get_num_processors (), MIN (count, 8u));
+  if (n_threads <= 1)
+    batch_run (&batch, codec);
+  else
+    {
+      GThread *threads[8];
+
+      for (guint t = 1; t < n_threads; t++)
+        threads[t] = g_thread_new ("mp-decompress", batch_worker, &batch);
+      batch_run (&batch, codec);
+      for (guint t = 1; t < n_threads; t++)
+        g_thread_join (threads[t]);
+    }
+  g_mutex_clear (&batch.lock);
+
+  ok = !batch.failed;
+  if (!ok)
+    {
+      guint64 i = batch.failed_chunk;
+
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID_ARRAY,
                    "%s: chunk %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " stored bytes) is "
                    "not a zstd frame of its %" G_GSIZE_FORMAT " bytes: %s",
-                   path, i, table->stored[i], plain, reason);
-      return FALSE;
+                   path, i, table->stored[i],
+                   _mp_codec_chunk_length (nbytes, table->chunk_nbytes, i), batch.reason);
     }
-  /* Hashed right after it came out, while the cache holds it. */
-  XXH3_64bits_update (state, dest + i * table->chunk_nbytes, plain);
-  return TRUE;
+  else
+    XXH3_64bits_update (state, dest + first * table->chunk_nbytes, out);
+  g_free (batch.reason);
+  return ok;
 }
 
 gboolean
@@ -211,14 +310,11 @@ _mp_chunk_table_decompress (MpChunkTable    *table,
                             GError         **error)
 {
   XXH3_state_t *state = XXH3_createState ();
-  gboolean ok = TRUE;
+  gboolean ok;
 
   XXH3_64bits_reset (state);
-  for (guint64 i = 0; ok && i < table->n_chunks; i++)
-    {
-      ok = decompress_chunk (table, codec, i, stored, dest, nbytes, state, path, error);
-      stored += table->stored[i];
-    }
+  ok = decompress_batch (table, codec, stored, 0, (guint) table->n_chunks, dest, nbytes, state,
+                         path, error);
   *hash = XXH3_64bits_digest (state);
   XXH3_freeState (state);
   return ok;
@@ -240,13 +336,23 @@ _mp_chunk_table_read (MpChunkTable      *table,
   XXH3_state_t *state = XXH3_createState ();
   gboolean ok = TRUE;
 
-  if (scratch->len < table->largest)
-    g_byte_array_set_size (scratch, (guint) table->largest);
-
   XXH3_64bits_reset (state);
-  for (guint64 i = 0; ok && i < table->n_chunks; i++)
-    ok = read (source, scratch->data, (gsize) table->stored[i], cancellable, error) &&
-         decompress_chunk (table, codec, i, scratch->data, dest, nbytes, state, path, error);
+  for (guint64 first = 0; ok && first < table->n_chunks;)
+    {
+      guint64 length = table->stored[first];
+      guint count = 1;
+
+      /* As many chunks as READ_AHEAD holds, so that a large array is
+       * decompressed on several threads while memory stays bounded. */
+      while (first + count < table->n_chunks && length + table->stored[first + count] <= READ_AHEAD)
+        length += table->stored[first + count++];
+      if (scratch->len < length)
+        g_byte_array_set_size (scratch, (guint) length);
+      ok = read (source, scratch->data, (gsize) length, cancellable, error) &&
+           decompress_batch (table, codec, scratch->data, first, count, dest, nbytes, state,
+                             path, error);
+      first += count;
+    }
   *hash = XXH3_64bits_digest (state);
   XXH3_freeState (state);
   return ok;

@@ -43,7 +43,8 @@ gboolean  _mp_document_write_payload   (MpSerialized  *serialized,
 void      _mp_document_fill_payload    (MpSerialized  *serialized,
                                         guint8        *dest);
 
-/* The producer record of this process. */
-JsonObject *_mp_document_producer      (void);
+/* The producer record of this process; @with_codec adds the version of
+ * libzstd, for a document with compressed arrays. */
+JsonObject *_mp_document_producer      (gboolean       with_codec);
 
 G_END_DECLS

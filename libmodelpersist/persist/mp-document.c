@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 #include <xxhash.h>
 
+#include "mp-codec-private.h"
 #include "mp-document-private.h"
 #include "mp-error.h"
 #include "mp-format-private.h"
@@ -31,7 +32,7 @@ host_arch (void)
 }
 
 JsonObject *
-_mp_document_producer (void)
+_mp_document_producer (gboolean with_codec)
 {
   JsonObject *producer = json_object_new ();
   g_autofree char *glib = g_strdup_printf ("%u.%u.%u", glib_major_version,
@@ -48,6 +49,9 @@ _mp_document_producer (void)
    * library was built against. */
   json_object_set_string_member (producer, "json_glib_version", JSON_VERSION_S);
   json_object_set_string_member (producer, "xxhash_version", xxh);
+  /* Only where it shaped the bytes: the compressed chunks are zstd's. */
+  if (with_codec)
+    json_object_set_string_member (producer, "zstd_version", _mp_codec_version ());
   json_object_set_string_member (producer, "arch", host_arch ());
   json_object_set_string_member (producer, "byte_order",
                                  G_BYTE_ORDER == G_LITTLE_ENDIAN ? "little" : "big");
@@ -70,32 +74,33 @@ _mp_document_producer (void)
 /* The producer object as the document holds it (one level deep): the same
  * for every save until mp_set_producer_field() changes it, so written once
  * per change. A reference-counted string, so a save holding it is not
- * disturbed by another thread rewriting it. */
+ * disturbed by another thread rewriting it. One text without the codec's
+ * version and one with it, for documents with compressed arrays. */
 static GMutex producer_lock;
-static char *producer_cache;        /* a GRefString; under producer_lock */
-static guint producer_generation;   /* of _mp_producer_get_generation() */
+static char *producer_cache[2];       /* GRefStrings; under producer_lock */
+static guint producer_generation[2];  /* of _mp_producer_get_generation() */
 
 static char *
-producer_text (void)
+producer_text (gboolean with_codec)
 {
   guint now = _mp_producer_get_generation ();
   char *text;
 
   g_mutex_lock (&producer_lock);
-  if (producer_cache == NULL || producer_generation != now)
+  if (producer_cache[with_codec] == NULL || producer_generation[with_codec] != now)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       g_autoptr(GString) out = g_string_new (NULL);
 
-      json_node_take_object (node, _mp_document_producer ());
+      json_node_take_object (node, _mp_document_producer (with_codec));
       _mp_json_write_at (out, node, 1);
-      g_clear_pointer (&producer_cache, g_ref_string_release);
-      producer_cache = g_ref_string_new_len (out->str, (gssize) out->len);
+      g_clear_pointer (&producer_cache[with_codec], g_ref_string_release);
+      producer_cache[with_codec] = g_ref_string_new_len (out->str, (gssize) out->len);
       /* A change made while this was built has a newer number: the next
        * save writes it. */
-      producer_generation = now;
+      producer_generation[with_codec] = now;
     }
-  text = g_ref_string_acquire (producer_cache);
+  text = g_ref_string_acquire (producer_cache[with_codec]);
   g_mutex_unlock (&producer_lock);
   return text;
 }
@@ -110,7 +115,7 @@ _mp_document_to_json (MpSerialized *serialized,
 
   g_return_val_if_fail (serialized->checksummed, NULL);
 
-  producer = producer_text ();
+  producer = producer_text (serialized->compressed);
   /* The members in key order, as mp-json-writer.c writes an object. */
   out = g_string_sized_new (serialized->estimator->len + strlen (producer) + 256);
   g_string_append (out, "{\n  \"estimator\": ");

@@ -280,7 +280,11 @@ mp_load_options_class_init (MpLoadOptionsClass *klass)
    * MpLoadOptions:max-total-bytes:
    *
    * The largest payload (the sum of all array bytes and their padding)
-   * accepted, in bytes.
+   * accepted, in bytes, and the most the arrays may take once
+   * decompressed (all of them together, as their descriptors' `nbytes`
+   * say): a compressed chunk of zeros is ten thousand times smaller than
+   * what it gives, so the file's size alone bounds nothing. Both are
+   * checked before anything is read or allocated.
    *
    * Since: 0.1
    */

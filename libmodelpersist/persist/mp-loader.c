@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mp-array-private.h"
 #include "mp-chunk-table-private.h"
 #include "mp-declarations-private.h"
 #include "mp-error.h"
@@ -984,13 +985,14 @@ make_array (Descriptor  *d,
   return TRUE;
 }
 
-/* A buffer for the @d's bytes, which stage 1 bounded by max-total-bytes
- * but which may still not fit in memory. */
+/* A buffer for @d's bytes, which stage 1 bounded by max-total-bytes but
+ * which may still not fit in memory; large ones on huge pages, which a
+ * fresh gibibyte filled once needs (0.3 s of page faults, not 1.3 s). */
 static guint8 *
 allocate_array (Descriptor  *d,
                 GError     **error)
 {
-  guint8 *buffer = g_try_malloc (MAX (d->nbytes, 1));
+  guint8 *buffer = _mp_array_try_alloc_bytes ((gsize) d->nbytes);
 
   if (buffer == NULL)
     g_set_error (error, MP_ERROR, MP_ERROR_IO, "%s: cannot allocate %" G_GUINT64_FORMAT " bytes",

@@ -10,6 +10,7 @@
 #include "mp-load-options-private.h"
 #include "mp-persist-private.h"
 #include "mp-readers-private.h"
+#include "mp-save-options-private.h"
 #include "mp-stream-writer-private.h"
 
 /**
@@ -1017,8 +1018,7 @@ mp_dump_file_full_async (MpEstimator         *estimator,
 
   /* Copies, so that the caller may change them while the save runs. */
   if (options != NULL)
-    d->save_options = g_object_new (MP_TYPE_SAVE_OPTIONS, "compress",
-                                    mp_save_options_get_compress (options), NULL);
+    d->save_options = _mp_save_options_copy (options);
   d->metadata = _mp_model_info_to_node (info);
   d->path = native_path (file, &error);
   if (d->path != NULL)

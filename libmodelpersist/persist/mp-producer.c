@@ -59,7 +59,7 @@
 /* Written by the library itself: never replaced by a caller's value. */
 static const char * const reserved_keys[] = {
   "library", "library_version", "glib_version", "json_glib_version",
-  "xxhash_version", "arch", "byte_order", "os",
+  "xxhash_version", "arch", "byte_order", "os", "zstd_version",
 };
 
 #define MAX_KEY_BYTES 64
@@ -143,7 +143,7 @@ check_value (const char  *key,
  * @key: the member's name: 1 to 64 characters of `a-z`, `0-9` and `_`,
  *   starting with a letter, and not one the library writes itself
  *   (`library`, `library_version`, `glib_version`, `json_glib_version`,
- *   `xxhash_version`, `arch`, `byte_order`, `os`)
+ *   `xxhash_version`, `arch`, `byte_order`, `os`, `zstd_version`)
  * @value: (nullable): the value, 1 to 256 bytes of UTF-8 without control
  *   characters; %NULL removes the field
  * @error: return location for a #GError, or %NULL

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "mp-save-options.h"
+#include "mp-save-options-private.h"
 
 /**
  * SECTION:mp-save-options
@@ -159,6 +159,8 @@ mp_save_options_new (void)
  * mp_save_options_get_compress:
  * @self: an #MpSaveOptions
  *
+ * Gets #MpSaveOptions:compress, the level arrays are compressed at.
+ *
  * Returns: the zstd level, 0 for none; see #MpSaveOptions:compress
  *
  * Since: 0.1
@@ -191,4 +193,13 @@ mp_save_options_set_compress (MpSaveOptions *self,
     return;
   self->compress = compress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPRESS]);
+}
+
+MpSaveOptions *
+_mp_save_options_copy (MpSaveOptions *self)
+{
+  MpSaveOptions *copy = mp_save_options_new ();
+
+  copy->compress = self->compress;
+  return copy;
 }

@@ -9,6 +9,10 @@
  * save their model to their own file in one shared directory, load it
  * back, and compare; all at the same time.
  *
+ * /concurrency/compress: threads save one large model compressed at once,
+ * each save compressing its chunks on worker threads of its own; every
+ * save gives the same bytes, and each loads back to the same model.
+ *
  * CI also runs this under ThreadSanitizer (tools/dev, build-tsan/).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -251,6 +255,70 @@ test_same_path (void)
     g_object_unref (models[i]);
 }
 
+static GBytes *compressed_once;
+
+static gpointer
+compress_thread (gpointer data)
+{
+  MpEstimator *knn = data;
+  g_autoptr(MpSaveOptions) options = mp_save_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MpEstimator) loaded = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) again = NULL;
+
+  mp_save_options_set_compress (options, 1);
+  bytes = mp_dumps_full (knn, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, compressed_once));
+  loaded = mp_loads (bytes, &error);
+  g_assert_no_error (error);
+  plain = mp_dumps (knn, &error);
+  again = mp_dumps (loaded, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (plain, again));
+  return NULL;
+}
+
+static void
+test_compress (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDataset) digits = mp_load_digits (&error);
+  g_autoptr(MpEstimator) knn = mp_k_neighbors_classifier_new ();
+  g_autoptr(MpSaveOptions) options = mp_save_options_new ();
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  GThread *threads[N_THREADS];
+  const gsize rows = 1797 * 8, shape[] = { rows, 64 };
+  g_autofree gdouble *values = g_new (gdouble, rows * 64);
+  g_autofree gint64 *labels = g_new (gint64, rows);
+
+  /* Digits eight times over: 7 MiB of features, past the size from which
+   * a save compresses on several threads. */
+  g_assert_no_error (error);
+  for (gsize r = 0; r < rows; r++)
+    {
+      memcpy (values + r * 64, mp_array_get_float64_data (mp_dataset_get_data (digits)) +
+              (r % 1797) * 64, 64 * sizeof (gdouble));
+      labels[r] = mp_array_get_int64_data (mp_dataset_get_target (digits))[r % 1797];
+    }
+  x = mp_array_new_float64 (values, rows * 64, shape, 2, &error);
+  y = mp_array_new_int64 (labels, rows, shape, 1, &error);
+  g_assert_true (mp_estimator_fit (knn, x, y, &error));
+  g_assert_no_error (error);
+  mp_save_options_set_compress (options, 1);
+  compressed_once = mp_dumps_full (knn, options, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < N_THREADS; i++)
+    threads[i] = g_thread_new ("compress", compress_thread, knn);
+  for (guint i = 0; i < N_THREADS; i++)
+    g_thread_join (threads[i]);
+  g_clear_pointer (&compressed_once, g_bytes_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/concurrency/shared-model", test_shared_model);
   g_test_add_func ("/concurrency/load-predict-save", test_load_predict_save);
   g_test_add_func ("/concurrency/same-path", test_same_path);
+  g_test_add_func ("/concurrency/compress", test_compress);
   status = g_test_run ();
 
   g_clear_object (&shared_svc);

@@ -23,6 +23,7 @@ import sklearn.datasets
 import sklearn.ensemble
 import sklearn.linear_model
 import sklearn.model_selection
+import sklearn.neighbors
 import sklearn.pipeline
 import sklearn.preprocessing
 import sklearn.svm
@@ -275,6 +276,128 @@ def test_exit_statuses_for_usage_and_io(tmp_path):
     assert status == DATA and 'predict: standard input, line 2: 2 fields where the first row has 4' in err
     status, _, err = run('predict', model, '--input', '-', stdin='1,2,3,4\n1,2,x,4\n')
     assert status == DATA and 'predict: standard input, line 2, column 3: "x" is not a number' in err
+
+
+def stream_document(data):
+    """The JSON document of a single stream (docs/format.md, 5.2)."""
+    length = int.from_bytes(data[16:24], 'little')
+    return json.loads(data[64:64 + length])
+
+
+def document_arrays(node, path='estimator'):
+    """{JSON path: descriptor} of every array below @node."""
+    found = {}
+    if isinstance(node, dict):
+        if 'dtype' in node and 'nbytes' in node:
+            return {path: node}
+        for key, value in node.items():
+            found.update(document_arrays(value, path + '.' + key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.update(document_arrays(value, '%s[%d]' % (path, i)))
+    return found
+
+
+def test_compress_train_inspect_convert(tmp_path):
+    X, y = sklearn.datasets.load_digits(return_X_y=True)
+    reference = sklearn.neighbors.KNeighborsClassifier(algorithm='brute').fit(X, y)
+    plain, small = tmp_path / 'plain.mpstream', tmp_path / 'small.mpstream'
+    assert run('-q', 'train', '-d', 'digits', '-e', 'KNeighborsClassifier', '-o', plain)[0] == OK
+    status, _, err = run('-q', 'train', '-d', 'digits', '-e', 'KNeighborsClassifier', '--compress', '3', '-o', small)
+    assert status == OK, err
+    assert small.stat().st_size < plain.stat().st_size / 4
+    document = stream_document(small.read_bytes())
+    assert document['format_version'] == '1.3'
+    assert stream_document(plain.read_bytes())['format_version'] == '1.2'
+    status, out, err = run('predict', small, '--input', '-', stdin=csv_of(X[::5]))
+    assert status == OK, err
+    assert [int(v) for v in out.split()] == reference.predict(X[::5]).tolist()
+
+    # inspect: each compressed array's stored size and ratio, from the document
+    arrays = {path.rsplit('.', 1)[1]: d for path, d in document_arrays(document['estimator']).items()}
+    fit_x = arrays['_fit_X']
+    stored = sum(fit_x['compression']['chunks'])
+    status, out, err = run('inspect', small)
+    assert status == OK, err
+    line = next(line for line in out.splitlines() if line.strip().startswith('_fit_X'))
+    assert line.endswith(', zstd %s (%.2fx)' % (format_size(stored), fit_x['nbytes'] / stored)), line
+    assert 'format 1.3' in out
+    n_compressed = sum('compression' in d for d in arrays.values())
+    assert n_compressed >= 2
+    assert out.splitlines()[-1].endswith('(%d compressed with zstd)' % n_compressed)
+    report = json.loads(run('inspect', '--json', small)[1])
+    assert report['format_version'] == '1.3'
+    for name, descriptor in arrays.items():
+        shown = report['estimator']['arrays'][name]
+        if 'compression' not in descriptor:
+            assert 'compression' not in shown
+            continue
+        record = descriptor['compression']
+        assert shown['compression'] == {
+            'codec': 'zstd', 'chunk_nbytes': record['chunk_nbytes'], 'n_chunks': len(record['chunks']),
+            'stored_nbytes': sum(record['chunks']), 'ratio': descriptor['nbytes'] / sum(record['chunks'])}
+    # an uncompressed file shows no compression at all
+    status, out, _ = run('inspect', plain)
+    assert 'zstd' not in out and out.splitlines()[-1].startswith('arrays: ') and 'stored' not in out
+    assert all('compression' not in a
+               for a in json.loads(run('inspect', '--json', plain)[1])['estimator']['arrays'].values())
+
+    # convert: --compress N recompresses, without it the arrays are stored as they are
+    bundle = tmp_path / 'knn.json'
+    assert run('convert', '--compress', '19', small, bundle)[0] == OK
+    assert json.loads(bundle.read_text())['format_version'] == '1.3'
+    back = tmp_path / 'back.mpstream'
+    assert run('convert', bundle, back)[0] == OK
+    assert stream_document(back.read_bytes())['format_version'] == '1.2'
+    assert ModelPersist.dumps(ModelPersist.load(str(back))) == ModelPersist.dumps(ModelPersist.load(str(plain)))
+    # to standard output, as a stream
+    done = subprocess.run([CLI, 'convert', '--compress', '3', str(plain), '-'], stdout=subprocess.PIPE, timeout=60)
+    assert done.returncode == OK and stream_document(done.stdout)['format_version'] == '1.3'
+    assert ModelPersist.dumps(ModelPersist.loads(done.stdout)) == ModelPersist.dumps(ModelPersist.load(str(plain)))
+
+
+def format_size(n):
+    """g_format_size() for the sizes of the test above (a no-break space
+    before the unit)."""
+    if n < 1000:
+        return '%d\xa0bytes' % n
+    return '%.1f\xa0kB' % (n / 1000) if n < 1000 * 1000 else '%.1f\xa0MB' % (n / 1e6)
+
+
+def test_compress_import(tmp_path):
+    X, y = sklearn.datasets.load_digits(return_X_y=True)
+    forest = sklearn.ensemble.RandomForestClassifier(n_estimators=10, random_state=0).fit(X, y)
+    source = tmp_path / 'forest.joblib'
+    joblib.dump(forest, source, compress=3)
+    plain, small = tmp_path / 'plain.json', tmp_path / 'small.json'
+    assert run('-q', 'import', source, plain)[0] == OK
+    status, _, err = run('-q', 'import', '--compress', '3', source, small)
+    assert status == OK, err
+    assert json.loads(small.read_text())['format_version'] == '1.3'
+    sidecar = lambda bundle: next(tmp_path.glob(bundle.name + '.*.bin')).stat().st_size
+    assert sidecar(small) < sidecar(plain)
+    status, out, err = run('predict', small, '--input', '-', stdin=csv_of(X[::9]))
+    assert status == OK, err
+    assert [int(v) for v in out.split()] == forest.predict(X[::9]).tolist()
+    assert 'imported_from.compressor: zlib' in run('inspect', small)[1]
+
+
+@pytest.mark.parametrize('level, message', [
+    ('20', '--compress: 20 is not a level: give 0 (none) to 19 (zstd\'s levels)'),
+    ('-1', '--compress: -1 is not a level: give 0 (none) to 19 (zstd\'s levels)'),
+])
+def test_compress_levels_refused(tmp_path, level, message):
+    model = tmp_path / 'model.json'
+    for command, what in ((['train', '-d', 'iris', '-e', 'svc', '-o', model], 'train'),
+                          (['convert', model, tmp_path / 'out.json'], 'convert'),
+                          (['import', tmp_path / 'in.pkl', tmp_path / 'out.json'], 'import')):
+        status, out, err = run(*command[:1], '--compress', level, *command[1:])
+        assert status == USAGE, err
+        assert err == 'modelpersist: %s: %s\n' % (what, message)
+    status, _, err = run('train', '-d', 'iris', '-e', 'svc', '--compress', 'zstd', '-o', model)
+    # GOption's own message (its quotes follow the locale)
+    assert status == USAGE and 'Cannot parse integer value' in err and 'zstd' in err, err
+    assert list(tmp_path.iterdir()) == []
 
 
 def run_on_terminal(*args):

@@ -20,8 +20,9 @@
 #   as est.classes_ (AttributeError before fit), fit() returning self,
 #   ModelPersist.clone().
 # * Persistence: dumps/loads/dump/load accepting str, pathlib.Path, bytes-like
-#   objects, GIO files and streams and binary file objects, and pickle
-#   support that carries only the library's own safe format.
+#   objects, GIO files and streams and binary file objects, joblib's
+#   compress= on dump/dumps (zstd), and pickle support that carries only
+#   the library's own safe format.
 #
 # Copies. Converting a numpy array to an MpArray copies the elements exactly
 # once, straight into memory the library owns (dtype conversion and memory
@@ -1770,16 +1771,19 @@ _record_versions()
 # the GFile and stream variants), accepting the Python types users expect.
 # The C signatures they follow:
 #
-#   dumps (estimator) -> GBytes
+#   dumps (estimator) -> GBytes                  dumps_full (estimator, save_options?, info?)
 #   loads (bytes, options?, report?) -> estimator
 #   dump (estimator, path)                       dump_file (estimator, file, cancellable?)
+#   dump_full (estimator, path, save_options?, info?, cancellable?)   (and dump_file_full)
 #   load (path, options?, report?)               load_file (file, options?, report?, cancellable?)
 #   dump_to_stream (estimator, stream, cancellable?)
+#   dump_to_stream_full (estimator, stream, save_options?, info?, cancellable?)
 #   load_from_stream (stream, options?, report?, cancellable?)
 #   inspect_types (bytes, options?) -> (types, untrusted)
 #
 # options is a ModelPersist.LoadOptions (limits, trusted types) and report a
-# ModelPersist.LoadReport the caller creates and the loader fills in.
+# ModelPersist.LoadReport the caller creates and the loader fills in;
+# save_options a ModelPersist.SaveOptions (compression), made from compress=.
 
 # Below this size GLib.Bytes.new() of a bytes object (one memcpy inside
 # PyGObject) costs a fifth of the ctypes path's calls, and get_data() a
@@ -1966,16 +1970,93 @@ def _load_options(options, trusted=None, mmap_mode=None):
     return result
 
 
-def dumps(estimator, info=None):
+# joblib.dump's compress= spellings that name zlib, gzip, bz2, lzma, xz or
+# lz4 (alone or as (codec, level)): the files are zstd only, so these are
+# refused with what to pass instead rather than silently given zstd.
+_OTHER_CODECS = ('zlib', 'gzip', 'bz2', 'lzma', 'xz', 'lz4')
+
+# joblib's level for compress=True and for a codec named without a level.
+_DEFAULT_COMPRESS = 3
+
+
+def _compress_error(message):
+    return _error(ModelPersist.Error.INVALID_ARGUMENT, 'compress: ' + message)
+
+
+def _compress_level(compress):
+    """The zstd level (0 for none) that @compress, given as joblib.dump's
+    compress= is, asks for: 0..19, False/True, 'zstd' or ('zstd', N)."""
+    top = ModelPersist.SAVE_MAX_COMPRESS
+    if isinstance(compress, bool):
+        return _DEFAULT_COMPRESS if compress else 0
+    if isinstance(compress, str):
+        if compress == 'zstd':
+            return _DEFAULT_COMPRESS
+        if compress in _OTHER_CODECS:
+            raise _compress_error(
+                '%r is not a codec libmodelpersist writes: it compresses with zstd only; '
+                "pass compress=%d (or 'zstd', or ('zstd', N) with N from 1 to %d) instead"
+                % (compress, _DEFAULT_COMPRESS, top))
+        raise _compress_error(
+            "unknown codec %r: pass an int from 0 to %d, True, 'zstd' or ('zstd', N)" % (compress, top))
+    if isinstance(compress, tuple):
+        if len(compress) != 2:
+            raise _compress_error("a tuple must be (codec, level), such as ('zstd', 3); got %r" % (compress,))
+        codec, level = compress
+        if isinstance(codec, str) and codec in _OTHER_CODECS:
+            raise _compress_error(
+                '%r is not a codec libmodelpersist writes: it compresses with zstd only; '
+                "pass compress=('zstd', %s) or compress=%s instead"
+                % (codec, level if _is_level(level) else _DEFAULT_COMPRESS,
+                   level if _is_level(level) else _DEFAULT_COMPRESS))
+        if codec != 'zstd':
+            raise _compress_error("unknown codec %r in %r: the codec is 'zstd'" % (codec, compress))
+        if isinstance(level, bool) or not isinstance(level, (int, np.integer)):
+            raise _compress_error("the level of ('zstd', N) must be an int from 0 (none) to %d, got %r"
+                                  % (top, level))
+        if not 0 <= level <= top:
+            raise _compress_error("the level of ('zstd', N) must be from 0 (none) to %d, got %d"
+                                  % (top, level))
+        return int(level)
+    if isinstance(compress, (int, np.integer)):
+        if not 0 <= compress <= top:
+            raise _compress_error('%d is not a level: give 0 (none) to %d' % (compress, top))
+        return int(compress)
+    raise _compress_error("expected an int from 0 to %d, True, 'zstd' or ('zstd', N), got %r"
+                          % (top, compress))
+
+
+def _is_level(level):
+    return (not isinstance(level, bool) and isinstance(level, (int, np.integer))
+            and 0 <= level <= ModelPersist.SAVE_MAX_COMPRESS)
+
+
+def _save_options(compress):
+    """A ModelPersist.SaveOptions for @compress, or None for the defaults."""
+    level = _compress_level(compress)
+    if level == 0:
+        return None
+    options = ModelPersist.SaveOptions()
+    options.set_compress(level)
+    return options
+
+
+def dumps(estimator, info=None, *, compress=0):
     """Serialize @estimator to bytes in the library's safe single-stream
     format (the analogue of pickle.dumps). The same model always gives the
-    same bytes. @info, a ModelPersist.ModelInfo, is saved with it."""
+    same bytes. @info, a ModelPersist.ModelInfo, is saved with it.
+
+    @compress is joblib.dump's: 0 or False (none), an int from 1 to 19
+    (the zstd level), True or 'zstd' (level 3), or ('zstd', N). Other
+    codecs ('zlib', 'lz4', ...) are refused with a ValueError.
+    """
     _check_estimator(estimator)
     _check_info(info)
+    options = _save_options(compress)
     info = _with_provenance(estimator, info)
-    if info is not None:
-        return _bytes_from_gbytes(ModelPersist.dumps_with_info(estimator, info))
-    return _bytes_from_gbytes(ModelPersist.dumps(estimator))
+    if options is None and info is None:
+        return _bytes_from_gbytes(ModelPersist.dumps(estimator))
+    return _bytes_from_gbytes(ModelPersist.dumps_full(estimator, options, info))
 
 
 def loads(data, options=None, report=None, *, trusted=None):
@@ -1996,49 +2077,43 @@ def loads(data, options=None, report=None, *, trusted=None):
     return ModelPersist.loads_full(_gbytes_from_buffer(data, 'data'), options, report)
 
 
-def dump(estimator, target, cancellable=None, info=None):
+def dump(estimator, target, cancellable=None, info=None, *, compress=0):
     """Save @estimator to @target, like joblib.dump.
 
     @target may be a path (str or pathlib.Path: written as a bundle,
     NAME.json plus its sidecar, atomically), a Gio.File, a Gio.OutputStream
     or a binary file object (io.BytesIO, open(..., 'wb')), which receive
     the single-stream bytes dumps() returns. @info, a
-    ModelPersist.ModelInfo, is saved with it.
+    ModelPersist.ModelInfo, is saved with it. @compress is as for dumps().
     """
     _check_estimator(estimator)
     _check_info(info)
+    options = _save_options(compress)
     info = _with_provenance(estimator, info)
-    if info is not None:
-        if isinstance(target, Gio.File) and target.get_path() is not None:
-            target = target.get_path()
-        if _is_path(target):
-            ModelPersist.dump_with_info(estimator, info, os.fspath(target))
-            return None
-        if isinstance(target, Gio.OutputStream):
-            ModelPersist.dump_to_stream_with_info(estimator, info, target, cancellable)
-            return None
-        if isinstance(target, Gio.File):
-            raise _error(ModelPersist.Error.IO,
-                         'target: bundles are saved on local files only')
     if _is_path(target):
         path = os.fspath(target)
-        if cancellable is None:
+        if cancellable is None and options is None and info is None:
             ModelPersist.dump(estimator, path)
         else:
-            ModelPersist.dump_file_with_info(estimator, None, Gio.File.new_for_path(path), cancellable)
+            ModelPersist.dump_full(estimator, path, options, info, cancellable)
         return None
     if isinstance(target, Gio.File):
-        ModelPersist.dump_file_with_info(estimator, None, target, cancellable)
+        # A file with no local path is refused by the C side, naming its URI.
+        ModelPersist.dump_file_full(estimator, target, options, info, cancellable)
         return None
     if isinstance(target, Gio.OutputStream):
-        ModelPersist.dump_to_stream_with_info(estimator, None, target, cancellable)
+        ModelPersist.dump_to_stream_full(estimator, target, options, info, cancellable)
         return None
     if not hasattr(target, 'write'):
         raise _not_a_source('target', target, 'a Gio.File, a Gio.OutputStream')
     if isinstance(target, io.TextIOBase):
         raise _error(ModelPersist.Error.INVALID_ARGUMENT,
                      'target: a text file; open it in binary mode ("wb")')
-    target.write(dumps(estimator, info))
+    if options is None and info is None:
+        data = _bytes_from_gbytes(ModelPersist.dumps(estimator))
+    else:
+        data = _bytes_from_gbytes(ModelPersist.dumps_full(estimator, options, info))
+    target.write(data)
     return None
 
 
