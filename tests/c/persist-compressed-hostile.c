@@ -892,9 +892,10 @@ case_truncated (Edit *e)
       }
       break;
     case CONTAINER_STREAM:
-      /* Read chunk by chunk: the second chunk's read comes up short. */
-      expect (e, MP_ERROR_MALFORMED, "stream: truncated in the payload (1000 of %"
-              G_GUINT64_FORMAT " bytes)", FX->chunks[1]);
+      /* Read in batches of chunks (up to 16 MiB of stored bytes): the
+       * read of _fit_X's three comes up short. */
+      expect (e, MP_ERROR_MALFORMED, "stream: truncated in the payload (%" G_GUINT64_FORMAT
+              " of %" G_GUINT64_FORMAT " bytes)", keep - FX->offset, FX->stored_length);
       break;
     default:
       expect (e, MP_ERROR_INVALID_SIDECAR, "$.payload.file: the sidecar \"%s\" has %"
