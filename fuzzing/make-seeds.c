@@ -14,7 +14,8 @@
  * The same three again, named NAME-zstd, saved with compression (format
  * 1.3) when that compresses any of the model's arrays, and a few models
  * made to compress (compressed-*: arrays of one and of several chunks,
- * str arrays), so that the fuzzers reach the decompression.
+ * str arrays, one of 5 MiB, which the loader decompresses on several
+ * threads), so that the fuzzers reach the decompression.
  * And OUTDIR/modelpersist.dict: BASE.dict plus every member name and
  * short string value found in those documents (type names, property
  * names, enum nicks, dtypes, the compression record's members).
@@ -233,6 +234,7 @@ write_compressed_seeds (const char *outdir)
     { "compressed-one-chunk", 4096, 3, 2 },          /* every array below one chunk */
     { "compressed-three-chunks", 163840, 2, 40 },   /* _fit_X: 1 MiB, 1 MiB, 0.5 MiB */
     { "compressed-exact-chunk", 65536, 5, 24 },     /* _fit_X: exactly one chunk */
+    { "compressed-five-chunks", 327680, 2, 3 },     /* _fit_X: 5 MiB, decompressed on threads */
   };
   g_autoptr(MpSaveOptions) options = mp_save_options_new ();
   guint n = 0;
