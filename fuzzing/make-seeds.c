@@ -11,9 +11,14 @@
  *   OUTDIR/loads/NAME     the mp_dumps() bytes              (fuzz-loads)
  *   OUTDIR/predict/NAME   the JSON, separator, payload      (fuzz-predict)
  *   OUTDIR/bundle/NAME    the bundle's JSON, separator, sidecar (fuzz-bundle)
- * and OUTDIR/modelpersist.dict: BASE.dict plus every member name and
+ * The same three again, named NAME-zstd, saved with compression (format
+ * 1.3) when that compresses any of the model's arrays, and a few models
+ * made to compress (compressed-*: arrays of one and of several chunks,
+ * str arrays, one of 5 MiB, which the loader decompresses on several
+ * threads), so that the fuzzers reach the decompression.
+ * And OUTDIR/modelpersist.dict: BASE.dict plus every member name and
  * short string value found in those documents (type names, property
- * names, enum nicks, dtypes).
+ * names, enum nicks, dtypes, the compression record's members).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -88,13 +93,18 @@ write_parts (const char   *path,
     die (path, error);
 }
 
-static void
-write_seeds (MpEstimator *estimator,
-             const char  *outdir,
-             const char  *name)
+/* Writes the three seeds of @estimator saved with @options; FALSE (and
+ * nothing written) when @only_compressed and the save compressed none
+ * of its arrays. */
+static gboolean
+write_seeds_full (MpEstimator   *estimator,
+                  MpSaveOptions *options,
+                  gboolean       only_compressed,
+                  const char    *outdir,
+                  const char    *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = mp_dumps (estimator, &error);
+  g_autoptr(GBytes) bytes = mp_dumps_full (estimator, options, NULL, &error);
   g_autofree char *path = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *json_path = NULL;
@@ -109,13 +119,17 @@ write_seeds (MpEstimator *estimator,
     die (name, error);
   data = g_bytes_get_data (bytes, &size);
 
+  /* The stream's JSON and payload, from its header. */
+  memcpy (&v, data + 16, 8);
+  json_length = (gsize) GUINT64_FROM_LE (v);
+  if (only_compressed &&
+      g_strstr_len ((const char *) data + 64, (gssize) json_length, "\"compression\": {") == NULL)
+    return FALSE;
+
   path = g_build_filename (outdir, "loads", name, NULL);
   if (!g_file_set_contents (path, (const char *) data, size, &error))
     die (path, error);
 
-  /* The stream's JSON and payload, from its header. */
-  memcpy (&v, data + 16, 8);
-  json_length = (gsize) GUINT64_FROM_LE (v);
   memcpy (&v, data + 24, 8);
   g_free (path);
   path = g_build_filename (outdir, "predict", name, NULL);
@@ -131,7 +145,7 @@ write_seeds (MpEstimator *estimator,
   if (tmp == NULL)
     die ("temporary directory", error);
   json_path = g_build_filename (tmp, "model.json", NULL);
-  if (!mp_dump (estimator, json_path, &error))
+  if (!mp_dump_full (estimator, json_path, options, NULL, NULL, &error))
     die (name, error);
   if (!g_file_get_contents (json_path, &json, &json_text_length, &error))
     die (json_path, error);
@@ -152,6 +166,90 @@ write_seeds (MpEstimator *estimator,
   g_free (path);
   path = g_build_filename (outdir, "bundle", name, NULL);
   write_parts (path, json, json_text_length, (const guint8 *) sidecar, sidecar_length);
+  return TRUE;
+}
+
+/* @estimator's seeds as mp_dumps() writes them, then compressed when
+ * that changes anything; returns how many models were written. */
+static guint
+write_seeds (MpEstimator *estimator,
+             const char  *outdir,
+             const char  *name)
+{
+  g_autoptr(MpSaveOptions) options = mp_save_options_new ();
+  g_autofree char *compressed = g_strconcat (name, "-zstd", NULL);
+
+  write_seeds_full (estimator, NULL, FALSE, outdir, name);
+  mp_save_options_set_compress (options, 3);
+  return 1 + write_seeds_full (estimator, options, TRUE, outdir, compressed);
+}
+
+/* A k-neighbours classifier remembering @n_rows rows of two features,
+ * (i % @period, 0.5), labelled with @n_labels strings: its _fit_X has
+ * 16 @n_rows bytes (1 MiB chunks: 65536 rows each), its _y 4 @n_rows,
+ * its classes_ @n_labels strings, and all of them compress. */
+static MpEstimator *
+compressible_model (gsize n_rows,
+                    guint period,
+                    guint n_labels)
+{
+  g_autoptr(MpEstimator) estimator = mp_k_neighbors_classifier_new ();
+  g_autoptr(MpArray) x = NULL;
+  g_autoptr(MpArray) y = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *values = g_new (double, 2 * n_rows);
+  g_autofree const char **labels = g_new (const char *, n_rows);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gsize shape[2] = { n_rows, 2 };
+
+  for (guint k = 0; k < n_labels; k++)
+    g_ptr_array_add (names, g_strdup_printf ("compressible-label-%03u", k));
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      values[2 * i] = (double) (i % period);
+      values[2 * i + 1] = 0.5;
+      labels[i] = g_ptr_array_index (names, i % n_labels);
+    }
+  x = mp_array_new_from_data (MP_DTYPE_FLOAT64, shape, 2, values, sizeof (double) * 2 * n_rows, &error);
+  if (x == NULL)
+    die ("compressible x", error);
+  y = mp_array_new_strings (labels, n_rows, shape, 1, &error);
+  if (y == NULL)
+    die ("compressible y", error);
+  if (!mp_estimator_fit (estimator, x, y, &error))
+    die ("compressible model", error);
+  return g_steal_pointer (&estimator);
+}
+
+/* Models made to compress, saved compressed only. */
+static guint
+write_compressed_seeds (const char *outdir)
+{
+  static const struct {
+    const char *name;
+    gsize       n_rows;
+    guint       period;
+    guint       n_labels;
+  } models[] = {
+    { "compressed-one-chunk", 4096, 3, 2 },          /* every array below one chunk */
+    { "compressed-three-chunks", 163840, 2, 40 },   /* _fit_X: 1 MiB, 1 MiB, 0.5 MiB */
+    { "compressed-exact-chunk", 65536, 5, 24 },     /* _fit_X: exactly one chunk */
+    { "compressed-five-chunks", 327680, 2, 3 },     /* _fit_X: 5 MiB, decompressed on threads */
+  };
+  g_autoptr(MpSaveOptions) options = mp_save_options_new ();
+  guint n = 0;
+
+  mp_save_options_set_compress (options, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autoptr(MpEstimator) estimator = compressible_model (models[i].n_rows, models[i].period,
+                                                             models[i].n_labels);
+
+      if (!write_seeds_full (estimator, options, TRUE, outdir, models[i].name))
+        die (models[i].name, NULL);
+      n++;
+    }
+  return n;
 }
 
 static MpArray *
@@ -280,11 +378,12 @@ main (int   argc,
                   if (!mp_estimator_fit (estimator, data[d].x, labelled ? data[d].y : NULL, &error))
                     die (name, error);
                 }
-              write_seeds (estimator, argv[1], name);
-              n_written++;
+              n_written += write_seeds (estimator, argv[1], name);
             }
         }
     }
+
+  n_written += write_compressed_seeds (argv[1]);
 
   /* The dictionary: the committed format keys plus what the documents
    * actually contain, quoted as libFuzzer wants. */

@@ -199,6 +199,137 @@ def test_documented_numpy_reader_reads_both_containers(tmp_path):
         assert arrays["$.estimator.state.classes_"].dtype == np.dtype("<i8")
 
 
+def compressible_knn():
+    """A model whose arrays all compress: _fit_X of three 1 MiB chunks (the
+    last one half full), _y smaller than one chunk, classes_ a str array."""
+    n = 163840
+    x = np.stack([np.arange(n) % 7, np.arange(n) % 5], axis=1).astype(float)
+    y = np.array(["label-%03d" % (i % 40) for i in range(n)])
+    return ModelPersist.KNeighborsClassifier().fit(x, y)
+
+
+def compressed_options():
+    return ModelPersist.SaveOptions(compress=3)
+
+
+COMPRESSED_ARRAYS = {
+    # path: (dtype, number of chunks)
+    "$.estimator.state._fit_X": ("<f8", 3),
+    "$.estimator.state._y": ("<i4", 1),
+    "$.estimator.state.classes_": ("utf8", 1),
+}
+
+
+def test_documented_reader_reads_compressed_files(tmp_path):
+    read_model = reader_namespace()["read_model"]
+    est = compressible_knn()
+
+    plain_path = tmp_path / "plain.json"
+    ModelPersist.dump(est, plain_path)
+    plain_doc, plain_arrays = read_model(str(plain_path))
+    assert plain_doc["format_version"] == "1.2"
+
+    bundle_path = tmp_path / "model.json"
+    assert ModelPersist.dump_full(est, str(bundle_path), compressed_options(), None, None)
+    stream_path = tmp_path / "model.mpk"
+    stream_path.write_bytes(ModelPersist.dumps_full(est, compressed_options(), None).get_data())
+
+    for path in (bundle_path, stream_path):
+        doc, arrays = read_model(str(path))
+        assert doc["format_version"] == "1.3"
+        state = doc["estimator"]["state"]
+        plain_state = plain_doc["estimator"]["state"]
+        for where, (dtype, n_chunks) in COMPRESSED_ARRAYS.items():
+            name = where.rsplit(".", 1)[1]
+            d = state[name]
+            assert d["dtype"] == dtype
+            assert d["compression"]["codec"] == "zstd"
+            assert d["compression"]["chunk_nbytes"] == 1 << 20
+            assert len(d["compression"]["chunks"]) == n_chunks
+            assert sum(d["compression"]["chunks"]) < d["nbytes"]
+            # nbytes and checksum are the uncompressed array's.
+            assert d["nbytes"] == plain_state[name]["nbytes"]
+            assert d["checksum"] == plain_state[name]["checksum"]
+            assert arrays[where].dtype == plain_arrays[where].dtype
+            assert np.array_equal(arrays[where], plain_arrays[where])
+        assert state["_y"]["nbytes"] < 1 << 20
+        assert list(arrays["$.estimator.state.classes_"]) == ["label-%03d" % i for i in range(40)]
+        assert doc["payload"]["nbytes"] < plain_doc["payload"]["nbytes"] // 10
+
+
+def edit_bundle(tmp_path, est, edit):
+    """Saves @est compressed as a bundle, lets @edit change its document
+    (a dict) and sidecar (a bytearray), and writes them back."""
+    import json
+
+    path = tmp_path / "model.json"
+    assert ModelPersist.dump_full(est, str(path), compressed_options(), None, None)
+    doc = json.loads(path.read_text())
+    sidecar = tmp_path / doc["payload"]["file"]
+    payload = bytearray(sidecar.read_bytes())
+    edit(doc, doc["estimator"]["state"]["_fit_X"], payload)
+    doc["payload"]["nbytes"] = len(payload)
+    path.write_text(json.dumps(doc))
+    sidecar.write_bytes(bytes(payload))
+    return str(path)
+
+
+def flip_frame_magic(doc, d, payload):
+    payload[d["offset"] + d["compression"]["chunks"][0]] ^= 0xFF     # chunk 1's first byte
+
+
+def set_chunk_nbytes(value):
+    return lambda doc, d, payload: d["compression"].__setitem__("chunk_nbytes", value)
+
+
+@pytest.mark.parametrize("edit, max_total_bytes, message", [
+    (flip_frame_magic, 16 << 30, "chunk 1 is not a zstd frame: Unknown frame descriptor"),
+    (lambda doc, d, payload: d.__setitem__("checksum", "xxh3-64:0000000000000000"), 16 << 30,
+     "_fit_X: checksum mismatch"),
+    (lambda doc, d, payload: d["compression"]["chunks"].pop(), 16 << 30, "wrong number of chunks"),
+    (lambda doc, d, payload: d["compression"]["chunks"].__setitem__(0, 0), 16 << 30,
+     "chunk 0 is 0 bytes"),
+    (lambda doc, d, payload: d["compression"]["chunks"].__setitem__(0, 1052673), 16 << 30,
+     "chunk 0 is 1052673 bytes"),
+    (set_chunk_nbytes(1 << 20 | 1), 16 << 30, "not a power of two"),
+    (set_chunk_nbytes(2048), 16 << 30, "not a power of two"),
+    (set_chunk_nbytes(True), 16 << 30, "not a power of two"),
+    (lambda doc, d, payload: d["compression"].__setitem__("codec", "lz4"), 16 << 30, 'not "zstd"'),
+    (lambda doc, d, payload: d["compression"].__setitem__("level", 3), 16 << 30,
+     "unknown member level"),
+    (lambda doc, d, payload: d.__setitem__("compression", "zstd"), 16 << 30, "must be an object"),
+    (lambda doc, d, payload: d.update(shape=[0, 2], nbytes=0), 16 << 30,
+     "an empty array is never compressed"),
+    (lambda doc, d, payload: d.__setitem__("offset", d["offset"] + 64), 16 << 30,
+     "_y: overlaps"),
+    (lambda doc, d, payload: d.__setitem__("offset", len(payload) // 64 * 64), 16 << 30,
+     "past the end of the payload"),
+    # Small on disk, 2.6 MB once decompressed: the bomb a limit must catch.
+    (lambda doc, d, payload: None, 1 << 20, "more than max_total_bytes"),
+])
+def test_documented_reader_refuses_bad_compressed_arrays(tmp_path, edit, max_total_bytes, message):
+    read_model = reader_namespace()["read_model"]
+    path = edit_bundle(tmp_path, compressible_knn(), edit)
+    with pytest.raises(ValueError, match=message):
+        read_model(path, max_total_bytes=max_total_bytes)
+
+
+def test_documented_reader_refuses_corrupt_compressed_stream(tmp_path):
+    read_model = reader_namespace()["read_model"]
+    data = bytearray(ModelPersist.dumps_full(compressible_knn(), compressed_options(), None).get_data())
+    payload_offset = int.from_bytes(data[24:32], "little")
+    data[payload_offset] ^= 0xFF            # the magic number of _fit_X's first frame
+    path = tmp_path / "model.mpk"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match="chunk 0 is not a zstd frame"):
+        read_model(str(path))
+    # The library refuses it too, with the code section 3.2 gives.
+    with pytest.raises(GLib.Error) as info:
+        ModelPersist.loads(bytes(data))
+    assert error_code(info) == ModelPersist.Error.INVALID_ARRAY
+    assert "chunk 0 (" in info.value.message and "Unknown frame descriptor" in info.value.message
+
+
 def test_documented_reader_detects_corruption(tmp_path):
     read_model = reader_namespace()["read_model"]
     path = tmp_path / "model.json"
