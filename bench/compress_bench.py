@@ -279,7 +279,9 @@ def main():
                             "--trees", str(args.trees), "--dir", args.dir], check=True)
         return
 
-    args.dir = os.path.join(args.dir, args.model)
+    if args.child is None:
+        # The children are given this folder as it is.
+        args.dir = os.path.join(args.dir, args.model)
     os.makedirs(args.dir, exist_ok=True)
     if args.child == "prepare":
         print(json.dumps(prepare(args)))

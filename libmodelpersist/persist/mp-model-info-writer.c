@@ -176,8 +176,9 @@ mp_model_info_to_json (MpModelInfo *self)
  * @info: (nullable): what to record about how the model was made
  * @error: return location for a #GError
  *
- * mp_dumps() with @info saved as the document's `metadata`. The same
- * model and the same info give the same bytes.
+ * mp_dumps() with @info saved as the document's `metadata`, that is
+ * mp_dumps_full() without options. The same model and the same info give
+ * the same bytes.
  *
  * Returns: (transfer full): the saved model, or %NULL with the errors of
  *   mp_dumps()
@@ -189,14 +190,7 @@ mp_dumps_with_info (MpEstimator  *estimator,
                     MpModelInfo  *info,
                     GError      **error)
 {
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), NULL);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dumps_with_metadata (estimator, metadata, NULL, error);
+  return mp_dumps_full (estimator, NULL, info, error);
 }
 
 /**
@@ -219,15 +213,7 @@ mp_dump_with_info (MpEstimator  *estimator,
                    const char   *path,
                    GError      **error)
 {
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_with_metadata (estimator, metadata, NULL, path, NULL, NULL, NULL, error);
+  return mp_dump_full (estimator, path, NULL, info, NULL, error);
 }
 
 /**
@@ -252,13 +238,5 @@ mp_dump_to_stream_with_info (MpEstimator    *estimator,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_autoptr(JsonNode) metadata = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_to_stream_with_metadata (estimator, metadata, NULL, stream, cancellable, error);
+  return mp_dump_to_stream_full (estimator, stream, NULL, info, cancellable, error);
 }

@@ -681,19 +681,7 @@ mp_dump_file_with_info (MpEstimator   *estimator,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(JsonNode) metadata = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (MP_IS_ESTIMATOR (estimator), FALSE);
-  g_return_val_if_fail (info == NULL || MP_IS_MODEL_INFO (info), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  path = native_path (file, error);
-  if (path == NULL)
-    return FALSE;
-  metadata = _mp_model_info_to_node (info);
-  return _mp_dump_with_metadata (estimator, metadata, NULL, path, NULL, NULL, cancellable, error);
+  return mp_dump_file_full (estimator, file, NULL, info, cancellable, error);
 }
 
 /**
