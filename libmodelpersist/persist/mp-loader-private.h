@@ -57,7 +57,8 @@ gboolean      _mp_load_plan_has_compressed  (MpLoadPlan    *plan);
 
 /* Stage 2 from a reader: reads exactly the payload length from @read, in
  * payload order, each array into its own buffer and each compressed one
- * a chunk at a time, so that memory beyond the arrays stays one chunk.
+ * 16 MiB of chunks at a time (_mp_chunk_table_read()), so that memory
+ * beyond the arrays stays bounded.
  * Checks as _mp_load_plan_attach_payload() does. */
 gboolean      _mp_load_plan_attach_payload_from (MpLoadPlan        *plan,
                                                  MpPayloadReadFunc  read,

@@ -48,8 +48,8 @@
  * others); the chunks are compressed on all processors before anything is
  * written, so a compressed save holds the compressed arrays in memory (not
  * a second copy of the model); a copying load of a compressed model reads
- * one chunk at a time, adding at most about 1 MiB to the model's own
- * memory. A file with compressed arrays says format 1.3, which readers of
+ * up to 16 MiB of chunks at a time and decompresses them on all
+ * processors, adding at most that to the model's own memory. A file with compressed arrays says format 1.3, which readers of
  * format 1.2 refuse rather than misread; uncompressed files stay 1.2.
  * `docs/benchmarks.md` compares sizes and times with joblib's.
  */
