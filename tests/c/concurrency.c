@@ -23,6 +23,8 @@
 #include <glib/gstdio.h>
 #include <modelpersist.h>
 
+#include "tiled-digits.h"
+
 #define N_THREADS 6
 #define N_ROUNDS 4
 
@@ -285,29 +287,12 @@ static void
 test_compress (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpDataset) digits = mp_load_digits (&error);
-  g_autoptr(MpEstimator) knn = mp_k_neighbors_classifier_new ();
+  /* 7 MiB of features, past the size from which a save compresses on
+   * several threads. */
+  g_autoptr(MpEstimator) knn = test_tiled_digits_knn (8);
   g_autoptr(MpSaveOptions) options = mp_save_options_new ();
-  g_autoptr(MpArray) x = NULL;
-  g_autoptr(MpArray) y = NULL;
   GThread *threads[N_THREADS];
-  const gsize rows = 1797 * 8, shape[] = { rows, 64 };
-  g_autofree gdouble *values = g_new (gdouble, rows * 64);
-  g_autofree gint64 *labels = g_new (gint64, rows);
 
-  /* Digits eight times over: 7 MiB of features, past the size from which
-   * a save compresses on several threads. */
-  g_assert_no_error (error);
-  for (gsize r = 0; r < rows; r++)
-    {
-      memcpy (values + r * 64, mp_array_get_float64_data (mp_dataset_get_data (digits)) +
-              (r % 1797) * 64, 64 * sizeof (gdouble));
-      labels[r] = mp_array_get_int64_data (mp_dataset_get_target (digits))[r % 1797];
-    }
-  x = mp_array_new_float64 (values, rows * 64, shape, 2, &error);
-  y = mp_array_new_int64 (labels, rows, shape, 1, &error);
-  g_assert_true (mp_estimator_fit (knn, x, y, &error));
-  g_assert_no_error (error);
   mp_save_options_set_compress (options, 1);
   compressed_once = mp_dumps_full (knn, options, NULL, &error);
   g_assert_no_error (error);

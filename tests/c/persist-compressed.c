@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 #include <modelpersist.h>
 
+#include "tiled-digits.h"
+
 /* ---- helpers ------------------------------------------------------------ */
 
 /* A KNN on digits: 1797 x 64 float64 features of small integers, which
@@ -123,34 +125,6 @@ read_text (const char *path)
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_no_error (error);
   return text;
-}
-
-/* Digits @times over: a KNN whose features are 0.9 MiB x @times, for the
- * arrays large enough to be decompressed on several threads. */
-static MpEstimator *
-fitted_big_knn (guint times)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpDataset) digits = mp_load_digits (&error);
-  const gsize n = 1797, rows = n * times, shape[] = { rows, 64 };
-  g_autofree gdouble *x = g_new (gdouble, rows * 64);
-  g_autofree gint64 *y = g_new (gint64, rows);
-  g_autoptr(MpArray) ax = NULL;
-  g_autoptr(MpArray) ay = NULL;
-  MpEstimator *knn = mp_k_neighbors_classifier_new ();
-
-  g_assert_no_error (error);
-  for (gsize r = 0; r < rows; r++)
-    {
-      memcpy (x + r * 64, mp_array_get_float64_data (mp_dataset_get_data (digits)) + (r % n) * 64,
-              64 * sizeof (gdouble));
-      y[r] = mp_array_get_int64_data (mp_dataset_get_target (digits))[r % n];
-    }
-  ax = mp_array_new_float64 (x, rows * 64, shape, 2, &error);
-  ay = mp_array_new_int64 (y, rows, shape, 1, &error);
-  g_assert_true (mp_estimator_fit (knn, ax, ay, &error));
-  g_assert_no_error (error);
-  return knn;
 }
 
 /* Where chunk @chunk of the state array @member starts in the payload,
@@ -482,7 +456,7 @@ test_damaged_chunks_named_in_order (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "model.json", NULL);
-  g_autoptr(MpEstimator) knn = fitted_big_knn (12);
+  g_autoptr(MpEstimator) knn = test_tiled_digits_knn (12);
   g_autoptr(MpSaveOptions) options = compressing (1);
   g_autoptr(MpLoadOptions) mapping = mp_load_options_new ();
   g_autoptr(GError) error = NULL;
