@@ -1983,6 +1983,12 @@ def _compress_error(message):
     return _error(ModelPersist.Error.INVALID_ARGUMENT, 'compress: ' + message)
 
 
+def _other_codec_error(codec, instead):
+    """The refusal of one of joblib's other codecs, saying what to pass."""
+    return _compress_error('%r is not a codec libmodelpersist writes: it compresses with zstd only; '
+                           'pass %s instead' % (codec, instead))
+
+
 def _compress_level(compress):
     """The zstd level (0 for none) that @compress, given as joblib.dump's
     compress= is, asks for: 0..19, False/True, 'zstd' or ('zstd', N)."""
@@ -1993,10 +1999,9 @@ def _compress_level(compress):
         if compress == 'zstd':
             return _DEFAULT_COMPRESS
         if compress in _OTHER_CODECS:
-            raise _compress_error(
-                '%r is not a codec libmodelpersist writes: it compresses with zstd only; '
-                "pass compress=%d (or 'zstd', or ('zstd', N) with N from 1 to %d) instead"
-                % (compress, _DEFAULT_COMPRESS, top))
+            raise _other_codec_error(
+                compress, "compress=%d (or 'zstd', or ('zstd', N) with N from 1 to %d)"
+                % (_DEFAULT_COMPRESS, top))
         raise _compress_error(
             "unknown codec %r: pass an int from 0 to %d, True, 'zstd' or ('zstd', N)" % (compress, top))
     if isinstance(compress, tuple):
@@ -2004,11 +2009,9 @@ def _compress_level(compress):
             raise _compress_error("a tuple must be (codec, level), such as ('zstd', 3); got %r" % (compress,))
         codec, level = compress
         if isinstance(codec, str) and codec in _OTHER_CODECS:
-            raise _compress_error(
-                '%r is not a codec libmodelpersist writes: it compresses with zstd only; '
-                "pass compress=('zstd', %s) or compress=%s instead"
-                % (codec, level if _is_level(level) else _DEFAULT_COMPRESS,
-                   level if _is_level(level) else _DEFAULT_COMPRESS))
+            suggested = level if _is_level(level) else _DEFAULT_COMPRESS
+            raise _other_codec_error(
+                codec, "compress=('zstd', %s) or compress=%s" % (suggested, suggested))
         if codec != 'zstd':
             raise _compress_error("unknown codec %r in %r: the codec is 'zstd'" % (codec, compress))
         if isinstance(level, bool) or not isinstance(level, (int, np.integer)):
